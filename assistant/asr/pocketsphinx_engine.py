@@ -1,0 +1,54 @@
+"""pocketsphinx 5: streams partial hypotheses with its bundled en-us model; weak on open dictation."""
+
+from __future__ import annotations
+
+from pocketsphinx import Decoder
+
+from .base import normalize
+
+# checking the hypothesis every frame costs more than the decoding; every 6 frames (~180 ms) is plenty
+_PARTIAL_EVERY = 6
+
+
+class PocketsphinxSession:
+    def __init__(self, decoder: Decoder):
+        self.decoder = decoder
+        self.decoder.start_utt()
+        self._n = 0
+        self._last = ""
+
+    def accept(self, pcm: bytes) -> str | None:
+        self.decoder.process_raw(pcm, False, False)
+        self._n += 1
+        if self._n % _PARTIAL_EVERY:
+            return None
+        hyp = self.decoder.hyp()
+        text = normalize(hyp.hypstr) if hyp else ""
+        if text and text != self._last:
+            self._last = text
+            return text
+        return None
+
+    def finish(self) -> str:
+        self.decoder.end_utt()
+        hyp = self.decoder.hyp()
+        return normalize(hyp.hypstr) if hyp else ""
+
+
+class PocketsphinxEngine:
+    name = "pocketsphinx"
+    streams_partials = True
+
+    def __init__(self, jsgf: str | None = None):
+        kwargs = {"samprate": 16000, "loglevel": "FATAL"}
+        if jsgf:
+            kwargs["jsgf"] = jsgf
+        self.decoder = Decoder(**kwargs)
+
+    def session(self) -> PocketsphinxSession:
+        return PocketsphinxSession(self.decoder)
+
+    def transcribe(self, pcm: bytes) -> str:
+        s = self.session()
+        s.accept(pcm)
+        return s.finish()

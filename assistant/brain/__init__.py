@@ -1,0 +1,1 @@
+"""Understanding: template fast path (hassil), the local LLM behind it, and the dialogue state."""

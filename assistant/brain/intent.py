@@ -1,0 +1,16 @@
+"""The router's output: which skill, with which arguments, found how."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str  # a skill name, or "other"
+    args: dict[str, Any] = field(default_factory=dict)
+    source: Literal["template", "llm", "classifier", "none"] = "none"
+    confidence: float = 1.0

@@ -1,0 +1,31 @@
+"""Router: the template fast path first, then the language model (when one is configured), then
+`other` with an honest answer. The LLM plugs in as any object with `route(text) -> Intent | None`."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..plugins import Skill
+from .intent import OTHER, Intent
+from .templates import TemplateMatcher
+
+
+class FallbackRouter(Protocol):
+    def route(self, text: str) -> Intent | None: ...
+
+
+class Router:
+    def __init__(self, skills: dict[str, Skill], fallback: FallbackRouter | None = None, language: str = "en"):
+        self.skills = skills
+        self.templates = TemplateMatcher(skills, language)
+        self.fallback = fallback
+
+    def route(self, text: str) -> Intent:
+        hit = self.templates.match(text)
+        if hit is not None:
+            return hit
+        if self.fallback is not None and text.strip():
+            guess = self.fallback.route(text)
+            if guess is not None and (guess.name == OTHER or guess.name in self.skills):
+                return guess
+        return Intent(OTHER, {}, "none", 0.0)

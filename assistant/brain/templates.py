@@ -1,0 +1,74 @@
+"""Fast path: hassil matches the sentence templates from skill manifests in about a millisecond."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hassil import Intents, recognize_best
+from hassil.errors import HassilError
+
+from ..errors import UserError
+from ..plugins import Skill
+from .intent import Intent
+
+# words people put around commands that carry no meaning for matching
+SKIP_WORDS = ["please", "hey", "okay", "ok", "um", "uh", "so", "could you", "can you", "would you", "tell me", "computer"]
+
+
+def build_intents(skills: dict[str, Skill], language: str = "en", answers: bool = False) -> Intents:
+    """All skills' command templates as one hassil Intents; with answers=True, the per-argument answer
+    templates instead, as intents named "skill:argument"."""
+    intents: dict[str, Any] = {}
+    lists: dict[str, Any] = {}
+    rules: dict[str, str] = {}
+    for skill in skills.values():
+        m = skill.manifest
+        if answers:
+            for arg, sentences in m.answers.items():
+                intents[f"{m.name}:{arg}"] = {"data": [{"sentences": list(sentences)}]}
+        elif m.templates:
+            intents[m.name] = {"data": m.templates}
+        else:
+            continue
+        for name, value in m.lists.items():
+            if name in lists and lists[name] != value:
+                raise UserError(f"skill {m.name}: slot list {name!r} clashes with another skill's list of that name")
+            lists[name] = value
+        rules.update(m.expansion_rules)
+    try:
+        return Intents.from_dict(
+            {"language": language, "intents": intents, "lists": lists, "expansion_rules": rules, "skip_words": SKIP_WORDS}
+        )
+    except (HassilError, KeyError, ValueError) as exc:
+        raise UserError(f"a skill's sentence templates do not parse: {exc}") from None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+class TemplateMatcher:
+    def __init__(self, skills: dict[str, Skill], language: str = "en"):
+        self.intents = build_intents(skills, language)
+        self.answers = build_intents(skills, language, answers=True)
+
+    def match(self, text: str) -> Intent | None:
+        if not text.strip():
+            return None
+        result = recognize_best(text, self.intents)
+        if result is None:
+            return None
+        args = {name: _plain(e.value) for name, e in result.entities.items()}
+        return Intent(result.intent.name, args, "template", 1.0)
+
+
+    def match_answer(self, skill: str, arg: str, text: str) -> dict[str, Any] | None:
+        """Match an answer fragment ("five minutes") against the skill's answer templates for arg."""
+        if not text.strip() or not self.answers.intents:
+            return None
+        result = recognize_best(text, self.answers)
+        if result is None or result.intent.name != f"{skill}:{arg}":
+            return None
+        return {name: _plain(e.value) for name, e in result.entities.items()}

@@ -1,0 +1,204 @@
+"""The `assistant` command line. Every subcommand takes --config FILE."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .config import Config, load_config
+from .errors import UserError
+from .events import Event
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", metavar="FILE", help="TOML configuration file")
+    p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Offline voice assistant")
+    _common(parser)
+    parser.add_argument("--no-ui", action="store_true", help="run headless with plain log lines")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("listen", help="play WAV files as the microphone and write events")
+    _common(p)
+    p.add_argument("--wav", nargs="+", required=True, metavar="FILE")
+    p.add_argument("--events", required=True, metavar="OUT.jsonl")
+    p.add_argument("--reply-dir", metavar="DIR", help="write each spoken reply as a WAV here")
+    p.add_argument("--wake-word", action="append", metavar="PHRASE", help="wake phrase (repeatable)")
+    p.add_argument("--no-wake", action="store_true", help="treat every utterance as a command")
+
+    p = sub.add_parser("ask", help="route typed text and print the reply")
+    _common(p)
+    p.add_argument("text", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", metavar="IN.jsonl", help='one {"text": ...} per line; one JSON result per line out')
+    p.add_argument("--text-file", metavar="FILE", help="text the command refers to (e.g. to summarize)")
+
+    p = sub.add_parser("transcribe", help="speech to text for a WAV file")
+    _common(p)
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("say", help="text to speech into a WAV file")
+    _common(p)
+    p.add_argument("text")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.wav")
+
+    from .commands import register_extra
+
+    register_extra(sub, _common)
+    return parser
+
+
+def _config(args: argparse.Namespace, **overrides: Any) -> Config:
+    return load_config(args.config, overrides)
+
+
+# -- commands ------------------------------------------------------------------------------------
+def cmd_listen(args: argparse.Namespace) -> int:
+    from .audio.sources import WavSource
+    from .pipeline import Pipeline
+    from .runtime import load_runtime
+    from .tts.output import NullOutput, WavOutput
+
+    config = _config(args)
+    if args.wake_word:
+        config.wake.phrases = list(args.wake_word)
+    events_path = Path(args.events)
+    events_path.parent.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    with events_path.open("w", encoding="utf-8") as out:
+
+        def emit(e: Event) -> None:
+            out.write(e.to_json() + "\n")
+            out.flush()
+
+        rt = load_runtime(config)
+        output = WavOutput(args.reply_dir) if args.reply_dir else NullOutput()
+        pipe = Pipeline(rt, emit, output, wake=not args.no_wake)
+        t0 = 0.0
+        for name in args.wav:
+            try:
+                source = WavSource(name)
+            except UserError as exc:
+                failures += 1
+                print(f"error: {exc}", file=sys.stderr)
+                emit(Event("error", pipe.clock.now(), text=str(exc), data={"file": name}))
+                continue
+            pipe.run(source.frames(t0))
+            pipe.flush()
+            t0 = max(t0 + source.duration_s, pipe.busy_until)
+    return 1 if failures else 0
+
+
+def _turn_json(text: str, turn) -> dict[str, Any]:
+    d = {"text": text, "intent": turn.intent.name, "args": turn.intent.args, "reply": turn.reply.text}
+    if turn.reply.card:
+        d["card"] = turn.reply.card
+    if turn.error:
+        d["error"] = turn.error
+    return d
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .pipeline import Pipeline
+    from .runtime import load_runtime
+
+    if not args.text and not args.batch:
+        raise UserError('say what to ask: assistant ask "what time is it" (or --batch FILE.jsonl)')
+    config = _config(args)
+    rows: list[str] = []
+    if args.batch:
+        p = Path(args.batch)
+        if not p.is_file():
+            raise UserError(f"batch file {p} does not exist")
+        for n, line in enumerate(p.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                rows.append(str(row["text"]))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise UserError(f'{p} line {n} is not a JSON object with a "text" field') from None
+    else:
+        rows.append(args.text)
+    if args.text_file:
+        os.environ["ASSISTANT_TEXT_FILE"] = str(Path(args.text_file).resolve())
+    rt = load_runtime(config, audio=False, speech=False)
+    pipe = Pipeline(rt, lambda e: None, wake=False)
+    for text in rows:
+        turn = pipe.handle_text(text)
+        if args.json or args.batch:
+            print(json.dumps(_turn_json(text, turn), ensure_ascii=False), flush=True)
+        else:
+            print(turn.reply.text, flush=True)
+    return 0
+
+
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    import time
+
+    from .asr import create_engine
+    from .audio.sources import read_wav
+
+    config = _config(args)
+    pcm = read_wav(args.file)
+    engine = create_engine(config)
+    t = time.monotonic()
+    text = engine.transcribe(pcm.tobytes())
+    took = time.monotonic() - t
+    if args.json:
+        print(json.dumps({"text": text, "engine": engine.name, "audio_s": round(len(pcm) / 16000, 3), "seconds": round(took, 3)}))
+    else:
+        print(text)
+    return 0
+
+
+def cmd_say(args: argparse.Namespace) -> int:
+    from .audio.sinks import write_wav_atomic
+    from .tts.piper_tts import PiperTts
+
+    config = _config(args)
+    if not args.text.strip():
+        raise UserError("nothing to say: give some text")
+    tts = PiperTts(config.tts.voice, config.tts.deterministic, config.tts.length_scale)
+    write_wav_atomic(args.output, tts.synthesize_all(args.text), tts.sample_rate)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .console import run_console
+
+    return run_console(_config(args), headless=args.no_ui)
+
+
+COMMANDS = {"listen": cmd_listen, "ask": cmd_ask, "transcribe": cmd_transcribe, "say": cmd_say}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from .commands import EXTRA_COMMANDS
+
+    handler = COMMANDS.get(args.command) or EXTRA_COMMANDS.get(args.command) or cmd_run
+    try:
+        return handler(args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

