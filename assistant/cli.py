@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("text", nargs="?")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--batch", metavar="IN.jsonl", help='one {"text": ...} per line; one JSON result per line out')
+    p.add_argument(
+        "--batch", metavar="IN.jsonl", help='one {"text": ...} per line; one JSON result per line out'
+    )
     p.add_argument("--text-file", metavar="FILE", help="text the command refers to (e.g. to summarize)")
 
     p = sub.add_parser("transcribe", help="speech to text for a WAV file")
@@ -155,7 +157,16 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     text = engine.transcribe(pcm.tobytes())
     took = time.monotonic() - t
     if args.json:
-        print(json.dumps({"text": text, "engine": engine.name, "audio_s": round(len(pcm) / 16000, 3), "seconds": round(took, 3)}))
+        print(
+            json.dumps(
+                {
+                    "text": text,
+                    "engine": engine.name,
+                    "audio_s": round(len(pcm) / 16000, 3),
+                    "seconds": round(took, 3),
+                }
+            )
+        )
     else:
         print(text)
     return 0
@@ -185,7 +196,9 @@ COMMANDS = {"listen": cmd_listen, "ask": cmd_ask, "transcribe": cmd_transcribe, 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     from .commands import EXTRA_COMMANDS
 
     handler = COMMANDS.get(args.command) or EXTRA_COMMANDS.get(args.command) or cmd_run

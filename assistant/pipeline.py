@@ -69,7 +69,9 @@ class Pipeline:
         self.clock = Clock()
         self.scheduler = scheduler or Scheduler()
         self.skill_state: dict[str, dict] = {}
-        self.conversation = Conversation(runtime.skills, runtime.router, self._context, self.cfg.skills.timeout_s)
+        self.conversation = Conversation(
+            runtime.skills, runtime.router, self._context, self.cfg.skills.timeout_s
+        )
         self.gate = runtime.wake_gate(self.wake_phrases) if (self.wake_enabled and runtime.asr) else None
         self.endpointer = Endpointer(runtime.vad_settings())
         self.state: State = "idle"
@@ -90,7 +92,12 @@ class Pipeline:
 
     def _context(self, skill: str) -> SkillContext:
         return SkillContext(
-            self.cfg, self.clock.now, self.scheduler, skill, self.skill_state.setdefault(skill, {}), self.rt.llm
+            self.cfg,
+            self.clock.now,
+            self.scheduler,
+            skill,
+            self.skill_state.setdefault(skill, {}),
+            self.rt.llm,
         )
 
     # -- audio path -----------------------------------------------------------------------------
@@ -207,13 +214,22 @@ class Pipeline:
         """Route one utterance (spoken or typed), run the skill, speak the reply."""
         turn = self.conversation.respond(text)
         self.turns.append(turn)
-        self.emit("intent", intent=turn.intent.name, args=turn.intent.args, text=text,
-                  data={"source": turn.intent.source, "confidence": round(turn.intent.confidence, 3)})
+        self.emit(
+            "intent",
+            intent=turn.intent.name,
+            args=turn.intent.args,
+            text=text,
+            data={"source": turn.intent.source, "confidence": round(turn.intent.confidence, 3)},
+        )
         if turn.error:
             self.emit("error", text=turn.error, skill=turn.skill)
         if turn.skill and turn.intent.name == turn.skill:
-            self.emit("skill_result", skill=turn.skill, text=turn.reply.text,
-                      data={"card": turn.reply.card} if turn.reply.card else {})
+            self.emit(
+                "skill_result",
+                skill=turn.skill,
+                text=turn.reply.text,
+                data={"card": turn.reply.card} if turn.reply.card else {},
+            )
         self.emit("reply", text=turn.reply.text, intent=turn.intent.name, skill=turn.skill)
         self.speak(turn.reply.text, turn.skill)
         return turn
@@ -234,7 +250,12 @@ class Pipeline:
             return
         # played in real time on speakers; simulated (first audio + duration) for files
         end = self.clock.now() if self.output.realtime else max(self.clock.now(), first + total)
-        self.emit("tts_end", end, skill=skill, data={"audio_s": round(total, 3), **({"wav": str(path)} if path else {})})
+        self.emit(
+            "tts_end",
+            end,
+            skill=skill,
+            data={"audio_s": round(total, 3), **({"wav": str(path)} if path else {})},
+        )
         self.busy_until = end + ECHO_TAIL_S
 
     def ring(self, due: Due) -> None:

@@ -79,7 +79,9 @@ class Manifest:
         try:
             jsonschema.Draft202012Validator.check_schema(m.arguments)
         except jsonschema.SchemaError as exc:
-            raise UserError(f"skill manifest {source}: arguments is not a valid JSON schema ({exc.message})") from None
+            raise UserError(
+                f"skill manifest {source}: arguments is not a valid JSON schema ({exc.message})"
+            ) from None
         return m
 
     @property
@@ -162,7 +164,9 @@ def load_entry_point(ep) -> Skill:
             return _skill_from_module(obj, Manifest.from_dict(data, ep.value), ep.value)
         if hasattr(obj, "MANIFEST"):
             return _skill_from_module(obj, Manifest.from_dict(obj.MANIFEST, ep.value), ep.value)
-    raise UserError(f"entry point {ep.name} = {ep.value} is not a skill (needs manifest.yaml or MANIFEST and handle)")
+    raise UserError(
+        f"entry point {ep.name} = {ep.value} is not a skill (needs manifest.yaml or MANIFEST and handle)"
+    )
 
 
 def discover_skills(config: Config) -> dict[str, Skill]:
@@ -174,7 +178,12 @@ def discover_skills(config: Config) -> dict[str, Skill]:
         if skill.name in config.skills.disabled:
             return
         if skill.name in skills:
-            log.warning("skill %s from %s ignored: already loaded from %s", skill.name, skill.source, skills[skill.name].source)
+            log.warning(
+                "skill %s from %s ignored: already loaded from %s",
+                skill.name,
+                skill.source,
+                skills[skill.name].source,
+            )
             return
         skills[skill.name] = skill
 

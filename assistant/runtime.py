@@ -41,7 +41,9 @@ class Runtime:
         return WakeGate(spotter, Endpointer(self.vad_settings()), w.refractory_s)
 
 
-def load_runtime(config: Config, *, audio: bool = True, speech: bool = True, llm: bool | None = None) -> Runtime:
+def load_runtime(
+    config: Config, *, audio: bool = True, speech: bool = True, llm: bool | None = None
+) -> Runtime:
     """audio=False skips ASR (typed input only); speech=False skips TTS. llm=None follows the config."""
     skills = discover_skills(config)
     if not skills:

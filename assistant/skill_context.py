@@ -29,6 +29,8 @@ class SkillContext:
         return datetime.now(tz).astimezone(tz) if tz else datetime.now().astimezone()
 
     def schedule_in(self, seconds: float, text: str, key_prefix: str, data: dict | None = None) -> Due:
-        due = Due(self.clock() + seconds, self.scheduler.new_key(key_prefix), text, self.skill, True, data or {})
+        due = Due(
+            self.clock() + seconds, self.scheduler.new_key(key_prefix), text, self.skill, True, data or {}
+        )
         self.scheduler.add(due)
         return due

@@ -53,7 +53,9 @@ def create_engine(config: Config) -> AsrEngine:
     if engine == "whisper":
         from .whisper_engine import WhisperEngine
 
-        return WhisperEngine(config.asr.whisper_model, threads=config.threads, beam_size=config.asr.whisper_beam_size)
+        return WhisperEngine(
+            config.asr.whisper_model, threads=config.threads, beam_size=config.asr.whisper_beam_size
+        )
     from .hybrid_engine import HybridEngine
 
     return HybridEngine(config)

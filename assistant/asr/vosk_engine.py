@@ -21,7 +21,9 @@ def load_vosk_model(path: str | None):
         )
     p = Path(path)
     if not (p / "am").is_dir() and not (p / "final.mdl").exists():
-        raise UserError(f"{p} is not a Vosk model folder (no am/ inside); download one and set [asr] vosk_model")
+        raise UserError(
+            f"{p} is not a Vosk model folder (no am/ inside); download one and set [asr] vosk_model"
+        )
     try:
         return vosk.Model(str(p))
     except Exception as exc:

@@ -43,7 +43,9 @@ class WhisperEngine:
         try:
             self.model = WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=threads)
         except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError on a bad folder
-            raise UserError(f"cannot load the Whisper model at {path} ({exc}); point [asr] whisper_model at a CTranslate2 Whisper folder") from None
+            raise UserError(
+                f"cannot load the Whisper model at {path} ({exc}); point [asr] whisper_model at a CTranslate2 Whisper folder"
+            ) from None
         self.beam_size = beam_size
 
     def session(self) -> WhisperSession:

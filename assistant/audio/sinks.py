@@ -48,7 +48,9 @@ class SpeakerSink:
     def play(self, pcm: np.ndarray, rate: int) -> None:
         if self._stream is None or self._rate != rate:
             self.close()
-            self._stream = self.sd.RawOutputStream(samplerate=rate, channels=1, dtype="int16", device=self.device)
+            self._stream = self.sd.RawOutputStream(
+                samplerate=rate, channels=1, dtype="int16", device=self.device
+            )
             self._stream.start()
             self._rate = rate
         self._stream.write(np.ascontiguousarray(pcm, dtype=np.int16).tobytes())

@@ -53,7 +53,9 @@ def read_wav(path: str | Path) -> np.ndarray:
         data, rate = soundfile.read(str(p), dtype="float32", always_2d=True)
     except (soundfile.LibsndfileError, RuntimeError, ValueError) as exc:
         detail = str(exc).split(":")[-1].strip() or "unreadable"
-        raise UserError(f"{p} is not a readable audio file ({detail}); give a WAV, FLAC or OGG file") from None
+        raise UserError(
+            f"{p} is not a readable audio file ({detail}); give a WAV, FLAC or OGG file"
+        ) from None
     if data.size == 0:
         raise UserError(f"{p} holds no audio samples; record or choose a non-empty file")
     if not np.all(np.isfinite(data)):
@@ -143,6 +145,8 @@ class MicrophoneSource:
                 try:
                     pcm = self._queue.get(timeout=2.0)
                 except queue.Empty:
-                    raise UserError("the microphone stopped delivering audio; check that it is still plugged in") from None
+                    raise UserError(
+                        "the microphone stopped delivering audio; check that it is still plugged in"
+                    ) from None
                 n += 1
                 yield AudioFrame(pcm, start_t + n * FRAME_MS / 1000)

@@ -21,7 +21,9 @@ from .router import Router
 log = logging.getLogger(__name__)
 
 CANCEL = re.compile(r"^(cancel( that| it)?|stop( it)?|never ?mind|forget (it|that)|abort|quit|no stop)$")
-YES = re.compile(r"^(yes|yeah|yep|yup|sure|ok|okay|do it|send( it)?|go ahead|confirm(ed)?|correct|please do|yes please)( please)?$")
+YES = re.compile(
+    r"^(yes|yeah|yep|yup|sure|ok|okay|do it|send( it)?|go ahead|confirm(ed)?|correct|please do|yes please)( please)?$"
+)
 NO = re.compile(r"^(no|nope|nah|don't|do not|no thanks|no thank you|not now)$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
@@ -48,7 +50,9 @@ class _Pending:
 
 
 def capabilities(skills: dict[str, Skill]) -> str:
-    names = [s.manifest.capability or s.name.replace("_", " ") for s in skills.values() if s.name != "chitchat"]
+    names = [
+        s.manifest.capability or s.name.replace("_", " ") for s in skills.values() if s.name != "chitchat"
+    ]
     if not names:
         return ""
     if len(names) == 1:
@@ -98,7 +102,9 @@ class Conversation:
         problem = skill.validate(args)
         if problem:
             log.info("rejected arguments for %s: %s", skill.name, problem)
-            return Turn(text, intent, Reply(f"Sorry, I didn't get that right ({problem})."), skill.name, problem)
+            return Turn(
+                text, intent, Reply(f"Sorry, I didn't get that right ({problem})."), skill.name, problem
+            )
         return self._advance(text, intent, _Pending(skill, args))
 
     def _advance(self, text: str, intent: Intent, p: _Pending) -> Turn:
@@ -107,13 +113,21 @@ class Conversation:
             p.asking = missing[0]
             self.pending = p
             question = p.skill.manifest.questions.get(p.asking) or f"What {p.asking.replace('_', ' ')}?"
-            return Turn(text, Intent(p.skill.name, dict(p.args), intent.source, intent.confidence),
-                        Reply(question, expects_reply=True), p.skill.name)
+            return Turn(
+                text,
+                Intent(p.skill.name, dict(p.args), intent.source, intent.confidence),
+                Reply(question, expects_reply=True),
+                p.skill.name,
+            )
         if p.skill.manifest.side_effects and p.asking != "__confirmed__":
             p.asking = None
             self.pending = p
-            return Turn(text, Intent(p.skill.name, dict(p.args), intent.source, intent.confidence),
-                        Reply(self._confirm_question(p), expects_reply=True), p.skill.name)
+            return Turn(
+                text,
+                Intent(p.skill.name, dict(p.args), intent.source, intent.confidence),
+                Reply(self._confirm_question(p), expects_reply=True),
+                p.skill.name,
+            )
         self.pending = None
         return self._run(text, Intent(p.skill.name, dict(p.args), intent.source, intent.confidence), p.skill)
 
@@ -126,11 +140,18 @@ class Conversation:
                 p.asking = "__confirmed__"
                 self.pending = None
                 return self._run(text, Intent(p.skill.name, dict(p.args), "template"), p.skill)
-            return Turn(text, intent, Reply("Please say yes to go ahead, or no to cancel.", expects_reply=True), p.skill.name)
+            return Turn(
+                text,
+                intent,
+                Reply("Please say yes to go ahead, or no to cancel.", expects_reply=True),
+                p.skill.name,
+            )
         value = self._answer(p, text)
         if value is None:
             question = p.skill.manifest.questions.get(p.asking) or f"What {p.asking}?"
-            return Turn(text, intent, Reply(f"Sorry, I didn't get that. {question}", expects_reply=True), p.skill.name)
+            return Turn(
+                text, intent, Reply(f"Sorry, I didn't get that. {question}", expects_reply=True), p.skill.name
+            )
         p.args.update(value)
         return self._advance(text, Intent(p.skill.name, dict(p.args), "template"), p)
 
@@ -166,21 +187,40 @@ class Conversation:
     def _run(self, text: str, intent: Intent, skill: Skill) -> Turn:
         ctx = self.make_context(skill.name)
         try:
-            reply = self._loop.run_until_complete(asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s))
+            reply = self._loop.run_until_complete(
+                asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s)
+            )
         except TimeoutError:
-            return Turn(text, intent, Reply(f"Sorry, {skill.name.replace('_', ' ')} took too long and was stopped."),
-                        skill.name, "timeout")
+            return Turn(
+                text,
+                intent,
+                Reply(f"Sorry, {skill.name.replace('_', ' ')} took too long and was stopped."),
+                skill.name,
+                "timeout",
+            )
         except Exception as exc:  # a plugin's bug must not end the loop
             log.exception("skill %s failed", skill.name)
-            return Turn(text, intent, Reply(f"Sorry, something went wrong in {skill.name.replace('_', ' ')}."),
-                        skill.name, f"{type(exc).__name__}: {exc}")
+            return Turn(
+                text,
+                intent,
+                Reply(f"Sorry, something went wrong in {skill.name.replace('_', ' ')}."),
+                skill.name,
+                f"{type(exc).__name__}: {exc}",
+            )
         if not isinstance(reply, Reply) or not isinstance(reply.text, str):
-            return Turn(text, intent, Reply(f"Sorry, {skill.name.replace('_', ' ')} gave an answer I can't read."),
-                        skill.name, f"handler returned {type(reply).__name__}, not Reply")
+            return Turn(
+                text,
+                intent,
+                Reply(f"Sorry, {skill.name.replace('_', ' ')} gave an answer I can't read."),
+                skill.name,
+                f"handler returned {type(reply).__name__}, not Reply",
+            )
         if reply.expects_reply:
             self.pending = None  # the skill keeps its own state for its follow-up question
         return Turn(text, intent, reply, skill.name)
 
     def _other_reply(self) -> Reply:
         can = capabilities(self.skills)
-        return Reply(f"Sorry, I can't help with that. I can {can}." if can else "Sorry, I can't help with that.")
+        return Reply(
+            f"Sorry, I can't help with that. I can {can}." if can else "Sorry, I can't help with that."
+        )

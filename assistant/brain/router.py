@@ -15,7 +15,9 @@ class FallbackRouter(Protocol):
 
 
 class Router:
-    def __init__(self, skills: dict[str, Skill], fallback: FallbackRouter | None = None, language: str = "en"):
+    def __init__(
+        self, skills: dict[str, Skill], fallback: FallbackRouter | None = None, language: str = "en"
+    ):
         self.skills = skills
         self.templates = TemplateMatcher(skills, language)
         self.fallback = fallback

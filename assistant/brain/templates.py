@@ -12,7 +12,20 @@ from ..plugins import Skill
 from .intent import Intent
 
 # words people put around commands that carry no meaning for matching
-SKIP_WORDS = ["please", "hey", "okay", "ok", "um", "uh", "so", "could you", "can you", "would you", "tell me", "computer"]
+SKIP_WORDS = [
+    "please",
+    "hey",
+    "okay",
+    "ok",
+    "um",
+    "uh",
+    "so",
+    "could you",
+    "can you",
+    "would you",
+    "tell me",
+    "computer",
+]
 
 
 def build_intents(skills: dict[str, Skill], language: str = "en", answers: bool = False) -> Intents:
@@ -32,12 +45,20 @@ def build_intents(skills: dict[str, Skill], language: str = "en", answers: bool 
             continue
         for name, value in m.lists.items():
             if name in lists and lists[name] != value:
-                raise UserError(f"skill {m.name}: slot list {name!r} clashes with another skill's list of that name")
+                raise UserError(
+                    f"skill {m.name}: slot list {name!r} clashes with another skill's list of that name"
+                )
             lists[name] = value
         rules.update(m.expansion_rules)
     try:
         return Intents.from_dict(
-            {"language": language, "intents": intents, "lists": lists, "expansion_rules": rules, "skip_words": SKIP_WORDS}
+            {
+                "language": language,
+                "intents": intents,
+                "lists": lists,
+                "expansion_rules": rules,
+                "skip_words": SKIP_WORDS,
+            }
         )
     except (HassilError, KeyError, ValueError) as exc:
         raise UserError(f"a skill's sentence templates do not parse: {exc}") from None
@@ -62,7 +83,6 @@ class TemplateMatcher:
             return None
         args = {name: _plain(e.value) for name, e in result.entities.items()}
         return Intent(result.intent.name, args, "template", 1.0)
-
 
     def match_answer(self, skill: str, arg: str, text: str) -> dict[str, Any] | None:
         """Match an answer fragment ("five minutes") against the skill's answer templates for arg."""

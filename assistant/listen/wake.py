@@ -62,12 +62,16 @@ class VoskWake:
         import vosk
 
         self.phrases = [normalize(p) for p in phrases]
-        self._make = lambda: vosk.KaldiRecognizer(model, 16000, json.dumps([*self.phrases, "[unk]"], ensure_ascii=False))
+        self._make = lambda: vosk.KaldiRecognizer(
+            model, 16000, json.dumps([*self.phrases, "[unk]"], ensure_ascii=False)
+        )
         self.rec = self._make()
 
     def accept(self, pcm: bytes) -> str | None:
         final = self.rec.AcceptWaveform(pcm)
-        text = json.loads(self.rec.Result() if final else self.rec.PartialResult()).get("text" if final else "partial", "")
+        text = json.loads(self.rec.Result() if final else self.rec.PartialResult()).get(
+            "text" if final else "partial", ""
+        )
         text = normalize(text)
         for phrase in self.phrases:
             if phrase and phrase in text:

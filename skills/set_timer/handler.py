@@ -34,7 +34,9 @@ async def handle(args, ctx) -> Reply:
     if action == "list":
         if not pending:
             return Reply("You have no timers running.", {"type": "timers", "timers": []})
-        items = [{"key": d.key, "label": d.data.get("label"), "remaining_s": round(d.t - now, 1)} for d in pending]
+        items = [
+            {"key": d.key, "label": d.data.get("label"), "remaining_s": round(d.t - now, 1)} for d in pending
+        ]
         spoken = "; ".join(f"the {i['label']} timer has {describe(i['remaining_s'])} left" for i in items)
         return Reply(spoken[0].upper() + spoken[1:] + ".", {"type": "timers", "timers": items})
     if action == "cancel":
@@ -50,6 +52,8 @@ async def handle(args, ctx) -> Reply:
         return Reply(f"Cancelled the {what}.", {"type": "timers", "timers": []})
     seconds = float(args["duration"]) * UNIT_SECONDS[args.get("unit", "minutes")]
     label = _label(seconds)
-    due = ctx.schedule_in(seconds, f"Your {label} timer is done.", PREFIX, {"label": label, "seconds": seconds})
+    due = ctx.schedule_in(
+        seconds, f"Your {label} timer is done.", PREFIX, {"label": label, "seconds": seconds}
+    )
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
     return Reply(f"Timer set for {describe(seconds)}.", card)
