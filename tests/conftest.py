@@ -1,0 +1,102 @@
+"""Shared fixtures: each real model loads once per test session.
+
+Only the hardware edge is faked: spoken commands are synthesized with Piper and espeak-ng into WAV
+files that play as the microphone; ASR, VAD, wake word, router, skills and TTS are the real ones.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from assistant.audio.sources import read_wav, to_pcm16
+from assistant.config import Config, load_config
+from assistant.events import Event
+
+SR = 16000
+
+
+@pytest.fixture(scope="session")
+def config() -> Config:
+    # deterministic TTS; no LLM so the core tests do not pay for loading one
+    return load_config(None, {"tts.deterministic": True, "llm.enabled": False})
+
+
+@pytest.fixture(scope="session")
+def runtime(config):
+    from assistant.runtime import load_runtime
+
+    return load_runtime(config)
+
+
+@pytest.fixture(scope="session")
+def piper(runtime):
+    """Piper speech at 16 kHz (the microphone's rate)."""
+
+    def speak(text: str) -> np.ndarray:
+        pcm = runtime.tts.synthesize_all(text)
+        return to_pcm16(pcm, runtime.tts.sample_rate)
+
+    return speak
+
+
+@pytest.fixture(scope="session")
+def espeak(tmp_path_factory) -> Callable[..., np.ndarray]:
+    folder = tmp_path_factory.mktemp("espeak")
+
+    def speak(text: str, voice: str = "en-us", speed: int = 150) -> np.ndarray:
+        out = folder / "say.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(out), text], check=True)
+        return read_wav(out)
+
+    return speak
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * SR), dtype=np.int16)
+
+
+@pytest.fixture
+def make_wav(tmp_path) -> Callable[..., Path]:
+    """make_wav(1.0, pcm, 0.5, pcm2, ...): floats are seconds of silence, arrays are speech."""
+    count = [0]
+
+    def build(*parts, name: str | None = None) -> Path:
+        count[0] += 1
+        pcm = np.concatenate([silence(p) if isinstance(p, (int, float)) else p for p in parts])
+        path = tmp_path / (name or f"input-{count[0]}.wav")
+        soundfile.write(path, pcm, SR, subtype="PCM_16")
+        return path
+
+    return build
+
+
+@pytest.fixture
+def run_pipeline(runtime, tmp_path):
+    """Play WAV files through the real pipeline in-process; returns (events, WavOutput)."""
+    from assistant.audio.sources import WavSource
+    from assistant.pipeline import Pipeline
+    from assistant.tts.output import WavOutput
+
+    def run(*paths: Path, wake: bool = True, pipeline_kwargs: dict | None = None, rt=None):
+        events: list[Event] = []
+        out = WavOutput(tmp_path / "replies")
+        pipe = Pipeline(rt or runtime, events.append, out, wake=wake, **(pipeline_kwargs or {}))
+        t0 = 0.0
+        for p in paths:
+            src = WavSource(p)
+            pipe.run(src.frames(t0))
+            pipe.flush()
+            t0 = max(t0 + src.duration_s, pipe.busy_until)
+        return events, out
+
+    return run
+
+
+def types(events: list[Event]) -> list[str]:
+    return [e.type for e in events]
