@@ -40,6 +40,9 @@ class Reply:
     card: dict[str, Any] | None = None
     # set when the skill needs another answer from the user (a question); the dialogue keeps listening
     expects_reply: bool = False
+    # the reply asks a yes/no question ("Send it?"): on a spoken yes the same skill's handler runs again
+    # with these arguments (e.g. {"action": "send", "draft": "..."}); on no / cancel it does not
+    confirm_args: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

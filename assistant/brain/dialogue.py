@@ -47,6 +47,7 @@ class _Pending:
     skill: Skill
     args: dict[str, Any]
     asking: str | None = None  # the argument we asked for; None = waiting for yes/no
+    declined: str = "Okay, cancelled."
 
 
 def capabilities(skills: dict[str, Skill]) -> str:
@@ -80,9 +81,9 @@ class Conversation:
         said = " ".join(text.lower().strip().strip(".!?").split())
         if self.pending is not None:
             if CANCEL.match(said) or (self.pending.asking is None and NO.match(said)):
-                skill = self.pending.skill.name
+                skill, declined = self.pending.skill.name, self.pending.declined
                 self.pending = None
-                return Turn(text, Intent("cancel", {}, "template"), Reply("Okay, cancelled."), skill)
+                return Turn(text, Intent("cancel", {}, "template"), Reply(declined), skill)
             return self._continue(text, said)
         if CANCEL.match(said):
             # nothing to cancel: "stop" just silences the assistant
@@ -215,8 +216,10 @@ class Conversation:
                 skill.name,
                 f"handler returned {type(reply).__name__}, not Reply",
             )
-        if reply.expects_reply:
-            self.pending = None  # the skill keeps its own state for its follow-up question
+        if reply.confirm_args is not None:
+            # the skill asked a yes/no question: a yes runs it again with confirm_args, already confirmed
+            self.pending = _Pending(skill, dict(reply.confirm_args), None, "Okay, I won't.")
+            reply = Reply(reply.text, reply.card, True, reply.confirm_args)
         return Turn(text, intent, reply, skill.name)
 
     def _other_reply(self) -> Reply:
