@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hassil import Intents, recognize_best
+from hassil import Intents, recognize_all, recognize_best
 from hassil.errors import HassilError
 
 from ..errors import UserError
@@ -64,6 +64,19 @@ def build_intents(skills: dict[str, Skill], language: str = "en", answers: bool 
         raise UserError(f"a skill's sentence templates do not parse: {exc}") from None
 
 
+def _specificity(result) -> tuple:
+    """Rank parses: most literal text matched first, then fewest wildcards. hassil's recognize_best puts
+    fewest wildcards first, so "email {recipient}" would swallow "alice saying hi" whole instead of
+    "email {recipient} saying {message}" splitting it."""
+    wildcards = [e for e in result.entities_list if e.is_wildcard]
+    return (
+        -result.text_chunks_matched,
+        len(wildcards),
+        sum(len(e.text or "") for e in wildcards),
+        result.intent.name,
+    )
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -78,9 +91,10 @@ class TemplateMatcher:
     def match(self, text: str) -> Intent | None:
         if not text.strip():
             return None
-        result = recognize_best(text, self.intents)
-        if result is None:
+        results = list(recognize_all(text, self.intents))
+        if not results:
             return None
+        result = min(results, key=_specificity)
         args = {name: _plain(e.value) for name, e in result.entities.items()}
         return Intent(result.intent.name, args, "template", 1.0)
 
