@@ -13,6 +13,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, Literal
 
 from .asr.base import AsrSession, normalize
@@ -59,6 +60,7 @@ class Pipeline:
         wake: bool = True,
         wake_phrases: list[str] | None = None,
         scheduler: Scheduler | None = None,
+        wall_clock: Callable[[], datetime] | None = None,  # skills' "now"; tests freeze it
     ):
         self.rt = runtime
         self.cfg = runtime.config
@@ -81,6 +83,8 @@ class Pipeline:
         self.speech_started = False
         self.busy_until = -1.0
         self.muted = False
+        self.wall_clock = wall_clock
+        self._hush = False  # set by stop_speaking() from another thread (the UI's Esc)
         self._pre: deque[bytes] = deque(maxlen=PRE_ROLL_FRAMES)
         self.turns: list[Turn] = []
 
@@ -98,6 +102,7 @@ class Pipeline:
             skill,
             self.skill_state.setdefault(skill, {}),
             self.rt.llm,
+            wall_clock=self.wall_clock,
         )
 
     # -- audio path -----------------------------------------------------------------------------
@@ -134,6 +139,19 @@ class Pipeline:
                 self.session.accept(pcm)
             self._pre.clear()
             self.endpointer.in_speech = True
+
+    def start_listening_now(self) -> None:
+        """Push-to-talk: listen for a command now, as if the wake word had been heard."""
+        if self.rt.asr is None:
+            return
+        t = self.clock.now()
+        self.emit("wake", t, text="", data={"via": "push_to_talk"})
+        self._start_listening(t, self.cfg.vad.no_speech_timeout_s)
+
+    def stop_speaking(self) -> None:
+        """Cut the reply being spoken (safe to call from another thread)."""
+        self._hush = True
+        self.output.stop()
 
     def _start_listening(self, t: float, timeout: float | None) -> None:
         self.state = "listening"
@@ -239,7 +257,10 @@ class Pipeline:
             return
         first: float | None = None
         total = 0.0
+        self._hush = False
         for chunk in [*(prefix or []), *self.rt.tts.synthesize(text)]:
+            if self._hush:
+                break
             if first is None:
                 first = self.clock.now()
                 self.emit("tts_first_audio", first, skill=skill)
@@ -254,7 +275,11 @@ class Pipeline:
             "tts_end",
             end,
             skill=skill,
-            data={"audio_s": round(total, 3), **({"wav": str(path)} if path else {})},
+            data={
+                "audio_s": round(total, 3),
+                **({"wav": str(path)} if path else {}),
+                **({"stopped": True} if self._hush else {}),
+            },
         )
         self.busy_until = end + ECHO_TAIL_S
 

@@ -86,8 +86,12 @@ class SpeakerOutput:
             if chunk is None:
                 self._idle.set()
                 continue
-            if not self._stopped:
-                self.sink.play(chunk.pcm, chunk.rate)
+            # a tenth of a second at a time, so stop() cuts a sentence short instead of finishing it
+            step = max(1, chunk.rate // 10)
+            for i in range(0, len(chunk.pcm), step):
+                if self._stopped:
+                    break
+                self.sink.play(chunk.pcm[i : i + step], chunk.rate)
 
     def play(self, chunk: SpeechChunk) -> None:
         self._stopped = False
