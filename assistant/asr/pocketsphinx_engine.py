@@ -11,13 +11,17 @@ _PARTIAL_EVERY = 6
 
 
 class PocketsphinxSession:
-    def __init__(self, decoder: Decoder):
-        self.decoder = decoder
+    def __init__(self, engine: PocketsphinxEngine):
+        self.engine = engine
+        self.decoder = engine.decoder
         self.decoder.start_utt()
+        engine.open_session = self
         self._n = 0
         self._last = ""
 
     def accept(self, pcm: bytes) -> str | None:
+        if self.engine.open_session is not self:
+            return None
         self.decoder.process_raw(pcm, False, False)
         self._n += 1
         if self._n % _PARTIAL_EVERY:
@@ -30,6 +34,9 @@ class PocketsphinxSession:
         return None
 
     def finish(self) -> str:
+        if self.engine.open_session is not self:
+            return ""  # abandoned: a newer session took the decoder
+        self.engine.open_session = None
         self.decoder.end_utt()
         hyp = self.decoder.hyp()
         return normalize(hyp.hypstr) if hyp else ""
@@ -44,9 +51,13 @@ class PocketsphinxEngine:
         if jsgf:
             kwargs["jsgf"] = jsgf
         self.decoder = Decoder(**kwargs)
+        self.open_session: PocketsphinxSession | None = None
 
     def session(self) -> PocketsphinxSession:
-        return PocketsphinxSession(self.decoder)
+        # one decoder, one utterance at a time: an abandoned session (listening timed out) is closed
+        if self.open_session is not None:
+            self.open_session.finish()
+        return PocketsphinxSession(self)
 
     def transcribe(self, pcm: bytes) -> str:
         s = self.session()

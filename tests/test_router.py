@@ -1,0 +1,82 @@
+"""Fast path: hassil templates from the skill manifests, driven by tests/data/router_cases.yaml."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.brain.dialogue import Conversation
+from assistant.brain.router import Router
+from assistant.config import load_config
+from assistant.plugins import discover_skills
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "router_cases.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def skills():
+    return discover_skills(load_config())
+
+
+@pytest.fixture(scope="module")
+def router(skills):
+    return Router(skills)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] for c in CASES])
+def test_template_routes(router, case):
+    intent = router.route(case["text"])
+    assert intent.name == case["intent"]
+    assert intent.source == "template"
+    for key, value in case["args"].items():
+        assert intent.args.get(key) == value, intent.args
+
+
+@pytest.mark.parametrize("text", ["order chinese food", "how many unread emails do I have", ""])
+def test_no_template_means_other_without_llm(router, text):
+    assert router.route(text).name == "other"
+
+
+def _conversation(skills, router):
+    clock = [0.0]
+    sched = Scheduler()
+    cfg = load_config()
+    conv = Conversation(skills, router, lambda name: SkillContext(cfg, lambda: clock[0], sched, name))
+    return conv, sched, clock
+
+
+def test_timer_dialogue_asks_for_missing_duration(skills, router):
+    conv, sched, _ = _conversation(skills, router)
+    first = conv.respond("set a timer")
+    assert first.reply.text == "For how long?" and first.expects_reply
+    second = conv.respond("ninety seconds")
+    assert second.intent.args == {"action": "set", "duration": 90, "unit": "seconds"}
+    assert [d.data["seconds"] for d in sched.pending("timer")] == [90]
+
+
+def test_cancel_during_question_drops_it(skills, router):
+    conv, sched, _ = _conversation(skills, router)
+    conv.respond("set a timer")
+    turn = conv.respond("never mind")
+    assert turn.reply.text == "Okay, cancelled."
+    assert conv.pending is None and not sched.pending("timer")
+
+
+def test_timers_set_list_cancel(skills, router):
+    conv, sched, clock = _conversation(skills, router)
+    conv.respond("set a timer for 5 minutes")
+    clock[0] = 60.0
+    listed = conv.respond("how much time is left on my timer")
+    assert "4 minutes" in listed.reply.text
+    assert listed.reply.card["timers"][0]["remaining_s"] == 240.0
+    conv.respond("cancel my timer")
+    assert sched.pending("timer") == []
+
+
+def test_other_reply_is_honest(skills, router):
+    conv, _, _ = _conversation(skills, router)
+    turn = conv.respond("order chinese food")
+    assert turn.intent.name == "other"
+    assert turn.reply.text.startswith("Sorry, I can't help with that.")
