@@ -43,6 +43,11 @@ class Reply:
     # the reply asks a yes/no question ("Send it?"): on a spoken yes the same skill's handler runs again
     # with these arguments (e.g. {"action": "send", "draft": "..."}); on no / cancel it does not
     confirm_args: dict[str, Any] | None = None
+    # the reply asks again for one argument ("Which Bob: Bob Smith or Bob Jones?"): the dialogue keeps
+    # ask_args (default: the arguments of this turn) and takes the next utterance as that argument's value,
+    # then runs the skill again
+    ask_for: str | None = None
+    ask_args: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,11 @@ class Conversation:
             # the skill asked a yes/no question: a yes runs it again with confirm_args, already confirmed
             self.pending = _Pending(skill, dict(reply.confirm_args), None, "Okay, I won't.")
             reply = Reply(reply.text, reply.card, True, reply.confirm_args)
+        elif reply.ask_for is not None:
+            args = reply.ask_args if reply.ask_args is not None else intent.args
+            kept = {k: v for k, v in args.items() if k != reply.ask_for}
+            self.pending = _Pending(skill, kept, reply.ask_for)
+            reply = Reply(reply.text, reply.card, True)
         return Turn(text, intent, reply, skill.name)
 
     def _other_reply(self) -> Reply:
