@@ -9,6 +9,8 @@ every frame whatever the state.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import logging
 import time
 from collections import deque
@@ -24,6 +26,7 @@ from .listen.vad import Endpointer
 from .runtime import Runtime
 from .scheduler import Due, Scheduler
 from .skill_context import SkillContext
+from .tts.clauses import clauses
 from .tts.output import NullOutput, chime
 
 log = logging.getLogger(__name__)
@@ -241,6 +244,9 @@ class Pipeline:
         )
         if turn.error:
             self.emit("error", text=turn.error, skill=turn.skill)
+        streamed = turn.reply.stream is not None
+        if streamed:
+            self._speak_stream(turn)
         if turn.skill and turn.intent.name == turn.skill:
             self.emit(
                 "skill_result",
@@ -249,16 +255,45 @@ class Pipeline:
                 data={"card": turn.reply.card} if turn.reply.card else {},
             )
         self.emit("reply", text=turn.reply.text, intent=turn.intent.name, skill=turn.skill)
-        self.speak(turn.reply.text, turn.skill)
+        if not streamed:
+            self.speak(turn.reply.text, turn.skill)
         return turn
 
-    def speak(self, text: str, skill: str | None = None, prefix: list | None = None) -> None:
-        if not text or self.rt.tts is None:
+    def _speak_stream(self, turn: Turn) -> None:
+        """A reply still being written (LLM): speak each clause as soon as it is complete, so speech
+        starts before generation ends; afterwards the turn holds the whole text."""
+        written = [turn.reply.text]
+
+        def pieces():
+            try:
+                for piece in turn.reply.stream or ():
+                    written.append(piece)
+                    yield piece
+            except Exception:  # a failing model ends the reply; the loop goes on
+                log.exception("streamed reply from %s failed", turn.skill)
+
+        said = clauses(itertools.chain([turn.reply.text], pieces()))
+        if self.rt.tts is None:
+            for _ in said:
+                pass
+        else:
+            tts = self.rt.tts
+            self.speak("", turn.skill, chunks=(c for clause in said for c in tts.synthesize(clause)))
+        text = "".join(written).strip() or "Sorry, I have nothing to say to that."
+        turn.reply = dataclasses.replace(turn.reply, text=text, stream=None)
+
+    def speak(
+        self, text: str, skill: str | None = None, prefix: list | None = None, chunks: Iterable | None = None
+    ) -> None:
+        """Speak text (or already-synthesized chunks, played as they arrive)."""
+        if (not text and chunks is None) or self.rt.tts is None:
             return
+        if chunks is None:
+            chunks = self.rt.tts.synthesize(text)
         first: float | None = None
         total = 0.0
         self._hush = False
-        for chunk in [*(prefix or []), *self.rt.tts.synthesize(text)]:
+        for chunk in itertools.chain(prefix or [], chunks):
             if self._hush:
                 break
             if first is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -43,6 +43,9 @@ class Reply:
     # the reply asks a yes/no question ("Send it?"): on a spoken yes the same skill's handler runs again
     # with these arguments (e.g. {"action": "send", "draft": "..."}); on no / cancel it does not
     confirm_args: dict[str, Any] | None = None
+    # text written while it is spoken (an LLM's reply): pieces of `text`'s continuation; the pipeline
+    # speaks it clause by clause as it arrives, then the reply's full text is `text` + all pieces
+    stream: Iterator[str] | None = None
     # the reply asks again for one argument ("Which Bob: Bob Smith or Bob Jones?"): the dialogue keeps
     # ask_args (default: the arguments of this turn) and takes the next utterance as that argument's value,
     # then runs the skill again

@@ -21,6 +21,7 @@ class SkillContext:
     state: dict[str, Any] = field(default_factory=dict)
     llm: Any = None  # the language model, when one is loaded (chit-chat, drafting, summaries)
     wall_clock: Callable[[], datetime] | None = None
+    utterance: str = ""  # what the user said that started this run (chit-chat answers it)
 
     def now(self) -> datetime:
         if self.wall_clock is not None:

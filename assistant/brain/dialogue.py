@@ -187,6 +187,7 @@ class Conversation:
 
     def _run(self, text: str, intent: Intent, skill: Skill) -> Turn:
         ctx = self.make_context(skill.name)
+        ctx.utterance = text
         try:
             reply = self._loop.run_until_complete(
                 asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s)

@@ -6,11 +6,14 @@ command costs only its own tokens.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
+
+import numpy as np
 
 from ..config import Config
 from ..errors import UserError
@@ -56,22 +59,41 @@ def model_path_for(config: Config) -> Path:
     return assemble(preset)
 
 
+def machine_threads() -> int:
+    """Cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 2
+
+
 class LlamaModel:
-    def __init__(self, path: str | Path, threads: int = 0, n_ctx: int = 2048, n_batch: int = 128):
+    """One long-lived `Llama`. `prime(system)` evaluates a fixed system prompt once and saves the KV
+    state next to the model, so later calls (and later processes) evaluate only the user's tokens."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        threads: int = 0,
+        n_ctx: int = 2048,
+        n_batch: int = 128,
+        state_dir: str | Path | None = None,
+    ):
         try:
             from llama_cpp import Llama
         except ImportError:
             raise UserError("llama-cpp-python is not installed; run scripts/install.sh") from None
         self.path = Path(path)
         self.name = self.path.stem
-        threads = threads or os.cpu_count() or 2
+        self.threads = threads or machine_threads()
+        self.state_dir = Path(state_dir) if state_dir else self.path.parent / "state"
         try:
             # n_batch stays modest: the logits buffer (n_batch x vocabulary x 4 bytes) dominates peak RSS
             self.llama = Llama(
                 str(self.path),
                 n_ctx=n_ctx,
-                n_threads=threads,
-                n_threads_batch=threads,
+                n_threads=self.threads,
+                n_threads_batch=self.threads,
                 n_batch=n_batch,
                 verbose=False,
             )
@@ -79,7 +101,87 @@ class LlamaModel:
             raise UserError(
                 f"cannot load the language model {self.path} ({exc}); is it a GGUF file?"
             ) from None
+        # the chat template stored in the GGUF itself, not a guessed built-in format
+        if "chat_template.default" in self.llama._chat_handlers:
+            self.llama.chat_format = "chat_template.default"
+        self.primed_tokens = 0
+        self.state_loaded_from: Path | None = None
 
+    # -- prefix cache -----------------------------------------------------------------------------
+    def _prefix_tokens(self, system: str) -> list[int]:
+        """The tokens the chat template puts before any user message, for this system prompt."""
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        template = self.llama.metadata.get("tokenizer.chat_template")
+        marker = "\u241fUSER\u241f"
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": marker}]
+        if template:
+            eos = self.llama._model.token_get_text(self.llama.token_eos())
+            prompt = Jinja2ChatFormatter(template, eos_token=eos, bos_token="")(messages=messages).prompt
+        else:
+            prompt = f"{system}\n\n{marker}"
+        head = prompt[: prompt.index(marker)]
+        # stop at the last special token before the user text so tokenization cannot straddle it
+        cut = head.rfind("<|im_start|>")
+        head = head[:cut] if cut > 0 else head
+        return self.llama.tokenize(head.encode(), add_bos=True, special=True)
+
+    def prime(self, system: str) -> int:
+        """Make the KV cache hold the system prompt: restore a saved state when one matches, else
+        evaluate it once and save it. Returns the number of cached prefix tokens."""
+        from llama_cpp.llama import LlamaState
+
+        tokens = self._prefix_tokens(system)
+        key = hashlib.sha256(
+            f"{self.path.stat().st_size}:{self.path.name}:{self.llama.n_ctx()}".encode()
+            + np.asarray(tokens, dtype=np.int32).tobytes()
+        ).hexdigest()[:16]
+        file = self.state_dir / f"{self.name}-{key}.npz"
+        if file.is_file():
+            try:
+                with np.load(file) as z:
+                    n = int(z["n_tokens"])
+                    ids = np.zeros(self.llama.input_ids.shape, dtype=np.intc)
+                    ids[:n] = z["input_ids"][:n]
+                    blob = z["state"].tobytes()
+                scores = np.zeros_like(self.llama.scores[:n])
+                self.llama.load_state(LlamaState(ids, scores, n, blob, len(blob), self.llama._seed))
+                self.primed_tokens = n
+                self.state_loaded_from = file
+                return n
+            except (OSError, ValueError, KeyError, RuntimeError) as exc:
+                log.warning("ignoring unreadable prompt cache %s (%s)", file, exc)
+        self.llama.reset()
+        self.llama.eval(tokens)
+        state = self.llama.save_state()
+        try:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            tmp = file.with_suffix(".tmp.npz")
+            np.savez(
+                tmp,
+                n_tokens=np.int64(state.n_tokens),
+                input_ids=state.input_ids[: state.n_tokens],
+                state=np.frombuffer(state.llama_state, dtype=np.uint8),
+            )
+            os.replace(tmp, file)
+        except OSError as exc:  # a read-only models/ folder only costs the next start some seconds
+            log.warning("cannot save the prompt cache to %s (%s)", file, exc)
+        self.primed_tokens = len(tokens)
+        return len(tokens)
+
+    def perf(self) -> dict[str, int]:
+        """llama.cpp's counters since the last reset: prompt tokens evaluated, tokens generated."""
+        import llama_cpp
+
+        data = llama_cpp.llama_perf_context(self.llama._ctx.ctx)
+        return {"prompt_tokens": int(data.n_p_eval), "generated_tokens": int(data.n_eval)}
+
+    def reset_perf(self) -> None:
+        import llama_cpp
+
+        llama_cpp.llama_perf_context_reset(self.llama._ctx.ctx)
+
+    # -- generation -------------------------------------------------------------------------------
     def chat(self, messages, *, schema=None, max_tokens=256, temperature=0.0) -> str:
         kwargs: dict[str, Any] = {}
         if schema is not None:
@@ -99,4 +201,10 @@ class LlamaModel:
 
 
 def load_language_model(config: Config) -> LanguageModel:
+    if config.llm.preset == "remote":
+        from .remote_llm import RemoteModel
+
+        if not config.llm.remote_url:
+            raise UserError('[llm] preset "remote" needs remote_url, e.g. "http://127.0.0.1:8080/v1"')
+        return RemoteModel(config.llm.remote_url, config.llm.remote_model)
     return LlamaModel(model_path_for(config), config.llm.threads, config.llm.n_ctx)

