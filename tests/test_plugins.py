@@ -1,0 +1,110 @@
+"""Skill discovery: built-in folder, configured folders and the `assistant.skills` entry points all go
+through the same loader; bad manifests get one clear error."""
+
+import sys
+import textwrap
+
+import pytest
+
+from assistant.config import load_config
+from assistant.errors import UserError
+from assistant.plugins import discover_skills
+
+MANIFEST = """
+name: {name}
+description: Say hello back.
+capability: greet you
+arguments:
+  type: object
+  properties:
+    who: {{type: string}}
+templates:
+  - sentences: ["say hello [to {{who}}]"]
+lists:
+  who:
+    wildcard: true
+examples:
+  - {{text: "say hello to bob", args: {{who: bob}}}}
+"""
+
+HANDLER = """
+from assistant.plugins import Reply
+
+async def handle(args, ctx):
+    return Reply("Hello " + args.get("who", "you") + ".")
+"""
+
+
+def write_skill(folder, name):
+    folder.mkdir(parents=True)
+    (folder / "manifest.yaml").write_text(MANIFEST.format(name=name))
+    (folder / "handler.py").write_text(HANDLER)
+
+
+def test_builtin_skills_load():
+    skills = discover_skills(load_config())
+    assert {"get_time", "set_timer"} <= set(skills)
+    assert skills["set_timer"].manifest.arguments["properties"]["unit"]["enum"] == [
+        "seconds",
+        "minutes",
+        "hours",
+    ]
+
+
+def test_skill_from_a_configured_folder(tmp_path):
+    write_skill(tmp_path / "greet", "greet")
+    cfg = load_config(None, {"skills.dirs": [str(tmp_path)]})
+    skills = discover_skills(cfg)
+    assert skills["greet"].manifest.examples[0]["args"] == {"who": "bob"}
+    from assistant.brain.router import Router
+
+    assert Router(skills).route("say hello to bob").args == {"who": "bob"}
+
+
+def test_skill_from_an_entry_point(tmp_path, monkeypatch):
+    """A third-party package: a module plus an entry point in the `assistant.skills` group."""
+    pkg = tmp_path / "site" / "hello_skill"
+    write_skill(pkg, "hello_plugin")
+    (pkg / "__init__.py").write_text((pkg / "handler.py").read_text())
+    dist = tmp_path / "site" / "hello_skill-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: hello-skill\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[assistant.skills]\nhello = hello_skill\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    skills = discover_skills(load_config())
+    assert "hello_plugin" in skills
+    # plugins load only from configured places: switching entry points off drops it
+    assert "hello_plugin" not in discover_skills(load_config(None, {"skills.entry_points": False}))
+    sys.modules.pop("hello_skill", None)
+
+
+def test_a_plugin_cannot_replace_a_builtin(tmp_path):
+    write_skill(tmp_path / "get_time", "get_time")
+    skills = discover_skills(load_config(None, {"skills.dirs": [str(tmp_path)]}))
+    assert skills["get_time"].source.endswith("skills/get_time")
+
+
+@pytest.mark.parametrize(
+    "manifest,expect",
+    [
+        ("description: x\n", "lacks the required key 'name'"),
+        ("name: x\ndescription: y\narguments: {type: nonsense}\n", "not a valid JSON schema"),
+        ("name: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_bad_manifest_is_one_clear_error(tmp_path, manifest, expect):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "manifest.yaml").write_text(textwrap.dedent(manifest))
+    (folder / "handler.py").write_text(HANDLER)
+    with pytest.raises(UserError, match=expect):
+        discover_skills(load_config(None, {"skills.dirs": [str(tmp_path)]}))
+
+
+def test_missing_skill_folder_is_reported(tmp_path):
+    with pytest.raises(UserError, match="does not exist"):
+        discover_skills(load_config(None, {"skills.dirs": [str(tmp_path / "nope")]}))
+
+
+def test_disabled_skills_are_skipped():
+    assert "set_timer" not in discover_skills(load_config(None, {"skills.disabled": ["set_timer"]}))
