@@ -185,9 +185,14 @@ def cmd_say(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    config = _config(args)
+    if not args.no_ui and sys.stdin.isatty() and sys.stdout.isatty():
+        from .ui import run_ui
+
+        return run_ui(config)  # the Textual app (a terminal is attached)
     from .console import run_console
 
-    return run_console(_config(args), headless=args.no_ui)
+    return run_console(config, headless=True)
 
 
 COMMANDS = {"listen": cmd_listen, "ask": cmd_ask, "transcribe": cmd_transcribe, "say": cmd_say}

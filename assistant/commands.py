@@ -9,7 +9,9 @@ import importlib
 from collections.abc import Callable
 
 # one line per feature module; keep alphabetical to avoid edit clashes
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "assistant.wyoming.commands",
+]
 
 EXTRA_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 

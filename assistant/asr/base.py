@@ -46,6 +46,10 @@ def create_engine(config: Config) -> AsrEngine:
         from .vosk_engine import VoskEngine
 
         return VoskEngine(config.asr.vosk_model, sample_rate=16000)
+    if engine == "wyoming":
+        from ..wyoming.remote import WyomingAsrEngine
+
+        return WyomingAsrEngine(config.asr.wyoming_uri, config.asr.language)
     if engine == "pocketsphinx":
         from .pocketsphinx_engine import PocketsphinxEngine
 

@@ -34,7 +34,10 @@ class PocketsphinxWake:
         for phrase in self.phrases:
             self._kws.write(f"{phrase} /{threshold:g}/\n")
         self._kws.close()
-        self.decoder = Decoder(samprate=16000, kws=self._kws.name, loglevel="FATAL")
+        try:
+            self.decoder = Decoder(samprate=16000, kws=self._kws.name, loglevel="FATAL")
+        finally:
+            Path(self._kws.name).unlink(missing_ok=True)  # read at construction, not needed after
         self._active = False
 
     def accept(self, pcm: bytes) -> str | None:
@@ -56,9 +59,6 @@ class PocketsphinxWake:
         if self._active:
             self.decoder.end_utt()
             self._active = False
-
-    def __del__(self):
-        Path(self._kws.name).unlink(missing_ok=True)
 
 
 # Competing words for the Vosk wake grammar. A grammar of only the wake phrases forces every sound onto

@@ -138,22 +138,44 @@ class Services:
         lang = self.config.asr.language
         info = Info()
         if self.rt.asr is not None:
-            model = AsrModel(**artifact(self.rt.asr.name, f"{self.rt.asr.name} speech recognition"),
-                             languages=[lang])
-            info.asr = [AsrProgram(**artifact("assistant-asr", "the assistant's speech recognition"),
-                                   models=[model], supports_transcript_streaming=False)]
+            model = AsrModel(
+                **artifact(self.rt.asr.name, f"{self.rt.asr.name} speech recognition"), languages=[lang]
+            )
+            info.asr = [
+                AsrProgram(
+                    **artifact("assistant-asr", "the assistant's speech recognition"),
+                    models=[model],
+                    supports_transcript_streaming=False,
+                )
+            ]
         if self.rt.tts is not None:
             voice = TtsVoice(**artifact(self.rt.tts.name, "the assistant's voice"), languages=[lang])
-            info.tts = [TtsProgram(**artifact("assistant-tts", "Piper, sentence by sentence"),
-                                   voices=[voice], supports_synthesize_streaming=True)]
+            info.tts = [
+                TtsProgram(
+                    **artifact("assistant-tts", "Piper, sentence by sentence"),
+                    voices=[voice],
+                    supports_synthesize_streaming=True,
+                )
+            ]
         if self.rt.asr is not None:
-            models = [WakeModel(**artifact(p, f"keyword spotting of '{p}'"), languages=[lang], phrase=p)
-                      for p in self.config.wake.phrases]
-            info.wake = [WakeProgram(**artifact("assistant-wake", "keyword spotting wake words"),
-                                     models=models)]
+            models = [
+                WakeModel(**artifact(p, f"keyword spotting of '{p}'"), languages=[lang], phrase=p)
+                for p in self.config.wake.phrases
+            ]
+            info.wake = [
+                WakeProgram(**artifact("assistant-wake", "keyword spotting wake words"), models=models)
+            ]
         skills = ", ".join(sorted(self.rt.skills))
-        info.intent = [IntentProgram(**artifact("assistant-intent", "templates, then the local LLM"),
-                                     models=[IntentModel(**artifact("skills", skills), languages=[lang])])]
-        info.handle = [HandleProgram(**artifact("assistant-handle", "routes and runs the skills"),
-                                     models=[HandleModel(**artifact("skills", skills), languages=[lang])])]
+        info.intent = [
+            IntentProgram(
+                **artifact("assistant-intent", "templates, then the local LLM"),
+                models=[IntentModel(**artifact("skills", skills), languages=[lang])],
+            )
+        ]
+        info.handle = [
+            HandleProgram(
+                **artifact("assistant-handle", "routes and runs the skills"),
+                models=[HandleModel(**artifact("skills", skills), languages=[lang])],
+            )
+        ]
         return info

@@ -1,9 +1,116 @@
-"""draft_email skill (implementation in progress)."""
+"""draft_email: contact lookup, a draft saved to the Maildir before anything is spoken, a brief read-back,
+and sending over SMTP only after a spoken yes (the dialogue re-runs this handler with confirm_args).
+
+The router's argument schema has no way to ask for sending: {"action": "send"} only ever arrives
+through Reply.confirm_args after the user said yes.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from email.utils import getaddresses
+
+from assistant.errors import UserError
+from assistant.mail.compose import build_message, compose
+from assistant.mail.contacts import Contact, find_contact, load_contacts
+from assistant.mail.send import SendError, send_message
+from assistant.mail.settings import EmailSettings, email_settings
+from assistant.mail.store import draft_path, load_draft, move_to_sent, save_draft
 from assistant.plugins import Reply
+
+READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
+
+
+def _first_words(text: str, n: int) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" ..." if len(words) > n else "")
+
+
+def _body_text(body: str) -> str:
+    """The body without greeting and sign-off lines, for the spoken read-back."""
+    lines = [ln.strip() for ln in body.strip().splitlines() if ln.strip()]
+    if len(lines) > 2:
+        lines = lines[1:-1]
+        if lines and len(lines[-1].split()) <= 2:  # "Best," then the name on its own line
+            lines = lines[:-1]
+    return " ".join(lines)
+
+
+def _who(contact: Contact) -> str:
+    return contact.name or contact.email
 
 
 async def handle(args, ctx) -> Reply:
-    return Reply("Sorry, draft_email is not ready yet.")
+    try:
+        settings = email_settings(ctx.config.email)
+        if args.get("action") == "send":
+            return await _send(settings, str(args.get("draft", "")))
+        return _draft(settings, args, ctx)
+    except UserError as exc:
+        return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "draft_email", "error": str(exc)})
+
+
+def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
+    spoken = str(args["recipient"]).strip()
+    hint = str(args["message"]).strip()
+    contacts = load_contacts(settings.contacts, settings.address_book)
+    match = find_contact(spoken, contacts)
+    if match.candidates:
+        names = [c.name or c.email for c in match.candidates[:3]]
+        options = ", ".join(names[:-1]) + " or " + names[-1]
+        return Reply(
+            f"Which one: {options}?",
+            {"type": "choice", "options": [c.formatted for c in match.candidates]},
+            ask_for="recipient",
+            ask_args=args,
+        )
+    if match.contact is None:
+        return Reply(
+            f"I don't have {spoken} in your contacts. Who should it go to? You can say a name or an address.",
+            {"type": "choice", "options": [c.formatted for c in contacts]},
+            ask_for="recipient",
+            ask_args=args,
+        )
+    contact = match.contact
+    first = contact.first_name if contact.name else ""
+    draft = compose(ctx.llm, first, hint, args.get("subject"), settings.name)
+    msg = build_message(contact.formatted, settings.from_address, draft)
+    key = save_draft(settings.maildir_path, msg, settings.drafts_folder)  # before anything is spoken
+    path = draft_path(settings.maildir_path, key, settings.drafts_folder)
+    card = {
+        "type": "email_draft",
+        "to": contact.formatted,
+        "from": settings.from_address,
+        "subject": draft.subject,
+        "body": draft.body,
+        "drafted_by": draft.by,
+        "draft": key,
+        "path": str(path),
+    }
+    said = _first_words(_body_text(draft.body), READ_BACK_WORDS)
+    subject = draft.subject.rstrip(".").rstrip()
+    # a template subject is the note's first words: do not say them twice
+    about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
+    text = f"Here's the email to {_who(contact)}{about}. {said}"
+    if settings.smtp is None:
+        return Reply(text + " It's saved in your drafts; sending isn't set up.", card)
+    return Reply(text + " Should I send it?", card, confirm_args={"action": "send", "draft": key})
+
+
+async def _send(settings: EmailSettings, key: str) -> Reply:
+    root = settings.maildir_path
+    msg = load_draft(root, key, settings.drafts_folder) if key else None
+    if msg is None:
+        return Reply("I can't find that draft any more, so nothing was sent.")
+    if settings.smtp is None:
+        return Reply("Sending isn't set up: add an [email.smtp] section. The draft is saved.")
+    if not msg["From"]:
+        return Reply("I don't know your address: set address in the [email] section. The draft is saved.")
+    to = ", ".join(name or addr for name, addr in getaddresses(msg.get_all("To", [])))
+    try:
+        await asyncio.to_thread(send_message, msg, settings.smtp)
+    except SendError as exc:
+        card = {"type": "error", "skill": "draft_email", "error": str(exc), "draft": key}
+        return Reply(f"I couldn't send it: {exc}. The draft is saved in {settings.drafts_folder}.", card)
+    sent_key = move_to_sent(root, key, settings.drafts_folder, settings.sent_folder)
+    return Reply(f"Sent to {to}.", {"type": "email_sent", "to": msg["To"], "sent": sent_key})
