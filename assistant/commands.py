@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 # one line per feature module; keep alphabetical to avoid edit clashes
 COMMAND_MODULES: list[str] = [
+    "assistant.catalog.cli",
     "assistant.wyoming.commands",
 ]
 
