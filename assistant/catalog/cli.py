@@ -101,7 +101,9 @@ def _list(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
     for r in rows:
         mark = "yes" if r["installed"] else "-"
         lang = ",".join(r["languages"])
-        print(f"{r['name']:30} {r['kind']:5} {lang:11} {_size(r['size']):>8}  {r['check']:9}  {mark:9}  {r['title']}")
+        print(
+            f"{r['name']:30} {r['kind']:5} {lang:11} {_size(r['size']):>8}  {r['check']:9}  {mark:9}  {r['title']}"
+        )
     return 0
 
 
@@ -113,7 +115,9 @@ def _pull(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
     check = store.pull(entry, force=args.force, retries=max(0, args.retries))
     print(f"{entry.name}: {check.detail} -> {check.path}")
     if entry.check == "size-only":
-        print(f"note: no published hash for {entry.name}; the sha256 seen now is recorded and held to from now on")
+        print(
+            f"note: no published hash for {entry.name}; the sha256 seen now is recorded and held to from now on"
+        )
     return 0 if check.ok else 1
 
 

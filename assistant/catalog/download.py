@@ -53,7 +53,9 @@ def fetch(
     try:
         response = requests.get(url, headers=headers, stream=True, timeout=timeout, allow_redirects=True)
     except requests.RequestException as exc:
-        raise Interrupted(f"cannot reach {url} ({type(exc).__name__}); check the network and try again") from None
+        raise Interrupted(
+            f"cannot reach {url} ({type(exc).__name__}); check the network and try again"
+        ) from None
     with response:
         if response.status_code == 416 and have:
             # the server says the range starts past the end: what we have may be the whole file
@@ -61,7 +63,9 @@ def fetch(
             if m and int(m.group(1)) == have:
                 return Transfer(url, have, 0, have)
             part.unlink()
-            raise Interrupted(f"{url}: the partial download did not fit the server's file; run again to restart")
+            raise Interrupted(
+                f"{url}: the partial download did not fit the server's file; run again to restart"
+            )
         if response.status_code == 206:
             m = _CONTENT_RANGE.match(response.headers.get("Content-Range", ""))
             if not m or int(m.group(1)) != have:
@@ -72,7 +76,9 @@ def fetch(
             have, mode = 0, "wb"  # no Range support (or a fresh start): begin again
             total = int(response.headers.get("Content-Length") or expected_size or 0)
         else:
-            raise UserError(f"{url}: the server answered HTTP {response.status_code}; is the URL still right?")
+            raise UserError(
+                f"{url}: the server answered HTTP {response.status_code}; is the URL still right?"
+            )
         if expected_size is not None and total and total != expected_size:
             raise UserError(
                 f"{url} is {total} bytes but the catalogue says {expected_size}: the file changed upstream; "
@@ -80,8 +86,14 @@ def fetch(
             )
         received = 0
         bar = tqdm(
-            total=total or None, initial=have, unit="B", unit_scale=True, unit_divisor=1024,
-            desc=label, disable=not progress, leave=False,
+            total=total or None,
+            initial=have,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            desc=label,
+            disable=not progress,
+            leave=False,
         )
         try:
             with part.open(mode) as out, bar:

