@@ -111,6 +111,7 @@ async def _send(settings: EmailSettings, key: str) -> Reply:
         await asyncio.to_thread(send_message, msg, settings.smtp)
     except SendError as exc:
         card = {"type": "error", "skill": "draft_email", "error": str(exc), "draft": key}
-        return Reply(f"I couldn't send it: {exc}. The draft is saved in {settings.drafts_folder}.", card)
+        reason = str(exc).rstrip(".")
+        return Reply(f"I couldn't send it: {reason}. The draft is saved in {settings.drafts_folder}.", card)
     sent_key = move_to_sent(root, key, settings.drafts_folder, settings.sent_folder)
     return Reply(f"Sent to {to}.", {"type": "email_sent", "to": msg["To"], "sent": sent_key})

@@ -1,0 +1,120 @@
+"""Contacts from a vCard file and the config's address book, matched fuzzily against ASR text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from email.utils import formataddr, parseaddr
+from pathlib import Path
+
+import vobject
+from rapidfuzz import fuzz
+
+from ..errors import UserError
+
+# words ASR puts around a name that are not part of it
+_FILLER = re.compile(r"\b(my|our|the|mister|mr|mrs|ms|miss|doctor|dr)\b\.?", re.I)
+_SPOKEN_ADDRESS = re.compile(r"^\s*([\w.+-]+)\s+at\s+([\w-]+(?:\s+dot\s+[\w-]+)+)\s*$", re.I)
+MATCH = 65  # below this a contact is no match (ASR "alis" for "alice" scores 67; the read-back and
+# the spoken yes before sending catch a wrong pick)
+TIE = 6  # two matches closer than this are ambiguous
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str
+    nicknames: tuple[str, ...] = field(default=())
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name else self.email.split("@")[0]
+
+    @property
+    def formatted(self) -> str:
+        return formataddr((self.name, self.email))
+
+    def keys(self) -> list[str]:
+        local = re.sub(r"[._+-]+", " ", self.email.split("@")[0])
+        return [k.lower() for k in (self.name, self.first_name, local, *self.nicknames) if k]
+
+
+def read_vcards(path: str | Path) -> list[Contact]:
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise UserError(f"[email] contacts file {p} does not exist; give a vCard (.vcf) file")
+    try:
+        text = p.read_text(encoding="utf-8", errors="replace")
+        cards = list(vobject.readComponents(text))
+    except Exception as exc:  # vobject raises several kinds of parse errors
+        raise UserError(f"{p} is not a readable vCard file ({exc})") from None
+    out: list[Contact] = []
+    for card in cards:
+        emails = [e.value for e in card.contents.get("email", []) if e.value]
+        if not emails:
+            continue
+        name = card.fn.value if hasattr(card, "fn") else ""
+        nicks = tuple(n.value for n in card.contents.get("nickname", []) if isinstance(n.value, str))
+        out.extend(Contact(name.strip(), addr.strip(), nicks) for addr in emails[:1])
+    return out
+
+
+def address_book(entries: dict[str, str]) -> list[Contact]:
+    out = []
+    for spoken, value in entries.items():
+        name, addr = parseaddr(value)
+        if "@" not in addr:
+            raise UserError(f"[email.address_book] {spoken} = {value!r} has no email address")
+        out.append(Contact(name or spoken, addr, (spoken,)))
+    return out
+
+
+def spoken_address(text: str) -> str | None:
+    """'alice@example.org' or ASR's 'alice at example dot org'."""
+    text = text.strip()
+    if re.fullmatch(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", text):
+        return text
+    m = _SPOKEN_ADDRESS.match(text)
+    if m:
+        domain = re.sub(r"\s+dot\s+", ".", m.group(2), flags=re.I)
+        return f"{m.group(1)}@{domain}".lower()
+    return None
+
+
+@dataclass(frozen=True)
+class Match:
+    contact: Contact | None  # the one match, when there is exactly one
+    candidates: tuple[Contact, ...] = ()  # several close matches: ask which
+
+
+def find_contact(spoken: str, contacts: list[Contact]) -> Match:
+    addr = spoken_address(spoken)
+    if addr:
+        known = [c for c in contacts if c.email.lower() == addr.lower()]
+        return Match(known[0] if known else Contact("", addr))
+    query = " ".join(_FILLER.sub(" ", spoken.lower()).split())
+    if not query:
+        return Match(None)
+    scored = []
+    for c in contacts:
+        keys = c.keys()
+        score = max(fuzz.ratio(query, k) for k in keys)
+        if score < 100 and query in keys:
+            score = 100
+        # "alice smith" said in full beats a first-name-only match; "alice" matches "alice smith"
+        score = max(score, fuzz.token_set_ratio(query, c.name.lower()) - 2 if c.name else 0)
+        scored.append((score, c))
+    scored.sort(key=lambda sc: -sc[0])
+    good = [(s, c) for s, c in scored if s >= MATCH]
+    if not good:
+        return Match(None)
+    best = good[0][0]
+    close = tuple(c for s, c in good if best - s < TIE)
+    if len({c.email for c in close}) > 1:
+        return Match(None, close)
+    return Match(good[0][1])
+
+
+def load_contacts(vcard_path: str | None, book: dict[str, str]) -> list[Contact]:
+    contacts = read_vcards(vcard_path) if vcard_path else []
+    return contacts + address_book(book)

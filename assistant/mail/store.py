@@ -1,0 +1,85 @@
+"""Maildir storage: drafts saved atomically (mailbox writes to tmp/ then renames), moved to Sent once
+sent, and the newest received message for "summarize my last email"."""
+
+from __future__ import annotations
+
+import email.policy
+import mailbox
+from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from ..errors import UserError
+
+
+def _root(path: Path, create: bool) -> mailbox.Maildir:
+    if not create and not (path / "cur").is_dir():
+        raise UserError(f"[email] maildir {path} is not a Maildir (it needs cur/, new/ and tmp/ folders)")
+    try:
+        return mailbox.Maildir(path, factory=None, create=create)
+    except OSError as exc:
+        raise UserError(f"cannot open the Maildir {path}: {exc.strerror}") from None
+
+
+def folder(root: Path, name: str) -> mailbox.Maildir:
+    """A Maildir++ subfolder (root/.Name), created on first use."""
+    md = _root(root, create=True)
+    try:
+        return md.get_folder(name)
+    except mailbox.NoSuchMailboxError:
+        return md.add_folder(name)
+
+
+def save_draft(root: Path, msg: EmailMessage, folder_name: str = "Drafts") -> str:
+    """Write msg into the drafts folder, flagged as a draft; returns its key. Atomic: a crash leaves
+    either no file or the whole message."""
+    drafts = folder(root, folder_name)
+    mm = mailbox.MaildirMessage(msg)
+    mm.set_subdir("cur")
+    mm.set_flags("D")
+    try:
+        return drafts.add(mm)
+    except OSError as exc:
+        raise UserError(f"cannot save the draft in {root}: {exc.strerror}") from None
+
+
+def load_draft(root: Path, key: str, folder_name: str = "Drafts") -> EmailMessage | None:
+    drafts = folder(root, folder_name)
+    try:
+        with drafts.get_file(key) as f:
+            return email.message_from_binary_file(f, policy=email.policy.default)  # type: ignore[return-value]
+    except KeyError:
+        return None
+
+
+def draft_path(root: Path, key: str, folder_name: str = "Drafts") -> Path:
+    drafts = folder(root, folder_name)
+    return Path(drafts._path) / drafts._lookup(key)  # mailbox has no public path accessor
+
+
+def move_to_sent(root: Path, key: str, drafts_name: str = "Drafts", sent_name: str = "Sent") -> str:
+    """Copy the draft into Sent (flagged seen) before removing it from Drafts: never lost in between."""
+    drafts = folder(root, drafts_name)
+    sent = folder(root, sent_name)
+    mm = drafts.get_message(key)
+    mm.set_flags("S")
+    new_key = sent.add(mm)
+    drafts.discard(key)
+    return new_key
+
+
+def _timestamp(msg: mailbox.MaildirMessage) -> float:
+    try:
+        return parsedate_to_datetime(msg["Date"]).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return msg.get_date()  # delivery time from the file name
+
+
+def last_message(root: Path) -> EmailMessage | None:
+    """The newest message in the inbox (the Maildir root's new/ and cur/) by its Date header."""
+    md = _root(root, create=False)
+    newest = max(md.iteritems(), key=lambda item: _timestamp(item[1]), default=None)
+    if newest is None:
+        return None
+    with md.get_file(newest[0]) as f:
+        return email.message_from_binary_file(f, policy=email.policy.default)  # type: ignore[return-value]

@@ -1,0 +1,337 @@
+"""draft_email against a real SMTP server (aiosmtpd) on loopback: plain, STARTTLS and SSL with a
+certificate made in the test (trustme), a server that is down, and one that refuses."""
+
+from __future__ import annotations
+
+import dataclasses
+import email
+import email.policy
+import socket
+import subprocess
+import sys
+
+import pytest
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from assistant.brain.dialogue import Conversation
+from assistant.brain.router import Router
+from assistant.config import Config
+from assistant.mail.contacts import Contact, find_contact, read_vcards
+from assistant.plugins import discover_skills
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+
+VCARDS = """BEGIN:VCARD
+VERSION:3.0
+FN:Alice Smith
+EMAIL:alice@example.org
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Bob Smith
+EMAIL:bob.smith@example.org
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Bob Jones
+NICKNAME:bobby
+EMAIL:bjones@example.com
+END:VCARD
+"""
+
+
+class Inbox:
+    """aiosmtpd handler that keeps what arrives; refuse=True answers every message with a 554."""
+
+    def __init__(self, refuse: bool = False):
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.refuse = refuse
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "554 5.7.1 Message rejected by policy"
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def mail_home(tmp_path):
+    (tmp_path / "contacts.vcf").write_text(VCARDS)
+    return tmp_path
+
+
+def make_config(home, smtp: dict | None = None) -> Config:
+    section = {
+        "maildir": str(home / "Mail"),
+        "contacts": str(home / "contacts.vcf"),
+        "address": "Sam Doe <sam@example.net>",
+        "name": "Sam",
+        "address_book": {"boss": "Carol King <carol@work.example>"},
+    }
+    if smtp is not None:
+        section["smtp"] = smtp
+    return Config.model_validate({"email": section, "llm": {"enabled": False}})
+
+
+@pytest.fixture(scope="module")
+def skills():
+    return discover_skills(Config.model_validate({}))
+
+
+@pytest.fixture(scope="module")
+def router(skills):
+    return Router(skills)
+
+
+def conversation(skills, router, config, llm=None):
+    sched = Scheduler()
+    return Conversation(skills, router, lambda name: SkillContext(config, lambda: 0.0, sched, name, {}, llm))
+
+
+def drafts(home):
+    return sorted((home / "Mail" / ".Drafts" / "cur").glob("*"))
+
+
+def sent(home):
+    return sorted((home / "Mail" / ".Sent" / "cur").glob("*"))
+
+
+# -- contacts -----------------------------------------------------------------------------------------
+def test_contact_matching_tolerates_asr_and_asks_when_ambiguous(mail_home):
+    contacts = read_vcards(mail_home / "contacts.vcf")
+    assert find_contact("alice", contacts).contact.email == "alice@example.org"
+    assert find_contact("alis", contacts).contact.email == "alice@example.org"  # ASR slip
+    assert find_contact("bobby", contacts).contact.email == "bjones@example.com"
+    assert find_contact("bob jones", contacts).contact.email == "bjones@example.com"
+    ambiguous = find_contact("bob", contacts)
+    assert ambiguous.contact is None and {c.name for c in ambiguous.candidates} == {"Bob Smith", "Bob Jones"}
+    assert find_contact("zebediah", contacts).contact is None
+    spoken = find_contact("carol at work dot example", contacts).contact
+    assert spoken == Contact("", "carol@work.example")
+
+
+# -- the round trip -----------------------------------------------------------------------------------
+def test_draft_is_saved_before_the_reply_and_sent_only_after_yes(mail_home, skills, router):
+    inbox = Inbox()
+    port = free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+        conv = conversation(skills, router, config)
+        turn = conv.respond("write an email to alice saying i'll be late tomorrow")
+        assert turn.intent.args == {"recipient": "alice", "message": "i'll be late tomorrow"}
+        assert turn.reply.text.startswith("Here's the email to Alice Smith")
+        assert turn.reply.text.endswith("Should I send it?") and turn.expects_reply
+        [path] = drafts(mail_home)
+        assert path.name.endswith(":2,D")  # flagged as a draft, in cur/
+        saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert saved["To"] == "Alice Smith <alice@example.org>"
+        assert "I'll be late tomorrow." in saved.get_content()
+        assert inbox.messages == []  # nothing sent before the yes
+        assert turn.reply.card["path"] == str(path)
+
+        done = conv.respond("yes")
+        assert done.reply.text == "Sent to Alice Smith."
+        [got] = inbox.messages
+        assert inbox.envelopes == [("sam@example.net", ["alice@example.org"])]
+        assert got["Subject"] == saved["Subject"] and got["Message-ID"] == saved["Message-ID"]
+        assert got.get_content().replace("\r\n", "\n") == saved.get_content()  # intact (CRLF on the wire)
+        assert drafts(mail_home) == [] and len(sent(mail_home)) == 1
+    finally:
+        server.stop()
+
+
+def test_no_means_not_sent_and_the_draft_stays(mail_home, skills, router):
+    inbox = Inbox()
+    port = free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+        conv = conversation(skills, router, config)
+        conv.respond("email my boss that i need one more week")
+        assert conv.respond("no").reply.text == "Okay, I won't."
+        assert inbox.messages == [] and len(drafts(mail_home)) == 1
+    finally:
+        server.stop()
+
+
+def test_ambiguous_name_asks_which_one(mail_home, skills, router):
+    conv = conversation(skills, router, make_config(mail_home))
+    turn = conv.respond("send an email to bob telling him the meeting moved to three")
+    assert turn.reply.text == "Which one: Bob Smith or Bob Jones?" and turn.expects_reply
+    assert drafts(mail_home) == []
+    turn = conv.respond("bob jones")
+    assert turn.reply.card["to"] == "Bob Jones <bjones@example.com>"
+    assert "The meeting moved to three." in turn.reply.card["body"]
+    assert "sending isn't set up" in turn.reply.text  # no [email.smtp]: drafted, not offered
+
+
+def test_unknown_contact_asks_for_someone_else(mail_home, skills, router):
+    conv = conversation(skills, router, make_config(mail_home))
+    turn = conv.respond("write an email to zebediah saying hello there")
+    assert turn.reply.text.startswith("I don't have zebediah in your contacts") and turn.expects_reply
+    turn = conv.respond("zeb at example dot com")
+    assert turn.reply.card["to"] == "zeb@example.com"
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_round_trip_with_login(mail_home, skills, router, monkeypatch, security):
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    server_ctx = cert.configure_cert  # applies the cert and key to an SSLContext
+    import ssl
+
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx(tls)
+    ca_file = mail_home / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"s3cret", handled=False)
+
+    inbox = Inbox()
+    port = free_port()
+    kwargs = (
+        {"tls_context": tls, "require_starttls": True} if security == "starttls" else {"ssl_context": tls}
+    )
+    # aiosmtpd does not count implicit TLS (ssl_context) as TLS for auth_require_tls; the wire is TLS anyway
+    server = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_require_tls=security == "starttls",
+        **kwargs,
+    )
+    server.start()
+    monkeypatch.setenv("TEST_SMTP_PASSWORD", "s3cret")
+    try:
+        smtp = {
+            "host": "127.0.0.1",
+            "port": port,
+            "security": security,
+            "username": "sam",
+            "password_env": "TEST_SMTP_PASSWORD",
+            "ca_file": str(ca_file),
+        }
+        conv = conversation(skills, router, make_config(mail_home, smtp))
+        conv.respond("email carol at work dot example saying the invoice is attached")
+        assert conv.respond("yes").reply.text == "Sent to Carol King."  # the address is in the book
+        assert logins == [(b"sam", b"s3cret")]
+        assert "The invoice is attached." in inbox.messages[0].get_content()
+
+        monkeypatch.setenv("TEST_SMTP_PASSWORD", "wrong")
+        conv.respond("email alice saying second try")
+        reply = conv.respond("yes").reply.text
+        assert reply.startswith("I couldn't send it: the mail server rejected the username or password")
+        assert len(drafts(mail_home)) == 1
+    finally:
+        server.stop()
+
+
+def test_untrusted_certificate_is_an_error_not_a_silent_send(mail_home, skills, router):
+    ca = trustme.CA()
+    import ssl
+
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("127.0.0.1").configure_cert(tls)
+    inbox = Inbox()
+    port = free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port, ssl_context=tls)
+    server.start()
+    try:  # no ca_file: the system store does not know the test CA
+        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "ssl"})
+        conv = conversation(skills, router, config)
+        conv.respond("email alice saying hi")
+        reply = conv.respond("yes").reply.text
+        assert reply.startswith("I couldn't send it: a secure connection to 127.0.0.1") and "saved" in reply
+        assert inbox.messages == [] and len(drafts(mail_home)) == 1
+    finally:
+        server.stop()
+
+
+def test_server_down_keeps_the_draft(mail_home, skills, router):
+    port = free_port()  # nothing listens there
+    conv = conversation(
+        skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+    )
+    conv.respond("write an email to alice saying i'll be late tomorrow")
+    reply = conv.respond("yes").reply.text
+    assert reply == (
+        f"I couldn't send it: the mail server at 127.0.0.1 port {port} refused the connection. "
+        "The draft is saved in Drafts."
+    )
+    assert len(drafts(mail_home)) == 1 and sent(mail_home) == []
+
+
+def test_server_refusing_keeps_the_draft(mail_home, skills, router):
+    port = free_port()
+    server = Controller(Inbox(refuse=True), hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+        conv = conversation(skills, router, config)
+        conv.respond("write an email to alice saying i'll be late tomorrow")
+        reply = conv.respond("yes").reply.text
+        assert reply.startswith("I couldn't send it: the mail server said 554 5.7.1 Message rejected")
+        assert len(drafts(mail_home)) == 1
+    finally:
+        server.stop()
+
+
+def test_bad_email_config_is_one_clear_line(mail_home, skills, router):
+    cfg = Config.model_validate({"email": {"maildir": str(mail_home / "Mail"), "smtp": {"hots": "x"}}})
+    turn = conversation(skills, router, cfg).respond("email alice saying hi")
+    assert turn.reply.text == "Sorry, [email] needs the setting 'smtp.host'."
+    turn = conversation(skills, router, Config.model_validate({})).respond("email alice saying hi")
+    assert turn.reply.text.startswith("Sorry, email is not set up: add an [email] section")
+
+
+def test_assistant_ask_drafts_from_the_command_line(mail_home):
+    cfg = mail_home / "config.toml"
+    cfg.write_text(
+        f'[llm]\nenabled = false\n[email]\nmaildir = "{mail_home / "Mail"}"\n'
+        f'contacts = "{mail_home / "contacts.vcf"}"\nname = "Sam"\n'
+    )
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "ask",
+            "--config",
+            str(cfg),
+            "email alice saying see you at noon",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.startswith("Here's the email to Alice Smith")
+    [path] = drafts(mail_home)
+    assert "See you at noon." in path.read_text()
+
+
+def test_spoken_command_drafts_an_email(piper, make_wav, run_pipeline, runtime, mail_home):
+    rt = dataclasses.replace(runtime, config=make_config(mail_home))
+    wav = make_wav(0.5, piper("Write an email to Alice saying I will be late tomorrow."), 1.5)
+    events, _ = run_pipeline(wav, wake=False, rt=rt)
+    intent = next(e for e in events if e.type == "intent")
+    assert intent.intent == "draft_email"
+    assert intent.args["recipient"] == "alice" and "late tomorrow" in intent.args["message"]
+    [path] = drafts(mail_home)
+    assert "Alice Smith <alice@example.org>" in path.read_text()
