@@ -84,6 +84,8 @@ class SpeakerOutput:
         while True:
             chunk = self._queue.get()
             if chunk is None:
+                # close between replies: an open, starved stream keeps the device busy for nothing
+                self.sink.close()
                 self._idle.set()
                 continue
             # a tenth of a second at a time, so stop() cuts a sentence short instead of finishing it
