@@ -106,7 +106,9 @@ def _sources(args: argparse.Namespace, config) -> list:
 
 
 async def _run_all(satellite, sources) -> None:
+    from ..audio.sources import WavSource
+
     t0 = 0.0
     for source in sources:
-        await satellite.run(source.frames(t0))
+        await satellite.run(source.frames(t0), live=not isinstance(source, WavSource))
         t0 = max(t0 + getattr(source, "duration_s", 0.0), satellite.busy_until)

@@ -56,6 +56,7 @@ class AssistantHandler(AsyncEventHandler):
         self._dialogue: Dialogue | None = None
         self._say = asyncio.Lock()  # a reply and a ringing timer never interleave their audio
         self._timers: asyncio.Task | None = None
+        services.connected(+1)
 
     # -- dispatch ---------------------------------------------------------------------------------
     async def handle_event(self, event: Event) -> bool:
@@ -233,6 +234,7 @@ class AssistantHandler(AsyncEventHandler):
                 await asyncio.sleep(TIMER_POLL_S)
 
     async def disconnect(self) -> None:
+        self.s.connected(-1)
         if self._timers is not None:
             self._timers.cancel()
         if self._dialogue is not None:

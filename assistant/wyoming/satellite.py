@@ -46,6 +46,20 @@ REPLY_TIMEOUT_S = 120.0  # a server that accepted the command but never answers 
 RETRY_S = (0.2, 0.5, 1.0, 2.0, 5.0)  # reconnect backoff
 
 
+class FileClock:
+    """A file played as the microphone has only its own clock: the reply is taken to start when the
+    command ends, however long the server took, so a scripted run is the same on any machine."""
+
+    def __init__(self):
+        self._t = 0.0
+
+    def on_frame(self, t: float) -> None:
+        self._t = max(self._t, t)
+
+    def now(self) -> float:
+        return self._t
+
+
 def satellite_wake_gate(config: Config) -> WakeGate:
     v = config.vad
     spotter = PocketsphinxWake(config.wake.phrases, config.wake.threshold)
@@ -74,7 +88,7 @@ class Satellite:
         self.gate = satellite_wake_gate(config)
         v = config.vad
         self.endpointer = Endpointer(VadSettings(v.aggressiveness, v.end_silence_ms, v.max_utterance_s))
-        self.clock = Clock()
+        self.clock: Clock | FileClock = FileClock()
         self.busy_until = -1.0
         self.turns = 0
         self.lost = 0  # turns cut short because the server went away
@@ -205,8 +219,11 @@ class Satellite:
                 self._turn.set_result({"text": "", "error": err.text})
 
     # -- the microphone side ----------------------------------------------------------------------
-    async def run(self, frames: Iterable[AudioFrame]) -> None:
-        """Listen until the frames end (a WAV file) or forever (a microphone)."""
+    async def run(self, frames: Iterable[AudioFrame], live: bool = False) -> None:
+        """Listen until the frames end (a WAV file) or forever (a microphone: live=True, so the time
+        spent waiting for and playing a reply counts, and what the microphone heard meanwhile is
+        dropped as our own voice)."""
+        self.clock = Clock() if live else FileClock()
         queue: asyncio.Queue = asyncio.Queue(maxsize=1)
         loop = asyncio.get_running_loop()
         stop = threading.Event()

@@ -60,8 +60,14 @@ class Services:
         self.tts_lock = threading.Lock()
         self.brain_lock = threading.Lock()
         self._t0 = time.monotonic()
+        self.connections = 0  # open right now, and the most at once (satellites stay connected)
+        self.peak_connections = 0
         # Home Assistant opens a connection per request: its conversation_id keeps the dialogue going
         self._by_id: OrderedDict[str, Dialogue] = OrderedDict()
+
+    def connected(self, delta: int) -> None:
+        self.connections += delta
+        self.peak_connections = max(self.peak_connections, self.connections)
 
     # -- clock and dialogue ---------------------------------------------------------------------
     def clock(self) -> float:
