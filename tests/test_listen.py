@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from assistant.audio.sources import frames_from_pcm
+from assistant.config import load_config
 from assistant.errors import UserError
 from assistant.listen.vad import Endpointer, VadSettings
 from assistant.listen.wake import PocketsphinxWake, WakeGate
@@ -43,7 +44,7 @@ def run_gate(gate, pcm):
 
 @pytest.fixture(scope="module")
 def spotter():
-    return PocketsphinxWake(["hey computer", "hello assistant"], 1e-30)
+    return PocketsphinxWake(["hey computer", "hello assistant"], load_config().wake.threshold)
 
 
 def test_wake_phrase_spotted_and_other_speech_ignored(piper, spotter):
