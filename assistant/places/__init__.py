@@ -1,0 +1,1 @@
+"""Offline places to eat: OpenStreetMap import into SQLite and distance-sorted search."""

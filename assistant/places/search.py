@@ -1,0 +1,319 @@
+"""Search the imported places to eat: by cuisine, name, kind, price hint and open now, around home or a
+named place from the same extract, nearest first."""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import opening_hours
+from rapidfuzz import fuzz
+
+from ..errors import UserError
+
+# spoken cuisine -> OSM cuisine values (and name stems) that count as that food
+CUISINE_ALIASES = {
+    "pizza": {"pizza", "italian_pizza", "pizzeria"},
+    "italian": {"italian", "pizza", "italian_pizza", "trattoria", "ristorante", "osteria"},
+    "burger": {"burger", "american"},
+    "burgers": {"burger", "american"},
+    "coffee": {"coffee_shop", "coffee"},
+    "sushi": {"sushi", "japanese"},
+    "japanese": {"japanese", "sushi", "ramen"},
+    "chinese": {"chinese", "asian"},
+    "asian": {"asian", "chinese", "thai", "vietnamese", "japanese", "korean"},
+    "kebab": {"kebab", "doner", "düner", "turkish"},
+    "turkish": {"turkish", "kebab"},
+    "greek": {"greek", "gyros"},
+    "local": {"regional", "local", "swiss", "austrian", "german"},
+    "regional": {"regional", "local"},
+    "swiss": {"swiss", "regional"},
+    "mexican": {"mexican", "tex-mex", "tacos"},
+    "indian": {"indian", "curry"},
+    "vegetarian": {"vegetarian", "vegan"},
+    "vegan": {"vegan"},
+    "seafood": {"seafood", "fish"},
+    "steak": {"steak_house", "steak"},
+}
+PLURAL = re.compile(r"(?<=[a-z])(s|es)$")
+WORD = re.compile(r"[a-zäöüéèàç']+")
+NOISE = {
+    "food",
+    "cuisine",
+    "style",
+    "restaurant",
+    "restaurants",
+    "place",
+    "places",
+    "some",
+    "good",
+    "a",
+    "an",
+}
+
+
+def haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371000 * math.asin(math.sqrt(h))
+
+
+def spoken_distance(m: float) -> str:
+    if m < 950:
+        return f"{max(50, round(m / 50) * 50)} meters"
+    km = m / 1000
+    return f"{km:.1f} kilometers" if km < 10 else f"{round(km)} kilometers"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str
+    lat: float
+    lon: float
+
+
+@dataclass
+class Hit:
+    osm_id: str
+    name: str | None
+    kind: str
+    cuisine: str | None
+    lat: float
+    lon: float
+    address: str
+    opening_hours: str | None
+    phone: str | None
+    website: str | None
+    price: str | None
+    distance_m: float = 0.0
+    open_now: bool | None = None  # None: no hours listed, or hours we cannot read
+
+    def card(self) -> dict:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "cuisine": self.cuisine,
+            "distance_m": round(self.distance_m),
+            "address": self.address or None,
+            "opening_hours": self.opening_hours,
+            "open_now": self.open_now,
+            "phone": self.phone,
+            "website": self.website,
+            "price": self.price,
+            "lat": self.lat,
+            "lon": self.lon,
+            "osm_id": self.osm_id,
+        }
+
+
+@dataclass
+class Query:
+    cuisine: str | None = None
+    name: str | None = None
+    near: str | None = None
+    price: str | None = None
+    open_now: bool = False
+    kind: str | None = None
+
+
+@dataclass
+class Result:
+    hits: list[Hit]
+    origin: Place
+    unknown_hours: int = 0  # places left out of an open-now search because their hours are unknown
+    notes: list[str] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    return " ".join(WORD.findall(text.lower()))
+
+
+def open_state(spec: str | None, when: datetime) -> bool | None:
+    if not spec:
+        return None
+    try:
+        oh = opening_hours.OpeningHours(spec)
+    except (opening_hours.ParserError, ValueError):
+        return None
+    naive = when.replace(tzinfo=None)
+    if oh.is_unknown(naive):
+        return None
+    return bool(oh.is_open(naive))
+
+
+class RestaurantDb:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise UserError(
+                f"no restaurant database at {self.path}; run: assistant restaurants import FILE.osm.pbf"
+            )
+        self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        self.con.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- places ------------------------------------------------------------------------------------
+    def places(self) -> list[Place]:
+        return [
+            Place(r["name"], r["kind"], r["lat"], r["lon"]) for r in self.con.execute("SELECT * FROM places")
+        ]
+
+    def find_place(self, spoken: str, around: tuple[float, float] | None = None) -> Place | None:
+        """A named place ("vaduz", "schaan station"), or the nearest of a kind ("the station")."""
+        q = _norm(spoken)
+        q = re.sub(r"^(the|a|an)\s+", "", q)
+        if not q:
+            return None
+        places = self.places()
+        generic = {
+            "station": "station",
+            "train station": "station",
+            "railway station": "station",
+            "bus station": "station",
+            "square": "square",
+            "town": "town",
+            "village": "village",
+            "town centre": "town",
+            "town center": "town",
+            "centre": "town",
+            "center": "town",
+        }
+        if q in generic:
+            pool = [p for p in places if p.kind == generic[q]] or [p for p in places if p.kind == "town"]
+            if not pool:
+                return None
+            if around is None:
+                return pool[0]
+            return min(pool, key=lambda p: haversine_m(around, (p.lat, p.lon)))
+        q = (
+            re.sub(r"\s+(station|train station|railway station)$", "", q)
+            if not any(_norm(p.name) == q for p in places)
+            else q
+        )
+        scored = []
+        for p in places:
+            name = _norm(p.name)
+            score = 100.0 if name == q else max(fuzz.ratio(q, name), fuzz.partial_ratio(q, name) - 5)
+            # "schaan" should prefer the town over "Schaan-Vaduz" station
+            rank = {"city": 3, "town": 3, "village": 2, "station": 1}.get(p.kind, 0)
+            scored.append((score, rank, p))
+        scored.sort(key=lambda s: (-s[0], -s[1]))
+        return scored[0][2] if scored and scored[0][0] >= 82 else None
+
+    def home(self, spec: str | None) -> Place | None:
+        if not spec:
+            return None
+        m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*", spec)
+        if m:
+            lat, lon = float(m.group(1)), float(m.group(2))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise UserError(f"[restaurants] home {spec!r} is not a valid 'lat,lon'")
+            return Place("home", "home", lat, lon)
+        place = self.find_place(spec)
+        if place is None:
+            raise UserError(
+                f"[restaurants] home {spec!r} is not a place in the imported map; use a town name or 'lat,lon'"
+            )
+        return Place("home", "home", place.lat, place.lon)
+
+    # -- search ------------------------------------------------------------------------------------
+    def _rows(self, kind: str | None) -> list[sqlite3.Row]:
+        if kind:
+            return list(self.con.execute("SELECT * FROM pois WHERE kind = ?", (kind,)))
+        return list(self.con.execute("SELECT * FROM pois"))
+
+    def search(self, q: Query, home: Place | None, now: datetime, max_km: float = 30.0) -> Result:
+        origin = home
+        notes: list[str] = []
+        if q.near:
+            origin = self.find_place(q.near, (home.lat, home.lon) if home else None)
+            if origin is None:
+                raise UserError(f"I don't know a place called {q.near} on the map")
+        if origin is None:
+            raise UserError("I don't know where home is: set [restaurants] home to a town name or 'lat,lon'")
+        # a cafe search is about the kind; a restaurant search keeps fast food and cafes that match
+        kind = q.kind if q.kind in ("cafe", "fast_food") else None
+        rows = self._rows(kind)
+        hits = []
+        for r in rows:
+            hit = Hit(
+                r["osm_id"],
+                r["name"],
+                r["kind"],
+                r["cuisine"],
+                r["lat"],
+                r["lon"],
+                _address(r),
+                r["opening_hours"],
+                r["phone"],
+                r["website"],
+                r["price"],
+            )
+            hit.distance_m = haversine_m((origin.lat, origin.lon), (hit.lat, hit.lon))
+            if hit.distance_m > max_km * 1000:
+                continue
+            if q.cuisine and not _cuisine_matches(q.cuisine, hit):
+                continue
+            if q.name and not _name_matches(q.name, hit):
+                continue
+            if q.price and hit.price != q.price:
+                continue
+            hit.open_now = open_state(hit.opening_hours, now)
+            hits.append(hit)
+        unknown = 0
+        if q.open_now:
+            unknown = sum(1 for h in hits if h.open_now is None)
+            hits = [h for h in hits if h.open_now]
+        if q.name:
+            hits.sort(
+                key=lambda h: (-fuzz.partial_ratio(_norm(q.name or ""), _norm(h.name or "")), h.distance_m)
+            )
+        else:
+            # unnamed places are hard to find: they go after named ones at the same distance band
+            hits.sort(key=lambda h: h.distance_m + (500 if not h.name else 0))
+        return Result(hits, origin, unknown, notes)
+
+
+def _address(r: sqlite3.Row) -> str:
+    street = " ".join(x for x in (r["street"], r["housenumber"]) if x)
+    town = " ".join(x for x in (r["postcode"], r["city"]) if x)
+    return ", ".join(x for x in (street, town) if x)
+
+
+def _cuisine_words(spoken: str) -> list[str]:
+    words = [w for w in _norm(spoken).split() if w not in NOISE]
+    return words
+
+
+def _cuisine_matches(spoken: str, hit: Hit) -> bool:
+    words = _cuisine_words(spoken)
+    if not words:
+        return True
+    have = set((hit.cuisine or "").split(";"))
+    name = _norm(hit.name or "")
+    for w in words:
+        singular = PLURAL.sub("", w) if w not in CUISINE_ALIASES else w
+        wanted = CUISINE_ALIASES.get(w) or CUISINE_ALIASES.get(singular) or {singular, w}
+        if have & wanted:
+            continue
+        # the name often says it: "Pizzeria Toscana", "Thai Orchid"
+        stems = {x[:5] for x in wanted | {w}}
+        if any(s in name for s in stems):
+            continue
+        return False
+    return True
+
+
+def _name_matches(spoken: str, hit: Hit) -> bool:
+    if not hit.name:
+        return False
+    q, name = _norm(spoken), _norm(hit.name)
+    q = re.sub(r"^(the|restaurant|cafe)\s+", "", q)
+    return fuzz.partial_ratio(q, name) >= 85 or fuzz.ratio(q, name) >= 80
