@@ -120,6 +120,8 @@ def _poi_row(oid: str, tags: dict[str, str], at: tuple[float, float]) -> tuple:
 def _place_kind(tags: dict[str, str]) -> str | None:
     if tags.get("place") in PLACE_KINDS:
         return tags["place"]
+    if tags.get("amenity") == "bus_station":
+        return "bus_station"  # "the station" means the railway one
     if any(tags.get(k) == v for k, v in STATION_TAGS):
         return "station"
     return None

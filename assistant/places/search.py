@@ -176,7 +176,7 @@ class RestaurantDb:
             "station": "station",
             "train station": "station",
             "railway station": "station",
-            "bus station": "station",
+            "bus station": "bus_station",
             "square": "square",
             "town": "town",
             "village": "village",
@@ -268,7 +268,7 @@ class RestaurantDb:
             hit.open_now = open_state(hit.opening_hours, now)
             hits.append(hit)
         unknown = 0
-        if q.open_now:
+        if q.open_now and not q.name:  # "is the linde open" answers about the one place instead
             unknown = sum(1 for h in hits if h.open_now is None)
             hits = [h for h in hits if h.open_now]
         if q.name:

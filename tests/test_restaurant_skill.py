@@ -1,0 +1,195 @@
+"""find_restaurant on a small hand-made OSM XML town: import through osmium, queries through the
+router, the dialogue and the handler, the CLI, and one spoken command."""
+
+from __future__ import annotations
+
+import bz2
+import dataclasses
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from assistant.brain.dialogue import Conversation
+from assistant.brain.router import Router
+from assistant.config import Config
+from assistant.errors import UserError
+from assistant.places.osm_import import import_osm
+from assistant.plugins import discover_skills
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+
+OSM = Path(__file__).parent / "data" / "restaurants.osm"
+# Wednesday 2024-05-15 12:30: Bangkok Garden (11-22) is open, Siam Palace (18-23) is closed
+NOON = datetime(2024, 5, 15, 12, 30)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("osm") / "food.sqlite"
+    stats = import_osm(OSM, path, progress=False)
+    assert (stats.pois, stats.places) == (7, 3)  # the bank is not food
+    return path
+
+
+@pytest.fixture(scope="module")
+def skills():
+    return discover_skills(Config.model_validate({}))
+
+
+@pytest.fixture(scope="module")
+def router(skills):
+    return Router(skills)
+
+
+def ask(skills, router, db, text, home="Testburg", when=NOON):
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": home}})
+    sched = Scheduler()
+    conv = Conversation(
+        skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, {}, None, lambda: when)
+    )
+    return conv.respond(text)
+
+
+def names(turn):
+    return [r["name"] for r in turn.reply.card["results"]]
+
+
+def test_import_keeps_fields_and_way_centres(db):
+    con = sqlite3.connect(db)
+    row = con.execute(
+        "SELECT name, cuisine, street, housenumber, phone, price FROM pois WHERE osm_id='n10'"
+    ).fetchone()
+    assert row == ("Bangkok Garden", "thai", "Bahnhofstrasse", "3", "+41 1 234", "cheap")
+    lat, lon = con.execute("SELECT lat, lon FROM pois WHERE name='Linde'").fetchone()
+    assert lat == pytest.approx(47.0204, abs=1e-4) and lon == pytest.approx(9.5104, abs=1e-4)
+    kinds = dict(con.execute("SELECT name, kind FROM places").fetchall())
+    assert kinds == {"Testburg": "town", "Testburg Nord": "station", "Obernau": "village"}
+
+
+def test_import_reads_bz2_and_rejects_bad_input(tmp_path):
+    packed = tmp_path / "town.osm.bz2"
+    packed.write_bytes(bz2.compress(OSM.read_bytes()))
+    assert import_osm(packed, tmp_path / "a.sqlite", progress=False).pois == 7
+    with pytest.raises(UserError, match="not an OpenStreetMap file"):
+        import_osm(Path(__file__), tmp_path / "b.sqlite", progress=False)
+    broken = tmp_path / "broken.osm"
+    broken.write_text("<osm><node id='1' lat='x'")
+    target = tmp_path / "a.sqlite"
+    with pytest.raises(UserError, match="cannot read"):
+        import_osm(broken, target, progress=False)
+    # the earlier database is untouched by the failed import
+    assert sqlite3.connect(target).execute("SELECT count(*) FROM pois").fetchone() == (7,)
+
+
+def test_cheap_thai_near_the_station_open_now(skills, router, db):
+    turn = ask(skills, router, db, "any cheap thai places near the station open now")
+    assert turn.intent.args == {
+        "price": "cheap",
+        "cuisine": "thai",
+        "kind": "restaurant",
+        "near": "station",
+        "open_now": True,
+    }
+    assert names(turn) == ["Bangkok Garden"]
+    assert (
+        turn.reply.text
+        == "The only cheap thai place open now I found near Testburg Nord is Bangkok Garden, 50 meters away."
+    )
+
+
+def test_sorted_by_distance_top_three_spoken_full_list_on_card(skills, router, db):
+    turn = ask(skills, router, db, "find a thai restaurant nearby")
+    # Thai Orchid has no cuisine tag: its name says thai
+    assert names(turn) == ["Thai Orchid", "Bangkok Garden", "Siam Palace"]
+    d = [r["distance_m"] for r in turn.reply.card["results"]]
+    assert d == sorted(d)
+    assert turn.reply.text.startswith(
+        "I found 3 thai places near home. The closest: Thai Orchid, 350 meters;"
+    )
+
+
+def test_open_now_uses_the_clock_and_says_what_is_unknown(skills, router, db):
+    evening = datetime(2024, 5, 15, 19, 0)
+    turn = ask(skills, router, db, "thai places open now", when=evening)
+    assert names(turn) == ["Bangkok Garden", "Siam Palace"]
+    assert "1 more don't list opening hours" in turn.reply.text  # Thai Orchid's hours do not parse
+    turn = ask(skills, router, db, "thai places open now", when=datetime(2024, 5, 15, 23, 30))
+    assert names(turn)[0] == "Thai Orchid" and turn.reply.card.get("relaxed")
+    assert turn.reply.text.startswith("I found no thai places open now near home.")
+
+
+def test_near_a_named_place_and_by_name(skills, router, db):
+    turn = ask(skills, router, db, "restaurants near obernau")
+    assert names(turn)[0] == "Gasthof Adler"
+    turn = ask(skills, router, db, "where is the restaurant called adler")
+    assert turn.reply.text == "Gasthof Adler is 5.4 kilometers away; it's open now."
+    turn = ask(
+        skills, router, db, "is the linde restaurant open", when=datetime(2024, 5, 13, 12, 0)
+    )  # Monday
+    assert turn.reply.text.endswith("it's closed now.")
+
+
+def test_price_hints_and_cafes(skills, router, db):
+    assert names(ask(skills, router, db, "find an expensive thai restaurant")) == ["Siam Palace"]
+    assert names(ask(skills, router, db, "cafes near me")) == ["Café Central"]
+    assert names(ask(skills, router, db, "find me a cheap pizza place"))[0] == "Pizzeria Roma"
+
+
+def test_home_as_coordinates_and_clear_errors(skills, router, db, tmp_path):
+    turn = ask(skills, router, db, "pizza places nearby", home="47.0490,9.5000")
+    assert turn.reply.card["results"][0]["distance_m"] == 5337
+    assert (
+        ask(skills, router, db, "cafes near atlantis").reply.text
+        == "Sorry, I don't know a place called atlantis on the map."
+    )
+    turn = ask(skills, router, tmp_path / "missing.sqlite", "cafes near me")
+    assert (
+        turn.reply.text.startswith("Sorry, no restaurant database at")
+        and "assistant restaurants import" in turn.reply.text
+    )
+    assert ask(skills, router, db, "cafes near me", home="Narnia").reply.text.startswith(
+        "Sorry, [restaurants] home 'Narnia'"
+    )
+
+
+def test_cli_import_and_ask(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        f'[llm]\nenabled = false\n[restaurants]\ndb = "{tmp_path / "r.sqlite"}"\nhome = "Testburg"\n'
+    )
+    run = [sys.executable, "-m", "assistant"]
+    out = subprocess.run(
+        [*run, "restaurants", "import", "--config", str(cfg), str(OSM)], capture_output=True, text=True
+    )
+    assert out.returncode == 0 and "imported 7 places to eat and 3 place names" in out.stdout
+    assert "objects" in out.stderr  # the tqdm progress bar
+    bad = subprocess.run(
+        [*run, "restaurants", "import", "--config", str(cfg), str(tmp_path / "nope.osm.pbf")],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "does not exist" in bad.stderr
+    out = subprocess.run(
+        [*run, "ask", "--config", str(cfg), "--json", "pizza places near testburg"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert '"name": "Pizzeria Roma"' in out.stdout
+
+
+def test_spoken_restaurant_query(piper, make_wav, run_pipeline, runtime, db):
+    config = Config.model_validate(
+        {"restaurants": {"db": str(db), "home": "Testburg"}, "tts": {"deterministic": True}}
+    )
+    rt = dataclasses.replace(runtime, config=config)
+    wav = make_wav(0.5, piper("Find a thai restaurant nearby."), 1.5)
+    events, _ = run_pipeline(wav, wake=False, rt=rt)
+    intent = next(e for e in events if e.type == "intent")
+    assert intent.intent == "find_restaurant" and intent.args["cuisine"] == "thai"
+    reply = next(e for e in events if e.type == "reply")
+    assert "Thai Orchid" in reply.text
