@@ -83,3 +83,10 @@ def test_wav_source_adds_trailing_silence(tmp_path):
 def test_atomic_wav_write_leaves_no_temp_files(tmp_path):
     out = write_wav_atomic(tmp_path / "sub" / "x.wav", np.zeros(100, dtype=np.int16), 22050)
     assert out.is_file() and [p.name for p in out.parent.iterdir()] == ["x.wav"]
+
+
+def test_headerless_raw_pcm_says_how_to_convert(tmp_path):
+    path = tmp_path / "clip.raw"
+    path.write_bytes(np.zeros(1600, dtype=np.int16).tobytes())
+    with pytest.raises(UserError, match="no audio header"):
+        read_wav(path)

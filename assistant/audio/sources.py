@@ -51,6 +51,11 @@ def read_wav(path: str | Path) -> np.ndarray:
         raise UserError(f"audio file {p} does not exist")
     try:
         data, rate = soundfile.read(str(p), dtype="float32", always_2d=True)
+    except TypeError:  # soundfile wants a rate for files it takes for headerless raw PCM
+        raise UserError(
+            f"{p} has no audio header (raw PCM?); convert it first, e.g. "
+            f"sox -t raw -r 16000 -e signed -b 16 -c 1 {p.name} out.wav"
+        ) from None
     except (soundfile.LibsndfileError, RuntimeError, ValueError) as exc:
         detail = str(exc).split(":")[-1].strip() or "unreadable"
         raise UserError(
