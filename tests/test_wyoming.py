@@ -287,3 +287,45 @@ async def test_server_drops_mid_turn(services, runtime, piper, make_wav, tmp_pat
     assert len(satellite.output.written) == 1
     order = [e.type for e in events]
     assert order.index("error") < order.index("tts_end")
+
+
+async def test_timer_rings_on_the_satellite(services, runtime, piper, make_wav, tmp_path):
+    """A timer set through a satellite rings there: the server pushes the chime and the words."""
+    import threading
+    import time
+
+    from assistant.audio import FRAME_MS, FRAME_SAMPLES
+
+    port = free_port()
+    server = await start_server(f"tcp://127.0.0.1:{port}", services)
+    rang = threading.Event()
+    events = []
+
+    def hook(event):
+        events.append(event)
+        if event.type == "tts_end" and any(e.data.get("announcement") for e in events):
+            rang.set()  # the ring has played to its end
+
+    def microphone():
+        """The command, then a quiet room in real time (the hardware edge) until the timer has rung."""
+        from assistant.audio.sources import AudioFrame
+
+        yield from WavSource(make_wav(1.0, piper("Hey computer, set a timer for one second."), 1.0)).frames()
+        n = 0
+        silence = bytes(FRAME_SAMPLES * 2)
+        while not rang.is_set() and n < 2000:  # 60 s at most, if the timer never rings
+            n += 1
+            time.sleep(FRAME_MS / 1000)
+            yield AudioFrame(silence, 100 + n * FRAME_MS / 1000)
+
+    satellite = Satellite(f"tcp://127.0.0.1:{port}", runtime.config, hook, WavOutput(tmp_path / "replies"))
+    try:
+        await satellite.run(microphone())
+    finally:
+        await server.stop()
+    assert rang.is_set()
+    assert [e.text for e in of(events, "reply")] == [
+        "Timer set for 1 second.",
+        "Your 1 second timer is done.",
+    ]
+    assert len(satellite.output.written) == 2
