@@ -174,12 +174,12 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
 
 def cmd_say(args: argparse.Namespace) -> int:
     from .audio.sinks import write_wav_atomic
-    from .tts.piper_tts import PiperTts
+    from .tts.espeak_tts import create_local_tts
 
     config = _config(args)
     if not args.text.strip():
         raise UserError("nothing to say: give some text")
-    tts = PiperTts(config.tts.voice, config.tts.deterministic, config.tts.length_scale)
+    tts = create_local_tts(config)
     write_wav_atomic(args.output, tts.synthesize_all(args.text), tts.sample_rate)
     return 0
 

@@ -12,7 +12,7 @@ import importlib.util
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
@@ -67,6 +67,8 @@ class Manifest:
     needs_llm: bool = False
     answers: dict[str, list[str]] = field(default_factory=dict)  # argument -> answer templates
     capability: str = ""  # a short phrase for "I can ...", e.g. "set timers"
+    # other languages' sentences: {ko: {templates, lists, expansion_rules, answers, questions}}
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @staticmethod
     def from_dict(d: dict[str, Any], source: str) -> Manifest:
@@ -84,6 +86,7 @@ class Manifest:
                 needs_llm=bool(d.get("needs_llm", False)),
                 answers=dict(d.get("answers") or {}),
                 capability=str(d.get("capability", "")),
+                languages=dict(d.get("languages") or {}),
             )
         except KeyError as exc:
             raise UserError(f"skill manifest {source} lacks the required key {exc.args[0]!r}") from None
@@ -98,6 +101,23 @@ class Manifest:
     @property
     def required(self) -> list[str]:
         return list(self.arguments.get("required", []))
+
+    def for_language(self, language: str) -> Manifest | None:
+        """The manifest with the sentences of `language` (the base manifest is English); None when the
+        skill has no sentences in that language (the language model may still route to it)."""
+        if language.split("-")[0].split("_")[0] == "en":
+            return self
+        block = self.languages.get(language)
+        if block is None:
+            return None
+        return replace(
+            self,
+            templates=list(block.get("templates") or []),
+            lists=dict(block.get("lists") or {}),
+            expansion_rules=dict(block.get("expansion_rules") or {}),
+            answers=dict(block.get("answers") or {}),
+            questions={**self.questions, **(block.get("questions") or {})},
+        )
 
 
 Handler = Callable[[dict[str, Any], "SkillContext"], Awaitable[Reply]]

@@ -60,10 +60,16 @@ def load_runtime(
             fallback, llm_obj = load_llm_router(config, skills)
     router = Router(skills, fallback, config.asr.language)
     asr = create_engine(config) if audio else None
+    if asr is not None:
+        from .languages import attach_grammar
+
+        attach_grammar(asr, router, config)
     if speech and config.tts.engine == "wyoming":
         from .wyoming.remote import WyomingTts
 
         tts: Any = WyomingTts(config.tts.wyoming_uri, config.tts.voice)
     else:
-        tts = PiperTts(config.tts.voice, config.tts.deterministic, config.tts.length_scale) if speech else None
+        from .tts.espeak_tts import create_local_tts
+
+        tts = create_local_tts(config) if speech else None
     return Runtime(config, asr, tts, skills, router, llm_obj)

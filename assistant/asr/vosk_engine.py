@@ -71,6 +71,9 @@ class VoskEngine:
     def __init__(self, model_path: str | None, sample_rate: int = 16000):
         self.model = load_vosk_model(model_path)
         self.sample_rate = sample_rate
+        # set by assistant.languages.attach_grammar for languages whose free dictation is too weak
+        self.grammar: list[str] | None = None
+        self.min_word_conf = 0.0
 
     def recognizer(self, grammar: list[str] | None = None):
         import vosk
@@ -79,7 +82,11 @@ class VoskEngine:
             return vosk.KaldiRecognizer(self.model, self.sample_rate)
         return vosk.KaldiRecognizer(self.model, self.sample_rate, json.dumps(grammar, ensure_ascii=False))
 
-    def session(self) -> VoskSession:
+    def session(self):
+        if self.grammar:
+            from .vosk_grammar import GrammarSession
+
+            return GrammarSession(self.recognizer(self.grammar), self.min_word_conf)
         return VoskSession(self.recognizer())
 
     def transcribe(self, pcm: bytes) -> str:

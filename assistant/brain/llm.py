@@ -7,6 +7,7 @@ command costs only its own tokens.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Iterator
@@ -106,6 +107,7 @@ class LlamaModel:
             self.llama.chat_format = "chat_template.default"
         self.primed_tokens = 0
         self.state_loaded_from: Path | None = None
+        self._grammars: dict[str, Any] = {}
 
     # -- prefix cache -----------------------------------------------------------------------------
     def _prefix_tokens(self, system: str) -> list[int]:
@@ -182,10 +184,19 @@ class LlamaModel:
         llama_cpp.llama_perf_context_reset(self.llama._ctx.ctx)
 
     # -- generation -------------------------------------------------------------------------------
+    def grammar(self, schema: dict):
+        """The GBNF grammar for a JSON schema, compiled once per distinct schema."""
+        from llama_cpp import LlamaGrammar
+
+        key = json.dumps(schema, sort_keys=True)
+        if key not in self._grammars:
+            self._grammars[key] = LlamaGrammar.from_json_schema(key, verbose=False)
+        return self._grammars[key]
+
     def chat(self, messages, *, schema=None, max_tokens=256, temperature=0.0) -> str:
         kwargs: dict[str, Any] = {}
         if schema is not None:
-            kwargs["response_format"] = {"type": "json_object", "schema": schema}
+            kwargs["grammar"] = self.grammar(schema)
         out = self.llama.create_chat_completion(
             messages=messages, max_tokens=max_tokens, temperature=temperature, **kwargs
         )
@@ -201,10 +212,12 @@ class LlamaModel:
 
 
 def load_language_model(config: Config) -> LanguageModel:
+    from ..languages import in_reply_language  # answers in the configured language (`language = "ko"`)
+
     if config.llm.preset == "remote":
         from .remote_llm import RemoteModel
 
         if not config.llm.remote_url:
             raise UserError('[llm] preset "remote" needs remote_url, e.g. "http://127.0.0.1:8080/v1"')
-        return RemoteModel(config.llm.remote_url, config.llm.remote_model)
-    return LlamaModel(model_path_for(config), config.llm.threads, config.llm.n_ctx)
+        return in_reply_language(RemoteModel(config.llm.remote_url, config.llm.remote_model), config)
+    return in_reply_language(LlamaModel(model_path_for(config), config.llm.threads, config.llm.n_ctx), config)

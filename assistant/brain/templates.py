@@ -25,6 +25,9 @@ SKIP_WORDS = [
     "would you",
     "tell me",
     "computer",
+    # Korean request endings and softeners ("give me", "a bit"): Vosk also hears a stray 줘 before words
+    "줘",
+    "좀",
 ]
 
 
@@ -35,7 +38,9 @@ def build_intents(skills: dict[str, Skill], language: str = "en", answers: bool 
     lists: dict[str, Any] = {}
     rules: dict[str, str] = {}
     for skill in skills.values():
-        m = skill.manifest
+        m = skill.manifest.for_language(language)
+        if m is None:
+            continue  # no sentences in this language
         if answers:
             for arg, sentences in m.answers.items():
                 intents[f"{m.name}:{arg}"] = {"data": [{"sentences": list(sentences)}]}
