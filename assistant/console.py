@@ -9,6 +9,7 @@ from datetime import datetime
 from .audio.sources import MicrophoneSource
 from .config import Config
 from .events import Event
+from .ui.timings import TurnTimings
 
 SHOWN = {"wake", "asr_final", "intent", "reply", "timer_ring", "listen_timeout", "error"}
 
@@ -23,6 +24,21 @@ def print_event(e: Event) -> None:
     print(f"{stamp} {e.type:<14} {detail}", flush=True)
 
 
+class TurnLog:
+    """print_event plus one latency line per turn (wake -> end of the spoken reply), for the daemon's log."""
+
+    def __init__(self) -> None:
+        self.turn: TurnTimings | None = None
+
+    def __call__(self, e: Event) -> None:
+        print_event(e)
+        began = TurnTimings.begin(e)
+        if began is not None and (self.turn is None or self.turn.done or e.type == "wake"):
+            self.turn = began
+        elif self.turn is not None and self.turn.add(e) and self.turn.done:
+            print(f"{datetime.now():%H:%M:%S} {'latency':<14} {self.turn.summary()}", flush=True)
+
+
 def run_console(config: Config, headless: bool = True) -> int:
     from .pipeline import Pipeline
     from .runtime import load_runtime
@@ -35,7 +51,7 @@ def run_console(config: Config, headless: bool = True) -> int:
     except Exception as exc:
         print(f"warning: no speakers ({exc}); replies are printed only", file=sys.stderr)
         output = NullOutput()
-    pipe = Pipeline(rt, print_event, output)
+    pipe = Pipeline(rt, TurnLog(), output)
     phrases = " / ".join(config.wake.phrases)
     print(f"listening for {phrases!r} (Ctrl+C to quit)", flush=True)
     pipe.run(mic.frames())

@@ -36,15 +36,20 @@ KEYS = [
 ]
 
 
+def _first_clause(problem: str | None) -> str:
+    """'cannot open X (why); list devices with ...' -> 'cannot open X (why)': the fix is in F1 help."""
+    return (problem or "no device").split(";")[0]
+
+
 class AssistantApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "assistant"
     BINDINGS = [
         Binding("f1", "help", "help", priority=True),
         Binding("f2,ctrl+t", "talk", "talk", priority=True),
-        Binding("escape", "stop_speech", "stop speech"),
+        Binding("escape", "stop_speech", "hush"),
         Binding("f3,ctrl+n", "mute", "mute", priority=True),
-        Binding("f4,ctrl+o", "open_file", "summarize file", priority=True),
+        Binding("f4,ctrl+o", "open_file", "summarize", priority=True),
         Binding("ctrl+q", "quit", "quit", priority=True),
     ]
 
@@ -143,14 +148,12 @@ class AssistantApp(App[int]):
             st.mic = f'mic on: say "{self.wake_phrases[0]}"' if self.wake_phrases else "mic on: just talk"
         else:
             st.mic = "no microphone: type below"
-            self._say("", f"No microphone, so typing only. ({d.get('mic_problem')})", "note")
+            self._say("", f"Typing only: {_first_clause(d.get('mic_problem'))}.", "note")
         if self.can_speak:
             st.speaker = "speaker on"
         else:
             st.speaker = "no sound card: text only"
-            self._say(
-                "", f"No speakers, so replies are shown, not spoken. ({d.get('speaker_problem')})", "note"
-            )
+            self._say("", f"Replies shown, not spoken: {_first_clause(d.get('speaker_problem'))}.", "note")
         self._hint()
 
     def _show_phase(self, item: SessionItem) -> None:

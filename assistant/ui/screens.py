@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -40,10 +41,15 @@ class HelpScreen(ModalScreen[None]):
             v.border_title = "help"
             yield Static(table)
             yield Static(
-                f"\nSay {wake}, then the command; or type it below and press Enter.\n"
-                'Try: "what time is it", "set a timer for 5 minutes", "list my timers".\n'
-                "The latency panel shows where each turn's time went, from the wake word (or Enter)\n"
-                "to the end of the spoken reply.",
+                Text(
+                    f"\nSay {wake}, then the command, or type it and press Enter.\n"
+                    'Try "what time is it", "set a timer for 5 minutes".\n'
+                    "The latency panel shows where each turn's time went, from the\n"
+                    "wake word (or Enter) to the end of the spoken reply.\n"
+                    "No microphone or speakers? Set [audio] input_device and\n"
+                    "output_device in the config (`python -m sounddevice` lists them);\n"
+                    "typing works without either."
+                )
             )
             yield Static("Esc or F1 closes this screen.", classes="muted")
 
@@ -54,7 +60,7 @@ class OpenFileScreen(ModalScreen[str | None]):
     DEFAULT_CSS = (
         MODAL_CSS.format(name="OpenFileScreen")
         + """
-    OpenFileScreen DirectoryTree { height: 12; }
+    OpenFileScreen DirectoryTree { height: 9; }
     OpenFileScreen #problem { color: $error; height: auto; }
     """
     )

@@ -261,7 +261,7 @@ class VoiceSession:
                 return True
             # the same hand-over `assistant ask --text-file` uses: the summarize skill reads this file
             os.environ["ASSISTANT_TEXT_FILE"] = str(path.resolve())
-            self._typed(f"summarize {path.name}", shown=f"summarize {path}")
+            self._typed("summarize the attached file", shown=f"summarize {path}")
             return True
         self._typed(command.text)
         return True

@@ -44,7 +44,7 @@ class Waterfall(Static):
     """Shows the current (or last) turn's stage offsets in milliseconds from its start."""
 
     DEFAULT_CSS = """
-    Waterfall { height: auto; padding: 0 1; }
+    Waterfall { height: auto; padding: 0 1; border: round $panel-lighten-2; }
     """
 
     def __init__(self, **kw):
