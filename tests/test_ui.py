@@ -250,3 +250,37 @@ async def test_open_file_hands_the_file_to_summarize(runtime, monkeypatch):
         import os
 
         assert os.environ["ASSISTANT_TEXT_FILE"] == str(HERE / "ui_files" / "notes.txt")
+
+
+# -- the waterfall's data ----------------------------------------------------------------------------
+VOICE_TURN = [
+    ("wake", 1.0, {}),
+    ("vad_start", 1.3, {}),
+    ("vad_end", 2.5, {}),
+    ("asr_final", 2.9, {}),
+    ("intent", 3.0, {}),
+    ("skill_result", 3.0, {}),
+    ("reply", 3.0, {}),
+    ("tts_first_audio", 3.2, {}),
+    ("tts_end", 4.5, {}),
+    ("tts_end", 9.0, {}),  # a later reply (a timer ringing) is not part of this turn
+]
+
+
+def test_turn_timings_from_events():
+    from assistant.events import Event
+    from assistant.ui.timings import TurnTimings
+    from assistant.ui.waterfall import render_waterfall
+
+    events = [Event(kind, t, data=data) for kind, t, data in VOICE_TURN]
+    turn = TurnTimings.begin(events[0])
+    for e in events[1:]:
+        turn.add(e)
+    assert turn.done and turn.source == "voice" and turn.total == pytest.approx(3.5)
+    assert [round(r.offset, 2) for r in turn.rows()] == [0.0, 1.5, 1.9, 2.0, 2.0, 2.2, 3.5]
+    assert turn.summary().startswith("voice turn 3.50s: wake +0.00s, end speech +1.50s")
+    ptt = TurnTimings.begin(Event("wake", 0.0, text="", data={"via": "push_to_talk"}))
+    assert ptt.source == "push-to-talk"
+    lines = render_waterfall(turn, 30).plain.splitlines()
+    assert len(lines) == 8 and all(len(line) <= 30 for line in lines)
+    assert lines[-1].endswith("3500ms") and "█" in lines[2]

@@ -83,4 +83,4 @@ class TurnTimings:
     def summary(self) -> str:
         """One plain line for logs: each stage's offset from the start of the turn."""
         parts = [f"{r.label} +{r.offset:.2f}s" for r in self.rows() if r.offset is not None]
-        return f"latency ({self.source}) total {self.total:.2f}s: " + ", ".join(parts)
+        return f"{self.source} turn {self.total:.2f}s: " + ", ".join(parts)
