@@ -284,3 +284,21 @@ def test_turn_timings_from_events():
     lines = render_waterfall(turn, 30).plain.splitlines()
     assert len(lines) == 8 and all(len(line) <= 30 for line in lines)
     assert lines[-1].endswith("3500ms") and "█" in lines[2]
+
+
+def test_snapshot_email_draft_card(runtime, snap_compare, tmp_path):
+    section = {
+        "maildir": str(tmp_path / "Mail"),
+        "address": "Sam Doe <sam@example.net>",
+        "name": "Sam",
+        "address_book": {"alice": "Alice Smith <alice@example.org>"},
+        "smtp": {"host": "127.0.0.1", "port": 1, "security": "none"},
+    }
+    cfg = Config.model_validate({**runtime.config.model_dump(), "email": section})
+    app = frozen_app(dataclasses.replace(runtime, config=cfg))
+    app.config = cfg
+
+    async def run(pilot):
+        await type_command(pilot, "write an email to alice saying i'll be late tomorrow")
+
+    assert snap_compare(app, run_before=run)

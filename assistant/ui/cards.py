@@ -42,7 +42,7 @@ class Card(Vertical):
     Card .muted { color: $text-muted; }
     Card .big { text-style: bold; }
     Card Horizontal { height: auto; }
-    Card Button { min-width: 9; height: 1; border: none; margin: 0 1 0 0; }
+    Card Button { margin: 0 1 0 0; width: auto; min-width: 8; }
     Card Button.option { width: 100%; margin: 0; }
     """
     title: ClassVar[str] = ""
@@ -143,13 +143,14 @@ class DraftCard(Card):
         )
         self.body = Static(str(c.get("body", "")))
         self.state = Static(classes="muted")
+        self.state.display = False  # until sent or discarded
         yield self.header
         yield self.body
         yield self.state
         with Horizontal():
-            yield Button("Edit", id="edit", variant="default")
-            yield Button("Send", id="send", variant="success")
-            yield Button("Discard", id="discard", variant="error")
+            yield Button("Edit", id="edit", variant="default", compact=True)
+            yield Button("Send", id="send", variant="success", compact=True)
+            yield Button("Discard", id="discard", variant="error", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -158,6 +159,7 @@ class DraftCard(Card):
     def mark(self, state: str) -> None:
         """Sent or discarded: the buttons go, the card stays as a record."""
         self.state.update(state)
+        self.state.display = True
         for b in self.query(Button):
             b.disabled = True
 
@@ -191,8 +193,11 @@ class RestaurantsCard(Card):
         for r in rows:
             table.add_row(*(_cell(key, r) for key, _ in self.COLUMNS))
         yield table
-        if self.card.get("where") or self.card.get("near"):
-            yield Static(f"near {self.card.get('near') or self.card.get('where')}", classes="muted")
+        origin = self.card.get("origin")
+        near = origin.get("name") if isinstance(origin, dict) else self.card.get("near")
+        total = self.card.get("total")
+        more = f"{len(rows)} of {total}" if isinstance(total, int) and total > len(rows) else f"{len(rows)}"
+        yield Static(f"{more} places" + (f" near {near}" if near else ""), classes="muted")
 
 
 def _cell(key: str, r: dict[str, Any]) -> str:
@@ -215,12 +220,18 @@ class SummaryCard(Card):
     def compose(self) -> ComposeResult:
         c = self.card
         short = c.get("summary") or c.get("text") or ""
-        full = c.get("full_text") or c.get("full") or c.get("full_summary") or ""
-        if c.get("source"):
-            yield Static(f"from {c['source']}", classes="muted")
+        full = c.get("full_summary") or c.get("full_text") or c.get("full") or ""
+        about = [str(c["source"])] if c.get("source") else []
+        if c.get("words"):
+            about.append(f"{c['words']} words")
+        if c.get("method"):
+            about.append(str(c["method"]))
+        if about:
+            yield Static(" · ".join(about), classes="muted")
         yield Static(str(short))
         if full and full != short:
-            with Collapsible(title="full text", collapsed=True):
+            label = "full summary" if c.get("full_summary") else "full text"
+            with Collapsible(title=label, collapsed=False):
                 yield Static(str(full))
 
 
@@ -231,7 +242,7 @@ class ChoiceCard(Card):
 
     def compose(self) -> ComposeResult:
         for i, option in enumerate(self.card.get("options") or []):
-            yield Button(str(option), id=f"option-{i}", classes="option")
+            yield Button(str(option), id=f"option-{i}", classes="option", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
