@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def handle(args, ctx):
+    await asyncio.sleep(3600)
