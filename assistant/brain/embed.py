@@ -62,6 +62,9 @@ class MiniLM:
         w = load_file(str(folder / "model.safetensors"))
         # some exports prefix every tensor with "bert."
         self.w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in w.items()}
+        # dense weights stored transposed once, so each matmul reads contiguous memory
+        for k in [k for k in self.w if k.endswith(".weight") and self.w[k].ndim == 2 and "embeddings" not in k]:
+            self.w[k] = np.ascontiguousarray(self.w[k].T)
         self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tok.enable_truncation(max_tokens)
         self.tok.enable_padding(pad_id=0, pad_token="[PAD]")
@@ -73,7 +76,7 @@ class MiniLM:
         hd = d // self.heads
 
         def proj(name: str) -> np.ndarray:
-            y = x @ w[p + f"attention.self.{name}.weight"].T + w[p + f"attention.self.{name}.bias"]
+            y = x @ w[p + f"attention.self.{name}.weight"] + w[p + f"attention.self.{name}.bias"]
             return y.reshape(n, t, self.heads, hd).transpose(0, 2, 1, 3)
 
         q, k, v = proj("query"), proj("key"), proj("value")
@@ -82,20 +85,22 @@ class MiniLM:
         att = np.exp(scores)
         att /= att.sum(-1, keepdims=True)
         ctx = (att @ v).transpose(0, 2, 1, 3).reshape(n, t, d)
-        out = ctx @ w[p + "attention.output.dense.weight"].T + w[p + "attention.output.dense.bias"]
+        out = ctx @ w[p + "attention.output.dense.weight"] + w[p + "attention.output.dense.bias"]
         x = _layer_norm(
             out + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps
         )
-        h = x @ w[p + "intermediate.dense.weight"].T + w[p + "intermediate.dense.bias"]
+        h = x @ w[p + "intermediate.dense.weight"] + w[p + "intermediate.dense.bias"]
         h = 0.5 * h * (1.0 + _erf(h / math.sqrt(2.0)))
-        h = h @ w[p + "output.dense.weight"].T + w[p + "output.dense.bias"]
+        h = h @ w[p + "output.dense.weight"] + w[p + "output.dense.bias"]
         return _layer_norm(h + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
 
-    def embed(self, texts: list[str], batch: int = 64) -> np.ndarray:
+    def embed(self, texts: list[str], batch: int = 32) -> np.ndarray:
         """Unit vectors, one row per text."""
+        # batches of similar length waste little work on padding
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = []
         for start in range(0, len(texts), batch):
-            enc = self.tok.encode_batch([t.lower() for t in texts[start : start + batch]])
+            enc = self.tok.encode_batch([texts[i].lower() for i in order[start : start + batch]])
             ids = np.array([e.ids for e in enc], dtype=np.int64)
             am = np.array([e.attention_mask for e in enc], dtype=np.float32)
             types = np.array([e.type_ids for e in enc], dtype=np.int64)
@@ -111,7 +116,11 @@ class MiniLM:
                 x = self._block(x, mask, i)
             pooled = (x * am[..., None]).sum(1) / np.maximum(am.sum(1, keepdims=True), 1.0)
             out.append(pooled / np.linalg.norm(pooled, axis=1, keepdims=True))
-        return np.concatenate(out) if out else np.zeros((0, self.dim), np.float32)
+        if not out:
+            return np.zeros((0, self.dim), np.float32)
+        result = np.empty((len(texts), self.dim), np.float32)
+        result[order] = np.concatenate(out)
+        return result
 
 
 @cache

@@ -1,0 +1,122 @@
+"""The router's fallback after the templates: an example classifier, then the language model.
+
+1. The sentence-embedding classifier (classifier.py) ranks the labels. When it is sure (thresholds
+   calibrated on a fixed 30% part of the dev set; see README) it decides: `other` at once, a skill
+   without arguments at once.
+2. Otherwise, and to fill a skill's arguments, the language model writes one grammar-constrained tool
+   call. The grammar allows only the classifier's likeliest tools plus `other`, so a near miss can
+   always fall to `other`; a skill with side effects is never chosen on the classifier's word alone.
+3. The call is parsed and validated against the skill's schema; anything invalid becomes `other`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from ..config import Config
+from ..plugins import Skill
+from .classifier import ExampleClassifier, Ranking
+from .intent import OTHER, Intent
+from .llm import LanguageModel, load_language_model
+from .tools import BadToolCall, parse_tool_call, tool_lines, tool_schema
+
+log = logging.getLogger(__name__)
+
+SYSTEM = """You route one spoken command of an offline voice assistant to exactly one tool.
+Tools:
+{tools}
+- other: everything else. Use other for requests no tool does exactly, including near misses:
+  alarms or reminders at a clock time, reading or searching email, texts, calls, social media,
+  ordering or delivering food, recipes and cooking, calendar and meetings, news, music, smart home,
+  shopping, banking, travel, facts, maths, translation and definitions.
+Reply with JSON: {{"tool": "<name>", "args": {{...}}}}. Put in args only what the user actually said.
+Examples:
+what's the weather in rome tomorrow -> {{"tool": "weather", "args": {{"location": "rome", "day": "tomorrow"}}}}
+set an alarm for seven am -> {{"tool": "other", "args": {{}}}}
+how many unread emails do i have -> {{"tool": "other", "args": {{}}}}
+order chinese food -> {{"tool": "other", "args": {{}}}}
+hi how are you -> {{"tool": "chitchat", "args": {{}}}}"""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Calibrated on the calibration split of the dev set (scripts/calibrate_router.py prints them)."""
+
+    other_margin: float = 0.02  # `other` ranks first by at least this much: decide other
+    skill_score: float = 0.55  # a skill ranks first with at least this score ...
+    skill_margin: float = 0.05  # ... and this lead: decide that skill (the LLM only fills arguments)
+    candidates_within: float = 0.12  # skills scoring within this of the best are offered to the LLM
+    max_candidates: int = 3
+
+
+class LlmRouter:
+    def __init__(
+        self,
+        skills: dict[str, Skill],
+        llm: LanguageModel | None,
+        classifier: ExampleClassifier | None = None,
+        thresholds: Thresholds = Thresholds(),
+    ):
+        self.skills = skills
+        self.llm = llm
+        self.classifier = classifier or ExampleClassifier(skills)
+        self.t = thresholds
+        self.system = SYSTEM.format(tools=tool_lines(skills))
+        self.last: dict = {}  # how the last decision was made (for eval and logs)
+        self.need_args = True  # False: a sure classifier label is returned without arguments (eval)
+        if llm is not None and hasattr(llm, "prime"):
+            llm.prime(self.system)
+
+    # -- decisions --------------------------------------------------------------------------------
+    def decide(self, r: Ranking) -> tuple[str | None, list[str]]:
+        """(label decided by the classifier or None, tools to offer the LLM)."""
+        t = self.t
+        skills_ranked = [(lab, s) for lab, s in zip(r.labels, r.scores, strict=True) if lab != OTHER]
+        best_skill_score = skills_ranked[0][1] if skills_ranked else 0.0
+        offer = [lab for lab, s in skills_ranked if s >= best_skill_score - t.candidates_within]
+        offer = offer[: t.max_candidates] + [OTHER]
+        if r.best == OTHER and r.margin >= t.other_margin:
+            return OTHER, offer
+        if r.best != OTHER and r.scores[0] >= t.skill_score and r.margin >= t.skill_margin:
+            if not self.skills[r.best].manifest.side_effects:
+                return r.best, offer
+        return None, offer
+
+    def route(self, text: str) -> Intent:
+        need_args = self.need_args
+        start = time.perf_counter()
+        ranking = self.classifier.rank(text)
+        label, offer = self.decide(ranking)
+        self.last = {"ranking": ranking, "offer": offer, "llm": False}
+        if label == OTHER:
+            return Intent(OTHER, {}, "classifier", ranking.scores[0])
+        has_args = label is not None and bool(self.skills[label].manifest.arguments.get("properties"))
+        if label is not None and (not has_args or not need_args or self.llm is None):
+            return Intent(label, {}, "classifier", ranking.scores[0])
+        if self.llm is None:  # unsure and no model: the honest answer is that we can't help
+            return Intent(OTHER, {}, "classifier", ranking.scores[0])
+        allowed = [label] if label is not None else offer
+        intent = self._ask_llm(text, allowed)
+        self.last |= {"llm": True, "seconds": time.perf_counter() - start}
+        if label is not None and intent.name != label:  # the tool was fixed; only arguments failed
+            return Intent(label, {}, "classifier", ranking.scores[0])
+        return intent
+
+    def _ask_llm(self, text: str, allowed: list[str]) -> Intent:
+        assert self.llm is not None
+        messages = [{"role": "system", "content": self.system}, {"role": "user", "content": text}]
+        raw = self.llm.chat(messages, schema=tool_schema(self.skills, allowed), max_tokens=96)
+        try:
+            name, args = parse_tool_call(raw, self.skills, allowed)
+        except BadToolCall as exc:
+            log.info("language model output rejected (%s): %r", exc, raw)
+            self.last["rejected"] = str(exc)
+            return Intent(OTHER, {}, "llm", 0.0)
+        return Intent(name, args, "llm", 1.0)
+
+
+def load_llm_router(config: Config, skills: dict[str, Skill]) -> tuple[LlmRouter, LanguageModel]:
+    llm = load_language_model(config)
+    return LlmRouter(skills, llm), llm

@@ -1,0 +1,89 @@
+"""Tool calls for the language model, generated from the skill manifests.
+
+Each skill becomes one alternative of a JSON schema {"tool": "<name>", "args": {...}}; `other` is one
+more with empty args. llama.cpp turns the schema into a grammar, so the model can only write a call
+that names one of the allowed tools with arguments of the right shape. The output is still parsed and
+validated here before any handler sees it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..plugins import Skill
+from .intent import OTHER
+
+# schema keywords llama.cpp's JSON-schema grammar understands and that matter for generation
+_KEEP = {"type", "properties", "enum", "const", "items", "minLength", "maxLength", "minimum", "maximum"}
+
+
+def _grammar_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The argument schema as a generation constraint: every argument optional (a missing one is asked
+    for by the dialogue, never invented), no conditionals, no free extra keys."""
+    out: dict[str, Any] = {k: v for k, v in schema.items() if k in _KEEP and k != "properties"}
+    if "properties" in schema:
+        out["properties"] = {name: _grammar_schema(p) for name, p in schema["properties"].items()}
+        out["additionalProperties"] = False
+    if out.get("type") == "number":
+        out.pop("minimum", None)
+    return out
+
+
+def tool_schema(skills: dict[str, Skill], allowed: list[str]) -> dict[str, Any]:
+    """JSON schema whose instances are exactly the calls to the allowed tools (skill names or other)."""
+    alternatives = []
+    for name in allowed:
+        if name == OTHER:
+            args: dict[str, Any] = {"type": "object", "properties": {}, "additionalProperties": False}
+        else:
+            args = _grammar_schema(skills[name].manifest.arguments)
+            args.setdefault("type", "object")
+        alternatives.append(
+            {
+                "type": "object",
+                "properties": {"tool": {"const": name}, "args": args},
+                "required": ["tool", "args"],
+                "additionalProperties": False,
+            }
+        )
+    return alternatives[0] if len(alternatives) == 1 else {"anyOf": alternatives}
+
+
+class BadToolCall(ValueError):
+    pass
+
+
+def parse_tool_call(raw: str, skills: dict[str, Skill], allowed: list[str]) -> tuple[str, dict[str, Any]]:
+    """(tool, args) from the model's output, or BadToolCall when it is not a valid call."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise BadToolCall(f"not JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("tool"), str):
+        raise BadToolCall('no "tool" name')
+    tool, args = data["tool"], data.get("args", {})
+    if tool not in allowed:
+        raise BadToolCall(f"tool {tool!r} is not one of {allowed}")
+    if not isinstance(args, dict):
+        raise BadToolCall("args is not an object")
+    if tool == OTHER:
+        return OTHER, {}
+    args = {k: v for k, v in args.items() if v not in (None, "", [])}
+    problem = skills[tool].validate(args)
+    if problem:
+        raise BadToolCall(f"arguments for {tool}: {problem}")
+    return tool, args
+
+
+def tool_lines(skills: dict[str, Skill]) -> str:
+    """One line per tool for the system prompt: name, description, argument names."""
+    lines = []
+    for s in skills.values():
+        props = s.manifest.arguments.get("properties", {})
+        arg_text = ", ".join(
+            f"{k} ({'|'.join(map(str, p['enum']))})" if "enum" in p else k for k, p in props.items()
+        )
+        desc = " ".join(s.manifest.description.split())
+        lines.append(f"- {s.name}: {desc}" + (f" Args: {arg_text}." if arg_text else ""))
+    return "\n".join(lines)
