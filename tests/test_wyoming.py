@@ -223,7 +223,8 @@ async def test_satellite_turn_end_to_end(services, runtime, piper, make_wav, tmp
     assert satellite.lost == 0 and satellite.connects == 1
 
 
-async def test_two_satellites_at_once(services, runtime, piper, make_wav, tmp_path):
+async def test_two_satellites_at_once(runtime, piper, make_wav, tmp_path):
+    services = Services(runtime)  # its own connection counts
     port = free_port()
     server = await start_server(f"tcp://127.0.0.1:{port}", services)
     uri = f"tcp://127.0.0.1:{port}"

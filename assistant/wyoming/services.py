@@ -8,6 +8,7 @@ satellite's audio stream; the locks make the workers take turns on each model.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -37,6 +38,8 @@ from ..runtime import Runtime
 from ..scheduler import Scheduler
 from ..skill_context import SkillContext
 from ..tts.piper_tts import SpeechChunk
+
+log = logging.getLogger(__name__)
 
 ATTRIBUTION = Attribution(name="assistant", url="https://github.com/rhasspy/wyoming")
 VERSION = "0.1.0"
@@ -68,6 +71,7 @@ class Services:
     def connected(self, delta: int) -> None:
         self.connections += delta
         self.peak_connections = max(self.peak_connections, self.connections)
+        log.info("%s a client: %d connected", "accepted" if delta > 0 else "lost", self.connections)
 
     # -- clock and dialogue ---------------------------------------------------------------------
     def clock(self) -> float:
