@@ -1,9 +1,86 @@
-"""summarize skill (implementation in progress)."""
+"""summarize: a file, the newest email, or attached text -> two or three spoken sentences, with the full
+summary on the card. The document is only ever data: nothing in it is routed or obeyed, and this handler
+returns plain text with no follow-up action (no confirm_args), so a document saying "send an email to x"
+cannot trigger a tool."""
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
+
+from assistant.errors import UserError
 from assistant.plugins import Reply
+from assistant.textsum.abstractive import summarize_llm
+from assistant.textsum.extractive import sentences, summarize_extractive
+from assistant.textsum.sources import file_text, message_text
+
+ATTACHED = re.compile(
+    r"^(the |this |that |my )?(text|file|attached file|attachment|attached document|document|page|it|this|that|"
+    r"pasted text|clipboard|attached text)$"
+)
+LAST_EMAIL = re.compile(r"(last|latest|newest|recent).*(e-?mail|mail|message)")
+SPOKEN_SENTENCES = 3
+FULL_SENTENCES = 8
+ATTACHED_ENV = "ASSISTANT_TEXT_FILE"  # set by `assistant ask --text-file` and the UI's open-file key
+
+
+def _spoken_path(source: str) -> str:
+    s = source.strip().strip("\"'")
+    return re.sub(r"\s+dot\s+(\w+)$", r".\1", s)  # ASR: "notes dot txt"
+
+
+def _load(source: str, ctx) -> tuple[str, str]:
+    """(what it is, its text)."""
+    key = " ".join(source.lower().split())
+    if ATTACHED.match(key):
+        attached = os.environ.get(ATTACHED_ENV)
+        if not attached:
+            raise UserError("nothing is attached to summarize; name a file, or say summarize my last email")
+        path = Path(attached)
+        return path.name, file_text(path)
+    if LAST_EMAIL.search(key):
+        from assistant.mail.settings import email_settings
+        from assistant.mail.store import last_message
+
+        msg = last_message(email_settings(ctx.config.email).maildir_path)
+        if msg is None:
+            raise UserError("your inbox is empty")
+        return message_text(msg)
+    path = Path(_spoken_path(source)).expanduser()
+    if not path.is_absolute() and not path.exists() and (Path.home() / path).exists():
+        path = Path.home() / path
+    return path.name, file_text(path)
+
+
+def summarize_text(text: str, llm=None, n_ctx: int = 2048) -> tuple[str, list[str], str]:
+    """(spoken summary, full summary sentences, method)."""
+    full = summarize_extractive(text, FULL_SENTENCES)
+    if llm is not None:
+        abstract = summarize_llm(llm, text, n_ctx)
+        if abstract:
+            said = sentences(abstract)
+            return " ".join(said[:SPOKEN_SENTENCES]), said + ["", "Key sentences:"] + full, "llm"
+    short = summarize_extractive(text, SPOKEN_SENTENCES)
+    return " ".join(short), full, "extractive"
 
 
 async def handle(args, ctx) -> Reply:
-    return Reply("Sorry, summarize is not ready yet.")
+    source = str(args.get("source", "")).strip()
+    try:
+        title, text = _load(source, ctx)
+    except UserError as exc:
+        return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
+    n_ctx = getattr(getattr(ctx.config, "llm", None), "n_ctx", 2048)
+    spoken, full, method = summarize_text(text, ctx.llm, n_ctx)
+    if not spoken:
+        return Reply(f"Sorry, {title} has no sentences I can summarize.")
+    card = {
+        "type": "summary",
+        "source": title,
+        "summary": spoken,
+        "full_summary": "\n".join(full),
+        "method": method,
+        "words": len(text.split()),
+    }
+    return Reply(spoken, card)

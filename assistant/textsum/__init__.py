@@ -1,0 +1,1 @@
+"""Summaries for the summarize skill: reading sources, extractive ranking, LLM summaries with checks."""

@@ -1,0 +1,119 @@
+"""Plain text from what the user wants summarized: txt, md, html, pdf (pypdf), eml, or an email message."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from email.message import EmailMessage
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ..errors import UserError
+
+MAX_BYTES = 20_000_000
+TEXT_SUFFIXES = {".txt", ".text", ".log", ".csv", ".rst", ""}
+
+
+class _HtmlText(HTMLParser):
+    """Visible text of an HTML page; block elements become line breaks."""
+
+    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    p = _HtmlText()
+    p.feed(html)
+    p.close()
+    return _tidy("".join(p.parts))
+
+
+def markdown_text(md: str) -> str:
+    md = re.sub(r"```.*?```", " ", md, flags=re.S)  # code blocks are not prose
+    md = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", md)  # images
+    md = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", md)  # links keep their text
+    md = re.sub(r"^\s{0,3}(#{1,6}|[-*+]|\d+\.|>)\s+", "", md, flags=re.M)
+    md = re.sub(r"(\*\*|__|\*|_|`)", "", md)
+    return _tidy(md)
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\xa0", " ")
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+def message_text(msg: EmailMessage) -> tuple[str, str]:
+    """(title, text) of an email: its subject and plain body (HTML turned to text when that is all)."""
+    subject = str(msg.get("Subject", "") or "")
+    sender = str(msg.get("From", "") or "")
+    body = msg.get_body(preferencelist=("plain", "html"))
+    if body is None:
+        raise UserError("that email has no text to summarize")
+    content = body.get_content()
+    text = html_text(content) if body.get_content_type() == "text/html" else _tidy(content)
+    title = f"the email from {sender}" + (f" about {subject}" if subject else "")
+    return title, text
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise UserError(f"{path.name} is an encrypted PDF; open it and save an unlocked copy")
+        return _tidy("\n\n".join(page.extract_text() or "" for page in reader.pages))
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise UserError(f"{path.name} is not a readable PDF ({exc})") from None
+
+
+def file_text(path: Path) -> str:
+    if not path.is_file():
+        raise UserError(f"I can't find the file {path}")
+    if path.stat().st_size > MAX_BYTES:
+        raise UserError(f"{path.name} is larger than {MAX_BYTES // 1_000_000} MB; summarize a smaller file")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        text = pdf_text(path)
+    elif suffix == ".eml":
+        with path.open("rb") as f:
+            msg = email.message_from_binary_file(f, policy=email.policy.default)
+        text = message_text(msg)[1]  # type: ignore[arg-type]
+    else:
+        raw = path.read_bytes()
+        if b"\x00" in raw[:4096]:
+            raise UserError(f"{path.name} is not a text file; I can summarize txt, md, html, pdf and eml")
+        data = raw.decode("utf-8", errors="replace")
+        if suffix in (".html", ".htm", ".xhtml"):
+            text = html_text(data)
+        elif suffix in (".md", ".markdown"):
+            text = markdown_text(data)
+        else:
+            text = _tidy(data)
+    if not text.strip():
+        raise UserError(f"{path.name} has no text in it to summarize")
+    return text
