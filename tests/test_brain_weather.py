@@ -1,0 +1,117 @@
+"""The weather skill against a loopback HTTP server speaking Open-Meteo's JSON; offline it says so."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from assistant.config import load_config
+from assistant.plugins import discover_skills
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+
+FORECAST = {
+    "latitude": 47.14,
+    "longitude": 9.52,
+    "timezone": "Europe/Vaduz",
+    "current_units": {"temperature_2m": "°C", "wind_speed_10m": "km/h"},
+    "current": {"time": "2026-11-28T09:00", "temperature_2m": 4.6, "weather_code": 3, "wind_speed_10m": 7.2},
+    "daily_units": {"temperature_2m_max": "°C"},
+    "daily": {
+        "time": ["2026-11-28", "2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"],
+        "weather_code": [3, 61, 73, 0, 1, 2, 80],
+        "temperature_2m_max": [6.1, 8.4, 1.2, 3.0, 4.0, 5.0, 7.0],
+        "temperature_2m_min": [-0.4, 2.2, -3.5, -2.0, -1.0, 0.0, 1.0],
+        "precipitation_probability_max": [10, 85, 70, 0, 5, 10, 60],
+        "wind_speed_10m_max": [12.0, 35.5, 20.0, 8.0, 9.0, 10.0, 14.0],
+    },
+}
+GEOCODE = {"results": [{"name": "Schaan", "latitude": 47.17, "longitude": 9.51, "country": "Liechtenstein"}]}
+
+
+@pytest.fixture(scope="module")
+def meteo():
+    seen: list[dict] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            url = urlparse(self.path)
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            seen.append({"path": url.path, **query})
+            if url.path == "/v1/forecast":
+                body = FORECAST
+            elif url.path == "/v1/search":
+                body = GEOCODE if query.get("name", "").lower() == "schaan" else {"generationtime_ms": 0.1}
+            else:
+                self.send_error(404)
+                return
+            data = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", seen
+    server.shutdown()
+
+
+def run(args: dict, **sections) -> object:
+    config = load_config(None, {"llm.enabled": False})
+    for name, value in sections.items():
+        setattr(config, name, value)
+    skill = discover_skills(config)["weather"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather")
+    return asyncio.run(skill.handle(args, ctx))
+
+
+def online(base: str) -> dict:
+    return {
+        "network": {"allow": True},
+        "weather": {
+            "url": f"{base}/v1/forecast",
+            "geocoding_url": f"{base}/v1/search",
+            "latitude": 47.14,
+            "longitude": 9.52,
+        },
+    }
+
+
+def test_offline_by_default_says_so_plainly():
+    reply = run({})
+    assert reply.text.startswith("I can't check the weather: I'm offline.")
+    assert "[network]" in reply.text
+
+
+def test_current_weather_at_home(meteo):
+    base, seen = meteo
+    reply = run({}, **online(base))
+    assert reply.text == "It's 5 degrees and overcast. Today: overcast, from 0 degrees to 6 degrees, 10 percent chance of rain."
+    req = seen[-1]
+    assert req["path"] == "/v1/forecast" and req["latitude"] == "47.14" and "temperature_2m" in req["current"]
+    assert reply.card["daily"]["time"][0] == "2026-11-28"
+
+
+def test_rain_tomorrow_in_a_named_town(meteo):
+    base, seen = meteo
+    reply = run({"location": "schaan", "day": "tomorrow", "condition": "rain"}, **online(base))
+    assert reply.text == "Yes, rain is likely tomorrow in Schaan (85 percent chance)."
+    assert [s["path"] for s in seen[-2:]] == ["/v1/search", "/v1/forecast"]
+    assert seen[-1]["latitude"] == "47.17"
+
+
+def test_unknown_town_and_unreachable_server(meteo):
+    base, _ = meteo
+    assert run({"location": "atlantis"}, **online(base)).text == "I couldn't find a place called atlantis."
+    dead = online("http://127.0.0.1:9")  # nothing listens on the discard port
+    assert run({}, **dead).text == "I couldn't reach the weather service."
