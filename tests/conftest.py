@@ -24,7 +24,8 @@ SR = 16000
 @pytest.fixture(scope="session")
 def config() -> Config:
     # deterministic TTS; no LLM so the core tests do not pay for loading one
-    return load_config(None, {"tts.deterministic": True, "llm.enabled": False})
+    # follow-ups off here: these tests script the wake word for every command (test_brain_* turn them on)
+    return load_config(None, {"tts.deterministic": True, "llm.enabled": False, "vad.follow_up_s": 0.0})
 
 
 @pytest.fixture(scope="session")
@@ -100,3 +101,13 @@ def run_pipeline(runtime, tmp_path):
 
 def types(events: list[Event]) -> list[str]:
     return [e.type for e in events]
+
+
+@pytest.fixture(scope="session")
+def llm(tmp_path_factory):
+    """The default language model (Qwen2.5-Coder 0.5B Q4_K_M), loaded once; its prompt cache goes to a
+    fresh folder so the first priming really evaluates the prefix."""
+    from assistant.brain.llm import LlamaModel
+    from assistant.models_default import QWEN_05B, assemble
+
+    return LlamaModel(assemble(QWEN_05B), n_ctx=1024, state_dir=tmp_path_factory.mktemp("llm-state"))
