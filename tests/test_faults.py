@@ -46,18 +46,6 @@ def test_broken_skill_apologizes_and_the_loop_goes_on(faulty_runtime, tmp_path, 
     assert pipe.handle_text("what time is it").intent.name == "get_time"
 
 
-def test_broken_skill_through_scripted_audio(faulty_runtime, piper, make_wav, run_pipeline):
-    # two files: the second starts after the apology has been spoken, however slow the machine is
-    first, second = (
-        make_wav(0.5, piper("Run the explode skill."), 1.5),
-        make_wav(0.5, piper("What day is it?"), 1.5),
-    )
-    events, out = run_pipeline(first, second, wake=False, rt=faulty_runtime)
-    assert [e.intent for e in events if e.type == "intent"] == ["explode", "get_time"]
-    assert [e.type for e in events].count("error") == 1
-    assert len(out.written) == 2
-
-
 @pytest.mark.parametrize(
     "text",
     [

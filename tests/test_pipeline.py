@@ -147,3 +147,11 @@ def test_timer_rings_in_the_middle_of_listening(piper, make_wav, run_pipeline):
     ring = first(events, "timer_ring")
     assert ring.t == pytest.approx(3.0, abs=0.05)
     assert first(events, "intent").intent == "get_time"
+
+
+@pytest.mark.parametrize("said", ["Order some Chinese food for me.", "How many unread emails do I have?"])
+def test_out_of_scope_speech_goes_to_other(piper, make_wav, run_pipeline, said):
+    """Speech no skill covers must not be forced onto the nearest command sentence."""
+    events, _ = run_pipeline(make_wav(0.5, piper(said), 2.0), wake=False)
+    intents = [e.intent for e in of(events, "intent")]
+    assert intents == ["other"], [(e.type, e.text) for e in events if e.type in ("asr_final", "intent")]

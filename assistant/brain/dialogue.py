@@ -75,6 +75,9 @@ class Conversation:
         self.timeout_s = timeout_s
         self.pending: _Pending | None = None
         self._loop = asyncio.new_event_loop()
+        # called with the routed intent just before a skill handler runs, so the pipeline can stamp
+        # (and show) the routing decision apart from the skill's own time
+        self.before_skill: Callable[[str, Intent], None] | None = None
 
     # -- public -------------------------------------------------------------------------------
     def respond(self, text: str) -> Turn:
@@ -188,6 +191,8 @@ class Conversation:
     def _run(self, text: str, intent: Intent, skill: Skill) -> Turn:
         ctx = self.make_context(skill.name)
         ctx.utterance = text
+        if self.before_skill is not None:
+            self.before_skill(text, intent)
         try:
             reply = self._loop.run_until_complete(
                 asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s)
