@@ -233,15 +233,18 @@ class Pipeline:
     # -- thinking and speaking ------------------------------------------------------------------
     def handle_text(self, text: str) -> Turn:
         """Route one utterance (spoken or typed), run the skill, speak the reply."""
+        announced: list[str] = []
+
+        def announce(said: str, intent) -> None:  # the routing decision, stamped before the skill runs
+            announced.append(intent.name)
+            self.emit("intent", intent=intent.name, args=intent.args, text=said,
+                      data={"source": intent.source, "confidence": round(intent.confidence, 3)})
+
+        self.conversation.before_skill = announce
         turn = self.conversation.respond(text)
         self.turns.append(turn)
-        self.emit(
-            "intent",
-            intent=turn.intent.name,
-            args=turn.intent.args,
-            text=text,
-            data={"source": turn.intent.source, "confidence": round(turn.intent.confidence, 3)},
-        )
+        if not announced:  # no skill ran (other, a question, a cancel): the decision is the turn's intent
+            announce(text, turn.intent)
         if turn.error:
             self.emit("error", text=turn.error, skill=turn.skill)
         streamed = turn.reply.stream is not None
