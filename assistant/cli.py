@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reply-dir", metavar="DIR", help="write each spoken reply as a WAV here")
     p.add_argument("--wake-word", action="append", metavar="PHRASE", help="wake phrase (repeatable)")
     p.add_argument("--no-wake", action="store_true", help="treat every utterance as a command")
+    p.add_argument(
+        "--continuous",
+        action="store_true",
+        help="the files are one recording: a question or follow-up window open at a file's end stays open",
+    )
 
     p = sub.add_parser("ask", help="route typed text and print the reply")
     _common(p)
@@ -95,7 +100,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
                 emit(Event("error", pipe.clock.now(), text=str(exc), data={"file": name}))
                 continue
             pipe.run(source.frames(t0))
-            pipe.flush()
+            pipe.flush(keep_window=args.continuous)
             t0 = max(t0 + source.duration_s, pipe.busy_until)
     return 1 if failures else 0
 

@@ -122,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
     fallback = router.fallback
     if fallback is not None and args.labels_only:
         fallback.need_args = False
+    if fallback is not None and args.no_llm:
+        fallback.llm = None  # unsure rows go to `other`; the label is what is scored
     side_effect = {s.name for s in rt.skills.values() if s.manifest.side_effects}
     results = []
     out = open(args.out, "w", encoding="utf-8") if args.out else None  # noqa: SIM115
@@ -165,6 +167,11 @@ def register(sub, common) -> dict:
         "--labels-only",
         action="store_true",
         help="skip filling arguments when the classifier is sure (the label is what is scored)",
+    )
+    p.add_argument(
+        "--no-llm",
+        action="store_true",
+        help="templates and classifier only: rows the classifier is unsure about go to other",
     )
     p.add_argument("--out", metavar="RESULTS.jsonl", help="one line per row with the prediction")
     p.add_argument("--progress", action="store_true")

@@ -181,8 +181,10 @@ class Pipeline:
                 self.emit("listen_timeout", frame.t, data={"waited_s": round(frame.t - self.listen_since, 2)})
                 self._go_idle()
 
-    def flush(self) -> None:
-        """End of input: an utterance still open is finished as if the speaker stopped."""
+    def flush(self, keep_window: bool = False) -> None:
+        """End of input: an utterance still open is finished as if the speaker stopped. keep_window:
+        more audio follows (the next file of a continuous recording), so a question's answer window or
+        a follow-up window stays open into it."""
         if self.state == "listening" and self.speech_started:
             self.emit("vad_end", data={"reason": "end_of_input"})
             self._finish_utterance()
@@ -190,6 +192,8 @@ class Pipeline:
 
     def _go_idle(self) -> None:
         self.state = "idle"
+        if keep_window and self.state == "listening" and not self.speech_started:
+            return
         self.session = None
         self.speech_started = False
         self.endpointer.reset()

@@ -50,7 +50,8 @@ def test_question_follow_up_and_confirmation(piper, make_wav, tmp_path):
         make_wav(0.8, piper("Yes."), 1.5),
     ]
     events_path = tmp_path / "events.jsonl"
-    argv = ["listen", "--config", str(config), "--events", str(events_path), "--wav", *map(str, wavs)]
+    argv = ["listen", "--continuous", "--config", str(config), "--events", str(events_path)]
+    argv += ["--wav", *map(str, wavs)]
     assert main(argv) == 0
     events = [json.loads(line) for line in events_path.read_text().splitlines()]
     assert [e["type"] for e in events].count("wake") == 1  # only the first command used the wake word
