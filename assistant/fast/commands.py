@@ -1,0 +1,48 @@
+"""`assistant bench`: the latency benchmark (assistant/fast/bench.py) from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub, common) -> dict:
+    p = sub.add_parser("bench", help="latency benchmark: spoken commands through the fast and the naive loop")
+    common(p)
+    p.add_argument("--quick", action="store_true", help="4 commands once each (under a minute on 2 cores)")
+    p.add_argument("--repeats", type=int, default=None, help="runs per command and mode (default 5; quick 1)")
+    p.add_argument("--json", metavar="OUT", help="write all measurements as JSON")
+    p.add_argument("--plot", metavar="PNG", help="write the latency waterfall (default: next to --json)")
+    p.add_argument("--no-plot", action="store_true", help="skip the PNG")
+    return {"bench": cmd_bench}
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from ..config import load_config
+    from ..errors import UserError
+    from .bench import run_bench, table, write_json
+
+    if args.repeats is not None and args.repeats < 1:
+        raise UserError("--repeats must be at least 1")
+    out = Path(args.json) if args.json else None
+    if out is not None and out.is_dir():
+        raise UserError(f"--json {out} is a folder; give a file name such as bench.json")
+    plot = None
+    if not args.no_plot:
+        plot = Path(args.plot) if args.plot else (out.with_suffix(".png") if out else Path("bench.png"))
+    config = load_config(args.config)
+    result = run_bench(
+        config,
+        quick=args.quick,
+        repeats=args.repeats,
+        plot=plot,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    print(table(result))
+    if out is not None:
+        write_json(result, out)
+        print(f"wrote {out}" + (f" and {plot}" if plot else ""))
+    elif plot is not None:
+        print(f"wrote {plot}")
+    return 0

@@ -1,0 +1,104 @@
+"""The naive loop the benchmark compares against, built from the same loaded models:
+
+- ASR only after the end of speech: Whisper transcribes the whole utterance once the endpointer has
+  waited its full end_silence_ms (no command grammar, no early endpoint, no speculation);
+- no prefix cache: the model's KV cache is cleared before every call, so each prompt is evaluated whole;
+- the whole LLM reply is written before any of it is synthesized;
+- the whole reply is synthesized before any of it plays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from ..brain.router import Router
+from ..pipeline import Pipeline
+from ..tts.piper_tts import SpeechChunk
+from .speculate import SpeculativeFallback
+
+
+class ColdModel:
+    """A LanguageModel that forgets every prompt (no KV reuse) and hands over a stream only when the
+    whole reply is written."""
+
+    def __init__(self, model: Any):
+        self.model = model
+        self.name = model.name
+
+    def _forget(self) -> Any:
+        llama = getattr(self.model, "llama", None)
+        if llama is None:
+            return None
+        cache, llama.cache = llama.cache, None
+        llama.reset()
+        return cache
+
+    def _restore(self, cache: Any) -> None:
+        llama = getattr(self.model, "llama", None)
+        if llama is not None:
+            llama.cache = cache
+
+    def chat(self, messages, **kwargs) -> str:
+        cache = self._forget()
+        try:
+            return self.model.chat(messages, **kwargs)
+        finally:
+            self._restore(cache)
+
+    def stream(self, messages, **kwargs) -> Iterator[str]:
+        cache = self._forget()
+        try:
+            whole = "".join(self.model.stream(messages, **kwargs))
+        finally:
+            self._restore(cache)
+        return iter([whole])
+
+
+class WholeReplyTts:
+    """Synthesizes the whole text, then yields it as one chunk."""
+
+    def __init__(self, tts: Any):
+        self.tts = tts
+        self.sample_rate = tts.sample_rate
+        self.name = tts.name
+
+    def synthesize(self, text: str) -> Iterator[SpeechChunk]:
+        pcm = self.tts.synthesize_all(text)
+        if len(pcm):
+            yield SpeechChunk(np.asarray(pcm), self.sample_rate, text)
+
+    def synthesize_all(self, text: str) -> np.ndarray:
+        return self.tts.synthesize_all(text)
+
+
+class NaivePipeline(Pipeline):
+    def _speak_stream(self, turn) -> None:
+        # the (already complete) reply spoken as one piece
+        whole = (turn.reply.text + "".join(turn.reply.stream or ())).strip()
+        whole = whole or "Sorry, I have nothing to say to that."
+        turn.reply = dataclasses.replace(turn.reply, text=whole, stream=None)
+        self.speak(whole, turn.skill)
+
+
+def naive_runtime(rt: Any) -> Any:
+    """The same models as `rt`, wired the naive way."""
+    from .engine import FastEngine
+
+    asr = rt.asr
+    if isinstance(asr, FastEngine):
+        asr = asr.whisper or asr.base
+    fallback = rt.router.fallback
+    if isinstance(fallback, SpeculativeFallback):
+        fallback = fallback.inner
+    llm = ColdModel(rt.llm) if rt.llm is not None else None
+    if fallback is not None and hasattr(fallback, "classifier") and llm is not None:
+        from ..brain.llm_router import LlmRouter
+
+        fallback = LlmRouter(rt.skills, None, fallback.classifier, fallback.t)
+        fallback.llm = llm  # set after construction: a cold model is never primed
+    router = Router(rt.skills, fallback, rt.config.asr.language)
+    return dataclasses.replace(rt, asr=asr, router=router, llm=llm, tts=WholeReplyTts(rt.tts))

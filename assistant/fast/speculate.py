@@ -1,0 +1,77 @@
+"""Routing ahead of time: the router's LLM fallback decides on a pause's transcript while the endpoint
+is still being waited for. The decision is kept only for exactly that text; any other text is routed
+afresh (after the guess finishes: one model, one call at a time)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class SpeculativeFallback:
+    """Wraps the router's fallback (anything with `route(text)`); `prefetch(text)` computes a decision
+    that a later `route(text)` with the same text returns at once."""
+
+    def __init__(self, inner: Any):
+        self.inner = inner
+        self._lock = threading.Lock()  # one call into the model at a time
+        self._text: str | None = None
+        self._result: Any = None
+        self.hits = 0
+        self.misses = 0
+
+    def prefetch(self, text: str) -> None:
+        with self._lock:
+            if text == self._text:
+                return
+            self._text, self._result = text, self.inner.route(text)
+
+    def route(self, text: str):
+        with self._lock:
+            if text == self._text:
+                self.hits += 1
+                result, self._text, self._result = self._result, None, None
+                return result
+            self.misses += 1
+            self._text, self._result = None, None
+            return self.inner.route(text)
+
+    def __getattr__(self, item):  # `last`, `llm`, `classifier` ... of the wrapped router
+        return getattr(self.inner, item)
+
+
+def keep_prompt_prefixes(llm: Any, capacity_mb: int = 48) -> bool:
+    """Give llama-cpp-python a RAM cache of KV states keyed by prompt tokens, so each distinct system
+    prompt (the router's, chitchat's persona, the email drafter's) is evaluated once, not again on every
+    switch between them. Returns False for models without a llama handle (remote)."""
+    llama = getattr(llm, "llama", None)
+    if llama is None or not hasattr(llama, "set_cache"):
+        return False
+    cache = _slim_cache(capacity_mb << 20)
+    if llama.n_tokens > 0:  # the prefix primed at load (the router's system prompt) is the first entry
+        cache[llama._input_ids.tolist()] = llama.save_state()
+    llama.set_cache(cache)
+    return True
+
+
+def _slim_cache(capacity_bytes: int):
+    import numpy as np
+    from llama_cpp import LlamaRAMCache
+    from llama_cpp.llama import LlamaState
+
+    class SlimRAMCache(LlamaRAMCache):
+        """LlamaRAMCache keeps a copy of the logits of every cached token (n_batch x vocabulary x 4
+        bytes, ~78 MB for Qwen) that nothing reads back: a resumed prompt always evaluates at least its
+        last token. Keep one zero row instead (load_state broadcasts it), so a state is its KV cache."""
+
+        def __setitem__(self, key, value):
+            row = np.zeros((1, value.scores.shape[-1]), dtype=np.single)
+            slim = LlamaState(
+                value.input_ids, row, value.n_tokens, value.llama_state, value.llama_state_size, value.seed
+            )
+            super().__setitem__(key, slim)
+
+    return SlimRAMCache(capacity_bytes)

@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+"""Latency benchmark: the same as `assistant bench` (see assistant/fast/bench.py).
+
+.venv/bin/python scripts/bench.py --quick --json /tmp/bench.json
+"""
+
+import sys
+
+from assistant.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(["bench", *sys.argv[1:]]))
