@@ -12,6 +12,7 @@ from collections.abc import Callable
 COMMAND_MODULES: list[str] = [
     "assistant.catalog.cli",
     "assistant.eval_intents",
+    "assistant.fast.commands",
     "assistant.places.commands",
     "assistant.wyoming.commands",
 ]

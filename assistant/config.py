@@ -79,6 +79,20 @@ class LlmConfig(_Section):
     n_ctx: int = 2048
 
 
+class LatencyConfig(_Section):
+    """How the loop hurries (assistant/fast/, measured by `assistant bench`)."""
+
+    enabled: bool = True
+    # English: a pocketsphinx grammar of the skills' sentences gives the final of a known command at once
+    grammar: bool = True
+    min_grammar_score: float = Field(0.58, ge=0, le=1)  # below it, Whisper writes the final instead
+    early_end_silence_ms: int = Field(240, ge=90)  # end of speech this soon when the command is complete
+    speculate: bool = True  # at a pause, start Whisper and routing before the endpoint
+    pause_ms: int = Field(120, ge=30)
+    prefix_cache_mb: int = Field(48, ge=0)  # LLM prompt-prefix states kept in RAM (0 = off)
+    warm_up: bool = True  # run every model once before listening
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -89,6 +103,7 @@ class Config(BaseModel):
     tts: TtsConfig = TtsConfig()
     skills: SkillsConfig = SkillsConfig()
     llm: LlmConfig = LlmConfig()
+    latency: LatencyConfig = LatencyConfig()
     timezone: str | None = None
     # "en", "ko" or "zh": picks the speech model, voice, wake phrase, templates and LLM reply language
     # (assistant/languages.py); settings given explicitly in their own sections still win

@@ -176,6 +176,10 @@ class Pipeline:
         elif change in ("end", "max_length") and self.speech_started:
             self.emit("vad_end", frame.t, data={"reason": change})
             self._finish_utterance()
+        elif self.speech_started and getattr(self.session, "endpoint_ready", False):
+            # the words so far already make a complete command (assistant/fast): no need to wait longer
+            self.emit("vad_end", frame.t, data={"reason": "complete_command"})
+            self._finish_utterance()
         elif not self.speech_started and self.listen_timeout is not None:
             if frame.t - self.listen_since >= self.listen_timeout:
                 self.emit("listen_timeout", frame.t, data={"waited_s": round(frame.t - self.listen_since, 2)})

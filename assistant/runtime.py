@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .asr import AsrEngine, create_engine
@@ -26,6 +26,7 @@ class Runtime:
     skills: dict[str, Skill]
     router: Router
     llm: Any = None
+    latency: dict[str, Any] = field(default_factory=dict)  # what assistant.fast set up
 
     def vad_settings(self) -> VadSettings:
         v = self.config.vad
@@ -72,4 +73,8 @@ def load_runtime(
         from .tts.espeak_tts import create_local_tts
 
         tts = create_local_tts(config) if speech else None
-    return Runtime(config, asr, tts, skills, router, llm_obj)
+    rt = Runtime(config, asr, tts, skills, router, llm_obj)
+    from .fast.setup import make_fast  # command grammar, speculation, prefix cache, warm-up
+
+    rt.latency = make_fast(rt)
+    return rt
