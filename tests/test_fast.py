@@ -1,0 +1,124 @@
+"""The latency features (assistant/fast) with the real models: the command grammar, the early endpoint,
+speculative routing, the naive loop's pieces and the benchmark's records. No timings are asserted:
+numbers live in `assistant bench`."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.audio.sources import frames_from_pcm
+from assistant.fast.engine import FastEngine
+
+
+def _transcribe(engine: FastEngine, pcm: np.ndarray) -> tuple[str, dict]:
+    session = engine.session()
+    for frame in frames_from_pcm(np.concatenate([np.zeros(4800, np.int16), pcm, np.zeros(9600, np.int16)])):
+        session.accept(frame.pcm)
+    return session.finish(), session.info
+
+
+def test_default_runtime_is_fast(runtime):
+    assert isinstance(runtime.asr, FastEngine)
+    assert runtime.asr.grammar_decoder is not None
+    assert runtime.latency["warm_up_s"] >= 0
+
+
+def test_grammar_spells_numbers_and_keeps_only_pronounceable_sentences(runtime):
+    from assistant.fast.grammar import build_jsgf, number_words
+
+    assert number_words(25) == ["twenty five"]
+    decoder = runtime.asr.partial_engine.decoder
+    g = build_jsgf(runtime.router.templates.intents, lambda w: decoder.lookup_word(w) is not None, ["hey"])
+    assert "one hundred eighty" in g.jsgf and "public <command>" in g.jsgf
+    assert g.sentences > 20 and g.skipped > 0  # wildcard sentences ({message}) are left to Whisper
+    assert "caf" in g.dropped_words  # café has no pronunciation in the en-us dictionary
+
+
+def test_known_command_is_final_from_the_grammar(runtime, piper):
+    text, info = _transcribe(runtime.asr, piper("set a timer for ten minutes"))
+    assert text == "set a timer for ten minutes"
+    assert info["final_source"] == "grammar"
+    assert runtime.router.route(text).args == {"action": "set", "duration": 10, "unit": "minutes"}
+
+
+def test_other_speech_falls_back_to_whisper(runtime, piper):
+    text, info = _transcribe(runtime.asr, piper("who won the football game yesterday"))
+    assert info["final_source"] in ("speculative", "after_endpoint")
+    assert "football" in text
+
+
+def test_complete_command_ends_the_utterance_early(run_pipeline, make_wav, piper):
+    wav = make_wav(0.5, piper("what time is it"), 2.0)
+    events, _out = run_pipeline(wav, wake=False)
+    end = next(e for e in events if e.type == "vad_end")
+    assert end.data["reason"] == "complete_command"
+    assert next(e for e in events if e.type == "intent").intent == "get_time"
+
+
+def test_speculative_fallback_serves_a_prefetched_decision(runtime):
+    from assistant.brain.llm_router import LlmRouter
+    from assistant.fast.speculate import SpeculativeFallback
+
+    spec = SpeculativeFallback(LlmRouter(runtime.skills, None))  # classifier only: no model loaded here
+    spec.prefetch("is it late already")
+    first = spec.route("is it late already")
+    assert (spec.hits, spec.misses) == (1, 0)
+    assert spec.route("is it late already") == first  # computed afresh, same decision
+    assert spec.misses == 1
+
+
+def test_naive_tts_speaks_the_whole_reply_as_one_chunk(runtime):
+    from assistant.fast.naive import WholeReplyTts
+
+    chunks = list(WholeReplyTts(runtime.tts).synthesize("It is late. Go to bed."))
+    assert len(chunks) == 1 and len(chunks[0].pcm) > runtime.tts.sample_rate
+
+
+@pytest.mark.parametrize("naive", [False, True])
+def test_bench_run_records_every_stage(runtime, naive, tmp_path):
+    from assistant.fast.bench import Stimulus, last_voiced_s, run_once, summarize, table
+    from assistant.fast.naive import naive_runtime
+    from assistant.fast.plot import waterfall
+
+    speech = _speech(runtime, "what day is it")
+    pcm = np.concatenate([np.zeros(4800, np.int16), speech, np.zeros(16000, np.int16)])
+    stim = Stimulus("fast", "what day is it", pcm, last_voiced_s(pcm, 2))
+    rt = naive_runtime(runtime) if naive else runtime
+    run = run_once(rt, stim, naive) | {"kind": "fast", "text": stim.text, "naive": naive}
+    assert run["ok"] and run["intent"] == "get_time"
+    assert set(run["stages"]) == {"endpoint_s", "asr_final_s", "route_s", "skill_s", "first_audio_s"}
+    assert run["endpoint_reason"] == ("end" if naive else "complete_command")
+    summary = summarize([run], "fast", naive)
+    assert {"response_latency_p50_s", "response_latency_p95_s"} <= set(summary)
+    result = {
+        k: summary
+        | {"naive_response_latency_p50_s": 1.0, "naive_response_latency_p95_s": 1.0, "speedup_vs_naive": 1.0}
+        for k in ("fast", "llm")
+    }
+    result |= {
+        "speedup_vs_naive": 1.0,
+        "asr_rtf": 0.1,
+        "asr_grammar_rtf": 0.1,
+        "tts_rtf": 0.1,
+        "peak_rss_mb": 1.0,
+        "cold_start_s": 1.0,
+    }
+    assert "fast commands" in table(result)
+    json.dumps(run)
+    assert waterfall([run], tmp_path / "w.png").stat().st_size > 1000
+
+
+def _speech(runtime, text: str) -> np.ndarray:
+    from assistant.audio.sources import to_pcm16
+
+    return to_pcm16(runtime.tts.synthesize_all(text), runtime.tts.sample_rate)
+
+
+def test_bench_rejects_bad_arguments(tmp_path):
+    from assistant.cli import main
+
+    assert main(["bench", "--repeats", "0"]) == 2
+    assert main(["bench", "--json", str(tmp_path)]) == 2
