@@ -1,0 +1,62 @@
+"""The three flagship skills through the real language model (Qwen2.5-Coder 0.5B, the session `llm`
+fixture): the LLM router picks them for wordings no template covers, the model drafts an email, and a
+summary request on a document that gives orders runs no tool. A handful of LLM calls in all."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.brain.dialogue import Conversation
+from assistant.brain.llm_router import LlmRouter
+from assistant.brain.router import Router
+from assistant.config import Config
+from assistant.mail.compose import compose
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+from tests.test_summarize_skill import INJECTION
+
+
+@pytest.fixture(scope="module")
+def llm_router(runtime, llm):
+    return Router(runtime.skills, LlmRouter(runtime.skills, llm))
+
+
+@pytest.mark.parametrize(
+    "text, skill, arg",
+    [
+        ("could you drop alice a quick note that i'm running late", "draft_email", "recipient"),
+        ("i'm starving, anything thai around here", "find_restaurant", "cuisine"),
+        # "give me the short version of my latest email" went to draft_email (noted in issue 4's report)
+        ("sum up the attached report for me", "summarize", "source"),
+    ],
+)
+def test_llm_routes_paraphrases_to_the_flagship_skills(llm_router, text, skill, arg):
+    assert llm_router.templates.match(text) is None  # no template: the model decides
+    intent = llm_router.route(text)
+    assert intent.name == skill and intent.source == "llm", intent
+    assert intent.args.get(arg), intent.args
+
+
+def test_model_writes_the_draft_and_keeps_the_facts(llm):
+    draft = compose(llm, "Alice", "i'll be late tomorrow", None, "Sam")
+    assert draft.by == "llm"
+    assert draft.body.startswith("Hi Alice") and "late tomorrow" in draft.body and "Sam" in draft.body
+
+
+def test_summary_with_the_model_runs_no_tool(runtime, llm, tmp_path, monkeypatch):
+    doc = tmp_path / "report.txt"
+    doc.write_text(INJECTION)
+    monkeypatch.setenv("ASSISTANT_TEXT_FILE", str(doc))
+    cfg = Config.model_validate({"email": {"maildir": str(tmp_path / "Mail")}})
+    sched = Scheduler()
+    conv = Conversation(
+        runtime.skills,
+        Router(runtime.skills),
+        lambda n: SkillContext(cfg, lambda: 0.0, sched, n, {}, llm),
+    )
+    turn = conv.respond("summarize this file")
+    card = turn.reply.card
+    assert turn.skill == "summarize" and card["method"] in ("llm", "extractive")
+    assert "Sales grew" in card["full_summary"]
+    assert turn.reply.confirm_args is None and conv.pending is None
+    assert not (tmp_path / "Mail").exists()
