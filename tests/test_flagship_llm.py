@@ -27,7 +27,7 @@ def llm_router(runtime, llm):
         ("could you drop alice a quick note that i'm running late", "draft_email", "recipient"),
         ("i'm starving, anything thai around here", "find_restaurant", "cuisine"),
         # "give me the short version of my latest email" went to draft_email (noted in issue 4's report)
-        ("sum up the attached report for me", "summarize", "source"),
+        ("boil the attached report down to a few lines", "summarize", "source"),
     ],
 )
 def test_llm_routes_paraphrases_to_the_flagship_skills(llm_router, text, skill, arg):
