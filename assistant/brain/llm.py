@@ -108,6 +108,7 @@ class LlamaModel:
         self.primed_tokens = 0
         self.state_loaded_from: Path | None = None
         self._grammars: dict[str, Any] = {}
+        self._prefix: tuple[str, Any] | None = None  # (system prompt, its saved KV state)
 
     # -- prefix cache -----------------------------------------------------------------------------
     def _prefix_tokens(self, system: str) -> list[int]:
@@ -147,7 +148,8 @@ class LlamaModel:
                     ids[:n] = z["input_ids"][:n]
                     blob = z["state"].tobytes()
                 scores = np.zeros_like(self.llama.scores[:n])
-                self.llama.load_state(LlamaState(ids, scores, n, blob, len(blob), self.llama._seed))
+                self._prefix = (system, LlamaState(ids, scores, n, blob, len(blob), self.llama._seed))
+                self.llama.load_state(self._prefix[1])
                 self.primed_tokens = n
                 self.state_loaded_from = file
                 return n
@@ -156,6 +158,10 @@ class LlamaModel:
         self.llama.reset()
         self.llama.eval(tokens)
         state = self.llama.save_state()
+        n = state.n_tokens
+        small = LlamaState(state.input_ids, np.zeros_like(self.llama.scores[:n]), n, state.llama_state,
+                           state.llama_state_size, state.seed)
+        self._prefix = (system, small)
         try:
             self.state_dir.mkdir(parents=True, exist_ok=True)
             tmp = file.with_suffix(".tmp.npz")
@@ -170,6 +176,17 @@ class LlamaModel:
             log.warning("cannot save the prompt cache to %s (%s)", file, exc)
         self.primed_tokens = len(tokens)
         return len(tokens)
+
+    def _restore_prefix(self, messages) -> None:
+        """Another prompt (a skill drafting an email, chit-chat) replaced the KV cache: put the primed
+        system prompt back from memory instead of evaluating it again."""
+        if self._prefix is None or not messages or messages[0].get("content") != self._prefix[0]:
+            return
+        state = self._prefix[1]
+        n = state.n_tokens
+        if self.llama.n_tokens >= n and list(self.llama.input_ids[:n]) == list(state.input_ids[:n]):
+            return
+        self.llama.load_state(state)
 
     def perf(self) -> dict[str, int]:
         """llama.cpp's counters since the last reset: prompt tokens evaluated, tokens generated."""
@@ -197,6 +214,7 @@ class LlamaModel:
         kwargs: dict[str, Any] = {}
         if schema is not None:
             kwargs["grammar"] = self.grammar(schema)
+        self._restore_prefix(messages)
         out = self.llama.create_chat_completion(
             messages=messages, max_tokens=max_tokens, temperature=temperature, **kwargs
         )
