@@ -33,14 +33,20 @@ class ColdModel:
         llama = getattr(self.model, "llama", None)
         if llama is None:
             return None
-        cache, llama.cache = llama.cache, None
+        # both prefix caches off: ours (llama.cache) and LlamaModel's primed system prompt (_prefix)
+        kept = (llama.cache, getattr(self.model, "_prefix", None))
+        llama.cache = None
+        if kept[1] is not None:
+            self.model._prefix = None
         llama.reset()
-        return cache
+        return kept
 
-    def _restore(self, cache: Any) -> None:
+    def _restore(self, kept: Any) -> None:
         llama = getattr(self.model, "llama", None)
-        if llama is not None:
-            llama.cache = cache
+        if llama is not None and kept is not None:
+            llama.cache = kept[0]
+            if kept[1] is not None:
+                self.model._prefix = kept[1]
 
     def chat(self, messages, **kwargs) -> str:
         cache = self._forget()
