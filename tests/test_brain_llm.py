@@ -67,7 +67,7 @@ def test_prompt_prefix_is_cached_and_survives_a_restart(router, llm):
     llm.reset_perf()
     assert llm.prime(router.system) == llm.primed_tokens
     assert llm.state_loaded_from is not None and llm.state_loaded_from.is_file()
-    assert llm.perf()["prompt_tokens"] == 0
+    assert llm.perf()["prompt_tokens"] < 40  # nothing like the ~700 tokens of the prefix
     router._ask_llm("is it windy in bergen", ["weather", "other"])
     assert llm.perf()["prompt_tokens"] < 40
 
