@@ -120,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
     rt = load_runtime(config, audio=False, speech=False)
     router = rt.router
     fallback = router.fallback
+    while fallback is not None and not hasattr(fallback, "need_args"):  # unwrap e.g. speculation
+        fallback = getattr(fallback, "inner", None)
     if fallback is not None and args.labels_only:
         fallback.need_args = False
     if fallback is not None and args.no_llm:
