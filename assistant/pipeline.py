@@ -192,12 +192,12 @@ class Pipeline:
         if self.state == "listening" and self.speech_started:
             self.emit("vad_end", data={"reason": "end_of_input"})
             self._finish_utterance()
+        if keep_window and self.state == "listening" and not self.speech_started:
+            return
         self._go_idle()
 
     def _go_idle(self) -> None:
         self.state = "idle"
-        if keep_window and self.state == "listening" and not self.speech_started:
-            return
         self.session = None
         self.speech_started = False
         self.endpointer.reset()
