@@ -83,6 +83,7 @@ class Pipeline:
         self.session: AsrSession | None = None
         self.listen_since = 0.0
         self.listen_timeout: float | None = None
+        self.window = "wake"
         self.speech_started = False
         self.busy_until = -1.0
         self.muted = False
@@ -129,12 +130,12 @@ class Pipeline:
             phrase = self.gate.accept(frame.pcm, frame.t)
             if phrase:
                 self.emit("wake", frame.t, text=phrase)
-                self._start_listening(frame.t, self.cfg.vad.no_speech_timeout_s)
+                self._start_listening(frame.t, self.cfg.vad.no_speech_timeout_s, "wake")
             return
         # no wake word: every utterance is a command; keep a pre-roll so the first word is whole
         self._pre.append(frame.pcm)
         if self.endpointer.process(frame.pcm) == "start":
-            self._start_listening(frame.t, None)
+            self._start_listening(frame.t, None, "open")
             self.speech_started = True
             self.emit("vad_start", frame.t)
             assert self.session is not None
@@ -149,15 +150,18 @@ class Pipeline:
             return
         t = self.clock.now()
         self.emit("wake", t, text="", data={"via": "push_to_talk"})
-        self._start_listening(t, self.cfg.vad.no_speech_timeout_s)
+        self._start_listening(t, self.cfg.vad.no_speech_timeout_s, "wake")
 
     def stop_speaking(self) -> None:
         """Cut the reply being spoken (safe to call from another thread)."""
         self._hush = True
         self.output.stop()
 
-    def _start_listening(self, t: float, timeout: float | None) -> None:
+    def _start_listening(self, t: float, timeout: float | None, window: str) -> None:
+        """window: why we listen: "wake" (wake word or push-to-talk), "answer" (we asked a question),
+        "follow_up" (after a reply, no wake word needed), "open" (no wake word configured)."""
         self.state = "listening"
+        self.window = window
         self.listen_since = t
         self.listen_timeout = timeout
         self.speech_started = False
@@ -214,7 +218,7 @@ class Pipeline:
 
     def _finish_utterance(self) -> None:
         assert self.session is not None
-        was_follow_up = self.listen_timeout is not None and self.listen_timeout == self._follow_up_window
+        was_follow_up = self.window == "follow_up"
         raw = self.session.finish()
         self.session = None
         text = self._strip_wake(raw) if self.wake_enabled else raw
@@ -225,32 +229,40 @@ class Pipeline:
                 self.speak("Sorry, I didn't catch that.")
             self._after_reply(False)
             return
-        turn = self.handle_text(text)
+        # speech in a follow-up window that is no command was most likely not meant for us (a TV, people
+        # talking): stay quiet and close the window, or a monologue would keep the assistant replying
+        turn = self.handle_text(text, quiet_if_other=was_follow_up)
+        if turn.ignored:
+            self._go_idle()
+            return
         self._after_reply(turn.expects_reply)
-
-    _follow_up_window = -1.0
 
     def _after_reply(self, expects_reply: bool) -> None:
         window = self.cfg.vad.no_speech_timeout_s if expects_reply else self.cfg.vad.follow_up_s
         if self.rt.asr is not None and window > 0 and (self.wake_enabled or expects_reply):
-            self._follow_up_window = window
-            self._start_listening(max(self.busy_until, self.clock.now()), window)
+            kind = "answer" if expects_reply else "follow_up"
+            self._start_listening(max(self.busy_until, self.clock.now()), window, kind)
         else:
             self._go_idle()
 
     # -- thinking and speaking ------------------------------------------------------------------
-    def handle_text(self, text: str) -> Turn:
-        """Route one utterance (spoken or typed), run the skill, speak the reply."""
+    def handle_text(self, text: str, quiet_if_other: bool = False) -> Turn:
+        """Route one utterance (spoken or typed), run the skill, speak the reply. quiet_if_other: words
+        that are no command get no reply (the turn is marked ignored)."""
         announced: list[str] = []
 
-        def announce(said: str, intent) -> None:  # the routing decision, stamped before the skill runs
+        def announce(said: str, intent, **extra) -> None:  # the routing decision, before the skill runs
             announced.append(intent.name)
             self.emit("intent", intent=intent.name, args=intent.args, text=said,
-                      data={"source": intent.source, "confidence": round(intent.confidence, 3)})
+                      data={"source": intent.source, "confidence": round(intent.confidence, 3), **extra})
 
         self.conversation.before_skill = announce
         turn = self.conversation.respond(text)
         self.turns.append(turn)
+        if quiet_if_other and turn.intent.name == "other" and turn.skill is None and not turn.error:
+            turn.ignored = True
+            announce(text, turn.intent, ignored="follow-up speech that is no command")
+            return turn
         if not announced:  # no skill ran (other, a question, a cancel): the decision is the turn's intent
             announce(text, turn.intent)
         if turn.error:
@@ -336,4 +348,6 @@ class Pipeline:
         rate = self.rt.tts.sample_rate if self.rt.tts else 22050
         self.speak(due.text, due.skill, prefix=[chime(rate)] if due.sound else None)
         if self.state == "listening":  # the user's words under the bell are lost: listen afresh
-            self._start_listening(self.busy_until, self.listen_timeout or self.cfg.vad.no_speech_timeout_s)
+            self._start_listening(
+                self.busy_until, self.listen_timeout or self.cfg.vad.no_speech_timeout_s, self.window
+            )

@@ -54,6 +54,15 @@ def make_turns(folder: Path) -> list[tuple[Path, str]]:
     return out
 
 
+def rss_every(samples: list[tuple[float, float, int]], step: int) -> list[float]:
+    """RSS (MB) at the first sample after every `step` replies."""
+    out: list[float] = []
+    for _, rss, replies in samples:
+        if replies >= step * (len(out) + 1):
+            out.append(round(rss, 1))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--turns", type=int, default=1000)
@@ -108,6 +117,8 @@ def main() -> int:
         "rss_mb_at_half": round(half[0][1], 1) if half else None,
         "rss_mb_at_end": round(samples[-1][1], 1) if samples else None,
         "rss_mb_peak": round(max(s[1] for s in samples), 1) if samples else None,
+        # a leak climbs steadily; a one-off allocation is a single step followed by a plateau
+        "rss_mb_every_100_turns": rss_every(samples, 100),
     }
     print(json.dumps(result, indent=2))
     if args.out:

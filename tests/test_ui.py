@@ -134,7 +134,8 @@ async def test_timer_card_counts_down_and_rings(runtime):
         ui_now[0] = 1.5
         app._tick()
         assert "0:01 left" in str(card.remaining.render())
-        await until(pilot, lambda: card.rang, "the timer ringing")
+        # the card turns to "rang" a moment before the reply lands in the history: wait for both
+        await until(pilot, lambda: card.rang and len(app.replies) > 1, "the timer ringing")
         assert app.replies[-1] == "Your 2 second timer is done."
 
 

@@ -36,6 +36,7 @@ class Turn:
     skill: str | None = None
     error: str | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
+    ignored: bool = False  # speech not meant for us (follow-up window, no command): nothing was said
 
     @property
     def expects_reply(self) -> bool:
@@ -234,7 +235,11 @@ class Conversation:
         return Turn(text, intent, reply, skill.name)
 
     def _other_reply(self) -> Reply:
-        can = capabilities(self.skills)
+        # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
+        can = "" if self._told_capabilities else capabilities(self.skills)
+        self._told_capabilities = True
         return Reply(
             f"Sorry, I can't help with that. I can {can}." if can else "Sorry, I can't help with that."
         )
+
+    _told_capabilities = False

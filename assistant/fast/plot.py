@@ -7,6 +7,8 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import UserError
+
 STAGES = [
     ("endpoint_s", "endpoint", "#9e9e9e"),
     ("asr_final_s", "ASR final", "#42a5f5"),
@@ -17,7 +19,12 @@ STAGES = [
 
 
 def waterfall(runs: list[dict[str, Any]], path: Path) -> Path:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        raise UserError(
+            "the latency plot needs matplotlib: pip install 'assistant[bench]' (or pass --no-plot)"
+        ) from None
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
