@@ -106,3 +106,42 @@ def test_chitchat_is_spoken_while_it_is_written(runtime, llm, router):
     assert at_first_audio and at_first_audio[0] < Counted.written, (at_first_audio, Counted.written)
     assert seq.index("tts_first_audio") < seq.index("reply")
     assert [e for e in events if e.type == "reply"][0].text == turn.reply.text
+
+
+class CutShort:
+    """The real model, stopped after two tokens: what a full context or a stalled generation leaves."""
+
+    def __init__(self, llm):
+        self.llm = llm
+
+    def chat(self, messages, *, schema=None, max_tokens=256, temperature=0.0):
+        return self.llm.chat(messages, schema=schema, max_tokens=2, temperature=temperature)
+
+
+def test_unusable_model_output_falls_back_to_an_honest_answer(runtime, llm):
+    from assistant.pipeline import Pipeline
+
+    cut = LlmRouter(runtime.skills, CutShort(llm))
+    # (when the classifier is sure of the skill and only the arguments were asked for, the fallback is
+    # that skill without arguments: it then asks for them itself)
+    sure = cut.route("could you drop alice a quick note that i'm running late")
+    assert (sure.name, sure.args, "rejected" in cut.last) == ("draft_email", {}, True)
+    text = "i'm starving, anything thai around here"  # unsure between find_restaurant and other
+    intent = cut.route(text)
+    assert intent.name == "other" and "rejected" in cut.last
+    # through the loop: no skill runs, the user hears why, and the next turn works
+    events: list = []
+    pipe = Pipeline(dataclasses.replace(runtime, router=Router(runtime.skills, cut), tts=None), events.append)
+    turn = pipe.handle_text(text)
+    assert turn.skill is None and turn.reply.text.startswith("Sorry")
+    assert pipe.handle_text("what time is it").skill == "get_time"
+    assert [e.intent for e in events if e.type == "intent"] == ["other", "get_time"]
+
+
+def test_text_longer_than_the_context_is_routed_not_raised(runtime, llm):
+    # 100 kB of typed text would overflow the model's 1,024-token window (llama.cpp raises ValueError):
+    # the model gets the start of it, as much as a spoken command can hold
+    router = LlmRouter(runtime.skills, llm)
+    long = "i'm starving, anything thai around here " + "really " * 15_000
+    assert router._ask_llm(long, ["find_restaurant", "other"]).name in ("find_restaurant", "other")
+    assert Router(runtime.skills, router).route(long).name in ("find_restaurant", "other")

@@ -52,6 +52,8 @@ class Thresholds:
     max_candidates: int = 3
 
 
+MAX_COMMAND_CHARS = 600
+
 class LlmRouter:
     def __init__(
         self,
@@ -107,7 +109,12 @@ class LlmRouter:
 
     def _ask_llm(self, text: str, allowed: list[str]) -> Intent:
         assert self.llm is not None
-        messages = [{"role": "system", "content": self.system}, {"role": "user", "content": text}]
+        # a spoken command is at most ~40 words (12 s); typed text can be anything, and more than the
+        # context window holds makes llama.cpp raise: the model reads the start, as a person would
+        messages = [
+            {"role": "system", "content": self.system},
+            {"role": "user", "content": text[:MAX_COMMAND_CHARS]},
+        ]
         raw = self.llm.chat(messages, schema=tool_schema(self.skills, allowed), max_tokens=96)
         try:
             name, args = parse_tool_call(raw, self.skills, allowed)

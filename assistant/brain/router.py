@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
 from ..plugins import Skill
 from .intent import OTHER, Intent
 from .templates import TemplateMatcher
+
+log = logging.getLogger(__name__)
 
 
 class FallbackRouter(Protocol):
@@ -27,7 +30,11 @@ class Router:
         if hit is not None:
             return hit
         if self.fallback is not None and text.strip():
-            guess = self.fallback.route(text)
+            try:
+                guess = self.fallback.route(text)
+            except Exception:  # a failing model must not end the conversation: answer honestly
+                log.exception("the fallback router failed on %r", text[:200])
+                return Intent(OTHER, {}, "error", 0.0)
             if guess is not None and (guess.name == OTHER or guess.name in self.skills):
                 return guess
         return Intent(OTHER, {}, "none", 0.0)

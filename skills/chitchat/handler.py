@@ -13,7 +13,7 @@ PERSONA = (
 
 
 async def handle(args, ctx) -> Reply:
-    text = ctx.utterance.strip()
+    text = ctx.utterance.strip()[:600]  # small talk is short; a typed 100 kB would overflow the context
     if ctx.llm is None:
         return Reply("I can only chat when the language model is turned on ([llm] enabled = true).")
     can = "tell the time, set timers, check the weather, find restaurants, write emails and summarize text"
