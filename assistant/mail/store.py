@@ -27,7 +27,11 @@ def folder(root: Path, name: str) -> mailbox.Maildir:
     try:
         return md.get_folder(name)
     except mailbox.NoSuchMailboxError:
+        pass
+    try:
         return md.add_folder(name)
+    except OSError as exc:
+        raise UserError(f"cannot create the {name} folder in {root}: {exc.strerror}") from None
 
 
 def save_draft(root: Path, msg: EmailMessage, folder_name: str = "Drafts") -> str:
@@ -37,9 +41,15 @@ def save_draft(root: Path, msg: EmailMessage, folder_name: str = "Drafts") -> st
     mm = mailbox.MaildirMessage(msg)
     mm.set_subdir("cur")
     mm.set_flags("D")
+    tmp = Path(drafts._path) / "tmp"
+    before = set(tmp.iterdir()) if tmp.is_dir() else set()
     try:
         return drafts.add(mm)
     except OSError as exc:
+        # mailbox removes its tmp/ file when writing fails, but not when the final flush/fsync does
+        # (a full disk shows up there for a small message): remove what this attempt left behind
+        for leftover in set(tmp.iterdir()) - before if tmp.is_dir() else ():
+            leftover.unlink(missing_ok=True)
         raise UserError(f"cannot save the draft in {root}: {exc.strerror}") from None
 
 
