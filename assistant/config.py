@@ -22,6 +22,10 @@ class AudioConfig(_Section):
     input_device: str | int | None = None  # sounddevice name or index; None = system default
     output_device: str | int | None = None
     block_ms: int = Field(30, description="frame length fed to VAD and ASR")
+    # a microphone that goes silent for stall_s is reopened every second for up to reconnect_s (a USB
+    # mic replugged); then the assistant exits with a clear line (the systemd unit restarts it)
+    stall_s: float = Field(2.0, gt=0)
+    reconnect_s: float = Field(300.0, ge=0)
 
 
 class WakeConfig(_Section):

@@ -44,7 +44,7 @@ def run_console(config: Config, headless: bool = True) -> int:
     from .runtime import load_runtime
     from .tts.output import NullOutput, SpeakerOutput
 
-    mic = MicrophoneSource(config.audio.input_device)  # fails early, with a clear line, if absent
+    mic = MicrophoneSource.from_config(config.audio)  # fails early, with a clear line, if absent
     rt = load_runtime(config)
     try:
         output = SpeakerOutput(config.audio.output_device)

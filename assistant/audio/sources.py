@@ -6,10 +6,14 @@ recording, which is what lets tests drive the real pipeline with a WAV file.
 
 from __future__ import annotations
 
+import logging
 import queue
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import soundfile
@@ -17,6 +21,8 @@ import soxr
 
 from ..errors import UserError
 from . import FRAME_MS, FRAME_SAMPLES, SAMPLE_RATE
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -121,13 +127,35 @@ def check_input_device(device: str | int | None) -> None:
 
 
 class MicrophoneSource:
-    """The default (or configured) microphone through sounddevice, 16 kHz mono int16, 30 ms blocks."""
+    """The default (or configured) microphone through sounddevice, 16 kHz mono int16, 30 ms blocks.
 
-    def __init__(self, device: str | int | None = None):
+    A microphone that stops delivering audio (a USB mic pulled out, a Bluetooth headset gone) is closed
+    and reopened every second for up to reconnect_s; if it does not come back, one clear error.
+    open_stream is sounddevice.RawInputStream; tests replace only that hardware edge."""
+
+    def __init__(
+        self,
+        device: str | int | None = None,
+        stall_s: float = 2.0,
+        reconnect_s: float = 300.0,
+        open_stream: Callable[..., Any] | None = None,
+        retry_every_s: float = 1.0,
+    ):
         self.device = device
-        check_input_device(device)
+        self.stall_s = stall_s
+        self.reconnect_s = reconnect_s
+        self.retry_every_s = retry_every_s
+        if open_stream is None:
+            check_input_device(device)
+            open_stream = _import_sounddevice().RawInputStream
+        self._open_stream = open_stream
         self._queue: queue.Queue[bytes] = queue.Queue(maxsize=1000)
         self.dropped = 0
+        self.reconnects = 0
+
+    @classmethod
+    def from_config(cls, audio: Any) -> MicrophoneSource:
+        return cls(audio.input_device, audio.stall_s, audio.reconnect_s)
 
     def _callback(self, indata, frames, time_info, status) -> None:  # called on PortAudio's thread
         try:
@@ -135,23 +163,65 @@ class MicrophoneSource:
         except queue.Full:
             self.dropped += 1
 
-    def frames(self, start_t: float = 0.0) -> Iterator[AudioFrame]:
-        sd = _import_sounddevice()
-        n = 0
-        with sd.RawInputStream(
+    def _open(self):
+        stream = self._open_stream(
             samplerate=SAMPLE_RATE,
             blocksize=FRAME_SAMPLES,
             device=self.device,
             channels=1,
             dtype="int16",
             callback=self._callback,
-        ):
+        )
+        stream.start()
+        return stream
+
+    def _reopen(self):
+        """Retry until the device is back or reconnect_s has passed."""
+        deadline = time.monotonic() + self.reconnect_s
+        while True:
+            try:
+                return self._open()
+            except Exception as exc:  # PortAudioError, or ValueError for a device name that is gone
+                if time.monotonic() + self.retry_every_s > deadline:
+                    raise UserError(
+                        f"the microphone stopped delivering audio and did not come back within "
+                        f"{self.reconnect_s:g} s ({exc}); check that it is plugged in, or set [audio] "
+                        "input_device (list devices with `python -m sounddevice`)"
+                    ) from None
+                time.sleep(self.retry_every_s)
+
+    def frames(self, start_t: float = 0.0) -> Iterator[AudioFrame]:
+        n = 0
+        stream = self._open()
+        try:
             while True:
                 try:
-                    pcm = self._queue.get(timeout=2.0)
+                    pcm = self._queue.get(timeout=self.stall_s)
                 except queue.Empty:
-                    raise UserError(
-                        "the microphone stopped delivering audio; check that it is still plugged in"
-                    ) from None
+                    log.warning("the microphone stopped delivering audio: reconnecting")
+                    _close_quietly(stream)
+                    stream = None
+                    stream = self._reopen()
+                    self.reconnects += 1
+                    log.warning("the microphone is back (reconnect %d)", self.reconnects)
+                    continue
                 n += 1
                 yield AudioFrame(pcm, start_t + n * FRAME_MS / 1000)
+        finally:
+            if stream is not None:
+                _close_quietly(stream)
+
+
+def _close_quietly(stream, wait_s: float = 2.0) -> None:
+    """Close a stream that may be stuck on a dead device: in a helper thread, waiting at most wait_s."""
+
+    def close() -> None:
+        try:
+            stream.abort()
+            stream.close()
+        except Exception:  # the device is gone: nothing left to release but the handle
+            log.debug("closing the lost input stream failed", exc_info=True)
+
+    t = threading.Thread(target=close, name="close-lost-mic", daemon=True)
+    t.start()
+    t.join(wait_s)

@@ -55,7 +55,7 @@ def probe_devices(config: Config) -> Devices:
     source: FrameSource | None = None
     mic_problem = speaker_problem = None
     try:
-        source = MicrophoneSource(config.audio.input_device)
+        source = MicrophoneSource.from_config(config.audio)
     except UserError as exc:
         mic_problem = str(exc)
     try:

@@ -102,7 +102,7 @@ def _sources(args: argparse.Namespace, config) -> list:
 
     if args.wav:
         return [WavSource(name) for name in args.wav]  # bad files fail here, before any audio flows
-    return [MicrophoneSource(config.audio.input_device)]
+    return [MicrophoneSource.from_config(config.audio)]
 
 
 async def _run_all(satellite, sources) -> None:
