@@ -108,3 +108,16 @@ def test_missing_skill_folder_is_reported(tmp_path):
 
 def test_disabled_skills_are_skipped():
     assert "set_timer" not in discover_skills(load_config(None, {"skills.disabled": ["set_timer"]}))
+
+
+def test_skills_in_the_working_directory_or_home_are_not_loaded(tmp_path, monkeypatch):
+    """Only the built-in folder, [skills] dirs and installed entry points: a skills/ folder that happens
+    to sit where the assistant is started (or in HOME) is never imported."""
+    planted = tmp_path / "skills" / "planted"
+    write_skill(planted, "planted")
+    (planted / "handler.py").write_text("raise SystemExit('a planted skill was imported')\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    skills = discover_skills(load_config())
+    assert "planted" not in skills and "get_time" in skills
+    assert all(str(tmp_path) not in s.source for s in skills.values())
