@@ -21,6 +21,7 @@ EventType = Literal[
     "reply",
     "tts_first_audio",
     "tts_end",
+    "ack",
     "timer_ring",
     "listen_timeout",
     "error",

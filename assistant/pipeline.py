@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -91,6 +92,7 @@ class Pipeline:
         self._hush = False  # set by stop_speaking() from another thread (the UI's Esc)
         self._pre: deque[bytes] = deque(maxlen=PRE_ROLL_FRAMES)
         self.turns: list[Turn] = []
+        self._setup_ack()
 
     # -- plumbing -------------------------------------------------------------------------------
     def emit(self, type_: str, t: float | None = None, **kw: Any) -> Event:
@@ -245,6 +247,34 @@ class Pipeline:
         else:
             self._go_idle()
 
+    # -- acknowledging slow turns -------------------------------------------------------------------
+    def _setup_ack(self) -> None:
+        """Synthesize the acknowledgement once, and ask the LLM router to tell us before it thinks."""
+        self._ack_chunks: list = []
+        self._ack_thread: int | None = None  # the thread running the current turn (not speculation)
+        self._acked = False
+        self._ack_until = -1.0
+        lat = self.cfg.latency
+        if not (lat.enabled and lat.acknowledge and lat.ack_phrase.strip()) or self.rt.tts is None:
+            return
+        self._ack_chunks = list(self.rt.tts.synthesize(lat.ack_phrase))
+        fallback = getattr(self.rt.router, "fallback", None)
+        llm_router = getattr(fallback, "inner", fallback)  # under the speculative wrapper, if any
+        if llm_router is not None and hasattr(llm_router, "on_llm"):
+            llm_router.on_llm = self._acknowledge
+
+    def _acknowledge(self) -> None:
+        """Say the short acknowledgement now (once per turn), while the slow part runs. Calls from other
+        threads (speculative routing before the user finished) are ignored."""
+        if self._acked or not self._ack_chunks or threading.get_ident() != self._ack_thread:
+            return
+        self._acked = True
+        t = self.clock.now()
+        self.emit("ack", t, text=self.cfg.latency.ack_phrase)
+        for chunk in self._ack_chunks:  # queued: speakers play it while the model or skill works
+            self.output.play(chunk)
+        self._ack_until = t + sum(c.duration_s for c in self._ack_chunks)
+
     # -- thinking and speaking ------------------------------------------------------------------
     def handle_text(self, text: str, quiet_if_other: bool = False) -> Turn:
         """Route one utterance (spoken or typed), run the skill, speak the reply. quiet_if_other: words
@@ -255,7 +285,11 @@ class Pipeline:
             announced.append(intent.name)
             self.emit("intent", intent=intent.name, args=intent.args, text=said,
                       data={"source": intent.source, "confidence": round(intent.confidence, 3), **extra})
+            skill = self.rt.skills.get(intent.name)
+            if skill is not None and skill.manifest.slow:
+                self._acknowledge()
 
+        self._ack_thread, self._acked, self._ack_until = threading.get_ident(), False, -1.0
         self.conversation.before_skill = announce
         turn = self.conversation.respond(text)
         self.turns.append(turn)
@@ -320,7 +354,8 @@ class Pipeline:
             if self._hush:
                 break
             if first is None:
-                first = self.clock.now()
+                # after an acknowledgement the answer starts when it has been heard, not before
+                first = max(self.clock.now(), self._ack_until) if self._acked else self.clock.now()
                 self.emit("tts_first_audio", first, skill=skill)
             self.output.play(chunk)
             total += chunk.duration_s

@@ -65,6 +65,7 @@ class Manifest:
     side_effects: bool = False  # needs a spoken "yes" before running
     questions: dict[str, str] = field(default_factory=dict)  # argument -> question asked when missing
     needs_llm: bool = False
+    slow: bool = False  # usually takes over a second (a model writes, the network): say "one moment" first
     answers: dict[str, list[str]] = field(default_factory=dict)  # argument -> answer templates
     capability: str = ""  # a short phrase for "I can ...", e.g. "set timers"
     # other languages' sentences: {ko: {templates, lists, expansion_rules, answers, questions}}
@@ -84,6 +85,7 @@ class Manifest:
                 side_effects=bool(d.get("side_effects", False)),
                 questions=dict(d.get("questions") or {}),
                 needs_llm=bool(d.get("needs_llm", False)),
+                slow=bool(d.get("slow", False)),
                 answers=dict(d.get("answers") or {}),
                 capability=str(d.get("capability", "")),
                 languages=dict(d.get("languages") or {}),

@@ -145,3 +145,15 @@ def test_text_longer_than_the_context_is_routed_not_raised(runtime, llm):
     long = "i'm starving, anything thai around here " + "really " * 15_000
     assert router._ask_llm(long, ["find_restaurant", "other"]).name in ("find_restaurant", "other")
     assert Router(runtime.skills, router).route(long).name in ("find_restaurant", "other")
+
+
+def test_a_turn_the_model_must_route_is_acknowledged_before_it_thinks(runtime, llm, tmp_path):
+    from assistant.pipeline import Pipeline
+    from assistant.tts.output import WavOutput
+
+    rt = dataclasses.replace(runtime, router=Router(runtime.skills, LlmRouter(runtime.skills, llm)))
+    events: list = []
+    pipe = Pipeline(rt, events.append, WavOutput(tmp_path))
+    pipe.handle_text("wake me up in twenty minutes")  # no template: the model decides (~1-3 s)
+    assert types(events)[:2] == ["ack", "intent"], types(events)
+    assert [e.intent for e in events if e.type == "intent"] == ["set_timer"]

@@ -155,3 +155,21 @@ def test_out_of_scope_speech_goes_to_other(piper, make_wav, run_pipeline, said):
     events, _ = run_pipeline(make_wav(0.5, piper(said), 2.0), wake=False)
     intents = [e.intent for e in of(events, "intent")]
     assert intents == ["other"], [(e.type, e.text) for e in events if e.type in ("asr_final", "intent")]
+
+
+def test_slow_skill_is_acknowledged_first_and_fast_ones_are_not(runtime, tmp_path):
+    from assistant.pipeline import Pipeline
+    from assistant.tts.output import WavOutput
+
+    events: list = []
+    out = WavOutput(tmp_path / "replies")
+    pipe = Pipeline(runtime, events.append, out)
+    pipe.handle_text("what's the weather like")  # weather is marked slow (it asks the network)
+    assert types(events)[:3] == ["intent", "ack", "skill_result"]
+    assert first(events, "ack").text == "One moment."
+    assert first(events, "tts_first_audio").t >= first(events, "ack").t + 0.5  # after the ack was heard
+    heard = runtime.asr.transcribe(read_wav(out.written[0]).tobytes())
+    assert heard.startswith("one moment"), heard
+    events.clear()
+    pipe.handle_text("what time is it")
+    assert "ack" not in types(events)

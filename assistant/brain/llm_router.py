@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config import Config
@@ -69,6 +70,7 @@ class LlmRouter:
         self.system = SYSTEM.format(tools=tool_lines(skills))
         self.last: dict = {}  # how the last decision was made (for eval and logs)
         self.need_args = True  # False: a sure classifier label is returned without arguments (eval)
+        self.on_llm: Callable[[], None] | None = None  # called just before the model is asked (ack)
         if llm is not None and hasattr(llm, "prime"):
             llm.prime(self.system)
 
@@ -101,6 +103,8 @@ class LlmRouter:
         if self.llm is None:  # unsure and no model: the honest answer is that we can't help
             return Intent(OTHER, {}, "classifier", ranking.scores[0])
         allowed = [label] if label is not None else offer
+        if self.on_llm is not None:
+            self.on_llm()
         intent = self._ask_llm(text, allowed)
         self.last |= {"llm": True, "seconds": time.perf_counter() - start}
         if label is not None and intent.name != label:  # the tool was fixed; only arguments failed

@@ -170,6 +170,9 @@ def run_once(rt: Any, stim: Stimulus, naive: bool) -> dict[str, Any]:
             "first_audio_s": t["tts_first_audio"] - t["intent"],
         },
         "response_latency_s": t["tts_first_audio"] - end,
+        # the first sound the user hears: the "one moment" acknowledgement of a slow turn, else the reply
+        "first_sound_s": (first["ack"].t if "ack" in first else t["tts_first_audio"]) - end,
+        "acknowledged": "ack" in first,
         "after_endpoint_s": t["tts_first_audio"] - t["vad_end"],
     }
 
@@ -258,6 +261,8 @@ def summarize(runs: list[dict[str, Any]], kind: str, naive: bool) -> dict[str, A
         "response_latency_p95_s": pct(lat, 95),
         "after_endpoint_p50_s": pct([r["after_endpoint_s"] for r in sel], 50),
         "after_endpoint_p95_s": pct([r["after_endpoint_s"] for r in sel], 95),
+        "first_sound_p50_s": pct([r.get("first_sound_s", r["response_latency_s"]) for r in sel], 50),
+        "acknowledged_runs": sum(bool(r.get("acknowledged")) for r in sel),
         "stages": {},
     }
     for stage in ("endpoint_s", "asr_final_s", "route_s", "skill_s", "first_audio_s"):
@@ -374,6 +379,11 @@ def table(result: dict[str, Any]) -> str:
             f"{r['naive_response_latency_p95_s']:.2f} s | {r['speedup_vs_naive']:.1f}x |"
         )
     lines.append(f"| all commands | | | {result['speedup_vs_naive']:.1f}x |")
+    r = result["llm"]
+    lines.append(
+        f"| llm commands: first sound (\"one moment\" in {r.get('acknowledged_runs', 0)} of {r['runs']} runs) "
+        f"| {r.get('first_sound_p50_s', r['response_latency_p50_s']):.2f} s | | |"
+    )
     extras = [
         f"ASR RTF (Whisper tiny.en) {result['asr_rtf']}, command grammar {result['asr_grammar_rtf']}",
         f"TTS RTF {result['tts_rtf']}",

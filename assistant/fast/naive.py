@@ -82,6 +82,9 @@ class WholeReplyTts:
 
 
 class NaivePipeline(Pipeline):
+    def _setup_ack(self) -> None:  # the naive loop says nothing until its answer is ready
+        self._ack_chunks, self._ack_thread, self._acked, self._ack_until = [], None, False, -1.0
+
     def _speak_stream(self, turn) -> None:
         # the (already complete) reply spoken as one piece
         whole = (turn.reply.text + "".join(turn.reply.stream or ())).strip()
