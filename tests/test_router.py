@@ -80,3 +80,49 @@ def test_other_reply_is_honest(skills, router):
     turn = conv.respond("order chinese food")
     assert turn.intent.name == "other"
     assert turn.reply.text.startswith("Sorry, I can't help with that.")
+
+
+RESTAURANT_ARGS = {
+    "type": "object",
+    "properties": {
+        "cuisine": {"type": "string"},
+        "name": {"type": "string"},
+        "near": {"type": "string"},
+        "price": {"type": "string", "enum": ["cheap", "expensive"]},
+        "open_now": {"type": "boolean"},
+        "kind": {"type": "string", "enum": ["restaurant", "fast_food", "cafe"]},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "text, args, kept",
+    [
+        # what the 0.5B model really wrote for these (tool named first, every optional field filled)
+        (
+            "hungry for pizza, what's around",
+            {"cuisine": "pizza", "name": "pizza hut", "near": "city center", "price": "cheap",
+             "open_now": True, "kind": "restaurant"},
+            {"cuisine": "pizza"},
+        ),
+        (
+            "any cheap sushi restaurants open now near the station",
+            {"cuisine": "sushi", "near": "the station", "price": "cheap", "open_now": True, "kind": "restaurant"},
+            {"cuisine": "sushi", "near": "the station", "price": "cheap", "open_now": True, "kind": "restaurant"},
+        ),
+        ("a cafe in Leipzig", {"kind": "cafe", "near": "Leipzig"}, {"kind": "cafe", "near": "Leipzig"}),
+    ],
+)
+def test_arguments_the_user_did_not_say_are_dropped(text, args, kept):
+    from assistant.brain.tools import ground_args
+
+    assert ground_args(text, args, RESTAURANT_ARGS) == kept
+
+
+def test_required_and_numeric_arguments_stay():
+    from assistant.brain.tools import ground_args
+
+    schema = {"properties": {"action": {"enum": ["set"]}, "duration": {}, "unit": {"enum": ["minutes"]}},
+              "required": ["action"]}
+    assert ground_args("wake me up in twenty minutes", {"action": "set", "duration": 20, "unit": "minutes"},
+                       schema) == {"action": "set", "duration": 20, "unit": "minutes"}

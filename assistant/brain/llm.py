@@ -207,7 +207,10 @@ class LlamaModel:
 
         key = json.dumps(schema, sort_keys=True)
         if key not in self._grammars:
-            self._grammars[key] = LlamaGrammar.from_json_schema(key, verbose=False)
+            # compiled from the schema as declared: the grammar writes properties in this order, and the
+            # model must name the tool before its arguments (sorted keys put "args" first, so the model
+            # filled in arguments before it had chosen what they were for)
+            self._grammars[key] = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
         return self._grammars[key]
 
     def chat(self, messages, *, schema=None, max_tokens=256, temperature=0.0) -> str:

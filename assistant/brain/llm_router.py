@@ -21,7 +21,7 @@ from ..plugins import Skill
 from .classifier import ExampleClassifier, Ranking
 from .intent import OTHER, Intent
 from .llm import LanguageModel, load_language_model
-from .tools import BadToolCall, parse_tool_call, tool_lines, tool_schema
+from .tools import BadToolCall, ground_args, parse_tool_call, tool_lines, tool_schema
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +126,8 @@ class LlmRouter:
             log.info("language model output rejected (%s): %r", exc, raw)
             self.last["rejected"] = str(exc)
             return Intent(OTHER, {}, "llm", 0.0)
+        if name != OTHER:
+            args = ground_args(text, args, self.skills[name].manifest.arguments)
         return Intent(name, args, "llm", 1.0)
 
 

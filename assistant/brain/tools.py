@@ -9,6 +9,7 @@ validated here before any handler sees it.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..plugins import Skill
@@ -87,3 +88,45 @@ def tool_lines(skills: dict[str, Skill]) -> str:
         desc = " ".join(s.manifest.description.split())
         lines.append(f"- {s.name}: {desc}" + (f" Args: {arg_text}." if arg_text else ""))
     return "\n".join(lines)
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("_", " "))
+
+
+def _said(word: str, heard: set[str]) -> bool:
+    # "restaurants" for "restaurant", "sushi's" for "sushi": a shared stem of 4+ letters counts
+    return word in heard or any(
+        len(w) >= 4 and len(word) >= 4 and (w.startswith(word[:4]) and word.startswith(w[:4]))
+        for w in heard
+    )
+
+
+def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """Drop optional arguments the user did not say. A small model fills every optional field it is
+    offered ("near": "city center", "price": "cheap" for "hungry for pizza, what's around"); a skill
+    acting on invented details is worse than one acting on fewer. Required arguments stay: the skill
+    asks about them itself. Numbers stay (spoken numbers come in too many forms to check)."""
+    heard = set(_words(text))
+    required = set(schema.get("required", []))
+    props = schema.get("properties", {})
+    kept: dict[str, Any] = {}
+    for name, value in args.items():
+        if name in required or isinstance(value, (int, float)) and not isinstance(value, bool):
+            kept[name] = value
+            continue
+        if isinstance(value, bool):  # e.g. open_now: only when the user said "open"
+            evidence = [w for w in _words(name) if len(w) > 2]
+        else:
+            evidence = [w for w in _words(str(value)) if w not in _FILLER]
+        if evidence and all(_said(w, heard) for w in evidence) or (
+            not evidence and "enum" not in props.get(name, {})
+        ):
+            kept[name] = value
+    return kept
+
+
+_FILLER = {"a", "an", "the", "of", "in", "at", "to", "for", "and", "my", "me", "some", "any"}

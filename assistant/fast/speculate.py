@@ -30,6 +30,10 @@ class SpeculativeFallback:
             self._text, self._result = text, self.inner.route(text)
 
     def route(self, text: str):
+        if self._lock.locked():  # a guess is still being computed: this turn waits for the model
+            hook = getattr(self.inner, "on_llm", None)
+            if hook is not None:
+                hook()
         with self._lock:
             if text == self._text:
                 self.hits += 1
