@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,30 +50,38 @@ def load_runtime(
     skills = discover_skills(config)
     if not skills:
         raise UserError("no skills found; check [skills] dirs and disabled in the config")
-    fallback = None
-    llm_obj = None
     want_llm = config.llm.enabled if llm is None else llm
-    if want_llm:
+
+    def load_brain() -> tuple[Any, Any]:
         try:
             from .brain.llm_router import load_llm_router
-        except ImportError:
-            load_llm_router = None
-        if load_llm_router is not None:
-            fallback, llm_obj = load_llm_router(config, skills)
+        except ImportError:  # llama-cpp-python not installed: templates and `other` only
+            return None, None
+        return load_llm_router(config, skills)
+
+    def load_tts() -> Any:
+        if config.tts.engine == "wyoming":
+            from .wyoming.remote import WyomingTts
+
+            return WyomingTts(config.tts.wyoming_uri, config.tts.voice)
+        from .tts.espeak_tts import create_local_tts
+
+        return create_local_tts(config)
+
+    # the models load in parallel: each is mostly file reading and native code that releases the GIL,
+    # which takes cold start from the sum of the loads towards the longest one
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="load") as pool:
+        brain = pool.submit(load_brain) if want_llm else None
+        asr_job = pool.submit(create_engine, config) if audio else None
+        tts_job = pool.submit(load_tts) if speech else None
+        fallback, llm_obj = brain.result() if brain else (None, None)
+        asr = asr_job.result() if asr_job else None
+        tts: Any = tts_job.result() if tts_job else None
     router = Router(skills, fallback, config.asr.language)
-    asr = create_engine(config) if audio else None
     if asr is not None:
         from .languages import attach_grammar
 
         attach_grammar(asr, router, config)
-    if speech and config.tts.engine == "wyoming":
-        from .wyoming.remote import WyomingTts
-
-        tts: Any = WyomingTts(config.tts.wyoming_uri, config.tts.voice)
-    else:
-        from .tts.espeak_tts import create_local_tts
-
-        tts = create_local_tts(config) if speech else None
     rt = Runtime(config, asr, tts, skills, router, llm_obj)
     from .fast.setup import make_fast  # command grammar, speculation, prefix cache, warm-up
 
