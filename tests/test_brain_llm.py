@@ -157,3 +157,17 @@ def test_a_turn_the_model_must_route_is_acknowledged_before_it_thinks(runtime, l
     pipe.handle_text("wake me up in twenty minutes")  # no template: the model decides (~1-3 s)
     assert types(events)[:2] == ["ack", "intent"], types(events)
     assert [e.intent for e in events if e.type == "intent"] == ["set_timer"]
+
+
+def test_the_model_is_used_by_one_thread_at_a_time(llm):
+    """Speculative routing asks the model from a helper thread while the turn may stream a reply: two
+    evaluations in one llama.cpp context at once aborted the process (GGML_ASSERT). Both must finish."""
+    import threading
+
+    ask = [{"role": "user", "content": "Say yes."}]
+    results: list[str] = []
+    helper = threading.Thread(target=lambda: results.append(llm.chat(ask, max_tokens=6)))
+    helper.start()
+    streamed = "".join(llm.stream([{"role": "user", "content": "Say hello."}], max_tokens=6))
+    helper.join(timeout=120)
+    assert not helper.is_alive() and results and results[0].strip() and streamed.strip()

@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -106,6 +107,10 @@ class LlamaModel:
         if "chat_template.default" in self.llama._chat_handlers:
             self.llama.chat_format = "chat_template.default"
         self.primed_tokens = 0
+        # one llama.cpp context must never run two evaluations at once (speculative routing runs in a
+        # helper thread; two at once crashed with GGML_ASSERT in get_rows and the sampler): every use of
+        # self.llama holds this lock, a stream for as long as it is being read
+        self.lock = threading.RLock()
         self.state_loaded_from: Path | None = None
         self._grammars: dict[str, Any] = {}
         self._prefix: tuple[str, Any] | None = None  # (system prompt, its saved KV state)
@@ -132,6 +137,10 @@ class LlamaModel:
     def prime(self, system: str) -> int:
         """Make the KV cache hold the system prompt: restore a saved state when one matches, else
         evaluate it once and save it. Returns the number of cached prefix tokens."""
+        with self.lock:
+            return self._prime(system)
+
+    def _prime(self, system: str) -> int:
         from llama_cpp.llama import LlamaState
 
         tokens = self._prefix_tokens(system)
@@ -217,19 +226,21 @@ class LlamaModel:
         kwargs: dict[str, Any] = {}
         if schema is not None:
             kwargs["grammar"] = self.grammar(schema)
-        self._restore_prefix(messages)
-        out = self.llama.create_chat_completion(
-            messages=messages, max_tokens=max_tokens, temperature=temperature, **kwargs
-        )
+        with self.lock:
+            self._restore_prefix(messages)
+            out = self.llama.create_chat_completion(
+                messages=messages, max_tokens=max_tokens, temperature=temperature, **kwargs
+            )
         return out["choices"][0]["message"]["content"] or ""
 
     def stream(self, messages, *, max_tokens=256, temperature=0.0) -> Iterator[str]:
-        for part in self.llama.create_chat_completion(
-            messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True
-        ):
-            piece = part["choices"][0]["delta"].get("content")
-            if piece:
-                yield piece
+        with self.lock:
+            for part in self.llama.create_chat_completion(
+                messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True
+            ):
+                piece = part["choices"][0]["delta"].get("content")
+                if piece:
+                    yield piece
 
 
 def load_language_model(config: Config) -> LanguageModel:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterator
 from typing import Any
@@ -49,18 +50,20 @@ class ColdModel:
                 self.model._prefix = kept[1]
 
     def chat(self, messages, **kwargs) -> str:
-        cache = self._forget()
-        try:
-            return self.model.chat(messages, **kwargs)
-        finally:
-            self._restore(cache)
+        with getattr(self.model, "lock", contextlib.nullcontext()):  # a speculation may still be running
+            cache = self._forget()
+            try:
+                return self.model.chat(messages, **kwargs)
+            finally:
+                self._restore(cache)
 
     def stream(self, messages, **kwargs) -> Iterator[str]:
-        cache = self._forget()
-        try:
-            whole = "".join(self.model.stream(messages, **kwargs))
-        finally:
-            self._restore(cache)
+        with getattr(self.model, "lock", contextlib.nullcontext()):
+            cache = self._forget()
+            try:
+                whole = "".join(self.model.stream(messages, **kwargs))
+            finally:
+                self._restore(cache)
         return iter([whole])
 
 
