@@ -45,11 +45,14 @@ class VoskSession:
         self._last = ""
         self._done: list[str] = []
 
+    def _keep(self, result: dict) -> None:
+        """What of a finished stretch of speech counts (subclasses filter words)."""
+        if result.get("text"):
+            self._done.append(result["text"])
+
     def accept(self, pcm: bytes) -> str | None:
         if self.rec.AcceptWaveform(pcm):
-            text = json.loads(self.rec.Result()).get("text", "")
-            if text:
-                self._done.append(text)
+            self._keep(json.loads(self.rec.Result()))
             partial = " ".join(self._done)
         else:
             partial = " ".join([*self._done, json.loads(self.rec.PartialResult()).get("partial", "")])
@@ -60,8 +63,8 @@ class VoskSession:
         return None
 
     def finish(self) -> str:
-        text = json.loads(self.rec.FinalResult()).get("text", "")
-        return normalize(" ".join([*self._done, text]))
+        self._keep(json.loads(self.rec.FinalResult()))
+        return normalize(" ".join(self._done))
 
 
 class VoskEngine:
