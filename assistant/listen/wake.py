@@ -24,20 +24,29 @@ class PocketsphinxWake:
 
         self.phrases = [normalize(p) for p in phrases]
         probe = Decoder(samprate=16000, loglevel="FATAL", lm=None)
+        pronunciations: dict[str, str] = {}
         for phrase in self.phrases:
             missing = [w for w in phrase.split() if probe.lookup_word(w) is None]
             if missing:
                 raise UserError(
                     f"wake word {phrase!r}: {', '.join(missing)} not in the pronunciation dictionary; choose another phrase"
                 )
-        self._kws = tempfile.NamedTemporaryFile("w", suffix=".kws", delete=False)
-        for phrase in self.phrases:
-            self._kws.write(f"{phrase} /{threshold:g}/\n")
-        self._kws.close()
-        try:
-            self.decoder = Decoder(samprate=16000, kws=self._kws.name, loglevel="FATAL")
-        finally:
-            Path(self._kws.name).unlink(missing_ok=True)  # read at construction, not needed after
+            for word in phrase.split():
+                pronunciations[word] = probe.lookup_word(word)
+                n = 2  # alternative pronunciations are stored as word(2), word(3) ...
+                while (alt := probe.lookup_word(f"{word}({n})")) is not None:
+                    pronunciations[f"{word}({n})"] = alt
+                    n += 1
+        del probe
+        # the spotter needs only the wake words: a dictionary of those and no language model keeps the
+        # decoder small and quick to build (the full dictionary and LM cost ~40 MB and 0.2 s per decoder)
+        with tempfile.TemporaryDirectory(prefix="wake-") as tmp:
+            kws, dic = Path(tmp) / "wake.kws", Path(tmp) / "wake.dict"
+            kws.write_text("".join(f"{phrase} /{threshold:g}/\n" for phrase in self.phrases))
+            dic.write_text("".join(f"{w} {ph}\n" for w, ph in pronunciations.items()))
+            self.decoder = Decoder(
+                samprate=16000, kws=str(kws), dict=str(dic), lm=None, loglevel="FATAL"
+            )
         self._active = False
 
     def accept(self, pcm: bytes) -> str | None:
