@@ -63,3 +63,18 @@ class PocketsphinxEngine:
         s = self.session()
         s.accept(pcm)
         return s.finish()
+
+
+def dictionary_subset(decoder, words) -> str:
+    """Pronunciation dictionary text for just these words (with alternatives, stored as word(2), ...),
+    looked up in a decoder that has the full one. A decoder that only ever hears a few words (wake
+    phrases, the command grammar) is built from this instead of the full 130,000-word dictionary."""
+    lines = []
+    for word in dict.fromkeys(words):
+        pron = decoder.lookup_word(word)
+        n = 2
+        while pron is not None:
+            lines.append(f"{word if n == 2 else f'{word}({n - 1})'} {pron}\n")
+            pron = decoder.lookup_word(f"{word}({n})")
+            n += 1
+    return "".join(lines)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 import threading
 import time
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import webrtcvad
 
 from ..asr.base import normalize
+from ..asr.pocketsphinx_engine import dictionary_subset
 from ..audio import FRAME_MS, SAMPLE_RATE
 from .grammar import build_jsgf
 
@@ -252,10 +254,15 @@ class FastEngine:
                     os.replace(tmp, cache_file)
                 except OSError as exc:
                     log.warning("cannot cache the command grammar in %s (%s)", cache_file, exc)
+        # only the grammar's words, no language model: ~25 MB less than the full dictionary, and faster
+        probe = self.partial_engine.decoder if self.partial_engine is not None else Decoder(**opts, lm=None)
+        body = re.sub(r"<[^>]*>", " ", jsgf.split("grammar commands;", 1)[-1])  # drop the rule names
+        words = dictionary_subset(probe, re.findall(r"[^\s()\[\]|;=*+]+", body))
         with tempfile.TemporaryDirectory() as tmp_dir:
-            path = Path(tmp_dir) / "commands.gram"
+            path, dic = Path(tmp_dir) / "commands.gram", Path(tmp_dir) / "commands.dict"
             path.write_text(jsgf, encoding="utf-8")
-            decoder = Decoder(jsgf=str(path), **opts)  # the decoder reads the file now
+            dic.write_text(words, encoding="utf-8")
+            decoder = Decoder(jsgf=str(path), dict=str(dic), lm=None, **opts)  # files are read now
         log.info("command grammar: %s", self.grammar_info)
         return decoder
 

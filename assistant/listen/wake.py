@@ -13,6 +13,7 @@ from collections import deque
 from pathlib import Path
 
 from ..asr.base import normalize
+from ..asr.pocketsphinx_engine import dictionary_subset
 from ..errors import UserError
 
 PRE_ROLL_FRAMES = 10  # 300 ms before VAD says "speech": the onset of "hey" is quiet
@@ -24,26 +25,20 @@ class PocketsphinxWake:
 
         self.phrases = [normalize(p) for p in phrases]
         probe = Decoder(samprate=16000, loglevel="FATAL", lm=None)
-        pronunciations: dict[str, str] = {}
         for phrase in self.phrases:
             missing = [w for w in phrase.split() if probe.lookup_word(w) is None]
             if missing:
                 raise UserError(
                     f"wake word {phrase!r}: {', '.join(missing)} not in the pronunciation dictionary; choose another phrase"
                 )
-            for word in phrase.split():
-                pronunciations[word] = probe.lookup_word(word)
-                n = 2  # alternative pronunciations are stored as word(2), word(3) ...
-                while (alt := probe.lookup_word(f"{word}({n})")) is not None:
-                    pronunciations[f"{word}({n})"] = alt
-                    n += 1
+        words = dictionary_subset(probe, (w for p in self.phrases for w in p.split()))
         del probe
         # the spotter needs only the wake words: a dictionary of those and no language model keeps the
         # decoder small and quick to build (the full dictionary and LM cost ~40 MB and 0.2 s per decoder)
         with tempfile.TemporaryDirectory(prefix="wake-") as tmp:
             kws, dic = Path(tmp) / "wake.kws", Path(tmp) / "wake.dict"
             kws.write_text("".join(f"{phrase} /{threshold:g}/\n" for phrase in self.phrases))
-            dic.write_text("".join(f"{w} {ph}\n" for w, ph in pronunciations.items()))
+            dic.write_text(words)
             self.decoder = Decoder(
                 samprate=16000, kws=str(kws), dict=str(dic), lm=None, loglevel="FATAL"
             )
