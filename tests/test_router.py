@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from assistant.brain.dialogue import Conversation
+from assistant.brain.intent import Intent
 from assistant.brain.router import Router
 from assistant.config import load_config
 from assistant.plugins import discover_skills
@@ -126,3 +127,16 @@ def test_required_and_numeric_arguments_stay():
               "required": ["action"]}
     assert ground_args("wake me up in twenty minutes", {"action": "set", "duration": 20, "unit": "minutes"},
                        schema) == {"action": "set", "duration": 20, "unit": "minutes"}
+
+
+class _BrokenFallback:
+    """A fallback router that fails the way a crashed model server or a broken plugin does."""
+
+    def route(self, text):
+        raise RuntimeError("model process died")
+
+
+def test_a_failing_fallback_router_answers_other_and_templates_still_work(skills):
+    router = Router(skills, _BrokenFallback())
+    assert router.route("tell me about the roman empire") == Intent("other", {}, "error", 0.0)
+    assert router.route("what time is it").name == "get_time"

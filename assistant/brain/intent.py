@@ -12,5 +12,5 @@ OTHER = "other"
 class Intent:
     name: str  # a skill name, or "other"
     args: dict[str, Any] = field(default_factory=dict)
-    source: Literal["template", "llm", "classifier", "none"] = "none"
+    source: Literal["template", "llm", "classifier", "none", "error"] = "none"  # error: the model failed
     confidence: float = 1.0
