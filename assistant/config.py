@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import UserError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = PROJECT_ROOT / "models"  # user-added Vosk/GGUF models, and the assembled default LLM
+VOICES_DIR = PROJECT_ROOT / "voices"  # user-added Piper voices (NAME.onnx + NAME.onnx.json)
 
 
 class _Section(BaseModel):

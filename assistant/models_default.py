@@ -9,10 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import PROJECT_ROOT
+from .config import MODELS_DIR, PROJECT_ROOT
 from .errors import UserError
-
-MODELS_DIR = PROJECT_ROOT / "models"
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,13 @@ import numpy as np
 import pytest
 
 from assistant.errors import UserError
-from assistant.tts import piper_tts
-from assistant.tts.piper_tts import PiperTts, default_voice_path, resolve_voice, split_sentences
+from assistant.tts.piper_tts import (
+    PiperTts,
+    available_voices,
+    default_voice_path,
+    resolve_voice,
+    split_sentences,
+)
 
 
 def test_one_chunk_per_sentence(runtime):
@@ -40,12 +45,11 @@ def test_unknown_voice_lists_the_available_ones():
         resolve_voice("nobody")
 
 
-def test_voice_from_the_voices_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(piper_tts, "VOICES_DIR", tmp_path)
+def test_voice_from_the_voices_folder(tmp_path):
     src = default_voice_path()
     shutil.copy(src, tmp_path / "my-voice.onnx")
     shutil.copy(str(src) + ".json", tmp_path / "my-voice.onnx.json")
-    assert resolve_voice("my-voice") == tmp_path / "my-voice.onnx"
-    assert "my-voice" in piper_tts.available_voices()
-    tts = PiperTts("my-voice", deterministic=True)
+    assert resolve_voice("my-voice", tmp_path) == tmp_path / "my-voice.onnx"
+    assert "my-voice" in available_voices(tmp_path)
+    tts = PiperTts("my-voice", deterministic=True, voices_dir=tmp_path)
     assert len(tts.synthesize_all("Hi.")) > 1000

@@ -23,13 +23,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import PROJECT_ROOT
+from ..config import MODELS_DIR, VOICES_DIR
 from ..errors import UserError
 from .download import Interrupted, fetch, hash_file
 from .entries import CatalogEntry, CatalogFile
 
-DEFAULT_MODELS_DIR = PROJECT_ROOT / "models"
-DEFAULT_VOICES_DIR = PROJECT_ROOT / "voices"
+DEFAULT_MODELS_DIR = MODELS_DIR
+DEFAULT_VOICES_DIR = VOICES_DIR
 
 
 @dataclass(frozen=True)

