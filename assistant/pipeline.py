@@ -56,6 +56,8 @@ class Clock:
 
 
 class Pipeline:
+    acknowledges = True  # says "one moment" before slow turns ([latency] acknowledge)
+
     def __init__(
         self,
         runtime: Runtime,
@@ -255,9 +257,10 @@ class Pipeline:
         self._acked = False
         self._ack_until = -1.0
         lat = self.cfg.latency
-        if not (lat.enabled and lat.acknowledge and lat.ack_phrase.strip()) or self.rt.tts is None:
+        on = self.acknowledges and lat.enabled and lat.acknowledge and lat.ack_phrase.strip()
+        if not on or self.rt.tts is None:
             return
-        self._ack_chunks = list(self.rt.tts.synthesize(lat.ack_phrase))
+        self._ack_chunks = self.rt.speech(lat.ack_phrase)
         fallback = getattr(self.rt.router, "fallback", None)
         llm_router = getattr(fallback, "inner", fallback)  # under the speculative wrapper, if any
         if llm_router is not None and hasattr(llm_router, "on_llm"):

@@ -28,6 +28,14 @@ class Runtime:
     router: Router
     llm: Any = None
     latency: dict[str, Any] = field(default_factory=dict)  # what assistant.fast set up
+    _speech: dict[tuple[int, str], list] = field(default_factory=dict, repr=False)
+
+    def speech(self, text: str) -> list:
+        """Fixed phrases (the acknowledgement) synthesized once per voice, not once per pipeline."""
+        key = (id(self.tts), text)
+        if key not in self._speech:
+            self._speech[key] = list(self.tts.synthesize(text)) if self.tts is not None else []
+        return self._speech[key]
 
     def vad_settings(self) -> VadSettings:
         v = self.config.vad

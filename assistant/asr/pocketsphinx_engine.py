@@ -71,10 +71,9 @@ def dictionary_subset(decoder, words) -> str:
     phrases, the command grammar) is built from this instead of the full 130,000-word dictionary."""
     lines = []
     for word in dict.fromkeys(words):
-        pron = decoder.lookup_word(word)
-        n = 2
-        while pron is not None:
-            lines.append(f"{word if n == 2 else f'{word}({n - 1})'} {pron}\n")
-            pron = decoder.lookup_word(f"{word}({n})")
+        entry, n = word, 1
+        while (pron := decoder.lookup_word(entry)) is not None:
+            lines.append(f"{entry} {pron}\n")
             n += 1
+            entry = f"{word}({n})"
     return "".join(lines)

@@ -75,6 +75,7 @@ class Conversation:
         self.make_context = make_context
         self.timeout_s = timeout_s
         self.pending: _Pending | None = None
+        self._told_capabilities = False  # the "I can ..." list is said once per conversation
         self._loop = asyncio.new_event_loop()
         # called with the routed intent just before a skill handler runs, so the pipeline can stamp
         # (and show) the routing decision apart from the skill's own time
@@ -241,5 +242,3 @@ class Conversation:
         return Reply(
             f"Sorry, I can't help with that. I can {can}." if can else "Sorry, I can't help with that."
         )
-
-    _told_capabilities = False

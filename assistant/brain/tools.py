@@ -91,6 +91,7 @@ def tool_lines(skills: dict[str, Skill]) -> str:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_FILLER = {"a", "an", "the", "of", "in", "at", "to", "for", "and", "my", "me", "some", "any"}
 
 
 def _words(text: str) -> list[str]:
@@ -99,10 +100,7 @@ def _words(text: str) -> list[str]:
 
 def _said(word: str, heard: set[str]) -> bool:
     # "restaurants" for "restaurant", "sushi's" for "sushi": a shared stem of 4+ letters counts
-    return word in heard or any(
-        len(w) >= 4 and len(word) >= 4 and (w.startswith(word[:4]) and word.startswith(w[:4]))
-        for w in heard
-    )
+    return word in heard or (len(word) >= 4 and any(len(w) >= 4 and w[:4] == word[:4] for w in heard))
 
 
 def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -128,5 +126,3 @@ def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict
             kept[name] = value
     return kept
 
-
-_FILLER = {"a", "an", "the", "of", "in", "at", "to", "for", "and", "my", "me", "some", "any"}

@@ -237,12 +237,13 @@ class FastEngine:
             "wbeam": 1e-20,
             "pbeam": 1e-30,
         }
+        # the full dictionary, to check the grammar's words and to copy their pronunciations
+        probe = self.partial_engine.decoder if self.partial_engine is not None else Decoder(**opts, lm=None)
         if cache_file is not None and cache_file.is_file():  # spelling out numbers takes ~1 s
             jsgf = cache_file.read_text(encoding="utf-8")
             head = jsgf.splitlines()[0]
             self.grammar_info = {"cached": True, **dict(x.split("=") for x in head.split()[1:])}
         else:
-            probe = self.partial_engine.decoder if self.partial_engine is not None else Decoder(**opts)
             grammar = build_jsgf(intents, lambda w: probe.lookup_word(w) is not None, LEAD_WORDS)
             self.grammar_info = {"sentences": grammar.sentences, "skipped": grammar.skipped}
             jsgf = f"// sentences={grammar.sentences} skipped={grammar.skipped}\n{grammar.jsgf}"
@@ -255,7 +256,6 @@ class FastEngine:
                 except OSError as exc:
                     log.warning("cannot cache the command grammar in %s (%s)", cache_file, exc)
         # only the grammar's words, no language model: ~25 MB less than the full dictionary, and faster
-        probe = self.partial_engine.decoder if self.partial_engine is not None else Decoder(**opts, lm=None)
         body = re.sub(r"<[^>]*>", " ", jsgf.split("grammar commands;", 1)[-1])  # drop the rule names
         words = dictionary_subset(probe, re.findall(r"[^\s()\[\]|;=*+]+", body))
         with tempfile.TemporaryDirectory() as tmp_dir:

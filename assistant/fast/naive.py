@@ -49,21 +49,23 @@ class ColdModel:
             if kept[1] is not None:
                 self.model._prefix = kept[1]
 
-    def chat(self, messages, **kwargs) -> str:
-        with getattr(self.model, "lock", contextlib.nullcontext()):  # a speculation may still be running
-            cache = self._forget()
-            try:
-                return self.model.chat(messages, **kwargs)
-            finally:
-                self._restore(cache)
-
-    def stream(self, messages, **kwargs) -> Iterator[str]:
+    @contextlib.contextmanager
+    def _cold(self) -> Iterator[None]:
+        """The model with its caches put aside, held against other users (a speculation may still run)."""
         with getattr(self.model, "lock", contextlib.nullcontext()):
             cache = self._forget()
             try:
-                whole = "".join(self.model.stream(messages, **kwargs))
+                yield
             finally:
                 self._restore(cache)
+
+    def chat(self, messages, **kwargs) -> str:
+        with self._cold():
+            return self.model.chat(messages, **kwargs)
+
+    def stream(self, messages, **kwargs) -> Iterator[str]:
+        with self._cold():
+            whole = "".join(self.model.stream(messages, **kwargs))
         return iter([whole])
 
 
@@ -85,8 +87,7 @@ class WholeReplyTts:
 
 
 class NaivePipeline(Pipeline):
-    def _setup_ack(self) -> None:  # the naive loop says nothing until its answer is ready
-        self._ack_chunks, self._ack_thread, self._acked, self._ack_until = [], None, False, -1.0
+    acknowledges = False  # the naive loop says nothing until its answer is ready
 
     def _speak_stream(self, turn) -> None:
         # the (already complete) reply spoken as one piece
