@@ -103,6 +103,9 @@ class LlamaModel:
             raise UserError(
                 f"cannot load the language model {self.path} ({exc}); is it a GGUF file?"
             ) from None
+        # llama-cpp-python keeps an n_batch x vocabulary float array of logits (78 MB for Qwen) that only
+        # logprobs and stopping criteria read, and load_state writes all of it: one row is enough here
+        self.llama.scores = np.zeros((1, self.llama.n_vocab()), dtype=np.single)
         # the chat template stored in the GGUF itself, not a guessed built-in format
         if "chat_template.default" in self.llama._chat_handlers:
             self.llama.chat_format = "chat_template.default"
@@ -156,7 +159,7 @@ class LlamaModel:
                     ids = np.zeros(self.llama.input_ids.shape, dtype=np.intc)
                     ids[:n] = z["input_ids"][:n]
                     blob = z["state"].tobytes()
-                scores = np.zeros_like(self.llama.scores[:n])
+                scores = np.zeros_like(self.llama.scores)
                 self._prefix = (system, LlamaState(ids, scores, n, blob, len(blob), self.llama._seed))
                 self.llama.load_state(self._prefix[1])
                 self.primed_tokens = n
@@ -168,7 +171,7 @@ class LlamaModel:
         self.llama.eval(tokens)
         state = self.llama.save_state()
         n = state.n_tokens
-        small = LlamaState(state.input_ids, np.zeros_like(self.llama.scores[:n]), n, state.llama_state,
+        small = LlamaState(state.input_ids, np.zeros_like(self.llama.scores), n, state.llama_state,
                            state.llama_state_size, state.seed)
         self._prefix = (system, small)
         try:
