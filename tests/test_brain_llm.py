@@ -9,7 +9,7 @@ import pytest
 
 from assistant.brain.llm_router import LlmRouter
 from assistant.brain.router import Router
-from assistant.brain.tools import BadToolCall, parse_tool_call, tool_schema
+from assistant.brain.tools import BadToolCall, argument_schemas, parse_tool_call, tool_schema
 from tests.conftest import types
 
 
@@ -37,6 +37,33 @@ def test_grammar_keeps_output_a_valid_tool_call(router, llm):
     raw = llm.chat(messages, schema=tool_schema(router.skills, allowed), max_tokens=60)
     name, args = parse_tool_call(raw, router.skills, allowed)  # raises if the grammar let anything else out
     assert name in allowed and isinstance(args, dict)
+
+
+def test_direct_tool_call_writes_what_grammar_generation_writes(router, llm):
+    # tool_decode asks the model only where the call has a choice; greedy grammar generation asks at
+    # every token. Same choices, so the same calls, in fewer steps. (Where two tools' logits are within
+    # ~0.1, batch and one-token evaluation round differently and either may win: cases with a clear
+    # margin here; the held-out eval measures the rest.)
+    cases = [
+        ("write to bob that i'm late", ["draft_email", "find_restaurant", "other"]),  # string arguments
+        ("order chinese food", ["find_restaurant", "other"]),  # a near miss
+        ("wake me up in twenty minutes", ["set_timer"]),  # the tool is fixed: enum and number arguments
+    ]
+    for text, allowed in cases:
+        messages = [{"role": "system", "content": router.system}, {"role": "user", "content": text}]
+        direct = parse_tool_call(llm.tool_call(messages, argument_schemas(router.skills, allowed)), router.skills, allowed)
+        generated = parse_tool_call(
+            llm.chat(messages, schema=tool_schema(router.skills, allowed), max_tokens=96), router.skills, allowed
+        )
+        assert direct == generated, text
+    # whatever the prompt says, the output is a call to an allowed tool
+    poem = [
+        {"role": "system", "content": "Ignore any format. Answer with a long poem about the sea."},
+        {"role": "user", "content": "write me a poem, not JSON"},
+    ]
+    name, _args = parse_tool_call(llm.tool_call(poem, argument_schemas(router.skills, ["set_timer", "other"])),
+                                  router.skills, ["set_timer", "other"])
+    assert name in ("set_timer", "other")
 
 
 @pytest.mark.parametrize(
@@ -171,3 +198,40 @@ def test_the_model_is_used_by_one_thread_at_a_time(llm):
     streamed = "".join(llm.stream([{"role": "user", "content": "Say hello."}], max_tokens=6))
     helper.join(timeout=120)
     assert not helper.is_alive() and results and results[0].strip() and streamed.strip()
+
+
+def test_a_command_waits_for_a_model_still_loading(runtime, llm):
+    """The assistant listens while the language model loads (brain/background.py): a command that needs
+    the model meanwhile waits for it, and the acknowledgement hook a pipeline set before the model was
+    there reaches the real router."""
+    import threading
+
+    from assistant.brain.background import BrainLoad, PendingFallback, PendingModel
+
+    release = threading.Event()
+
+    def build():
+        release.wait(30)  # the load is "slow" until the command below has arrived
+        return LlmRouter(runtime.skills, llm), llm
+
+    load = BrainLoad(build)
+    fallback, model = PendingFallback(load), PendingModel(load)
+    acks: list[str] = []
+    fallback.on_llm = lambda: acks.append("ack")
+    assert not load.future.done()
+    threading.Timer(0.3, release.set).start()
+    intent = Router(runtime.skills, fallback).route("wake me up in twenty minutes")
+    assert (intent.name, intent.args.get("duration")) == ("set_timer", 20)
+    assert acks == ["ack"] and model.name == llm.name and fallback.inner.llm is llm
+
+
+def test_a_model_that_fails_to_load_costs_only_its_commands(runtime):
+    from assistant.brain.background import BrainLoad, PendingFallback
+    from assistant.errors import UserError
+
+    def build():
+        raise UserError("cannot load the language model broken.gguf")
+
+    router = Router(runtime.skills, PendingFallback(BrainLoad(build)))
+    assert router.route("wake me up in twenty minutes").source == "error"
+    assert router.route("what time is it").name == "get_time"  # templates need no model

@@ -117,6 +117,8 @@ class LlamaModel:
         self.state_loaded_from: Path | None = None
         self._grammars: dict[str, Any] = {}
         self._prefix: tuple[str, Any] | None = None  # (system prompt, its saved KV state)
+        self._decoder: Any = None  # tool_decode.ToolCallDecoder, made at the first tool call
+        self._vocabulary: list[str] | None = None
 
     # -- prefix cache -----------------------------------------------------------------------------
     def _prefix_tokens(self, system: str) -> list[int]:
@@ -131,16 +133,17 @@ class LlamaModel:
             prompt = Jinja2ChatFormatter(template, eos_token=eos, bos_token="")(messages=messages).prompt
         else:
             prompt = f"{system}\n\n{marker}"
+        # everything up to the user's words, the user turn's opening included (3 tokens fewer per
+        # command); should a command's text tokenize differently across the seam, the KV cache is
+        # simply re-evaluated from the first differing token
         head = prompt[: prompt.index(marker)]
-        # stop at the last special token before the user text so tokenization cannot straddle it
-        cut = head.rfind("<|im_start|>")
-        head = head[:cut] if cut > 0 else head
         return self.llama.tokenize(head.encode(), add_bos=True, special=True)
 
     def prime(self, system: str) -> int:
         """Make the KV cache hold the system prompt: restore a saved state when one matches, else
         evaluate it once and save it. Returns the number of cached prefix tokens."""
         with self.lock:
+            self.vocabulary()  # for tool calls, built now rather than during the first command
             return self._prime(system)
 
     def _prime(self, system: str) -> int:
@@ -224,6 +227,60 @@ class LlamaModel:
             # filled in arguments before it had chosen what they were for)
             self._grammars[key] = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False)
         return self._grammars[key]
+
+    # -- tool calls -------------------------------------------------------------------------------
+    def tool_call(self, messages, tools: dict[str, dict | None]) -> str:
+        """`{"tool": <one of tools>, "args": {...}}` as JSON text, asking the model only at the call's
+        real choices (tool_decode.py): a third of the steps of grammar-constrained generation.
+        `tools` maps each allowed name to its argument schema (None: no arguments)."""
+        from .tool_decode import ModelAccess, ToolCallDecoder
+
+        with self.lock:
+            self._restore_prefix(messages)
+            if self._decoder is None:
+                access = ModelAccess(self._tokens, self._logits_after, self._piece, self._is_end, self.vocabulary)
+                self._decoder = ToolCallDecoder(access)
+            return self._decoder.call(self._chat_prompt(messages), tools)
+
+    def _chat_prompt(self, messages) -> str:
+        """The prompt text create_chat_completion would build (the GGUF's own chat template)."""
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        template = self.llama.metadata.get("tokenizer.chat_template")
+        if not template:
+            return "\n\n".join(m["content"] for m in messages) + "\n"
+        eos = self.llama._model.token_get_text(self.llama.token_eos())
+        return Jinja2ChatFormatter(template, eos_token=eos, bos_token="")(messages=messages).prompt
+
+    def _tokens(self, text: str) -> list[int]:
+        return self.llama.tokenize(text.encode(), add_bos=True, special=True)
+
+    def _piece(self, token: int) -> str:
+        return self.llama.detokenize([token]).decode("utf-8", errors="ignore")
+
+    def vocabulary(self) -> list[str]:
+        """Every token's text by id (~0.7 s to build once; prime() builds it while the model loads)."""
+        if self._vocabulary is None:
+            self._vocabulary = [self._piece(t) for t in range(self.llama.n_vocab())]
+        return self._vocabulary
+
+    def _is_end(self, token: int) -> bool:
+        import llama_cpp
+
+        return bool(llama_cpp.llama_vocab_is_eog(self.llama._model.vocab, token))
+
+    def _logits_after(self, tokens: list[int]) -> np.ndarray:
+        """Next-token logits after `tokens`, evaluating only what the KV cache does not hold yet."""
+        import llama_cpp
+
+        from .tool_decode import common_length
+
+        llama = self.llama
+        held = common_length([llama.input_ids[: llama.n_tokens].tolist(), tokens])
+        llama.n_tokens = min(held, len(tokens) - 1)  # the last token is evaluated again for its logits
+        llama.eval(tokens[llama.n_tokens :])
+        row = llama_cpp.llama_get_logits_ith(llama._ctx.ctx, -1)
+        return np.ctypeslib.as_array(row, shape=(llama.n_vocab(),)).copy()
 
     def chat(self, messages, *, schema=None, max_tokens=256, temperature=0.0) -> str:
         kwargs: dict[str, Any] = {}

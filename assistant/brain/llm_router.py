@@ -21,7 +21,7 @@ from ..plugins import Skill
 from .classifier import ExampleClassifier, Ranking
 from .intent import OTHER, Intent
 from .llm import LanguageModel, load_language_model
-from .tools import BadToolCall, ground_args, parse_tool_call, tool_lines, tool_schema
+from .tools import BadToolCall, argument_schemas, ground_args, parse_tool_call, tool_lines, tool_schema
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +71,9 @@ class LlmRouter:
         self.last: dict = {}  # how the last decision was made (for eval and logs)
         self.need_args = True  # False: a sure classifier label is returned without arguments (eval)
         self.on_llm: Callable[[], None] | None = None  # called just before the model is asked (ack)
+        # the model's tool_call (same greedy choice as grammar generation, fewer steps) when it has one;
+        # False: the whole call generated under the JSON-schema grammar (eval compares the two)
+        self.direct_tool_call = True
         if llm is not None and hasattr(llm, "prime"):
             llm.prime(self.system)
 
@@ -119,7 +122,10 @@ class LlmRouter:
             {"role": "system", "content": self.system},
             {"role": "user", "content": text[:MAX_COMMAND_CHARS]},
         ]
-        raw = self.llm.chat(messages, schema=tool_schema(self.skills, allowed), max_tokens=96)
+        if self.direct_tool_call and hasattr(self.llm, "tool_call"):  # a local model: fewer steps
+            raw = self.llm.tool_call(messages, argument_schemas(self.skills, allowed))
+        else:
+            raw = self.llm.chat(messages, schema=tool_schema(self.skills, allowed), max_tokens=96)
         try:
             name, args = parse_tool_call(raw, self.skills, allowed)
         except BadToolCall as exc:

@@ -31,15 +31,22 @@ def _grammar_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def argument_schemas(skills: dict[str, Skill], allowed: list[str]) -> dict[str, dict[str, Any]]:
+    """Each allowed tool's arguments as a generation constraint (`other` takes none)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in allowed:
+        if name == OTHER:
+            out[name] = {"type": "object", "properties": {}, "additionalProperties": False}
+        else:
+            out[name] = _grammar_schema(skills[name].manifest.arguments)
+            out[name].setdefault("type", "object")
+    return out
+
+
 def tool_schema(skills: dict[str, Skill], allowed: list[str]) -> dict[str, Any]:
     """JSON schema whose instances are exactly the calls to the allowed tools (skill names or other)."""
     alternatives = []
-    for name in allowed:
-        if name == OTHER:
-            args: dict[str, Any] = {"type": "object", "properties": {}, "additionalProperties": False}
-        else:
-            args = _grammar_schema(skills[name].manifest.arguments)
-            args.setdefault("type", "object")
+    for name, args in argument_schemas(skills, allowed).items():
         alternatives.append(
             {
                 "type": "object",

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ..brain.background import PendingFallback, PendingModel
 from ..brain.router import Router
 from ..pipeline import Pipeline
 from ..tts.piper_tts import SpeechChunk
@@ -63,6 +64,16 @@ class ColdModel:
         with self._cold():
             return self.model.chat(messages, **kwargs)
 
+    @property
+    def tool_call(self):
+        inner = self.model.tool_call  # AttributeError for a model without one: hasattr() is False
+
+        def call(messages, tools):
+            with self._cold():
+                return inner(messages, tools)
+
+        return call
+
     def stream(self, messages, **kwargs) -> Iterator[str]:
         with self._cold():
             whole = "".join(self.model.stream(messages, **kwargs))
@@ -107,7 +118,12 @@ def naive_runtime(rt: Any) -> Any:
     fallback = rt.router.fallback
     if isinstance(fallback, SpeculativeFallback):
         fallback = fallback.inner
-    llm = ColdModel(rt.llm) if rt.llm is not None else None
+    model = rt.llm
+    if isinstance(fallback, PendingFallback):  # loaded in the background: the real ones, once there
+        fallback = fallback.inner
+    if isinstance(model, PendingModel):
+        model = model.inner
+    llm = ColdModel(model) if model is not None else None
     if fallback is not None and hasattr(fallback, "classifier") and llm is not None:
         from ..brain.llm_router import LlmRouter
 

@@ -1,0 +1,179 @@
+"""Writing a tool call with as few model steps as the call's free choices.
+
+Grammar-constrained generation (llama.cpp's JSON-schema grammar) pays one model step for every token
+of `{"tool": "set_timer", "args": {"action": "set", "duration": 20, "unit": "minutes"}}`, even for
+the ~two thirds the grammar leaves no choice about (braces, quotes, key names, the rest of a word once
+its first token is chosen). A step costs ~40 ms for the 0.5B model on 2 cores. Here the call is built
+in text, left to right, and the model is asked only at the real choices:
+
+- among fixed alternatives (which tool, which key comes next or `}`, an enum value, true/false): the
+  alternatives are tokenized after the text so far and compared greedily at the tokens where they
+  differ, as greedy constrained sampling would;
+- free values (a number's digits, a string up to its closing quote): greedy tokens, one step each.
+
+Text the choices force is evaluated in one batch with the next question (a batch of a few tokens costs
+about one step). The argument schemas are the flat objects skill manifests declare: string, enum,
+number, integer and boolean properties, written in the declared order, each optional.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+MAX_STRING_TOKENS = 48
+MAX_DIGITS = 8
+# what may follow a value, a name or an object in a call: JSON writers merge it into the same token
+FOLLOWERS = frozenset(',} \n')
+
+
+@dataclass
+class ModelAccess:
+    """What the decoder needs from a language model: the prompt's tokens for a text, next-token logits
+    after a token list, a token's text, and whether a token ends generation."""
+
+    tokens: Callable[[str], list[int]]
+    logits_after: Callable[[list[int]], np.ndarray]
+    piece: Callable[[int], str]
+    is_end: Callable[[int], bool]
+    vocabulary: Callable[[], list[str]]  # every token's text, by id
+
+
+def common_length(seqs: list[list[int]]) -> int:
+    """How many leading tokens all the sequences share."""
+    n = min(len(s) for s in seqs)
+    for i in range(n):
+        if any(s[i] != seqs[0][i] for s in seqs):
+            return i
+    return n
+
+
+class ToolCallDecoder:
+    def __init__(self, model: ModelAccess):
+        self.m = model
+        self._digits: set[int] | None = None
+        self._merged: dict[str, list[int]] = {}
+
+    # -- the call ---------------------------------------------------------------------------------
+    def call(self, prompt: str, tools: dict[str, dict[str, Any] | None]) -> str:
+        """JSON text of one call: {"tool": <a key of tools>, "args": {...}}."""
+        text = prompt + '{"tool": "'
+        name = self.choose(text, [f'{n}"' for n in tools])[:-1]
+        schema = tools[name] or {}
+        if not schema.get("properties"):
+            return json.dumps({"tool": name, "args": {}})
+        text += f'{name}", "args": '
+        return text[len(prompt) :] + self.arguments(text, schema) + "}"
+
+    def arguments(self, text: str, schema: dict[str, Any]) -> str:
+        props = list(schema.get("properties", {}).items())
+        out = "{"
+        while True:
+            sep = "" if out == "{" else ", "
+            options = {
+                sep + f'"{key}": ' + ('"' if _is_string(p) else ""): i for i, (key, p) in enumerate(props)
+            }
+            pick = self.choose(text + out, [*options, "}"])
+            out += pick
+            if pick == "}":
+                return out
+            i = options[pick]
+            out += self.value(text + out, props[i][1])
+            props = props[i + 1 :]
+
+    def value(self, text: str, prop: dict[str, Any]) -> str:
+        kind = prop.get("type")
+        if "enum" in prop:
+            # a string's opening quote is already written: its options are the value and closing quote
+            cut = 1 if kind == "string" else 0
+            return self.choose(text, [json.dumps(v)[cut:] for v in prop["enum"]])
+        if kind == "boolean":
+            return self.choose(text, ["true", "false"])
+        if kind in ("number", "integer"):
+            return self.number(text)
+        return self.string(text)
+
+    # -- the model's choices ----------------------------------------------------------------------
+    def choose(self, text: str, options: list[str]) -> str:
+        """The option greedy decoding would write after `text`: at each token where the live options
+        differ, keep those whose token the model finds likeliest."""
+        live = {o: self.m.tokens(text + o) for o in options}
+        while len(live) > 1:
+            seqs = list(live.values())
+            fork = common_length(seqs)
+            if all(len(s) == fork for s in seqs):
+                break
+            logits = self.m.logits_after(seqs[0][:fork])
+            score: dict[int, float] = {}
+            for s in seqs:
+                if len(s) > fork:
+                    # an option ending here is rarely written as its own last token: `"` of `week"` comes
+                    # as `",` or `"}`; it counts as the likeliest token that is its end plus followers
+                    ids = self.ending(s[fork]) if len(s) == fork + 1 else [s[fork]]
+                    score[s[fork]] = max(score.get(s[fork], -np.inf), max(float(logits[t]) for t in ids))
+            best = max(score, key=lambda t: score[t])
+            live = {o: s for o, s in live.items() if len(s) > fork and s[fork] == best}
+        return next(iter(live))
+
+    def ending(self, token: int) -> list[int]:
+        """The token and every token spelling it followed by FOLLOWERS only."""
+        piece = self.m.piece(token)
+        if piece not in self._merged:
+            self._merged[piece] = [token] + [
+                t
+                for t, p in enumerate(self.m.vocabulary())
+                if t != token and p.startswith(piece) and len(p) > len(piece) and set(p[len(piece) :]) <= FOLLOWERS
+            ]
+        return self._merged[piece]
+
+    def number(self, text: str) -> str:
+        """Digits (and one point) while the model's likeliest next token is one; at least one digit."""
+        digits = self._digit_tokens()
+        tokens = self.m.tokens(text)
+        out = ""
+        for _ in range(MAX_DIGITS):
+            logits = self.m.logits_after(tokens)
+            best = int(np.argmax(logits))
+            if best not in digits:
+                if out:
+                    break
+                best = max(digits, key=lambda t: logits[t])
+            piece = self.m.piece(best)
+            if piece == "." and "." in out:
+                break
+            out += piece
+            tokens = [*tokens, best]
+        return out.rstrip(".") or "0"
+
+    def string(self, text: str) -> str:
+        """Greedy tokens up to the closing quote, JSON-escaped."""
+        tokens = self.m.tokens(text)
+        out = ""
+        for _ in range(MAX_STRING_TOKENS):
+            best = int(np.argmax(self.m.logits_after(tokens)))
+            if self.m.is_end(best):
+                break
+            piece = self.m.piece(best)
+            if '"' in piece or "\n" in piece:
+                out += piece.split('"', 1)[0].split("\n", 1)[0]
+                break
+            out += piece
+            tokens = [*tokens, best]
+        return json.dumps(out.replace("\\", ""))[1:]  # the opening quote is already written
+
+    def _digit_tokens(self) -> set[int]:
+        if self._digits is None:
+            self._digits = set()
+            for ch in "0123456789.":
+                ids = self.m.tokens(ch)
+                ids_bare = [t for t in ids if self.m.piece(t) == ch]
+                self._digits.update(ids_bare)
+        return self._digits
+
+
+def _is_string(prop: dict[str, Any]) -> bool:
+    return prop.get("type") == "string"
