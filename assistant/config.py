@@ -97,6 +97,9 @@ class LatencyConfig(_Section):
     pause_ms: int = Field(120, ge=30)
     prefix_cache_mb: int = Field(48, ge=0)  # LLM prompt-prefix states kept in RAM (0 = off)
     warm_up: bool = True  # run every model once before listening
+    # listen as soon as ears and voice are ready; the language model finishes loading meanwhile, and a
+    # command that needs it before then waits for it
+    listen_while_loading: bool = True
     # a turn that will take a while (the LLM routes it, or a skill marked slow runs) first says this, from
     # audio synthesized at start, so the user hears within ~0.1 s of the decision that they were heard
     acknowledge: bool = True

@@ -120,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
     rt = load_runtime(config, audio=False, speech=False)
     router = rt.router
     fallback = router.fallback
-    while fallback is not None and not hasattr(fallback, "need_args"):  # unwrap e.g. speculation
+    # unwrap e.g. speculation and background loading (their attributes are not the router's own)
+    while fallback is not None and "need_args" not in vars(fallback):
         fallback = getattr(fallback, "inner", None)
     if fallback is not None and args.labels_only:
         fallback.need_args = False

@@ -36,7 +36,10 @@ def make_fast(rt: Runtime) -> dict[str, Any]:
     ):
         rt.router.fallback = SpeculativeFallback(rt.router.fallback)
         done["speculative_routing"] = True
-    if lat.prefix_cache_mb > 0 and rt.llm is not None:
+    if lat.prefix_cache_mb > 0 and rt.brain_load is not None:  # the model is still loading
+        rt.brain_load.when_loaded(lambda llm: keep_prompt_prefixes(llm, lat.prefix_cache_mb))
+        done["prefix_cache"] = True
+    elif lat.prefix_cache_mb > 0 and rt.llm is not None:
         done["prefix_cache"] = keep_prompt_prefixes(rt.llm, lat.prefix_cache_mb)
     if rt.asr is not None and getattr(rt.asr, "name", "") in FAST_ENGINES and cfg.asr.language == "en":
         router = rt.router

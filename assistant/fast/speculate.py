@@ -4,6 +4,7 @@ afresh (after the guess finishes: one model, one call at a time)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from typing import Any
@@ -54,10 +55,11 @@ def keep_prompt_prefixes(llm: Any, capacity_mb: int = 48) -> bool:
     llama = getattr(llm, "llama", None)
     if llama is None or not hasattr(llama, "set_cache"):
         return False
-    cache = _slim_cache(capacity_mb << 20)
-    if llama.n_tokens > 0:  # the prefix primed at load (the router's system prompt) is the first entry
-        cache[llama._input_ids.tolist()] = llama.save_state()
-    llama.set_cache(cache)
+    with getattr(llm, "lock", contextlib.nullcontext()):  # a command may already be using the model
+        cache = _slim_cache(capacity_mb << 20)
+        if llama.n_tokens > 0:  # the prefix primed at load (the router's system prompt) is the first entry
+            cache[llama._input_ids.tolist()] = llama.save_state()
+        llama.set_cache(cache)
     return True
 
 

@@ -1,0 +1,100 @@
+"""The language model and the router's classifier, loaded while the assistant already listens.
+
+Loading them is the longest part of a start (GGUF mapping, the primed prompt state, the sentence
+encoder); the microphone, the wake word, the command grammar, the templates and the voice need none of
+it. So `load_runtime` starts this load in a thread and returns: a command that arrives before it is done
+waits for it at its first use (in practice a wake word and a command take longer than the rest of the
+load). Errors surface at that first use and in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class BrainLoad:
+    """(fallback router, language model) being built by `build` in a daemon thread."""
+
+    def __init__(self, build: Callable[[], tuple[Any, Any]]):
+        self.future: Future[tuple[Any, Any]] = Future()
+        threading.Thread(target=self._run, args=(build,), name="load-brain", daemon=True).start()
+
+    def _run(self, build) -> None:
+        try:
+            self.future.set_result(build())
+        except BaseException as exc:  # handed to whoever uses the brain first
+            log.error("the language model did not load: %s", exc)
+            self.future.set_exception(exc)
+
+    def wait(self) -> tuple[Any, Any]:
+        return self.future.result()
+
+    def when_loaded(self, then: Callable[[Any], None]) -> None:
+        """Run `then(model)` in the loading thread once the model is there (at once if it is)."""
+
+        def call(done: Future) -> None:
+            if done.exception() is None and done.result()[1] is not None:
+                then(done.result()[1])
+
+        self.future.add_done_callback(call)
+
+
+class PendingFallback:
+    """The router's fallback while it loads. The acknowledgement hook a pipeline sets meanwhile is
+    kept and handed to the real router."""
+
+    def __init__(self, load: BrainLoad):
+        self._load = load
+        self._on_llm: Callable[[], None] | None = None
+
+    @property
+    def on_llm(self) -> Callable[[], None] | None:
+        return self._on_llm
+
+    @on_llm.setter
+    def on_llm(self, hook: Callable[[], None] | None) -> None:
+        self._on_llm = hook
+        if self._load.future.done() and self._load.future.exception() is None:
+            self._loaded()
+
+    def _loaded(self) -> Any:
+        router = self._load.wait()[0]
+        if router is not None and hasattr(router, "on_llm"):
+            router.on_llm = self._on_llm
+        return router
+
+    @property
+    def inner(self) -> Any:
+        """The loaded router (waits for it), as other wrappers name what they wrap."""
+        return self._loaded()
+
+    def route(self, text: str):
+        router = self._loaded()
+        return router.route(text) if router is not None else None
+
+    def __getattr__(self, item: str) -> Any:  # `last`, `classifier`, `llm` ... of the loaded router
+        return getattr(self._loaded(), item)
+
+
+class PendingModel:
+    """The language model while it loads: skills hold this, and their first call waits for it."""
+
+    def __init__(self, load: BrainLoad):
+        self._load = load
+
+    @property
+    def inner(self) -> Any:
+        """The loaded model (waits for it)."""
+        return self._load.wait()[1]
+
+    def __getattr__(self, item: str) -> Any:
+        model = self._load.wait()[1]
+        if model is None:
+            raise AttributeError(item)
+        return getattr(model, item)
