@@ -122,3 +122,16 @@ def test_bench_rejects_bad_arguments(tmp_path):
 
     assert main(["bench", "--repeats", "0"]) == 2
     assert main(["bench", "--json", str(tmp_path)]) == 2
+
+
+def test_speedup_weighs_each_command_the_same():
+    from assistant.fast.bench import speedup
+
+    def runs(text, fast, naive):
+        return [{"text": text, "naive": False, "response_latency_s": s} for s in fast] + [
+            {"text": text, "naive": True, "response_latency_s": s} for s in naive
+        ]
+
+    # 2x on one command and 8x on the other: 4x, however far apart the two commands' latencies are
+    data = runs("what time is it", [0.5, 0.4, 0.6], [1.0, 1.1, 0.9]) + runs("wake me up", [1.0], [8.0])
+    assert speedup(data) == 4.0

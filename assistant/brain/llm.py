@@ -118,7 +118,6 @@ class LlamaModel:
         self._grammars: dict[str, Any] = {}
         self._prefix: tuple[str, Any] | None = None  # (system prompt, its saved KV state)
         self._decoder: Any = None  # tool_decode.ToolCallDecoder, made at the first tool call
-        self._vocabulary: list[str] | None = None
 
     # -- prefix cache -----------------------------------------------------------------------------
     def _prefix_tokens(self, system: str) -> list[int]:
@@ -143,7 +142,6 @@ class LlamaModel:
         """Make the KV cache hold the system prompt: restore a saved state when one matches, else
         evaluate it once and save it. Returns the number of cached prefix tokens."""
         with self.lock:
-            self.vocabulary()  # for tool calls, built now rather than during the first command
             return self._prime(system)
 
     def _prime(self, system: str) -> int:
@@ -238,7 +236,7 @@ class LlamaModel:
         with self.lock:
             self._restore_prefix(messages)
             if self._decoder is None:
-                access = ModelAccess(self._tokens, self._logits_after, self._piece, self._is_end, self.vocabulary)
+                access = ModelAccess(self._tokens, self._logits_after, self._piece, self._is_end, self._single)
                 self._decoder = ToolCallDecoder(access)
             return self._decoder.call(self._chat_prompt(messages), tools)
 
@@ -258,11 +256,9 @@ class LlamaModel:
     def _piece(self, token: int) -> str:
         return self.llama.detokenize([token]).decode("utf-8", errors="ignore")
 
-    def vocabulary(self) -> list[str]:
-        """Every token's text by id (~0.7 s to build once; prime() builds it while the model loads)."""
-        if self._vocabulary is None:
-            self._vocabulary = [self._piece(t) for t in range(self.llama.n_vocab())]
-        return self._vocabulary
+    def _single(self, text: str) -> int | None:
+        ids = self.llama.tokenize(text.encode(), add_bos=False, special=False)
+        return ids[0] if len(ids) == 1 else None
 
     def _is_end(self, token: int) -> bool:
         import llama_cpp

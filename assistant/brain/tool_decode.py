@@ -40,7 +40,7 @@ class ModelAccess:
     logits_after: Callable[[list[int]], np.ndarray]
     piece: Callable[[int], str]
     is_end: Callable[[int], bool]
-    vocabulary: Callable[[], list[str]]  # every token's text, by id
+    single_token: Callable[[str], int | None]  # the token spelling exactly this text, if there is one
 
 
 def common_length(seqs: list[list[int]]) -> int:
@@ -120,14 +120,18 @@ class ToolCallDecoder:
         return next(iter(live))
 
     def ending(self, token: int) -> list[int]:
-        """The token and every token spelling it followed by FOLLOWERS only."""
+        """The token and every token spelling it followed by up to 3 FOLLOWERS (`"`: `",`, `"}` ...)."""
         piece = self.m.piece(token)
         if piece not in self._merged:
-            self._merged[piece] = [token] + [
-                t
-                for t, p in enumerate(self.m.vocabulary())
-                if t != token and p.startswith(piece) and len(p) > len(piece) and set(p[len(piece) :]) <= FOLLOWERS
-            ]
+            found = [token]
+            suffixes = [""]
+            for _ in range(3):
+                suffixes = [s + f for s in suffixes for f in sorted(FOLLOWERS)]
+                for s in suffixes:
+                    t = self.m.single_token(piece + s)
+                    if t is not None and t not in found:
+                        found.append(t)
+            self._merged[piece] = found
         return self._merged[piece]
 
     def number(self, text: str) -> str:

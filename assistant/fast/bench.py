@@ -271,6 +271,18 @@ def summarize(runs: list[dict[str, Any]], kind: str, naive: bool) -> dict[str, A
     return out
 
 
+def speedup(runs: list[dict[str, Any]]) -> float:
+    """Geometric mean over the commands of (naive median / fast median), each command weighing the
+    same: the usual summary of speed-ups across a benchmark's items."""
+    ratios = []
+    for text in dict.fromkeys(r["text"] for r in runs):
+        fast = [r["response_latency_s"] for r in runs if r["text"] == text and not r["naive"]]
+        naive = [r["response_latency_s"] for r in runs if r["text"] == text and r["naive"]]
+        if fast and naive:
+            ratios.append(statistics.median(naive) / statistics.median(fast))
+    return round(statistics.geometric_mean(ratios), 2) if ratios else float("nan")
+
+
 def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
@@ -351,9 +363,12 @@ def run_bench(
         fast["naive"] = naive
         result[kind] = fast
     ok = [r for r in runs if r["ok"]]
+    result["speedup_vs_naive"] = speedup(ok)
+    # the earlier definition: median of all naive runs over median of all fast runs. With two groups of
+    # commands both medians fall in the gap between them, so it measures the gap more than the loop
     all_fast = [r["response_latency_s"] for r in ok if not r["naive"]]
     all_naive = [r["response_latency_s"] for r in ok if r["naive"]]
-    result["speedup_vs_naive"] = round(statistics.median(all_naive) / statistics.median(all_fast), 2)
+    result["speedup_vs_naive_pooled_medians"] = round(statistics.median(all_naive) / statistics.median(all_fast), 2)
     progress("measuring real-time factors and token rates ...")
     rtf = asr_rtf(rt, stims)
     result["asr_rtf"] = rtf.get("whisper", float("nan"))
@@ -384,7 +399,9 @@ def table(result: dict[str, Any]) -> str:
             f"{r['response_latency_p95_s']:.2f} s | {r['naive_response_latency_p50_s']:.2f} / "
             f"{r['naive_response_latency_p95_s']:.2f} s | {r['speedup_vs_naive']:.1f}x |"
         )
-    lines.append(f"| all commands | | | {result['speedup_vs_naive']:.1f}x |")
+    lines.append(
+        f"| all commands (geometric mean of per-command ratios) | | | {result['speedup_vs_naive']:.1f}x |"
+    )
     r = result["llm"]
     lines.append(
         f"| llm commands: first sound (\"one moment\" in {r.get('acknowledged_runs', 0)} of {r['runs']} runs) "
