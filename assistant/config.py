@@ -91,14 +91,14 @@ class LatencyConfig(_Section):
     enabled: bool = True
     # English: a pocketsphinx grammar of the skills' sentences gives the final of a known command at once
     grammar: bool = True
-    min_grammar_score: float = Field(0.58, ge=0, le=1)  # below it, Whisper writes the final instead
+    min_grammar_score: float = Field(0.60, ge=0, le=1)  # below it, Whisper writes the final instead
     early_end_silence_ms: int = Field(240, ge=90)  # end of speech this soon when the command is complete
     speculate: bool = True  # at a pause, start Whisper and routing before the endpoint
     pause_ms: int = Field(120, ge=30)
     prefix_cache_mb: int = Field(48, ge=0)  # LLM prompt-prefix states kept in RAM (0 = off)
-    warm_up: bool = True  # run every model once before listening
-    # listen as soon as ears and voice are ready; the language model finishes loading meanwhile, and a
-    # command that needs it before then waits for it
+    warm_up: bool = True  # run every model once at start (Whisper and Piper while listening, see below)
+    # listen as soon as ears and voice are loaded; the language model finishes loading and Whisper and
+    # Piper their warm-up meanwhile, and a command that needs the language model before then waits
     listen_while_loading: bool = True
     # a turn that will take a while (the LLM routes it, or a skill marked slow runs) first says this, from
     # audio synthesized at start, so the user hears within ~0.1 s of the decision that they were heard

@@ -23,6 +23,7 @@ import yaml
 
 from .config import PROJECT_ROOT, Config
 from .errors import UserError
+from .yamlfile import parse_yaml
 
 if TYPE_CHECKING:
     from .skill_context import SkillContext
@@ -171,7 +172,7 @@ def load_skill_folder(folder: Path) -> Skill:
     if not manifest_path.is_file() or not handler_path.is_file():
         raise UserError(f"skill folder {folder} needs manifest.yaml and handler.py")
     try:
-        data = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+        data = parse_yaml(manifest_path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise UserError(f"{manifest_path} is not valid YAML ({exc})") from None
     manifest = Manifest.from_dict(data, str(manifest_path))
@@ -193,7 +194,7 @@ def load_entry_point(ep) -> Skill:
     if isinstance(obj, ModuleType):
         folder = Path(obj.__file__ or "").parent
         if (folder / "manifest.yaml").is_file():
-            data = yaml.safe_load((folder / "manifest.yaml").read_text(encoding="utf-8"))
+            data = parse_yaml((folder / "manifest.yaml").read_text(encoding="utf-8"))
             return _skill_from_module(obj, Manifest.from_dict(data, ep.value), ep.value)
         if hasattr(obj, "MANIFEST"):
             return _skill_from_module(obj, Manifest.from_dict(obj.MANIFEST, ep.value), ep.value)

@@ -23,7 +23,8 @@ class BrainLoad:
 
     def __init__(self, build: Callable[[], tuple[Any, Any]]):
         self.future: Future[tuple[Any, Any]] = Future()
-        threading.Thread(target=self._run, args=(build,), name="load-brain", daemon=True).start()
+        # not a daemon: an exit during the load waits for it rather than tearing llama.cpp down mid-call
+        threading.Thread(target=self._run, args=(build,), name="load-brain").start()
 
     def _run(self, build) -> None:
         try:

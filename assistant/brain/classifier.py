@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from ..models_default import MODELS_DIR
 from ..plugins import Skill
+from ..yamlfile import parse_yaml
 from .intent import OTHER
 
 EXAMPLES_FILE = Path(__file__).with_name("routing_examples.yaml")
@@ -40,7 +40,7 @@ class Ranking:
 
 
 def training_examples(skills: dict[str, Skill], path: Path = EXAMPLES_FILE) -> list[tuple[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) if path.is_file() else {}
     rows: list[tuple[str, str]] = [(str(t), OTHER) for t in data.get("other", [])]
     extra = data.get("extra", {})
     for name, skill in skills.items():

@@ -11,6 +11,7 @@ from typing import Any, Literal
 import yaml
 
 from ..errors import UserError
+from ..yamlfile import parse_yaml
 
 BUILTIN_CATALOG = Path(__file__).with_name("catalog.yaml")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -149,7 +150,7 @@ def load_catalog(extra: list[str | Path] | None = None) -> dict[str, CatalogEntr
         if not path.is_file():
             raise UserError(f"catalogue file {path} does not exist")
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = parse_yaml(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise UserError(f"catalogue file {path} is not valid YAML ({exc})") from None
         if not isinstance(data, dict) or not isinstance(data.get("models"), list):

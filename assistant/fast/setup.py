@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,7 +58,7 @@ def make_fast(rt: Runtime) -> dict[str, Any]:
         )
         done["grammar"] = rt.asr.grammar_info
     if lat.warm_up:
-        done["warm_up_s"] = warm_up(rt)
+        done["warm_up_s"] = warm_up(rt, background=lat.listen_while_loading)
     return done
 
 
@@ -74,12 +75,25 @@ def grammar_cache_file(rt: Runtime) -> Path:
     return base / "assistant" / f"commands-{key.hexdigest()[:16]}.gram"
 
 
-def warm_up(rt: Runtime) -> float:
+def warm_up(rt: Runtime, background: bool = False) -> float:
     """Run each model once on throwaway input: first calls allocate and page in (Whisper's first
-    transcription takes about twice as long as the next)."""
+    transcription takes about twice as long as the next). The command grammar is warmed here (its
+    decoder serves one utterance at a time); with `background`, Whisper and Piper (both safe to call
+    from two threads) warm up in a thread while the assistant already listens. Returns the seconds
+    spent before listening."""
     start = time.perf_counter()
     if isinstance(rt.asr, FastEngine):
-        rt.asr.warm_up()
-    if rt.tts is not None and hasattr(rt.tts, "synthesize_all"):
-        rt.tts.synthesize_all("Okay.")
+        rt.asr.warm_up_grammar()
+
+    def models() -> None:
+        if isinstance(rt.asr, FastEngine):
+            rt.asr.warm_up_whisper()
+        if rt.tts is not None and hasattr(rt.tts, "synthesize_all"):
+            rt.tts.synthesize_all("Okay.")
+
+    if background:
+        # not a daemon: an exit during the warm-up waits for it rather than tearing native code down mid-call
+        threading.Thread(target=models, name="warm-up").start()
+    else:
+        models()
     return round(time.perf_counter() - start, 3)
