@@ -22,6 +22,7 @@ from typing import Any, Literal
 from .asr.base import AsrSession, normalize
 from .audio.sources import AudioFrame
 from .brain.dialogue import Conversation, Turn
+from .brain.intent import OTHER
 from .events import Event
 from .listen.vad import Endpointer
 from .runtime import Runtime
@@ -183,7 +184,7 @@ class Pipeline:
             self.emit("vad_start", frame.t)
         elif change in ("end", "max_length") and self.speech_started:
             self.emit("vad_end", frame.t, data={"reason": change})
-            self._finish_utterance()
+            self._finish_utterance(cut=change == "max_length")
         elif self.speech_started and getattr(self.session, "endpoint_ready", False):
             # the words so far already make a complete command (assistant/fast): no need to wait longer
             self.emit("vad_end", frame.t, data={"reason": "complete_command"})
@@ -220,7 +221,8 @@ class Pipeline:
             words.pop(0)
         return " ".join(words)
 
-    def _finish_utterance(self) -> None:
+    def _finish_utterance(self, cut: bool = False) -> None:
+        """cut: the utterance reached max_utterance_s while still being spoken."""
         assert self.session is not None
         was_follow_up = self.window == "follow_up"
         raw = self.session.finish()
@@ -228,6 +230,14 @@ class Pipeline:
         text = self._strip_wake(raw) if self.wake_enabled else raw
         self.emit("asr_final", text=text, data={"raw": raw} if raw != text else {})
         self.state = "idle"
+        if text and was_follow_up and cut:
+            # speech that runs past max_utterance_s in a follow-up window is people talking, not a
+            # command to us: whatever a recognizer made of it, it is not routed (a stray match in a
+            # long transcript must not set a timer)
+            self.emit("intent", intent=OTHER, args={}, text=text,
+                      data={"source": "follow_up", "confidence": 0.0, "ignored": "follow-up speech too long for a command"})
+            self._go_idle()
+            return
         if not text:
             if not was_follow_up and self.wake_enabled:
                 self.speak("Sorry, I didn't catch that.")
