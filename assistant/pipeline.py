@@ -171,7 +171,9 @@ class Pipeline:
         self.listen_timeout = timeout
         self.speech_started = False
         self.endpointer.reset()
-        self.session = self.rt.asr.session() if self.rt.asr else None
+        # follow-up speech may not be meant for us: an engine with a stricter mode for it uses that
+        strict = getattr(self.rt.asr, "strict_session", None) if window == "follow_up" else None
+        self.session = (strict or self.rt.asr.session)() if self.rt.asr else None
 
     def _listening(self, frame: AudioFrame) -> None:
         assert self.session is not None

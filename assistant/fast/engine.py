@@ -88,10 +88,10 @@ class _Guess:
 
 
 class FastSession:
-    def __init__(self, engine: FastEngine):
+    def __init__(self, engine: FastEngine, use_grammar: bool = True):
         self.engine = engine
         self.partials = engine.partial_engine.session() if engine.partial_engine is not None else None
-        self.grammar = engine.grammar_decoder
+        self.grammar = engine.grammar_decoder if use_grammar else None
         if self.grammar is not None:
             engine.close_grammar()
             self.grammar.start_utt()
@@ -284,6 +284,12 @@ class FastEngine:
 
     def session(self) -> FastSession:
         return FastSession(self)
+
+    def strict_session(self) -> FastSession:
+        """For speech nobody addressed with the wake word (a follow-up window): the command grammar
+        forces any speech onto its nearest command ("for a long while" can come out as "timer for one
+        hour" with a passing score), so only Whisper's transcript counts here."""
+        return FastSession(self, use_grammar=False)
 
     def transcribe(self, pcm: bytes) -> str:
         return self.base.transcribe(pcm)
