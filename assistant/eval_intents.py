@@ -112,6 +112,7 @@ def markdown(rep: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .brain.llm_router import unwrap_llm_router
     from .config import load_config
     from .runtime import load_runtime
 
@@ -119,10 +120,7 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     rt = load_runtime(config, audio=False, speech=False)
     router = rt.router
-    fallback = router.fallback
-    # unwrap e.g. speculation and background loading (their attributes are not the router's own)
-    while fallback is not None and "need_args" not in vars(fallback):
-        fallback = getattr(fallback, "inner", None)
+    fallback = unwrap_llm_router(router.fallback)
     if fallback is not None and args.labels_only:
         fallback.need_args = False
     if fallback is not None and args.no_llm:

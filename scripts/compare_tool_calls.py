@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 
+from assistant.brain.llm_router import unwrap_llm_router
 from assistant.config import load_config
 from assistant.runtime import load_runtime
 
@@ -22,9 +23,7 @@ def main(path: str) -> None:
     rows = [r for r in rows if r["llm"]]
     rt = load_runtime(load_config(None), audio=False, speech=False)
     rt.wait_ready()
-    router = rt.router.fallback
-    while "need_args" not in vars(router):
-        router = router.inner
+    router = unwrap_llm_router(rt.router.fallback)
     result = {}
     for direct in (True, False):
         router.direct_tool_call = direct

@@ -60,9 +60,7 @@ class PendingFallback:
 
     @on_llm.setter
     def on_llm(self, hook: Callable[[], None] | None) -> None:
-        self._on_llm = hook
-        if self._load.future.done() and self._load.future.exception() is None:
-            self._loaded()
+        self._on_llm = hook  # every use of the router goes through _loaded(), which hands it over
 
     def _loaded(self) -> Any:
         router = self._load.wait()[0]

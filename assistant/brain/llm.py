@@ -122,21 +122,13 @@ class LlamaModel:
     # -- prefix cache -----------------------------------------------------------------------------
     def _prefix_tokens(self, system: str) -> list[int]:
         """The tokens the chat template puts before any user message, for this system prompt."""
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
-        template = self.llama.metadata.get("tokenizer.chat_template")
         marker = "\u241fUSER\u241f"
-        messages = [{"role": "system", "content": system}, {"role": "user", "content": marker}]
-        if template:
-            eos = self.llama._model.token_get_text(self.llama.token_eos())
-            prompt = Jinja2ChatFormatter(template, eos_token=eos, bos_token="")(messages=messages).prompt
-        else:
-            prompt = f"{system}\n\n{marker}"
+        prompt = self._chat_prompt([{"role": "system", "content": system}, {"role": "user", "content": marker}])
         # everything up to the user's words, the user turn's opening included (3 tokens fewer per
         # command); should a command's text tokenize differently across the seam, the KV cache is
         # simply re-evaluated from the first differing token
         head = prompt[: prompt.index(marker)]
-        return self.llama.tokenize(head.encode(), add_bos=True, special=True)
+        return self._tokens(head)
 
     def prime(self, system: str) -> int:
         """Make the KV cache hold the system prompt: restore a saved state when one matches, else

@@ -137,6 +137,14 @@ class LlmRouter:
         return Intent(name, args, "llm", 1.0)
 
 
+def unwrap_llm_router(fallback) -> LlmRouter | None:
+    """The LlmRouter under wrappers such as speculation and background loading (which forward reads
+    but not writes, so settings must go to the router itself)."""
+    while fallback is not None and not isinstance(fallback, LlmRouter):
+        fallback = getattr(fallback, "inner", None)
+    return fallback
+
+
 def load_llm_router(config: Config, skills: dict[str, Skill]) -> tuple[LlmRouter, LanguageModel]:
     llm = load_language_model(config)
     return LlmRouter(skills, llm), llm
