@@ -35,7 +35,7 @@ class HybridEngine:
     streams_partials = True
 
     def __init__(self, config: Config):
-        self.partial_engine = PocketsphinxEngine()
+        self.partial_engine = PocketsphinxEngine(partials_only=True)  # Whisper writes the final
         self.final_engine = WhisperEngine(
             config.asr.whisper_model, threads=config.threads, beam_size=config.asr.whisper_beam_size
         )
