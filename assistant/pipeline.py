@@ -81,7 +81,7 @@ class Pipeline:
         self.conversation = Conversation(
             runtime.skills, runtime.router, self._context, self.cfg.skills.timeout_s
         )
-        self.gate = runtime.wake_gate(self.wake_phrases) if (self.wake_enabled and runtime.asr) else None
+        self.gate = runtime.wake_gate(self.wake_phrases) if (self.wake_enabled and runtime.hears) else None
         self.endpointer = Endpointer(runtime.vad_settings())
         self.state: State = "idle"
         self.session: AsrSession | None = None
@@ -263,16 +263,17 @@ class Pipeline:
 
     # -- acknowledging slow turns -------------------------------------------------------------------
     def _setup_ack(self) -> None:
-        """Synthesize the acknowledgement once, and ask the LLM router to tell us before it thinks."""
-        self._ack_chunks: list = []
+        """Ask the LLM router to tell us before it thinks. The acknowledgement is synthesized once per
+        voice (Runtime.speech; the voice's loader does it while warming up)."""
+        self._ack_on = False
         self._ack_thread: int | None = None  # the thread running the current turn (not speculation)
         self._acked = False
         self._ack_until = -1.0
         lat = self.cfg.latency
         on = self.acknowledges and lat.enabled and lat.acknowledge and lat.ack_phrase.strip()
-        if not on or self.rt.tts is None:
+        if not on or not self.rt.speaks:
             return
-        self._ack_chunks = self.rt.speech(lat.ack_phrase)
+        self._ack_on = True
         fallback = getattr(self.rt.router, "fallback", None)
         llm_router = getattr(fallback, "inner", fallback)  # under the speculative wrapper, if any
         if llm_router is not None and hasattr(llm_router, "on_llm"):
@@ -281,14 +282,15 @@ class Pipeline:
     def _acknowledge(self) -> None:
         """Say the short acknowledgement now (once per turn), while the slow part runs. Calls from other
         threads (speculative routing before the user finished) are ignored."""
-        if self._acked or not self._ack_chunks or threading.get_ident() != self._ack_thread:
+        if self._acked or not self._ack_on or threading.get_ident() != self._ack_thread:
             return
         self._acked = True
+        chunks = self.rt.speech(self.cfg.latency.ack_phrase)
         t = self.clock.now()
         self.emit("ack", t, text=self.cfg.latency.ack_phrase)
-        for chunk in self._ack_chunks:  # queued: speakers play it while the model or skill works
+        for chunk in chunks:  # queued: speakers play it while the model or skill works
             self.output.play(chunk)
-        self._ack_until = t + sum(c.duration_s for c in self._ack_chunks)
+        self._ack_until = t + sum(c.duration_s for c in chunks)
 
     # -- thinking and speaking ------------------------------------------------------------------
     def handle_text(self, text: str, quiet_if_other: bool = False) -> Turn:

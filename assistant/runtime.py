@@ -1,20 +1,26 @@
-"""Everything loaded once per process: ASR, wake spotter, TTS, skills and router."""
+"""Everything loaded once per process: ASR, wake spotter, TTS, skills and router.
+
+`load_runtime` returns once the assistant can listen for its wake word; the recognizer, the voice and
+the language model may still be loading in threads then (assistant/loading.py)."""
 
 from __future__ import annotations
 
 import ctypes
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .asr import AsrEngine, create_engine
+from .asr.base import normalize
 from .brain.background import BrainLoad, PendingFallback, PendingModel
 from .brain.router import Router
 from .config import Config
 from .errors import UserError
 from .listen.vad import Endpointer, VadSettings
 from .listen.wake import PocketsphinxWake, VoskWake, WakeGate
+from .loading import MaybeLoading, load_in_background, raw
 from .plugins import Skill, discover_skills
 from .tts.piper_tts import PiperTts
 
@@ -24,17 +30,30 @@ log = logging.getLogger(__name__)
 @dataclass
 class Runtime:
     config: Config
-    asr: AsrEngine | None
-    tts: PiperTts | None
+    asr: AsrEngine | None = MaybeLoading()  # reading it waits while it loads in the background
+    tts: PiperTts | None = MaybeLoading()
     skills: dict[str, Skill]
     router: Router
     llm: Any = None
     latency: dict[str, Any] = field(default_factory=dict)  # what assistant.fast set up
     brain_load: BrainLoad | None = None  # the language model still loading in the background, if so
     _speech: dict[tuple[int, str], list] = field(default_factory=dict, repr=False)
+    _spare_spotter: Any = field(default=None, repr=False)  # built at start, handed to the first wake gate
+
+    @property
+    def hears(self) -> bool:
+        """There is (or soon will be) a recognizer: asks without waiting for it."""
+        return raw(self, "asr") is not None
+
+    @property
+    def speaks(self) -> bool:
+        return raw(self, "tts") is not None
 
     def wait_ready(self) -> None:
-        """Until every model is loaded (the language model may still be loading after start)."""
+        """Until every model is loaded (they may still be loading after start); raises a load's error."""
+        for name in ("asr", "tts"):
+            if isinstance(raw(self, name), Future):
+                raw(self, name).result()
         if self.brain_load is not None:
             self.brain_load.wait()
 
@@ -52,8 +71,11 @@ class Runtime:
     def wake_gate(self, phrases: list[str] | None = None) -> WakeGate:
         w = self.config.wake
         phrases = phrases or w.phrases
-        if self.asr is not None and self.asr.name == "vosk":
-            spotter: Any = VoskWake(self.asr.model, phrases, self.config.asr.language)
+        spare, self._spare_spotter = self._spare_spotter, None
+        if spare is not None and spare.phrases == [normalize(p) for p in phrases]:
+            spotter: Any = spare
+        elif self.config.asr.engine == "vosk":  # the recognizer's own model spots the wake word
+            spotter = VoskWake(self.asr.model, phrases, self.config.asr.language)
         else:
             spotter = PocketsphinxWake(phrases, w.threshold)
         return WakeGate(spotter, Endpointer(self.vad_settings()), w.refractory_s)
@@ -109,28 +131,82 @@ def load_runtime(
 
         return create_local_tts(config)
 
-    # the language model loads while the assistant already listens (brain/background.py) when it can be
-    # checked up front: a missing file or package is then still reported at start, as one line
-    background = want_llm and config.latency.enabled and config.latency.listen_while_loading and _llm_present(config)
-    brain_load = BrainLoad(load_brain) if background else None
-    # the models load in parallel: each is mostly file reading and native code that releases the GIL,
-    # which takes cold start from the sum of the loads towards the longest one
+    # what loads while the assistant already listens: only what can be checked up front, so that a
+    # missing file or package is still reported at start, as one line
+    later = config.latency.enabled and config.latency.listen_while_loading
+    brain_later = want_llm and later and _llm_present(config)
+    asr_later = audio and later and _recognizer_present(config)
+    tts_later = speech and later and _voice_present(config)
+    brain_load = BrainLoad(load_brain) if brain_later else None
+    # the wake-word spotter is what listening needs: built before the other loads compete for the CPU
+    spotter = None
+    if audio and config.wake.enabled and config.asr.engine != "vosk":
+        spotter = PocketsphinxWake(config.wake.phrases, config.wake.threshold)
+    # what loads now loads in parallel: each is mostly file reading and native code that releases the
+    # GIL, which takes the wait from the sum of the loads towards the longest one
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="load") as pool:
-        brain = pool.submit(load_brain) if want_llm and brain_load is None else None
-        asr_job = pool.submit(create_engine, config) if audio else None
-        tts_job = pool.submit(load_tts) if speech else None
+        brain = pool.submit(load_brain) if want_llm and not brain_later else None
+        asr_job = pool.submit(create_engine, config) if audio and not asr_later else None
+        tts_job = pool.submit(load_tts) if speech and not tts_later else None
         fallback, llm_obj = brain.result() if brain else (None, None)
         asr = asr_job.result() if asr_job else None
         tts: Any = tts_job.result() if tts_job else None
     if brain_load is not None:
         fallback, llm_obj = PendingFallback(brain_load), PendingModel(brain_load)
     router = Router(skills, fallback, config.asr.language)
-    if asr is not None:
+    rt = Runtime(config, None, None, skills, router, llm_obj, brain_load=brain_load, _spare_spotter=spotter)
+    from .fast.setup import fast_asr, make_fast, warm_up  # command grammar, speculation, prefix cache
+
+    rt.latency = make_fast(rt)
+
+    def ears(asr: Any) -> Any:
         from .languages import attach_grammar
 
         attach_grammar(asr, router, config)
-    rt = Runtime(config, asr, tts, skills, router, llm_obj, brain_load=brain_load)
-    from .fast.setup import make_fast  # command grammar, speculation, prefix cache, warm-up
+        return fast_asr(rt, asr)
 
-    rt.latency = make_fast(rt)
+    if asr_later:
+        rt.asr = load_in_background("load-recognizer", lambda: ears(create_engine(config)), lambda m: warm_up(m, config))
+    elif asr is not None:
+        rt.asr = ears(asr)
+        warm_up(rt.asr, config)
+    def warm_voice(_voice: Any) -> None:  # its first sentence pages in: make it the acknowledgement
+        lat = config.latency
+        if lat.enabled and lat.warm_up:
+            rt.speech(lat.ack_phrase.strip() or "Okay.")
+
+    if tts_later:
+        rt.tts = load_in_background("load-voice", load_tts, warm_voice)
+    elif tts is not None:
+        rt.tts = tts
+        warm_voice(tts)
     return rt
+
+
+def _recognizer_present(config: Config) -> bool:
+    """The English recognizers load in the background once their model files are found here (raises
+    UserError naming what is missing). Vosk loads at once: its model also spots the wake word."""
+    engine = config.asr.engine
+    if engine not in ("hybrid", "whisper", "pocketsphinx"):
+        return False
+    if engine != "pocketsphinx":
+        from .asr.whisper_engine import default_whisper_path
+
+        folder = Path(config.asr.whisper_model or default_whisper_path())
+        if not (folder / "model.bin").is_file():
+            raise UserError(
+                f"no Whisper model at {folder} (model.bin is missing); point [asr] whisper_model at a "
+                "CTranslate2 Whisper folder"
+            )
+    return True
+
+
+def _voice_present(config: Config) -> bool:
+    """A Piper voice loads in the background once its file is found (raises UserError if not)."""
+    voice = config.tts.voice or ""
+    if config.tts.engine == "wyoming" or voice.startswith("espeak-ng:"):
+        return False  # a connection to check, or nothing to load
+    from .tts.piper_tts import resolve_voice
+
+    resolve_voice(config.tts.voice)
+    return True

@@ -23,7 +23,7 @@ def _transcribe(engine: FastEngine, pcm: np.ndarray) -> tuple[str, dict]:
 def test_default_runtime_is_fast(runtime):
     assert isinstance(runtime.asr, FastEngine)
     assert runtime.asr.grammar_decoder is not None
-    assert runtime.latency["warm_up_s"] >= 0
+    assert runtime.latency["grammar_warm_up_s"] >= 0  # warmed before anyone could use it
 
 
 def test_grammar_spells_numbers_and_keeps_only_pronounceable_sentences(runtime):
@@ -135,3 +135,37 @@ def test_speedup_weighs_each_command_the_same():
     # 2x on one command and 8x on the other: 4x, however far apart the two commands' latencies are
     data = runs("what time is it", [0.5, 0.4, 0.6], [1.0, 1.1, 0.9]) + runs("wake me up", [1.0], [8.0])
     assert speedup(data) == 4.0
+
+
+def test_listening_starts_before_the_recognizer_and_voice_are_loaded(config):
+    """load_runtime returns once the wake word can be spotted; the recognizer and the voice arrive in
+    threads, and reading them waits for them."""
+    from concurrent.futures import Future
+
+    from assistant.loading import raw
+    from assistant.runtime import load_runtime
+
+    rt = load_runtime(config)
+    assert isinstance(raw(rt, "asr"), Future) and isinstance(raw(rt, "tts"), Future)
+    assert rt.hears and rt.speaks  # asked without waiting
+    assert rt.wake_gate() is not None  # the spotter built at start: no model needed
+    assert isinstance(rt.asr, FastEngine)  # waits for it
+    assert rt.tts.synthesize_all("Okay.").size > 0
+    rt.wait_ready()
+
+
+def test_a_recognizer_that_fails_to_load_says_so_where_it_is_used(config, tmp_path):
+    from assistant.errors import UserError
+    from assistant.runtime import load_runtime
+
+    broken = tmp_path / "whisper"
+    broken.mkdir()
+    (broken / "model.bin").write_bytes(b"not a model")  # found at start, fails while loading
+    cfg = config.model_copy(deep=True)
+    cfg.asr.whisper_model = str(broken)
+    rt = load_runtime(cfg, speech=False)
+    with pytest.raises(UserError, match="cannot load the Whisper model"):
+        rt.asr.session()
+    with pytest.raises(UserError, match="no Whisper model at"):  # missing: reported at start, one line
+        cfg.asr.whisper_model = str(tmp_path / "nowhere")
+        load_runtime(cfg, speech=False)

@@ -1,37 +1,29 @@
 """The language model and the router's classifier, loaded while the assistant already listens.
 
 Loading them is the longest part of a start (GGUF mapping, the primed prompt state, the sentence
-encoder); the microphone, the wake word, the command grammar, the templates and the voice need none of
-it. So `load_runtime` starts this load in a thread and returns: a command that arrives before it is done
-waits for it at its first use (in practice a wake word and a command take longer than the rest of the
-load). Errors surface at that first use and in the log.
+encoder); listening for the wake word needs none of it. So `load_runtime` starts this load in a thread
+(assistant/loading.py, as for the recognizer and the voice) and returns: a command that arrives before it
+is done waits for it at its first use (in practice a wake word and a command take longer than the rest
+of the load). Errors surface at that first use and in the log.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
+
+from ..loading import load_in_background
 
 log = logging.getLogger(__name__)
 
 
 class BrainLoad:
-    """(fallback router, language model) being built by `build` in a daemon thread."""
+    """(fallback router, language model) being built by `build` in a thread."""
 
     def __init__(self, build: Callable[[], tuple[Any, Any]]):
-        self.future: Future[tuple[Any, Any]] = Future()
-        # not a daemon: an exit during the load waits for it rather than tearing llama.cpp down mid-call
-        threading.Thread(target=self._run, args=(build,), name="load-brain").start()
-
-    def _run(self, build) -> None:
-        try:
-            self.future.set_result(build())
-        except BaseException as exc:  # handed to whoever uses the brain first
-            log.error("the language model did not load: %s", exc)
-            self.future.set_exception(exc)
+        self.future: Future[tuple[Any, Any]] = load_in_background("load-brain", build)
 
     def wait(self) -> tuple[Any, Any]:
         return self.future.result()

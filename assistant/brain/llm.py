@@ -85,6 +85,7 @@ class LlamaModel:
             from llama_cpp import Llama
         except ImportError:
             raise UserError("llama-cpp-python is not installed; run scripts/install.sh") from None
+        _keep_output_while_loading()
         self.path = Path(path)
         self.name = self.path.stem
         self.threads = threads or machine_threads()
@@ -289,6 +290,37 @@ class LlamaModel:
                 piece = part["choices"][0]["delta"].get("content")
                 if piece:
                     yield piece
+
+
+def _keep_output_while_loading() -> None:
+    """llama-cpp-python silences llama.cpp by pointing file descriptors 1 and 2 (and sys.stdout and
+    sys.stderr) at /dev/null for the whole process while a model loads. The model loads while the
+    assistant already listens, so that swallowed what the other threads printed meanwhile (events, the
+    first replies). Native logs go through llama_log_set's callback anyway, which prints errors only
+    when not verbose: the redirection is not needed, so it is switched off. That callback's table of
+    levels predates ggml's current one (it prints warnings as errors), so ours replaces it: llama.cpp's
+    messages go to the log, errors as warnings."""
+    global _native_log
+    import contextlib
+    import ctypes
+
+    import llama_cpp
+    from llama_cpp import _internals, llama, llama_chat_format
+
+    for module in (llama, _internals, llama_chat_format):
+        module.suppress_stdout_stderr = lambda disable=True: contextlib.nullcontext()
+    if _native_log is None:
+        native = logging.getLogger("llama.cpp")
+
+        def forward(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
+            if level >= 4 and text.strip():  # GGML_LOG_LEVEL_ERROR; below it, debug output
+                native.warning("%s", text.decode("utf-8", "replace").rstrip())
+
+        _native_log = llama_cpp.llama_log_callback(forward)  # kept: ctypes must not free it
+        llama_cpp.llama_log_set(_native_log, ctypes.c_void_p(0))
+
+
+_native_log = None  # the ctypes callback given to llama_log_set
 
 
 def load_language_model(config: Config) -> LanguageModel:

@@ -1,4 +1,4 @@
-"""Wire the latency features into a loaded runtime (called at the end of load_runtime)."""
+"""Wire the latency features into the runtime: routing at load_runtime, the recognizer once loaded."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import hashlib
 import json
 import logging
 import os
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,8 @@ FAST_ENGINES = ("hybrid", "whisper", "pocketsphinx")  # English engines the comm
 
 
 def make_fast(rt: Runtime) -> dict[str, Any]:
-    """Returns what was done and how long warming took (for `assistant bench` and logs)."""
+    """Speculative routing and the prompt-prefix cache. Returns what was done (for `assistant bench`
+    and logs); the recognizer's part (`fast_asr`) adds to it once the recognizer is loaded."""
     cfg = rt.config
     lat = cfg.latency
     done: dict[str, Any] = {}
@@ -42,24 +42,40 @@ def make_fast(rt: Runtime) -> dict[str, Any]:
         done["prefix_cache"] = True
     elif lat.prefix_cache_mb > 0 and rt.llm is not None:
         done["prefix_cache"] = keep_prompt_prefixes(rt.llm, lat.prefix_cache_mb)
-    if rt.asr is not None and getattr(rt.asr, "name", "") in FAST_ENGINES and cfg.asr.language == "en":
-        router = rt.router
-
-        def parses(text: str) -> bool:
-            return router.templates.match(text) is not None
-
-        def prefetch(text: str) -> None:
-            fallback = router.fallback
-            if isinstance(fallback, SpeculativeFallback) and router.templates.match(text) is None:
-                fallback.prefetch(text)
-
-        rt.asr = FastEngine(
-            rt.asr, fast_settings(cfg), parses, prefetch, router.templates.intents, grammar_cache_file(rt)
-        )
-        done["grammar"] = rt.asr.grammar_info
-    if lat.warm_up:
-        done["warm_up_s"] = warm_up(rt, background=lat.listen_while_loading)
     return done
+
+
+def fast_asr(rt: Runtime, asr: Any) -> Any:
+    """The recognizer with the command grammar and speculative transcription around it (English),
+    its grammar decoder warmed up; else `asr` itself. Records what it did in `rt.latency`."""
+    cfg = rt.config
+    if not cfg.latency.enabled or getattr(asr, "name", "") not in FAST_ENGINES or cfg.asr.language != "en":
+        return asr
+    router = rt.router
+
+    def parses(text: str) -> bool:
+        return router.templates.match(text) is not None
+
+    def prefetch(text: str) -> None:
+        fallback = router.fallback
+        if isinstance(fallback, SpeculativeFallback) and router.templates.match(text) is None:
+            fallback.prefetch(text)
+
+    fast = FastEngine(asr, fast_settings(cfg), parses, prefetch, router.templates.intents, grammar_cache_file(rt))
+    rt.latency["grammar"] = fast.grammar_info
+    if cfg.latency.warm_up:
+        start = time.perf_counter()
+        fast.warm_up_grammar()  # its decoder serves one utterance at a time: warmed before anyone uses it
+        rt.latency["grammar_warm_up_s"] = round(time.perf_counter() - start, 3)
+    return fast
+
+
+def warm_up(asr: Any, config: Any) -> None:
+    """Run Whisper once on throwaway input: its first transcription allocates and pages in, and takes
+    about twice as long as the next. The loader calls this after handing the recognizer over (Whisper
+    is safe to call from two threads)."""
+    if config.latency.enabled and config.latency.warm_up and isinstance(asr, FastEngine):
+        asr.warm_up_whisper()
 
 
 def grammar_cache_file(rt: Runtime) -> Path:
@@ -75,25 +91,3 @@ def grammar_cache_file(rt: Runtime) -> Path:
     return base / "assistant" / f"commands-{key.hexdigest()[:16]}.gram"
 
 
-def warm_up(rt: Runtime, background: bool = False) -> float:
-    """Run each model once on throwaway input: first calls allocate and page in (Whisper's first
-    transcription takes about twice as long as the next). The command grammar is warmed here (its
-    decoder serves one utterance at a time); with `background`, Whisper and Piper (both safe to call
-    from two threads) warm up in a thread while the assistant already listens. Returns the seconds
-    spent before listening."""
-    start = time.perf_counter()
-    if isinstance(rt.asr, FastEngine):
-        rt.asr.warm_up_grammar()
-
-    def models() -> None:
-        if isinstance(rt.asr, FastEngine):
-            rt.asr.warm_up_whisper()
-        if rt.tts is not None and hasattr(rt.tts, "synthesize_all"):
-            rt.tts.synthesize_all("Okay.")
-
-    if background:
-        # not a daemon: an exit during the warm-up waits for it rather than tearing native code down mid-call
-        threading.Thread(target=models, name="warm-up").start()
-    else:
-        models()
-    return round(time.perf_counter() - start, 3)

@@ -246,7 +246,7 @@ class VoiceSession:
         if command.name == "quit":
             return False
         if command.name == "push_to_talk":
-            if pipe.rt.asr is None or self.devices is None or not self.devices.can_hear:
+            if not pipe.rt.hears or self.devices is None or not self.devices.can_hear:
                 self._send(SessionItem("note", text="no microphone: type the command instead"))
             elif self.muted:
                 self._send(SessionItem("note", text="the microphone is muted (m to unmute)"))

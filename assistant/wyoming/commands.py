@@ -43,6 +43,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     check_uri(args.uri)  # before minutes of model loading
     config = load_config(args.config)
     runtime = load_runtime(config)
+    runtime.wait_ready()  # a server answers `describe` with its models at once: load them all first
     print(f"serving the assistant on {args.uri} (Wyoming)", file=sys.stderr)
     asyncio.run(serve_forever(args.uri, runtime))
     return 0

@@ -102,13 +102,13 @@ class Services:
 
     # -- blocking model calls, each under its model's lock ---------------------------------------
     def _transcribe(self, pcm: bytes) -> str:
-        if self.rt.asr is None:
+        if not self.rt.hears:
             raise RuntimeError("this server was started without speech recognition")
         with self.asr_lock:
             return self.rt.asr.transcribe(pcm)
 
     def _synthesize(self, text: str) -> list[SpeechChunk]:
-        if self.rt.tts is None:
+        if not self.rt.speaks:
             raise RuntimeError("this server was started without text to speech")
         with self.tts_lock:
             return list(self.rt.tts.synthesize(text))
@@ -147,7 +147,7 @@ class Services:
 
         lang = self.config.asr.language
         info = Info()
-        if self.rt.asr is not None:
+        if self.rt.hears:
             model = AsrModel(
                 **artifact(self.rt.asr.name, f"{self.rt.asr.name} speech recognition"), languages=[lang]
             )
@@ -158,7 +158,7 @@ class Services:
                     supports_transcript_streaming=False,
                 )
             ]
-        if self.rt.tts is not None:
+        if self.rt.speaks:
             voice = TtsVoice(**artifact(self.rt.tts.name, "the assistant's voice"), languages=[lang])
             info.tts = [
                 TtsProgram(
@@ -167,7 +167,7 @@ class Services:
                     supports_synthesize_streaming=True,
                 )
             ]
-        if self.rt.asr is not None:
+        if self.rt.hears:
             models = [
                 WakeModel(**artifact(p, f"keyword spotting of '{p}'"), languages=[lang], phrase=p)
                 for p in self.config.wake.phrases
