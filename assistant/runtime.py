@@ -95,16 +95,16 @@ def _llm_present(config: Config) -> bool:
     return True
 
 
-def tune_malloc(arenas: int = 2, mmap_threshold: int = 4 << 20) -> None:
+def tune_malloc(arenas: int = 2, mmap_threshold: int = 16 << 20) -> None:
     """Two glibc settings that keep freed memory from staying resident:
     - arenas: threads that allocate get their own heap arenas (up to 8 per core), each keeping the
       memory freed in it. The loader threads, Whisper's speculative runs and ONNX Runtime's workers left
       ~55 MB of such slack (peak RSS of a scripted session: 1375 -> 1320 MB with two arenas).
     - mmap_threshold: blocks this large get their own mapping, returned to the system when freed. By
-      default glibc raises the threshold as large blocks are freed (up to 32 MB), after which Whisper's
-      attention matrices (~54 MB per transcription), Piper's buffers and the models' load-time copies
-      stay in the heap. At 4 MB the bench's peak RSS fell 1293 -> 1211 MB, real-time factors within the
-      noise (1 MB took another 12 MB off but made Whisper and Piper ~40% slower: page faults)."""
+      default glibc raises the threshold as large blocks are freed (up to 32 MB), after which the models'
+      load-time copies and large buffers stay in the heap. 16 MB: bench peak RSS 1300 -> 1269 MB, and
+      Whisper as fast (median of 5 interleaved runs each). 4 MB took more off but made Whisper ~20% slower
+      (its 9 MB feed-forward buffers then get a fresh mapping, and page faults, in every layer)."""
     try:
         libc = ctypes.CDLL("libc.so.6")
     except OSError:  # not glibc: nothing to tune
