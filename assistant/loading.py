@@ -17,7 +17,9 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
-def load_in_background(name: str, build: Callable[[], Any], then: Callable[[Any], None] | None = None) -> Future:
+def load_in_background(
+    name: str, build: Callable[[], Any], then: Callable[[Any], None] | None = None
+) -> Future:
     """Run `build` in a thread named `name`; its result (or error) lands in the returned future.
     `then(result)` runs afterwards in the same thread (a warm-up), its errors only logged."""
     future: Future = Future()

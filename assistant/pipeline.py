@@ -151,7 +151,7 @@ class Pipeline:
 
     def start_listening_now(self) -> None:
         """Push-to-talk: listen for a command now, as if the wake word had been heard."""
-        if self.rt.asr is None:
+        if not self.rt.hears:
             return
         t = self.clock.now()
         self.emit("wake", t, text="", data={"via": "push_to_talk"})
@@ -255,7 +255,7 @@ class Pipeline:
 
     def _after_reply(self, expects_reply: bool) -> None:
         window = self.cfg.vad.no_speech_timeout_s if expects_reply else self.cfg.vad.follow_up_s
-        if self.rt.asr is not None and window > 0 and (self.wake_enabled or expects_reply):
+        if self.rt.hears and window > 0 and (self.wake_enabled or expects_reply):
             kind = "answer" if expects_reply else "follow_up"
             self._start_listening(max(self.busy_until, self.clock.now()), window, kind)
         else:

@@ -174,10 +174,13 @@ def load_runtime(
         return fast_asr(rt, asr)
 
     if asr_later:
-        rt.asr = load_in_background("load-recognizer", lambda: ears(create_engine(config)), lambda m: warm_up(m, config))
+        rt.asr = load_in_background(
+            "load-recognizer", lambda: ears(create_engine(config)), lambda asr: warm_up(asr, config)
+        )
     elif asr is not None:
         rt.asr = ears(asr)
         warm_up(rt.asr, config)
+
     def warm_voice(_voice: Any) -> None:  # its first sentence pages in: make it the acknowledgement
         lat = config.latency
         if lat.enabled and lat.warm_up:

@@ -41,12 +41,14 @@ LEAD_WORDS = ["hey computer", "computer", "okay", "ok", "hey", "please", "can yo
 
 @dataclass
 class FastSettings:
-    grammar: bool = True
-    min_grammar_score: float = 0.60
-    early_end_silence_ms: int = 240
-    speculate: bool = True
-    pause_ms: int = 120
-    vad_aggressiveness: int = 2
+    """From the config's [latency] and [vad] sections (`fast_settings`), where the defaults live."""
+
+    grammar: bool
+    min_grammar_score: float
+    early_end_silence_ms: int
+    speculate: bool
+    pause_ms: int
+    vad_aggressiveness: int
 
 
 class _Guess:
