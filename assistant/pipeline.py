@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -23,6 +22,7 @@ from .asr.base import AsrSession, normalize
 from .audio.sources import AudioFrame
 from .brain.dialogue import Conversation, Turn
 from .brain.intent import OTHER
+from .brain.waiting import before_slow_step
 from .events import Event
 from .listen.vad import Endpointer
 from .runtime import Runtime
@@ -263,26 +263,19 @@ class Pipeline:
 
     # -- acknowledging slow turns -------------------------------------------------------------------
     def _setup_ack(self) -> None:
-        """Ask the LLM router to tell us before it thinks. The acknowledgement is synthesized once per
-        voice (Runtime.speech; the voice's loader does it while warming up)."""
-        self._ack_on = False
-        self._ack_thread: int | None = None  # the thread running the current turn (not speculation)
+        """Whether this pipeline says the acknowledgement. handle_text registers it for its turn
+        (brain/waiting.py); it is synthesized once per voice (Runtime.speech; the voice's loader does
+        it while warming up)."""
         self._acked = False
         self._ack_until = -1.0
         lat = self.cfg.latency
         on = self.acknowledges and lat.enabled and lat.acknowledge and lat.ack_phrase.strip()
-        if not on or not self.rt.speaks:
-            return
-        self._ack_on = True
-        fallback = getattr(self.rt.router, "fallback", None)
-        llm_router = getattr(fallback, "inner", fallback)  # under the speculative wrapper, if any
-        if llm_router is not None and hasattr(llm_router, "on_llm"):
-            llm_router.on_llm = self._acknowledge
+        self._ack_on = bool(on) and self.rt.speaks
 
     def _acknowledge(self) -> None:
-        """Say the short acknowledgement now (once per turn), while the slow part runs. Calls from other
-        threads (speculative routing before the user finished) are ignored."""
-        if self._acked or not self._ack_on or threading.get_ident() != self._ack_thread:
+        """Say the short acknowledgement now (once per turn), while the slow part runs. Only the thread
+        handling the turn calls this (speculative routing in other threads has no hook)."""
+        if self._acked or not self._ack_on:
             return
         self._acked = True
         chunks = self.rt.speech(self.cfg.latency.ack_phrase)
@@ -306,9 +299,10 @@ class Pipeline:
             if skill is not None and skill.manifest.slow:
                 self._acknowledge()
 
-        self._ack_thread, self._acked, self._ack_until = threading.get_ident(), False, -1.0
+        self._acked, self._ack_until = False, -1.0
         self.conversation.before_skill = announce
-        turn = self.conversation.respond(text)
+        with before_slow_step(self._acknowledge):
+            turn = self.conversation.respond(text)
         self.turns.append(turn)
         if quiet_if_other and turn.intent.name == "other" and turn.skill is None and not turn.error:
             turn.ignored = True

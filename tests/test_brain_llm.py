@@ -202,11 +202,11 @@ def test_the_model_is_used_by_one_thread_at_a_time(llm):
 
 def test_a_command_waits_for_a_model_still_loading(runtime, llm):
     """The assistant listens while the language model loads (brain/background.py): a command that needs
-    the model meanwhile waits for it, and the acknowledgement hook a pipeline set before the model was
-    there reaches the real router."""
+    the model meanwhile waits for it, and the turn's acknowledgement is said before the model decides."""
     import threading
 
     from assistant.brain.background import BrainLoad, PendingFallback, PendingModel
+    from assistant.brain.waiting import before_slow_step
 
     release = threading.Event()
 
@@ -217,10 +217,10 @@ def test_a_command_waits_for_a_model_still_loading(runtime, llm):
     load = BrainLoad(build)
     fallback, model = PendingFallback(load), PendingModel(load)
     acks: list[str] = []
-    fallback.on_llm = lambda: acks.append("ack")
     assert not load.future.done()
     threading.Timer(0.3, release.set).start()
-    intent = Router(runtime.skills, fallback).route("wake me up in twenty minutes")
+    with before_slow_step(lambda: acks.append("ack")):
+        intent = Router(runtime.skills, fallback).route("wake me up in twenty minutes")
     assert (intent.name, intent.args.get("duration")) == ("set_timer", 20)
     assert acks == ["ack"] and model.name == llm.name and fallback.inner.llm is llm
 

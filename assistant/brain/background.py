@@ -39,26 +39,13 @@ class BrainLoad:
 
 
 class PendingFallback:
-    """The router's fallback while it loads. The acknowledgement hook a pipeline sets meanwhile is
-    kept and handed to the real router."""
+    """The router's fallback while it loads: every use waits for the loaded one."""
 
     def __init__(self, load: BrainLoad):
         self._load = load
-        self._on_llm: Callable[[], None] | None = None
-
-    @property
-    def on_llm(self) -> Callable[[], None] | None:
-        return self._on_llm
-
-    @on_llm.setter
-    def on_llm(self, hook: Callable[[], None] | None) -> None:
-        self._on_llm = hook  # every use of the router goes through _loaded(), which hands it over
 
     def _loaded(self) -> Any:
-        router = self._load.wait()[0]
-        if router is not None and hasattr(router, "on_llm"):
-            router.on_llm = self._on_llm
-        return router
+        return self._load.wait()[0]
 
     @property
     def inner(self) -> Any:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config import Config
@@ -22,6 +21,7 @@ from .classifier import ExampleClassifier, Ranking
 from .intent import OTHER, Intent
 from .llm import LanguageModel, load_language_model
 from .tools import BadToolCall, argument_schemas, ground_args, parse_tool_call, tool_lines, tool_schema
+from .waiting import slow_step
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,6 @@ class LlmRouter:
         self.system = SYSTEM.format(tools=tool_lines(skills))
         self.last: dict = {}  # how the last decision was made (for eval and logs)
         self.need_args = True  # False: a sure classifier label is returned without arguments (eval)
-        self.on_llm: Callable[[], None] | None = None  # called just before the model is asked (ack)
         # the model's tool_call (same greedy choice as grammar generation, fewer steps) when it has one;
         # False: the whole call generated under the JSON-schema grammar (eval compares the two)
         self.direct_tool_call = True
@@ -106,8 +105,7 @@ class LlmRouter:
         if self.llm is None:  # unsure and no model: the honest answer is that we can't help
             return Intent(OTHER, {}, "classifier", ranking.scores[0])
         allowed = [label] if label is not None else offer
-        if self.on_llm is not None:
-            self.on_llm()
+        slow_step()  # the turn waiting for this may say "One moment." (brain/waiting.py)
         intent = self._ask_llm(text, allowed)
         self.last |= {"llm": True, "seconds": time.perf_counter() - start}
         if label is not None and intent.name != label:  # the tool was fixed; only arguments failed

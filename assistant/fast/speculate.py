@@ -9,6 +9,8 @@ import logging
 import threading
 from typing import Any
 
+from ..brain.waiting import slow_step
+
 log = logging.getLogger(__name__)
 
 
@@ -32,9 +34,7 @@ class SpeculativeFallback:
 
     def route(self, text: str):
         if self._lock.locked():  # a guess is still being computed: this turn waits for the model
-            hook = getattr(self.inner, "on_llm", None)
-            if hook is not None:
-                hook()
+            slow_step()
         with self._lock:
             if text == self._text:
                 self.hits += 1
