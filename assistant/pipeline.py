@@ -21,7 +21,7 @@ from typing import Any, Literal
 from .asr.base import AsrSession, normalize
 from .audio.sources import AudioFrame
 from .brain.dialogue import Conversation, Turn
-from .brain.intent import OTHER
+from .brain.intent import OTHER, Intent
 from .brain.waiting import before_slow_step
 from .events import Event
 from .listen.vad import Endpointer
@@ -236,8 +236,7 @@ class Pipeline:
             # speech that runs past max_utterance_s in a follow-up window is people talking, not a
             # command to us: whatever a recognizer made of it, it is not routed (a stray match in a
             # long transcript must not set a timer)
-            self.emit("intent", intent=OTHER, args={}, text=text,
-                      data={"source": "follow_up", "confidence": 0.0, "ignored": "follow-up speech too long for a command"})
+            self._emit_intent(text, Intent(OTHER, {}, "none", 0.0), ignored="follow-up speech too long for a command")
             self._go_idle()
             return
         if not text:
@@ -286,6 +285,11 @@ class Pipeline:
         self._ack_until = t + sum(c.duration_s for c in chunks)
 
     # -- thinking and speaking ------------------------------------------------------------------
+    def _emit_intent(self, said: str, intent: Intent, **extra: Any) -> None:
+        """The routing decision, as the UI, logs and bench see it."""
+        data = {"source": intent.source, "confidence": round(intent.confidence, 3), **extra}
+        self.emit("intent", intent=intent.name, args=intent.args, text=said, data=data)
+
     def handle_text(self, text: str, quiet_if_other: bool = False) -> Turn:
         """Route one utterance (spoken or typed), run the skill, speak the reply. quiet_if_other: words
         that are no command get no reply (the turn is marked ignored)."""
@@ -293,8 +297,7 @@ class Pipeline:
 
         def announce(said: str, intent, **extra) -> None:  # the routing decision, before the skill runs
             announced.append(intent.name)
-            self.emit("intent", intent=intent.name, args=intent.args, text=said,
-                      data={"source": intent.source, "confidence": round(intent.confidence, 3), **extra})
+            self._emit_intent(said, intent, **extra)
             skill = self.rt.skills.get(intent.name)
             if skill is not None and skill.manifest.slow:
                 self._acknowledge()
