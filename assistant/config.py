@@ -96,9 +96,9 @@ class LatencyConfig(_Section):
     speculate: bool = True  # at a pause, start Whisper and routing before the endpoint
     pause_ms: int = Field(120, ge=30)
     prefix_cache_mb: int = Field(48, ge=0)  # LLM prompt-prefix states kept in RAM (0 = off)
-    warm_up: bool = True  # run every model once at start (Whisper and Piper while listening, see below)
-    # listen as soon as ears and voice are loaded; the language model finishes loading and Whisper and
-    # Piper their warm-up meanwhile, and a command that needs the language model before then waits
+    warm_up: bool = True  # run every model once as it finishes loading
+    # listen as soon as the wake-word spotter is built; the recognizer, the voice and the language model
+    # load meanwhile (assistant/loading.py), and a command that needs one before then waits for it
     listen_while_loading: bool = True
     # a turn that will take a while (the LLM routes it, or a skill marked slow runs) first says this, from
     # audio synthesized at start, so the user hears within ~0.1 s of the decision that they were heard

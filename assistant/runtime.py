@@ -6,6 +6,7 @@ the language model may still be loading in threads then (assistant/loading.py)."
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -85,9 +86,8 @@ def _llm_present(config: Config) -> bool:
     """The local model's package and file are there (raises UserError naming what is missing)."""
     if config.llm.preset == "remote":
         return True
-    try:
-        import llama_cpp  # noqa: F401
-    except ImportError:
+    # found, not imported: the import (~0.25 s) happens in the loading thread, off the way to listening
+    if importlib.util.find_spec("llama_cpp") is None:
         return False
     from .brain.llm import model_path_for
 
@@ -163,7 +163,7 @@ def load_runtime(
         fallback, llm_obj = PendingFallback(brain_load), PendingModel(brain_load)
     router = Router(skills, fallback, config.asr.language)
     rt = Runtime(config, None, None, skills, router, llm_obj, brain_load=brain_load, _spare_spotter=spotter)
-    from .fast.setup import fast_asr, make_fast, warm_up  # command grammar, speculation, prefix cache
+    from .fast.setup import fast_asr, make_fast, warm_up_recognizer, warm_up_voice
 
     rt.latency = make_fast(rt)
 
@@ -175,22 +175,16 @@ def load_runtime(
 
     if asr_later:
         rt.asr = load_in_background(
-            "load-recognizer", lambda: ears(create_engine(config)), lambda asr: warm_up(asr, config)
+            "load-recognizer", lambda: ears(create_engine(config)), lambda asr: warm_up_recognizer(asr, config)
         )
     elif asr is not None:
         rt.asr = ears(asr)
-        warm_up(rt.asr, config)
-
-    def warm_voice(_voice: Any) -> None:  # its first sentence pages in: make it the acknowledgement
-        lat = config.latency
-        if lat.enabled and lat.warm_up:
-            rt.speech(lat.ack_phrase.strip() or "Okay.")
-
+        warm_up_recognizer(rt.asr, config)
     if tts_later:
-        rt.tts = load_in_background("load-voice", load_tts, warm_voice)
+        rt.tts = load_in_background("load-voice", load_tts, lambda _voice: warm_up_voice(rt))
     elif tts is not None:
         rt.tts = tts
-        warm_voice(tts)
+        warm_up_voice(rt)
     return rt
 
 

@@ -9,14 +9,11 @@ of the load). Errors surface at that first use and in the log.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
 from ..loading import load_in_background
-
-log = logging.getLogger(__name__)
 
 
 class BrainLoad:

@@ -68,7 +68,7 @@ def _load_weights(path: Path) -> dict[str, np.ndarray]:
             key = name.removeprefix("bert.")
             meta = header[name]
             if key == "embeddings.word_embeddings.weight" and meta["dtype"] in _DTYPES:
-                start, end = meta["data_offsets"]
+                start = meta["data_offsets"][0]
                 weights[key] = np.memmap(
                     path, dtype=_DTYPES[meta["dtype"]], mode="r", offset=8 + size + start, shape=tuple(meta["shape"])
                 )

@@ -63,19 +63,30 @@ def fast_asr(rt: Runtime, asr: Any) -> Any:
 
     fast = FastEngine(asr, fast_settings(cfg), parses, prefetch, router.templates.intents, grammar_cache_file(rt))
     rt.latency["grammar"] = fast.grammar_info
-    if cfg.latency.warm_up:
+    if _warms(cfg):
         start = time.perf_counter()
         fast.warm_up_grammar()  # its decoder serves one utterance at a time: warmed before anyone uses it
         rt.latency["grammar_warm_up_s"] = round(time.perf_counter() - start, 3)
     return fast
 
 
-def warm_up(asr: Any, config: Any) -> None:
+def _warms(config: Any) -> bool:
+    return config.latency.enabled and config.latency.warm_up
+
+
+def warm_up_recognizer(asr: Any, config: Any) -> None:
     """Run Whisper once on throwaway input: its first transcription allocates and pages in, and takes
     about twice as long as the next. The loader calls this after handing the recognizer over (Whisper
     is safe to call from two threads)."""
-    if config.latency.enabled and config.latency.warm_up and isinstance(asr, FastEngine):
+    if isinstance(asr, FastEngine) and _warms(config):
         asr.warm_up_whisper()
+
+
+def warm_up_voice(rt: Runtime) -> None:
+    """The voice's first sentence pages it in: make that sentence the acknowledgement, which
+    Runtime.speech then keeps for the first slow turn."""
+    if _warms(rt.config):
+        rt.speech(rt.config.latency.ack_phrase.strip() or "Okay.")
 
 
 def grammar_cache_file(rt: Runtime) -> Path:
