@@ -135,7 +135,21 @@ class LlamaModel:
         """Make the KV cache hold the system prompt: restore a saved state when one matches, else
         evaluate it once and save it. Returns the number of cached prefix tokens."""
         with self.lock:
-            return self._prime(system)
+            n = self._prime(system)
+            self._keep_read_pages_only()
+            return n
+
+    def _keep_read_pages_only(self) -> None:
+        """Drop the model file's pages from this process, then take one step after the prefix so the
+        pages a step reads come back now rather than in the first command (resident.py says why)."""
+        from .resident import drop_mapped_pages
+
+        if not drop_mapped_pages(self.path):
+            return
+        n = self.llama.n_tokens
+        self.llama.eval([self.llama.token_eos()])
+        self.llama.n_tokens = n  # the step's KV entry is overwritten by the next evaluation
+        self.llama._requires_eval = True  # the context's logits are the step's, not the prefix's
 
     def _prime(self, system: str) -> int:
         from llama_cpp.llama import LlamaState
@@ -313,7 +327,9 @@ def _keep_output_while_loading() -> None:
         native = logging.getLogger("llama.cpp")
 
         def forward(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
-            if level >= 4 and text.strip():  # GGML_LOG_LEVEL_ERROR; below it, debug output
+            # GGML_LOG_LEVEL_ERROR only: below it is debug output, and CONT (5) continues the message
+            # before it (the loading progress dots), which is not an error either
+            if level == 4 and text.strip():
                 native.warning("%s", text.decode("utf-8", "replace").rstrip())
 
         _native_log = llama_cpp.llama_log_callback(forward)  # kept: ctypes must not free it

@@ -1,0 +1,65 @@
+"""Keep only the model pages a process reads resident.
+
+llama.cpp maps the GGUF file with MAP_POPULATE, so every page of it counts towards the process's
+resident memory from the start. Two parts are never read again after loading: the token-embedding
+table (each step reads one row of it, ~90 MB for Qwen's 152k-token vocabulary) and the original
+layout of the weights llama.cpp repacked into its own buffers at load. Dropping the mapping's pages
+and running one step brings back exactly what a step reads; the rest stays in the page cache, shared
+and reclaimable, and is mapped again (a minor fault) if it is ever read."""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+MADV_DONTNEED = 4  # <sys/mman.h>; on a file mapping: unmap the pages, keep the file's cache
+
+
+def mapped_ranges(path: Path) -> list[tuple[int, int]]:
+    """(start, end) of this process's mappings of `path`."""
+    target = str(path.resolve())
+    out = []
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            fields = line.split(maxsplit=5)
+            if len(fields) == 6 and fields[5].rstrip("\n") == target:
+                start, end = (int(x, 16) for x in fields[0].split("-"))
+                out.append((start, end))
+    return out
+
+
+def resident_bytes(path: Path) -> int:
+    """How much of `path`'s mappings is resident in this process (0 where /proc is not there)."""
+    target, total, inside = str(path.resolve()), 0, False
+    try:
+        with open("/proc/self/smaps") as smaps:
+            for line in smaps:
+                fields = line.split()
+                if fields and not fields[0].endswith(":"):  # a mapping's header line
+                    inside = len(fields) == 6 and fields[5] == target
+                elif inside and fields[0] == "Rss:":
+                    total += int(fields[1]) * 1024
+    except OSError:
+        return 0
+    return total
+
+
+def drop_mapped_pages(path: Path) -> int:
+    """Unmap the resident pages of every mapping of `path` from this process; returns the bytes of
+    mapping advised. Safe for any read-only file mapping: a page read later is mapped again."""
+    try:
+        ranges = mapped_ranges(path)
+    except OSError:  # no /proc (not Linux): nothing to do
+        return 0
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    dropped = 0
+    for start, end in ranges:
+        if libc.madvise(start, end - start, MADV_DONTNEED) == 0:
+            dropped += end - start
+        else:
+            log.debug("madvise on %s failed (errno %d)", path, ctypes.get_errno())
+    return dropped
