@@ -100,10 +100,13 @@ class LatencyConfig(_Section):
     # listen as soon as the wake-word spotter is built; the recognizer, the voice and the language model
     # load meanwhile (assistant/loading.py), and a command that needs one before then waits for it
     listen_while_loading: bool = True
-    # a turn that will take a while (the LLM routes it, or a skill marked slow runs) first says this, from
-    # audio synthesized at start, so the user hears within ~0.1 s of the decision that they were heard
+    # a turn that will take a while (the LLM routes it, or a skill marked slow runs) says this, from audio
+    # synthesized at start, if its reply has not started ack_after_s after the slow part began. An answer
+    # ready sooner is not held back behind it (the reply waits until the acknowledgement has been heard);
+    # 0 says it at once
     acknowledge: bool = True
     ack_phrase: str = "One moment."
+    ack_after_s: float = Field(0.4, ge=0)
 
 
 class Config(BaseModel):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -265,24 +266,56 @@ class Pipeline:
         """Whether this pipeline says the acknowledgement. handle_text registers it for its turn
         (brain/waiting.py); it is synthesized once per voice (Runtime.speech; the voice's loader does
         it while warming up)."""
-        self._acked = False
-        self._ack_until = -1.0
+        self._ack_lock = threading.Lock()  # the acknowledgement (a timer thread) vs the reply's start
+        self._ack_timer: threading.Timer | None = None
+        self._new_turn_ack()
         lat = self.cfg.latency
         on = self.acknowledges and lat.enabled and lat.acknowledge and lat.ack_phrase.strip()
         self._ack_on = bool(on) and self.rt.speaks
 
+    def _new_turn_ack(self) -> None:
+        with self._ack_lock:
+            if self._ack_timer is not None:
+                self._ack_timer.cancel()
+            self._ack_timer = None
+            self._acked = False
+            self._ack_until = -1.0
+            self._replying = False
+
     def _acknowledge(self) -> None:
-        """Say the short acknowledgement now (once per turn), while the slow part runs. Only the thread
-        handling the turn calls this (speculative routing in other threads has no hook)."""
-        if self._acked or not self._ack_on:
+        """The turn has become slow (the model decides, or a slow skill runs): say the acknowledgement
+        if the reply has not started [latency] ack_after_s from now. An answer that is ready by then is
+        not held back behind "One moment." (the reply waits until the acknowledgement has been heard).
+        Only the thread handling the turn calls this (speculative routing in other threads has no hook)."""
+        if not self._ack_on or self._acked or self._ack_timer is not None:
             return
-        self._acked = True
-        chunks = self.rt.speech(self.cfg.latency.ack_phrase)
-        t = self.clock.now()
-        self.emit("ack", t, text=self.cfg.latency.ack_phrase)
-        for chunk in chunks:  # queued: speakers play it while the model or skill works
-            self.output.play(chunk)
-        self._ack_until = t + sum(c.duration_s for c in chunks)
+        delay = self.cfg.latency.ack_after_s
+        if delay <= 0:
+            self._say_ack()
+            return
+        self._ack_timer = threading.Timer(delay, self._say_ack)
+        self._ack_timer.daemon = True
+        self._ack_timer.start()
+
+    def _say_ack(self) -> None:
+        with self._ack_lock:
+            if self._acked or self._replying:
+                return
+            self._acked = True
+            chunks = self.rt.speech(self.cfg.latency.ack_phrase)
+            t = self.clock.now()
+            self.emit("ack", t, text=self.cfg.latency.ack_phrase)
+            for chunk in chunks:  # queued: speakers play it while the model or skill works
+                self.output.play(chunk)
+            self._ack_until = t + sum(c.duration_s for c in chunks)
+
+    def _reply_starts(self) -> float:
+        """When the reply's first sample plays: now, or once the acknowledgement has been heard."""
+        with self._ack_lock:
+            self._replying = True
+            if self._ack_timer is not None:
+                self._ack_timer.cancel()
+            return max(self.clock.now(), self._ack_until) if self._acked else self.clock.now()
 
     # -- thinking and speaking ------------------------------------------------------------------
     def _emit_intent(self, said: str, intent: Intent, **extra: Any) -> None:
@@ -302,7 +335,7 @@ class Pipeline:
             if skill is not None and skill.manifest.slow:
                 self._acknowledge()
 
-        self._acked, self._ack_until = False, -1.0
+        self._new_turn_ack()
         self.conversation.before_skill = announce
         with before_slow_step(self._acknowledge):
             turn = self.conversation.respond(text)
@@ -368,8 +401,7 @@ class Pipeline:
             if self._hush:
                 break
             if first is None:
-                # after an acknowledgement the answer starts when it has been heard, not before
-                first = max(self.clock.now(), self._ack_until) if self._acked else self.clock.now()
+                first = self._reply_starts()
                 self.emit("tts_first_audio", first, skill=skill)
             self.output.play(chunk)
             total += chunk.duration_s

@@ -99,6 +99,17 @@ def test_prompt_prefix_is_cached_and_survives_a_restart(router, llm):
     assert llm.perf()["prompt_tokens"] < 40
 
 
+def test_only_the_model_pages_a_step_reads_stay_resident(router, llm):
+    """After priming, the token-embedding table (one row read per step, ~89 MB for Qwen) and the file
+    copies of the weights llama.cpp repacked are no longer resident; a command maps back what it reads."""
+    from assistant.brain.resident import resident_bytes
+
+    size = llm.path.stat().st_size
+    assert 0 < resident_bytes(llm.path) < size - (64 << 20)
+    assert router._ask_llm("will it snow in oslo", ["weather", "other"]).name == "weather"
+    assert resident_bytes(llm.path) < size - (64 << 20)
+
+
 def test_chitchat_is_spoken_while_it_is_written(runtime, llm, router):
     from assistant.pipeline import Pipeline
     from assistant.tts.output import NullOutput
@@ -174,16 +185,40 @@ def test_text_longer_than_the_context_is_routed_not_raised(runtime, llm):
     assert Router(runtime.skills, router).route(long).name in ("find_restaurant", "other")
 
 
-def test_a_turn_the_model_must_route_is_acknowledged_before_it_thinks(runtime, llm, tmp_path):
+def _llm_pipeline(runtime, llm, tmp_path, ack_after_s: float):
     from assistant.pipeline import Pipeline
     from assistant.tts.output import WavOutput
 
-    rt = dataclasses.replace(runtime, router=Router(runtime.skills, LlmRouter(runtime.skills, llm)))
+    cfg = runtime.config.model_copy(deep=True)
+    cfg.latency.ack_after_s = ack_after_s
+    router = Router(runtime.skills, LlmRouter(runtime.skills, llm))
     events: list = []
-    pipe = Pipeline(rt, events.append, WavOutput(tmp_path))
+    return Pipeline(dataclasses.replace(runtime, config=cfg, router=router), events.append, WavOutput(tmp_path)), events
+
+
+def test_a_turn_the_model_must_route_is_acknowledged_before_it_thinks(runtime, llm, tmp_path):
+    pipe, events = _llm_pipeline(runtime, llm, tmp_path, ack_after_s=0)
     pipe.handle_text("wake me up in twenty minutes")  # no template: the model decides (~1-3 s)
     assert types(events)[:2] == ["ack", "intent"], types(events)
     assert [e.intent for e in events if e.type == "intent"] == ["set_timer"]
+
+
+def test_the_acknowledgement_waits_its_turn(runtime, llm, tmp_path):
+    """With [latency] ack_after_s it is said only once the slow part has run that long without a reply,
+    and an answer ready sooner is not held back behind it."""
+    pipe, events = _llm_pipeline(runtime, llm, tmp_path, ack_after_s=0.05)  # the model takes longer
+    pipe.handle_text("wake me up in twenty minutes")
+    assert types(events)[:2] == ["ack", "intent"], types(events)
+    ack = events[0]
+    first = next(e for e in events if e.type == "tts_first_audio")
+    assert first.t >= ack.t + 0.5  # the reply starts after "One moment." has been heard
+
+    events.clear()
+    pipe.cfg.latency.ack_after_s = 600  # the model is always quicker than this
+    pipe.handle_text("wake me up in twenty minutes")
+    assert "ack" not in types(events), types(events)
+    assert next(e for e in events if e.type == "intent").intent == "set_timer"
+    assert "tts_first_audio" in types(events) and pipe._ack_until < 0  # nothing to wait for
 
 
 def test_the_model_is_used_by_one_thread_at_a_time(llm):
