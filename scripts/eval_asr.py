@@ -80,7 +80,11 @@ def main() -> None:
         # the one headerless clip is 16 kHz mono int16, as its source documents
         pcm = f.read_bytes() if f.suffix == ".raw" else read_wav(f).tobytes()
         clips.append((pcm, text.split()))
-    engines = {"pocketsphinx": PocketsphinxEngine(), "whisper tiny.en": WhisperEngine(threads=2)}
+    engines = {
+        "pocketsphinx": PocketsphinxEngine(),
+        "whisper tiny.en": WhisperEngine(threads=2),
+        "whisper tiny.en, 15 s window (default)": WhisperEngine(threads=2, window_s=15),
+    }
     audio_s = sum(len(pcm) / 32000 for pcm, _ in clips)
     print(f"{len(clips)} clips, {audio_s:.1f} s of audio\n")
     print("| engine | words wrong | WER | median s per clip | real-time factor |")

@@ -50,6 +50,23 @@ def test_other_speech_falls_back_to_whisper(runtime, piper):
     assert "football" in text
 
 
+def test_whisper_hears_a_command_in_a_short_window_and_long_speech_in_its_own(runtime, piper):
+    from assistant.asr.base import normalize
+
+    whisper = runtime.asr.whisper
+    assert whisper.window_s == 15.0  # the default
+    command = piper("who won the football game yesterday")
+    heard = whisper.transcribe(command.tobytes())
+    assert whisper.last_pass == "window"
+    segments, _ = whisper.model.transcribe(command.astype(np.float32) / 32768, language="en", beam_size=1)
+    assert heard == normalize(" ".join(s.text for s in segments))  # what the 30 s window hears
+    # speech that does not fit the window (with a second to spare) is transcribed the standard way
+    long = np.concatenate([command, np.zeros(16000 * 15 - len(command), np.int16), command])
+    assert whisper.transcribe(long.tobytes()).count("football") == 2
+    assert whisper.last_pass == "full"
+    assert whisper.transcribe(np.zeros(16000, np.int16).tobytes()) == ""  # silence: nothing
+
+
 def test_complete_command_ends_the_utterance_early(run_pipeline, make_wav, piper):
     wav = make_wav(0.5, piper("what time is it"), 2.0)
     events, _out = run_pipeline(wav, wake=False)

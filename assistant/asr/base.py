@@ -55,11 +55,9 @@ def create_engine(config: Config) -> AsrEngine:
 
         return PocketsphinxEngine()
     if engine == "whisper":
-        from .whisper_engine import WhisperEngine
+        from .whisper_engine import whisper_from_config
 
-        return WhisperEngine(
-            config.asr.whisper_model, threads=config.threads, beam_size=config.asr.whisper_beam_size
-        )
+        return whisper_from_config(config)
     from .hybrid_engine import HybridEngine
 
     return HybridEngine(config)

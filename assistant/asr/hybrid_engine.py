@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .pocketsphinx_engine import PocketsphinxEngine, PocketsphinxSession
-from .whisper_engine import WhisperEngine, WhisperSession
+from .whisper_engine import WhisperSession, whisper_from_config
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -36,9 +36,7 @@ class HybridEngine:
 
     def __init__(self, config: Config):
         self.partial_engine = PocketsphinxEngine(partials_only=True)  # Whisper writes the final
-        self.final_engine = WhisperEngine(
-            config.asr.whisper_model, threads=config.threads, beam_size=config.asr.whisper_beam_size
-        )
+        self.final_engine = whisper_from_config(config)
 
     def session(self) -> HybridSession:
         return HybridSession(self.partial_engine.session(), self.final_engine.session())

