@@ -309,13 +309,17 @@ class Pipeline:
                 self.output.play(chunk)
             self._ack_until = t + sum(c.duration_s for c in chunks)
 
-    def _reply_starts(self) -> float:
-        """When the reply's first sample plays: now, or once the acknowledgement has been heard."""
+    def _answer_on_its_way(self) -> None:
+        """No acknowledgement from now on in this turn (one already said is still heard in full)."""
         with self._ack_lock:
             self._replying = True
             if self._ack_timer is not None:
                 self._ack_timer.cancel()
-            return max(self.clock.now(), self._ack_until) if self._acked else self.clock.now()
+
+    def _reply_starts(self) -> float:
+        """When the reply's first sample plays: now, or once the acknowledgement has been heard."""
+        self._answer_on_its_way()
+        return max(self.clock.now(), self._ack_until) if self._acked else self.clock.now()
 
     # -- thinking and speaking ------------------------------------------------------------------
     def _emit_intent(self, said: str, intent: Intent, **extra: Any) -> None:
@@ -339,6 +343,8 @@ class Pipeline:
         self.conversation.before_skill = announce
         with before_slow_step(self._acknowledge):
             turn = self.conversation.respond(text)
+        if turn.reply.stream is None:  # the answer is known: only synthesis is left, no time to fill
+            self._answer_on_its_way()
         self.turns.append(turn)
         if quiet_if_other and turn.intent.name == "other" and turn.skill is None and not turn.error:
             turn.ignored = True
