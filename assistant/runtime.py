@@ -8,6 +8,8 @@ from __future__ import annotations
 import ctypes
 import importlib.util
 import logging
+import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,8 @@ from .plugins import Skill, discover_skills
 from .tts.piper_tts import PiperTts
 
 log = logging.getLogger(__name__)
+
+MAX_MAPPING_WAIT_S = 5.0  # a model file on a slow disk does not hold the recognizer back longer
 
 
 @dataclass
@@ -123,12 +127,29 @@ def load_runtime(
         raise UserError("no skills found; check [skills] dirs and disabled in the config")
     want_llm = config.llm.enabled if llm is None else llm
 
+    # llama.cpp maps the whole model file into memory while it loads (MAP_POPULATE) and the model drops
+    # the pages it will not read right after (brain/resident.py). The recognizer and the voice start
+    # loading once that is done, so that the transient does not stack on top of them: peak RSS.
+    model_mapped = threading.Event()
+
     def load_brain() -> tuple[Any, Any]:
         try:
-            from .brain.llm_router import load_llm_router
+            from .brain.llm_router import LlmRouter, load_language_model
         except ImportError:  # llama-cpp-python not installed: templates and `other` only
+            model_mapped.set()
             return None, None
-        return load_llm_router(config, skills)
+        try:
+            llm = load_language_model(config)
+        finally:
+            model_mapped.set()
+        return LlmRouter(skills, llm), llm
+
+    def after_model_mapped(build: Callable[[], Any]) -> Callable[[], Any]:
+        def wait_then_build() -> Any:
+            model_mapped.wait(MAX_MAPPING_WAIT_S)
+            return build()
+
+        return wait_then_build
 
     def load_tts() -> Any:
         if config.tts.engine == "wyoming":
@@ -146,6 +167,8 @@ def load_runtime(
     asr_later = audio and later and _recognizer_present(config)
     tts_later = speech and later and _voice_present(config)
     brain_load = BrainLoad(load_brain) if brain_later else None
+    if brain_load is None:
+        model_mapped.set()
     # the wake-word spotter is what listening needs: built before the other loads compete for the CPU
     spotter = None
     if audio and config.wake.enabled and config.asr.engine != "vosk":
@@ -175,13 +198,15 @@ def load_runtime(
 
     if asr_later:
         rt.asr = load_in_background(
-            "load-recognizer", lambda: ears(create_engine(config)), lambda asr: warm_up_recognizer(asr, config)
+            "load-recognizer",
+            after_model_mapped(lambda: ears(create_engine(config))),
+            lambda asr: warm_up_recognizer(asr, config),
         )
     elif asr is not None:
         rt.asr = ears(asr)
         warm_up_recognizer(rt.asr, config)
     if tts_later:
-        rt.tts = load_in_background("load-voice", load_tts, lambda _voice: warm_up_voice(rt))
+        rt.tts = load_in_background("load-voice", after_model_mapped(load_tts), lambda _voice: warm_up_voice(rt))
     elif tts is not None:
         rt.tts = tts
         warm_up_voice(rt)

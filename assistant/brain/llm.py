@@ -19,6 +19,7 @@ import numpy as np
 
 from ..config import Config
 from ..errors import UserError
+from .resident import drop_mapped_pages
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,10 @@ class LlamaModel:
             raise UserError(
                 f"cannot load the language model {self.path} ({exc}); is it a GGUF file?"
             ) from None
+        # llama.cpp maps the file with MAP_POPULATE: all of it is resident now, though the token-embedding
+        # table (one row read per step) and the originals of the weights repacked at load are never read
+        # again. The pages are dropped here; the first evaluation maps back only those it reads
+        drop_mapped_pages(self.path)
         # llama-cpp-python keeps an n_batch x vocabulary float array of logits (78 MB for Qwen) that only
         # logprobs and stopping criteria read, and load_state writes all of it: one row is enough here
         self.llama.scores = np.zeros((1, self.llama.n_vocab()), dtype=np.single)
@@ -136,16 +141,13 @@ class LlamaModel:
         evaluate it once and save it. Returns the number of cached prefix tokens."""
         with self.lock:
             n = self._prime(system)
-            self._keep_read_pages_only()
+            if self.state_loaded_from is not None:  # nothing was evaluated: no page is mapped back yet
+                self._take_one_step()
             return n
 
-    def _keep_read_pages_only(self) -> None:
-        """Drop the model file's pages from this process, then take one step after the prefix so the
-        pages a step reads come back now rather than in the first command (resident.py says why)."""
-        from .resident import drop_mapped_pages
-
-        if not drop_mapped_pages(self.path):
-            return
+    def _take_one_step(self) -> None:
+        """One step after the prefix, so the weight pages a step reads are mapped back now rather than
+        during the first command (see __init__)."""
         n = self.llama.n_tokens
         self.llama.eval([self.llama.token_eos()])
         self.llama.n_tokens = n  # the step's KV entry is overwritten by the next evaluation
