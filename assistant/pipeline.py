@@ -26,6 +26,7 @@ from .brain.intent import OTHER, Intent
 from .brain.waiting import before_slow_step
 from .events import Event
 from .listen.vad import Endpointer
+from .memory import give_back_freed_memory
 from .runtime import Runtime
 from .scheduler import Due, Scheduler
 from .skill_context import SkillContext
@@ -427,6 +428,7 @@ class Pipeline:
             },
         )
         self.busy_until = end + ECHO_TAIL_S
+        give_back_freed_memory()  # the turn's working memory (memory.py)
 
     def ring(self, due: Due) -> None:
         """A due timer: chime and speak now, even in the middle of listening to the user."""

@@ -5,7 +5,6 @@ the language model may still be loading in threads then (assistant/loading.py)."
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import logging
 import threading
@@ -24,6 +23,7 @@ from .errors import UserError
 from .listen.vad import Endpointer, VadSettings
 from .listen.wake import PocketsphinxWake, VoskWake, WakeGate
 from .loading import MaybeLoading, load_in_background, raw
+from .memory import tune_malloc
 from .plugins import Skill, discover_skills
 from .tts.piper_tts import PiperTts
 
@@ -97,24 +97,6 @@ def _llm_present(config: Config) -> bool:
 
     model_path_for(config)
     return True
-
-
-def tune_malloc(arenas: int = 2, mmap_threshold: int = 16 << 20) -> None:
-    """Two glibc settings that keep freed memory from staying resident:
-    - arenas: threads that allocate get their own heap arenas (up to 8 per core), each keeping the
-      memory freed in it. The loader threads, Whisper's speculative runs and ONNX Runtime's workers left
-      ~55 MB of such slack (peak RSS of a scripted session: 1375 -> 1320 MB with two arenas).
-    - mmap_threshold: blocks this large get their own mapping, returned to the system when freed. By
-      default glibc raises the threshold as large blocks are freed (up to 32 MB), after which the models'
-      load-time copies and large buffers stay in the heap. 16 MB: bench peak RSS 1300 -> 1269 MB, and
-      Whisper as fast (median of 5 interleaved runs each). 4 MB took more off but made Whisper ~20% slower
-      (its 9 MB feed-forward buffers then get a fresh mapping, and page faults, in every layer)."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:  # not glibc: nothing to tune
-        return
-    libc.mallopt(-8, arenas)  # M_ARENA_MAX
-    libc.mallopt(-3, mmap_threshold)  # M_MMAP_THRESHOLD (setting it also stops the dynamic raising)
 
 
 def load_runtime(

@@ -28,6 +28,7 @@ import webrtcvad
 from ..asr.base import normalize
 from ..asr.pocketsphinx_engine import dictionary_subset
 from ..audio import FRAME_MS, SAMPLE_RATE
+from ..memory import give_back_freed_memory
 from .grammar import build_jsgf
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ class _Guess:
             log.exception("speculative transcription failed")
         finally:
             self._text_ready.set()
+            give_back_freed_memory()  # Whisper's and the model's working memory (memory.py)
 
     def wait_text(self) -> str | None:
         """The transcript (the routing prefetch may still run: the router waits for it itself)."""
