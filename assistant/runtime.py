@@ -25,7 +25,7 @@ from .listen.wake import PocketsphinxWake, VoskWake, WakeGate
 from .loading import MaybeLoading, load_in_background, raw
 from .memory import tune_malloc
 from .plugins import Skill, discover_skills
-from .tts.piper_tts import PiperTts
+from .tts.piper_tts import PiperTts, without_trailing_silence
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,10 @@ class Runtime:
         """Fixed phrases (the acknowledgement) synthesized once per voice, not once per pipeline."""
         key = (id(self.tts), text)
         if key not in self._speech:
-            self._speech[key] = list(self.tts.synthesize(text)) if self.tts is not None else []
+            chunks = list(self.tts.synthesize(text)) if self.tts is not None else []
+            # what follows a fixed phrase (the answer, after the acknowledgement) need not wait through
+            # the silence Piper ends it with
+            self._speech[key] = [*chunks[:-1], without_trailing_silence(chunks[-1])] if chunks else []
         return self._speech[key]
 
     def vad_settings(self) -> VadSettings:

@@ -1,5 +1,6 @@
 """Piper TTS: sentence-by-sentence chunks, deterministic mode, voice selection."""
 
+import dataclasses
 import shutil
 
 import numpy as np
@@ -12,6 +13,7 @@ from assistant.tts.piper_tts import (
     default_voice_path,
     resolve_voice,
     split_sentences,
+    without_trailing_silence,
 )
 
 
@@ -19,6 +21,18 @@ def test_one_chunk_per_sentence(runtime):
     chunks = list(runtime.tts.synthesize("It's 7:30 PM. Your timer is done! Anything else?"))
     assert [c.text for c in chunks] == ["It's 7:30 PM.", "Your timer is done!", "Anything else?"]
     assert all(c.rate == 22050 and c.pcm.dtype == np.int16 and c.duration_s > 0.3 for c in chunks)
+
+
+def test_the_acknowledgement_ends_where_its_voice_ends(runtime):
+    """The answer follows "One moment." as soon as it has been said, not after Piper's closing silence."""
+    (spoken,) = runtime.tts.synthesize("One moment.")
+    (ack,) = runtime.speech("One moment.")
+    loud = np.flatnonzero(np.abs(spoken.pcm) > 328)
+    assert ack.duration_s < spoken.duration_s - 0.1  # Piper closes with ~0.2 s of silence
+    assert np.array_equal(ack.pcm, spoken.pcm[: len(ack.pcm)])  # nothing said is cut
+    assert len(ack.pcm) == loud[-1] + 1 + int(0.06 * ack.rate)
+    silent = dataclasses.replace(spoken, pcm=np.zeros(5000, np.int16))
+    assert len(without_trailing_silence(silent).pcm) == int(0.06 * spoken.rate)
 
 
 def test_deterministic_setting_is_bit_identical(runtime):

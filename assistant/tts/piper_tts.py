@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,15 @@ class SpeechChunk:
     @property
     def duration_s(self) -> float:
         return len(self.pcm) / self.rate
+
+
+def without_trailing_silence(chunk: SpeechChunk, keep_s: float = 0.06, level: int = 328) -> SpeechChunk:
+    """The chunk up to `keep_s` after its last sample louder than `level` (1% of full scale). Piper
+    ends a phrase with ~0.2 s of silence; a phrase that something else follows (the acknowledgement,
+    then the answer) need not keep the answer waiting through it."""
+    loud = np.flatnonzero(np.abs(chunk.pcm) > level)
+    end = (int(loud[-1]) + 1 if loud.size else 0) + int(keep_s * chunk.rate)
+    return replace(chunk, pcm=chunk.pcm[: min(end, len(chunk.pcm))])
 
 
 def default_voice_path() -> Path:
