@@ -97,12 +97,14 @@ class Pipeline:
         self._hush = False  # set by stop_speaking() from another thread (the UI's Esc)
         self._pre: deque[bytes] = deque(maxlen=PRE_ROLL_FRAMES)
         self.turns: list[Turn] = []
+        self._emit_lock = threading.RLock()
         self._setup_ack()
 
     # -- plumbing -------------------------------------------------------------------------------
     def emit(self, type_: str, t: float | None = None, **kw: Any) -> Event:
         event = Event(type=type_, t=self.clock.now() if t is None else t, **kw)  # type: ignore[arg-type]
-        self._emit(event)
+        with self._emit_lock:  # the acknowledgement is said from a timer thread (_say_ack)
+            self._emit(event)
         return event
 
     def _context(self, skill: str) -> SkillContext:
