@@ -296,13 +296,16 @@ class Pipeline:
         if delay <= 0:
             self._say_ack()
             return
-        self._ack_timer = threading.Timer(delay, self._say_ack)
-        self._ack_timer.daemon = True
-        self._ack_timer.start()
+        timer = threading.Timer(delay, lambda: self._say_ack(timer))
+        timer.daemon = True
+        self._ack_timer = timer
+        timer.start()
 
-    def _say_ack(self) -> None:
+    def _say_ack(self, timer: threading.Timer | None = None) -> None:
         with self._ack_lock:
-            if self._acked or self._replying:
+            # a timer of an earlier turn that fired just as this one began must not speak in it
+            stale = timer is not None and timer is not self._ack_timer
+            if stale or self._acked or self._replying:
                 return
             self._acked = True
             chunks = self.rt.speech(self.cfg.latency.ack_phrase)
