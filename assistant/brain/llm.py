@@ -157,6 +157,7 @@ class LlamaModel:
         from llama_cpp.llama import LlamaState
 
         tokens = self._prefix_tokens(system)
+        self.state_loaded_from = None  # set below when this priming comes from disk
         key = hashlib.sha256(
             f"{self.path.stat().st_size}:{self.path.name}:{self.llama.n_ctx()}".encode()
             + np.asarray(tokens, dtype=np.int32).tobytes()
