@@ -34,8 +34,8 @@ def tune_malloc(arenas: int = 2, mmap_threshold: int = 16 << 20) -> None:
 def give_back_freed_memory() -> None:
     """Return the free pages inside the heap arenas to the system (malloc_trim). Called when a burst
     of work has ended (a Whisper pass, a turn): what it freed stays resident otherwise, and the next
-    burst, often in another thread's arena, allocates on top of it. Scripted 5-command session: max RSS
-    1117-1122 -> 1088-1089 MB; a call takes ~2 ms."""
+    burst, often in another thread's arena, allocates on top of it. Scripted 5-command session, max RSS:
+    1144-1155 -> 1121-1123 MB (`/usr/bin/time -v`); a call takes ~2 ms."""
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)

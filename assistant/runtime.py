@@ -119,7 +119,8 @@ def load_runtime(
 
     def load_brain() -> tuple[Any, Any]:
         try:
-            from .brain.llm_router import LlmRouter, load_language_model
+            from .brain.llm import load_language_model
+            from .brain.llm_router import LlmRouter
         except ImportError:  # llama-cpp-python not installed: templates and `other` only
             model_mapped.set()
             return None, None

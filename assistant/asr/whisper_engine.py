@@ -84,7 +84,6 @@ class WhisperEngine:
         self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe", language="en")
         self.prompt = [*self.tokenizer.sot_sequence, self.tokenizer.no_timestamps]
         self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
-        self.redone = 0  # windowed passes done again the standard way (see the module docstring)
         self.last_pass = ""  # "window" or "full": how the last transcript was made
 
     def session(self) -> WhisperSession:
@@ -100,7 +99,6 @@ class WhisperEngine:
             if text is not None:
                 self.last_pass = "window"
                 return normalize(text)
-            self.redone += 1
         self.last_pass = "full"
         segments, _info = self.model.transcribe(
             audio,

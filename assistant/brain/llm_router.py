@@ -15,11 +15,10 @@ import logging
 import time
 from dataclasses import dataclass
 
-from ..config import Config
 from ..plugins import Skill
 from .classifier import ExampleClassifier, Ranking
 from .intent import OTHER, Intent
-from .llm import LanguageModel, load_language_model
+from .llm import LanguageModel
 from .tools import BadToolCall, argument_schemas, ground_args, parse_tool_call, tool_lines, tool_schema
 from .waiting import slow_step
 
@@ -141,8 +140,3 @@ def unwrap_llm_router(fallback) -> LlmRouter | None:
     while fallback is not None and not isinstance(fallback, LlmRouter):
         fallback = getattr(fallback, "inner", None)
     return fallback
-
-
-def load_llm_router(config: Config, skills: dict[str, Skill]) -> tuple[LlmRouter, LanguageModel]:
-    llm = load_language_model(config)
-    return LlmRouter(skills, llm), llm

@@ -71,7 +71,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9\"'(])|\n+")
 def _load_voice(voice_class, path: Path, config_path: Path):
     """PiperVoice.load, with an ONNX Runtime session that plans no memory pattern: the plan keeps a
     block sized for the longest sentence so far for the life of the process. Measured on three sentences
-    spoken three times (malloc tuned as in runtime.tune_malloc): resident after speaking 225 -> 182 MB,
+    spoken three times (malloc tuned as in memory.tune_malloc): resident after speaking 225 -> 182 MB,
     same speed. The memory arena stays: without it synthesis took 15% longer (25-50% longer with no
     pattern either) for 60 MB less."""
     import json
