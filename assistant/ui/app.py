@@ -270,7 +270,9 @@ class AssistantApp(App[int]):
     def _tick(self) -> None:
         now = self.ui_clock()
         for card in self.query(Card):
-            card.tick(now)
+            # a card added just now may be composed but not mounted yet: its on_mount ticks it first
+            if card.is_mounted:
+                card.tick(now)
 
     # -- user input -----------------------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
