@@ -97,19 +97,24 @@ class LatencyConfig(_Section):
     min_grammar_score: float = Field(0.60, ge=0, le=1)  # below it, Whisper writes the final instead
     early_end_silence_ms: int = Field(240, ge=90)  # end of speech this soon when the command is complete
     speculate: bool = True  # at a pause, start Whisper and routing before the endpoint
+    # and run the routed skill too when it only reads (manifest read_only: chit-chat's reply is being
+    # written before the endpoint); dropped if the final words differ (assistant/brain/ahead.py)
+    run_ahead: bool = True
     pause_ms: int = Field(120, ge=30)
     prefix_cache_mb: int = Field(48, ge=0)  # LLM prompt-prefix states kept in RAM (0 = off)
     warm_up: bool = True  # run every model once as it finishes loading
     # listen as soon as the wake-word spotter is built; the recognizer, the voice and the language model
     # load meanwhile (assistant/loading.py), and a command that needs one before then waits for it
     listen_while_loading: bool = True
-    # a turn that will take a while (the LLM routes it, or a skill marked slow runs) says this, from audio
-    # synthesized at start, if its reply has not started ack_after_s after the slow part began. An answer
-    # ready sooner is not held back behind it (the reply waits until the acknowledgement has been heard);
-    # 0 says it at once
+    # a turn that will take a while says this, from audio synthesized at start, if its reply has not
+    # started by then: ack_after_s after a skill marked slow began (drafting, the network: seconds), and
+    # ack_model_after_s after the language model began to decide (a tool call: ~0.3-1.5 s). An answer
+    # that comes just after the acknowledgement waits until it has been heard (~0.6 s), so the model's
+    # wait is given longer before it is filled. 0 says it at once
     acknowledge: bool = True
     ack_phrase: str = "One moment."
     ack_after_s: float = Field(0.4, ge=0)
+    ack_model_after_s: float = Field(1.0, ge=0)
 
 
 class Config(BaseModel):

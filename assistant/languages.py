@@ -152,6 +152,9 @@ class ReplyLanguage:
     def stream(self, messages, **kwargs):
         return self.model.stream(self._with_instruction(messages), **kwargs)
 
+    def remember_prefix(self, system: str) -> bool:  # the prompt as stream() will send it
+        return self.model.remember_prefix(self._with_instruction([{"role": "system", "content": system}])[0]["content"])
+
     def __getattr__(self, item):  # anything else (e.g. the llama handle) passes through
         return getattr(self.model, item)
 

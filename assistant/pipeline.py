@@ -178,6 +178,14 @@ class Pipeline:
         # follow-up speech may not be meant for us: an engine with a stricter mode for it uses that
         strict = getattr(self.rt.asr, "strict_session", None) if window == "follow_up" else None
         self.session = (strict or self.rt.asr.session)() if self.rt.asr else None
+        if hasattr(self.session, "on_guess") and self.cfg.latency.run_ahead:  # the fast recognizer
+            turn = self.conversation.responded
+            self.session.on_guess = lambda text: self._prepare(text, turn)
+            self.session.on_stale = self.conversation.drop_prepared
+
+    def _prepare(self, text: str, turn: int) -> None:
+        """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead."""
+        self.conversation.prepare(self._strip_wake(text) if self.wake_enabled else text, turn)
 
     def _listening(self, frame: AudioFrame) -> None:
         assert self.session is not None
@@ -271,6 +279,7 @@ class Pipeline:
         it while warming up)."""
         self._ack_lock = threading.Lock()  # the acknowledgement (a timer thread) vs the reply's start
         self._ack_timer: threading.Timer | None = None
+        self._ack_due = 0.0  # when the timer fires (monotonic)
         self._new_turn_ack()
         lat = self.cfg.latency
         on = self.acknowledges and lat.enabled and lat.acknowledge and lat.ack_phrase.strip()
@@ -285,21 +294,30 @@ class Pipeline:
             self._ack_until = -1.0
             self._replying = False
 
-    def _acknowledge(self) -> None:
-        """The turn has become slow (the model decides, or a slow skill runs): say the acknowledgement
-        if the reply has not started [latency] ack_after_s from now. An answer that is ready by then is
-        not held back behind "One moment." (the reply waits until the acknowledgement has been heard).
-        Only the thread handling the turn calls this (speculative routing in other threads has no hook)."""
-        if not self._ack_on or self._acked or self._ack_timer is not None:
+    def _acknowledge(self, delay: float) -> None:
+        """The turn has become slow: say the acknowledgement if the reply has not started `delay` seconds
+        from now. An answer that is ready by then is not held back behind "One moment." (the reply waits
+        until the acknowledgement has been heard). A second call may bring it forward, never put it
+        off. Only the thread handling the turn calls this (speculative routing has no hook)."""
+        if not self._ack_on or self._acked:
             return
-        delay = self.cfg.latency.ack_after_s
+        due = time.monotonic() + delay
+        with self._ack_lock:
+            if self._ack_timer is not None:
+                if due >= self._ack_due:
+                    return
+                self._ack_timer.cancel()
+                self._ack_timer = None
         if delay <= 0:
             self._say_ack()
             return
         timer = threading.Timer(delay, lambda: self._say_ack(timer))
         timer.daemon = True
-        self._ack_timer = timer
+        self._ack_timer, self._ack_due = timer, due
         timer.start()
+
+    def _model_decides(self) -> None:
+        self._acknowledge(self.cfg.latency.ack_model_after_s)
 
     def _say_ack(self, timer: threading.Timer | None = None) -> None:
         with self._ack_lock:
@@ -343,11 +361,11 @@ class Pipeline:
             self._emit_intent(said, intent, **extra)
             skill = self.rt.skills.get(intent.name)
             if skill is not None and skill.manifest.slow:
-                self._acknowledge()
+                self._acknowledge(self.cfg.latency.ack_after_s)
 
         self._new_turn_ack()
         self.conversation.before_skill = announce
-        with before_slow_step(self._acknowledge):
+        with before_slow_step(self._model_decides):
             turn = self.conversation.respond(text)
         if turn.reply.stream is None:  # the answer is known: only synthesis is left, no time to fill
             self._answer_on_its_way()
@@ -370,7 +388,13 @@ class Pipeline:
                 text=turn.reply.text,
                 data={"card": turn.reply.card} if turn.reply.card else {},
             )
-        self.emit("reply", text=turn.reply.text, intent=turn.intent.name, skill=turn.skill)
+        self.emit(
+            "reply",
+            text=turn.reply.text,
+            intent=turn.intent.name,
+            skill=turn.skill,
+            data={"ran_ahead": True} if turn.ran_ahead else {},
+        )
         if not streamed:
             self.speak(turn.reply.text, turn.skill)
         return turn

@@ -66,6 +66,12 @@ class Manifest:
     side_effects: bool = False  # needs a spoken "yes" before running
     questions: dict[str, str] = field(default_factory=dict)  # argument -> question asked when missing
     needs_llm: bool = False
+    # the language model's system prompt, when the skill uses a fixed one: evaluated at start into the
+    # prompt-prefix cache (fast/speculate.py), so the skill's first call evaluates only the user's words
+    system_prompt: str = ""
+    # only reads (no timer, no file, no message): may run before the user has finished speaking, its reply
+    # dropped if the words turn out different (assistant/brain/ahead.py)
+    read_only: bool = False
     slow: bool = False  # usually takes over a second (a model writes, the network): say "one moment" first
     answers: dict[str, list[str]] = field(default_factory=dict)  # argument -> answer templates
     capability: str = ""  # a short phrase for "I can ...", e.g. "set timers"
@@ -86,6 +92,8 @@ class Manifest:
                 side_effects=bool(d.get("side_effects", False)),
                 questions=dict(d.get("questions") or {}),
                 needs_llm=bool(d.get("needs_llm", False)),
+                system_prompt=str(d.get("system_prompt") or ""),
+                read_only=bool(d.get("read_only", False)),
                 slow=bool(d.get("slow", False)),
                 answers=dict(d.get("answers") or {}),
                 capability=str(d.get("capability", "")),

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .config import Config
+from .plugins import Manifest
 from .scheduler import Due, Scheduler
 
 
@@ -22,6 +23,7 @@ class SkillContext:
     llm: Any = None  # the language model, when one is loaded (chit-chat, drafting, summaries)
     wall_clock: Callable[[], datetime] | None = None
     utterance: str = ""  # what the user said that started this run (chit-chat answers it)
+    manifest: Manifest | None = None  # the skill's own (its system_prompt ...), set by the dialogue
 
     def now(self) -> datetime:
         if self.wall_clock is not None:

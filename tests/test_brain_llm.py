@@ -100,14 +100,36 @@ def test_prompt_prefix_is_cached_and_survives_a_restart(router, llm):
 
 
 def test_only_the_model_pages_a_step_reads_stay_resident(router, llm):
-    """After priming, the token-embedding table (one row read per step, ~89 MB for Qwen) and the file
-    copies of the weights llama.cpp repacked are no longer resident; a command maps back what it reads."""
+    """After priming, the file copies of the weights llama.cpp repacked into its own buffers (29 MB of
+    Q4_K for the 0.5B model) are no longer resident; a command maps back only what it reads. (The token
+    embeddings are read at every step: with the tied output layer they are the output layer too.)"""
     from assistant.brain.resident import resident_bytes
 
     size = llm.path.stat().st_size
-    assert 0 < resident_bytes(llm.path) < size - (64 << 20)
+    assert 0 < resident_bytes(llm.path) < size - (24 << 20)
     assert router._ask_llm("will it snow in oslo", ["weather", "other"]).name == "weather"
-    assert resident_bytes(llm.path) < size - (64 << 20)
+    assert resident_bytes(llm.path) < size - (24 << 20)
+
+
+def test_a_skill_prompt_is_cached_before_its_first_use(runtime, llm):
+    """Chit-chat's persona (its manifest's system_prompt) is evaluated at start: the first chat then
+    evaluates only the user's words."""
+    from assistant.fast.speculate import keep_prompt_prefixes, remember_skill_prompts
+
+    assert keep_prompt_prefixes(llm)
+    assert remember_skill_prompts(llm, runtime.skills) == 1
+    persona = runtime.skills["chitchat"].manifest.system_prompt
+    llm.reset_perf()
+    said = "".join(llm.stream([{"role": "system", "content": persona}, {"role": "user", "content": "hello"}], max_tokens=4))
+    assert said.strip()
+    assert llm.perf()["prompt_tokens"] < 20  # not the ~100 tokens of the persona
+
+
+def test_the_model_file_reads_its_output_layer_from_the_token_embeddings(llm):
+    import gguf
+
+    names = {t.name for t in gguf.GGUFReader(llm.path).tensors}
+    assert "token_embd.weight" in names and "output.weight" not in names
 
 
 def test_chitchat_is_spoken_while_it_is_written(runtime, llm, router):
@@ -185,28 +207,28 @@ def test_text_longer_than_the_context_is_routed_not_raised(runtime, llm):
     assert Router(runtime.skills, router).route(long).name in ("find_restaurant", "other")
 
 
-def _llm_pipeline(runtime, llm, tmp_path, ack_after_s: float):
+def _llm_pipeline(runtime, llm, tmp_path, ack_model_after_s: float):
     from assistant.pipeline import Pipeline
     from assistant.tts.output import WavOutput
 
     cfg = runtime.config.model_copy(deep=True)
-    cfg.latency.ack_after_s = ack_after_s
+    cfg.latency.ack_model_after_s = ack_model_after_s
     router = Router(runtime.skills, LlmRouter(runtime.skills, llm))
     events: list = []
     return Pipeline(dataclasses.replace(runtime, config=cfg, router=router), events.append, WavOutput(tmp_path)), events
 
 
 def test_a_turn_the_model_must_route_is_acknowledged_before_it_thinks(runtime, llm, tmp_path):
-    pipe, events = _llm_pipeline(runtime, llm, tmp_path, ack_after_s=0)
+    pipe, events = _llm_pipeline(runtime, llm, tmp_path, ack_model_after_s=0)
     pipe.handle_text("wake me up in twenty minutes")  # no template: the model decides (~1-3 s)
     assert types(events)[:2] == ["ack", "intent"], types(events)
     assert [e.intent for e in events if e.type == "intent"] == ["set_timer"]
 
 
 def test_the_acknowledgement_waits_its_turn(runtime, llm, tmp_path):
-    """With [latency] ack_after_s it is said only once the slow part has run that long without a reply,
-    and an answer ready sooner is not held back behind it."""
-    pipe, events = _llm_pipeline(runtime, llm, tmp_path, ack_after_s=0.05)  # the model takes longer
+    """With [latency] ack_model_after_s it is said only once the model has decided that long without a
+    reply, and an answer ready sooner is not held back behind it."""
+    pipe, events = _llm_pipeline(runtime, llm, tmp_path, ack_model_after_s=0.05)  # the model takes longer
     pipe.handle_text("wake me up in twenty minutes")
     assert types(events)[:2] == ["ack", "intent"], types(events)
     ack = events[0]
@@ -214,7 +236,7 @@ def test_the_acknowledgement_waits_its_turn(runtime, llm, tmp_path):
     assert first.t >= ack.t + 0.5  # the reply starts after "One moment." has been heard
 
     events.clear()
-    pipe.cfg.latency.ack_after_s = 600  # the model is always quicker than this
+    pipe.cfg.latency.ack_model_after_s = 600  # the model is always quicker than this
     pipe.handle_text("wake me up in twenty minutes")
     assert "ack" not in types(events), types(events)
     assert next(e for e in events if e.type == "intent").intent == "set_timer"

@@ -30,11 +30,39 @@ def test_grammar_spells_numbers_and_keeps_only_pronounceable_sentences(runtime):
     from assistant.fast.grammar import build_jsgf, number_words
 
     assert number_words(25) == ["twenty five"]
-    decoder = runtime.asr.partial_engine.decoder
-    g = build_jsgf(runtime.router.templates.intents, lambda w: decoder.lookup_word(w) is not None, ["hey"])
+    from assistant.asr.pocketsphinx_engine import dictionary_words
+
+    g = build_jsgf(runtime.router.templates.intents, dictionary_words().__contains__, ["hey"])
     assert "one hundred eighty" in g.jsgf and "public <command>" in g.jsgf
     assert g.sentences > 20 and g.skipped > 0  # wildcard sentences ({message}) are left to Whisper
     assert "caf" in g.dropped_words  # café has no pronunciation in the en-us dictionary
+
+
+def test_live_partials_search_the_common_words(runtime):
+    """The partial decoder knows the 20,000 commonest words, not all 134,000 (rare ones are left to
+    Whisper's final)."""
+    from assistant.asr.pocketsphinx_engine import dictionary_words
+
+    decoder = runtime.asr.partial_engine.decoder
+    assert decoder.lookup_word("timer") and decoder.lookup_word("weather") and decoder.lookup_word("minutes")
+    assert "dashwood" in dictionary_words() and decoder.lookup_word("dashwood") is None
+
+
+def test_the_decoders_rest_while_whisper_works_on_a_pause(runtime, piper):
+    """After a pause that starts Whisper, the pocketsphinx decoders are not fed the silence (the CPU goes
+    to Whisper and the model); when the user speaks on they catch up, in order, before the new words."""
+    session = runtime.asr.session()
+    first = np.concatenate([np.zeros(4800, np.int16), piper("who won the football game"), np.zeros(9600, np.int16)])
+    for frame in frames_from_pcm(first):
+        session.accept(frame.pcm)
+    guess = session.guess
+    assert guess is not None  # the pause started a Whisper pass
+    assert session._decoded < len(session.pcm)  # the silence since is held back
+    for frame in frames_from_pcm(np.concatenate([piper("yesterday evening"), np.zeros(9600, np.int16)])):
+        session.accept(frame.pcm)
+    assert guess.stale
+    text = session.finish()
+    assert "football" in text and "yesterday" in text
 
 
 def test_known_command_is_final_from_the_grammar(runtime, piper):

@@ -157,6 +157,28 @@ def test_out_of_scope_speech_goes_to_other(piper, make_wav, run_pipeline, said):
     assert intents == ["other"], [(e.type, e.text) for e in events if e.type in ("asr_final", "intent")]
 
 
+def test_a_slow_skill_brings_the_acknowledgement_forward_and_nothing_puts_it_off(runtime):
+    """The model deciding waits [latency] ack_model_after_s, a slow skill ack_after_s: whichever is due
+    first says it."""
+    import time
+
+    from assistant.pipeline import Pipeline
+    from assistant.tts.output import NullOutput
+
+    events: list = []
+    pipe = Pipeline(runtime, events.append, NullOutput())
+    pipe._new_turn_ack()
+    pipe._acknowledge(600)  # the model began to decide
+    pipe._acknowledge(0)  # then a slow skill began
+    assert types(events) == ["ack"]
+    events.clear()
+    pipe._new_turn_ack()
+    pipe._acknowledge(0.05)
+    pipe._acknowledge(600)  # a later due time does not replace an earlier one
+    time.sleep(0.5)
+    assert types(events) == ["ack"]
+
+
 def test_slow_skill_is_acknowledged_first_and_fast_ones_are_not(runtime, tmp_path):
     from assistant.pipeline import Pipeline
     from assistant.tts.output import WavOutput

@@ -121,3 +121,36 @@ def test_skills_in_the_working_directory_or_home_are_not_loaded(tmp_path, monkey
     skills = discover_skills(load_config())
     assert "planted" not in skills and "get_time" in skills
     assert all(str(tmp_path) not in s.source for s in skills.values())
+
+
+def test_the_output_layer_is_tied_to_the_token_embeddings(tmp_path):
+    """models_default.tie_output_layer writes a GGUF without output.weight (llama.cpp then computes the
+    logits from token_embd, as Qwen2.5's tied embeddings do upstream), every other key and tensor as it was."""
+    import gguf
+    import numpy as np
+
+    from assistant.errors import UserError
+    from assistant.models_default import tie_output_layer
+
+    src, dst = tmp_path / "model.gguf", tmp_path / "tied.gguf"
+    writer = gguf.GGUFWriter(src, arch="qwen2")
+    writer.add_block_count(1)
+    writer.add_string("tokenizer.chat_template", "{{ messages }}")
+    embd = np.arange(32, dtype=np.float32).reshape(4, 8)
+    norm = np.full(8, 0.5, dtype=np.float32)
+    writer.add_tensor("token_embd.weight", embd)
+    writer.add_tensor("output.weight", np.ones((4, 8), np.float32))
+    writer.add_tensor("blk.0.attn_norm.weight", norm)
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+
+    tie_output_layer(src, dst)
+    tied = gguf.GGUFReader(dst)
+    assert [t.name for t in tied.tensors] == ["token_embd.weight", "blk.0.attn_norm.weight"]
+    assert np.array_equal(tied.tensors[0].data, embd) and np.array_equal(tied.tensors[1].data, norm)
+    fields = {k: f.contents() for k, f in tied.fields.items() if not k.startswith("GGUF.")}
+    assert fields == {k: f.contents() for k, f in gguf.GGUFReader(src).fields.items() if not k.startswith("GGUF.")}
+    with pytest.raises(UserError, match="no separate output layer"):
+        tie_output_layer(dst, tmp_path / "again.gguf")

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
 from pocketsphinx import Decoder
 
 from .base import normalize
+
+# the 20,000 words of the en-us dictionary its language model finds likeliest (scripts/common_words.py)
+COMMON_WORDS = Path(__file__).with_name("en-us-common-words.txt")
 
 # checking the hypothesis every frame costs more than the decoding; every 6 frames (~180 ms) is plenty
 _PARTIAL_EVERY = 6
@@ -52,9 +59,17 @@ class PocketsphinxEngine:
             kwargs["jsgf"] = jsgf
         if partials_only:
             # partials come from the first (tree) pass alone: without the flat-lexicon and lattice passes
-            # the decoder takes 49 MB instead of 91 MB, with the same partial text on read speech
+            # the decoder takes 49 MB instead of 91 MB, with the same partial text on read speech. And it
+            # searches the 20,000 commonest words, not all 134,000 (README, "Live partials"): ~40 MB less
+            # and half the CPU, fewer errors on spoken commands, more on rare words
             kwargs |= {"fwdflat": False, "bestpath": False}
-        self.decoder = Decoder(**kwargs)
+            words = COMMON_WORDS.read_text(encoding="utf-8").split()
+            with tempfile.TemporaryDirectory(prefix="partials-") as tmp:
+                dic = Path(tmp) / "common.dict"
+                dic.write_text(dictionary_lines(words), encoding="utf-8")
+                self.decoder = Decoder(**kwargs, dict=str(dic))  # the file is read now
+        else:
+            self.decoder = Decoder(**kwargs)
         self.open_session: PocketsphinxSession | None = None
 
     def session(self) -> PocketsphinxSession:
@@ -69,15 +84,27 @@ class PocketsphinxEngine:
         return s.finish()
 
 
-def dictionary_subset(decoder, words) -> str:
-    """Pronunciation dictionary text for just these words (with alternatives, stored as word(2), ...),
-    looked up in a decoder that has the full one. A decoder that only ever hears a few words (wake
-    phrases, the command grammar) is built from this instead of the full 130,000-word dictionary."""
-    lines = []
-    for word in dict.fromkeys(words):
-        entry, n = word, 1
-        while (pron := decoder.lookup_word(entry)) is not None:
-            lines.append(f"{entry} {pron}\n")
-            n += 1
-            entry = f"{word}({n})"
-    return "".join(lines)
+def full_dictionary() -> Path:
+    """pocketsphinx's en-us pronunciation dictionary (cmudict, 134,000 words)."""
+    from pocketsphinx import get_model_path
+
+    return Path(get_model_path()) / "en-us" / "cmudict-en-us.dict"
+
+
+def _word(line: str) -> str:
+    return line.split(" ", 1)[0].split("(", 1)[0]  # alternatives are written word(2), word(3) ...
+
+
+def dictionary_lines(words: Iterable[str]) -> str:
+    """The full dictionary's lines for just these words, alternatives included. A decoder that only ever
+    hears some words (wake phrases, the command grammar, live partials) is built from this instead of
+    the full dictionary, and no decoder is needed to look them up (each costs ~40 MB while it lives)."""
+    wanted = set(words)
+    with full_dictionary().open(encoding="utf-8") as f:
+        return "".join(line for line in f if _word(line) in wanted)
+
+
+def dictionary_words() -> set[str]:
+    """Every word the full dictionary can pronounce."""
+    with full_dictionary().open(encoding="utf-8") as f:
+        return {_word(line) for line in f}

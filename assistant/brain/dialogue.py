@@ -7,16 +7,20 @@ with side effects, runs the handler with a timeout, and honours "cancel" / "stop
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..plugins import Reply, Skill
 from ..skill_context import SkillContext
+from .ahead import Prepared, RunAhead
 from .intent import OTHER, Intent
 from .router import Router
+from .waiting import slow_step
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,7 @@ class Turn:
     error: str | None = None
     events: list[dict[str, Any]] = field(default_factory=list)
     ignored: bool = False  # speech not meant for us (follow-up window, no command): nothing was said
+    ran_ahead: bool = False  # the reply was prepared before the endpoint (Conversation.prepare)
 
     @property
     def expects_reply(self) -> bool:
@@ -49,6 +54,15 @@ class _Pending:
     args: dict[str, Any]
     asking: str | None = None  # the argument we asked for; None = waiting for yes/no
     declined: str = "Okay, cancelled."
+
+
+def _said(text: str) -> str:
+    return " ".join(text.lower().strip().strip(".!?").split())
+
+
+def _given(args: dict[str, Any]) -> dict[str, Any]:
+    """The arguments that have a value (a model may write null or "" for one it has not got)."""
+    return {k: v for k, v in args.items() if v not in (None, "")}
 
 
 def capabilities(skills: dict[str, Skill]) -> str:
@@ -80,10 +94,69 @@ class Conversation:
         # called with the routed intent just before a skill handler runs, so the pipeline can stamp
         # (and show) the routing decision apart from the skill's own time
         self.before_skill: Callable[[str, Intent], None] | None = None
+        self._prepared: Prepared | None = None
+        self.responded = 0  # turns answered so far (prepare's `turn`)
+        self._prepare_lock = threading.Lock()  # prepare() (the recognizer's thread) vs respond()
 
     # -- public -------------------------------------------------------------------------------
+    def prepare(self, text: str, turn: int | None = None) -> None:
+        """Route `text` ahead of its turn and, when the skill only reads (manifest `read_only`) and has
+        all it needs, run its handler now: a streamed reply starts being written at once (ahead.py).
+        Called from the recognizer's thread at a pause; `respond` with the same text takes it. `turn`:
+        the value of `responded` when the utterance began; if a turn has been answered since, the
+        words it was meant for are already handled and nothing is prepared."""
+        with self._prepare_lock:
+            self.drop_prepared()
+            self._prepared = None
+            late = turn is not None and turn != self.responded
+            if late or self.pending is not None or CANCEL.match(_said(text)):
+                return
+            intent = self.router.route(text)
+            prepared = Prepared(text, intent)
+            self._prepared = prepared
+            skill = self.skills.get(intent.name)
+            if skill is None or not skill.manifest.read_only or skill.manifest.side_effects:
+                return
+            args = _given(intent.args)
+            if skill.validate(args) or skill.missing(args):
+                return
+            ctx = self.make_context(skill.name)
+            ctx.utterance, ctx.manifest = text, skill.manifest
+            try:
+                reply = asyncio.run(asyncio.wait_for(skill.handle(dict(args), ctx), self.timeout_s))
+            except Exception:  # the turn runs the handler again and reports what goes wrong
+                log.debug("running %s ahead failed", skill.name, exc_info=True)
+                return
+            if isinstance(reply, Reply) and isinstance(reply.text, str):
+                if reply.stream is not None:
+                    reply = dataclasses.replace(reply, stream=RunAhead(reply.stream))
+                prepared.skill, prepared.args, prepared.reply = skill.name, args, reply
+
+    def drop_prepared(self) -> None:
+        """The words go on after the pause: stop a reply being written ahead (safe from any thread)."""
+        prepared = self._prepared
+        if prepared is not None:
+            prepared.drop()
+
     def respond(self, text: str) -> Turn:
-        said = " ".join(text.lower().strip().strip(".!?").split())
+        if self._prepare_lock.locked():  # prepare() is still routing: the turn waits for that decision
+            slow_step()
+        with self._prepare_lock:
+            prepared, self._prepared = self._prepared, None
+            self.responded += 1
+        if prepared is not None and (prepared.text != text or prepared.dropped):
+            prepared.drop()
+            prepared = None
+        try:
+            turn = self._respond(text, prepared)
+            turn.ran_ahead = prepared is not None and prepared.used
+            return turn
+        finally:
+            if prepared is not None:
+                prepared.drop()  # unless the turn used its reply
+
+    def _respond(self, text: str, prepared: Prepared | None) -> Turn:
+        said = _said(text)
         if self.pending is not None:
             if CANCEL.match(said) or (self.pending.asking is None and NO.match(said)):
                 skill, declined = self.pending.skill.name, self.pending.declined
@@ -93,27 +166,28 @@ class Conversation:
         if CANCEL.match(said):
             # nothing to cancel: "stop" just silences the assistant
             return Turn(text, Intent("stop", {}, "template"), Reply(""), None)
-        intent = self.router.route(text)
-        return self._start(text, intent)
+        intent = prepared.intent if prepared is not None else self.router.route(text)
+        return self._start(text, intent, prepared)
 
     def close(self) -> None:
+        self.drop_prepared()
         self._loop.close()
 
     # -- steps --------------------------------------------------------------------------------
-    def _start(self, text: str, intent: Intent) -> Turn:
+    def _start(self, text: str, intent: Intent, prepared: Prepared | None = None) -> Turn:
         if intent.name == OTHER or intent.name not in self.skills:
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), self._other_reply())
         skill = self.skills[intent.name]
-        args = {k: v for k, v in intent.args.items() if v not in (None, "")}
+        args = _given(intent.args)
         problem = skill.validate(args)
         if problem:
             log.info("rejected arguments for %s: %s", skill.name, problem)
             return Turn(
                 text, intent, Reply(f"Sorry, I didn't get that right ({problem})."), skill.name, problem
             )
-        return self._advance(text, intent, _Pending(skill, args))
+        return self._advance(text, intent, _Pending(skill, args), prepared)
 
-    def _advance(self, text: str, intent: Intent, p: _Pending) -> Turn:
+    def _advance(self, text: str, intent: Intent, p: _Pending, prepared: Prepared | None = None) -> Turn:
         missing = p.skill.missing(p.args)
         if missing:
             p.asking = missing[0]
@@ -135,7 +209,8 @@ class Conversation:
                 p.skill.name,
             )
         self.pending = None
-        return self._run(text, Intent(p.skill.name, dict(p.args), intent.source, intent.confidence), p.skill)
+        intent = Intent(p.skill.name, dict(p.args), intent.source, intent.confidence)
+        return self._run(text, intent, p.skill, prepared)
 
     def _continue(self, text: str, said: str) -> Turn:
         p = self.pending
@@ -190,15 +265,12 @@ class Conversation:
         summary = p.args.get("summary") or ", ".join(f"{k} {v}" for k, v in p.args.items())
         return f"Should I {p.skill.manifest.description.split('.')[0].lower()}: {summary}? Say yes or no."
 
-    def _run(self, text: str, intent: Intent, skill: Skill) -> Turn:
-        ctx = self.make_context(skill.name)
-        ctx.utterance = text
+    def _run(self, text: str, intent: Intent, skill: Skill, prepared: Prepared | None = None) -> Turn:
         if self.before_skill is not None:
             self.before_skill(text, intent)
+        ahead = prepared.reply_for(skill.name, intent.args) if prepared is not None else None
         try:
-            reply = self._loop.run_until_complete(
-                asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s)
-            )
+            reply = ahead if ahead is not None else self._handle(text, intent, skill)
         except TimeoutError:
             return Turn(
                 text,
@@ -234,6 +306,11 @@ class Conversation:
             self.pending = _Pending(skill, kept, reply.ask_for)
             reply = Reply(reply.text, reply.card, True)
         return Turn(text, intent, reply, skill.name)
+
+    def _handle(self, text: str, intent: Intent, skill: Skill) -> Reply:
+        ctx = self.make_context(skill.name)
+        ctx.utterance, ctx.manifest = text, skill.manifest
+        return self._loop.run_until_complete(asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s))
 
     def _other_reply(self) -> Reply:
         # the list of skills takes ~9 s to say: once per session is help, every time is a lecture

@@ -105,9 +105,10 @@ class LlamaModel:
             raise UserError(
                 f"cannot load the language model {self.path} ({exc}); is it a GGUF file?"
             ) from None
-        # llama.cpp maps the file with MAP_POPULATE: all of it is resident now, though the token-embedding
-        # table (one row read per step) and the originals of the weights repacked at load are never read
-        # again. The pages are dropped here; the first evaluation maps back only those it reads
+        # llama.cpp maps the file with MAP_POPULATE: all of it is resident now, though the originals of the
+        # weights repacked at load (and a token-embedding table that is not also the output layer: one
+        # row read per step) are never read again. The pages are dropped here; the first evaluation maps
+        # back only those it reads
         drop_mapped_pages(self.path)
         # llama-cpp-python keeps an n_batch x vocabulary float array of logits (78 MB for Qwen) that only
         # logprobs and stopping criteria read, and load_state writes all of it: one row is enough here
@@ -199,6 +200,22 @@ class LlamaModel:
             log.warning("cannot save the prompt cache to %s (%s)", file, exc)
         self.primed_tokens = len(tokens)
         return len(tokens)
+
+    def remember_prefix(self, system: str) -> bool:
+        """Evaluate another fixed system prompt (a skill's persona) into the prompt-prefix cache that
+        `keep_prompt_prefixes` gave the model, so its first use evaluates only the user's words. The
+        router's primed prefix is put back afterwards. False when there is no cache."""
+        with self.lock:
+            cache = self.llama.cache
+            if cache is None:
+                return False
+            tokens = self._prefix_tokens(system)
+            self.llama.reset()
+            self.llama.eval(tokens)
+            cache[tokens] = self.llama.save_state()
+            if self._prefix is not None:
+                self.llama.load_state(self._prefix[1])
+            return True
 
     def _restore_prefix(self, messages) -> None:
         """Another prompt (a skill drafting an email, chit-chat) replaced the KV cache: put the primed

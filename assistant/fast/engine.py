@@ -19,6 +19,7 @@ import re
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import webrtcvad
 
 from ..asr.base import normalize
-from ..asr.pocketsphinx_engine import dictionary_subset
+from ..asr.pocketsphinx_engine import dictionary_lines, dictionary_words
 from ..audio import FRAME_MS, SAMPLE_RATE
 from ..memory import give_back_freed_memory
 from .grammar import build_jsgf
@@ -55,22 +56,24 @@ class FastSettings:
 class _Guess:
     """Whisper (and a routing prefetch) running on the audio up to a pause."""
 
-    def __init__(self, engine: FastEngine, pcm: bytes, frames: int):
+    def __init__(self, engine: FastEngine, pcm: bytes, frames: int, then: Callable[[str], None] | None):
         self.frames = frames  # audio frames it saw; stale once a voiced frame arrives after them
         self.text: str | None = None
         self.seconds = 0.0
         self.stale = False
         self._text_ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(engine, pcm), daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(engine, pcm, then), daemon=True)
         self._thread.start()
 
-    def _run(self, engine: FastEngine, pcm: bytes) -> None:
+    def _run(self, engine: FastEngine, pcm: bytes, then: Callable[[str], None] | None) -> None:
         start = time.perf_counter()
         try:
             self.text = engine.final_text(pcm)
             self.seconds = time.perf_counter() - start
             self._text_ready.set()
-            if self.text and not self.stale and engine.prefetch is not None:
+            if self.text and not self.stale and then is not None:
+                then(self.text)  # the listener's turn, run ahead (Conversation.prepare)
+            elif self.text and not self.stale and engine.prefetch is not None:
                 engine.prefetch(self.text)
         except Exception:  # a failed guess only costs the fallback below
             log.exception("speculative transcription failed")
@@ -101,6 +104,7 @@ class FastSession:
             self.grammar.start_utt()
             engine.grammar_owner = self
         self.pcm: list[bytes] = []
+        self._decoded = 0  # frames of self.pcm the pocketsphinx decoders have seen
         self.vad = webrtcvad.Vad(engine.settings.vad_aggressiveness)
         self.heard_speech = False
         self.silent_ms = 0
@@ -108,25 +112,46 @@ class FastSession:
         self.command: str | None = None  # a complete command heard before the current pause
         self.guess: _Guess | None = None
         self.info: dict[str, Any] = {}  # how the final was made (bench and logs)
+        # set by the listener: called with a pause's transcript (in the guess's thread) to prepare the
+        # turn, and when the user speaks on after it
+        self.on_guess: Callable[[str], None] | None = None
+        self.on_stale: Callable[[], None] | None = None
 
     # -- streaming ------------------------------------------------------------------------------
     def accept(self, pcm: bytes) -> str | None:
         self.pcm.append(pcm)
-        if self.grammar is not None and self.engine.grammar_owner is self:
-            self.grammar.process_raw(pcm, False, False)
-        partial = self.partials.accept(pcm) if self.partials is not None else None
-        if len(pcm) == SAMPLE_RATE * FRAME_MS // 1000 * 2 and self.vad.is_speech(pcm, SAMPLE_RATE):
+        voiced = len(pcm) == SAMPLE_RATE * FRAME_MS // 1000 * 2 and self.vad.is_speech(pcm, SAMPLE_RATE)
+        partial = None
+        if voiced or not (self._paused and self.guess is not None):
+            partial = self._decode(self.pcm[self._decoded :])
+            self._decoded = len(self.pcm)
+        # else the decoders rest while Whisper and the model work on the pause: they want the 2 cores, and
+        # the two pocketsphinx decoders took ~6 ms of every 30 ms frame of silence. They catch up on the
+        # held frames if the user speaks again; at the endpoint the silence has nothing to add (the
+        # final is the guess's or Whisper's, and the grammar's hypothesis was taken at the pause)
+        if voiced:
             self.heard_speech = True
             self.silent_ms = 0
             self._paused = False
             self.command = None
-            if self.guess is not None:
+            if self.guess is not None and not self.guess.stale:
                 self.guess.stale = True
+                if self.on_stale is not None:
+                    self.on_stale()
         else:
             self.silent_ms += FRAME_MS
             if self.heard_speech and not self._paused and self.silent_ms >= self.engine.settings.pause_ms:
                 self._paused = True
                 self._at_pause()
+        return partial
+
+    def _decode(self, frames: list[bytes]) -> str | None:
+        partial = None
+        for pcm in frames:
+            if self.grammar is not None and self.engine.grammar_owner is self:
+                self.grammar.process_raw(pcm, False, False)
+            if self.partials is not None:
+                partial = self.partials.accept(pcm) or partial
         return partial
 
     def _at_pause(self) -> None:
@@ -136,7 +161,7 @@ class FastSession:
             self.command = text
             return
         if s.speculate and self.engine.whisper is not None and (self.guess is None or self.guess.done):
-            self.guess = _Guess(self.engine, b"".join(self.pcm), len(self.pcm))
+            self.guess = _Guess(self.engine, b"".join(self.pcm), len(self.pcm), self.on_guess)
 
     @property
     def endpoint_ready(self) -> bool:
@@ -246,14 +271,13 @@ class FastEngine:
             "pbeam": 1e-30,
             "bestpath": False,
         }
-        # the full dictionary, to check the grammar's words and to copy their pronunciations
-        probe = self.partial_engine.decoder if self.partial_engine is not None else Decoder(**opts, lm=None)
         if cache_file is not None and cache_file.is_file():  # spelling out numbers takes ~1 s
             jsgf = cache_file.read_text(encoding="utf-8")
             head = jsgf.splitlines()[0]
             self.grammar_info = {"cached": True, **dict(x.split("=") for x in head.split()[1:])}
         else:
-            grammar = build_jsgf(intents, lambda w: probe.lookup_word(w) is not None, LEAD_WORDS)
+            known = dictionary_words()
+            grammar = build_jsgf(intents, known.__contains__, LEAD_WORDS)
             self.grammar_info = {"sentences": grammar.sentences, "skipped": grammar.skipped}
             jsgf = f"// sentences={grammar.sentences} skipped={grammar.skipped}\n{grammar.jsgf}"
             if cache_file is not None:
@@ -266,7 +290,7 @@ class FastEngine:
                     log.warning("cannot cache the command grammar in %s (%s)", cache_file, exc)
         # only the grammar's words, no language model: ~25 MB less than the full dictionary, and faster
         body = re.sub(r"<[^>]*>", " ", jsgf.split("grammar commands;", 1)[-1])  # drop the rule names
-        words = dictionary_subset(probe, re.findall(r"[^\s()\[\]|;=*+]+", body))
+        words = dictionary_lines(re.findall(r"[^\s()\[\]|;=*+]+", body))
         with tempfile.TemporaryDirectory() as tmp_dir:
             path, dic = Path(tmp_dir) / "commands.gram", Path(tmp_dir) / "commands.dict"
             path.write_text(jsgf, encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .engine import LEAD_WORDS, FastEngine, fast_settings
-from .speculate import SpeculativeFallback, keep_prompt_prefixes
+from .speculate import SpeculativeFallback, keep_prompt_prefixes, remember_skill_prompts
 
 if TYPE_CHECKING:
     from ..runtime import Runtime
@@ -37,11 +37,17 @@ def make_fast(rt: Runtime) -> dict[str, Any]:
     ):
         rt.router.fallback = SpeculativeFallback(rt.router.fallback)
         done["speculative_routing"] = True
+    def cache_prefixes(llm: Any) -> bool:
+        kept = keep_prompt_prefixes(llm, lat.prefix_cache_mb)
+        if kept and lat.warm_up:
+            done["skill_prompts_cached"] = remember_skill_prompts(llm, rt.skills)
+        return kept
+
     if lat.prefix_cache_mb > 0 and rt.brain_load is not None:  # the model is still loading
-        rt.brain_load.when_loaded(lambda llm: keep_prompt_prefixes(llm, lat.prefix_cache_mb))
+        rt.brain_load.when_loaded(cache_prefixes)
         done["prefix_cache"] = True
     elif lat.prefix_cache_mb > 0 and rt.llm is not None:
-        done["prefix_cache"] = keep_prompt_prefixes(rt.llm, lat.prefix_cache_mb)
+        done["prefix_cache"] = cache_prefixes(rt.llm)
     return done
 
 

@@ -63,6 +63,16 @@ def keep_prompt_prefixes(llm: Any, capacity_mb: int = 48) -> bool:
     return True
 
 
+def remember_skill_prompts(llm: Any, skills: dict[str, Any]) -> int:
+    """Put the skills' fixed system prompts (manifest system_prompt: chit-chat's persona) in the prefix
+    cache now rather than at their first use (~0.7 s for the persona on 2 cores). Returns how many."""
+    remember = getattr(llm, "remember_prefix", None)
+    if remember is None:
+        return 0
+    prompts = dict.fromkeys(s.manifest.system_prompt for s in skills.values() if s.manifest.system_prompt)
+    return sum(bool(remember(p)) for p in prompts)
+
+
 def _slim_cache(capacity_bytes: int):
     import numpy as np
     from llama_cpp import LlamaRAMCache

@@ -13,7 +13,7 @@ from collections import deque
 from pathlib import Path
 
 from ..asr.base import normalize
-from ..asr.pocketsphinx_engine import dictionary_subset
+from ..asr.pocketsphinx_engine import dictionary_lines
 from ..errors import UserError
 
 PRE_ROLL_FRAMES = 10  # 300 ms before VAD says "speech": the onset of "hey" is quiet
@@ -24,15 +24,14 @@ class PocketsphinxWake:
         from pocketsphinx import Decoder
 
         self.phrases = [normalize(p) for p in phrases]
-        probe = Decoder(samprate=16000, loglevel="FATAL", lm=None)
+        words = dictionary_lines(w for p in self.phrases for w in p.split())
+        known = {line.split(" ", 1)[0] for line in words.splitlines()}
         for phrase in self.phrases:
-            missing = [w for w in phrase.split() if probe.lookup_word(w) is None]
+            missing = [w for w in phrase.split() if w not in known]
             if missing:
                 raise UserError(
                     f"wake word {phrase!r}: {', '.join(missing)} not in the pronunciation dictionary; choose another phrase"
                 )
-        words = dictionary_subset(probe, (w for p in self.phrases for w in p.split()))
-        del probe
         # the spotter needs only the wake words: a dictionary of those and no language model keeps the
         # decoder small and quick to build (the full dictionary and LM cost ~40 MB and 0.2 s per decoder)
         with tempfile.TemporaryDirectory(prefix="wake-") as tmp:
