@@ -156,6 +156,14 @@ def test_bench_run_records_every_stage(runtime, naive, tmp_path):
     assert waterfall([run], tmp_path / "w.png").stat().st_size > 1000
 
 
+def test_the_default_stacks_peak_rss_is_measured_in_a_process_of_its_own(runtime):
+    from assistant.fast.bench import Stimulus, last_voiced_s, session_peak_rss_mb
+
+    pcm = np.concatenate([np.zeros(4800, np.int16), _speech(runtime, "what time is it"), np.zeros(16000, np.int16)])
+    peak = session_peak_rss_mb([Stimulus("fast", "what time is it", pcm, last_voiced_s(pcm, 2))], None)
+    assert 200 < peak < 4000  # MB: every model of the default stack is loaded, and nothing else
+
+
 def _speech(runtime, text: str) -> np.ndarray:
     from assistant.audio.sources import to_pcm16
 

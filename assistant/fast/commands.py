@@ -38,6 +38,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         repeats=args.repeats,
         plot=plot,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
+        config_path=args.config,
     )
     print(table(result))
     if out is not None:

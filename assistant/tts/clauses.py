@@ -33,14 +33,18 @@ def _next_break(buf: str, min_clause_words: int) -> int | None:
     return min(cuts) if cuts else None
 
 
-def clauses(pieces: Iterable[str], min_clause_words: int = 4) -> Iterator[str]:
-    """Yield clauses as soon as each is complete; the rest when the stream ends."""
+def clauses(pieces: Iterable[str], min_clause_words: int = 4, min_first_words: int = 3) -> Iterator[str]:
+    """Yield clauses as soon as each is complete; the rest when the stream ends. The first may be a
+    word shorter ("I am Juniper,"): it is what the listener waits for, and the model writes the next
+    clause several times faster than the voice speaks this one, so no gap follows it."""
     buf = ""
+    first = True
     for piece in pieces:
         buf += piece
-        while (cut := _next_break(buf, min_clause_words)) is not None:
+        while (cut := _next_break(buf, min_first_words if first else min_clause_words)) is not None:
             clause, buf = buf[:cut].strip(), buf[cut:]
             if clause:
+                first = False
                 yield clause
     if buf.strip():
         yield buf.strip()
