@@ -75,11 +75,12 @@ def test_voice_from_the_voices_folder(tmp_path):
         (["Sure", "!", " What", "'s up?"], ["Sure!", "What's up?"]),  # a sentence end needs no length
         (["I am Juniper,", " an AI helper, made", " by friends."], ["I am Juniper,", "an AI helper, made by friends."]),
         (["Well, I", " think so."], ["Well, I think so."]),  # one word is too choppy to speak alone
+        (["I'm sorry, but", " I can't do that."], ["I'm sorry,", "but I can't do that."]),
         (["It is 3.5 km. Dr. Smith", " agrees"], ["It is 3.5 km.", "Dr. Smith agrees"]),
     ],
 )
 def test_a_streamed_reply_is_spoken_clause_by_clause(pieces, expected):
-    """The first clause may be 3 words, later ones 4; decimals and abbreviations are not ends."""
+    """The first clause may be 2 words, later ones 4; decimals and abbreviations are not ends."""
     from assistant.tts.clauses import clauses
 
     assert list(clauses(pieces)) == expected

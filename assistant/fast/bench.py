@@ -291,7 +291,8 @@ def session_peak_rss_mb(stims: list[Stimulus], config_path: str | None) -> float
     """Peak RSS of the default stack alone: `assistant listen --no-wake --wav` on the benchmark's
     commands, in a process of its own. This process's own peak is not that: it holds the naive loop too,
     whose whole-reply synthesis of a long chat reply grows ONNX Runtime's arena (kept for the life of the
-    process) by ~250 MB."""
+    process). The child's VmHWM is read while it runs: its rusage would count this process's pages,
+    which it holds between fork and exec."""
     import subprocess
     import sys
     import tempfile
@@ -303,15 +304,30 @@ def session_peak_rss_mb(stims: list[Stimulus], config_path: str | None) -> float
             soundfile.write(wavs[-1], stim.pcm, SAMPLE_RATE, subtype="PCM_16")
         cmd = [sys.executable, "-m", "assistant", *(["--config", config_path] if config_path else [])]
         cmd += ["--no-ui", "listen", "--no-wake", "--wav", *wavs, "--events", str(Path(tmp) / "events.jsonl")]
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        assert proc.stderr is not None
-        err = proc.stderr.read()
-        _, status, usage = os.wait4(proc.pid, 0)  # the child's own rusage, not all children's
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        log.warning("the scripted session failed (%s): %s", proc.returncode, err.decode(errors="replace")[-300:])
+        with open(Path(tmp) / "stderr", "w+b") as err:
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+            peak_kb = 0
+            while proc.poll() is None:
+                peak_kb = max(peak_kb, _peak_kb(proc.pid))
+                time.sleep(0.05)
+            err.seek(0)
+            tail = err.read().decode(errors="replace")[-300:]
+    if proc.returncode != 0 or peak_kb == 0:
+        log.warning("the scripted session failed (exit %s): %s", proc.returncode, tail)
         return float("nan")
-    return round(usage.ru_maxrss / 1024, 1)
+    return round(peak_kb / 1024, 1)
+
+
+def _peak_kb(pid: int) -> int:
+    """VmHWM of a running process (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def machine() -> dict[str, Any]:

@@ -33,10 +33,10 @@ def _next_break(buf: str, min_clause_words: int) -> int | None:
     return min(cuts) if cuts else None
 
 
-def clauses(pieces: Iterable[str], min_clause_words: int = 4, min_first_words: int = 3) -> Iterator[str]:
-    """Yield clauses as soon as each is complete; the rest when the stream ends. The first may be a
-    word shorter ("I am Juniper,"): it is what the listener waits for, and the model writes the next
-    clause several times faster than the voice speaks this one, so no gap follows it."""
+def clauses(pieces: Iterable[str], min_clause_words: int = 4, min_first_words: int = 2) -> Iterator[str]:
+    """Yield clauses as soon as each is complete; the rest when the stream ends. The first may be
+    shorter ("I'm sorry,", "I am Juniper,"): it is what the listener waits for, and the model writes the
+    next clause several times faster than the voice speaks this one, so no gap follows it."""
     buf = ""
     first = True
     for piece in pieces:
