@@ -59,7 +59,7 @@ class AsrConfig(_Section):
     whisper_beam_size: int = 1
     # seconds of audio Whisper encodes per pass: its native 30 s, or less for commands (15 s: 2.1x faster,
     # word error rate 10.8% -> 11.5%; asr/whisper_engine.py has the measurements)
-    whisper_window_s: float = Field(15.0, ge=5.0, le=30.0)
+    whisper_window_s: float = Field(10.0, ge=5.0, le=30.0)  # speech of 9-14 s gets 15 s (whisper_engine)
     threads: int = 0  # 0 = number of cores
 
 

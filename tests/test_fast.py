@@ -82,13 +82,17 @@ def test_whisper_hears_a_command_in_a_short_window_and_long_speech_in_its_own(ru
     from assistant.asr.base import normalize
 
     whisper = runtime.asr.whisper
-    assert whisper.window_s == 15.0  # the default
+    assert whisper.windows == [10.0, 15.0]  # the default: 10 s, and 15 s for speech of 9-14 s
     command = piper("who won the football game yesterday")
     heard = whisper.transcribe(command.tobytes())
     assert whisper.last_pass == "window"
     segments, _ = whisper.model.transcribe(command.astype(np.float32) / 32768, language="en", beam_size=1)
     assert heard == normalize(" ".join(s.text for s in segments))  # what the 30 s window hears
-    # speech that does not fit the window (with a second to spare) is transcribed the standard way
+    # speech that does not fit the 10 s window (with a second to spare) goes to the 15 s one ...
+    longer = np.concatenate([command, np.zeros(16000 * 10 - len(command), np.int16), command])
+    assert whisper.transcribe(longer.tobytes()).count("football") == 2
+    assert whisper.last_pass == "window"
+    # ... and longer still is transcribed the standard way
     long = np.concatenate([command, np.zeros(16000 * 15 - len(command), np.int16), command])
     assert whisper.transcribe(long.tobytes()).count("football") == 2
     assert whisper.last_pass == "full"

@@ -1,13 +1,15 @@
 """Whisper tiny.en through faster-whisper (CTranslate2, int8): accurate finals, no partials.
 
 Whisper reads audio in 30 s windows, however short the utterance: a 2 s command pays for encoding
-28 s of padding. A spoken command is far shorter, so by default it is encoded in a 15 s window
-(`[asr] whisper_window_s`), prepared as faster-whisper prepares its 30 s one (the utterance's log-mel
-frames, then zeros). Measured on 119 utterances (read speech, names, 100 SLURP commands in Piper's
-voice), in one run: word error rate 10.8% at 30 s, 11.6% at 20 s, 11.5% at 15 s (better than 30 s on
-5 utterances, worse on 9), 11.8% at 10 s; median time 0.49 s at 30 s, 0.23 s at 15 s, 0.17 s at 10 s.
-A pass that looks unreliable (a repeating loop, a low average log-probability) is done again the
-standard way, as is speech too long for the window.
+28 s of padding. A spoken command is far shorter, so by default it is encoded in a 10 s window
+(`[asr] whisper_window_s`), speech of 9-14 s in a 15 s one, prepared as faster-whisper prepares its
+30 s one (the utterance's log-mel frames, then zeros). Measured on 119 utterances (read speech, names,
+100 SLURP commands in Piper's voice), in one run: word error rate 10.8% at 30 s, 11.6% at 20 s, 11.5%
+at 15 s (better than 30 s on 5 utterances, worse on 9), 11.8% at 10 s; median time 0.49 s at 30 s,
+0.23 s at 15 s, 0.17 s at 10 s. A second run, 10 s against 15 s on 139 utterances (1,054 words, 100
+other SLURP commands): 91 vs 90 words wrong, 0.144 vs 0.195 s. A pass that looks unreliable (a
+repeating loop, a low average log-probability) is done again the standard way, as is speech too long
+for the windows.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .base import normalize
 
 SAMPLE_RATE = 16000
 FULL_WINDOW_S = 30.0
+LONG_WINDOW_S = 15.0  # speech too long for a shorter configured window tries this one before 30 s
 # faster-whisper's own thresholds for a pass to redo (compression ratio, average log-probability) and
 # for a window with no speech in it
 MAX_COMPRESSION = 2.4
@@ -80,6 +83,8 @@ class WhisperEngine:
             ) from None
         self.beam_size = beam_size
         self.window_s = min(window_s, FULL_WINDOW_S)
+        # the windows tried, shortest first: the configured one, and 15 s if that is shorter
+        self.windows = [w for w in sorted({self.window_s, LONG_WINDOW_S}) if self.window_s <= w < FULL_WINDOW_S]
         multilingual = self.model.model.is_multilingual
         self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe", language="en")
         self.prompt = [*self.tokenizer.sot_sequence, self.tokenizer.no_timestamps]
@@ -94,8 +99,9 @@ class WhisperEngine:
         if audio.size < 1600:  # under 0.1 s: nothing to say
             return ""
         # a second of the window left free: speech running to its very end is cut mid-word
-        if self.window_s < FULL_WINDOW_S and audio.size <= (self.window_s - 1) * SAMPLE_RATE:
-            text = self._windowed(audio)
+        window = next((w for w in self.windows if audio.size <= (w - 1) * SAMPLE_RATE), None)
+        if window is not None:
+            text = self._windowed(audio, window)
             if text is not None:
                 self.last_pass = "window"
                 return normalize(text)
@@ -110,14 +116,14 @@ class WhisperEngine:
         )
         return normalize(" ".join(s.text for s in segments))
 
-    def _windowed(self, audio: np.ndarray) -> str | None:
+    def _windowed(self, audio: np.ndarray, window_s: float) -> str | None:
         """One pass over a window of window_s seconds; None when the result should not be trusted."""
         import ctranslate2
 
         # as faster-whisper prepares its 30 s window: the utterance's log-mel frames, then zeros (in
         # feature space, not silent audio) up to the window's length
         content = self.model.feature_extractor(audio)[:, :-1]
-        frames = int(self.window_s * 100)  # 100 frames a second; an even count (the encoder halves it)
+        frames = int(window_s * 100)  # 100 frames a second; an even count (the encoder halves it)
         window = np.zeros((1, content.shape[0], frames), dtype=np.float32)
         window[0, :, : content.shape[1]] = content
         batch = ctranslate2.StorageView.from_array(window)
