@@ -6,9 +6,10 @@ Wraps the configured English engine (hybrid, whisper or pocketsphinx) and adds, 
    high (calibrated on Piper speech: in-grammar commands score >= 0.64, other speech <= 0.51), it IS
    the final: no Whisper pass, and the endpoint may come after a short silence (`endpoint_ready`).
 2. otherwise, at the first pause (`pause_ms` of silence) Whisper starts on the audio so far in a
-   background thread, and the router is asked to prefetch its decision for that text. If the user
-   speaks again the guess is stale and the final is transcribed afresh; else the endpoint (600 ms of
-   silence later) finds both done or nearly so.
+   background thread, and the router is asked to prefetch its decision for that text (or the
+   listener's whole turn is prepared: `on_guess`, Conversation.prepare). If the user speaks again the
+   guess is stale and the final is transcribed afresh; else the endpoint (600 ms of silence later)
+   finds both done or nearly so.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class FastSettings:
 
 
 class _Guess:
-    """Whisper (and a routing prefetch) running on the audio up to a pause."""
+    """Whisper (then the turn prepared, or a routing prefetch) running on the audio up to a pause."""
 
     def __init__(self, engine: FastEngine, pcm: bytes, frames: int, then: Callable[[str], None] | None):
         self.frames = frames  # audio frames it saw; stale once a voiced frame arrives after them
