@@ -419,6 +419,9 @@ class Pipeline:
         else:
             tts = self.rt.tts
             self.speak("", turn.skill, chunks=(c for clause in said for c in tts.synthesize(clause)))
+        cancel = getattr(turn.reply.stream, "cancel", None)
+        if cancel is not None:  # a reply written ahead (brain/ahead.py) and cut short (stop_speaking):
+            cancel()  # its thread would write on to max_tokens, keeping the model from the next turn
         text = "".join(written).strip() or "Sorry, I have nothing to say to that."
         turn.reply = dataclasses.replace(turn.reply, text=text, stream=None)
 

@@ -101,3 +101,27 @@ def test_the_loop_speaks_a_reply_written_during_the_pause(runtime, llm, piper, t
     assert reply.skill == "chitchat" and reply.text.strip()
     assert reply.data.get("ran_ahead") is True
     assert [e.text for e in events if e.type == "asr_final"] == ["tell me something funny"]
+
+
+def test_a_reply_written_ahead_stops_when_cancelled():
+    """What a stopped turn (the user said stop, or the words changed) leaves behind: the writing thread
+    ends at the next piece and closes the stream, so the model is free for the next turn."""
+    import threading
+
+    from assistant.brain.ahead import RunAhead
+
+    gate, closed = threading.Event(), threading.Event()
+
+    def slow():
+        try:
+            for i in range(100):
+                gate.wait()
+                yield f"piece {i} "
+        finally:
+            closed.set()
+
+    ahead = RunAhead(slow())
+    ahead.cancel()
+    gate.set()
+    ahead.wait()
+    assert closed.is_set() and len(list(ahead)) <= 1
