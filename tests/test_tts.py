@@ -84,3 +84,25 @@ def test_a_streamed_reply_is_spoken_clause_by_clause(pieces, expected):
     from assistant.tts.clauses import clauses
 
     assert list(clauses(pieces)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("It's 10:07 AM. Timer set for 10 minutes.", ["It's 10:07 AM.", "Timer set for 10 minutes."]),
+        (
+            "I can tell the time, set timers, check the weather, find restaurants, write emails, summarize text or chat.",
+            ["I can tell the time, set timers, check the weather, find restaurants,", "write emails, summarize text or chat."],
+        ),
+        (
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen",
+            ["one two three four five six seven", "eight nine ten eleven twelve thirteen fourteen"],
+        ),
+    ],
+)
+def test_long_sentences_are_synthesized_in_runs_of_twelve_words_at_most(text, runs):
+    """ONNX Runtime keeps the working memory of Piper's longest run for good (a 7 s sentence: +121 MiB),
+    so a long sentence is split at its commas, and a long stretch without one into equal parts."""
+    from assistant.tts.piper_tts import speakable_runs
+
+    assert speakable_runs(text) == runs

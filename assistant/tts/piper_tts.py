@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -89,8 +90,38 @@ def _load_voice(voice_class, path: Path, config_path: Path):
     return voice_class(session=session, config=config)
 
 
+# ONNX Runtime keeps, for the life of the process, the working memory of the longest run it has made:
+# one 7 s sentence (the "I can ..." list) added 121 MiB for good, and a 300-turn soak peaked at 1056 MiB
+# with it. Runs of at most this many words (~4 s of speech) bound it
+MAX_RUN_WORDS = 12
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
+
+
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def speakable_runs(text: str) -> list[str]:
+    """The text's sentences, a long one split at its commas (and a long stretch without one between
+    words) into runs of at most MAX_RUN_WORDS words, clauses kept together where they fit."""
+    runs: list[str] = []
+    for sentence in split_sentences(text):
+        if len(sentence.split()) <= MAX_RUN_WORDS:
+            runs.append(sentence)
+            continue
+        run: list[str] = []
+        for clause in _CLAUSE_END.split(sentence):
+            words = clause.split()
+            size = math.ceil(len(words) / math.ceil(len(words) / MAX_RUN_WORDS))  # equal parts
+            for start in range(0, len(words), size):
+                piece = words[start : start + size]
+                if len(run) + len(piece) > MAX_RUN_WORDS:
+                    runs.append(" ".join(run))
+                    run = []
+                run += piece
+        if run:
+            runs.append(" ".join(run))
+    return runs
 
 
 class PiperTts:
@@ -117,8 +148,8 @@ class PiperTts:
         self.name = path.stem
 
     def synthesize(self, text: str) -> Iterator[SpeechChunk]:
-        """One chunk per sentence, each yielded as soon as it is ready."""
-        for sentence in split_sentences(text):
+        """One chunk per sentence (a long one in runs: speakable_runs), each yielded when ready."""
+        for sentence in speakable_runs(text):
             pcm = [c.audio_int16_array for c in self.voice.synthesize(sentence, self.syn_config)]
             if pcm:
                 yield SpeechChunk(np.concatenate(pcm), self.sample_rate, sentence)
