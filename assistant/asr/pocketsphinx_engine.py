@@ -64,10 +64,7 @@ class PocketsphinxEngine:
             # and half the CPU, fewer errors on spoken commands, more on rare words
             kwargs |= {"fwdflat": False, "bestpath": False}
             words = COMMON_WORDS.read_text(encoding="utf-8").split()
-            with tempfile.TemporaryDirectory(prefix="partials-") as tmp:
-                dic = Path(tmp) / "common.dict"
-                dic.write_text(dictionary_lines(words), encoding="utf-8")
-                self.decoder = Decoder(**kwargs, dict=str(dic))  # the file is read now
+            self.decoder = decoder_with_files({"dict": dictionary_lines(words)}, **kwargs)
         else:
             self.decoder = Decoder(**kwargs)
         self.open_session: PocketsphinxSession | None = None
@@ -91,7 +88,18 @@ def full_dictionary() -> Path:
     return Path(get_model_path()) / "en-us" / "cmudict-en-us.dict"
 
 
-def _word(line: str) -> str:
+def decoder_with_files(files: dict[str, str], **options) -> Decoder:
+    """A Decoder given some of its inputs as text: `files` maps an option (dict, jsgf, kws) to the file's
+    contents, written to a temporary folder that is gone once the decoder has read it at construction."""
+    with tempfile.TemporaryDirectory(prefix="pocketsphinx-") as tmp:
+        for option, text in files.items():
+            path = Path(tmp) / f"input.{option}"
+            path.write_text(text, encoding="utf-8")
+            options[option] = str(path)
+        return Decoder(**options)
+
+
+def entry_word(line: str) -> str:
     return line.split(" ", 1)[0].split("(", 1)[0]  # alternatives are written word(2), word(3) ...
 
 
@@ -101,10 +109,10 @@ def dictionary_lines(words: Iterable[str]) -> str:
     the full dictionary, and no decoder is needed to look them up (each costs ~40 MB while it lives)."""
     wanted = set(words)
     with full_dictionary().open(encoding="utf-8") as f:
-        return "".join(line for line in f if _word(line) in wanted)
+        return "".join(line for line in f if entry_word(line) in wanted)
 
 
 def dictionary_words() -> set[str]:
     """Every word the full dictionary can pronounce."""
     with full_dictionary().open(encoding="utf-8") as f:
-        return {_word(line) for line in f}
+        return {entry_word(line) for line in f}

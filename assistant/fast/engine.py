@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import webrtcvad
 
 from ..asr.base import normalize
-from ..asr.pocketsphinx_engine import dictionary_lines, dictionary_words
+from ..asr.pocketsphinx_engine import decoder_with_files, dictionary_lines, dictionary_words
 from ..audio import FRAME_MS, SAMPLE_RATE
 from ..memory import give_back_freed_memory
 from .grammar import build_jsgf
@@ -256,8 +255,6 @@ class FastEngine:
             self.grammar_decoder = self._grammar_decoder(intents, cache_file)
 
     def _grammar_decoder(self, intents, cache_file: Path | None):
-        from pocketsphinx import Decoder
-
         # beams tighter than the defaults: a third of the CPU, same results on command sentences.
         # No lattice best-path pass: hyp() after it took 0.36 s at every pause and at the endpoint on 2
         # cores, the Viterbi result is ready at once. Scores move up by 0.005-0.02 (in-grammar commands
@@ -292,11 +289,7 @@ class FastEngine:
         # only the grammar's words, no language model: ~25 MB less than the full dictionary, and faster
         body = re.sub(r"<[^>]*>", " ", jsgf.split("grammar commands;", 1)[-1])  # drop the rule names
         words = dictionary_lines(re.findall(r"[^\s()\[\]|;=*+]+", body))
-        with tempfile.TemporaryDirectory() as tmp_dir:
-            path, dic = Path(tmp_dir) / "commands.gram", Path(tmp_dir) / "commands.dict"
-            path.write_text(jsgf, encoding="utf-8")
-            dic.write_text(words, encoding="utf-8")
-            decoder = Decoder(jsgf=str(path), dict=str(dic), lm=None, **opts)  # files are read now
+        decoder = decoder_with_files({"jsgf": jsgf, "dict": words}, lm=None, **opts)
         log.info("command grammar: %s", self.grammar_info)
         return decoder
 

@@ -8,12 +8,10 @@ stretch, so silence and background never accumulate into a false detection.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import deque
-from pathlib import Path
 
 from ..asr.base import normalize
-from ..asr.pocketsphinx_engine import dictionary_lines
+from ..asr.pocketsphinx_engine import decoder_with_files, dictionary_lines, entry_word
 from ..errors import UserError
 
 PRE_ROLL_FRAMES = 10  # 300 ms before VAD says "speech": the onset of "hey" is quiet
@@ -21,11 +19,9 @@ PRE_ROLL_FRAMES = 10  # 300 ms before VAD says "speech": the onset of "hey" is q
 
 class PocketsphinxWake:
     def __init__(self, phrases: list[str], threshold: float):
-        from pocketsphinx import Decoder
-
         self.phrases = [normalize(p) for p in phrases]
         words = dictionary_lines(w for p in self.phrases for w in p.split())
-        known = {line.split(" ", 1)[0] for line in words.splitlines()}
+        known = {entry_word(line) for line in words.splitlines()}
         for phrase in self.phrases:
             missing = [w for w in phrase.split() if w not in known]
             if missing:
@@ -34,13 +30,8 @@ class PocketsphinxWake:
                 )
         # the spotter needs only the wake words: a dictionary of those and no language model keeps the
         # decoder small and quick to build (the full dictionary and LM cost ~40 MB and 0.2 s per decoder)
-        with tempfile.TemporaryDirectory(prefix="wake-") as tmp:
-            kws, dic = Path(tmp) / "wake.kws", Path(tmp) / "wake.dict"
-            kws.write_text("".join(f"{phrase} /{threshold:g}/\n" for phrase in self.phrases))
-            dic.write_text(words)
-            self.decoder = Decoder(
-                samprate=16000, kws=str(kws), dict=str(dic), lm=None, loglevel="FATAL"
-            )
+        kws = "".join(f"{phrase} /{threshold:g}/\n" for phrase in self.phrases)
+        self.decoder = decoder_with_files({"kws": kws, "dict": words}, samprate=16000, lm=None, loglevel="FATAL")
         self._active = False
 
     def accept(self, pcm: bytes) -> str | None:
