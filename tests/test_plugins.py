@@ -123,34 +123,50 @@ def test_skills_in_the_working_directory_or_home_are_not_loaded(tmp_path, monkey
     assert all(str(tmp_path) not in s.source for s in skills.values())
 
 
-def test_the_output_layer_is_tied_to_the_token_embeddings(tmp_path):
-    """models_default.tie_output_layer writes a GGUF without output.weight (llama.cpp then computes the
-    logits from token_embd, as Qwen2.5's tied embeddings do upstream), every other key and tensor as it was."""
+def test_the_run_model_ties_the_output_layer_and_stores_the_feed_forward_as_q4_0(tmp_path):
+    """models_default.derive_run_model writes a GGUF without output.weight (llama.cpp then computes the
+    logits from token_embd, as Qwen2.5's tied embeddings do upstream) and with the layers' Q5_0 matrices
+    as Q4_0 (batched kernels); token_embd and every other key and tensor as they were."""
     import gguf
     import numpy as np
 
     from assistant.errors import UserError
-    from assistant.models_default import tie_output_layer
+    from assistant.models_default import derive_run_model
 
-    src, dst = tmp_path / "model.gguf", tmp_path / "tied.gguf"
+    Q = gguf.GGMLQuantizationType
+    rng = np.random.default_rng(0)
+    src, dst = tmp_path / "model.gguf", tmp_path / "run.gguf"
     writer = gguf.GGUFWriter(src, arch="qwen2")
     writer.add_block_count(1)
     writer.add_string("tokenizer.chat_template", "{{ messages }}")
-    embd = np.arange(32, dtype=np.float32).reshape(4, 8)
+    embd = gguf.quants.quantize(rng.normal(size=(4, 64)).astype(np.float32), Q.Q5_0)
+    ffn = rng.normal(size=(8, 64)).astype(np.float32)
     norm = np.full(8, 0.5, dtype=np.float32)
-    writer.add_tensor("token_embd.weight", embd)
+    writer.add_tensor("token_embd.weight", embd, raw_dtype=Q.Q5_0)
     writer.add_tensor("output.weight", np.ones((4, 8), np.float32))
     writer.add_tensor("blk.0.attn_norm.weight", norm)
+    writer.add_tensor("blk.0.ffn_up.weight", gguf.quants.quantize(ffn, Q.Q5_0), raw_dtype=Q.Q5_0)
+    attn = gguf.quants.quantize(ffn, Q.Q5_0)
+    writer.add_tensor("blk.0.attn_q.weight", attn, raw_dtype=Q.Q5_0)
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
 
-    tie_output_layer(src, dst)
-    tied = gguf.GGUFReader(dst)
-    assert [t.name for t in tied.tensors] == ["token_embd.weight", "blk.0.attn_norm.weight"]
-    assert np.array_equal(tied.tensors[0].data, embd) and np.array_equal(tied.tensors[1].data, norm)
-    fields = {k: f.contents() for k, f in tied.fields.items() if not k.startswith("GGUF.")}
+    derive_run_model(src, dst)
+    run = gguf.GGUFReader(dst)
+    tensors = {t.name: t for t in run.tensors}
+    names = ["token_embd.weight", "blk.0.attn_norm.weight", "blk.0.ffn_up.weight", "blk.0.attn_q.weight"]
+    assert list(tensors) == names
+    for name, data in (("token_embd.weight", embd), ("blk.0.attn_q.weight", attn)):
+        assert tensors[name].tensor_type == Q.Q5_0 and np.array_equal(tensors[name].data, data)
+    assert np.array_equal(tensors["blk.0.attn_norm.weight"].data, norm)
+    up = tensors["blk.0.ffn_up.weight"]
+    assert up.tensor_type == Q.Q4_0
+    # 4 bits over a block's range: each weight within about a sixteenth of its block's largest
+    error = np.abs(gguf.quants.dequantize(up.data, Q.Q4_0) - ffn)
+    assert error.max() < np.abs(ffn).max() / 6 and error.mean() < np.abs(ffn).mean() / 4
+    fields = {k: f.contents() for k, f in run.fields.items() if not k.startswith("GGUF.")}
     assert fields == {k: f.contents() for k, f in gguf.GGUFReader(src).fields.items() if not k.startswith("GGUF.")}
     with pytest.raises(UserError, match="no separate output layer"):
-        tie_output_layer(dst, tmp_path / "again.gguf")
+        derive_run_model(dst, tmp_path / "again.gguf")

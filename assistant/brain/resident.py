@@ -4,7 +4,7 @@ llama.cpp maps the GGUF file with MAP_POPULATE, so every page of it counts towar
 resident memory from the start. Parts of it are never read again after loading: the original layout
 of the weights llama.cpp repacked into its own buffers at load and, in a model with a separate output
 layer, the token-embedding table (each step reads one row of it, ~90 MB for Qwen's 152k-token
-vocabulary; the default model's output layer is that table, models_default.tie_output_layer). Dropping the mapping's pages
+vocabulary; the default model's output layer is that table, models_default.derive_run_model). Dropping the mapping's pages
 and running one step brings back exactly what a step reads; the rest stays in the page cache, shared
 and reclaimable, and is mapped again (a minor fault) if it is ever read."""
 

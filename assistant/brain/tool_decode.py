@@ -13,7 +13,8 @@ in text, left to right, and the model is asked only at the real choices:
 
 Text the choices force is evaluated in one batch with the next question (a batch of a few tokens costs
 about one step). The argument schemas are the flat objects skill manifests declare: string, enum,
-number, integer and boolean properties, written in the declared order, each optional.
+number, integer and boolean properties, written in the declared order, each optional unless the
+schema's `required` lists it.
 """
 
 from __future__ import annotations
@@ -57,6 +58,14 @@ class ToolCallDecoder:
         self.m = model
         self._digits: set[int] | None = None
         self._merged: dict[str, list[int]] = {}
+        self._last: tuple[list[int], np.ndarray] | None = None
+
+    def logits_after(self, tokens: list[int]) -> np.ndarray:
+        """The model's next-token logits, kept for the last token list: a number's last look ("20" then
+        not a digit) is where the choice of what follows it forks again, and a step costs ~40 ms."""
+        if self._last is None or self._last[0] != tokens:
+            self._last = (list(tokens), self.m.logits_after(tokens))
+        return self._last[1]
 
     # -- the call ---------------------------------------------------------------------------------
     def call(self, prompt: str, tools: dict[str, dict[str, Any] | None]) -> str:
@@ -71,13 +80,18 @@ class ToolCallDecoder:
 
     def arguments(self, text: str, schema: dict[str, Any]) -> str:
         props = list(schema.get("properties", {}).items())
+        required = set(schema.get("required", []))
         out = "{"
         while True:
             sep = "" if out == "{" else ", "
+            # keys come in declared order; a required one is not skipped (nor is the object closed before
+            # it), so it is offered last, and alone when it comes first: no step decides it
+            must = next((i for i, (key, _) in enumerate(props) if key in required), None)
+            offered = props if must is None else props[: must + 1]
             options = {
-                sep + f'"{key}": ' + ('"' if _is_string(p) else ""): i for i, (key, p) in enumerate(props)
+                sep + f'"{key}": ' + ('"' if _is_string(p) else ""): i for i, (key, p) in enumerate(offered)
             }
-            pick = self.choose(text + out, [*options, "}"])
+            pick = self.choose(text + out, [*options, *(["}"] if must is None else [])])
             out += pick
             if pick == "}":
                 return out
@@ -107,7 +121,7 @@ class ToolCallDecoder:
             fork = common_length(seqs)
             if all(len(s) == fork for s in seqs):
                 break
-            logits = self.m.logits_after(seqs[0][:fork])
+            logits = self.logits_after(seqs[0][:fork])
             score: dict[int, float] = {}
             for s in seqs:
                 if len(s) > fork:
@@ -140,7 +154,7 @@ class ToolCallDecoder:
         tokens = self.m.tokens(text)
         out = ""
         for _ in range(MAX_DIGITS):
-            logits = self.m.logits_after(tokens)
+            logits = self.logits_after(tokens)
             best = int(np.argmax(logits))
             if best not in digits:
                 if out:
@@ -158,7 +172,7 @@ class ToolCallDecoder:
         tokens = self.m.tokens(text)
         out = ""
         for _ in range(MAX_STRING_TOKENS):
-            best = int(np.argmax(self.m.logits_after(tokens)))
+            best = int(np.argmax(self.logits_after(tokens)))
             if self.m.is_end(best):
                 break
             piece = self.m.piece(best)

@@ -20,15 +20,25 @@ _KEEP = {"type", "properties", "enum", "const", "items", "minLength", "maxLength
 
 
 def _grammar_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """The argument schema as a generation constraint: every argument optional (a missing one is asked
-    for by the dialogue, never invented), no conditionals, no free extra keys."""
+    """The argument schema as a generation constraint: free values optional (a missing one is asked for
+    by the dialogue, never invented), no conditionals, no free extra keys. A required closed choice
+    (set_timer's action: set, list or cancel) stays required: the model picks which, never whether; left
+    optional, a small model skipped it for "set a timer to go off in 45 minutes"."""
     out: dict[str, Any] = {k: v for k, v in schema.items() if k in _KEEP and k != "properties"}
     if "properties" in schema:
-        out["properties"] = {name: _grammar_schema(p) for name, p in schema["properties"].items()}
+        props = schema["properties"]
+        out["properties"] = {name: _grammar_schema(p) for name, p in props.items()}
         out["additionalProperties"] = False
+        closed = [k for k in schema.get("required", []) if k in props and _closed(props[k])]
+        if closed:
+            out["required"] = closed
     if out.get("type") == "number":
         out.pop("minimum", None)
     return out
+
+
+def _closed(prop: dict[str, Any]) -> bool:
+    return "enum" in prop or "const" in prop or prop.get("type") == "boolean"
 
 
 def argument_schemas(skills: dict[str, Skill], allowed: list[str]) -> dict[str, dict[str, Any]]:
