@@ -129,6 +129,26 @@ def test_required_and_numeric_arguments_stay():
                        schema) == {"action": "set", "duration": 20, "unit": "minutes"}
 
 
+def test_the_model_is_not_asked_for_arguments_grounding_would_drop(skills):
+    """could_ground is False only when every value the model could write for a closed-choice argument
+    would be dropped by ground_args; then the LLM router skips the call (llm test: "is it late already")."""
+    import itertools
+
+    from assistant.brain.tools import could_ground, ground_args
+
+    texts = ["is it late already", "what day is it", "will it rain", "anything open", "cheap eats", "hi there"]
+    assert not could_ground("is it late already", skills["get_time"].manifest.arguments)
+    assert could_ground("what day is it", skills["get_time"].manifest.arguments)
+    for skill, text in itertools.product(skills.values(), texts):
+        schema = skill.manifest.arguments
+        if could_ground(text, schema):
+            continue
+        props = schema.get("properties", {})
+        values = [p.get("enum", [True, False] if p.get("type") == "boolean" else []) for p in props.values()]
+        for combo in itertools.product(*values):
+            assert ground_args(text, dict(zip(props, combo, strict=True)), schema) == {}, (skill.name, text, combo)
+
+
 class _BrokenFallback:
     """A fallback router that fails the way a crashed model server or a broken plugin does."""
 

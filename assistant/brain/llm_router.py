@@ -19,7 +19,15 @@ from ..plugins import Skill
 from .classifier import ExampleClassifier, Ranking
 from .intent import OTHER, Intent
 from .llm import LanguageModel
-from .tools import BadToolCall, argument_schemas, ground_args, parse_tool_call, tool_lines, tool_schema
+from .tools import (
+    BadToolCall,
+    argument_schemas,
+    could_ground,
+    ground_args,
+    parse_tool_call,
+    tool_lines,
+    tool_schema,
+)
 from .waiting import slow_step
 
 log = logging.getLogger(__name__)
@@ -99,6 +107,8 @@ class LlmRouter:
         if label == OTHER:
             return Intent(OTHER, {}, "classifier", ranking.scores[0])
         has_args = label is not None and bool(self.skills[label].manifest.arguments.get("properties"))
+        if has_args and not could_ground(text, self.skills[label].manifest.arguments):
+            has_args = False  # whatever the model wrote, grounding would drop it: no call
         if label is not None and (not has_args or not need_args or self.llm is None):
             return Intent(label, {}, "classifier", ranking.scores[0])
         if self.llm is None:  # unsure and no model: the honest answer is that we can't help

@@ -120,6 +120,17 @@ def _said(word: str, heard: set[str]) -> bool:
     return word in heard or (len(word) >= 4 and any(len(w) >= 4 and w[:4] == word[:4] for w in heard))
 
 
+def _kept(name: str, value: Any, prop: dict[str, Any], heard: set[str], required: bool) -> bool:
+    """Whether grounding keeps this argument value for a text whose words are `heard`."""
+    if required or isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    if isinstance(value, bool):  # e.g. open_now: only when the user said "open"
+        evidence = [w for w in _words(name) if len(w) > 2]
+    else:
+        evidence = [w for w in _words(str(value)) if w not in _FILLER]
+    return bool(evidence and all(_said(w, heard) for w in evidence) or (not evidence and "enum" not in prop))
+
+
 def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     """Drop optional arguments the user did not say. A small model fills every optional field it is
     offered ("near": "city center", "price": "cheap" for "hungry for pizza, what's around"); a skill
@@ -128,18 +139,27 @@ def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict
     heard = set(_words(text))
     required = set(schema.get("required", []))
     props = schema.get("properties", {})
-    kept: dict[str, Any] = {}
-    for name, value in args.items():
-        if name in required or isinstance(value, (int, float)) and not isinstance(value, bool):
-            kept[name] = value
-            continue
-        if isinstance(value, bool):  # e.g. open_now: only when the user said "open"
-            evidence = [w for w in _words(name) if len(w) > 2]
-        else:
-            evidence = [w for w in _words(str(value)) if w not in _FILLER]
-        if evidence and all(_said(w, heard) for w in evidence) or (
-            not evidence and "enum" not in props.get(name, {})
-        ):
-            kept[name] = value
-    return kept
+    return {
+        name: value
+        for name, value in args.items()
+        if _kept(name, value, props.get(name, {}), heard, name in required)
+    }
 
+
+def could_ground(text: str, schema: dict[str, Any]) -> bool:
+    """Whether any argument a model might write for `text` would survive ground_args. When none could
+    (get_time's `what` is time, date or day, and "is it late already" says none of them), asking the
+    model for arguments costs a call (~0.3 s) whose answer is thrown away. Free text and numbers can
+    always be grounded; a closed choice only by a value the user said."""
+    heard = set(_words(text))
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        if "enum" in prop:
+            candidates = list(prop["enum"])
+        elif prop.get("type") == "boolean":
+            candidates = [True]
+        else:
+            return True
+        if any(_kept(name, v, prop, heard, name in required) for v in candidates):
+            return True
+    return False
