@@ -71,9 +71,9 @@ class ExampleClassifier:
     def _cached_vectors(self, cache_dir: Path | None) -> np.ndarray:
         """Embeddings of the training sentences, kept on disk by a hash of the sentences, so a start
         costs a file read rather than a few hundred encoder runs."""
-        # the encoder's weights changed precision twice (float16 matrices, then float32 word embeddings
-        # read from the file): vectors of older ones are not reused
-        key = hashlib.sha256(("minilm-f16-mapped-words\n" + "\n".join(self.texts)).encode()).hexdigest()[:16]
+        # the encoder's weights changed precision three times (float16 matrices, float32 word embeddings
+        # read from the file, bfloat16 matrices): vectors of older ones are not reused
+        key = hashlib.sha256(("minilm-bf16-mapped-words\n" + "\n".join(self.texts)).encode()).hexdigest()[:16]
         file = (cache_dir or MODELS_DIR / "state") / f"route-examples-{key}.npy"
         if file.is_file():
             vectors = np.load(file)
