@@ -30,6 +30,7 @@ from .memory import give_back_freed_memory
 from .runtime import Runtime
 from .scheduler import Due, Scheduler
 from .skill_context import SkillContext
+from .tts.ahead import SpokenAhead
 from .tts.clauses import clauses
 from .tts.output import NullOutput, chime
 
@@ -95,6 +96,7 @@ class Pipeline:
         self.muted = False
         self.wall_clock = wall_clock
         self._hush = False  # set by stop_speaking() from another thread (the UI's Esc)
+        self._spoken_ahead: SpokenAhead | None = None  # a prepared reply's speech (tts/ahead.py)
         self._pre: deque[bytes] = deque(maxlen=PRE_ROLL_FRAMES)
         self.turns: list[Turn] = []
         self._emit_lock = threading.RLock()
@@ -178,14 +180,22 @@ class Pipeline:
         # follow-up speech may not be meant for us: an engine with a stricter mode for it uses that
         strict = getattr(self.rt.asr, "strict_session", None) if window == "follow_up" else None
         self.session = (strict or self.rt.asr.session)() if self.rt.asr else None
+        self._spoken_ahead = None
         if hasattr(self.session, "on_guess") and self.cfg.latency.run_ahead:  # the fast recognizer
             turn = self.conversation.responded
             self.session.on_guess = lambda text: self._prepare(text, turn)
             self.session.on_stale = self.conversation.drop_prepared
 
     def _prepare(self, text: str, turn: int) -> None:
-        """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead."""
+        """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead.
+        A complete reply is synthesized too (tts/ahead.py): the turn plays it if it says the same."""
         self.conversation.prepare(self._strip_wake(text) if self.wake_enabled else text, turn)
+        reply = self.conversation.prepared_reply_text()
+        if reply and self.rt.tts is not None:
+            ahead = SpokenAhead(reply)
+            self._spoken_ahead = ahead
+            # a thread of its own: the recognizer's helper must finish (an early endpoint waits for it)
+            threading.Thread(target=ahead.synthesize, args=(self.rt.tts,), daemon=True).start()
 
     def _listening(self, frame: AudioFrame) -> None:
         assert self.session is not None
@@ -431,7 +441,12 @@ class Pipeline:
         """Speak text (or already-synthesized chunks, played as they arrive)."""
         if (not text and chunks is None) or self.rt.tts is None:
             return
-        if chunks is None:
+        ahead = self._spoken_ahead
+        spoken_ahead = chunks is None and ahead is not None and ahead.text == text
+        if spoken_ahead:
+            self._spoken_ahead = None
+            chunks = iter(ahead)  # the same words, synthesized while the endpoint was awaited
+        elif chunks is None:
             chunks = self.rt.tts.synthesize(text)
         first: float | None = None
         total = 0.0
@@ -441,7 +456,7 @@ class Pipeline:
                 break
             if first is None:
                 first = self._reply_starts()
-                self.emit("tts_first_audio", first, skill=skill)
+                self.emit("tts_first_audio", first, skill=skill, data={"synthesized_ahead": True} if spoken_ahead else {})
             self.output.play(chunk)
             total += chunk.duration_s
         path = self.output.end_reply()

@@ -132,6 +132,13 @@ class Conversation:
                     reply = dataclasses.replace(reply, stream=RunAhead(reply.stream))
                 prepared.skill, prepared.args, prepared.reply = skill.name, args, reply
 
+    def prepared_reply_text(self) -> str | None:
+        """The text of a reply prepared ahead and complete (not still being written), if there is one."""
+        prepared = self._prepared
+        if prepared is None or prepared.dropped or prepared.reply is None or prepared.reply.stream is not None:
+            return None
+        return prepared.reply.text or None
+
     def drop_prepared(self) -> None:
         """The words go on after the pause: stop a reply being written ahead (safe from any thread)."""
         prepared = self._prepared

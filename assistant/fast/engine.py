@@ -116,6 +116,7 @@ class FastSession:
         # turn, and when the user speaks on after it
         self.on_guess: Callable[[str], None] | None = None
         self.on_stale: Callable[[], None] | None = None
+        self.preparing: threading.Thread | None = None  # on_guess for a command the grammar heard
 
     # -- streaming ------------------------------------------------------------------------------
     def accept(self, pcm: bytes) -> str | None:
@@ -133,6 +134,8 @@ class FastSession:
             self.heard_speech = True
             self.silent_ms = 0
             self._paused = False
+            if self.command is not None and self.on_stale is not None:
+                self.on_stale()  # the words go on after a command was heard: what was prepared is not it
             self.command = None
             if self.guess is not None and not self.guess.stale:
                 self.guess.stale = True
@@ -159,9 +162,19 @@ class FastSession:
         text, score = self._grammar_hyp()
         if text and score >= s.min_grammar_score and self.engine.parses(text):
             self.command = text
+            if self.on_guess is not None:  # the turn, prepared while the early endpoint is awaited
+                self.preparing = threading.Thread(target=self._prepare, args=(text,), daemon=True)
+                self.preparing.start()
             return
         if s.speculate and self.engine.whisper is not None and (self.guess is None or self.guess.done):
             self.guess = _Guess(self.engine, b"".join(self.pcm), len(self.pcm), self.on_guess)
+
+    def _prepare(self, text: str) -> None:
+        try:
+            if self.on_guess is not None:
+                self.on_guess(text)
+        except Exception:  # preparing ahead only saves time; the turn does the same work itself
+            log.exception("preparing the turn ahead failed")
 
     @property
     def endpoint_ready(self) -> bool:
