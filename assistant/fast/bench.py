@@ -173,6 +173,8 @@ def run_once(rt: Any, stim: Stimulus, naive: bool) -> dict[str, Any]:
         # the first sound the user hears: the "one moment" acknowledgement of a slow turn, else the reply
         "first_sound_s": (first["ack"].t if "ack" in first else t["tts_first_audio"]) - end,
         "acknowledged": "ack" in first,
+        "ran_ahead": bool(next((e.data for e in events if e.type == "reply"), {}).get("ran_ahead")),
+        "synthesized_ahead": bool(first["tts_first_audio"].data.get("synthesized_ahead")),
         "after_endpoint_s": t["tts_first_audio"] - t["vad_end"],
     }
 
