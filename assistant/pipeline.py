@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from .asr.base import AsrSession, normalize
 from .audio.sources import AudioFrame
+from .brain.ahead import RunAhead
 from .brain.dialogue import Conversation, Turn
 from .brain.intent import OTHER, Intent
 from .brain.waiting import before_slow_step
@@ -30,7 +31,6 @@ from .memory import give_back_freed_memory
 from .runtime import Runtime
 from .scheduler import Due, Scheduler
 from .skill_context import SkillContext
-from .tts.ahead import SpokenAhead
 from .tts.clauses import clauses
 from .tts.output import NullOutput, chime
 
@@ -96,7 +96,8 @@ class Pipeline:
         self.muted = False
         self.wall_clock = wall_clock
         self._hush = False  # set by stop_speaking() from another thread (the UI's Esc)
-        self._spoken_ahead: SpokenAhead | None = None  # a prepared reply's speech (tts/ahead.py)
+        # a reply prepared at the pause and its speech, synthesized while the endpoint is awaited
+        self._spoken_ahead: tuple[str, RunAhead] | None = None
         self._pre: deque[bytes] = deque(maxlen=PRE_ROLL_FRAMES)
         self.turns: list[Turn] = []
         self._emit_lock = threading.RLock()
@@ -188,14 +189,12 @@ class Pipeline:
 
     def _prepare(self, text: str, turn: int) -> None:
         """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead.
-        A complete reply is synthesized too (tts/ahead.py): the turn plays it if it says the same."""
+        A complete reply is synthesized too, in a thread of its own (the recognizer's helper must
+        finish: an early endpoint waits for it); the turn plays that speech if its reply is the same."""
         self.conversation.prepare(self._strip_wake(text) if self.wake_enabled else text, turn)
         reply = self.conversation.prepared_reply_text()
         if reply and self.rt.tts is not None:
-            ahead = SpokenAhead(reply)
-            self._spoken_ahead = ahead
-            # a thread of its own: the recognizer's helper must finish (an early endpoint waits for it)
-            threading.Thread(target=ahead.synthesize, args=(self.rt.tts,), daemon=True).start()
+            self._spoken_ahead = (reply, RunAhead(self.rt.tts.synthesize(reply)))
 
     def _listening(self, frame: AudioFrame) -> None:
         assert self.session is not None
@@ -442,10 +441,10 @@ class Pipeline:
         if (not text and chunks is None) or self.rt.tts is None:
             return
         ahead = self._spoken_ahead
-        spoken_ahead = chunks is None and ahead is not None and ahead.text == text
+        spoken_ahead = chunks is None and ahead is not None and ahead[0] == text
         if spoken_ahead:
             self._spoken_ahead = None
-            chunks = iter(ahead)  # the same words, synthesized while the endpoint was awaited
+            chunks = iter(ahead[1])  # the same words, synthesized while the endpoint was awaited
         elif chunks is None:
             chunks = self.rt.tts.synthesize(text)
         first: float | None = None

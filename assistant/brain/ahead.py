@@ -16,10 +16,11 @@ from .intent import Intent
 
 class RunAhead:
     """A reply stream read in a thread of its own from the moment it is made; iterating gives what was
-    written so far, then the rest as it comes. `cancel()` stops the writing at the next piece."""
+    written so far, then the rest as it comes. `cancel()` stops the writing at the next piece. The
+    pieces are a reply's text, or the speech chunks of a reply synthesized ahead (the pipeline)."""
 
-    def __init__(self, stream: Iterator[str]):
-        self._pieces: list[str] = []
+    def __init__(self, stream: Iterator[Any]):
+        self._pieces: list[Any] = []
         self._done = False
         self._error: BaseException | None = None
         self._cancelled = False
@@ -27,7 +28,7 @@ class RunAhead:
         self._thread = threading.Thread(target=self._pump, args=(stream,), daemon=True, name="run-ahead")
         self._thread.start()
 
-    def _pump(self, stream: Iterator[str]) -> None:
+    def _pump(self, stream: Iterator[Any]) -> None:
         try:
             for piece in stream:
                 if self._cancelled:
@@ -45,7 +46,7 @@ class RunAhead:
                 self._done = True
                 self._changed.notify_all()
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[Any]:
         i = 0
         while True:
             with self._changed:
