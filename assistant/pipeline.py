@@ -181,11 +181,11 @@ class Pipeline:
         # follow-up speech may not be meant for us: an engine with a stricter mode for it uses that
         strict = getattr(self.rt.asr, "strict_session", None) if window == "follow_up" else None
         self.session = (strict or self.rt.asr.session)() if self.rt.asr else None
-        self._spoken_ahead = None
+        self._drop_spoken_ahead()
         if hasattr(self.session, "on_guess") and self.cfg.latency.run_ahead:  # the fast recognizer
             turn = self.conversation.responded
             self.session.on_guess = lambda text: self._prepare(text, turn)
-            self.session.on_stale = self.conversation.drop_prepared
+            self.session.on_stale = self._drop_prepared
 
     def _prepare(self, text: str, turn: int) -> None:
         """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead.
@@ -194,7 +194,20 @@ class Pipeline:
         self.conversation.prepare(self._strip_wake(text) if self.wake_enabled else text, turn)
         reply = self.conversation.prepared_reply_text()
         if reply and self.rt.tts is not None:
+            self._drop_spoken_ahead()  # an earlier pause's
             self._spoken_ahead = (reply, RunAhead(self.rt.tts.synthesize(reply)))
+
+    def _drop_prepared(self) -> None:
+        """The user speaks on after the pause: what was prepared for the words before it is not wanted."""
+        self.conversation.drop_prepared()
+        self._drop_spoken_ahead()
+
+    def _drop_spoken_ahead(self) -> None:
+        """Stop synthesizing speech no turn will play (at its next sentence): it takes the cores from
+        the recognizer while the user speaks."""
+        ahead, self._spoken_ahead = self._spoken_ahead, None
+        if ahead is not None:
+            ahead[1].cancel()
 
     def _listening(self, frame: AudioFrame) -> None:
         assert self.session is not None

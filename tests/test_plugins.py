@@ -125,8 +125,8 @@ def test_skills_in_the_working_directory_or_home_are_not_loaded(tmp_path, monkey
 
 def test_the_run_model_ties_the_output_layer_and_stores_the_feed_forward_as_q4_0(tmp_path):
     """models_default.derive_run_model writes a GGUF without output.weight (llama.cpp then computes the
-    logits from token_embd, as Qwen2.5's tied embeddings do upstream) and with the layers' Q5_0 matrices
-    as Q4_0 (batched kernels); token_embd and every other key and tensor as they were."""
+    logits from token_embd, as Qwen2.5's tied embeddings do upstream) and with the feed-forward Q5_0
+    matrices as Q4_0 (batched kernels); token_embd, attention and every other key and tensor as they were."""
     import gguf
     import numpy as np
 

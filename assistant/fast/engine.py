@@ -94,6 +94,14 @@ class _Guess:
         return not self._thread.is_alive()
 
 
+def _prepare(then: Callable[[str], None], text: str) -> None:
+    """The listener's turn for a command the grammar heard, prepared in a helper thread."""
+    try:
+        then(text)
+    except Exception:  # preparing ahead only saves time; the turn does the same work itself
+        log.exception("preparing the turn ahead failed")
+
+
 class FastSession:
     def __init__(self, engine: FastEngine, use_grammar: bool = True):
         self.engine = engine
@@ -163,18 +171,11 @@ class FastSession:
         if text and score >= s.min_grammar_score and self.engine.parses(text):
             self.command = text
             if self.on_guess is not None:  # the turn, prepared while the early endpoint is awaited
-                self.preparing = threading.Thread(target=self._prepare, args=(text,), daemon=True)
+                self.preparing = threading.Thread(target=_prepare, args=(self.on_guess, text), daemon=True)
                 self.preparing.start()
             return
         if s.speculate and self.engine.whisper is not None and (self.guess is None or self.guess.done):
             self.guess = _Guess(self.engine, b"".join(self.pcm), len(self.pcm), self.on_guess)
-
-    def _prepare(self, text: str) -> None:
-        try:
-            if self.on_guess is not None:
-                self.on_guess(text)
-        except Exception:  # preparing ahead only saves time; the turn does the same work itself
-            log.exception("preparing the turn ahead failed")
 
     @property
     def endpoint_ready(self) -> bool:
