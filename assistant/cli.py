@@ -13,6 +13,7 @@ from typing import Any
 from .config import Config, load_config
 from .errors import UserError
 from .events import Event
+from .text_guard import clean_text, printable
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -140,13 +141,23 @@ def cmd_ask(args: argparse.Namespace) -> int:
         os.environ["ASSISTANT_TEXT_FILE"] = str(Path(args.text_file).resolve())
     rt = load_runtime(config, audio=False, speech=False)
     pipe = Pipeline(rt, lambda e: None, wake=False)
+    failures = 0
     for text in rows:
-        turn = pipe.handle_text(text)
+        text = clean_text(text)  # a row or argv that is not valid UTF-8 is answered, not a crash
+        try:
+            turn = pipe.handle_text(text)
+        except Exception as exc:  # one row's failure is one error line; the batch goes on
+            logging.getLogger(__name__).debug("turn failed", exc_info=True)
+            failures += 1
+            error = f"{type(exc).__name__}: {exc}"
+            print(json.dumps({"text": text, "error": error}) if args.json or args.batch else f"error: {error}")
+            continue
+        failures += bool(turn.error)
         if args.json or args.batch:
             print(json.dumps(_turn_json(text, turn), ensure_ascii=False), flush=True)
         else:
-            print(turn.reply.text, flush=True)
-    return 0
+            print(printable(turn.reply.text), flush=True)
+    return 1 if failures else 0
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from .memory import give_back_freed_memory
 from .runtime import Runtime
 from .scheduler import Due, Scheduler
 from .skill_context import SkillContext
+from .text_guard import clean_text
 from .tts.clauses import clauses
 from .tts.output import NullOutput, chime
 
@@ -376,6 +377,7 @@ class Pipeline:
     def handle_text(self, text: str, quiet_if_other: bool = False) -> Turn:
         """Route one utterance (spoken or typed), run the skill, speak the reply. quiet_if_other: words
         that are no command get no reply (the turn is marked ignored)."""
+        text = clean_text(text)  # events and replies carry it: no lone surrogates to print or encode
         announced: list[str] = []
 
         def announce(said: str, intent, **extra) -> None:  # the routing decision, before the skill runs

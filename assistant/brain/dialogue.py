@@ -17,6 +17,7 @@ from typing import Any
 
 from ..plugins import Reply, Skill
 from ..skill_context import SkillContext
+from ..text_guard import clean_text
 from .ahead import Prepared, RunAhead
 from .intent import OTHER, Intent
 from .router import Router
@@ -146,6 +147,7 @@ class Conversation:
             prepared.drop()
 
     def respond(self, text: str) -> Turn:
+        text = clean_text(text)  # undecodable input (lone surrogates) would make tokenizers raise
         if self._prepare_lock.locked():  # prepare() is still routing: the turn waits for that decision
             slow_step()
         with self._prepare_lock:
