@@ -89,6 +89,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
             out.flush()
 
         rt = load_runtime(config)
+        rt.wait_ready()  # a model that cannot load is one line and exit 2, before any file plays
         output = WavOutput(args.reply_dir) if args.reply_dir else NullOutput()
         pipe = Pipeline(rt, emit, output, wake=not args.no_wake)
         t0 = 0.0
@@ -140,6 +141,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.text_file:
         os.environ["ASSISTANT_TEXT_FILE"] = str(Path(args.text_file).resolve())
     rt = load_runtime(config, audio=False, speech=False)
+    rt.wait_ready()  # a model that cannot load is one line and exit 2, not an apology per row
     pipe = Pipeline(rt, lambda e: None, wake=False)
     failures = 0
     for text in rows:

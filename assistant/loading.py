@@ -14,6 +14,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+from .errors import UserError
+
 log = logging.getLogger(__name__)
 
 
@@ -28,7 +30,8 @@ def load_in_background(
         try:
             value = build()
         except BaseException as exc:  # handed to whoever uses the model first
-            log.error("%s failed: %s", name, exc)
+            # a UserError (a bad model file) is reported once, where it is used: one line, not two
+            log.log(logging.DEBUG if isinstance(exc, UserError) else logging.ERROR, "%s failed: %s", name, exc)
             future.set_exception(exc)
             return
         future.set_result(value)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import UserError
 from ..plugins import Reply, Skill
 from ..skill_context import SkillContext
 from ..text_guard import clean_text
@@ -288,6 +289,10 @@ class Conversation:
                 skill.name,
                 "timeout",
             )
+        except UserError as exc:  # a model that cannot load, a setting to fix: one line, no traceback
+            log.error("skill %s failed: %s", skill.name, exc)
+            return Turn(text, intent, Reply(f"Sorry, {skill.name.replace('_', ' ')} cannot work: {exc}"),
+                        skill.name, f"UserError: {exc}")
         except Exception as exc:  # a plugin's bug must not end the loop
             log.exception("skill %s failed", skill.name)
             return Turn(

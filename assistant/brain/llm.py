@@ -91,6 +91,8 @@ class LlamaModel:
         self.name = self.path.stem
         self.threads = threads or machine_threads()
         self.state_dir = Path(state_dir) if state_dir else self.path.parent / "state"
+        global _held
+        _held = []
         try:
             # n_batch stays modest: the logits buffer (n_batch x vocabulary x 4 bytes) dominates peak RSS
             self.llama = Llama(
@@ -102,9 +104,14 @@ class LlamaModel:
                 verbose=False,
             )
         except (ValueError, RuntimeError) as exc:
+            log.debug("llama.cpp while loading %s: %s", self.path, _held)
             raise UserError(
                 f"cannot load the language model {self.path} ({exc}); is it a GGUF file?"
             ) from None
+        finally:
+            held, _held = _held, None
+        for message in held:
+            logging.getLogger("llama.cpp").warning("%s", message)
         # llama.cpp maps the file with MAP_POPULATE: all of it is resident now, though the originals of the
         # weights repacked at load (and a token-embedding table that is not also the output layer: one
         # row read per step) are never read again. The pages are dropped here; the first evaluation maps
@@ -350,13 +357,18 @@ def _keep_output_while_loading() -> None:
             # GGML_LOG_LEVEL_ERROR only: below it is debug output, and CONT (5) continues the message
             # before it (the loading progress dots), which is not an error either
             if level == 4 and text.strip():
-                native.warning("%s", text.decode("utf-8", "replace").rstrip())
+                message = text.decode("utf-8", "replace").rstrip()
+                if _held is not None:  # a model loading: its errors are the load's, said once
+                    _held.append(message)
+                else:
+                    native.warning("%s", message)
 
         _native_log = llama_cpp.llama_log_callback(forward)  # kept: ctypes must not free it
         llama_cpp.llama_log_set(_native_log, ctypes.c_void_p(0))
 
 
 _native_log = None  # the ctypes callback given to llama_log_set
+_held: list[str] | None = None  # llama.cpp's errors while a model loads (a failed load is one UserError)
 
 
 def load_language_model(config: Config) -> LanguageModel:
