@@ -217,6 +217,8 @@ COMMANDS = {"listen": cmd_listen, "ask": cmd_ask, "transcribe": cmd_transcribe, 
 
 
 def main(argv: list[str] | None = None) -> int:
+    # models are local files: no library may look one up on the Hugging Face Hub (read at its import)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

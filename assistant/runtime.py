@@ -11,7 +11,6 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .asr import AsrEngine, create_engine
@@ -206,14 +205,9 @@ def _recognizer_present(config: Config) -> bool:
     if engine not in ("hybrid", "whisper", "pocketsphinx"):
         return False
     if engine != "pocketsphinx":
-        from .asr.whisper_engine import default_whisper_path
+        from .asr.whisper_engine import default_whisper_path, require_local_model
 
-        folder = Path(config.asr.whisper_model or default_whisper_path())
-        if not (folder / "model.bin").is_file():
-            raise UserError(
-                f"no Whisper model at {folder} (model.bin is missing); point [asr] whisper_model at a "
-                "CTranslate2 Whisper folder"
-            )
+        require_local_model(config.asr.whisper_model or default_whisper_path())
     return True
 
 

@@ -57,3 +57,49 @@ def test_corrupt_voice_in_listen_is_one_line_and_exit_2(tmp_path, make_wav):
     r = cli("listen", "--config", cfg, "--wav", make_wav(1.0), "--events", tmp_path / "ev.jsonl")
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert "cannot load the voice" in one_error_line(r)
+
+
+GUARD = '''
+import os, socket
+def _record(what):
+    with open(os.environ["NET_ATTEMPTS_LOG"], "a") as f:
+        f.write(repr(what) + "\\n")
+_connect = socket.socket.connect
+def connect(self, address):
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        _record(("connect", address))
+        raise OSError("network blocked in this test")
+    return _connect(self, address)
+def getaddrinfo(host, *args, **kwargs):
+    _record(("getaddrinfo", host))
+    raise socket.gaierror("name resolution blocked in this test")
+socket.socket.connect, socket.getaddrinfo = connect, getaddrinfo
+'''
+
+
+@pytest.fixture
+def blocked_network(tmp_path) -> tuple[dict, Path]:
+    """The environment of a CLI process whose sockets are blocked: every outbound connection and name
+    lookup is refused and written to the returned file (a sitecustomize module runs before the CLI)."""
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(GUARD)
+    attempts = tmp_path / "attempts.log"
+    env = {"PYTHONPATH": f"{guard}{os.pathsep}{ROOT}", "NET_ATTEMPTS_LOG": str(attempts)}
+    return env, attempts
+
+
+@pytest.mark.parametrize("name", ["tiny.en", "models/whisper-tiny-mistyped"])
+@pytest.mark.parametrize("latency", [True, False])  # model checked at start, or loaded at once
+def test_a_hub_model_name_in_the_config_never_reaches_the_network(tmp_path, make_wav, blocked_network, name,
+                                                                   latency):
+    env, attempts = blocked_network
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f'[asr]\nengine = "whisper"\nwhisper_model = "{name}"\n[latency]\nenabled = {str(latency).lower()}\n')
+    r = cli("transcribe", "--config", cfg, make_wav(1.0), env=env)
+    assert r.returncode == 2
+    assert "not a Whisper model folder" in one_error_line(r)
+    assert not attempts.exists(), attempts.read_text()
+    r = cli("listen", "--config", cfg, "--wav", make_wav(1.0), "--events", tmp_path / "ev.jsonl", env=env)
+    assert r.returncode == 2 and "not a Whisper model folder" in one_error_line(r)
+    assert not attempts.exists(), attempts.read_text()

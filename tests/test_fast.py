@@ -223,6 +223,6 @@ def test_a_recognizer_that_fails_to_load_says_so_where_it_is_used(config, tmp_pa
     rt = load_runtime(cfg, speech=False)
     with pytest.raises(UserError, match="cannot load the Whisper model"):
         rt.asr.session()
-    with pytest.raises(UserError, match="no Whisper model at"):  # missing: reported at start, one line
+    with pytest.raises(UserError, match="not a Whisper model folder"):  # missing: reported at start, one line
         cfg.asr.whisper_model = str(tmp_path / "nowhere")
         load_runtime(cfg, speech=False)

