@@ -117,6 +117,16 @@ class LatencyConfig(_Section):
     ack_model_after_s: float = Field(1.0, ge=0)
 
 
+class WyomingConfig(_Section):
+    """`assistant serve`: what a Wyoming client (anyone who can reach the port) may do and send."""
+
+    # a yes from a Wyoming client never makes a skill act (send an email): whoever reaches the port could
+    # otherwise act in the owner's name. true allows it for this server
+    allow_side_effects: bool = False
+    max_audio_s: float = Field(60.0, gt=0)  # audio kept per stream (16 kHz); the rest is dropped
+    max_event_bytes: int = Field(1_048_576, gt=0)  # one event's data + payload; larger closes the connection
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -128,6 +138,7 @@ class Config(BaseModel):
     skills: SkillsConfig = SkillsConfig()
     llm: LlmConfig = LlmConfig()
     latency: LatencyConfig = LatencyConfig()
+    wyoming: WyomingConfig = WyomingConfig()
     timezone: str | None = None
     # "en", "ko" or "zh": picks the speech model, voice, wake phrase, templates and LLM reply language
     # (assistant/languages.py); settings given explicitly in their own sections still win

@@ -85,7 +85,11 @@ class Conversation:
         router: Router,
         make_context: Callable[[str], SkillContext],
         timeout_s: float = 20.0,
+        refuse_side_effects: str | None = None,
     ):
+        """refuse_side_effects: when set, a yes never runs a skill's action (sending an email, a skill
+        with side effects); this sentence is the reply instead (Wyoming clients, unless allowed)."""
+        self.refuse_side_effects = refuse_side_effects
         self.skills = skills
         self.router = router
         self.make_context = make_context
@@ -227,6 +231,9 @@ class Conversation:
         assert p is not None
         intent = Intent(p.skill.name, dict(p.args), "template")
         if p.asking is None:  # waiting for a yes
+            if YES.match(said) and self.refuse_side_effects is not None:
+                self.pending = None
+                return Turn(text, intent, Reply(self.refuse_side_effects), p.skill.name)
             if YES.match(said):
                 p.asking = "__confirmed__"
                 self.pending = None

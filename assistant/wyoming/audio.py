@@ -14,6 +14,7 @@ from ..audio.sources import to_pcm16
 from ..errors import UserError
 
 _DTYPES = {1: np.uint8, 2: np.int16, 4: np.int32}
+MIN_RATE, MAX_RATE, MAX_CHANNELS = 8000, 192000, 8
 SAMPLES_PER_CHUNK = 1024  # audio-chunk size we send, the size wyoming-piper and satellites use
 
 
@@ -24,8 +25,13 @@ class PcmConverter:
     def __init__(self, rate: int, width: int, channels: int):
         if width not in _DTYPES:
             raise UserError(f"unsupported sample width {width} bytes; send 1, 2 or 4-byte PCM")
-        if rate <= 0 or channels <= 0:
-            raise UserError(f"bad audio format: rate {rate}, channels {channels}")
+        # a rate far below speech rates is resampled up by 16000/rate: 16 Hz made one 32 KB chunk
+        # take 250 MB. Real devices send 8-192 kHz, 1-8 channels
+        if not MIN_RATE <= rate <= MAX_RATE or not 1 <= channels <= MAX_CHANNELS:
+            raise UserError(
+                f"bad audio format: rate {rate} Hz, {channels} channels; send {MIN_RATE}-{MAX_RATE} Hz "
+                f"with 1-{MAX_CHANNELS} channels"
+            )
         self.rate, self.width, self.channels = rate, width, channels
         self.passthrough = (rate, width, channels) == (SAMPLE_RATE, 2, 1)
         self._stream = None if rate == SAMPLE_RATE else soxr.ResampleStream(rate, SAMPLE_RATE, 1, "float32")

@@ -30,6 +30,7 @@ from ..errors import UserError
 from ..tts.output import chime
 from ..tts.piper_tts import split_sentences
 from .audio import PcmConverter, Reframer, audio_events
+from .limits import EventTooLarge, read_event_bounded
 from .services import Dialogue, Services
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,23 @@ class AssistantHandler(AsyncEventHandler):
         services.connected(+1)
 
     # -- dispatch ---------------------------------------------------------------------------------
+    async def run(self) -> None:
+        """The wyoming package's loop, with events read under [wyoming] max_event_bytes."""
+        self._is_running = True
+        try:
+            while self._is_running:
+                try:
+                    event = await read_event_bounded(self.reader, self.s.config.wyoming.max_event_bytes)
+                except EventTooLarge as exc:  # its bytes are still coming: the connection cannot go on
+                    log.warning("closing a connection: %s", exc)
+                    await self.write_event(Error(text=str(exc), code="EventTooLarge").event())
+                    break
+                if event is None or not await self.handle_event(event):
+                    break
+        finally:
+            await self.disconnect()
+            self.writer.close()
+
     async def handle_event(self, event: Event) -> bool:
         try:
             await self._dispatch(event)
@@ -125,7 +143,10 @@ class AssistantHandler(AsyncEventHandler):
         if self.mode == "wake":
             await self._spot(pcm)
         elif self.mode in ("asr", "pipeline"):
-            self.audio.extend(pcm)
+            room = int(self.s.config.wyoming.max_audio_s * 16000) * 2 - len(self.audio)
+            if len(pcm) > room:  # a stream that never stops is cut, not kept: memory stays bounded
+                log.warning("audio stream longer than [wyoming] max_audio_s: the rest is dropped")
+            self.audio.extend(pcm[: max(room, 0)])
 
     async def _spot(self, pcm: bytes) -> None:
         assert self.gate is not None

@@ -55,6 +55,13 @@ class Dialogue:
     skill_state: dict[str, dict] = field(default_factory=dict)
 
 
+# what a Wyoming client hears when a yes would make a skill act ([wyoming] allow_side_effects is off)
+REFUSED = (
+    "Sorry, I don't do that for a Wyoming client: nothing was sent or changed. To allow it, set "
+    "allow_side_effects = true in the [wyoming] section of the server's config."
+)
+
+
 class Services:
     def __init__(self, runtime: Runtime):
         self.rt = runtime
@@ -86,7 +93,8 @@ class Services:
                 self.config, self.clock, scheduler, skill, state.setdefault(skill, {}), self.rt.llm
             )
 
-        conv = Conversation(self.rt.skills, self.rt.router, context, self.config.skills.timeout_s)
+        refuse = None if self.config.wyoming.allow_side_effects else REFUSED
+        conv = Conversation(self.rt.skills, self.rt.router, context, self.config.skills.timeout_s, refuse)
         return Dialogue(conv, scheduler, state)
 
     def dialogue_for(self, conversation_id: str | None, fallback: Callable[[], Dialogue]) -> Dialogue:
