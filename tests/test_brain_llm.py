@@ -72,11 +72,11 @@ def test_direct_tool_call_writes_what_grammar_generation_writes(router, llm):
     assert name in ("set_timer", "other")
 
 
-def test_a_sure_label_whose_arguments_could_not_be_grounded_skips_the_model(router, llm):
-    # the classifier is sure of get_time; its one argument is time, date or day, and none was said
+def test_a_sure_label_keeps_only_the_arguments_that_were_said(router, llm):
+    # the classifier is sure of get_time; a place or date could have been named, so the model is asked,
+    # but none was said and nothing the model writes for it survives grounding
     intent = router.route("is it late already")
-    assert (intent.name, intent.args, intent.source) == ("get_time", {}, "classifier")
-    assert router.last["llm"] is False
+    assert (intent.name, intent.args) == ("get_time", {})
     assert router.route("what's the date today").args == {"what": "date"}  # said: the model fills it
 
 

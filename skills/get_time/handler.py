@@ -1,8 +1,13 @@
-"""get_time: the local time, date or weekday, said the way people say it."""
+"""get_time: the local time, date or weekday, said the way people say it; the time or date in a named
+city, country or time zone; the weekday of a spoken date ("which day of the week is march third")."""
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+
 from assistant.plugins import Reply
+from assistant.worldtime import find_zone, parse_date
 
 
 def spoken_time(hour: int, minute: int) -> str:
@@ -27,18 +32,69 @@ def korean_reply(now, what: str) -> str:
     return f"지금은 {half} {h}시 {now.minute}분이에요." if now.minute else f"지금은 {half} {h}시예요."
 
 
+def long_date(d: date) -> str:
+    return f"{d:%A}, {d:%B} {d.day}, {d.year}"
+
+
+NOW_WORDS = re.compile(r"\s+(now|right now|today|at the moment|currently)$")
+
+
+def weekday_reply(spoken: str, today: date) -> Reply:
+    d = today if spoken.strip().lower() in ("it", "it today", "this") else parse_date(spoken, today)
+    if d is None:
+        return Reply(
+            f"Sorry, I didn't understand the date {spoken!r}; say a month and a day, like march third.",
+            {"type": "error", "skill": "get_time", "error": f"unknown date {spoken!r}"},
+        )
+    verb = "is" if d >= today else "was"
+    if d == today:
+        text = f"Today, {d:%B} {d.day}, is a {d:%A}."
+    else:
+        text = f"{d:%B} {d.day}, {d.year} {verb} a {d:%A}."
+    return Reply(text, {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}"})
+
+
+def place_reply(spoken: str, what: str, here: datetime) -> Reply:
+    spoken = NOW_WORDS.sub("", spoken.strip())  # "new york right now" (the model may copy it in)
+    zone = find_zone(spoken)
+    if zone is None:
+        return Reply(
+            f"Sorry, I don't know the time zone of {spoken}; try a big city near it or a zone like UTC.",
+            {"type": "error", "skill": "get_time", "error": f"unknown place {spoken!r}"},
+        )
+    there = here.astimezone(zone.tz)
+    card = {
+        "type": "time",
+        "place": zone.name,
+        "zone": str(zone.tz),
+        "iso": there.isoformat(timespec="seconds"),
+        "time": f"{there:%H:%M}",
+        "date": long_date(there.date()),
+    }
+    if what == "date":
+        return Reply(f"In {zone.name} it's {long_date(there.date())}.", card)
+    if what == "day":
+        return Reply(f"In {zone.name} it's {there:%A}.", card)
+    # the day too when it is not the user's own: "9:05 AM on Saturday"
+    day = "" if there.date() == here.date() else f" on {there:%A}"
+    return Reply(f"In {zone.name} it's {spoken_time(there.hour, there.minute)}{day}.", card)
+
+
 async def handle(args, ctx) -> Reply:
     now = ctx.now()
     what = args.get("what", "time")
+    if args.get("date"):
+        return weekday_reply(str(args["date"]), now.date())
+    if args.get("place"):
+        return place_reply(str(args["place"]), what, now)
     card = {"type": "time", "iso": now.isoformat(timespec="seconds"), "time": f"{now:%H:%M}"}
     if getattr(ctx.config, "language", "en") == "ko":
         return Reply(korean_reply(now, what), {**card, "date": now.date().isoformat()})
-    date = f"{now:%A}, {now:%B} {now.day}, {now.year}"
+    date_text = long_date(now.date())
     if what == "date":
-        text = f"Today is {date}."
+        text = f"Today is {date_text}."
     elif what == "day":
         text = f"It's {now:%A}."
     else:
         text = f"It's {spoken_time(now.hour, now.minute)}."
-    card = {"type": "time", "iso": now.isoformat(timespec="seconds"), "time": f"{now:%H:%M}", "date": date}
-    return Reply(text, card)
+    return Reply(text, {**card, "date": date_text})

