@@ -1,3 +1,3 @@
 """Offline voice assistant engine: audio -> wake word + VAD -> ASR -> router -> skill -> TTS."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,4 +1,5 @@
-"""The `assistant` command line. Every subcommand takes --config FILE."""
+"""The `assistant` command line. The global options (--config, -v, --debug, --data-dir, --download-dir)
+work before or after the subcommand; exit statuses are in errors.py (and the README)."""
 
 from __future__ import annotations
 
@@ -10,20 +11,43 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import __version__, paths
 from .config import Config, load_config
-from .errors import UserError
+from .errors import EXIT_INTERRUPTED, EXIT_USAGE, UserError
 from .events import Event
 from .text_guard import clean_text, printable
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors exit with EX_USAGE (64) and one line, as sysexits.h has it (argparse's own is 2)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"error: {message} (see `{self.prog} --help`)\n")
+
+
+def _options(p: argparse.ArgumentParser, top: bool = False) -> None:
+    """The global options. On a subcommand they default to SUPPRESS, so an option given before the
+    subcommand is not overwritten by the subcommand's default (argparse copies every subparser value)."""
+    d: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
+    p.add_argument(
+        "--config", metavar="FILE", help=f"TOML configuration file (default: {paths.config_file()} if present)", **d
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr", **d)
+    p.add_argument("--debug", action="store_true", help="log everything (DEBUG) to stderr", **d)
+    p.add_argument("--data-dir", metavar="DIR", help=f"data folder (default: {paths.data_dir()})", **d)
+    p.add_argument(
+        "--download-dir", metavar="DIR", help="folder holding models/ and voices/ (default: the data folder)", **d
+    )
+    p.add_argument("--version", action="version", version=f"assistant {__version__}")
+
+
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", metavar="FILE", help="TOML configuration file")
-    p.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    _options(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="assistant", description="Offline voice assistant")
-    _common(parser)
+    parser = _Parser(prog="assistant", description="Offline voice assistant")
+    _options(parser, top=True)
     parser.add_argument("--no-ui", action="store_true", help="run headless with plain log lines")
     sub = parser.add_subparsers(dest="command")
 
@@ -221,9 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    level = logging.DEBUG if args.debug else logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    paths.configure(args.data_dir, args.download_dir)
+    if args.config is None and paths.config_file().is_file():
+        args.config = str(paths.config_file())  # the user's config file, read when present
     from .commands import EXTRA_COMMANDS
 
     handler = COMMANDS.get(args.command) or EXTRA_COMMANDS.get(args.command) or cmd_run
@@ -231,9 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 # one line per feature module; keep alphabetical to avoid edit clashes
 COMMAND_MODULES: list[str] = [
     "assistant.catalog.cli",
+    "assistant.config_cli",
     "assistant.eval_intents",
     "assistant.fast.commands",
     "assistant.places.commands",

@@ -9,11 +9,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import UserError
+from .errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-MODELS_DIR = PROJECT_ROOT / "models"  # user-added Vosk/GGUF models, and the assembled default LLM
-VOICES_DIR = PROJECT_ROOT / "voices"  # user-added Piper voices (NAME.onnx + NAME.onnx.json)
 
 
 class _Section(BaseModel):
@@ -139,7 +137,7 @@ class Config(BaseModel):
     llm: LlmConfig = LlmConfig()
     latency: LatencyConfig = LatencyConfig()
     wyoming: WyomingConfig = WyomingConfig()
-    timezone: str | None = None
+    timezone: str | None = None  # an IANA name such as "Europe/Vaduz"; default: the system's
     # "en", "ko" or "zh": picks the speech model, voice, wake phrase, templates and LLM reply language
     # (assistant/languages.py); settings given explicitly in their own sections still win
     language: str = "en"
@@ -169,11 +167,14 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     if path is not None:
         p = Path(path)
         if not p.is_file():
-            raise UserError(f"config file {p} does not exist; pass an existing TOML file to --config")
+            raise ConfigError(
+                f"config file {p} does not exist; create it with `assistant config init {p}` or pass an "
+                "existing file to --config"
+            )
         try:
             data = tomllib.loads(p.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UserError(f"{p} is not valid TOML: {exc}") from None
+            raise ConfigError(f"{p} is not valid TOML: {exc}") from None
     for dotted, value in (overrides or {}).items():
         section, _, key = dotted.partition(".")
         if not key:  # a top-level setting such as "language"
@@ -183,7 +184,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise UserError(_first_error(exc, p)) from None
+        raise ConfigError(_first_error(exc, p)) from None
     from .languages import apply_language
 
     return apply_language(config)

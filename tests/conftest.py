@@ -6,7 +6,11 @@ files that play as the microphone; ASR, VAD, wake word, router, skills and TTS a
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,9 +18,22 @@ import numpy as np
 import pytest
 import soundfile
 
-from assistant.audio.sources import read_wav, to_pcm16
-from assistant.config import Config, load_config
-from assistant.events import Event
+from assistant import paths
+
+# Tests never write to the user's home: the config, data and cache folders are temporary ones, and the
+# CLI run in subprocesses inherits them. The models scripts/install.sh put in place are read where they
+# are; the cache (prompt states, example embeddings, grammars) persists in .pytest_cache/ across runs.
+os.environ.setdefault("ASSISTANT_DOWNLOAD_DIR", str(paths.download_dir()))
+os.environ.setdefault("ASSISTANT_CACHE_DIR", str(Path(__file__).resolve().parent.parent / ".pytest_cache" / "assistant"))
+_HOME = Path(tempfile.mkdtemp(prefix="assistant-tests-"))
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_HOME / _var.lower())
+os.environ.pop("ASSISTANT_DATA_DIR", None)
+atexit.register(shutil.rmtree, _HOME, True)
+
+from assistant.audio.sources import read_wav, to_pcm16  # noqa: E402
+from assistant.config import Config, load_config  # noqa: E402
+from assistant.events import Event  # noqa: E402
 
 SR = 16000
 

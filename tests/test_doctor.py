@@ -55,3 +55,23 @@ def test_doctor_finds_devices_models_cpu_and_names_one_fix_per_problem(tmp_path)
     assert len(problems) == report["problems"] == 2 and all(i["fix"] for i in problems)
     assert rc == 1
 
+    assert report["verdict"] == "cannot run"
+
+
+def test_doctor_without_its_microphone_says_text_only_in_its_exit_status(tmp_path):
+    # the configured microphone is not there (on this machine, whatever sound cards it has): the
+    # assistant still runs, by typing, so doctor says "text only" and exits 3, not 1
+    home = tmp_path / "home"
+    home.mkdir()
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[audio]\ninput_device = "no-such-microphone"\n')
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "doctor", "--config", str(cfg)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(home)},
+        timeout=120,
+    )
+    assert "BAD [audio] input_device" in proc.stdout
+    assert proc.stdout.rstrip().splitlines()[-1].startswith("verdict: runs without sound (text only")
+    assert proc.returncode == 3, proc.stdout

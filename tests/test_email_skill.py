@@ -15,6 +15,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+from assistant import paths
 from assistant.brain.dialogue import Conversation
 from assistant.brain.router import Router
 from assistant.config import Config
@@ -297,8 +298,10 @@ def test_bad_email_config_is_one_clear_line(mail_home, skills, router):
     cfg = Config.model_validate({"email": {"maildir": str(mail_home / "Mail"), "smtp": {"hots": "x"}}})
     turn = conversation(skills, router, cfg).respond("email alice saying hi")
     assert turn.reply.text == "Sorry, [email] needs the setting 'smtp.host'."
+    # no [email] section at all: drafting works, into the data folder's Maildir (a temporary folder here)
     turn = conversation(skills, router, Config.model_validate({})).respond("email alice saying hi")
-    assert turn.reply.text.startswith("Sorry, email is not set up: add an [email] section")
+    assert turn.reply.text.endswith("It's saved in your drafts without an address: add contacts to the [email] section.")
+    assert len(list((paths.drafts_maildir() / ".Drafts" / "cur").iterdir())) == 1
 
 
 def test_assistant_ask_drafts_from_the_command_line(mail_home):

@@ -19,7 +19,7 @@ import numpy as np
 import soundfile
 import soxr
 
-from ..errors import UserError
+from ..errors import DeviceError, UserError
 from . import FRAME_MS, FRAME_SAMPLES, SAMPLE_RATE
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ def _import_sounddevice():
     try:
         import sounddevice
     except OSError as exc:  # PortAudio library missing
-        raise UserError(
+        raise DeviceError(
             f"audio devices unavailable ({exc}); install PortAudio: sudo apt install libportaudio2"
         ) from None
     return sounddevice
@@ -120,7 +120,7 @@ def check_input_device(device: str | int | None) -> None:
         sd.check_input_settings(device=device, channels=1, samplerate=SAMPLE_RATE, dtype="int16")
     except Exception as exc:  # PortAudioError or ValueError from an unknown device name
         what = f"microphone {device!r}" if device is not None else "a default microphone"
-        raise UserError(
+        raise DeviceError(
             f"cannot open {what} ({exc}); list devices with `python -m sounddevice`, set [audio] input_device, "
             "or use `assistant listen --wav FILE` / `assistant ask TEXT`"
         ) from None
@@ -183,7 +183,7 @@ class MicrophoneSource:
                 return self._open()
             except Exception as exc:  # PortAudioError, or ValueError for a device name that is gone
                 if time.monotonic() + self.retry_every_s > deadline:
-                    raise UserError(
+                    raise DeviceError(
                         f"the microphone stopped delivering audio and did not come back within "
                         f"{self.reconnect_s:g} s ({exc}); check that it is plugged in, or set [audio] "
                         "input_device (list devices with `python -m sounddevice`)"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..models_default import MODELS_DIR
+from ..paths import cache_dir as _cache_dir
 from ..plugins import Skill
 from ..yamlfile import parse_yaml
 from .intent import OTHER
@@ -74,7 +74,7 @@ class ExampleClassifier:
         # the encoder's weights changed precision three times (float16 matrices, float32 word embeddings
         # read from the file, bfloat16 matrices): vectors of older ones are not reused
         key = hashlib.sha256(("minilm-bf16-mapped-words\n" + "\n".join(self.texts)).encode()).hexdigest()[:16]
-        file = (cache_dir or MODELS_DIR / "state") / f"route-examples-{key}.npy"
+        file = (cache_dir or _cache_dir() / "state") / f"route-examples-{key}.npy"
         if file.is_file():
             vectors = np.load(file)
             if vectors.shape[0] == len(self.texts):

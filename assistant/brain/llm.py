@@ -19,6 +19,7 @@ import numpy as np
 
 from ..config import Config
 from ..errors import UserError
+from ..paths import cache_dir
 from .resident import drop_mapped_pages
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class LlamaModel:
         self.path = Path(path)
         self.name = self.path.stem
         self.threads = threads or machine_threads()
-        self.state_dir = Path(state_dir) if state_dir else self.path.parent / "state"
+        self.state_dir = Path(state_dir) if state_dir else cache_dir() / "state"  # a cache: rebuilt when missing
         global _held
         _held = []
         try:

@@ -13,8 +13,9 @@ from tomlkit.exceptions import TOMLKitError
 
 from ..config import load_config
 from ..errors import UserError
+from ..paths import voices_dir
 from .entries import CatalogEntry
-from .store import DEFAULT_VOICES_DIR, Store
+from .store import Store
 
 
 def settings_for(entry: CatalogEntry, store: Store) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def settings_for(entry: CatalogEntry, store: Store) -> dict[str, Any]:
     if path is None:
         raise UserError(f"{entry.name} is not installed; first run: assistant models pull {entry.name}")
     # a voice in the default voices/ folder is named, elsewhere it is given by path
-    name = entry.install_name if store.voices_dir.resolve() == DEFAULT_VOICES_DIR.resolve() else str(path)
+    name = entry.install_name if store.voices_dir.resolve() == voices_dir().resolve() else str(path)
     out: dict[str, Any] = {}
     for key, value in entry.use.items():
         if isinstance(value, str):

@@ -14,8 +14,8 @@ from .store import Store
 
 def _store_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--catalog", action="append", metavar="FILE", help="an extra catalogue file (YAML)")
-    p.add_argument("--models-dir", metavar="DIR", help="where models go (default: models/)")
-    p.add_argument("--voices-dir", metavar="DIR", help="where Piper voices go (default: voices/)")
+    p.add_argument("--models-dir", metavar="DIR", help="where models go (default: models/ in the download folder)")
+    p.add_argument("--voices-dir", metavar="DIR", help="where Piper voices go (default: voices/ in the download folder)")
 
 
 def register(sub, common) -> dict:
@@ -143,7 +143,7 @@ def _use(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
 
     if not args.config:
         raise UserError(
-            f"say which config file to write: assistant models use {args.name} --config ~/.config/assistant.toml"
+            f"say which config file to write: assistant models use {args.name} --config ~/.config/assistant/config.toml"
         )
     entry = find(catalog, args.name)
     store = _store(args)
@@ -165,4 +165,4 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
     else:
         print_report(report)
-    return 1 if report.problems else 0
+    return report.exit_code  # 1 cannot run, 3 runs without sound (text only), 0 ready

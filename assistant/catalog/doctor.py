@@ -9,9 +9,11 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import EXIT_FAILED, EXIT_TEXT_ONLY, UserError
 from .entries import CatalogEntry
 from .store import Store
+
+BLOCKING = {"models", "config"}  # sections whose problems keep the assistant from starting
 
 
 @dataclass
@@ -35,11 +37,25 @@ class Report:
     def problems(self) -> list[Item]:
         return [i for i in self.items if not i.ok]
 
+    @property
+    def verdict(self) -> str:
+        """"cannot run" (a model or a configured path is missing), "text only" (runs, typed commands and
+        text replies: no microphone or no speakers) or "ready". CPU and tool findings only advise."""
+        sections = {i.section for i in self.problems}
+        if sections & BLOCKING:
+            return "cannot run"
+        return "text only" if "audio" in sections else "ready"
+
+    @property
+    def exit_code(self) -> int:
+        return {"cannot run": EXIT_FAILED, "text only": EXIT_TEXT_ONLY}.get(self.verdict, 0)
+
     def as_dict(self) -> dict:
         return {
             "items": [asdict(i) for i in self.items],
             "performance": self.performance,
             "problems": len(self.problems),
+            "verdict": self.verdict,
         }
 
 
@@ -276,3 +292,10 @@ def print_report(report: Report) -> None:
             f"(float32 GEMM); llm preset: {p['llm_preset']}. Expect: {p['expect']}"
         )
     print(f"\n{len(report.problems)} problem(s)" if report.problems else "\nno problems found")
+    print(
+        {
+            "cannot run": "verdict: cannot run; fix the problems in models/config above (exit status 1)",
+            "text only": "verdict: runs without sound (text only: typed commands, replies on screen; exit status 3)",
+            "ready": "verdict: ready (exit status 0)",
+        }[report.verdict]
+    )

@@ -23,13 +23,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import MODELS_DIR, VOICES_DIR
+from .. import paths
 from ..errors import UserError
 from .download import Interrupted, fetch, hash_file
 from .entries import CatalogEntry, CatalogFile
-
-DEFAULT_MODELS_DIR = MODELS_DIR
-DEFAULT_VOICES_DIR = VOICES_DIR
 
 
 @dataclass(frozen=True)
@@ -68,8 +65,8 @@ def _write_json_atomic(path: Path, data: dict) -> None:
 
 class Store:
     def __init__(self, models_dir: Path | None = None, voices_dir: Path | None = None, progress: bool = True):
-        self.models_dir = Path(models_dir or DEFAULT_MODELS_DIR)
-        self.voices_dir = Path(voices_dir or DEFAULT_VOICES_DIR)
+        self.models_dir = Path(models_dir or paths.models_dir())
+        self.voices_dir = Path(voices_dir or paths.voices_dir())
         self.progress = progress
 
     # -- where things are ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import soundfile
 
+from .. import paths
 from ..audio import FRAME_SAMPLES, SAMPLE_RATE
 from ..audio.sources import frames_from_pcm, to_pcm16
 from ..errors import UserError
@@ -50,8 +51,7 @@ LEAD_S, TRAIL_S = 0.3, 1.0
 
 # -- stimuli ---------------------------------------------------------------------------------------
 def cache_dir() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "assistant" / "bench"
+    return paths.cache_dir() / "bench"
 
 
 @dataclass(frozen=True)

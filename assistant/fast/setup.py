@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import paths
 from .engine import LEAD_WORDS, FastEngine, fast_settings
 from .speculate import SpeculativeFallback, keep_prompt_prefixes, remember_skill_prompts
 
@@ -104,7 +104,6 @@ def grammar_cache_file(rt: Runtime) -> Path:
     key = hashlib.sha256(
         json.dumps([GRAMMAR_VERSION, LEAD_WORDS, data], sort_keys=True, default=str).encode()
     )
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "assistant" / f"commands-{key.hexdigest()[:16]}.gram"
+    return paths.cache_dir() / f"commands-{key.hexdigest()[:16]}.gram"
 
 

@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import UserError
+from ..errors import ConfigError, UserError
+from ..paths import drafts_maildir
 
 
 class SmtpSettings(BaseModel):
@@ -42,7 +43,9 @@ class SmtpSettings(BaseModel):
 class EmailSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    maildir: str  # the Maildir root; drafts go to its Maildir++ folder .Drafts
+    # the Maildir root; drafts go to its Maildir++ folder .Drafts. Default: Mail/ in the data folder, so
+    # drafting works before any setup (sending needs [email.smtp])
+    maildir: str | None = None
     contacts: str | None = None  # a vCard (.vcf) file
     address_book: dict[str, str] = {}  # spoken name -> "Full Name <addr>" (the simple list)
     address: str | None = None  # the user's own address, used as From
@@ -53,7 +56,7 @@ class EmailSettings(BaseModel):
 
     @property
     def maildir_path(self) -> Path:
-        return Path(self.maildir).expanduser()
+        return Path(self.maildir).expanduser() if self.maildir else drafts_maildir()
 
     @property
     def from_address(self) -> str | None:
@@ -66,15 +69,13 @@ class EmailSettings(BaseModel):
 
 def email_settings(section: dict[str, Any]) -> EmailSettings:
     """Validate [email]; raises UserError with the first problem."""
-    if not section:
-        raise UserError('email is not set up: add an [email] section with maildir = "~/Mail" to the config')
     try:
-        return EmailSettings.model_validate(section)
+        return EmailSettings.model_validate(section or {})
     except ValidationError as exc:
         e = exc.errors()[0]
         where = ".".join(str(p) for p in e["loc"])
         if e["type"] == "missing":
-            raise UserError(f"[email] needs the setting '{where}'") from None
+            raise ConfigError(f"[email] needs the setting '{where}'") from None
         if e["type"] == "extra_forbidden":
-            raise UserError(f"[email] has an unknown setting '{where}'; see README's email section") from None
-        raise UserError(f"[email] setting '{where}': {e['msg']} (got {e.get('input')!r})") from None
+            raise ConfigError(f"[email] has an unknown setting '{where}'; see README's email section") from None
+        raise ConfigError(f"[email] setting '{where}': {e['msg']} (got {e.get('input')!r})") from None

@@ -16,6 +16,8 @@ def _root(path: Path, create: bool) -> mailbox.Maildir:
     if not create and not (path / "cur").is_dir():
         raise UserError(f"[email] maildir {path} is not a Maildir (it needs cur/, new/ and tmp/ folders)")
     try:
+        if create:  # the default Maildir is in the data folder, which a fresh install has not made yet
+            path.parent.mkdir(parents=True, exist_ok=True)
         return mailbox.Maildir(path, factory=None, create=create)
     except OSError as exc:
         raise UserError(f"cannot open the Maildir {path}: {exc.strerror}") from None

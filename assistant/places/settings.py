@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import UserError
+from ..errors import ConfigError
+from ..paths import data_dir
 
 
 def default_db() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "assistant" / "restaurants.sqlite"
+    return data_dir() / "restaurants.sqlite"
 
 
 class RestaurantSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    db: str | None = None
+    db: str | None = None  # default: restaurants.sqlite in the data folder
     home: str | None = None
     max_km: float = Field(30.0, gt=0)  # farther places are not offered
 
@@ -35,7 +34,7 @@ def restaurant_settings(section: dict[str, Any]) -> RestaurantSettings:
         e = exc.errors()[0]
         where = ".".join(str(p) for p in e["loc"])
         if e["type"] == "extra_forbidden":
-            raise UserError(
+            raise ConfigError(
                 f"[restaurants] has an unknown setting '{where}'; use db, home or max_km"
             ) from None
-        raise UserError(f"[restaurants] setting '{where}': {e['msg']} (got {e.get('input')!r})") from None
+        raise ConfigError(f"[restaurants] setting '{where}': {e['msg']} (got {e.get('input')!r})") from None

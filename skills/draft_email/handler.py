@@ -12,7 +12,7 @@ from email.utils import getaddresses
 
 from assistant.errors import UserError
 from assistant.mail.compose import build_message, compose
-from assistant.mail.contacts import Contact, find_contact, load_contacts
+from assistant.mail.contacts import Contact, Match, find_contact, load_contacts
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
 from assistant.mail.store import draft_path, load_draft, move_to_sent, save_draft
@@ -64,6 +64,10 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
             ask_for="recipient",
             ask_args=args,
         )
+    if match.contact is None and not contacts:
+        # no contacts set up yet (a fresh install): nobody to choose from, so keep the words as a draft
+        # to the name as said; the reply says how to add addresses
+        match = Match(Contact(spoken, ""))
     if match.contact is None:
         return Reply(
             f"I don't have {spoken} in your contacts. Who should it go to? You can say a name or an address.",
@@ -92,8 +96,12 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     # a template subject is the note's first words: do not say them twice
     about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
     text = f"Here's the email to {_who(contact)}{about}. {said}"
+    if not contact.email:
+        return Reply(
+            text + " It's saved in your drafts without an address: add contacts to the [email] section.", card
+        )
     if settings.smtp is None:
-        return Reply(text + " It's saved in your drafts; sending isn't set up.", card)
+        return Reply(text + " It's saved in your drafts; sending isn't set up: add [email.smtp] settings.", card)
     return Reply(text + " Should I send it?", card, confirm_args={"action": "send", "draft": key})
 
 
