@@ -10,7 +10,11 @@ from pathlib import Path
 from ..errors import UserError
 from ..events import Event
 
-DEFAULT_URI = "tcp://127.0.0.1:10700"
+# a port no other Wyoming service uses by default: wyoming-piper 10200, wyoming-faster-whisper 10300,
+# the wake word services (openwakeword, microwakeword, porcupine) 10400, wyoming-satellite's event
+# services 10500, mic/snd-external 10600/10601, wyoming-satellite 10700
+DEFAULT_PORT = 10800
+DEFAULT_URI = f"tcp://127.0.0.1:{DEFAULT_PORT}"
 
 
 def register(sub, common) -> dict:
@@ -21,6 +25,14 @@ def register(sub, common) -> dict:
         default=DEFAULT_URI,
         help=f"where to listen: tcp://HOST:PORT or unix:///PATH (default {DEFAULT_URI}; "
         "tcp://0.0.0.0:PORT for other machines)",
+    )
+    p.add_argument(
+        "--zeroconf",
+        nargs="?",
+        const="assistant",
+        metavar="NAME",
+        help="announce the server on the network for Home Assistant's discovery (mDNS _wyoming._tcp), "
+        "as NAME (default: assistant); needs a tcp --uri other machines can reach",
     )
 
     p = sub.add_parser("satellite", help="wake word and VAD here; stream commands to an `assistant serve`")
@@ -38,14 +50,16 @@ def register(sub, common) -> dict:
 def cmd_serve(args: argparse.Namespace) -> int:
     from ..config import load_config
     from ..runtime import load_runtime
-    from .server import check_uri, serve_forever
+    from .server import check_uri, check_zeroconf, serve_forever
 
     check_uri(args.uri)  # before minutes of model loading
+    if args.zeroconf:
+        check_zeroconf(args.uri)
     config = load_config(args.config)
     runtime = load_runtime(config)
     runtime.wait_ready()  # a server answers `describe` with its models at once: load them all first
     print(f"serving the assistant on {args.uri} (Wyoming)", file=sys.stderr)
-    asyncio.run(serve_forever(args.uri, runtime))
+    asyncio.run(serve_forever(args.uri, runtime, zeroconf=args.zeroconf))
     return 0
 
 
