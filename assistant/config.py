@@ -11,8 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -70,7 +68,7 @@ class TtsConfig(_Section):
 
 
 class SkillsConfig(_Section):
-    dirs: list[str] = []  # extra folders holding skills, besides the built-in skills/
+    dirs: list[str] = []  # extra folders holding skills, besides the built-in assistant/skills/
     entry_points: bool = True  # load skills from the `assistant.skills` entry-point group
     disabled: list[str] = []
     timeout_s: float = 20.0

@@ -2,8 +2,9 @@
 
 A skill is data plus one async handler: a manifest (name, description, JSON schema of its arguments,
 hassil sentence templates, examples) and `async def handle(args, ctx) -> Reply`. Built-in skills in
-skills/ load through exactly the same path as a third party's: a folder with manifest.yaml and
-handler.py, or an entry point in the `assistant.skills` group naming such a module.
+assistant/skills/ (inside the package, so a wheel carries them) load through exactly the same path as a
+third party's: a folder with manifest.yaml and handler.py, or an entry point in the `assistant.skills`
+group naming such a module.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema
 import yaml
 
-from .config import PROJECT_ROOT, Config
+from .config import Config
 from .errors import UserError
 from .yamlfile import parse_yaml
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from .skill_context import SkillContext
 
 log = logging.getLogger(__name__)
-BUILTIN_SKILLS_DIR = PROJECT_ROOT / "skills"
+BUILTIN_SKILLS_DIR = Path(__file__).resolve().parent / "skills"
 ENTRY_POINT_GROUP = "assistant.skills"
 
 
