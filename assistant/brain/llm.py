@@ -39,9 +39,15 @@ class LanguageModel(Protocol):
         """The assistant message's text; with a JSON schema, output is grammar-constrained to it."""
 
     def stream(
-        self, messages: list[dict[str, str]], *, max_tokens: int = 256, temperature: float = 0.0
+        self,
+        messages: list[dict[str, str]],
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+        only_script: str | None = None,
     ) -> Iterator[str]:
-        """Text pieces as they are generated."""
+        """Text pieces as they are generated; with only_script (a language code), in its script only
+        where the model can be held to it."""
 
 
 def model_path_for(config: Config) -> Path:
@@ -133,6 +139,7 @@ class LlamaModel:
         self._grammars: dict[str, Any] = {}
         self._prefix: tuple[str, Any] | None = None  # (system prompt, its saved KV state)
         self._decoder: Any = None  # tool_decode.ToolCallDecoder, made at the first tool call
+        self._script_masks: dict[str, np.ndarray | None] = {}  # language -> tokens never sampled in it
 
     # -- prefix cache -----------------------------------------------------------------------------
     def _prefix_tokens(self, system: str) -> list[int]:
@@ -324,14 +331,51 @@ class LlamaModel:
             )
         return out["choices"][0]["message"]["content"] or ""
 
-    def stream(self, messages, *, max_tokens=256, temperature=0.0) -> Iterator[str]:
+    def stream(
+        self, messages, *, max_tokens=256, temperature=0.0, only_script: str | None = None
+    ) -> Iterator[str]:
+        """With `only_script` (a language code), tokens that would begin a letter of another script are
+        never sampled (script.py): a 0.5B model's drift into Chinese cannot reach an English voice."""
+        kwargs: dict[str, Any] = {}
         with self.lock:
+            mask = self._script_mask(only_script) if only_script else None
+            if mask is not None:
+                from llama_cpp import LogitsProcessorList
+
+                def forbid(_ids, logits):
+                    logits[mask[: len(logits)]] = -np.inf
+                    return logits
+
+                kwargs["logits_processor"] = LogitsProcessorList([forbid])
             for part in self.llama.create_chat_completion(
-                messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True
+                messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True, **kwargs
             ):
                 piece = part["choices"][0]["delta"].get("content")
                 if piece:
                     yield piece
+
+    def _script_mask(self, language: str) -> np.ndarray | None:
+        """The forbidden-token mask for a language, made once (~4 s: every token's bytes) and kept next
+        to the prompt cache."""
+        from .script import token_mask
+
+        if language in self._script_masks:
+            return self._script_masks[language]
+        file = self.state_dir / f"{self.name}-{self.path.stat().st_size}-script-{language}.npy"
+        mask = None
+        try:
+            mask = np.load(file)
+        except (OSError, ValueError):
+            pieces = [self.llama.detokenize([t]) for t in range(self.llama.n_vocab())]
+            mask = token_mask(pieces, language)
+            if mask is not None:
+                try:
+                    self.state_dir.mkdir(parents=True, exist_ok=True)
+                    np.save(file, mask)
+                except OSError as exc:
+                    log.warning("cannot keep the script mask in %s (%s)", file, exc)
+        self._script_masks[language] = mask
+        return mask
 
 
 def _keep_output_while_loading() -> None:

@@ -59,7 +59,8 @@ class RemoteModel:
         except (KeyError, IndexError, TypeError):
             raise UserError(f"the server at {self.base_url} sent no chat completion") from None
 
-    def stream(self, messages, *, max_tokens=256, temperature=0.0) -> Iterator[str]:
+    def stream(self, messages, *, max_tokens=256, temperature=0.0, only_script=None) -> Iterator[str]:
+        # only_script: a server's sampling is not ours to restrict; the caller checks the text instead
         body = {"messages": messages, "max_tokens": max_tokens, "temperature": temperature, "stream": True}
         with self._post(body) as resp:
             for raw in resp:  # server-sent events: "data: {...}" lines, ended by "data: [DONE]"

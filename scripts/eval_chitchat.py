@@ -1,0 +1,151 @@
+"""Chit-chat replies as a person would read them: every chitchat row of an intent file through the real
+chitchat skill and the real language model, counting the replies that
+
+- open with a joke lead-in ("Here's one") where no joke was asked,
+- repeat a sentence verbatim,
+- contain letters of a script other than the configured language's (e.g. Chinese in an English reply).
+
+A joke counts as asked when the row's source label is a joke intent (tell_joke, general_joke) or the text
+asks for one (joke, funny). Sampling is seeded per row, so two runs of the same code see the same draws.
+
+    python scripts/eval_chitchat.py ../shared/data/intent-dev/intent_dev.jsonl [--limit N] [--out FILE]
+    python scripts/eval_chitchat.py --rescore FILE [--limit N]   # counts of a saved --out file, no model
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.brain.llm import load_language_model  # noqa: E402
+from assistant.brain.script import foreign_letters  # noqa: E402
+from assistant.config import load_config  # noqa: E402
+from assistant.plugins import discover_skills  # noqa: E402
+from assistant.scheduler import Scheduler  # noqa: E402
+from assistant.skill_context import SkillContext  # noqa: E402
+
+JOKE_LABELS = {"tell_joke", "general_joke"}
+JOKE_WORDS = re.compile(r"\b(joke|jokes|funny)\b", re.I)
+# a joke's lead-in anywhere: the model also wrote "Sure, here's one:" and "Here's one" mid-reply
+LEAD_IN = re.compile(r"\bhere('s| is) (one|a joke|a funny)", re.I)
+SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def repeated_sentence(text: str) -> str | None:
+    seen = set()
+    for s in SENTENCE.findall(text):
+        key = " ".join(s.lower().split())
+        if len(key) < 2:
+            continue
+        if key in seen:
+            return s.strip()
+        seen.add(key)
+    return None
+
+
+def findings(row: dict, text: str, language: str) -> dict:
+    joke = row.get("source_label") in JOKE_LABELS or bool(JOKE_WORDS.search(row["text"]))
+    joke = bool(row.get("joke_asked", joke))  # a saved row keeps what was decided when it was written
+    return {
+        "joke_asked": joke,
+        "lead_in": bool(LEAD_IN.search(text)) and not joke,
+        "repeated": repeated_sentence(text),
+        "script": foreign_letters(text, language),
+        "empty": not text.strip(),
+    }
+
+
+def report(found: list[dict], language: str, model: str) -> None:
+    n = len(found)
+    print(f"chitchat rows: {n}  language: {language}  model: {model}")
+    for k in ("lead_in", "repeated", "script", "empty"):
+        v = sum(bool(f[k]) for f in found)
+        print(f"  {k:9s} {v:4d}  ({100 * v / max(n, 1):.1f}%)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", nargs="?", help="intent JSONL (text, label, source_label)")
+    ap.add_argument("--rescore", metavar="FILE", help="count the findings of a saved --out file again")
+    ap.add_argument("--language", default="en", help="with --rescore: the configured language")
+    ap.add_argument("--config", help="assistant config TOML (language, [llm])")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N chitchat rows")
+    ap.add_argument("--out", help="write every reply with its findings to this JSONL file")
+    ap.add_argument("--threads", type=int, default=0, help="language model threads (default: all cores)")
+    a = ap.parse_args()
+    if a.rescore:
+        saved = [json.loads(line) for line in Path(a.rescore).open(encoding="utf-8") if line.strip()]
+        saved = saved[: a.limit] if a.limit else saved
+        report([findings(r, r["reply"], a.language) for r in saved], a.language, a.rescore)
+        return 0
+    if not a.data:
+        print("give an intent JSONL file (or --rescore FILE)", file=sys.stderr)
+        return 2
+    path = Path(a.data)
+    if not path.is_file():
+        print(f"{path} does not exist; give an intent JSONL file such as intent_dev.jsonl", file=sys.stderr)
+        return 2
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    rows = [r for r in rows if r.get("label") == "chitchat"]
+    if a.limit:
+        rows = rows[: a.limit]
+    overrides: dict = {"llm.enabled": True}
+    if a.threads:
+        overrides["llm.threads"] = a.threads
+    config = load_config(a.config, overrides)
+    skill = discover_skills(config)["chitchat"]
+    llm = load_language_model(config)
+    llm.remember_prefix(skill.manifest.system_prompt) if hasattr(llm, "remember_prefix") else None
+    results: list[dict] = []
+    seconds = []
+    out = Path(a.out).open("w", encoding="utf-8") if a.out else None
+    for i, row in enumerate(rows):
+        raw = getattr(llm, "llama", None)
+        if raw is not None:
+            raw.set_seed(1000 + i)
+        ctx = SkillContext(
+            config,
+            time.monotonic,
+            Scheduler(),
+            "chitchat",
+            {},
+            llm,
+            utterance=row["text"],
+            manifest=skill.manifest,
+        )
+        t0 = time.perf_counter()
+        reply = asyncio.run(skill.handle({}, ctx))
+        text = reply.text + "".join(reply.stream or [])
+        seconds.append(time.perf_counter() - t0)
+        found = findings(row, text, config.language)
+        results.append(found)
+        if out:
+            out.write(
+                json.dumps(
+                    {"text": row["text"], "source_label": row.get("source_label"), "reply": text, **found},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+            out.flush()
+    n = len(rows)
+    report(results, config.language, getattr(llm, "name", "?"))
+    if seconds:
+        print(
+            f"  seconds per reply: mean {statistics.mean(seconds):.2f}, "
+            f"p95 {sorted(seconds)[int(0.95 * (n - 1))]:.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""Chit-chat replies that read like a person's: no joke lead-in unless a joke was asked, no sentence said
+twice, no letters of another script than the configured language's. The cleaning on made-up model
+output, then the real skill on the real language model (a few calls)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from assistant.brain.script import foreign_letters, token_mask
+from assistant.config import Config
+from assistant.plugins import discover_skills
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+
+
+@pytest.fixture(scope="module")
+def skill():
+    return discover_skills(Config.model_validate({}))["chitchat"]
+
+
+def handler_module(skill):
+    import sys
+
+    return sys.modules[skill.handle.__module__]
+
+
+def reply_text(skill, llm, text, config=None):
+    config = config or Config.model_validate({})
+    ctx = SkillContext(
+        config, time.monotonic, Scheduler(), "chitchat", {}, llm, utterance=text, manifest=skill.manifest
+    )
+    reply = asyncio.run(skill.handle({}, ctx))
+    return reply.text + "".join(reply.stream or [])
+
+
+def test_cleaning_drops_lead_ins_repeats_and_foreign_letters(skill):
+    mod = handler_module(skill)
+    pieces = [
+        "Sure, here's",
+        ' one: "How can I',
+        ' help you today?" How about',
+        " you? How about you? ",
+        "你好。 Bye!",
+    ]
+    assert "".join(mod.clean(pieces, "en")) == "How can I help you today? How about you? Bye! "
+    assert "".join(mod.clean(["Here's one."], "en")) == mod.FALLBACK  # nothing left to say
+    # a joke: the handler says the lead-in itself, once
+    assert "".join(mod.joke_first(mod.clean(["Here's one: why did", " the cow cross the road?"], "en"))) == (
+        "Here's one. why did the cow cross the road? "
+    )
+    assert foreign_letters("Hello 你好 Привет", "en") == "你好Привет"
+    assert foreign_letters("안녕하세요 hello", "ko") == ""
+
+
+def test_the_token_mask_forbids_other_scripts_only(llm):
+    raw = llm.llama
+    pieces = [raw.detokenize([t]) for t in range(raw.n_vocab())]
+    mask = token_mask(pieces, "en")
+
+    def ids(text):
+        return raw.tokenize(text.encode(), add_bos=False, special=False)
+
+    assert all(mask[i] for i in ids("你好世界"))
+    assert not any(mask[i] for i in ids("Hello there, café — “nice”!"))
+    assert token_mask(pieces, "tlh") is None  # a language without a table forbids nothing
+
+
+def test_real_replies_read_like_a_persons(skill, llm):
+    raw = llm.llama
+    raw.set_seed(7)
+    said = reply_text(skill, llm, "good morning")
+    assert "here's one" not in said.lower() and said.strip()
+    # asked in Chinese to answer in Chinese, an English assistant still answers in English letters
+    raw.set_seed(7)
+    said = reply_text(skill, llm, "你好！请用中文回答：你叫什么名字？")
+    assert said.strip() and not foreign_letters(said, "en"), said
+    raw.set_seed(7)
+    said = reply_text(skill, llm, "tell me a joke")
+    assert said.startswith("Here's one. ") and said.lower().count("here's one") == 1, said
