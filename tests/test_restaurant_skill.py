@@ -31,7 +31,7 @@ NOON = datetime(2024, 5, 15, 12, 30)
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("osm") / "food.sqlite"
     stats = import_osm(OSM, path, progress=False)
-    assert (stats.pois, stats.places) == (7, 3)  # the bank is not food
+    assert (stats.pois, stats.places) == (7, 4)  # the bank is not food
     return path
 
 
@@ -67,7 +67,12 @@ def test_import_keeps_fields_and_way_centres(db):
     lat, lon = con.execute("SELECT lat, lon FROM pois WHERE name='Linde'").fetchone()
     assert lat == pytest.approx(47.0204, abs=1e-4) and lon == pytest.approx(9.5104, abs=1e-4)
     kinds = dict(con.execute("SELECT name, kind FROM places").fetchall())
-    assert kinds == {"Testburg": "town", "Testburg Nord": "station", "Obernau": "village"}
+    assert kinds == {
+        "Testburg": "town",
+        "Testburg Nord": "station",
+        "Obernau": "village",
+        "Testburg Busbahnhof": "bus_station",  # public transport without rails is not "the station"
+    }
 
 
 def test_import_reads_bz2_and_rejects_bad_input(tmp_path):
@@ -86,6 +91,7 @@ def test_import_reads_bz2_and_rejects_bad_input(tmp_path):
 
 
 def test_cheap_thai_near_the_station_open_now(skills, router, db):
+    # "the station" is the railway station nearest home, not the bus station closer to it
     turn = ask(skills, router, db, "any cheap thai places near the station open now")
     assert turn.intent.args == {
         "price": "cheap",
@@ -165,7 +171,7 @@ def test_cli_import_and_ask(tmp_path):
     out = subprocess.run(
         [*run, "restaurants", "import", "--config", str(cfg), str(OSM)], capture_output=True, text=True
     )
-    assert out.returncode == 0 and "imported 7 places to eat and 3 place names" in out.stdout
+    assert out.returncode == 0 and "imported 7 places to eat and 4 place names" in out.stdout
     assert "objects" in out.stderr  # the tqdm progress bar
     bad = subprocess.run(
         [*run, "restaurants", "import", "--config", str(cfg), str(tmp_path / "nope.osm.pbf")],
@@ -193,3 +199,49 @@ def test_spoken_restaurant_query(piper, make_wav, run_pipeline, runtime, db):
     assert intent.intent == "find_restaurant" and intent.args["cuisine"] == "thai"
     reply = next(e for e in events if e.type == "reply")
     assert "Thai Orchid" in reply.text
+
+
+def test_booking_reviews_and_phone_are_answered_from_the_map(skills, router, db):
+    turn = ask(skills, router, db, "book a table for four at bangkok garden")
+    assert turn.intent.args == {"name": "bangkok garden", "about": "book"}
+    assert turn.reply.text == (
+        "I can't book tables; Bangkok Garden is 1.1 kilometers away, at Bahnhofstrasse 3; "
+        "its phone is +41 1 234; it's open now."
+    )
+    turn = ask(skills, router, db, "are the reviews for siam palace any good")
+    assert turn.reply.text == (
+        "I have no reviews offline, only the map: Siam Palace is a thai restaurant, 1.3 kilometers away; "
+        "it's closed now."
+    )
+    turn = ask(skills, router, db, "what's the phone number of the linde")
+    assert turn.reply.text.endswith("the map lists no phone number for it.")
+    turn = ask(skills, router, db, "make a reservation at luigi's")
+    assert turn.reply.text == "I can't book tables, and I couldn't find a place called luigi's near home."
+
+
+def test_a_food_and_price_are_not_taken_for_a_place_name(skills, db):
+    """What a model may write for "find me a cheap thai restaurant near the station": a name that is
+    really the food, or the whole phrase. The answer is about cheap thai food near the station."""
+    import asyncio
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON)
+    handle = skills["find_restaurant"].handle
+    for args in (
+        {"name": "thai", "price": "cheap", "near": "station"},
+        {"name": "cheap thai restaurant", "cuisine": "thai", "price": "cheap", "near": "the station"},
+    ):
+        reply = asyncio.run(handle(args, ctx))
+        assert [r["name"] for r in reply.card["results"]] == ["Bangkok Garden"], args
+        assert "near Testburg Nord" in reply.text
+
+
+def test_a_short_name_inside_a_longer_phrase_is_not_that_place():
+    from assistant.places.search import Hit, _name_matches
+
+    def hit(name):
+        return Hit("n1", name, "restaurant", None, 47.0, 9.5, "", None, None, None, None)
+
+    assert not _name_matches("cheap thai restaurant near the station", hit("Thai"))
+    assert _name_matches("adler", hit("Gasthof Adler")) and _name_matches("the linde restaurant", hit("Linde"))
+    assert _name_matches("luigi's", hit("Luigi")) and _name_matches("thai", hit("Thai"))

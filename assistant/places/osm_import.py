@@ -122,8 +122,11 @@ def _place_kind(tags: dict[str, str]) -> str | None:
         return tags["place"]
     if tags.get("amenity") == "bus_station":
         return "bus_station"  # "the station" means the railway one
-    if any(tags.get(k) == v for k, v in STATION_TAGS):
+    if tags.get("railway") in ("station", "halt") or tags.get("train") == "yes":
         return "station"
+    if any(tags.get(k) == v for k, v in STATION_TAGS):
+        # a public_transport=station without rails (bus, tram, ferry) is not "the station"
+        return "bus_station" if tags.get("bus") == "yes" else "transit_station"
     return None
 
 

@@ -272,9 +272,7 @@ class RestaurantDb:
             unknown = sum(1 for h in hits if h.open_now is None)
             hits = [h for h in hits if h.open_now]
         if q.name:
-            hits.sort(
-                key=lambda h: (-fuzz.partial_ratio(_norm(q.name or ""), _norm(h.name or "")), h.distance_m)
-            )
+            hits.sort(key=lambda h: (-fuzz.partial_ratio(spoken_name(q.name or ""), _norm(h.name or "")), h.distance_m))
         else:
             # unnamed places are hard to find: they go after named ones at the same distance band
             hits.sort(key=lambda h: h.distance_m + (500 if not h.name else 0))
@@ -311,9 +309,22 @@ def _cuisine_matches(spoken: str, hit: Hit) -> bool:
     return True
 
 
+NAME_NOISE = re.compile(r"^((the|restaurant|cafe|café)\s+)+|(\s+(restaurant|cafe|café|place|s))+$")
+
+
+def spoken_name(spoken: str) -> str:
+    """The name as said, without "the", "restaurant" and "'s" around it ("luigi's" -> luigi)."""
+    return NAME_NOISE.sub("", _norm(spoken.replace("'s", " s")))
+
+
 def _name_matches(spoken: str, hit: Hit) -> bool:
     if not hit.name:
         return False
-    q, name = _norm(spoken), _norm(hit.name)
-    q = re.sub(r"^(the|restaurant|cafe)\s+", "", q)
-    return fuzz.partial_ratio(q, name) >= 85 or fuzz.ratio(q, name) >= 80
+    q, name = spoken_name(spoken), _norm(hit.name)
+    if not q:
+        return False
+    # a part of a longer name ("adler" for Gasthof Adler) is that place; a short name inside a longer
+    # phrase is not ("cheap thai restaurant" is not the restaurant called Thai)
+    if len(q) <= len(name) and fuzz.partial_ratio(q, name) >= 85:
+        return True
+    return fuzz.ratio(q, name) >= 80 or fuzz.ratio(q, NAME_NOISE.sub("", name)) >= 80

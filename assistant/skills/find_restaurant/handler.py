@@ -4,12 +4,16 @@ answer names the closest three with their distance; the card holds the full list
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from assistant.errors import UserError
-from assistant.places.search import Hit, Query, RestaurantDb, spoken_distance
+from assistant.places.search import CUISINE_ALIASES, Hit, Query, RestaurantDb, spoken_distance
 from assistant.places.settings import restaurant_settings
 from assistant.plugins import Reply
 
+# "luigi's for four tonight at eight": what follows the name is the booking, not the name
+BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$", re.I)
+CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places"}
 CARD_LIMIT = 50
 
@@ -43,21 +47,66 @@ def _open_words(h: Hit) -> str:
     return "it's open now" if h.open_now else "it's closed now"
 
 
-async def handle(args, ctx) -> Reply:
-    q = Query(
-        cuisine=args.get("cuisine"),
-        name=args.get("name"),
+def _details(h: Hit, about: str) -> str:
+    """What the map holds about one place, for a question it cannot fully answer (reviews, a booking)."""
+    food = (h.cuisine or "").split(";")[0].replace("_", " ")
+    kind = {"cafe": "cafe", "fast_food": "fast food place"}.get(h.kind, "restaurant")
+    text = f"{_label(h)} is {spoken_distance(h.distance_m)} away"
+    if food and about == "reviews":
+        text = f"{_label(h)} is a {food} {kind}, {spoken_distance(h.distance_m)} away"
+    if h.address:
+        text += f", at {h.address}"
+    if about in ("book", "phone"):
+        text += f"; its phone is {h.phone}" if h.phone else "; the map lists no phone number for it"
+    if about in ("book", "reviews", "website"):
+        if h.website:
+            text += f"; its website is {h.website}"
+        elif about == "website":
+            text += "; the map lists no website for it"
+    if about in ("book", "reviews", "hours"):
+        text += f"; {_open_words(h)}"
+    return text + "."
+
+
+def _answer_about(about: str, hits: list[Hit], card: dict) -> Reply:
+    card["about"] = about
+    lead = {"book": "I can't book tables; ", "reviews": "I have no reviews offline, only the map: "}.get(
+        about, ""
+    )
+    return Reply(lead + _details(hits[0], about), card)
+
+
+def _query(args) -> Query:
+    name = args.get("name")
+    cuisine = args.get("cuisine")
+    if name:
+        name = BOOKING_TAIL.sub("", name).strip() or None
+    if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
+        name, cuisine = None, name  # "book a table at a thai place": a food, not a name
+    return Query(
+        cuisine=cuisine,
+        name=name,
         near=args.get("near"),
         price=args.get("price"),
         open_now=bool(args.get("open_now")),
         kind=args.get("kind"),
     )
+
+
+async def handle(args, ctx) -> Reply:
+    q = _query(args)
+    about = args.get("about")
     try:
         settings = restaurant_settings(ctx.config.restaurants)
         db = RestaurantDb(settings.db_path)
         try:
             home = db.home(settings.home)
             result = db.search(q, home, ctx.now(), settings.max_km)
+            if q.name and not result.hits and (q.cuisine or q.price):
+                # no place of that name, and a food or price was said too: answer about those, not
+                # about a name that only looked like one
+                q = dataclasses.replace(q, name=None)
+                result = db.search(q, home, ctx.now(), settings.max_km)
             relaxed = None
             if not result.hits and not q.name and (q.price or q.open_now):
                 # nothing fits every wish: say so, then offer the closest that fit the food and place
@@ -79,11 +128,16 @@ async def handle(args, ctx) -> Reply:
     }
     if q.name:
         if not hits:
-            return Reply(f"I couldn't find a place called {q.name}{where}.", card)
+            sorry = "I can't book tables, and " if about == "book" else ""
+            return Reply(f"{sorry}I couldn't find a place called {q.name}{where}.", card)
+        if about:
+            return _answer_about(about, hits, card)
         h = hits[0]
         at = f", at {h.address}" if h.address else ""
         return Reply(f"{_label(h)} is {spoken_distance(h.distance_m)} away{at}; {_open_words(h)}.", card)
     what = _what(q)
+    if about and hits:  # "book a table at a thai place nearby": about the closest that fits
+        return _answer_about(about, hits, card)
     if not hits:
         text = f"I found no {what}{where}."
         if relaxed is not None and relaxed.hits:
