@@ -117,6 +117,12 @@ def load_runtime(
     model_mapped = threading.Event()
 
     def load_brain() -> tuple[Any, Any]:
+        local = config.llm.preset != "remote"
+        if local and importlib.util.find_spec("llama_cpp") is None:
+            # a package installed without its [llm] extra: templates, examples and `other` only
+            log.warning("llama-cpp-python is not installed (the [llm] extra): no language model")
+            model_mapped.set()
+            return None, None
         try:
             from .brain.llm import load_language_model
             from .brain.llm_router import LlmRouter
