@@ -19,7 +19,7 @@ def load_vosk_model(path: str | None):
             "the Vosk engine needs a model: set [asr] vosk_model to a Vosk model folder "
             "(for example one pulled with `assistant models pull`)"
         )
-    p = Path(path)
+    p = Path(path).expanduser()
     if not (p / "am").is_dir() and not (p / "final.mdl").exists():
         raise UserError(
             f"{p} is not a Vosk model folder (no am/ inside); download one and set [asr] vosk_model"

@@ -134,7 +134,7 @@ def _models(report: Report, store: Store, catalog: dict[str, CatalogEntry], conf
     # what the configuration points at
     asr = config.asr
     if asr.engine == "vosk":
-        ok = bool(asr.vosk_model) and Path(asr.vosk_model).is_dir()
+        ok = bool(asr.vosk_model) and Path(asr.vosk_model).expanduser().is_dir()
         fix = f"assistant models pull {lang.asr_model or 'vosk-small-en-us'}"
         report.add("config", "[asr] vosk_model", ok, str(asr.vosk_model or "not set"), fix)
     voice = config.tts.voice or ""
