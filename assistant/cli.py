@@ -49,12 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="assistant", description="Offline voice assistant")
     _options(parser, top=True)
     parser.add_argument("--no-ui", action="store_true", help="run headless with plain log lines")
+    parser.add_argument(
+        "--record", metavar="DIR", help="write the microphone audio and events of this session to DIR (replay: listen --replay)"
+    )
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("listen", help="play WAV files as the microphone and write events")
     _common(p)
-    p.add_argument("--wav", nargs="+", required=True, metavar="FILE")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--wav", nargs="+", metavar="FILE")
+    src.add_argument("--replay", metavar="DIR", help="a session recorded with `assistant --record DIR`")
     p.add_argument("--events", required=True, metavar="OUT.jsonl")
+    p.add_argument("--barge-in", action="store_true", help="listen over the replies (echo-cancelled), as on speakers")
     p.add_argument("--reply-dir", metavar="DIR", help="write each spoken reply as a WAV here")
     p.add_argument("--wake-word", action="append", metavar="PHRASE", help="wake phrase (repeatable)")
     p.add_argument("--no-wake", action="store_true", help="treat every utterance as a command")
@@ -112,10 +118,23 @@ def cmd_listen(args: argparse.Namespace) -> int:
             out.write(e.to_json() + "\n")
             out.flush()
 
+        rec = None
+        if args.replay:
+            from .record import Recording, replay
+
+            rec = Recording.open(args.replay)  # before loading models: a wrong folder fails at once
+            config.wake.phrases = list(rec.manifest.get("wake_phrases") or config.wake.phrases)
         rt = load_runtime(config)
-        rt.wait_ready()  # a model that cannot load is one line and exit 2, before any file plays
+        # a model that cannot load is one line and exit 2, before any file plays; and a replay's live loop
+        # had its models: loading them while replaying would shift the replies
+        rt.wait_ready()
         output = WavOutput(args.reply_dir) if args.reply_dir else NullOutput()
-        pipe = Pipeline(rt, emit, output, wake=not args.no_wake)
+        if rec is not None:
+            m = rec.manifest
+            pipe = Pipeline(rt, emit, output, wake=bool(m.get("wake", True)), barge_in=bool(m.get("barge_in")))
+            replay(rec, pipe)
+            return 0
+        pipe = Pipeline(rt, emit, output, wake=not args.no_wake, barge_in=True if args.barge_in else None)
         t0 = 0.0
         for name in args.wav:
             try:
@@ -228,6 +247,8 @@ def cmd_say(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     config = _config(args)
+    if args.record:
+        config.debug.record_dir = args.record
     if not args.no_ui and sys.stdin.isatty() and sys.stdout.isatty():
         from .ui import run_ui
 

@@ -123,6 +123,27 @@ class WyomingConfig(_Section):
     max_event_bytes: int = Field(1_048_576, gt=0)  # one event's data + payload; larger closes the connection
 
 
+class BargeInConfig(_Section):
+    """Talking over a reply (assistant/listen/bargein.py). Off: the microphone is dropped while the
+    assistant speaks (for a machine where the echo canceller cannot keep up, or no speakers nearby)."""
+
+    enabled: bool = True  # the live loop on speakers; `listen --wav` only with --barge-in
+    stop_phrases: list[str] = ["stop", "cancel", "that's enough"]
+    # pocketsphinx keyphrase threshold for the stop phrases: short phrases need a stricter one than the
+    # two-word wake phrase (1e-40); measured with scripts/bench_bargein.py over echoed replies
+    stop_threshold: float = Field(1e-20, gt=0, lt=1)
+    stream_delay_ms: int = Field(0, ge=0, le=500)  # a hint for the canceller; 0 lets it estimate
+    # a phrase heard over a reply counts only where the canceller kept at least this share of the sound
+    # (dB): the user's voice passes it nearly whole, the reply's echo loses 20-35 dB
+    min_near_end_db: float = Field(-8.0, le=0)
+
+
+class DebugConfig(_Section):
+    # the live loop writes the microphone audio it receives and its events here (the user's voice:
+    # off unless set); `assistant listen --replay DIR` plays a recording back
+    record_dir: str | None = None
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -135,6 +156,8 @@ class Config(BaseModel):
     llm: LlmConfig = LlmConfig()
     latency: LatencyConfig = LatencyConfig()
     wyoming: WyomingConfig = WyomingConfig()
+    barge_in: BargeInConfig = BargeInConfig()
+    debug: DebugConfig = DebugConfig()
     timezone: str | None = None  # an IANA name such as "Europe/Vaduz"; default: the system's
     # "en", "ko" or "zh": picks the speech model, voice, wake phrase, templates and LLM reply language
     # (assistant/languages.py); settings given explicitly in their own sections still win

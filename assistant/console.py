@@ -41,6 +41,7 @@ class TurnLog:
 
 def run_console(config: Config, headless: bool = True) -> int:
     from .pipeline import Pipeline
+    from .record import start_recording
     from .runtime import load_runtime
     from .tts.output import NullOutput, SpeakerOutput
 
@@ -51,8 +52,20 @@ def run_console(config: Config, headless: bool = True) -> int:
     except Exception as exc:
         print(f"warning: no speakers ({exc}); replies are printed only", file=sys.stderr)
         output = NullOutput()
-    pipe = Pipeline(rt, TurnLog(), output)
+    recorder = start_recording(config)
+    log = TurnLog()
+    pipe = Pipeline(rt, log if recorder is None else lambda e: (log(e), recorder.emit(e)), output)
     phrases = " / ".join(config.wake.phrases)
     print(f"listening for {phrases!r} (Ctrl+C to quit)", flush=True)
-    pipe.run(mic.frames())
+    if pipe.barge is not None:
+        print(f"listening over replies too: {' / '.join(pipe.barge.listens_for)} cut them short", flush=True)
+    if recorder is None:
+        pipe.run(mic.frames())
+        return 0
+    recorder.describe(pipe)
+    print(f"RECORDING the microphone and events to {recorder.folder}", flush=True)
+    try:
+        pipe.run(recorder.frames(mic.frames()))
+    finally:
+        recorder.close()
     return 0

@@ -22,6 +22,7 @@ EventType = Literal[
     "tts_first_audio",
     "tts_end",
     "ack",
+    "barge_in",
     "timer_ring",
     "listen_timeout",
     "error",

@@ -3,8 +3,9 @@
 idle --wake--> listening --vad end--> thinking (ASR final, route, skill) --> speaking --> idle
                   |  no speech within the timeout --> idle                  \\-> listening (follow-up)
 
-Audio arriving while the assistant speaks is dropped (it would hear itself), and due timers ring on
-every frame whatever the state.
+Audio arriving while the assistant speaks is dropped (it would hear itself), unless barge-in is on
+(listen/bargein.py): then every frame passes an echo canceller and, while a reply plays, only the wake word
+or a stop phrase is listened for. Due timers ring on every frame whatever the state.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, Literal
 
@@ -26,6 +27,7 @@ from .brain.dialogue import Conversation, Turn
 from .brain.intent import OTHER, Intent
 from .brain.waiting import before_slow_step
 from .events import Event
+from .listen.bargein import BargeIn, Kind
 from .listen.vad import Endpointer
 from .memory import give_back_freed_memory
 from .runtime import Runtime
@@ -72,6 +74,7 @@ class Pipeline:
         wake_phrases: list[str] | None = None,
         scheduler: Scheduler | None = None,
         wall_clock: Callable[[], datetime] | None = None,  # skills' "now"; tests freeze it
+        barge_in: bool | None = None,  # None: [barge_in] enabled, on speakers only
     ):
         self.rt = runtime
         self.cfg = runtime.config
@@ -103,6 +106,18 @@ class Pipeline:
         self.turns: list[Turn] = []
         self._emit_lock = threading.RLock()
         self._setup_ack()
+        self._frames: Iterator[AudioFrame] | None = None  # the audio source, read on while speaking
+        self.barged: Kind | None = None  # what the user said over the last reply, if anything
+        self.barge = self._setup_barge_in(barge_in)
+
+    def _setup_barge_in(self, want: bool | None) -> BargeIn | None:
+        on = self.cfg.barge_in.enabled and self.output.realtime if want is None else want
+        if not on or not self.rt.hears:
+            return None
+        barge = BargeIn(self.rt, self.wake_phrases if self.wake_enabled else [], self.cfg.barge_in)
+        if hasattr(self.output, "on_play"):  # speakers: the canceller's reference is what they play
+            self.output.on_play = lambda pcm, rate: barge.far.place(pcm, rate, self.clock.now(), contiguous=True)
+        return barge
 
     # -- plumbing -------------------------------------------------------------------------------
     def emit(self, type_: str, t: float | None = None, **kw: Any) -> Event:
@@ -123,14 +138,24 @@ class Pipeline:
         )
 
     # -- audio path -----------------------------------------------------------------------------
+    def attach(self, frames: Iterable[AudioFrame]) -> Iterator[AudioFrame]:
+        """The frames to feed; a reply being spoken reads on from the same iterator (barge-in)."""
+        self._frames = iter(frames)
+        return self._frames
+
     def run(self, frames: Iterable[AudioFrame]) -> None:
-        for frame in frames:
+        for frame in self.attach(frames):
             self.feed(frame)
 
     def feed(self, frame: AudioFrame) -> None:
         self.clock.on_frame(frame.t)
         for due in self.scheduler.pop_due(self.clock.now()):
             self.ring(due)
+        if self.barge is not None:
+            frame = self.barge.clean(frame)
+            if frame.t < self.busy_until and not self.muted:
+                self._hear_over_reply(frame)  # the echo's tail
+                return
         if frame.t < self.busy_until or self.muted:
             return  # self-wake guard: never listen to our own voice
         if self.state == "idle":
@@ -288,6 +313,11 @@ class Pipeline:
         self._after_reply(turn.expects_reply)
 
     def _after_reply(self, expects_reply: bool) -> None:
+        if self.barged == "wake":
+            return  # the wake word said over the reply opened a new turn: it listens already
+        if self.barged == "stop":
+            self._go_idle()  # "stop" ends the exchange: no follow-up window
+            return
         window = self.cfg.vad.no_speech_timeout_s if expects_reply else self.cfg.vad.follow_up_s
         if self.rt.hears and window > 0 and (self.wake_enabled or expects_reply):
             kind = "answer" if expects_reply else "follow_up"
@@ -465,19 +495,27 @@ class Pipeline:
         first: float | None = None
         total = 0.0
         self._hush = False
+        self.barged = None
+        barge = self.barge
         for chunk in itertools.chain(prefix or [], chunks):
             if self._hush:
                 break
             if first is None:
                 first = self._reply_starts()
                 self.emit("tts_first_audio", first, skill=skill, data={"synthesized_ahead": True} if spoken_ahead else {})
+            if barge is not None and not self.output.realtime:  # a file "plays" it on the audio clock
+                barge.far.place(chunk.pcm, chunk.rate, first + total)
             self.output.play(chunk)
             total += chunk.duration_s
+        if barge is not None and first is not None and self._frames is not None:
+            self._listen_over_reply(first + total)
         path = self.output.end_reply()
         if first is None:
             return
         # played in real time on speakers; simulated (first audio + duration) for files
         end = self.clock.now() if self.output.realtime else max(self.clock.now(), first + total)
+        if self.barged is not None:
+            end = self.busy_until  # set where the user cut in
         self.emit(
             "tts_end",
             end,
@@ -488,7 +526,10 @@ class Pipeline:
                 **({"stopped": True} if self._hush else {}),
             },
         )
-        self.busy_until = end + ECHO_TAIL_S
+        # the wake word said over the reply: what follows it is the command, not echo
+        self.busy_until = end if self.barged == "wake" else end + ECHO_TAIL_S
+        if barge is not None:
+            barge.far.end_stream()
         give_back_freed_memory()  # the turn's working memory (memory.py)
 
     def ring(self, due: Due) -> None:
@@ -497,7 +538,46 @@ class Pipeline:
         self.emit("reply", text=due.text, skill=due.skill, intent=due.skill)
         rate = self.rt.tts.sample_rate if self.rt.tts else 22050
         self.speak(due.text, due.skill, prefix=[chime(rate)] if due.sound else None)
-        if self.state == "listening":  # the user's words under the bell are lost: listen afresh
+        if self.state == "listening" and self.barged is None:  # the words under the bell are lost
             self._start_listening(
                 self.busy_until, self.listen_timeout or self.cfg.vad.no_speech_timeout_s, self.window
             )
+
+    # -- barge-in (listen/bargein.py) -----------------------------------------------------------
+    def _listen_over_reply(self, end: float) -> None:
+        """Read the microphone on while the reply plays: speakers until they fall silent, a file until the
+        reply's simulated end on the audio clock; stops at a barge-in."""
+        assert self._frames is not None
+        realtime = self.output.realtime and hasattr(self.output, "busy")
+        if realtime:
+            self.output.end_reply(wait=False)
+        while not self._hush and (self.output.busy() if realtime else True):
+            frame = next(self._frames, None)
+            if frame is None:
+                return  # the source ended (a file)
+            self.clock.on_frame(frame.t)
+            assert self.barge is not None
+            if self._hear_over_reply(self.barge.clean(frame)) or (not realtime and frame.t >= end):
+                return
+
+    def _hear_over_reply(self, frame: AudioFrame) -> bool:
+        """A cleaned frame heard while the assistant speaks; True if the user cut in."""
+        assert self.barge is not None
+        if self.muted:
+            return False
+        hit = self.barge.hear(frame)
+        if hit is None:
+            return False
+        kind, phrase = hit
+        self.barged = kind
+        self._hush = True
+        self.output.stop()
+        self.barge.far.cut(frame.t)
+        self.busy_until = frame.t
+        self.emit("barge_in", frame.t, text=phrase, data={"kind": kind})
+        if kind == "wake":
+            self.emit("wake", frame.t, text=phrase, data={"via": "barge_in"})
+            self._start_listening(frame.t, self.cfg.vad.no_speech_timeout_s, "wake")
+        else:
+            self._go_idle()
+        return True

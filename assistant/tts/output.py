@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +78,8 @@ class SpeakerOutput:
         self._idle = threading.Event()
         self._idle.set()
         self._stopped = False
+        # told each piece of audio as it goes to the device (the echo canceller's reference; barge-in)
+        self.on_play: Callable[[np.ndarray, int], None] | None = None
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
@@ -93,6 +96,8 @@ class SpeakerOutput:
             for i in range(0, len(chunk.pcm), step):
                 if self._stopped:
                     break
+                if self.on_play is not None:
+                    self.on_play(chunk.pcm[i : i + step], chunk.rate)
                 self.sink.play(chunk.pcm[i : i + step], chunk.rate)
 
     def play(self, chunk: SpeechChunk) -> None:
@@ -100,10 +105,16 @@ class SpeakerOutput:
         self._idle.clear()
         self._queue.put(chunk)
 
-    def end_reply(self) -> Path | None:
+    def end_reply(self, wait: bool = True) -> Path | None:
+        """wait=False: return at once (the pipeline listens for a barge-in meanwhile; busy() says
+        when the last sample is out)."""
         self._queue.put(None)
-        self._idle.wait()
+        if wait:
+            self._idle.wait()
         return None
+
+    def busy(self) -> bool:
+        return not self._idle.is_set()
 
     def stop(self) -> None:
         self._stopped = True

@@ -105,6 +105,8 @@ class VoiceSession:
         self.wall_clock = wall_clock
         self.pipeline_clock = pipeline_clock
         self.pipe: Any = None
+        self.recorder: Any = None  # SessionRecorder while --record / [debug] record_dir is on
+        self._next_t = float("inf")  # the frame the loop feeds next (where a typed command falls)
         self.muted = False
         self._commands: queue.Queue[_Command] = queue.Queue()
         self._stopping = threading.Event()
@@ -149,6 +151,8 @@ class VoiceSession:
             self._stopping.set()
 
     def _emit(self, event: Event) -> None:
+        if self.recorder is not None:
+            self.recorder.emit(event)
         self._emitted = True
         self._send(SessionItem("event", event))
 
@@ -170,9 +174,13 @@ class VoiceSession:
         except Exception as exc:
             log.exception("voice loop failed")
             self._send(SessionItem("error", text=f"the voice loop stopped: {exc}", data={"fatal": True}))
+        finally:
+            if self.recorder is not None:
+                self.recorder.close()
 
     def _setup(self) -> None:
         from ..pipeline import Pipeline
+        from ..record import start_recording
         from ..runtime import load_runtime
 
         self._phase("loading")
@@ -186,6 +194,9 @@ class VoiceSession:
         if self.pipeline_clock is not None:
             self.pipe.clock = self.pipeline_clock
         self.pipe.muted = self.muted
+        self.recorder = start_recording(self.config)
+        if self.recorder is not None:
+            self.recorder.describe(self.pipe)
         self._emitted = False
         self._send(
             SessionItem(
@@ -197,6 +208,9 @@ class VoiceSession:
                     "can_hear": d.can_hear,
                     "can_speak": d.can_speak,
                     "wake_phrases": list(self.pipe.wake_phrases) if self.pipe.wake_enabled else [],
+                    # said over a reply, these cut it (barge-in); empty: the mic is dropped while speaking
+                    "listens_over_speech": self.pipe.barge.listens_for if self.pipe.barge else [],
+                    "recording": str(self.recorder.folder) if self.recorder else None,
                 },
             )
         )
@@ -207,8 +221,12 @@ class VoiceSession:
         source = self.devices.source if self.devices else None
         if source is not None:
             state = pipe.state
+            frames = source.frames()
+            if self.recorder is not None:
+                frames = self.recorder.frames(frames)
             try:
-                for frame in source.frames():
+                for frame in pipe.attach(frames):
+                    self._next_t = frame.t
                     while not self._commands.empty():
                         if not self._do(self._commands.get_nowait()):
                             return
@@ -222,6 +240,7 @@ class VoiceSession:
             except UserError as exc:  # the microphone went away: carry on by typing
                 self._send(SessionItem("error", text=str(exc)))
             pipe.flush()
+            self._next_t = float("inf")
             self._phase(pipe.state)
             self._send(SessionItem("note", text=f"{self.devices.source_name} ended; type a command"))
         # typing only: wait for commands, waking up in time to ring due timers
@@ -245,6 +264,8 @@ class VoiceSession:
         pipe = self.pipe
         if command.name == "quit":
             return False
+        if self.recorder is not None and command.name in ("text", "push_to_talk"):
+            self.recorder.note_input(command.name, self._next_t, command.text)
         if command.name == "push_to_talk":
             if not pipe.rt.hears or self.devices is None or not self.devices.can_hear:
                 self._send(SessionItem("note", text="no microphone: type the command instead"))

@@ -1,0 +1,167 @@
+"""Barge-in on synthesized rooms: Piper replies echoed back with sox (delay, attenuation, reverberation),
+alone and with a stop phrase (Piper: the same voice as the reply, the hardest case for a canceller that
+must keep the user) or a real recording of the wake word (data/wakeword-dev) said over them.
+
+Reports: how often a phrase over a reply is caught and how long after the phrase ends, how often the echo
+alone triggers anything, and the echo canceller's CPU time per second of audio on this machine.
+
+    .venv/bin/python scripts/bench_bargein.py [--replies 20] [--json OUT.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assistant.audio import SAMPLE_RATE  # noqa: E402
+from assistant.audio.sources import frames_from_pcm, read_wav, to_pcm16  # noqa: E402
+from assistant.config import load_config  # noqa: E402
+from assistant.events import Event  # noqa: E402
+from assistant.listen.bargein import EchoCanceller  # noqa: E402
+from assistant.pipeline import Pipeline  # noqa: E402
+from assistant.runtime import load_runtime  # noqa: E402
+from assistant.tts.output import WavOutput  # noqa: E402
+from assistant.wyoming.satellite import FileClock  # noqa: E402
+
+REPLIES = [
+    "It's ten past three in the afternoon.",
+    "Timer set for five minutes.",
+    "In Berlin it's twelve degrees and cloudy, with light rain expected in the evening.",
+    "Here's one. Why did the scarecrow win an award? Because he was outstanding in his field.",
+    "You have three new emails. The first is from Alice, about the meeting on Thursday.",
+    "I found two restaurants open now nearby: Luigi's Trattoria and the Golden Dragon.",
+    "The document says the project finished on time and under budget, and the team will grow next year.",
+    "Your timer for the pasta has two minutes left.",
+    "Sorry, I didn't catch that.",
+    "Tomorrow will be sunny with a high of twenty one degrees and a gentle breeze from the south.",
+    "I've drafted an email to Bob saying you'll be late. Shall I send it?",
+    "The nearest pharmacy is on Main Street, four hundred metres away, and it closes at eight.",
+    "It's Friday, the fourteenth of March.",
+    "A light year is the distance light travels in one year, about nine and a half trillion kilometres.",
+    "Okay, I cancelled the timer.",
+    "Here's the summary: sales grew by ten percent, costs stayed flat, and the new office opens in May.",
+    "The capital of Australia is Canberra, not Sydney as many people think.",
+    "There are no new messages since this morning.",
+    "Playing your evening playlist. Enjoy the music, and let me know if you want something else.",
+    "Set an alarm for seven tomorrow morning. Would you like a reminder the night before as well?",
+]
+
+
+def echo_room(reply: np.ndarray, folder: Path, delay_ms: float, gain_db: float, reverberance: int) -> np.ndarray:
+    """The reply as a microphone next to the speaker hears it: late, quieter, with a little room."""
+    src, out = folder / "reply.wav", folder / "echo.wav"
+    soundfile.write(src, reply, SAMPLE_RATE, subtype="PCM_16")
+    subprocess.run(
+        ["sox", str(src), str(out), "gain", f"{gain_db:g}", "reverb", str(reverberance), "pad", f"{delay_ms / 1000:g}"],
+        check=True,
+    )
+    return read_wav(out)
+
+
+def mix(*parts: tuple[np.ndarray, int], length: int) -> np.ndarray:
+    acc = np.zeros(length, dtype=np.float32)
+    for pcm, at in parts:
+        n = min(len(pcm), length - at)
+        acc[at : at + n] += pcm[:n]
+    return np.clip(acc, -32768, 32767).astype(np.int16)
+
+
+def play_over(runtime, text: str, mic: np.ndarray) -> list[Event]:
+    """Speak `text` from audio-clock 0 while `mic` is the microphone; the events of the whole run."""
+    events: list[Event] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        pipe = Pipeline(runtime, events.append, WavOutput(tmp), barge_in=True)
+        pipe.clock = FileClock()  # the reply starts at 0, as the mixed microphone audio has it
+        frames = pipe.attach(frames_from_pcm(mic))
+        pipe.speak(text)
+        for frame in frames:
+            pipe.feed(frame)
+        pipe.flush()
+    return events
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--replies", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--json", metavar="OUT.json")
+    ap.add_argument(
+        "--wake-dir", default=str(Path(__file__).resolve().parents[3] / "shared/data/wakeword-dev/heycomputer/en"),
+        help="real recordings of the wake phrase (default: ../shared/data/wakeword-dev/heycomputer/en)",
+    )
+    args = ap.parse_args()
+    config = load_config(None, {"tts.deterministic": True, "llm.enabled": False, "vad.follow_up_s": 0.0})
+    rt = load_runtime(config, speech=True)
+    rt.wait_ready()
+    rng = random.Random(args.seed)
+    tmp = Path(tempfile.mkdtemp(prefix="bargein-"))
+    said = {p: to_pcm16(rt.tts.synthesize_all(p.capitalize() + "."), rt.tts.sample_rate) for p in config.barge_in.stop_phrases}
+    for n, wav in enumerate(sorted(Path(args.wake_dir).glob("*.wav"))):
+        said[f"{config.wake.phrases[0]} #{n}"] = read_wav(wav)
+    phrases = list(said)
+    false_triggers, caught, late = 0, 0, []
+    cpu_s, audio_s = 0.0, 0.0
+    rows = []
+    for i in range(args.replies):
+        text = REPLIES[i % len(REPLIES)]
+        reply = to_pcm16(rt.tts.synthesize_all(text), rt.tts.sample_rate)
+        delay, gain, rev = rng.uniform(20, 200), rng.uniform(-12, -3), rng.randint(10, 50)
+        echo = echo_room(reply, tmp, delay, gain, rev)
+        length = len(echo) + SAMPLE_RATE
+        alone = play_over(rt, text, mix((echo, 0), length=length))
+        bad = [f"{e.type} {e.text or ''}" for e in alone if e.type in ("barge_in", "wake", "vad_start", "asr_final")]
+        false_triggers += bool(bad)
+        # a phrase from a second into the reply (or its middle, for short ones)
+        phrase = rng.choice(phrases)
+        voice = said[phrase]
+        at = min(SAMPLE_RATE, max(0, len(reply) // 2 - len(voice) // 2))
+        voiced = np.flatnonzero(np.abs(voice) > 500)
+        phrase_end = (at + (voiced[-1] if len(voiced) else len(voice))) / SAMPLE_RATE
+        over = play_over(rt, text, mix((echo, 0), (voice, at), length=max(length, at + len(voice) + SAMPLE_RATE)))
+        hit = next((e for e in over if e.type == "barge_in"), None)
+        if hit is not None:
+            caught += 1
+            late.append(hit.t - phrase_end)
+        rows.append(
+            {"reply": text, "delay_ms": round(delay), "gain_db": round(gain, 1), "reverberance": rev,
+             "echo_alone": bad, "phrase": phrase, "caught": hit is not None,
+             "after_phrase_end_s": round(hit.t - phrase_end, 3) if hit else None}
+        )
+        # the canceller alone, for its cost
+        aec = EchoCanceller()
+        far = np.zeros(length, dtype=np.int16)
+        far[: len(reply)] = reply
+        near = mix((echo, 0), length=length)
+        t0 = time.process_time()
+        for j in range(0, length - 479, 480):
+            aec.process(near[j : j + 480], far[j : j + 480])
+        cpu_s += time.process_time() - t0
+        audio_s += length / SAMPLE_RATE
+        print(json.dumps(rows[-1]), flush=True)
+    summary = {
+        "replies": args.replies,
+        "echo_alone_triggered": false_triggers,
+        "phrase_caught": caught,
+        "after_phrase_end_s_max": round(max(late), 3) if late else None,
+        "after_phrase_end_s_mean": round(float(np.mean(late)), 3) if late else None,
+        "aec_cpu_ms_per_audio_s": round(1000 * cpu_s / audio_s, 2),
+    }
+    print(json.dumps(summary))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"summary": summary, "rows": rows}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
