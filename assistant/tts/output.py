@@ -6,6 +6,7 @@ import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -72,8 +73,9 @@ class SpeakerOutput:
 
     realtime = True
 
-    def __init__(self, device: str | int | None = None):
-        self.sink = SpeakerSink(device)
+    def __init__(self, device: str | int | None = None, sink: Any = None):
+        """sink: what plays the audio, SpeakerSink(device) unless given."""
+        self.sink = sink if sink is not None else SpeakerSink(device)
         self._queue: queue.Queue[SpeechChunk | None] = queue.Queue()
         self._idle = threading.Event()
         self._idle.set()

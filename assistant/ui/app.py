@@ -83,6 +83,7 @@ class AssistantApp(App[int]):
         self.turn: TurnTimings | None = None
         self.can_speak = False
         self.wake_phrases: list[str] = []
+        self.listens_over_speech: list[str] = []  # barge-in: what said over a reply cuts it
         self._pending_card: tuple[dict, str | None, float] | None = None
         self._ringing = False
         self._seen: dict[str, float] = {}  # first time of each event type in the current turn
@@ -143,7 +144,13 @@ class AssistantApp(App[int]):
         self.ready = True
         self.can_speak = bool(d.get("can_speak"))
         self.wake_phrases = list(d.get("wake_phrases") or [])
+        self.listens_over_speech = list(d.get("listens_over_speech") or [])
         st = self.status
+        st.over_speech = bool(self.listens_over_speech)
+        if d.get("recording"):
+            st.recording = True
+            self._say("", f"Recording: your voice and the events go to {d['recording']} (--record / [debug] "
+                      "record_dir); replay with `assistant listen --replay`.", "note")
         if d.get("can_hear"):
             st.mic = f'mic on: say "{self.wake_phrases[0]}"' if self.wake_phrases else "mic on: just talk"
         else:
@@ -196,8 +203,17 @@ class AssistantApp(App[int]):
             self._show_reply(e)
         elif e.type == "tts_first_audio":
             self.status.phase = "speaking"
+            if self.listens_over_speech:
+                said = " or ".join(f'"{p}"' for p in self.listens_over_speech)
+                self.query_one("#partial", Static).update(
+                    Text(f"listening over the reply: say {said} to cut in · Esc hushes", style="dim")
+                )
+        elif e.type == "barge_in":
+            self._say("", f'heard "{e.text}" over the reply: stopped', "note")
         elif e.type == "tts_end":
             self._ringing = False
+            if e.data.get("stopped") and self.status.phase == "speaking":
+                self._hint()
         elif e.type == "listen_timeout":
             self._partial("")
             self._say("", "heard nothing; going back to waiting", "note")

@@ -26,11 +26,16 @@ class StatusLine(Static):
     muted: reactive[bool] = reactive(False)
     mic: reactive[str] = reactive("")
     speaker: reactive[str] = reactive("")
+    # barge-in: the microphone stays open while the assistant speaks (listen/bargein.py)
+    over_speech: reactive[bool] = reactive(False)
+    recording: reactive[bool] = reactive(False)  # --record / [debug] record_dir: the user's voice is kept
 
     def render(self) -> Text:
         phase = "muted" if self.muted and self.phase in ("idle", "listening") else self.phase
         icon, label, style = PHASES.get(phase, ("?", phase, ""))
         out = Text(no_wrap=True, overflow="ellipsis")
+        if phase == "speaking" and self.over_speech:
+            label = "speaking · hearing you"  # say the wake word or "stop" to cut in
         out.append(f"{icon} {label:<14}", style=style)
         if self.mic:
             out.append(" │ ", style="dim")
@@ -38,4 +43,7 @@ class StatusLine(Static):
         if self.speaker:
             out.append(" │ ", style="dim")
             out.append(self.speaker, style="red" if self.speaker.startswith("no ") else "")
+        if self.recording:
+            out.append(" │ ", style="dim")
+            out.append("● REC", style="bold red")
         return out
