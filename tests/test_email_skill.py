@@ -300,7 +300,9 @@ def test_bad_email_config_is_one_clear_line(mail_home, skills, router):
     assert turn.reply.text == "Sorry, [email] needs the setting 'smtp.host'."
     # no [email] section at all: drafting works, into the data folder's Maildir (a temporary folder here)
     turn = conversation(skills, router, Config.model_validate({})).respond("email alice saying hi")
-    assert turn.reply.text.endswith("It's saved in your drafts without an address: add contacts to the [email] section.")
+    assert turn.reply.text.endswith(
+        "It's saved in your drafts without an address: add contacts to the [email] section."
+    )
     assert len(list((paths.drafts_maildir() / ".Drafts" / "cur").iterdir())) == 1
 
 
@@ -338,3 +340,79 @@ def test_spoken_command_drafts_an_email(piper, make_wav, run_pipeline, runtime, 
     assert intent.args["recipient"] == "alice" and "late tomorrow" in intent.args["message"]
     [path] = drafts(mail_home)
     assert "Alice Smith <alice@example.org>" in path.read_text()
+
+
+# -- replies ------------------------------------------------------------------------------------------
+def deliver(home, sender: str, subject: str, date: str, msg_id: str, references: str = "") -> None:
+    """A message arriving in the Maildir's inbox (new/), as a delivery agent writes it."""
+    import mailbox
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"], msg["Date"], msg["Message-ID"] = (
+        sender,
+        "Sam Doe <sam@example.net>",
+        subject,
+        date,
+        msg_id,
+    )
+    if references:
+        msg["References"] = references
+    msg.set_content("Are we still on?\n")
+    mailbox.Maildir(home / "Mail", create=True).add(msg)
+
+
+def test_reply_to_the_latest_email_from_a_contact(mail_home, skills, router):
+    deliver(
+        mail_home, "Bob Jones <bjones@example.com>", "Old news", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>"
+    )
+    deliver(
+        mail_home,
+        "Bob Smith <bob.smith@example.org>",
+        "Re: Lunch on Friday",
+        "Wed, 03 Dec 2025 09:00:00 +0000",
+        "<3@x>",
+        references="<0@x> <2@x>",
+    )
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Hello", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
+    inbox = Inbox()
+    port = free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+        conv = conversation(skills, router, config)
+        turn = conv.respond("answer bob's last email")
+        assert turn.intent.args == {"recipient": "bob's", "reply": True}
+        assert turn.reply.text == "What should the email say?"
+        turn = conv.respond("yes noon works for me")
+        # two Bobs in the contacts: the one who wrote last is meant
+        assert turn.reply.text.startswith("Here's the reply to Bob Smith")
+        assert turn.reply.text.endswith("Should I send it?")
+        [path] = drafts(mail_home)
+        saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert saved["To"] == "Bob Smith <bob.smith@example.org>"
+        assert saved["Subject"] == "Re: Lunch on Friday"
+        assert saved["In-Reply-To"] == "<3@x>" and saved["References"] == "<0@x> <2@x> <3@x>"
+        assert inbox.messages == []  # nothing sent before the yes
+        assert conv.respond("yes").reply.text == "Sent to Bob Smith."
+        [got] = inbox.messages
+        assert got["In-Reply-To"] == "<3@x>" and got["Subject"] == "Re: Lunch on Friday"
+        assert inbox.envelopes == [("sam@example.net", ["bob.smith@example.org"])]
+    finally:
+        server.stop()
+
+
+def test_reply_to_a_sender_who_is_not_a_contact_and_to_nobody(mail_home, skills, router):
+    deliver(
+        mail_home, "Dave Miller <dave@miller.example>", "Bike", "Wed, 03 Dec 2025 09:00:00 +0000", "<9@x>"
+    )
+    conv = conversation(skills, router, make_config(mail_home))
+    turn = conv.respond("reply to the latest email from dave saying the bike is fixed")
+    assert turn.intent.args == {"recipient": "dave", "message": "the bike is fixed", "reply": True}
+    assert turn.reply.text.startswith("Here's the reply to Dave Miller, subject Re: Bike.")
+    [path] = drafts(mail_home)
+    saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert saved["To"] == "Dave Miller <dave@miller.example>" and saved["In-Reply-To"] == "<9@x>"
+    turn = conv.respond("reply to alice's last email saying thanks")
+    assert turn.reply.text.startswith("I found no email from alice in your inbox, so this is a new one.")

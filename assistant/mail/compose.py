@@ -139,3 +139,19 @@ def build_message(to: str, sender: str | None, draft: Draft) -> EmailMessage:
     msg["X-Drafted-By"] = f"assistant ({draft.by})"
     msg.set_content(draft.body)
     return msg
+
+
+def reply_subject(subject: str) -> str:
+    """"Re: " once, however many the original had ("Re: re: Lunch" -> "Re: Lunch")."""
+    bare = re.sub(r"^\s*((re|aw|sv|fwd?)\s*:\s*)+", "", subject or "", flags=re.I).strip()
+    return f"Re: {bare}" if bare else "Re: your email"
+
+
+def mark_as_reply(msg: EmailMessage, original: EmailMessage) -> None:
+    """Thread the draft under the original: In-Reply-To its Message-ID, References its chain plus it."""
+    parent = (original.get("Message-ID") or "").strip()
+    if not parent:
+        return
+    chain = (original.get("References") or original.get("In-Reply-To") or "").split()
+    msg["In-Reply-To"] = parent
+    msg["References"] = " ".join([*chain, parent])

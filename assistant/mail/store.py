@@ -95,3 +95,36 @@ def last_message(root: Path) -> EmailMessage | None:
         return None
     with md.get_file(newest[0]) as f:
         return email.message_from_binary_file(f, policy=email.policy.default)  # type: ignore[return-value]
+
+
+def _sender_matches(msg: mailbox.MaildirMessage, addresses: set[str], name: str) -> bool:
+    from email.utils import getaddresses
+
+    from rapidfuzz import fuzz
+
+    for display, addr in getaddresses(msg.get_all("From", [])):
+        if addr.lower() in addresses:
+            return True
+        # no address on file: the sender's name as written ("Dave Miller" for "dave")
+        words = display.lower().replace('"', "").split()
+        if (
+            name
+            and words
+            and (fuzz.ratio(name, display.lower()) >= 85 or any(fuzz.ratio(name, w) >= 85 for w in words))
+        ):
+            return True
+    return False
+
+
+def last_message_from(root: Path, addresses: set[str], name: str = "") -> EmailMessage | None:
+    """The newest inbox message (the Maildir root's new/ and cur/) whose From is one of `addresses`,
+    or, for a sender not in the contacts, whose From name is like `name`."""
+    md = _root(root, create=False)
+    addresses = {a.lower() for a in addresses if a}
+    name = name.lower().strip()
+    mine = [(key, m) for key, m in md.iteritems() if _sender_matches(m, addresses, name)]
+    newest = max(mine, key=lambda item: _timestamp(item[1]), default=None)
+    if newest is None:
+        return None
+    with md.get_file(newest[0]) as f:
+        return email.message_from_binary_file(f, policy=email.policy.default)  # type: ignore[return-value]

@@ -8,17 +8,20 @@ through Reply.confirm_args after the user said yes.
 from __future__ import annotations
 
 import asyncio
+import re
+from email.message import EmailMessage
 from email.utils import getaddresses
 
 from assistant.errors import UserError
-from assistant.mail.compose import build_message, compose
+from assistant.mail.compose import build_message, compose, mark_as_reply, reply_subject
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
-from assistant.mail.store import draft_path, load_draft, move_to_sent, save_draft
+from assistant.mail.store import draft_path, last_message_from, load_draft, move_to_sent, save_draft
 from assistant.plugins import Reply
 
 READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
+POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
 
 
 def _first_words(text: str, n: int) -> str:
@@ -50,11 +53,35 @@ async def handle(args, ctx) -> Reply:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "draft_email", "error": str(exc)})
 
 
+def _original(
+    settings: EmailSettings, spoken: str, match: Match
+) -> tuple[EmailMessage | None, Contact | None]:
+    """The newest inbox message from the contact (any of the candidates when the name was ambiguous:
+    the one who wrote last is meant), and who to answer: its Reply-To, else its From."""
+    people = [match.contact] if match.contact else match.candidates
+    original = last_message_from(settings.maildir_path, {c.email for c in people}, spoken)
+    if original is None:
+        return None, None
+    pairs = getaddresses(original.get_all("Reply-To", []) or original.get_all("From", []))
+    name, addr = pairs[0] if pairs else ("", "")
+    known = next((c for c in people if c.email.lower() == addr.lower()), None)
+    return original, known or Contact(name, addr)
+
+
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     spoken = str(args["recipient"]).strip()
     hint = str(args["message"]).strip()
     contacts = load_contacts(settings.contacts, settings.address_book)
+    original, note = None, ""
+    if args.get("reply"):
+        spoken = POSSESSIVE.sub("", spoken).strip()
     match = find_contact(spoken, contacts)
+    if args.get("reply"):
+        original, sender = _original(settings, spoken, match)
+        if original is None:
+            note = f"I found no email from {spoken} in your inbox, so this is a new one. "
+        else:
+            match = Match(sender)
     if match.candidates:
         names = [c.name or c.email for c in match.candidates[:3]]
         options = ", ".join(names[:-1]) + " or " + names[-1]
@@ -77,8 +104,11 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         )
     contact = match.contact
     first = contact.first_name if contact.name else ""
-    draft = compose(ctx.llm, first, hint, args.get("subject"), settings.name)
+    subject = reply_subject(str(original["Subject"] or "")) if original is not None else args.get("subject")
+    draft = compose(ctx.llm, first, hint, subject, settings.name)
     msg = build_message(contact.formatted, settings.from_address, draft)
+    if original is not None:
+        mark_as_reply(msg, original)
     key = save_draft(settings.maildir_path, msg, settings.drafts_folder)  # before anything is spoken
     path = draft_path(settings.maildir_path, key, settings.drafts_folder)
     card = {
@@ -91,17 +121,22 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         "draft": key,
         "path": str(path),
     }
+    if original is not None:
+        card["in_reply_to"] = msg["In-Reply-To"]
     said = _first_words(_body_text(draft.body), READ_BACK_WORDS)
     subject = draft.subject.rstrip(".").rstrip()
     # a template subject is the note's first words: do not say them twice
     about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
-    text = f"Here's the email to {_who(contact)}{about}. {said}"
+    kind = "reply" if original is not None else "email"
+    text = f"{note}Here's the {kind} to {_who(contact)}{about}. {said}"
     if not contact.email:
         return Reply(
             text + " It's saved in your drafts without an address: add contacts to the [email] section.", card
         )
     if settings.smtp is None:
-        return Reply(text + " It's saved in your drafts; sending isn't set up: add [email.smtp] settings.", card)
+        return Reply(
+            text + " It's saved in your drafts; sending isn't set up: add [email.smtp] settings.", card
+        )
     return Reply(text + " Should I send it?", card, confirm_args={"action": "send", "draft": key})
 
 
