@@ -47,9 +47,10 @@ def test_cleaning_drops_lead_ins_repeats_and_foreign_letters(skill):
     ]
     assert "".join(mod.clean(pieces, "en")) == "How can I help you today? How about you? Bye! "
     assert "".join(mod.clean(["Here's one."], "en")) == mod.FALLBACK  # nothing left to say
+    assert "".join(mod.clean(["Here's one for you: why not?"], "en")) == "Why not? "
     # a joke: the handler says the lead-in itself, once
     assert "".join(mod.joke_first(mod.clean(["Here's one: why did", " the cow cross the road?"], "en"))) == (
-        "Here's one. why did the cow cross the road? "
+        "Here's one. Why did the cow cross the road? "
     )
     assert foreign_letters("Hello 你好 Привет", "en") == "你好Привет"
     assert foreign_letters("안녕하세요 hello", "ko") == ""

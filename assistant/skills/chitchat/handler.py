@@ -15,7 +15,7 @@ from assistant.plugins import Reply
 JOKE = re.compile(r"\b(joke|jokes|funny|make me laugh|pun|puns)\b", re.I)
 # "Here's one:", "Sure, here's one.", "Here is a joke:" at the start of a sentence
 LEAD_IN = re.compile(
-    r"^((sure|okay|ok|of course|alright)[,!.]?\s+)?here('s| is) (one|a joke|a funny one|something funny)\b[\s:.!,-]*",
+    r"^((sure|okay|ok|of course|alright)[,!.]?\s+)?here('s| is) (one|a joke|a funny one|something funny)( for you)?\b[\s:.!,-]*",
     re.I,
 )
 # a sentence ends at . ! ? (and any closing quote or bracket) followed by a space, or at a full-width 。！？
@@ -42,6 +42,7 @@ def clean(pieces: Iterable[str], language: str) -> Iterator[str]:
     said = False
     for s in sentences(pieces):
         s = QUOTES.sub("", LEAD_IN.sub("", s)).strip()
+        s = s[:1].upper() + s[1:]  # what followed a removed lead-in starts the sentence now
         key = " ".join(re.findall(r"\w+", s.lower()))
         if not key or key in seen or foreign_letters(s, language):
             continue
