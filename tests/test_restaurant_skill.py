@@ -245,3 +245,11 @@ def test_a_short_name_inside_a_longer_phrase_is_not_that_place():
     assert not _name_matches("cheap thai restaurant near the station", hit("Thai"))
     assert _name_matches("adler", hit("Gasthof Adler")) and _name_matches("the linde restaurant", hit("Linde"))
     assert _name_matches("luigi's", hit("Luigi")) and _name_matches("thai", hit("Thai"))
+
+
+def test_a_hotel_is_not_a_place_to_eat(skills, router, db):
+    turn = ask(skills, router, db, "any hotel places nearby")
+    assert turn.reply.text == "I can only find places to eat; hotels and other places to stay aren't in my map."
+    assert ask(skills, router, db, "where is the place called hotel royal").reply.text.startswith(
+        "I can only find places to eat"
+    )

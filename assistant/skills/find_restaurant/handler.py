@@ -13,6 +13,7 @@ from assistant.plugins import Reply
 
 # "luigi's for four tonight at eight": what follows the name is the booking, not the name
 BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$", re.I)
+LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places"}
 CARD_LIMIT = 50
@@ -76,6 +77,13 @@ def _answer_about(about: str, hits: list[Hit], card: dict) -> Reply:
     return Reply(lead + _details(hits[0], about), card)
 
 
+def _not_lodging() -> Reply:
+    return Reply(
+        "I can only find places to eat; hotels and other places to stay aren't in my map.",
+        {"type": "error", "skill": "find_restaurant", "error": "not a place to eat"},
+    )
+
+
 def _query(args) -> Query:
     name = args.get("name")
     cuisine = args.get("cuisine")
@@ -96,6 +104,8 @@ def _query(args) -> Query:
 async def handle(args, ctx) -> Reply:
     q = _query(args)
     about = args.get("about")
+    if q.cuisine and LODGING.search(q.cuisine.lower()):  # a hotel search routed here
+        return _not_lodging()
     try:
         settings = restaurant_settings(ctx.config.restaurants)
         db = RestaurantDb(settings.db_path)
@@ -128,6 +138,8 @@ async def handle(args, ctx) -> Reply:
     }
     if q.name:
         if not hits:
+            if LODGING.search(q.name.lower()):  # no restaurant called "hotel ...": a hotel was asked for
+                return _not_lodging()
             sorry = "I can't book tables, and " if about == "book" else ""
             return Reply(f"{sorry}I couldn't find a place called {q.name}{where}.", card)
         if about:
