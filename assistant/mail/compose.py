@@ -91,6 +91,17 @@ def keeps_content(hint: str, draft_text: str) -> bool:
     return numbers <= have and len(need & have) / len(need) >= 0.6
 
 
+def _root(word: str) -> str:
+    return word.rstrip("'s")[:5]  # "meetings" ~ "meeting", "delayed" ~ "delay": no stemmer needed here
+
+
+def subject_from_note(subject: str, hint: str, first_name: str = "") -> bool:
+    """Every content word of the subject comes from the note (or is the recipient's name): a subject is
+    checked as the body is, a 0.5B model otherwise writes "Late for your car" for "I will be late"."""
+    allowed = {_root(w) for w in _words(f"{hint} {first_name}")}
+    return all(_root(w) in allowed for w in _words(subject))
+
+
 def _concise(hint: str, body: str) -> bool:
     """Greeting and sign-off add a few words; much more means the model invented content."""
     return len(body.split()) <= 2 * len(hint.split()) + 12
@@ -116,6 +127,9 @@ def llm_draft(llm, first_name: str, hint: str, subject: str | None, sender: str 
     if not subj or not body or not keeps_content(hint, body) or not _concise(hint, body):
         log.info("model draft dropped the note's content; using the template: %r", body)
         return None
+    if not subject and not subject_from_note(subj, hint, first_name):
+        log.info("model subject %r says what the note does not; the note's words instead", subj)
+        subj = template_draft(first_name, hint, None, sender).subject
     return Draft(subject or subj, body + "\n", "llm")
 
 

@@ -80,6 +80,26 @@ def move_to_sent(root: Path, key: str, drafts_name: str = "Drafts", sent_name: s
     return new_key
 
 
+def mark_sent(root: Path, key: str, drafts_name: str = "Drafts") -> bool:
+    """A sent message that could not be filed in Sent: its Drafts copy is flagged seen, not draft
+    (a rename: no new file to write), so no mail client offers it as a draft to send again."""
+    drafts = folder(root, drafts_name)
+    try:
+        path = Path(drafts._path) / drafts._lookup(key)
+        path.rename(path.with_name(path.name.split(":", 1)[0] + ":2,S"))
+    except (OSError, KeyError):
+        return False
+    return True
+
+
+def was_sent(root: Path, key: str, drafts_name: str = "Drafts") -> bool:
+    """The draft was already sent (mark_sent flagged it)."""
+    try:
+        return "S" in folder(root, drafts_name).get_message(key).get_flags()
+    except KeyError:
+        return False
+
+
 def _timestamp(msg: mailbox.MaildirMessage) -> float:
     try:
         return parsedate_to_datetime(msg["Date"]).timestamp()

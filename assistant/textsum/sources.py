@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import UserError
+from ..text_guard import printable
 
 MAX_BYTES = 20_000_000
 TEXT_SUFFIXES = {".txt", ".text", ".log", ".csv", ".rst", ""}
@@ -74,6 +75,7 @@ def message_text(msg: EmailMessage) -> tuple[str, str]:
         raise UserError("that email has no text to summarize")
     content = body.get_content()
     text = html_text(content) if body.get_content_type() == "text/html" else _tidy(content)
+    text = printable(text)  # mail is outside text: no terminal control reaches a card or a terminal
     title = f"the email from {sender}" + (f" about {subject}" if subject else "")
     return title, text
 
@@ -91,6 +93,19 @@ def pdf_text(path: Path) -> str:
         raise UserError(f"{path.name} is not a readable PDF ({exc})") from None
 
 
+def looks_like_text(sample: bytes) -> bool:
+    """UTF-8 (or mostly ASCII) text: no NUL byte, and under 10% of the characters undecodable or control
+    characters other than whitespace. A binary file without NULs (compressed data, images) fails the
+    second test: decoded, about half of its characters are U+FFFD or controls."""
+    if b"\x00" in sample:
+        return False
+    text = sample.decode("utf-8", errors="replace")
+    if sample and len(sample) == 8192:  # a cut in the middle of a multi-byte character is not binary
+        text = text.rstrip("\ufffd")
+    bad = sum(ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f") or 0x7F <= ord(ch) < 0xA0 for ch in text)
+    return bad <= 0.10 * max(len(text), 1)  # a coloured log is text; random bytes: ~50%
+
+
 def file_text(path: Path) -> str:
     if not path.is_file():
         raise UserError(f"I can't find the file {path}")
@@ -105,9 +120,9 @@ def file_text(path: Path) -> str:
         text = message_text(msg)[1]  # type: ignore[arg-type]
     else:
         raw = path.read_bytes()
-        if b"\x00" in raw[:4096]:
+        if not looks_like_text(raw[:8192]):
             raise UserError(f"{path.name} is not a text file; I can summarize txt, md, html, pdf and eml")
-        data = raw.decode("utf-8", errors="replace")
+        data = printable(raw.decode("utf-8", errors="replace"))  # no terminal control from a file
         if suffix in (".html", ".htm", ".xhtml"):
             text = html_text(data)
         elif suffix in (".md", ".markdown"):

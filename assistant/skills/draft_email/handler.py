@@ -17,7 +17,15 @@ from assistant.mail.compose import build_message, compose, mark_as_reply, reply_
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
-from assistant.mail.store import draft_path, last_message_from, load_draft, move_to_sent, save_draft
+from assistant.mail.store import (
+    draft_path,
+    last_message_from,
+    load_draft,
+    mark_sent,
+    move_to_sent,
+    save_draft,
+    was_sent,
+)
 from assistant.plugins import Reply
 
 READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
@@ -145,6 +153,8 @@ async def _send(settings: EmailSettings, key: str) -> Reply:
     msg = load_draft(root, key, settings.drafts_folder) if key else None
     if msg is None:
         return Reply("I can't find that draft any more, so nothing was sent.")
+    if was_sent(root, key, settings.drafts_folder):
+        return Reply("That email was already sent, so I didn't send it again.")
     if settings.smtp is None:
         return Reply("Sending isn't set up: add an [email.smtp] section. The draft is saved.")
     if not msg["From"]:
@@ -156,5 +166,13 @@ async def _send(settings: EmailSettings, key: str) -> Reply:
         card = {"type": "error", "skill": "draft_email", "error": str(exc), "draft": key}
         reason = str(exc).rstrip(".")
         return Reply(f"I couldn't send it: {reason}. The draft is saved in {settings.drafts_folder}.", card)
-    sent_key = move_to_sent(root, key, settings.drafts_folder, settings.sent_folder)
-    return Reply(f"Sent to {to}.", {"type": "email_sent", "to": msg["To"], "sent": sent_key})
+    card = {"type": "email_sent", "to": msg["To"]}
+    try:
+        sent_key = move_to_sent(root, key, settings.drafts_folder, settings.sent_folder)
+    except (OSError, UserError) as exc:  # it went out: say so, and make sure it is not sent twice
+        marked = mark_sent(root, key, settings.drafts_folder)
+        where = f"it stays in {settings.drafts_folder}, marked as sent" if marked else "it is still in Drafts"
+        reason = getattr(exc, "strerror", None) or str(exc)
+        card |= {"draft": key, "warning": f"not filed in {settings.sent_folder}: {reason}"}
+        return Reply(f"Sent to {to}. I couldn't file it in {settings.sent_folder} ({reason}); {where}.", card)
+    return Reply(f"Sent to {to}.", card | {"sent": sent_key})

@@ -13,6 +13,7 @@ from assistant.errors import UserError
 from assistant.plugins import Reply
 from assistant.textsum.abstractive import summarize_llm
 from assistant.textsum.extractive import sentences, summarize_extractive
+from assistant.textsum.guard import DIRECTED, NOTICE, covers, split_directed
 from assistant.textsum.sources import file_text, message_text
 
 ATTACHED = re.compile(
@@ -54,15 +55,19 @@ def _load(source: str, ctx) -> tuple[str, str]:
 
 
 def summarize_text(text: str, llm=None, n_ctx: int = 2048) -> tuple[str, list[str], str]:
-    """(spoken summary, full summary sentences, method)."""
+    """(spoken summary, full summary sentences, method). Text addressed to an assistant is left out of
+    both and named in one sentence at the end (textsum/guard.py)."""
+    text, directed = split_directed(text)
+    notice = [NOTICE] if directed else []
     full = summarize_extractive(text, FULL_SENTENCES)
-    if llm is not None:
+    if llm is not None and text:
         abstract = summarize_llm(llm, text, n_ctx)
-        if abstract:
-            said = sentences(abstract)
-            return " ".join(said[:SPOKEN_SENTENCES]), said + ["", "Key sentences:"] + full, "llm"
-    short = summarize_extractive(text, SPOKEN_SENTENCES)
-    return " ".join(short), full, "extractive"
+        if abstract and covers(abstract, text) and not DIRECTED.search(abstract):
+            said = [t if t[-1] in ".!?" else t + "." for t in sentences(abstract)]
+            spoken = " ".join(said[:SPOKEN_SENTENCES] + notice)
+            return spoken, said + notice + ["", "Key sentences:"] + full, "llm"
+    short = summarize_extractive(text, SPOKEN_SENTENCES) if text else []
+    return " ".join(short + notice) if short else "", full + notice, "extractive"
 
 
 async def handle(args, ctx) -> Reply:
