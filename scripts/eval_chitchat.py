@@ -10,6 +10,8 @@ asks for one (joke, funny). Sampling is seeded per row, so two runs of the same 
 
     python scripts/eval_chitchat.py ../shared/data/intent-dev/intent_dev.jsonl [--limit N] [--out FILE]
     python scripts/eval_chitchat.py --rescore FILE [--limit N]   # counts of a saved --out file, no model
+    python scripts/eval_chitchat.py --rescore FILE --clean       # the saved replies through today's
+                                                                 # cleaning, one character at a time
 """
 
 from __future__ import annotations
@@ -77,6 +79,9 @@ def main() -> int:
     ap.add_argument("data", nargs="?", help="intent JSONL (text, label, source_label)")
     ap.add_argument("--rescore", metavar="FILE", help="count the findings of a saved --out file again")
     ap.add_argument("--language", default="en", help="with --rescore: the configured language")
+    ap.add_argument(
+        "--clean", action="store_true", help="with --rescore: pass the replies through the skill's cleaning"
+    )
     ap.add_argument("--config", help="assistant config TOML (language, [llm])")
     ap.add_argument("--limit", type=int, default=0, help="only the first N chitchat rows")
     ap.add_argument("--out", help="write every reply with its findings to this JSONL file")
@@ -85,6 +90,11 @@ def main() -> int:
     if a.rescore:
         saved = [json.loads(line) for line in Path(a.rescore).open(encoding="utf-8") if line.strip()]
         saved = saved[: a.limit] if a.limit else saved
+        if a.clean:
+            skill = discover_skills(load_config(None, {}))["chitchat"]
+            clean = sys.modules[skill.handle.__module__].clean  # type: ignore[attr-defined]
+            for r in saved:  # streamed as the smallest pieces, the hardest case for the cleaning
+                r["reply"] = "".join(clean(list(r["reply"]), a.language))
         report([findings(r, r["reply"], a.language) for r in saved], a.language, a.rescore)
         return 0
     if not a.data:

@@ -1,6 +1,6 @@
 """chitchat: small talk and opinions, answered by the language model in a short persona (the manifest's
-system_prompt), streamed to the voice sentence by sentence. What a small model gets wrong is cleaned on
-the way: a joke's lead-in ("Here's one:") where no joke was asked, a sentence said twice, and letters of
+system_prompt), streamed to the voice as it is written. What a small model gets wrong is cleaned on the
+way: a joke's lead-in ("Here's one:") where no joke was asked, a sentence said twice, and letters of
 another script than the configured language's (forbidden while sampling where the model allows it,
 dropped here otherwise)."""
 
@@ -13,44 +13,118 @@ from assistant.brain.script import foreign_letters
 from assistant.plugins import Reply
 
 JOKE = re.compile(r"\b(joke|jokes|funny|make me laugh|pun|puns)\b", re.I)
-# "Here's one:", "Sure, here's one.", "Here is a joke:" at the start of a sentence
+# "Here's one:", "Sure, here's one.", "Here is a joke:" at the start of a sentence, however many in a row
 LEAD_IN = re.compile(
-    r"^((sure|okay|ok|of course|alright)[,!.]?\s+)?here('s| is) (one|a joke|a funny one|something funny)( for you)?\b[\s:.!,-]*",
+    r"^(?:[\s\"“”'*]*((sure|okay|ok|of course|alright)[,!.]?\s+)?here('s| is) "
+    r"(one joke|one|a joke|a funny one|something funny)( for you)?\b[\s:.!,\"“”-]*)+",
     re.I,
 )
-# a sentence ends at . ! ? (and any closing quote or bracket) followed by a space, or at a full-width 。！？
-SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*\s+|[。！？]+\s*")
+# a sentence ends at . ! ? (and any closing quote or bracket) followed by a space, at a full-width 。！？
+# or at a line break
+SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*\s+|[。！？]+\s*|\n+")
 QUOTES = re.compile(r"[\"“”]")
 FALLBACK = "I'm not sure what to say to that."
 
 
-def sentences(pieces: Iterable[str]) -> Iterator[str]:
-    """Whole sentences out of streamed pieces, each as soon as its end has arrived."""
-    buf = ""
-    for piece in pieces:
-        buf += piece
-        while m := SENTENCE_END.search(buf):
-            yield buf[: m.end()].strip()
-            buf = buf[m.end() :]
-    if buf.strip():
-        yield buf.strip()
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower().replace("'", "")))
+
+
+# every lead-in LEAD_IN removes, as words: while a reply's start could still become one, it is held back
+LEADS = [
+    _words(f"{pre} here{verb} {what}{tail}")
+    for pre in ("", "sure", "okay", "ok", "of course", "alright")
+    for verb in ("s", " is")
+    for what in ("one", "one joke", "a joke", "a funny one", "something funny")
+    for tail in ("", " for you")
+]
+
+
+class Cleaner:
+    """Streams the model's text on as it comes, holding back only what may still turn out to be a
+    lead-in or a sentence said before (a sentence that starts like an earlier one waits until it
+    differs or ends); sentences with foreign letters are dropped, and such letters in a sentence already
+    being spoken are left out."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.seen: set[str] = set()
+        self.buf = ""  # the current sentence's text not yet passed on
+        self.sentence = ""  # the current sentence as passed on so far (streaming)
+        self.streaming = False
+        self.said = False
+
+    def _chars(self, text: str) -> str:
+        text = QUOTES.sub("", text)
+        return "".join(c for c in text if not foreign_letters(c, self.language))
+
+    def _done(self, text: str) -> None:
+        self.seen.add(_words(text))
+        self.said = True
+
+    def _complete(self, s: str) -> Iterator[str]:
+        """A whole sentence that nothing of has been passed on yet."""
+        s = QUOTES.sub("", LEAD_IN.sub("", s.strip())).strip()
+        s = s[:1].upper() + s[1:]  # what followed a removed lead-in starts the sentence now
+        key = _words(s)
+        if key and key not in self.seen and not foreign_letters(s, self.language):
+            self._done(s)
+            yield s + " "
+
+    def _may_start(self) -> str | None:
+        """The held text to start speaking now, or None to keep holding it."""
+        text = LEAD_IN.sub("", self.buf.lstrip())
+        key = _words(text)
+        if not key or any(lead.startswith(head) for head in (key, _words(self.buf)) for lead in LEADS):
+            return None
+        if foreign_letters(text, self.language) or any(k.startswith(key) for k in self.seen):
+            return None
+        return text
+
+    def feed(self, piece: str) -> Iterator[str]:
+        self.buf += piece
+        while self.buf:
+            m = SENTENCE_END.search(self.buf)
+            if self.streaming:
+                # without an end yet, a trailing "." waits: the space that makes it a sentence end may
+                # come in the next piece
+                part = self.buf[: m.end()] if m else self.buf.rstrip(".!?\"')]”’")
+                if not part:
+                    return
+                self.buf = self.buf[len(part) :]
+                self.sentence += part
+                yield self._chars(part)
+                if not m:
+                    return
+                self._done(self.sentence)
+                self.streaming, self.sentence = False, ""
+            elif m:
+                whole, self.buf = self.buf[: m.end()], self.buf[m.end() :]
+                yield from self._complete(whole)
+            else:
+                text = self._may_start()
+                if text is None:
+                    return
+                self.buf, self.sentence, self.streaming = "", text, True
+                yield self._chars(text[:1].upper() + text[1:])
+
+    def end(self) -> Iterator[str]:
+        if self.streaming:
+            if self.buf:  # the held final "."
+                yield self._chars(self.buf)
+            self._done(self.sentence + self.buf)
+        elif self.buf.strip():
+            yield from self._complete(self.buf)
+        if not self.said:
+            yield FALLBACK
 
 
 def clean(pieces: Iterable[str], language: str) -> Iterator[str]:
-    """The model's sentences without lead-ins, repeats and foreign letters, each followed by a space."""
-    seen: set[str] = set()
-    said = False
-    for s in sentences(pieces):
-        s = QUOTES.sub("", LEAD_IN.sub("", s)).strip()
-        s = s[:1].upper() + s[1:]  # what followed a removed lead-in starts the sentence now
-        key = " ".join(re.findall(r"\w+", s.lower()))
-        if not key or key in seen or foreign_letters(s, language):
-            continue
-        seen.add(key)
-        said = True
-        yield s + " "
-    if not said:
-        yield FALLBACK
+    """The model's text without lead-ins, repeated sentences and foreign letters, as it streams."""
+    cleaner = Cleaner(language)
+    for piece in pieces:
+        yield from cleaner.feed(piece)
+    yield from cleaner.end()
 
 
 def joke_first(pieces: Iterable[str]) -> Iterator[str]:
