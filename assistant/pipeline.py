@@ -107,6 +107,7 @@ class Pipeline:
         self._emit_lock = threading.RLock()
         self._setup_ack()
         self._frames: Iterator[AudioFrame] | None = None  # the audio source, read on while speaking
+        self._fed_t = 0.0  # the end of the last frame read
         self.barged: Kind | None = None  # what the user said over the last reply, if anything
         self.barge = self._setup_barge_in(barge_in)
 
@@ -148,6 +149,7 @@ class Pipeline:
             self.feed(frame)
 
     def feed(self, frame: AudioFrame) -> None:
+        self._fed_t = frame.t
         self.clock.on_frame(frame.t)
         for due in self.scheduler.pop_due(self.clock.now()):
             self.ring(due)
@@ -505,6 +507,10 @@ class Pipeline:
                 self.emit("tts_first_audio", first, skill=skill, data={"synthesized_ahead": True} if spoken_ahead else {})
             if barge is not None and not self.output.realtime:  # a file "plays" it on the audio clock
                 barge.far.place(chunk.pcm, chunk.rate, first + total)
+            elif barge is not None and total > 0:
+                self._catch_up()  # speakers already play the reply's start: hear what was said over it
+                if self._hush:
+                    break
             self.output.play(chunk)
             total += chunk.duration_s
         if barge is not None and first is not None and self._frames is not None:
@@ -555,9 +561,25 @@ class Pipeline:
             frame = next(self._frames, None)
             if frame is None:
                 return  # the source ended (a file)
+            self._fed_t = frame.t
             self.clock.on_frame(frame.t)
             assert self.barge is not None
             if self._hear_over_reply(self.barge.clean(frame)) or (not realtime and frame.t >= end):
+                return
+
+    def _catch_up(self) -> None:
+        """Speakers, between the sentences of a reply still being written or synthesized: hear what the
+        microphone delivered meanwhile, up to now (never waiting on it for longer than a frame or two)."""
+        if self._frames is None or self.barge is None:
+            return
+        until = self.clock.now() - 0.1
+        while not self._hush and self._fed_t < until:
+            frame = next(self._frames, None)
+            if frame is None:
+                return
+            self._fed_t = frame.t
+            self.clock.on_frame(frame.t)
+            if self._hear_over_reply(self.barge.clean(frame)):
                 return
 
     def _hear_over_reply(self, frame: AudioFrame) -> bool:

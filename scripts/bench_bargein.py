@@ -96,12 +96,16 @@ def main() -> int:
     ap.add_argument("--replies", type=int, default=20)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", metavar="OUT.json")
+    ap.add_argument("--min-near-end-db", type=float, help="override [barge_in] min_near_end_db")
     ap.add_argument(
         "--wake-dir", default=str(Path(__file__).resolve().parents[3] / "shared/data/wakeword-dev/heycomputer/en"),
         help="real recordings of the wake phrase (default: ../shared/data/wakeword-dev/heycomputer/en)",
     )
     args = ap.parse_args()
-    config = load_config(None, {"tts.deterministic": True, "llm.enabled": False, "vad.follow_up_s": 0.0})
+    overrides = {"tts.deterministic": True, "llm.enabled": False, "vad.follow_up_s": 0.0}
+    if args.min_near_end_db is not None:
+        overrides["barge_in.min_near_end_db"] = args.min_near_end_db
+    config = load_config(None, overrides)
     rt = load_runtime(config, speech=True)
     rt.wait_ready()
     rng = random.Random(args.seed)
@@ -126,7 +130,7 @@ def main() -> int:
         phrase = rng.choice(phrases)
         voice = said[phrase]
         at = min(SAMPLE_RATE, max(0, len(reply) // 2 - len(voice) // 2))
-        voiced = np.flatnonzero(np.abs(voice) > 500)
+        voiced = np.flatnonzero(np.abs(voice.astype(np.int32)) > 0.05 * np.abs(voice).max())
         phrase_end = (at + (voiced[-1] if len(voiced) else len(voice))) / SAMPLE_RATE
         over = play_over(rt, text, mix((echo, 0), (voice, at), length=max(length, at + len(voice) + SAMPLE_RATE)))
         hit = next((e for e in over if e.type == "barge_in"), None)
