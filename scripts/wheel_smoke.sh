@@ -4,12 +4,13 @@
 # time. Proves the wheel carries its skills and data files and reads nothing from the checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-.venv/bin/python}"
+py="${PYTHON:-.venv/bin/python}"
+PYTHON="$(cd "$(dirname "$py")" && pwd)/$(basename "$py")"   # absolute, not resolved: the venv's own
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r assistant pyproject.toml README.md LICENSE "$work/"   # a clean source tree: no stale build/ files
 (cd "$work" && find assistant -name __pycache__ -prune -exec rm -rf {} + && \
-  "$OLDPWD/$PYTHON" -m pip wheel -q --no-deps -w dist .)
+  "$PYTHON" -m pip wheel -q --no-deps -w dist .)
 "$PYTHON" -m venv "$work/venv"
 # pip's "Location ... is ignored" lines are this machine's index configuration, not news
 "$work/venv/bin/python" -m pip install -q "$work"/dist/assistant_offline-*.whl \
