@@ -114,7 +114,10 @@ def cmd_listen(args: argparse.Namespace) -> int:
     failures = 0
     with events_path.open("w", encoding="utf-8") as out:
 
+        latest = [0.0]
+
         def emit(e: Event) -> None:
+            latest[0] = max(latest[0], e.t)
             out.write(e.to_json() + "\n")
             out.flush()
 
@@ -146,7 +149,9 @@ def cmd_listen(args: argparse.Namespace) -> int:
                 continue
             pipe.run(source.frames(t0))
             pipe.flush(keep_window=args.continuous)
-            t0 = max(t0 + source.duration_s, pipe.busy_until)
+            # the next file starts after everything so far: a turn finished at a file's end is stamped
+            # after it (recognition time), and events must not go back in time
+            t0 = max(t0 + source.duration_s, pipe.busy_until, latest[0])
     return 1 if failures else 0
 
 

@@ -1,6 +1,7 @@
 """The edges a hostile but honest tester found (issue 21), through the real CLI in a subprocess: a bad
 model file, a config that names a model the machine does not have, recordings given in odd ways."""
 
+import json
 import os
 import struct
 import subprocess
@@ -103,3 +104,31 @@ def test_a_hub_model_name_in_the_config_never_reaches_the_network(tmp_path, make
     r = cli("listen", "--config", cfg, "--wav", make_wav(1.0), "--events", tmp_path / "ev.jsonl", env=env)
     assert r.returncode == 2 and "not a Whisper model folder" in one_error_line(r)
     assert not attempts.exists(), attempts.read_text()
+
+
+def test_listen_events_never_go_back_in_time_across_files(piper, make_wav, tmp_path):
+    # the first file ends mid-command and the command gets no spoken reply ("stop"): its events are
+    # stamped after the file's end (the time spent recognizing), which the next file must start after
+    first = make_wav(1.0, piper("Stop."))
+    second = make_wav(0.3, piper("What time is it?"), 1.5)
+    events_path = tmp_path / "ev.jsonl"
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[llm]\nenabled = false\n[tts]\ndeterministic = true\n")
+    r = cli("listen", "--config", cfg, "--no-wake", "--wav", first, second, "--events", events_path)
+    assert r.returncode == 0, r.stderr
+    events = [json.loads(line) for line in events_path.read_text().splitlines()]
+    times = [e["t"] for e in events]
+    assert times == sorted(times), [(e["type"], e["t"]) for e in events]
+    assert [e["intent"] for e in events if e["type"] == "intent"] == ["stop", "get_time"]
+
+
+def test_a_folder_given_as_a_recording_says_it_is_a_folder(tmp_path, make_wav):
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[llm]\nenabled = false\n")
+    r = cli("transcribe", "--config", cfg, folder)
+    assert r.returncode == 2
+    assert f"{folder} is a folder" in one_error_line(r)
+    r = cli("listen", "--config", cfg, "--wav", folder, make_wav(0.5), "--events", tmp_path / "ev.jsonl")
+    assert r.returncode == 1 and f"{folder} is a folder" in r.stderr  # reported, and the next file runs

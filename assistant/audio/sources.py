@@ -53,6 +53,8 @@ def to_pcm16(audio: np.ndarray, rate: int, target_rate: int = SAMPLE_RATE) -> np
 def read_wav(path: str | Path) -> np.ndarray:
     """Read an audio file of any rate, width and channel count as 16 kHz mono int16."""
     p = Path(path)
+    if p.is_dir():
+        raise UserError(f"{p} is a folder, not an audio file; give its WAV files (e.g. {p}/*.wav)")
     if not p.is_file():
         raise UserError(f"audio file {p} does not exist")
     try:
