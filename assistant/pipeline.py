@@ -90,6 +90,13 @@ class Pipeline:
         )
         self.gate = runtime.wake_gate(self.wake_phrases) if (self.wake_enabled and runtime.hears) else None
         self.endpointer = Endpointer(runtime.vad_settings())
+        # webrtcvad lets noise and tones through: a neural check must hear speech in an utterance
+        # before it is transcribed and answered ([vad] speech_check)
+        self.speech_check = None
+        if self.cfg.vad.speech_check and runtime.hears:
+            from .listen.speech_check import SpeechCheck
+
+            self.speech_check = SpeechCheck(self.cfg.vad.speech_threshold)
         self.state: State = "idle"
         self.session: AsrSession | None = None
         self.listen_since = 0.0
@@ -181,6 +188,8 @@ class Pipeline:
             assert self.session is not None
             for pcm in self._pre:
                 self.session.accept(pcm)
+                if self.speech_check is not None:
+                    self.speech_check.feed(pcm)
             self._pre.clear()
             self.endpointer.in_speech = True
 
@@ -206,6 +215,8 @@ class Pipeline:
         self.listen_timeout = timeout
         self.speech_started = False
         self.endpointer.reset()
+        if self.speech_check is not None:
+            self.speech_check.reset()
         # follow-up speech may not be meant for us: an engine with a stricter mode for it uses that
         strict = getattr(self.rt.asr, "strict_session", None) if window == "follow_up" else None
         self.session = (strict or self.rt.asr.session)() if self.rt.asr else None
@@ -219,6 +230,8 @@ class Pipeline:
         """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead.
         A complete reply is synthesized too, in a thread of its own (the recognizer's helper must
         finish: an early endpoint waits for it); the turn plays that speech if its reply is the same."""
+        if self.speech_check is not None and not self.speech_check.heard:
+            return  # no speech heard yet: whatever the recognizer made of the noise is not routed
         self.conversation.prepare(self._strip_wake(text) if self.wake_enabled else text, turn)
         reply = self.conversation.prepared_reply_text()
         if reply and self.rt.tts is not None:
@@ -240,6 +253,8 @@ class Pipeline:
     def _listening(self, frame: AudioFrame) -> None:
         assert self.session is not None
         partial = self.session.accept(frame.pcm)
+        if self.speech_check is not None:
+            self.speech_check.feed(frame.pcm)
         if partial and self.speech_started:
             self.emit("asr_partial", frame.t, text=self._strip_wake(partial))
         change = self.endpointer.process(frame.pcm)
@@ -289,6 +304,16 @@ class Pipeline:
         """cut: the utterance reached max_utterance_s while still being spoken."""
         assert self.session is not None
         was_follow_up = self.window == "follow_up"
+        if self.speech_check is not None and not self.speech_check.heard:
+            # noise, a tone or a hum that webrtcvad took for voice: not transcribed, not answered
+            abandon = getattr(self.session, "abandon", None)
+            if abandon is not None:
+                abandon()
+            self.session = None
+            self._drop_prepared()
+            self.emit("not_speech", data={"speech_probability": round(self.speech_check.peak, 3)})
+            self._go_idle()
+            return
         raw = self.session.finish()
         self.session = None
         text = self._strip_wake(raw) if self.wake_enabled else raw

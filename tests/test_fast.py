@@ -86,7 +86,9 @@ def test_whisper_hears_a_command_in_a_short_window_and_long_speech_in_its_own(ru
     command = piper("who won the football game yesterday")
     heard = whisper.transcribe(command.tobytes())
     assert whisper.last_pass == "window"
-    segments, _ = whisper.model.transcribe(command.astype(np.float32) / 32768, language="en", beam_size=1)
+    segments, _ = whisper.model.transcribe(
+        command.astype(np.float32) / 32768, language="en", beam_size=whisper.beam_size
+    )
     assert heard == normalize(" ".join(s.text for s in segments))  # what the 30 s window hears
     # speech that does not fit the 10 s window (with a second to spare) goes to the 15 s one ...
     longer = np.concatenate([command, np.zeros(16000 * 10 - len(command), np.int16), command])

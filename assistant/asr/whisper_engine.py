@@ -8,20 +8,32 @@ Whisper reads audio in 30 s windows, however short the utterance: a 2 s command 
 at 15 s (better than 30 s on 5 utterances, worse on 9), 11.8% at 10 s; median time 0.49 s at 30 s,
 0.23 s at 15 s, 0.17 s at 10 s. A second run, 10 s against 15 s on 139 utterances (1,054 words, 100
 other SLURP commands): 91 vs 90 words wrong, 0.144 vs 0.195 s. A pass that looks unreliable (a
-repeating loop, a low average log-probability) is done again the standard way, as is speech too long
-for the windows.
+repeating loop, a low average log-probability, more words than the audio can hold) or that finds no
+speech is done again the standard way (faster-whisper's `transcribe` with its beam, temperature fallback
+and thresholds), as is speech too long for the windows. Spoken digits at 8 kHz are where the window
+pass fails most ("nine nine nine nine ..." for "nine", nothing for "three"); on them the fallback
+brings it level with the standard decode (scripts/eval_asr_subsets.py).
+
+Before a fallback, a neural speech check ([vad] speech_check, listen/speech_check.py) decides whether
+there is speech at all: noise, silence and tones give no words instead of Whisper's "you" or "beep
+beep beep". The user's own words (contact and place names, the wake phrase) go in as faster-whisper's
+`hotwords`, a prompt that makes them likelier without forcing them (asr/vocabulary.py).
 """
 
 from __future__ import annotations
 
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..config import Config
 from ..errors import UserError
 from .base import normalize
+
+if TYPE_CHECKING:
+    from ..listen.speech_check import SpeechCheck
 
 SAMPLE_RATE = 16000
 FULL_WINDOW_S = 30.0
@@ -31,6 +43,12 @@ LONG_WINDOW_S = 15.0  # speech too long for a shorter configured window tries th
 MAX_COMPRESSION = 2.4
 MIN_AVG_LOGPROB = -1.0
 NO_SPEECH_PROB = 0.6
+# a word said twice in a row is most likely a decoding loop ("0 0 0 0 0" or "nine nine" for one digit):
+# the pass is redone the standard way (a real "no no" only costs that time)
+LOOP_RUN = 2
+# more words than this per second of audio (plus a few) cannot have been said (~3 a second is fast)
+MAX_WORDS_PER_S = 6.0
+STANDARD_BEAM = 5  # faster-whisper's default beam: the fallback is its standard decode
 
 
 def default_whisper_path() -> str:
@@ -56,9 +74,21 @@ def require_local_model(path: str) -> None:
 
 
 def whisper_from_config(config: Config) -> WhisperEngine:
+    from .vocabulary import hotwords
+
     asr = config.asr
+    check = None
+    if config.vad.speech_check:
+        from ..listen.speech_check import SpeechCheck
+
+        check = SpeechCheck(config.vad.speech_threshold)
     return WhisperEngine(
-        asr.whisper_model, threads=config.threads, beam_size=asr.whisper_beam_size, window_s=asr.whisper_window_s
+        asr.whisper_model,
+        threads=config.threads,
+        beam_size=asr.whisper_beam_size,
+        window_s=asr.whisper_window_s,
+        speech_check=check,
+        hotwords=hotwords(config),
     )
 
 
@@ -80,7 +110,13 @@ class WhisperEngine:
     streams_partials = False
 
     def __init__(
-        self, model_path: str | None = None, threads: int = 2, beam_size: int = 1, window_s: float = FULL_WINDOW_S
+        self,
+        model_path: str | None = None,
+        threads: int = 2,
+        beam_size: int = 1,
+        window_s: float = FULL_WINDOW_S,
+        speech_check: SpeechCheck | None = None,
+        hotwords: str | None = None,
     ):
         from faster_whisper import WhisperModel
         from faster_whisper.tokenizer import Tokenizer
@@ -102,9 +138,15 @@ class WhisperEngine:
         self.windows = [w for w in sorted({self.window_s, LONG_WINDOW_S}) if self.window_s <= w < FULL_WINDOW_S]
         multilingual = self.model.model.is_multilingual
         self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe", language="en")
-        self.prompt = [*self.tokenizer.sot_sequence, self.tokenizer.no_timestamps]
+        self.set_hotwords(hotwords)
+        self.speech_check = speech_check
         self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
         self.last_pass = ""  # "window" or "full": how the last transcript was made
+
+    def set_hotwords(self, hotwords: str | None) -> None:
+        self.hotwords = hotwords or None
+        # the prompt faster-whisper builds for these hotwords, so the window pass is biased the same way
+        self.prompt = self.model.get_prompt(self.tokenizer, [], without_timestamps=True, hotwords=self.hotwords)
 
     def session(self) -> WhisperSession:
         return WhisperSession(self)
@@ -117,22 +159,29 @@ class WhisperEngine:
         window = next((w for w in self.windows if audio.size <= (w - 1) * SAMPLE_RATE), None)
         if window is not None:
             text = self._windowed(audio, window)
-            if text is not None:
+            if text:
                 self.last_pass = "window"
                 return normalize(text)
+            if text == "" and self.speech_check is None:
+                self.last_pass = "window"
+                return ""  # Whisper's own no-speech rule, with nothing to overrule it
+        if self.speech_check is not None and not self.speech_check.has_speech(pcm):
+            self.last_pass = "no_speech"
+            return ""
         self.last_pass = "full"
         segments, _info = self.model.transcribe(
             audio,
             language="en",
-            beam_size=self.beam_size,
-            condition_on_previous_text=False,
-            without_timestamps=True,
+            beam_size=max(self.beam_size, STANDARD_BEAM),
+            condition_on_previous_text=False,  # a loop in one segment must not feed the next
             vad_filter=False,  # our own VAD already cut the utterance
+            hotwords=self.hotwords,
         )
         return normalize(" ".join(s.text for s in segments))
 
     def _windowed(self, audio: np.ndarray, window_s: float) -> str | None:
-        """One pass over a window of window_s seconds; None when the result should not be trusted."""
+        """One pass over a window of window_s seconds: the text, "" when Whisper finds no speech, None
+        when the result should not be trusted."""
         import ctranslate2
 
         # as faster-whisper prepares its 30 s window: the utterance's log-mel frames, then zeros (in
@@ -157,9 +206,23 @@ class WhisperEngine:
         if result.no_speech_prob > NO_SPEECH_PROB and avg_logprob < MIN_AVG_LOGPROB:
             return ""
         text = self.tokenizer.decode(tokens).strip()
-        if avg_logprob < MIN_AVG_LOGPROB or _compression(text) > MAX_COMPRESSION:
+        if avg_logprob < MIN_AVG_LOGPROB or _compression(text) > MAX_COMPRESSION or _loops(text, audio.size):
             return None
         return text
+
+
+def _loops(text: str, samples: int) -> bool:
+    """A repetition loop: one word LOOP_RUN times in a row, or more words than the audio can hold. Too
+    short for the compression ratio to see ("0 0 0 0 0 0" compresses little)."""
+    words = normalize(text).split()
+    if len(words) > 2 + MAX_WORDS_PER_S * samples / SAMPLE_RATE:
+        return True
+    run = 1
+    for a, b in zip(words, words[1:], strict=False):
+        run = run + 1 if a == b else 1
+        if run >= LOOP_RUN:
+            return True
+    return False
 
 
 def _compression(text: str) -> float:
