@@ -97,3 +97,31 @@ def test_the_speech_check_can_be_switched_off(runtime):
     pipe = Pipeline(dataclasses.replace(runtime, config=off), lambda e: None, wake=False)
     assert pipe.speech_check is None
     assert Pipeline(runtime, lambda e: None, wake=False).speech_check is not None
+
+
+def test_contact_and_place_names_bias_the_recognizer(tmp_path, piper):
+    from assistant.asr.vocabulary import MAX_CHARS, hotwords
+    from assistant.asr.whisper_engine import whisper_from_config
+    from assistant.config import load_config
+    from assistant.places.osm_import import import_osm
+    from tests.test_email_skill import VCARDS
+    from tests.test_restaurant_skill import OSM
+
+    (tmp_path / "contacts.vcf").write_text(VCARDS)
+    db = tmp_path / "food.sqlite"
+    import_osm(OSM, db, progress=False)
+    email = {"maildir": str(tmp_path / "Mail"), "contacts": str(tmp_path / "contacts.vcf"),
+             "address_book": {"mum": "Jane Doe <jane@example.org>"}}
+    config = load_config(None, {"email": email, "restaurants": {"db": str(db)}})
+    words = hotwords(config)
+    assert words is not None and words.startswith("Alice Smith, Bob Smith, Bob Jones, Jane Doe, ")
+    assert "Bangkok Garden" in words and "computer" not in words.lower()
+    many = {f"friend{i}": f"Friend Number{i} <f{i}@example.org>" for i in range(100)}
+    assert len(hotwords(load_config(None, {"email": {**email, "address_book": many}})) or "") <= MAX_CHARS
+    # a contacts file that is gone leaves the address book (the email skill reports the file when used)
+    assert hotwords(load_config(None, {"email": {**email, "contacts": str(tmp_path / "gone.vcf")}})) == "Jane Doe"
+
+    engine = whisper_from_config(config)
+    assert engine.hotwords == words
+    assert engine.prompt[0] == engine.tokenizer.sot_prev  # the names go before the audio, as faster-whisper puts them
+    assert engine.transcribe(piper("What time is it?").tobytes()) == "what time is it"  # a prompt, not a script

@@ -48,16 +48,18 @@ def _contacts(config: Config) -> list[str]:
     if not config.email:
         return []
     from ..errors import UserError
-    from ..mail.contacts import load_contacts
+    from ..mail.contacts import address_book, read_vcards
     from ..mail.settings import email_settings
 
+    names = []
     try:
         settings = email_settings(config.email)
-        contacts = load_contacts(settings.contacts, settings.address_book)
+        names += [c.name for c in address_book(settings.address_book)]
+        if settings.contacts:
+            names[:0] = [c.name for c in read_vcards(settings.contacts)]
     except UserError as exc:
-        log.info("no contact names for the recognizer: %s", exc)
-        return []
-    return [c.name for c in contacts if c.name]
+        log.info("contact names for the recognizer: %s", exc)
+    return [n for n in names if n]
 
 
 def _places(config: Config) -> list[str]:

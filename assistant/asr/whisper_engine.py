@@ -195,12 +195,15 @@ class WhisperEngine:
             batch,
             [self.prompt],
             beam_size=self.beam_size,
-            max_length=16 + int(audio.size / SAMPLE_RATE * 8),  # ~3x a fast talker's tokens per second
+            # ~3x a fast talker's tokens per second, after the prompt (the hotwords count in the length)
+            max_length=len(self.prompt) + 16 + int(audio.size / SAMPLE_RATE * 8),
             suppress_blank=True,
             suppress_tokens=self.suppress,
             return_scores=True,
             return_no_speech_prob=True,
         )[0]
+        if not result.sequences_ids or not result.scores:
+            return None
         tokens = result.sequences_ids[0]
         avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)  # as faster-whisper averages
         if result.no_speech_prob > NO_SPEECH_PROB and avg_logprob < MIN_AVG_LOGPROB:
