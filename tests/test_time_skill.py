@@ -75,8 +75,8 @@ def test_weekday_of_a_spoken_date(conv):
     assert turn.intent.args == {"what": "day", "date": "march third"}
     assert turn.reply.text == "March 3, 2027 is a Wednesday."  # no year: the next March
     assert say(conv, "which day of the week is the 4th of july").reply.text == "July 4, 2027 is a Sunday."
-    assert say(conv, "what day was december first").reply.text == "December 1, 2026 was a Tuesday."
-    assert say(conv, "what day does march 3rd 2025 fall on").reply.text == "March 3, 2025 was a Monday."
+    assert say(conv, "what day of the week was december first").reply.text == "December 1, 2026 was a Tuesday."
+    assert say(conv, "on which day of the week was march 3rd 2025").reply.text == "March 3, 2025 was a Monday."
     assert say(conv, "which day of the week is it").reply.text == "It's Friday."
     assert say(conv, "what day of the week is banana").reply.text.startswith("Sorry, I didn't understand")
 
