@@ -18,6 +18,7 @@ from textual.widgets import Footer, Input, Static
 from ..config import Config
 from ..errors import UserError
 from ..events import Event
+from ..text_guard import printable
 from .cards import Card, CardAction, DraftCard, TimerCard, make_card
 from .screens import EditDraftScreen, HelpScreen, OpenFileScreen
 from .session import Devices, SessionItem, VoiceSession
@@ -257,7 +258,7 @@ class AssistantApp(App[int]):
             line.append("🎤 " if voice else "⌨ ", style="dim")
         if who and kind != "user":
             line.append(f"{who}: ", style="bold")
-        line.append(text)
+        line.append(printable(text))
         self._mount(Static(line, classes=f"msg {kind}"))
 
     def _mount(self, widget) -> None:
@@ -267,7 +268,7 @@ class AssistantApp(App[int]):
 
     def _partial(self, text: str) -> None:
         if text:
-            self.query_one("#partial", Static).update(text)
+            self.query_one("#partial", Static).update(Text(printable(text)))  # a transcript is not markup
         else:
             self._hint()
 

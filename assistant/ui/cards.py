@@ -16,7 +16,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Collapsible, DataTable, Static
+from textual.widgets import Button, Collapsible, DataTable
+from textual.widgets import Static as _Static
+
+from ..text_guard import printable
+
+
+class Static(_Static):
+    """Every card shows outside text (a document, an email, a contact, a transcript): shown as it is,
+    never parsed as markup ("add an [email] section" lost its "[email]") nor as terminal control."""
+
+    def __init__(self, content: Any = "", **kwargs: Any) -> None:
+        super().__init__(printable(content) if isinstance(content, str) else content, markup=False, **kwargs)
+
+    def update(self, content: Any = "", **kwargs: Any) -> None:
+        super().update(printable(content) if isinstance(content, str) else content, **kwargs)
 
 
 def clock_text(seconds: float) -> str:
@@ -191,7 +205,7 @@ class RestaurantsCard(Card):
         for _, label in self.COLUMNS:
             table.add_column(label)
         for r in rows:
-            table.add_row(*(_cell(key, r) for key, _ in self.COLUMNS))
+            table.add_row(*(Text(printable(_cell(key, r))) for key, _ in self.COLUMNS))
         yield table
         origin = self.card.get("origin")
         near = origin.get("name") if isinstance(origin, dict) else self.card.get("near")
@@ -242,7 +256,7 @@ class ChoiceCard(Card):
 
     def compose(self) -> ComposeResult:
         for i, option in enumerate(self.card.get("options") or []):
-            yield Button(str(option), id=f"option-{i}", classes="option", compact=True)
+            yield Button(Text(printable(str(option))), id=f"option-{i}", classes="option", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

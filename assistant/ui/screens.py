@@ -102,7 +102,7 @@ class OpenFileScreen(ModalScreen[str | None]):
         path = Path(raw).expanduser()
         if not raw or not path.is_file():
             what = f"{raw} is not a file" if raw else "no file chosen"
-            self.query_one("#problem", Static).update(f"{what}: type a path or pick one in the tree")
+            self.query_one("#problem", Static).update(Text(f"{what}: type a path or pick one in the tree"))
             return
         self.dismiss(str(path))
 
