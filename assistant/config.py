@@ -138,6 +138,10 @@ class BargeInConfig(_Section):
     # pocketsphinx keyphrase threshold for the stop phrases: short phrases need a stricter one than the
     # two-word wake phrase (1e-40); measured with scripts/bench_bargein.py over echoed replies
     stop_threshold: float = Field(1e-20, gt=0, lt=1)
+    # the wake phrase's threshold while a reply plays (None: [wake] threshold): the canceller's output in
+    # double talk is harder to spot in; 1e-60 found 3/13 real recordings over loud echo where 1e-40 found
+    # 1/13, with no false barge-in over 20 echoed replies (docs/barge-in.md)
+    wake_threshold: float | None = Field(1e-60, gt=0, lt=1)
     stream_delay_ms: int = Field(0, ge=0, le=500)  # a hint for the canceller; 0 lets it estimate
     # a phrase heard over a reply counts only where the canceller kept at least this share of the sound
     # (dB): the user's voice passes it nearly whole, the reply's echo loses 20-35 dB

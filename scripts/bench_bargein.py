@@ -97,12 +97,15 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", metavar="OUT.json")
     ap.add_argument("--min-near-end-db", type=float, help="override [barge_in] min_near_end_db")
+    ap.add_argument("--wake-threshold", type=float, help="override [barge_in] wake_threshold")
     ap.add_argument(
         "--wake-dir", default=str(Path(__file__).resolve().parents[3] / "shared/data/wakeword-dev/heycomputer/en"),
         help="real recordings of the wake phrase (default: ../shared/data/wakeword-dev/heycomputer/en)",
     )
     args = ap.parse_args()
     overrides = {"tts.deterministic": True, "llm.enabled": False, "vad.follow_up_s": 0.0}
+    if args.wake_threshold is not None:
+        overrides["barge_in.wake_threshold"] = args.wake_threshold
     if args.min_near_end_db is not None:
         overrides["barge_in.min_near_end_db"] = args.min_near_end_db
     config = load_config(None, overrides)

@@ -8,8 +8,8 @@ cuts the reply and opens a new turn; a stop phrase only cuts the reply.
 Why pywebrtc-audio: it binds the canceller Chrome and every WebRTC client run (AEC3, with its own delay
 estimator, so a 20-200 ms echo path needs no calibration), ships prebuilt wheels for Linux x86_64/aarch64,
 macOS and Windows for Python 3.10-3.14, is Apache-2.0 like this project and was released in 2026. The
-speexdsp bindings on the registry are source-only or years old, and speex's canceller needs the echo
-delay inside its filter length.
+alternatives on the registry build from source (speexaec, aec-audio-processing) or have not changed since
+2018-2022 (speexdsp, pyspeexaec), and speex's canceller needs the echo delay inside its filter length.
 """
 
 from __future__ import annotations
@@ -155,7 +155,12 @@ class BargeIn:
         self.stop_phrases = [normalize(p) for p in settings.stop_phrases if normalize(p)]
         vad = runtime.vad_settings()
         # gates of their own: the pipeline's wake gate keeps its state for when the reply is over
-        self.wake_gate = runtime.wake_gate(wake_phrases) if wake_phrases else None
+        self.wake_gate = None
+        if wake_phrases and settings.wake_threshold is None:
+            self.wake_gate = runtime.wake_gate(wake_phrases)
+        elif wake_phrases:  # the canceller's output is harder to spot in: a more lenient threshold
+            spotter = _spotter(runtime, wake_phrases, settings.wake_threshold)
+            self.wake_gate = WakeGate(spotter, Endpointer(vad), runtime.config.wake.refractory_s)
         # (raw, cleaned) energy of the latest frames: a phrase is the user's only where the canceller
         # left most of the sound in place (double talk); its own echo it takes down by 20-35 dB
         self._energy: deque[tuple[float, float]] = deque(maxlen=DOMINANCE_FRAMES)
