@@ -66,3 +66,18 @@ async def test_the_ui_shows_it_hears_over_its_voice_and_esc_hushes(runtime):
         assert pipe.turns[-1].reply.text  # the joke was told
         total = sum(len(c.pcm) / c.rate for c in runtime.speech(pipe.turns[-1].reply.text))
         assert sink.played_s < total  # Esc cut it short
+
+
+async def test_the_ui_says_while_it_records(runtime, tmp_path):
+    """[debug] record_dir on: the status line shows REC and a note says what is kept and where."""
+    config = runtime.config.model_copy(deep=True)
+    config.debug.record_dir = str(tmp_path / "rec")
+    devices = Devices(SilentMic(), SpeakerOutput(sink=PacedSink()), source_name="test microphone")
+    app = AssistantApp(config, runtime=runtime, devices=devices)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await until(pilot, lambda: app.ready, "the ready state")
+        await pilot.pause()
+        assert "● REC" in str(app.status.render())
+        shown = [str(w.render()) for w in app.query(".note").results(Static)]
+        assert any("Recording: your voice" in line and str(tmp_path / "rec") in line for line in shown), shown
+    assert (tmp_path / "rec" / "session.json").is_file() and (tmp_path / "rec" / "mic-0001.wav").is_file()
