@@ -23,6 +23,7 @@ from .listen.vad import Endpointer, VadSettings
 from .listen.wake import PocketsphinxWake, VoskWake, WakeGate
 from .loading import MaybeLoading, load_in_background, raw
 from .memory import tune_malloc
+from .netpolicy import check_network_use
 from .plugins import Skill, discover_skills
 from .tts.piper_tts import PiperTts, without_trailing_silence
 
@@ -105,6 +106,7 @@ def load_runtime(
     config: Config, *, audio: bool = True, speech: bool = True, llm: bool | None = None
 ) -> Runtime:
     """audio=False skips ASR (typed input only); speech=False skips TTS. llm=None follows the config."""
+    check_network_use(config)  # a remote engine named in the config needs [network] allow
     tune_malloc()  # before the loader threads start
     skills = discover_skills(config)
     if not skills:

@@ -132,3 +132,19 @@ def test_a_folder_given_as_a_recording_says_it_is_a_folder(tmp_path, make_wav):
     assert f"{folder} is a folder" in one_error_line(r)
     r = cli("listen", "--config", cfg, "--wav", folder, make_wav(0.5), "--events", tmp_path / "ev.jsonl")
     assert r.returncode == 1 and f"{folder} is a folder" in r.stderr  # reported, and the next file runs
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        '[llm]\npreset = "remote"\nremote_url = "http://192.0.2.7:8080/v1"\n',
+        '[llm]\nenabled = false\n[asr]\nengine = "wyoming"\nwyoming_uri = "tcp://asr.example:10300"\n',
+    ],
+)
+def test_a_remote_engine_needs_network_allow(tmp_path, blocked_network, section):
+    env, attempts = blocked_network
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(section)
+    r = cli("ask", "--config", cfg, "what time is it", env=env)
+    assert r.returncode == 2 and "[network] allow = true" in one_error_line(r)
+    assert not attempts.exists(), attempts.read_text()
