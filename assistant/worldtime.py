@@ -191,6 +191,10 @@ def find_zone(spoken: str) -> Zone | None:
         found = process.extractOne(bare, places.keys(), scorer=fuzz.ratio, score_cutoff=88)
         hit = places[found[0]] if found else None
     if hit is None:
+        # "tokyo japan", "portland oregon usa": the place named first, without what qualifies it
+        words = bare.split()
+        hit = next((places[k] for n in (3, 2, 1) if n < len(words) and (k := " ".join(words[:n])) in places), None)
+    if hit is None:
         return None
     try:
         return Zone(hit[0], ZoneInfo(hit[1]))

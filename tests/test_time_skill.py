@@ -55,6 +55,7 @@ def test_time_and_date_in_a_named_place(conv):
 def test_countries_zones_and_misheard_names():
     assert str(find_zone("japan").tz) == "Asia/Tokyo"
     assert str(find_zone("Tokyo, Japan").tz) == "Asia/Tokyo"
+    assert str(find_zone("tokyo japan").tz) == "Asia/Tokyo"
     assert str(find_zone("tokio").tz) == "Asia/Tokyo"  # a misspelling close to a big city
     assert str(find_zone("san fransisco").tz) == "America/Los_Angeles"
     assert str(find_zone("pacific time").tz) == "America/Los_Angeles"
