@@ -52,14 +52,19 @@ class Clock:
         self._audio_t = 0.0
         self._wall = time.monotonic()
         self._last = 0.0
+        # the speakers' thread reads it too (barge-in places what they play): a reading between the two
+        # writes of on_frame would add a whole pause to the new frame's time, and _last keeps it
+        self._lock = threading.Lock()
 
     def on_frame(self, t: float) -> None:
-        self._audio_t = t
-        self._wall = time.monotonic()
+        with self._lock:
+            self._audio_t = t
+            self._wall = time.monotonic()
 
     def now(self) -> float:
-        self._last = max(self._last, self._audio_t + (time.monotonic() - self._wall))
-        return self._last
+        with self._lock:
+            self._last = max(self._last, self._audio_t + (time.monotonic() - self._wall))
+            return self._last
 
 
 class Pipeline:
