@@ -115,6 +115,32 @@ def find_contact(spoken: str, contacts: list[Contact]) -> Match:
     return Match(good[0][1])
 
 
+# what joins a name to the message when the recognizer ran them together ("to alicea and i will be late")
+_JOIN = re.compile(
+    r"^(?:saying|that says|to say|and say|and tell (?:him|her|them)|telling (?:him|her|them)|that|and)\s+", re.I
+)
+NAME_WORDS = 3  # a spoken name is at most this many words ("alice smith", "doctor bob jones")
+
+
+def split_recipient(spoken: str, contacts: list[Contact]) -> tuple[str, str]:
+    """A recipient with the message run into it: "alicea and i will be late tomorrow" -> ("alicea",
+    "i will be late tomorrow"). Of the first one to NAME_WORDS words, the run that matches one contact
+    closest (plain similarity, so extra words cost) is the name; the rest, without the joining word, is
+    the message. ("", "") when no leading words match a contact."""
+    words = spoken.split()
+    best: tuple[float, int] = (0.0, 0)
+    for n in range(1, min(NAME_WORDS, len(words)) + 1):
+        name = " ".join(words[:n])
+        contact = find_contact(name, contacts).contact
+        if contact is not None:
+            query = " ".join(_FILLER.sub(" ", name.lower()).split())
+            best = max(best, (max(fuzz.ratio(query, k) for k in contact.keys()), n))
+    if not best[1]:
+        return "", ""
+    n = best[1]
+    return " ".join(words[:n]), _JOIN.sub("", " ".join(words[n:])).strip()
+
+
 def load_contacts(vcard_path: str | None, book: dict[str, str]) -> list[Contact]:
     contacts = read_vcards(vcard_path) if vcard_path else []
     return contacts + address_book(book)

@@ -14,7 +14,7 @@ from email.utils import getaddresses
 
 from assistant.errors import UserError
 from assistant.mail.compose import build_message, compose, mark_as_reply, reply_subject
-from assistant.mail.contacts import Contact, Match, find_contact, load_contacts
+from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, split_recipient
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
 from assistant.mail.store import (
@@ -78,8 +78,15 @@ def _original(
 
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     spoken = str(args["recipient"]).strip()
-    hint = str(args["message"]).strip()
     contacts = load_contacts(settings.contacts, settings.address_book)
+    if not str(args.get("message", "")).strip():
+        # the recognizer may run the name into the message: "to alicea and i will be late tomorrow"
+        name, rest = split_recipient(spoken, contacts)
+        if not rest:
+            return Reply("What should the email say?", ask_for="message", ask_args=args)
+        args = {**args, "recipient": name, "message": rest}
+        spoken = name
+    hint = str(args["message"]).strip()
     original, note = None, ""
     if args.get("reply"):
         spoken = POSSESSIVE.sub("", spoken).strip()
