@@ -79,6 +79,7 @@ def test_weekday_of_a_spoken_date(conv):
     assert say(conv, "what day of the week was december first").reply.text == "December 1, 2026 was a Tuesday."
     assert say(conv, "on which day of the week was march 3rd 2025").reply.text == "March 3, 2025 was a Monday."
     assert say(conv, "which day of the week is it").reply.text == "It's Friday."
+    assert conv.respond("what day of the week is it").reply.text == "It's Friday."
     assert say(conv, "what day of the week is banana").reply.text.startswith("Sorry, I didn't understand")
 
 
@@ -103,3 +104,12 @@ def test_the_place_table_is_kept_and_read_back(tmp_path, monkeypatch):
         assert built["tokyo"][1] == "Asia/Tokyo"
     finally:
         worldtime._places.cache_clear()
+
+
+def test_today_copied_into_the_date_is_the_plain_question(conv):
+    import asyncio
+
+    skill = conv.skills["get_time"] if hasattr(conv, "skills") else discover_skills(Config.model_validate({}))["get_time"]
+    ctx = SkillContext(Config.model_validate({}), lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN)
+    reply = asyncio.run(skill.handle({"what": "date", "date": "today"}, ctx))
+    assert reply.text == "Today is Friday, December 4, 2026."

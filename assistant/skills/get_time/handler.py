@@ -39,8 +39,11 @@ def long_date(d: date) -> str:
 NOW_WORDS = re.compile(r"\s+(now|right now|today|at the moment|currently)$")
 
 
+TODAY_WORDS = {"today", "now", "it", "it today", "this", "right now", "today's date", "the date"}
+
+
 def weekday_reply(spoken: str, today: date) -> Reply:
-    d = today if spoken.strip().lower() in ("it", "it today", "this") else parse_date(spoken, today)
+    d = parse_date(spoken, today)
     if d is None:
         return Reply(
             f"Sorry, I didn't understand the date {spoken!r}; say a month and a day, like march third.",
@@ -83,7 +86,8 @@ def place_reply(spoken: str, what: str, here: datetime) -> Reply:
 async def handle(args, ctx) -> Reply:
     now = ctx.now()
     what = args.get("what", "time")
-    if args.get("date"):
+    # "what's the date today": a model may copy "today" into date; that is the plain question
+    if args.get("date") and str(args["date"]).strip().lower() not in TODAY_WORDS:
         return weekday_reply(str(args["date"]), now.date())
     if args.get("place"):
         return place_reply(str(args["place"]), what, now)
