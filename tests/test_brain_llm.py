@@ -77,7 +77,9 @@ def test_a_sure_label_keeps_only_the_arguments_that_were_said(router, llm):
     # but none was said and nothing the model writes for it survives grounding
     intent = router.route("is it late already")
     assert (intent.name, intent.args) == ("get_time", {})
-    assert router.route("what's the date today").args == {"what": "date"}  # said: the model fills it
+    # said: the model fills it (it may also copy "today" into place or date: get_time reads that as here
+    # and now, tests/test_time_skill.py)
+    assert router.route("what's the date today").args["what"] == "date"
 
 
 @pytest.mark.parametrize(

@@ -111,5 +111,6 @@ def test_today_copied_into_the_date_is_the_plain_question(conv):
 
     skill = conv.skills["get_time"] if hasattr(conv, "skills") else discover_skills(Config.model_validate({}))["get_time"]
     ctx = SkillContext(Config.model_validate({}), lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN)
-    reply = asyncio.run(skill.handle({"what": "date", "date": "today"}, ctx))
-    assert reply.text == "Today is Friday, December 4, 2026."
+    for copied in ({"date": "today"}, {"place": "today"}, {"place": "here"}):
+        reply = asyncio.run(skill.handle({"what": "date", **copied}, ctx))
+        assert reply.text == "Today is Friday, December 4, 2026.", copied

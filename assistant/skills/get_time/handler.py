@@ -39,6 +39,7 @@ def long_date(d: date) -> str:
 NOW_WORDS = re.compile(r"\s+(now|right now|today|at the moment|currently)$")
 
 
+HERE_WORDS = {"here", "home", "local", "my time", "my time zone", "local time"}
 TODAY_WORDS = {"today", "now", "it", "it today", "this", "right now", "today's date", "the date"}
 
 
@@ -89,7 +90,7 @@ async def handle(args, ctx) -> Reply:
     # "what's the date today": a model may copy "today" into date; that is the plain question
     if args.get("date") and str(args["date"]).strip().lower() not in TODAY_WORDS:
         return weekday_reply(str(args["date"]), now.date())
-    if args.get("place"):
+    if args.get("place") and str(args["place"]).strip().lower() not in TODAY_WORDS | HERE_WORDS:
         return place_reply(str(args["place"]), what, now)
     card = {"type": "time", "iso": now.isoformat(timespec="seconds"), "time": f"{now:%H:%M}"}
     if getattr(ctx.config, "language", "en") == "ko":
