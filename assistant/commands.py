@@ -14,6 +14,7 @@ COMMAND_MODULES: list[str] = [
     "assistant.config_cli",
     "assistant.eval_intents",
     "assistant.fast.commands",
+    "assistant.listen.commands",
     "assistant.places.commands",
     "assistant.wyoming.commands",
 ]

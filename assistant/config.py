@@ -33,6 +33,15 @@ class WakeConfig(_Section):
     # 10/10 "hey computer" and 54/57 "computer" clips with 0/20 false accepts; 1e-60 starts false accepts
     threshold: float = 1e-40
     refractory_s: float = 2.0
+    # "kws": keyword spotting, any phrase; "micro" / "openwakeword": trained models for their phrases
+    # (okay nabu, hey jarvis, hey mycroft, alexa; openwakeword also hey rhasspy), pip install '.[wake]'
+    engine: Literal["kws", "micro", "openwakeword"] = "kws"
+    # kws: a phrase with no stored calibration is calibrated in the background at start (listen/calibrate.py)
+    calibrate: bool = True
+    # kws: a second decode of the audio a detection fired on (listen/confirm.py); off: on real recordings
+    # it rejected 34 of 57 true "computer" detections (README, wake word)
+    confirm: bool = False
+    cutoff: float | None = Field(None, gt=0, lt=1)  # trained models' probability cut-off; None: the model's own
 
 
 class VadConfig(_Section):

@@ -151,16 +151,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    if args.what != "intents":
-        raise UserError("only `assistant eval intents FILE.jsonl` exists")
+    if args.what == "wake":
+        from .listen.commands import cmd_eval_wake
+
+        return cmd_eval_wake(args)
     return run(args)
 
 
 def register(sub, common) -> dict:
-    p = sub.add_parser("eval", help="measure routing accuracy: eval intents FILE.jsonl")
+    p = sub.add_parser("eval", help="measure routing accuracy (eval intents FILE.jsonl) or the wake word (eval wake DIR)")
     common(p)
-    p.add_argument("what", choices=["intents"])
-    p.add_argument("file", metavar="FILE.jsonl")
+    p.add_argument("what", choices=["intents", "wake"])
+    p.add_argument("file", metavar="FILE.jsonl | DIR")
     p.add_argument("--split", choices=["all", "calibration", "held-out"], default="all")
     p.add_argument("--sample", type=int, metavar="N", help="a fixed random sample of N rows")
     p.add_argument("--seed", type=int, default=3)
@@ -176,4 +178,7 @@ def register(sub, common) -> dict:
     )
     p.add_argument("--out", metavar="RESULTS.jsonl", help="one line per row with the prediction")
     p.add_argument("--progress", action="store_true")
+    from .listen.commands import add_eval_arguments
+
+    add_eval_arguments(p)
     return {"eval": cmd_eval}

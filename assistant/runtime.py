@@ -19,8 +19,9 @@ from .brain.background import BrainLoad, PendingFallback, PendingModel
 from .brain.router import Router
 from .config import Config
 from .errors import UserError
+from .listen.spotters import calibrate_missing, make_spotter
 from .listen.vad import Endpointer, VadSettings
-from .listen.wake import PocketsphinxWake, VoskWake, WakeGate
+from .listen.wake import VoskWake, WakeGate
 from .loading import MaybeLoading, load_in_background, raw
 from .memory import tune_malloc
 from .netpolicy import check_network_use
@@ -82,10 +83,10 @@ class Runtime:
         spare, self._spare_spotter = self._spare_spotter, None
         if spare is not None and spare.phrases == [normalize(p) for p in phrases]:
             spotter: Any = spare
-        elif self.config.asr.engine == "vosk":  # the recognizer's own model spots the wake word
+        elif self.config.asr.engine == "vosk" and w.engine == "kws":  # the recognizer's model spots it
             spotter = VoskWake(self.asr.model, phrases, self.config.asr.language)
         else:
-            spotter = PocketsphinxWake(phrases, w.threshold)
+            spotter = make_spotter(self.config, phrases)
         return WakeGate(spotter, Endpointer(self.vad_settings()), w.refractory_s)
 
 
@@ -164,8 +165,9 @@ def load_runtime(
         model_mapped.set()
     # the wake-word spotter is what listening needs: built before the other loads compete for the CPU
     spotter = None
-    if audio and config.wake.enabled and config.asr.engine != "vosk":
-        spotter = PocketsphinxWake(config.wake.phrases, config.wake.threshold)
+    if audio and config.wake.enabled and (config.asr.engine != "vosk" or config.wake.engine != "kws"):
+        spotter = make_spotter(config)
+        calibrate_missing(config)
     # what loads now loads in parallel: each is mostly file reading and native code that releases the
     # GIL, which takes the wait from the sum of the loads towards the longest one
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="load") as pool:

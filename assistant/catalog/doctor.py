@@ -268,6 +268,10 @@ def run_doctor(args, store: Store, catalog: dict[str, CatalogEntry]) -> Report:
     _audio(report, config)
     _models(report, store, catalog, config)
     _cpu(report, config)
+    from ..listen.spotters import doctor_items
+
+    for name, ok, detail, fix in doctor_items(config):
+        report.add("wake word", name, ok, detail, fix)
     if not shutil.which("espeak-ng"):
         report.add(
             "tools", "espeak-ng", False, "missing (Korean voice, test speech)", "sudo apt install espeak-ng"

@@ -8,42 +8,89 @@ stretch, so silence and background never accumulate into a false detection.
 from __future__ import annotations
 
 import json
+import math
 from collections import deque
 
 from ..asr.base import normalize
-from ..asr.pocketsphinx_engine import decoder_with_files, dictionary_lines, entry_word
+from ..asr.pocketsphinx_engine import decoder_with_files, entry_word
+from ..asr.pronounce import generated_words, pronunciation_lines
 from ..errors import UserError
 
 PRE_ROLL_FRAMES = 10  # 300 ms before VAD says "speech": the onset of "hey" is quiet
 
 
+# the keyphrase search reports every candidate above this floor; the phrase's calibrated min_score
+# (listen/calibrate.py) then decides. Below ~1e-100 candidates are so many that hyp() checks cost
+SEARCH_FLOOR = 1e-100
+
+
+def detection_score(prob: float) -> float:
+    """A keyphrase detection's score: log10 of the segment probability pocketsphinx reports (the ratio
+    of the phrase's path to the phone loop's, after the search's best-score delay). It rises with the
+    kws_threshold a detection passes: on wakeword-dev "computer", -0.075 ~ 1e-10, -0.085 ~ 1e-20,
+    -0.1 ~ 1e-40. Closer to 0 is surer."""
+    return math.log10(max(prob, 1e-300))
+
+
 class PocketsphinxWake:
-    def __init__(self, phrases: list[str], threshold: float):
+    """Keyphrase search over the phrases. With min_scores (a phrase's calibrated score) the search runs at
+    SEARCH_FLOOR and a candidate counts only at or above its phrase's score; without, `threshold` is the
+    search's own threshold, as before calibration existed."""
+
+    def __init__(self, phrases: list[str], threshold: float, min_scores: dict[str, float] | None = None):
         self.phrases = [normalize(p) for p in phrases]
-        words = dictionary_lines(w for p in self.phrases for w in p.split())
+        self.min_scores = {normalize(k): v for k, v in (min_scores or {}).items()}
+        # words outside cmudict are pronounced by espeak-ng (asr/pronounce.py): any spelt-out phrase works
+        words = pronunciation_lines(w for p in self.phrases for w in p.split())
+        self.generated = sorted(generated_words(words))
         known = {entry_word(line) for line in words.splitlines()}
         for phrase in self.phrases:
             missing = [w for w in phrase.split() if w not in known]
             if missing:
                 raise UserError(
-                    f"wake word {phrase!r}: {', '.join(missing)} not in the pronunciation dictionary; choose another phrase"
+                    f"wake word {phrase!r}: cannot pronounce {', '.join(missing)}; spell the phrase in letters"
                 )
         # the spotter needs only the wake words: a dictionary of those and no language model keeps the
         # decoder small and quick to build (the full dictionary and LM cost ~40 MB and 0.2 s per decoder)
-        kws = "".join(f"{phrase} /{threshold:g}/\n" for phrase in self.phrases)
+        kws = "".join(
+            f"{phrase} /{SEARCH_FLOOR if phrase in self.min_scores else threshold:g}/\n" for phrase in self.phrases
+        )
         self.decoder = decoder_with_files({"kws": kws, "dict": words}, samprate=16000, lm=None, loglevel="FATAL")
         self._active = False
+        self._seen = 0  # detections of this utterance already judged
+        self.last = None  # (phrase, score, start, end frame (10 ms)) of the last detection that counted
 
     def accept(self, pcm: bytes) -> str | None:
         if not self._active:
             self.decoder.start_utt()
             self._active = True
+            self._seen = 0
         self.decoder.process_raw(pcm, False, False)
         hyp = self.decoder.hyp()
-        if hyp is not None and hyp.hypstr:
-            self.reset()
-            return normalize(hyp.hypstr)
+        if hyp is None or not hyp.hypstr:
+            return None
+        segs = list(self.decoder.seg() or [])
+        fresh, self._seen = segs[self._seen :], len(segs)
+        for seg in fresh:
+            phrase = normalize(seg.word)
+            score = detection_score(seg.prob)
+            if score >= self.min_scores.get(phrase, -math.inf):
+                self.last = (phrase, score, seg.start_frame, seg.end_frame)
+                self.reset()
+                return phrase
         return None
+
+    def scores(self, pcm: bytes) -> dict[str, float]:
+        """The best score of each phrase over a whole clip, every candidate counted (for calibration)."""
+        self.reset()
+        self.decoder.start_utt()
+        self.decoder.process_raw(pcm, False, True)
+        self.decoder.end_utt()
+        best: dict[str, float] = {}
+        for seg in self.decoder.seg() or []:
+            phrase = normalize(seg.word)
+            best[phrase] = max(best.get(phrase, -math.inf), detection_score(seg.prob))
+        return best
 
     def end(self) -> str | None:
         self.reset()  # keyphrase search reports as soon as the phrase ends: nothing left to flush
@@ -125,6 +172,9 @@ class WakeGate:
         self._last_wake = -1e9
 
     def accept(self, pcm: bytes, t: float) -> str | None:
+        if getattr(self.spotter, "continuous", False):  # trained models hear everything (listen/trained.py)
+            hit = self.spotter.accept(pcm)
+            return self._fire(hit, t) if hit else None
         change = self.endpointer.process(pcm)
         if change == "start":
             self._voiced = True

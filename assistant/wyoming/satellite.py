@@ -31,8 +31,9 @@ from ..audio import SAMPLE_RATE
 from ..audio.sources import AudioFrame
 from ..config import Config
 from ..events import Event
+from ..listen.spotters import make_spotter
 from ..listen.vad import Endpointer, VadSettings
-from ..listen.wake import PocketsphinxWake, WakeGate
+from ..listen.wake import WakeGate
 from ..pipeline import ECHO_TAIL_S, Clock
 from ..tts.output import NullOutput
 from ..tts.piper_tts import SpeechChunk
@@ -62,7 +63,7 @@ class FileClock:
 
 def satellite_wake_gate(config: Config) -> WakeGate:
     v = config.vad
-    spotter = PocketsphinxWake(config.wake.phrases, config.wake.threshold)
+    spotter = make_spotter(config)
     endpointer = Endpointer(VadSettings(v.aggressiveness, v.end_silence_ms, v.max_utterance_s))
     return WakeGate(spotter, endpointer, config.wake.refractory_s)
 
