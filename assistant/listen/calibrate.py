@@ -7,7 +7,7 @@ assistant) that do not contain a word of the phrase, spoken by Piper and by seve
 several speeds. Every clip is scored once (the best keyphrase score in it, every candidate counted), so
 the cut-off can be chosen afterwards without decoding again.
 
-The result is a small JSON per phrase in models/state/wake/ (doctor shows it; the spotter reads it).
+The result is a small JSON per phrase in the data folder's wake/ (doctor shows it; the spotter reads it).
 """
 
 from __future__ import annotations
@@ -29,9 +29,15 @@ import yaml
 
 from ..asr.base import normalize
 from ..audio.sources import to_pcm16
-from ..config import MODELS_DIR
 
-CALIBRATION_DIR = MODELS_DIR / "state" / "wake"
+
+def calibration_dir() -> Path:
+    """The user's data folder (not the cache: a calibration takes minutes to redo)."""
+    from ..paths import data_dir
+
+    return data_dir() / "wake"
+
+
 VERSION = 2  # bump when the clips or the rule change: older files are then recalibrated
 SR = 16000
 # above the best-scoring negative by this much (score units: log10 of the detection probability; 0.01
@@ -80,7 +86,7 @@ class Calibration:
 def calibration_path(phrase: str, folder: Path | None = None) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", normalize(phrase)).strip("-") or "phrase"
     digest = hashlib.sha1(normalize(phrase).encode()).hexdigest()[:8]  # any script: slug may be empty
-    return (folder or CALIBRATION_DIR) / f"{slug}-{digest}.json"
+    return (folder or calibration_dir()) / f"{slug}-{digest}.json"
 
 
 def load_calibration(phrase: str, folder: Path | None = None) -> Calibration | None:

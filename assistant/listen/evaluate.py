@@ -7,7 +7,8 @@ latency is the wake decision's time after the end of the speech in the clip (the
 within 30 dB of the clip's loudest). The negatives (DIR's other clips, every WAV under --negatives
 folders, and --synth sentences spoken by Piper and espeak-ng voices) are played end to end as one
 stream with 0.5 s gaps, as a microphone would hear them, with the configured refractory period.
-Phrases with no recordings in DIR get synthesized positives (Piper, as in calibration) and say so.
+Phrases with no recordings in DIR get synthesized positives (Piper, as in calibration) and say so;
+their latency is measured on the clips of the phrase alone.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import numpy as np
 from ..asr.base import normalize
 from ..audio.sources import frames_from_pcm, read_wav
 from ..errors import UserError
-from .calibrate import ESPEAK_VOICES, espeak_pcm, positive_clips
+from .calibrate import CARRIERS, ESPEAK_VOICES, PERTURB, espeak_pcm, positive_clips
 
 SR = 16000
 PAD_S = 1.0
@@ -151,14 +152,19 @@ def evaluate(
             recorded = [read_wav(folder / r["path"]) for r in wake_rows if clip_phrase(r, phrases) == phrase]
             kind = "recordings" if recorded else "synthesized"
             positives = recorded or list(positive_clips(phrase, voice))
+            # latency needs the phrase's end: a synthesized phrase leading a command has none to measure
+            alone = [True] * len(recorded) or [
+                (i // len(PERTURB)) % len(CARRIERS) == 0 for i in range(len(positives))
+            ]
             row = Row(engine, phrase, kind, n_pos=len(positives))
             gate = make_gate(engine, phrase)
             say(f"{engine} {phrase!r}: {len(positives)} {kind} positives, {len(stream) / SR / 60:.1f} min negatives")
-            for pcm in positives:
+            for pcm, only_phrase in zip(positives, alone, strict=True):
                 hits = play(gate, np.concatenate([pad, pcm, pad]))
                 if hits:
                     row.hits += 1
-                    row.latencies.append(hits[0] - PAD_S - speech_end_s(pcm))
+                    if only_phrase:
+                        row.latencies.append(hits[0] - PAD_S - speech_end_s(pcm))
             t = time.perf_counter()
             gate.refractory_s = max(gate.refractory_s, 2.0)
             row.false_accepts = len(play(gate, stream))
