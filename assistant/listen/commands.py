@@ -77,7 +77,7 @@ def cmd_eval_wake(args: argparse.Namespace) -> int:
     def make_gate(engine: str, phrase: str) -> WakeGate:
         cfg = config.model_copy(deep=True)
         cfg.wake.engine = engine
-        cfg.wake.confirm = not args.no_confirm
+        cfg.wake.confirm = args.confirm or (config.wake.confirm and not args.no_confirm)
         spotter = make_spotter(cfg, [phrase])
         return WakeGate(spotter, Endpointer(VadSettings(v.aggressiveness, v.end_silence_ms, v.max_utterance_s)), 0)
 
@@ -107,5 +107,6 @@ def add_eval_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--negatives", action="append", metavar="DIR", help="folder of WAVs of other speech")
     g.add_argument("--synth", metavar="FILE", help="sentences (text or JSONL) spoken as more negatives")
     g.add_argument("--synth-n", type=int, default=100, help="how many of --synth's sentences")
+    g.add_argument("--confirm", action="store_true", help="kws with the second check (listen/confirm.py)")
     g.add_argument("--no-confirm", action="store_true", help="kws without the second check")
     g.add_argument("--json", dest="json_rows", action="store_true")
