@@ -71,6 +71,10 @@ class AsrConfig(_Section):
     # seconds of audio Whisper encodes per pass: its native 30 s, or less for commands (10 s: ~3x faster
     # than 30 s; speech of 9-14 s gets 15 s; asr/whisper_engine.py has the measurements)
     whisper_window_s: float = Field(10.0, ge=5.0, le=30.0)
+    # contact and place names as Whisper hotwords (asr/vocabulary.py). Off: with 4 contacts and the 25
+    # restaurant names of an imported map, tiny.en wrote names for short words ("forum" for "four",
+    # "kreuz" for "three"): 57 of 120 spoken digits exact against 87 without (scripts/eval_asr_subsets.py)
+    hotwords: bool = False
     threads: int = 0  # 0 = number of cores
 
 

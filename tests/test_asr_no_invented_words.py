@@ -121,7 +121,8 @@ def test_contact_and_place_names_bias_the_recognizer(tmp_path, piper):
     # a contacts file that is gone leaves the address book (the email skill reports the file when used)
     assert hotwords(load_config(None, {"email": {**email, "contacts": str(tmp_path / "gone.vcf")}})) == "Jane Doe"
 
-    engine = whisper_from_config(config)
+    assert whisper_from_config(config).hotwords is None  # off by default: it made short words into names
+    engine = whisper_from_config(load_config(None, {"email": email, "restaurants": {"db": str(db)}, "asr.hotwords": True}))
     assert engine.hotwords == words
     assert engine.prompt[0] == engine.tokenizer.sot_prev  # the names go before the audio, as faster-whisper puts them
     assert engine.transcribe(piper("What time is it?").tobytes()) == "what time is it"  # a prompt, not a script

@@ -88,7 +88,7 @@ def whisper_from_config(config: Config) -> WhisperEngine:
         beam_size=asr.whisper_beam_size,
         window_s=asr.whisper_window_s,
         speech_check=check,
-        hotwords=hotwords(config),
+        hotwords=hotwords(config) if asr.hotwords else None,
     )
 
 
