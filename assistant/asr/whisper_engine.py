@@ -16,8 +16,8 @@ brings it level with the standard decode (scripts/eval_asr_subsets.py).
 
 Before a fallback, a neural speech check ([vad] speech_check, listen/speech_check.py) decides whether
 there is speech at all: noise, silence and tones give no words instead of Whisper's "you" or "beep
-beep beep". The user's own words (contact and place names, the wake phrase) go in as faster-whisper's
-`hotwords`, a prompt that makes them likelier without forcing them (asr/vocabulary.py).
+beep beep". The user's own words (contact and place names) can go in as faster-whisper's `hotwords`
+([asr] hotwords, off by default: on tiny.en they turned short words into names; asr/vocabulary.py).
 """
 
 from __future__ import annotations
