@@ -34,7 +34,7 @@ def read_rows(path: Path) -> list[dict]:
     if not path.is_file():
         raise UserError(f"{path} does not exist; give a JSONL file with one {{text, label}} per line")
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -112,8 +112,8 @@ def markdown(rep: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .brain.llm_router import unwrap_llm_router
     from .config import load_config
+    from .routing.llm_router import unwrap_llm_router
     from .runtime import load_runtime
 
     rows = select(read_rows(Path(args.file)), args.split, args.sample, args.seed)
@@ -135,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
             took = time.perf_counter() - t
             used_llm = bool(fallback is not None and intent.source == "llm")
             res = {**row, "predicted": intent.name, "source": intent.source, "seconds": took, "llm": used_llm}
+            if fallback is not None and intent.source != "template":
+                res["classifier_best"] = fallback.last.get("classifier_best")
             results.append(res)
             if out:
                 out.write(json.dumps({**res, "args": intent.args}, ensure_ascii=False) + "\n")
@@ -155,13 +157,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from .listen.commands import cmd_eval_wake
 
         return cmd_eval_wake(args)
+    if args.what == "spoken":
+        from .eval_spoken import run as run_spoken
+
+        return run_spoken(args)
     return run(args)
 
 
 def register(sub, common) -> dict:
-    p = sub.add_parser("eval", help="measure routing accuracy (eval intents FILE.jsonl) or the wake word (eval wake DIR)")
+    p = sub.add_parser(
+        "eval",
+        help="measure routing accuracy (eval intents FILE.jsonl), from sound (eval spoken FILE.jsonl) "
+        "or the wake word (eval wake DIR)",
+    )
     common(p)
-    p.add_argument("what", choices=["intents", "wake"])
+    p.add_argument("what", choices=["intents", "spoken", "wake"])
     p.add_argument("file", metavar="FILE.jsonl | DIR")
     p.add_argument("--split", choices=["all", "calibration", "held-out"], default="all")
     p.add_argument("--sample", type=int, metavar="N", help="a fixed random sample of N rows")
@@ -178,6 +188,12 @@ def register(sub, common) -> dict:
     )
     p.add_argument("--out", metavar="RESULTS.jsonl", help="one line per row with the prediction")
     p.add_argument("--progress", action="store_true")
+    p.add_argument("--per-label", type=int, metavar="N", help="spoken: a seeded sample of N rows per label")
+    p.add_argument(
+        "--conditions",
+        default="clean,slow,fast,noise,phone",
+        help="spoken: comma-separated conditions (clean, slow, fast, noise, phone)",
+    )
     from .listen.commands import add_eval_arguments
 
     add_eval_arguments(p)

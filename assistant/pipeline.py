@@ -24,12 +24,12 @@ from .asr.base import AsrSession, normalize
 from .audio.sources import AudioFrame
 from .brain.ahead import RunAhead
 from .brain.dialogue import Conversation, Turn
-from .brain.intent import OTHER, Intent
 from .brain.waiting import before_slow_step
 from .events import Event
 from .listen.bargein import BargeIn, Kind
 from .listen.vad import Endpointer
 from .memory import give_back_freed_memory
+from .routing.intent import OTHER, Intent
 from .runtime import Runtime
 from .scheduler import Due, Scheduler
 from .skill_context import SkillContext

@@ -16,7 +16,6 @@ from typing import Any
 from .asr import AsrEngine, create_engine
 from .asr.base import normalize
 from .brain.background import BrainLoad, PendingFallback, PendingModel
-from .brain.router import Router
 from .config import Config
 from .errors import UserError
 from .listen.spotters import calibrate_missing, make_spotter
@@ -26,6 +25,7 @@ from .loading import MaybeLoading, load_in_background, raw
 from .memory import tune_malloc
 from .netpolicy import check_network_use
 from .plugins import Skill, discover_skills
+from .routing.router import Router
 from .tts.piper_tts import PiperTts, without_trailing_silence
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def load_runtime(
             return None, None
         try:
             from .brain.llm import load_language_model
-            from .brain.llm_router import LlmRouter
+            from .routing.llm_router import LlmRouter
         except ImportError:  # llama-cpp-python not installed: templates and `other` only
             model_mapped.set()
             return None, None

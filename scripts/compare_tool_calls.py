@@ -13,8 +13,8 @@ import statistics
 import sys
 import time
 
-from assistant.brain.llm_router import unwrap_llm_router
 from assistant.config import load_config
+from assistant.routing.llm_router import unwrap_llm_router
 from assistant.runtime import load_runtime
 
 

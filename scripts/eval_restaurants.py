@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.brain.dialogue import Conversation  # noqa: E402
-from assistant.brain.router import Router  # noqa: E402
 from assistant.config import Config  # noqa: E402
 from assistant.places.osm_import import import_osm  # noqa: E402
 from assistant.plugins import discover_skills  # noqa: E402
+from assistant.routing.router import Router  # noqa: E402
 from assistant.scheduler import Scheduler  # noqa: E402
 from assistant.skill_context import SkillContext  # noqa: E402
 

@@ -7,9 +7,9 @@ import dataclasses
 
 import pytest
 
-from assistant.brain.llm_router import LlmRouter
-from assistant.brain.router import Router
-from assistant.brain.tools import BadToolCall, argument_schemas, parse_tool_call, tool_schema
+from assistant.routing.llm_router import LlmRouter
+from assistant.routing.router import Router
+from assistant.routing.tools import BadToolCall, argument_schemas, parse_tool_call, tool_schema
 from tests.conftest import types
 
 
@@ -130,7 +130,7 @@ def test_only_the_model_pages_a_step_reads_stay_resident(router, llm):
 def test_a_skill_prompt_is_cached_before_its_first_use(runtime, llm):
     """Chit-chat's persona (its manifest's system_prompt) is evaluated at start: the first chat then
     evaluates only the user's words."""
-    from assistant.fast.speculate import keep_prompt_prefixes, remember_skill_prompts
+    from assistant.routing.speculate import keep_prompt_prefixes, remember_skill_prompts
 
     assert keep_prompt_prefixes(llm)
     assert remember_skill_prompts(llm, runtime.skills) == 1

@@ -12,9 +12,9 @@ import urllib.request
 import pytest
 
 from assistant.brain.remote_llm import RemoteModel
-from assistant.brain.tools import parse_tool_call, tool_schema
 from assistant.errors import UserError
 from assistant.models_default import QWEN_05B, assemble
+from assistant.routing.tools import parse_tool_call, tool_schema
 
 
 @pytest.fixture(scope="module")

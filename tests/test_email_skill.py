@@ -17,10 +17,10 @@ from aiosmtpd.smtp import AuthResult
 
 from assistant import paths
 from assistant.brain.dialogue import Conversation
-from assistant.brain.router import Router
 from assistant.config import Config
 from assistant.mail.contacts import Contact, find_contact, read_vcards
 from assistant.plugins import discover_skills
+from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
 

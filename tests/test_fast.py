@@ -110,8 +110,8 @@ def test_complete_command_ends_the_utterance_early(run_pipeline, make_wav, piper
 
 
 def test_speculative_fallback_serves_a_prefetched_decision(runtime):
-    from assistant.brain.llm_router import LlmRouter
-    from assistant.fast.speculate import SpeculativeFallback
+    from assistant.routing.llm_router import LlmRouter
+    from assistant.routing.speculate import SpeculativeFallback
 
     spec = SpeculativeFallback(LlmRouter(runtime.skills, None))  # classifier only: no model loaded here
     spec.prefetch("is it late already")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.brain.router import Router
 from assistant.config import load_config
 from assistant.pipeline import Pipeline
 from assistant.plugins import discover_skills
+from assistant.routing.router import Router
 from assistant.tts.output import WavOutput
 
 FAULTY = Path(__file__).parent / "data" / "faulty_skills"

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.brain.dialogue import Conversation
-from assistant.brain.llm_router import LlmRouter
-from assistant.brain.router import Router
 from assistant.config import Config
 from assistant.mail.compose import compose
+from assistant.routing.llm_router import LlmRouter
+from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
 from tests.test_summarize_skill import INJECTION

@@ -56,7 +56,7 @@ def test_skill_from_a_configured_folder(tmp_path):
     cfg = load_config(None, {"skills.dirs": [str(tmp_path)]})
     skills = discover_skills(cfg)
     assert skills["greet"].manifest.examples[0]["args"] == {"who": "bob"}
-    from assistant.brain.router import Router
+    from assistant.routing.router import Router
 
     assert Router(skills).route("say hello to bob").args == {"who": "bob"}
 

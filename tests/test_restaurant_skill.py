@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from assistant.brain.dialogue import Conversation
-from assistant.brain.router import Router
 from assistant.config import Config
 from assistant.errors import UserError
 from assistant.places.osm_import import import_osm
 from assistant.plugins import discover_skills
+from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
 

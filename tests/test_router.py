@@ -6,10 +6,10 @@ import pytest
 import yaml
 
 from assistant.brain.dialogue import Conversation
-from assistant.brain.intent import Intent
-from assistant.brain.router import Router
 from assistant.config import load_config
 from assistant.plugins import discover_skills
+from assistant.routing.intent import Intent
+from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
 
@@ -115,13 +115,13 @@ RESTAURANT_ARGS = {
     ],
 )
 def test_arguments_the_user_did_not_say_are_dropped(text, args, kept):
-    from assistant.brain.tools import ground_args
+    from assistant.routing.tools import ground_args
 
     assert ground_args(text, args, RESTAURANT_ARGS) == kept
 
 
 def test_required_and_numeric_arguments_stay():
-    from assistant.brain.tools import ground_args
+    from assistant.routing.tools import ground_args
 
     schema = {"properties": {"action": {"enum": ["set"]}, "duration": {}, "unit": {"enum": ["minutes"]}},
               "required": ["action"]}
@@ -134,7 +134,7 @@ def test_the_model_is_not_asked_for_arguments_grounding_would_drop(skills):
     would be dropped by ground_args; then the LLM router skips the call (llm test: "is it late already")."""
     import itertools
 
-    from assistant.brain.tools import could_ground, ground_args
+    from assistant.routing.tools import could_ground, ground_args
 
     texts = ["is it late already", "what day is it", "will it rain", "anything open", "cheap eats", "hi there"]
     # get_time's closed choice alone (its place and date are free text, which a model can always ground)

@@ -10,8 +10,8 @@ import numpy as np
 
 from assistant.audio.sources import frames_from_pcm
 from assistant.brain.dialogue import Conversation
-from assistant.brain.llm_router import LlmRouter
-from assistant.brain.router import Router
+from assistant.routing.llm_router import LlmRouter
+from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
 

@@ -16,9 +16,9 @@ from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from assistant.brain.dialogue import Conversation
-from assistant.brain.router import Router
 from assistant.config import Config
 from assistant.plugins import discover_skills
+from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
 from assistant.textsum.abstractive import copy_ratio, fit_to_context, grounded

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..plugins import Reply
-from .intent import Intent
+from ..routing.intent import Intent
 
 
 class RunAhead:

@@ -17,11 +17,11 @@ from typing import Any
 
 from ..errors import UserError
 from ..plugins import Reply, Skill
+from ..routing.intent import OTHER, Intent
+from ..routing.router import Router
 from ..skill_context import SkillContext
 from ..text_guard import clean_text
 from .ahead import Prepared, RunAhead
-from .intent import OTHER, Intent
-from .router import Router
 from .waiting import slow_step
 
 log = logging.getLogger(__name__)

@@ -17,10 +17,10 @@ from typing import Any
 import numpy as np
 
 from ..brain.background import PendingFallback, PendingModel
-from ..brain.router import Router
 from ..pipeline import Pipeline
+from ..routing.router import Router
+from ..routing.speculate import SpeculativeFallback
 from ..tts.piper_tts import SpeechChunk
-from .speculate import SpeculativeFallback
 
 
 class ColdModel:
@@ -125,7 +125,7 @@ def naive_runtime(rt: Any) -> Any:
         model = model.inner
     llm = ColdModel(model) if model is not None else None
     if fallback is not None and hasattr(fallback, "classifier") and llm is not None:
-        from ..brain.llm_router import LlmRouter
+        from ..routing.llm_router import LlmRouter
 
         fallback = LlmRouter(rt.skills, None, fallback.classifier, fallback.t)
         fallback.llm = llm  # set after construction: a cold model is never primed

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
+from ..routing.speculate import SpeculativeFallback, keep_prompt_prefixes, remember_skill_prompts
 from .engine import LEAD_WORDS, FastEngine, fast_settings
-from .speculate import SpeculativeFallback, keep_prompt_prefixes, remember_skill_prompts
 
 if TYPE_CHECKING:
     from ..runtime import Runtime

@@ -25,8 +25,8 @@ from wyoming.wake import Detect, Detection, NotDetected
 
 from ..asr.base import normalize
 from ..audio import FRAME_MS
-from ..brain.intent import OTHER
 from ..errors import UserError
+from ..routing.intent import OTHER
 from ..tts.output import chime
 from ..tts.piper_tts import split_sentences
 from .audio import PcmConverter, Reframer, audio_events

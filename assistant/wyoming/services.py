@@ -33,7 +33,7 @@ from wyoming.info import (
 
 from ..asr.base import normalize
 from ..brain.dialogue import Conversation, Turn
-from ..brain.intent import Intent
+from ..routing.intent import Intent
 from ..runtime import Runtime
 from ..scheduler import Scheduler
 from ..skill_context import SkillContext

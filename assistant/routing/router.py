@@ -1,5 +1,6 @@
-"""Router: the template fast path first, then the language model (when one is configured), then
-`other` with an honest answer. The LLM plugs in as any object with `route(text) -> Intent | None`."""
+"""Router: the template fast path first, then the fallback (the classifier and the language model,
+llm_router.py, when configured), then `other` with an honest answer. The fallback plugs in as any object
+with `route(text) -> Intent | None`."""
 
 from __future__ import annotations
 

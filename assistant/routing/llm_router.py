@@ -1,11 +1,12 @@
-"""The router's fallback after the templates: an example classifier, then the language model.
+"""The router's steps after the templates: the trained classifier, then the language model.
 
-1. The sentence-embedding classifier (classifier.py) ranks the labels. When it is sure (thresholds
-   calibrated on a fixed 30% part of the dev set; see README) it decides: `other` at once, a skill
-   without arguments at once.
-2. Otherwise, and to fill a skill's arguments, the language model writes one grammar-constrained tool
-   call. The grammar allows only the classifier's likeliest tools plus `other`, so a near miss can
-   always fall to `other`; a skill with side effects is never chosen on the classifier's word alone.
+1. The classifier (classify.py) gives each label a probability. When the best one reaches the `sure`
+   probability (chosen on the calibration part of the dev set by scripts/train_router.py and stored
+   with the weights) it decides: `other` at once, a skill without arguments at once.
+2. Otherwise, and to fill a skill's arguments, the language model writes one tool call. Only the
+   classifier's likeliest tools (and close plugin skills it was not trained on) plus `other` are
+   allowed, so a near miss can always fall to `other`; a skill with side effects is never chosen on
+   the classifier's word alone.
 3. The call is parsed and validated against the skill's schema; anything invalid becomes `other`.
 """
 
@@ -15,10 +16,11 @@ import logging
 import time
 from dataclasses import dataclass
 
+from ..brain.llm import LanguageModel
+from ..brain.waiting import slow_step
 from ..plugins import Skill
-from .classifier import ExampleClassifier, Ranking
+from .classify import Classifier, Ranking
 from .intent import OTHER, Intent
-from .llm import LanguageModel
 from .tools import (
     BadToolCall,
     argument_schemas,
@@ -28,7 +30,6 @@ from .tools import (
     tool_lines,
     tool_schema,
 )
-from .waiting import slow_step
 
 log = logging.getLogger(__name__)
 
@@ -50,30 +51,31 @@ hi how are you -> {{"tool": "chitchat", "args": {{}}}}"""
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Calibrated on the calibration split of the dev set (30% of rows by text hash, see eval_intents):
-    the best accuracy with `other` recall above 98% when unsure rows go to `other`."""
+    """`sure` comes with the classifier's weights (calibrated with them); the rest are fixed choices."""
 
-    other_margin: float = 0.0  # `other` ranks first by at least this much: decide other
-    skill_score: float = 0.45  # a skill ranks first with at least this score ...
-    skill_margin: float = 0.08  # ... and this lead: decide that skill (the LLM only fills arguments)
-    candidates_within: float = 0.12  # skills scoring within this of the best are offered to the LLM
-    max_candidates: int = 3
+    sure: float | None = None  # the best label's probability at which the classifier decides
+    offer_above: float = 0.02  # skills at least this probable are offered to the language model ...
+    max_candidates: int = 3  # ... at most this many of them
 
 
 MAX_COMMAND_CHARS = 600
+
 
 class LlmRouter:
     def __init__(
         self,
         skills: dict[str, Skill],
         llm: LanguageModel | None,
-        classifier: ExampleClassifier | None = None,
+        classifier: Classifier | None = None,
         thresholds: Thresholds = Thresholds(),
     ):
         self.skills = skills
         self.llm = llm
-        self.classifier = classifier or ExampleClassifier(skills)
+        self.classifier = classifier or Classifier(skills)
         self.t = thresholds
+        self.sure = (
+            thresholds.sure if thresholds.sure is not None else self.classifier.head.meta.get("sure", 0.5)
+        )
         self.system = SYSTEM.format(tools=tool_lines(skills))
         self.last: dict = {}  # how the last decision was made (for eval and logs)
         self.need_args = True  # False: a sure classifier label is returned without arguments (eval)
@@ -87,15 +89,15 @@ class LlmRouter:
     def decide(self, r: Ranking) -> tuple[str | None, list[str]]:
         """(label decided by the classifier or None, tools to offer the LLM)."""
         t = self.t
-        skills_ranked = [(lab, s) for lab, s in zip(r.labels, r.scores, strict=True) if lab != OTHER]
-        best_skill_score = skills_ranked[0][1] if skills_ranked else 0.0
-        offer = [lab for lab, s in skills_ranked if s >= best_skill_score - t.candidates_within]
-        offer = offer[: t.max_candidates] + [OTHER]
-        if r.best == OTHER and r.margin >= t.other_margin:
-            return OTHER, offer
-        if r.best != OTHER and r.scores[0] >= t.skill_score and r.margin >= t.skill_margin:
-            if not self.skills[r.best].manifest.side_effects:
-                return r.best, offer
+        skills = [
+            lab for lab, p in zip(r.labels, r.scores, strict=True) if lab != OTHER and p >= t.offer_above
+        ]
+        offer = skills[: t.max_candidates] or [lab for lab in r.labels if lab != OTHER][:1]
+        offer += [lab for lab, _ in r.plugins[:2] if lab not in offer] + [OTHER]
+        if r.plugins:  # a plugin's examples are close: the head cannot weigh it, the model decides
+            return None, offer
+        if r.scores[0] >= self.sure and (r.best == OTHER or not self.skills[r.best].manifest.side_effects):
+            return r.best, offer
         return None, offer
 
     def route(self, text: str) -> Intent:
@@ -103,7 +105,7 @@ class LlmRouter:
         start = time.perf_counter()
         ranking = self.classifier.rank(text)
         label, offer = self.decide(ranking)
-        self.last = {"ranking": ranking, "offer": offer, "llm": False}
+        self.last = {"ranking": ranking, "offer": offer, "llm": False, "classifier_best": ranking.best}
         if label == OTHER:
             return Intent(OTHER, {}, "classifier", ranking.scores[0])
         has_args = label is not None and bool(self.skills[label].manifest.arguments.get("properties"))

@@ -1,0 +1,22 @@
+"""Routing: from the words of a command to one skill and its arguments.
+
+`Router.route(text) -> Intent` is the one entry point. The chain, in order:
+
+1. templates.py: the skills' hassil sentence templates. An exact match decides at once, with its
+   arguments (the fast path: a few milliseconds).
+2. classify.py: a linear head over MiniLM sentence embeddings (head.py; weights trained on public
+   commands by scripts/train_router.py) gives each label a probability. A sure `other`, or a sure skill
+   that needs no arguments, is decided here.
+3. llm_router.py: the local language model writes one tool call, limited to the classifier's likeliest
+   tools plus `other`, for the unsure rows and for a sure skill's arguments; tools.py validates the call
+   against the skill's schema and keeps only arguments grounded in the words said.
+4. Anything else is `other`, answered honestly ("I can't do that yet").
+
+speculate.py wraps step 3 for the live loop: the same decision computed at a pause in speech, reused
+when the final words are the same.
+"""
+
+from .intent import OTHER, Intent
+from .router import Router
+
+__all__ = ["OTHER", "Intent", "Router"]

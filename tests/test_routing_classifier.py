@@ -1,0 +1,146 @@
+"""The trained classifier step of routing (assistant/routing/classify.py) with the shipped weights and
+the real MiniLM encoder, driven by tests/data/classifier_cases.yaml (sentences written for these tests,
+not taken from any evaluation set), and scripts/train_router.py run end to end on small files."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from assistant.config import load_config
+from assistant.plugins import Manifest, Skill, discover_skills
+from assistant.routing.classify import Classifier, training_examples
+from assistant.routing.head import LinearHead, load_head
+from assistant.routing.intent import OTHER
+from assistant.routing.llm_router import LlmRouter
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "classifier_cases.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def skills():
+    return discover_skills(load_config())
+
+
+@pytest.fixture(scope="module")
+def classifier(skills):
+    return Classifier(skills)
+
+
+def test_the_shipped_head_knows_every_built_in_skill_and_how_it_was_trained(skills):
+    head = load_head()
+    labelled = {lab for _, lab in training_examples(skills)}
+    assert set(head.labels) == labelled | {OTHER}
+    assert head.weights.shape == (len(head.labels), 384) and np.isfinite(head.weights).all()
+    assert "intent_train.jsonl" in head.meta["trained_on"]
+    assert 0.3 <= head.meta["sure"] < 1.0
+
+
+def test_classifier_ranks_most_unseen_sentences_right(classifier):
+    # a statistical model: most, not all, of sentences nobody trained on; the misses are shown
+    rankings = classifier.rank_many([c["text"] for c in CASES])
+    misses = [(c["text"], r.labels[:2]) for c, r in zip(CASES, rankings, strict=True) if r.best != c["label"]]
+    assert len(misses) <= len(CASES) // 5, misses
+    assert all(abs(sum(r.scores) - 1.0) < 1e-4 for r in rankings)
+
+
+def test_word_features_match_scikit_learn():
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text", reason="the `train` extra")
+    docs = ["book a table for two", "what's the weather in new york", "set a timer, a timer for tea"]
+    vec = sklearn_text.TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(docs)
+    vocab = [w for w, _ in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])]
+    weights = np.eye(len(vocab), 2, dtype=np.float32)  # logits = the first two features' values
+    head = LinearHead(
+        ("a", "b"),
+        np.zeros((2, 384), np.float32),
+        np.zeros(2, np.float32),
+        tuple(vocab),
+        vec.idf_.astype(np.float32),
+        weights,
+    )
+    for doc in docs:
+        expected = vec.transform([doc]).toarray()[0][:2]
+        assert np.allclose(head.word_logits(doc), expected, atol=1e-6)
+
+
+def test_a_disabled_skill_takes_no_share(skills):
+    fewer = {k: v for k, v in skills.items() if k != "weather"}
+    r = Classifier(fewer).rank("will it rain in oslo tomorrow")
+    assert "weather" not in r.labels and abs(sum(r.scores) - 1.0) < 1e-4
+
+
+def test_a_plugin_skill_the_head_never_saw_is_offered_to_the_model(skills):
+    manifest = Manifest(
+        name="plant_care",
+        description="Say when to water the house plants.",
+        arguments={"type": "object", "properties": {}},
+        examples=[
+            {"text": t}
+            for t in (
+                "when should i water the ficus",
+                "do my plants need water",
+                "how often should i water the orchid",
+                "is it time to water the cactus",
+            )
+        ],
+    )
+    plugin = Skill(manifest, lambda args, ctx: None, "test")
+    router = LlmRouter({**skills, "plant_care": plugin}, None)
+    r = router.classifier.rank("should i water the plants today")
+    assert r.plugins and r.plugins[0][0] == "plant_care"
+    label, offer = router.decide(r)
+    assert label is None and "plant_care" in offer and offer[-1] == OTHER
+
+
+def test_unsure_rows_go_to_other_without_a_model(skills):
+    router = LlmRouter(skills, None)
+    router.sure = 1.01  # nothing is sure: without a model the honest answer is `other`
+    intent = router.route("could you find me a place to eat sushi")
+    assert intent.name == OTHER
+
+
+CITIES = ("paris", "rome", "oslo", "lima", "kyiv", "quito", "dakar", "perth")
+
+
+def test_training_script_writes_a_head_that_loads(tmp_path):
+    pytest.importorskip("sklearn", reason="the `train` extra (scikit-learn) trains the head")
+    rows = [
+        *(
+            {"text": f"what is the weather like in {c}", "label": "weather"}
+            for c in ("paris", "rome", "oslo", "lima")
+        ),
+        *({"text": f"is it going to {w} today", "label": "weather"} for w in ("rain", "snow", "be sunny")),
+        *({"text": f"book a flight to {c}", "label": "other"} for c in ("paris", "rome", "oslo", "lima")),
+        *({"text": f"play some {g} music", "label": "other"} for g in ("jazz", "rock", "folk")),
+    ]
+    train, dev = tmp_path / "train.jsonl", tmp_path / "dev.jsonl"
+    train.write_text("".join(json.dumps(r) + "\n" for r in rows[::2]))
+    dev.write_text("".join(json.dumps(r) + "\n" for r in rows[1::2]))
+    out = tmp_path / "head.npz"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "train_router.py"),
+            str(train),
+            str(dev),
+            "--out",
+            str(out),
+            "--cache",
+            str(tmp_path / "cache"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (
+        "TF-IDF + LR (baseline), held-out" in done.stdout
+        and "thresholds from the calibration split" in done.stdout
+    )
+    head = load_head(out)
+    assert {"weather", OTHER} <= set(head.labels) and head.meta["training_sha256_16"]
