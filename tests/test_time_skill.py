@@ -11,9 +11,9 @@ import pytest
 
 from assistant import worldtime
 from assistant.brain.dialogue import Conversation
-from assistant.brain.router import Router
 from assistant.config import Config
 from assistant.plugins import discover_skills
+from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
 from assistant.worldtime import find_zone, parse_date
