@@ -115,6 +115,9 @@ def main() -> int:
     ap.add_argument("dev", type=Path)
     ap.add_argument("--write", action="store_true", help="store the head in the package")
     ap.add_argument("--out", type=Path, help="store the head in this file instead of the package")
+    ap.add_argument(
+        "--no-written", action="store_true", help="train on the public file alone (quick checks)"
+    )
     ap.add_argument("--cache", type=Path, help=f"embedding cache folder (default {CACHE})")
     ap.add_argument("--llm-budget", type=float, default=0.10, help="share of rows the model may decide")
     args = ap.parse_args()
@@ -129,7 +132,7 @@ def main() -> int:
     public = [(r["text"], r["label"]) for r in read_jsonl(args.train)]
     overlap = sum(t in dev_texts for t, _ in public)
     public = [(t, lab) for t, lab in public if t not in dev_texts]
-    written = written_rows()
+    written = [] if args.no_written else written_rows()
     train = public + written
     x_text = [t for t, _ in train]
     y = [lab for _, lab in train]

@@ -120,7 +120,11 @@ def test_training_script_writes_a_head_that_loads(tmp_path):
     ]
     train, dev = tmp_path / "train.jsonl", tmp_path / "dev.jsonl"
     train.write_text("".join(json.dumps(r) + "\n" for r in rows[::2]))
-    dev.write_text("".join(json.dumps(r) + "\n" for r in rows[1::2]))
+    more = [
+        *({"text": f"how warm will it be in {c}", "label": "weather"} for c in CITIES),
+        *({"text": f"find me a hotel in {c}", "label": "other"} for c in CITIES),
+    ]
+    dev.write_text("".join(json.dumps(r) + "\n" for r in rows[1::2] + more))
     out = tmp_path / "head.npz"
     done = subprocess.run(
         [
@@ -130,6 +134,7 @@ def test_training_script_writes_a_head_that_loads(tmp_path):
             str(dev),
             "--out",
             str(out),
+            "--no-written",
             "--cache",
             str(tmp_path / "cache"),
         ],

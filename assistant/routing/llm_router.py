@@ -54,8 +54,9 @@ class Thresholds:
     """`sure` comes with the classifier's weights (calibrated with them); the rest are fixed choices."""
 
     sure: float | None = None  # the best label's probability at which the classifier decides
-    offer_above: float = 0.02  # skills at least this probable are offered to the language model ...
-    max_candidates: int = 3  # ... at most this many of them
+    # skills at least this probable are offered to the language model (at least the best one) ...
+    offer_above: float = 0.1
+    max_candidates: int = 2  # ... at most this many: the 0.5B model leans to any chat-like tool it is shown
 
 
 MAX_COMMAND_CHARS = 600
