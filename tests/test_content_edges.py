@@ -11,10 +11,10 @@ import sys
 from aiosmtpd.controller import Controller
 from test_email_skill import VCARDS, Inbox, conversation, drafts, free_port, make_config
 
-from assistant.brain.router import Router
 from assistant.config import Config
 from assistant.mail.compose import compose, subject_from_note
 from assistant.plugins import discover_skills
+from assistant.routing.router import Router
 from assistant.textsum.extractive import _terms
 
 INJECTED = (

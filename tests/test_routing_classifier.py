@@ -98,10 +98,15 @@ def test_a_plugin_skill_the_head_never_saw_is_offered_to_the_model(skills):
 
 
 def test_unsure_rows_go_to_other_without_a_model(skills):
-    router = LlmRouter(skills, None)
-    router.sure = 1.01  # nothing is sure: without a model the honest answer is `other`
-    intent = router.route("could you find me a place to eat sushi")
-    assert intent.name == OTHER
+    from assistant.routing.llm_router import Thresholds
+
+    router = LlmRouter(skills, None, thresholds=Thresholds(sure=1.01, model_decides_unsure=True))
+    # nothing is sure and the model should decide, but there is none: the honest answer is `other`
+    assert router.route("could you find me a place to eat sushi").name == OTHER
+    # by default an unsure row keeps the classifier's best label
+    assert LlmRouter(skills, None, thresholds=Thresholds(sure=1.01)).route(
+        "could you find me a place to eat sushi"
+    ).name == "find_restaurant"
 
 
 CITIES = ("paris", "rome", "oslo", "lima", "kyiv", "quito", "dakar", "perth")

@@ -57,6 +57,9 @@ class Thresholds:
     # skills at least this probable are offered to the language model (at least the best one) ...
     offer_above: float = 0.1
     max_candidates: int = 2  # ... at most this many: the 0.5B model leans to any chat-like tool it is shown
+    # below `sure`, the classifier's best label stands (the model then only fills arguments): on 500
+    # calibration rows the 0.5B model chose right on 22 of the 48 unsure rows, the classifier on 28
+    model_decides_unsure: bool = False
 
 
 MAX_COMMAND_CHARS = 600
@@ -97,7 +100,8 @@ class LlmRouter:
         offer += [lab for lab, _ in r.plugins[:2] if lab not in offer] + [OTHER]
         if r.plugins:  # a plugin's examples are close: the head cannot weigh it, the model decides
             return None, offer
-        if r.scores[0] >= self.sure and (r.best == OTHER or not self.skills[r.best].manifest.side_effects):
+        sure = r.scores[0] >= self.sure or not (t.model_decides_unsure and self.llm is not None)
+        if sure and (r.best == OTHER or not self.skills[r.best].manifest.side_effects):
             return r.best, offer
         return None, offer
 
