@@ -160,15 +160,24 @@ def main() -> int:
     assert list(meaning.classes_) == list(words.classes_) == labels
     vocabulary = [w for w, _ in sorted(tfidf.vocabulary_.items(), key=lambda kv: kv[1])]
 
+    def full(model) -> tuple[np.ndarray, np.ndarray]:
+        """(coefficients, intercepts) per label; two labels give scikit-learn one logistic row, which is
+        the softmax of (0, that row)"""
+        if len(labels) == 2:
+            return np.vstack([np.zeros_like(model.coef_), model.coef_]), np.r_[0.0, model.intercept_]
+        return model.coef_, model.intercept_
+
+    (m_coef, m_bias), (w_coef, w_bias) = full(meaning), full(words)
+
     def head_with(a: float, meta: dict | None = None) -> LinearHead:
         """log p = a log p_meaning + (1 - a) log p_words + const: one softmax over weighted logits"""
         return LinearHead(
             tuple(labels),
-            (a * meaning.coef_).astype(np.float32),
-            (a * meaning.intercept_ + (1 - a) * words.intercept_).astype(np.float32),
+            (a * m_coef).astype(np.float32),
+            (a * m_bias + (1 - a) * w_bias).astype(np.float32),
             tuple(vocabulary),
             tfidf.idf_.astype(np.float32),
-            ((1 - a) * words.coef_.T).astype(np.float32),
+            ((1 - a) * w_coef.T).astype(np.float32),
             meta or {},
         )
 

@@ -2,7 +2,7 @@
 
 Positives: the phrase synthesized by the Piper voice at several speaking rates, alone and leading a
 command, each also speed-perturbed (resampled +-10%, which moves pitch and tempo like another speaker).
-Negatives: the sentences the package ships (brain/routing_examples.yaml, what people say to an
+Negatives: the sentences the package ships (routing/routing_examples.yaml, what people say to an
 assistant) that do not contain a word of the phrase, spoken by Piper and by several espeak-ng voices at
 several speeds. Every clip is scored once (the best keyphrase score in it, every candidate counted), so
 the cut-off can be chosen afterwards without decoding again.
@@ -110,7 +110,7 @@ def save_calibration(cal: Calibration, folder: Path | None = None) -> Path:
 
 def shipped_sentences() -> list[str]:
     """Everything people say to the assistant that the package ships as text (the router's examples)."""
-    data = yaml.safe_load((Path(__file__).parent.parent / "brain" / "routing_examples.yaml").read_text())
+    data = yaml.safe_load((Path(__file__).parent.parent / "routing" / "routing_examples.yaml").read_text())
     out: list[str] = []
     for rows in data.values():
         out += [str(r) for r in rows] if isinstance(rows, list) else [str(r) for v in rows.values() for r in v]

@@ -100,7 +100,7 @@ class LlmRouter:
         offer += [lab for lab, _ in r.plugins[:2] if lab not in offer] + [OTHER]
         if r.plugins:  # a plugin's examples are close: the head cannot weigh it, the model decides
             return None, offer
-        sure = r.scores[0] >= self.sure or not (t.model_decides_unsure and self.llm is not None)
+        sure = r.scores[0] >= self.sure or not t.model_decides_unsure
         if sure and (r.best == OTHER or not self.skills[r.best].manifest.side_effects):
             return r.best, offer
         return None, offer
