@@ -290,5 +290,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def run() -> None:
+    """The `assistant` command: main(), then an exit that skips native destructors. Threads of the
+    native libraries (ONNX Runtime, CTranslate2, llama.cpp) can still be parked when Python shuts down,
+    and a C++ runtime destroying them aborts the process ("terminate called without an active
+    exception", status -6) after the work is done and its output written."""
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 1)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -225,6 +225,12 @@ def _loops(text: str, samples: int) -> bool:
         run = run + 1 if a == b else 1
         if run >= LOOP_RUN:
             return True
+    # a phrase of three or more words said twice in a row ("your timer is done your timer is done"):
+    # Whisper's loops repeat whole phrases too, and people hardly ever do
+    for n in range(3, len(words) // 2 + 1):
+        for i in range(len(words) - 2 * n + 1):
+            if words[i : i + n] == words[i + n : i + 2 * n]:
+                return True
     return False
 
 
