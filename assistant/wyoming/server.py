@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 from urllib.parse import urlparse
@@ -86,11 +87,27 @@ async def serve_forever(uri: str, runtime: Runtime, zeroconf: str | None = None)
     services = Services(runtime)
     server = AsyncServer.from_uri(check_uri(uri))
     log.info("serving %s on %s", describe_info(services.info()), uri)
-    zc = await announce(uri, zeroconf) if zeroconf else None
+    announced: list = []
+
+    async def announce_once_listening() -> None:
+        # announced only once the socket accepts connections: a client that discovers the server at once
+        # (Home Assistant does) must not be refused. wyoming's run() binds its `_server` before serving.
+        while getattr(server, "_server", None) is None:
+            await asyncio.sleep(0.02)
+        try:
+            announced.append(await announce(uri, zeroconf))
+        except UserError as exc:  # serving goes on; only discovery is missing
+            log.error("%s", exc)
+
+    if zeroconf:
+        check_zeroconf(uri)
+    task = asyncio.create_task(announce_once_listening()) if zeroconf else None
     try:
         await server.run(handler_factory(services))
     except OSError as exc:  # address in use, permission denied
         raise UserError(f"cannot listen on {uri} ({exc.strerror or exc}); choose another port") from None
     finally:
-        if zc is not None:
+        if task is not None:
+            task.cancel()
+        for zc in announced:
             await withdraw(zc)
