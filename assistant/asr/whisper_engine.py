@@ -225,8 +225,11 @@ def _loops(text: str, samples: int) -> bool:
         run = run + 1 if a == b else 1
         if run >= LOOP_RUN:
             return True
-    # a phrase of three or more words said twice in a row ("your timer is done your timer is done"):
-    # Whisper's loops repeat whole phrases too, and people hardly ever do
+    # a phrase of three or more words said twice in a row ("your timer is done your timer is done") in
+    # audio too short to hold it twice at a brisk 3.5 words a second: Whisper's loops repeat whole
+    # phrases too; a person who repeats a sentence takes the time to say it
+    if len(words) <= 3.5 * samples / SAMPLE_RATE:
+        return False
     for n in range(3, len(words) // 2 + 1):
         for i in range(len(words) - 2 * n + 1):
             if words[i : i + n] == words[i + n : i + 2 * n]:
