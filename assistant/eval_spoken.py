@@ -37,28 +37,19 @@ NOISE_SNR_DB = 15.0
 
 
 def read_rows(path: Path) -> list[dict]:
-    if not path.is_file():
-        raise UserError(f"{path} does not exist; give a JSONL file with one {{text|wav, label}} per line")
+    from .eval_intents import json_lines
+
+    shape = '"label" and "text" or "wav"'
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            if not isinstance(row, dict) or "label" not in row or not (row.get("text") or row.get("wav")):
-                raise KeyError
-        except (json.JSONDecodeError, KeyError):
-            raise UserError(
-                f'{path} line {n} is not a JSON object with "label" and "text" or "wav"'
-            ) from None
+    for n, row in json_lines(path, shape):
+        if not isinstance(row, dict) or "label" not in row or not (row.get("text") or row.get("wav")):
+            raise UserError(f"{path} line {n} is not a JSON object with {shape}")
         if row.get("wav"):
             wav = Path(row["wav"]) if Path(row["wav"]).is_absolute() else path.parent / row["wav"]
             if not wav.is_file():
                 raise UserError(f"{path} line {n}: the recording {wav} does not exist")
             row["wav"] = str(wav)
         rows.append(row)
-    if not rows:
-        raise UserError(f"{path} has no rows")
     return rows
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -32,7 +31,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.eval_intents import in_calibration  # noqa: E402
+from assistant.eval_intents import in_calibration, json_lines  # noqa: E402
 from assistant.routing.head import HEAD_FILE, LinearHead  # noqa: E402
 
 CACHE = Path.home() / ".cache" / "assistant" / "router-train"
@@ -40,7 +39,7 @@ SEED = 0
 
 
 def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+    return [row for _, row in json_lines(path, '"text" and "label"')]
 
 
 def written_rows() -> list[tuple[str, str]]:
@@ -241,4 +240,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from assistant.errors import UserError
+
+    try:
+        raise SystemExit(main())
+    except UserError as exc:
+        sys.exit(f"error: {exc}")
