@@ -13,18 +13,17 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
-import soundfile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.audio import SAMPLE_RATE  # noqa: E402
+from assistant.audio.room import REPLIES, echo_room, mix  # noqa: E402
 from assistant.audio.sources import frames_from_pcm, read_wav, to_pcm16  # noqa: E402
 from assistant.config import load_config  # noqa: E402
 from assistant.events import Event  # noqa: E402
@@ -33,48 +32,6 @@ from assistant.pipeline import Pipeline  # noqa: E402
 from assistant.runtime import load_runtime  # noqa: E402
 from assistant.tts.output import WavOutput  # noqa: E402
 from assistant.wyoming.satellite import FileClock  # noqa: E402
-
-REPLIES = [
-    "It's ten past three in the afternoon.",
-    "Timer set for five minutes.",
-    "In Berlin it's twelve degrees and cloudy, with light rain expected in the evening.",
-    "Here's one. Why did the scarecrow win an award? Because he was outstanding in his field.",
-    "You have three new emails. The first is from Alice, about the meeting on Thursday.",
-    "I found two restaurants open now nearby: Luigi's Trattoria and the Golden Dragon.",
-    "The document says the project finished on time and under budget, and the team will grow next year.",
-    "Your timer for the pasta has two minutes left.",
-    "Sorry, I didn't catch that.",
-    "Tomorrow will be sunny with a high of twenty one degrees and a gentle breeze from the south.",
-    "I've drafted an email to Bob saying you'll be late. Shall I send it?",
-    "The nearest pharmacy is on Main Street, four hundred metres away, and it closes at eight.",
-    "It's Friday, the fourteenth of March.",
-    "A light year is the distance light travels in one year, about nine and a half trillion kilometres.",
-    "Okay, I cancelled the timer.",
-    "Here's the summary: sales grew by ten percent, costs stayed flat, and the new office opens in May.",
-    "The capital of Australia is Canberra, not Sydney as many people think.",
-    "There are no new messages since this morning.",
-    "Playing your evening playlist. Enjoy the music, and let me know if you want something else.",
-    "Set an alarm for seven tomorrow morning. Would you like a reminder the night before as well?",
-]
-
-
-def echo_room(reply: np.ndarray, folder: Path, delay_ms: float, gain_db: float, reverberance: int) -> np.ndarray:
-    """The reply as a microphone next to the speaker hears it: late, quieter, with a little room."""
-    src, out = folder / "reply.wav", folder / "echo.wav"
-    soundfile.write(src, reply, SAMPLE_RATE, subtype="PCM_16")
-    subprocess.run(
-        ["sox", str(src), str(out), "gain", f"{gain_db:g}", "reverb", str(reverberance), "pad", f"{delay_ms / 1000:g}"],
-        check=True,
-    )
-    return read_wav(out)
-
-
-def mix(*parts: tuple[np.ndarray, int], length: int) -> np.ndarray:
-    acc = np.zeros(length, dtype=np.float32)
-    for pcm, at in parts:
-        n = min(len(pcm), length - at)
-        acc[at : at + n] += pcm[:n]
-    return np.clip(acc, -32768, 32767).astype(np.int16)
 
 
 def play_over(runtime, text: str, mic: np.ndarray) -> list[Event]:
@@ -126,7 +83,7 @@ def main() -> int:
         delay, gain, rev = rng.uniform(20, 200), rng.uniform(-12, -3), rng.randint(10, 50)
         echo = echo_room(reply, tmp, delay, gain, rev)
         length = len(echo) + SAMPLE_RATE
-        alone = play_over(rt, text, mix((echo, 0), length=length))
+        alone = play_over(rt, text, mix(length, (echo, 0)))
         bad = [f"{e.type} {e.text or ''}" for e in alone if e.type in ("barge_in", "wake", "vad_start", "asr_final")]
         false_triggers += bool(bad)
         # a phrase from a second into the reply (or its middle, for short ones)
@@ -135,7 +92,7 @@ def main() -> int:
         at = min(SAMPLE_RATE, max(0, len(reply) // 2 - len(voice) // 2))
         voiced = np.flatnonzero(np.abs(voice.astype(np.int32)) > 0.05 * np.abs(voice).max())
         phrase_end = (at + (voiced[-1] if len(voiced) else len(voice))) / SAMPLE_RATE
-        over = play_over(rt, text, mix((echo, 0), (voice, at), length=max(length, at + len(voice) + SAMPLE_RATE)))
+        over = play_over(rt, text, mix(max(length, at + len(voice) + SAMPLE_RATE), (echo, 0), (voice, at)))
         hit = next((e for e in over if e.type == "barge_in"), None)
         if hit is not None:
             caught += 1
@@ -149,7 +106,7 @@ def main() -> int:
         aec = EchoCanceller()
         far = np.zeros(length, dtype=np.int16)
         far[: len(reply)] = reply
-        near = mix((echo, 0), length=length)
+        near = mix(length, (echo, 0))
         t0 = time.process_time()
         for j in range(0, length - 479, 480):
             aec.process(near[j : j + 480], far[j : j + 480])
