@@ -33,24 +33,40 @@ def _missing(package: str) -> UserError:
     return UserError(f"the trained wake-word models need {package}: pip install '.[wake]' (or pip install {package})")
 
 
-class MicroWake:
-    """microWakeWord: ~50-80 KB streaming models, one 10 ms feature frame at a time."""
+class _TrainedWake:
+    """What both trained spotters share: one model per phrase, fed continuously; no end-of-utterance
+    decision (a detection happens inside accept)."""
 
     continuous = True
+
+    def __init__(self, phrases: list[str], available: tuple[str, ...], engine: str):
+        self.names = [model_name(p, available, engine) for p in phrases]
+        self.phrases = [n.replace("_", " ") for n in self.names]
+        self.models: list = []
+        self.last: tuple[str, float, int, int] | None = None
+
+    def end(self) -> str | None:
+        return None
+
+    def reset(self) -> None:
+        for m in self.models:
+            m.reset()
+
+
+class MicroWake(_TrainedWake):
+    """microWakeWord: ~50-80 KB streaming models, one 10 ms feature frame at a time."""
 
     def __init__(self, phrases: list[str], cutoff: float | None = None):
         try:
             from pymicro_wakeword import MicroWakeWord, MicroWakeWordFeatures, Model
         except ImportError:
             raise _missing("pymicro-wakeword") from None
-        self.names = [model_name(p, MICRO_MODELS, "micro") for p in phrases]
-        self.phrases = [n.replace("_", " ") for n in self.names]
+        super().__init__(phrases, MICRO_MODELS, "micro")
         self.models = [MicroWakeWord.from_builtin(Model(n)) for n in self.names]
         if cutoff is not None:  # each model ships its own probability cut-off; this overrides all
             for m in self.models:
                 m.probability_cutoff = cutoff
         self.features = MicroWakeWordFeatures()
-        self.last: tuple[str, float, int, int] | None = None
 
     def accept(self, pcm: bytes) -> str | None:
         for feats in self.features.process_streaming(pcm):
@@ -62,32 +78,24 @@ class MicroWake:
                     return phrase
         return None
 
-    def end(self) -> str | None:
-        return None
-
     def reset(self) -> None:
         self.features.reset()
-        for m in self.models:
-            m.reset()
+        super().reset()
 
 
-class OpenWakeWordWake:
+class OpenWakeWordWake(_TrainedWake):
     """openWakeWord: a shared melspectrogram + embedding front end (80 ms steps), one small classifier
     per phrase; 0.5 is the project's documented default probability threshold."""
-
-    continuous = True
 
     def __init__(self, phrases: list[str], cutoff: float | None = None):
         try:
             from pyopen_wakeword import Model, OpenWakeWord, OpenWakeWordFeatures
         except ImportError:
             raise _missing("pyopen-wakeword") from None
-        self.names = [model_name(p, OWW_MODELS, "openwakeword") for p in phrases]
-        self.phrases = [n.replace("_", " ") for n in self.names]
+        super().__init__(phrases, OWW_MODELS, "openwakeword")
         self.models = [OpenWakeWord.from_builtin(Model(n)) for n in self.names]
         self.cutoff = 0.5 if cutoff is None else cutoff
         self.features = OpenWakeWordFeatures.from_builtin()
-        self.last: tuple[str, float, int, int] | None = None
 
     def accept(self, pcm: bytes) -> str | None:
         for emb in self.features.process_streaming(pcm):
@@ -99,11 +107,5 @@ class OpenWakeWordWake:
                     return phrase
         return None
 
-    def end(self) -> str | None:
-        return None
-
-    def reset(self) -> None:
-        # the classifiers start afresh; the front end's reset refills 8 s of silence (~1 s of CPU) and
-        # is not needed: its features are of the audio itself, and the classifiers' windows are cleared
-        for m in self.models:
-            m.reset()
+    # reset(): the classifiers start afresh; the front end's reset refills 8 s of silence (~1 s of CPU)
+    # and is not needed: its features are of the audio itself, and the classifiers' windows are cleared
