@@ -10,6 +10,7 @@ import atexit
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,29 @@ from assistant.config import Config, load_config  # noqa: E402
 from assistant.events import Event  # noqa: E402
 
 SR = 16000
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args, cwd: Path | None = ROOT, env: dict | None = None, prefix: tuple = (), timeout: int = 600):
+    """The real `assistant` command in a subprocess; `env` sets variables over this process's own."""
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "assistant", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def one_error_line(result: subprocess.CompletedProcess) -> str:
+    """What bad input must give: a non-zero exit and one `error: ...` line, no traceback."""
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
 
 
 @pytest.fixture(scope="session")

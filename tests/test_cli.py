@@ -1,25 +1,16 @@
 """The command line as a user and the acceptance checks call it: real subprocesses, real models."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from assistant.audio.sources import read_wav
+from tests.conftest import cli, one_error_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cli(*args, cwd=None, timeout=300):
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=timeout,
-    )
 
 
 @pytest.fixture
@@ -29,12 +20,6 @@ def no_llm(tmp_path):
     return cfg
 
 
-def assert_one_clear_line(result):
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
 
 
 def test_listen_acceptance_turn(piper, make_wav, tmp_path, no_llm):
@@ -132,5 +117,5 @@ def test_bad_input_gets_one_clear_line(tmp_path, args, expect):
         for k, v in subs.items():
             a = a.replace(k, str(v))
         real.append(a)
-    line = assert_one_clear_line(cli(*real, "--no-ui") if real[0] == "--config" else cli(*real))
+    line = one_error_line(cli(*real, "--no-ui") if real[0] == "--config" else cli(*real))
     assert expect in line

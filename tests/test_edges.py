@@ -4,30 +4,15 @@ model file, a config that names a model the machine does not have, recordings gi
 import json
 import os
 import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import cli, one_error_line
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cli(*args, env: dict | None = None, prefix: tuple = (), timeout: int = 600):
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "assistant", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **(env or {})},
-    )
-
-
-def one_error_line(r) -> str:
-    assert "Traceback" not in r.stderr, r.stderr
-    lines = [line for line in r.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr
-    return lines[0]
 
 
 @pytest.fixture

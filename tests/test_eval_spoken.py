@@ -2,23 +2,13 @@
 the real loop (VAD, recognizer, router), scored beside the text router on the same rows."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import soundfile
 
+from tests.conftest import cli
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args, timeout=900):
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "eval", "spoken", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=ROOT,
-    )
 
 
 def test_spoken_rows_are_routed_end_to_end_under_each_condition(tmp_path, piper):
@@ -34,7 +24,7 @@ def test_spoken_rows_are_routed_end_to_end_under_each_condition(tmp_path, piper)
         + "\n"
     )
     out = tmp_path / "results.jsonl"
-    done = run(rows, "--conditions", "clean,phone,noise", "--out", out, "--config", cfg)
+    done = cli("eval", "spoken", rows, "--conditions", "clean,phone,noise", "--out", out, "--config", cfg)
     assert done.returncode == 0, done.stderr[-2000:]
     results = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["label"] for r in results] == ["get_time", "set_timer"]
@@ -49,6 +39,6 @@ def test_spoken_rows_are_routed_end_to_end_under_each_condition(tmp_path, piper)
 def test_a_bad_rows_file_is_one_clear_line(tmp_path):
     rows = tmp_path / "rows.jsonl"
     rows.write_text('{"label": "weather"}\n')
-    done = run(rows)
+    done = cli("eval", "spoken", rows)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert 'line 1 is not a JSON object with "label" and "text" or "wav"' in done.stderr

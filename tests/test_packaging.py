@@ -5,8 +5,6 @@ and drafting out of the box. The real CLI in subprocesses, with XDG folders in t
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from pydantic import BaseModel
 
 from assistant import __version__, paths
 from assistant.config import Config, load_config
+from tests.conftest import cli, one_error_line
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,22 +28,8 @@ def home(tmp_path) -> dict[str, str]:
     return env
 
 
-def cli(*args, env=None, timeout=300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=timeout,
-        stdin=subprocess.DEVNULL,
-    )
 
 
-def one_line(r: subprocess.CompletedProcess) -> str:
-    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in r.stderr, r.stderr
-    return lines[0]
 
 
 def test_global_options_before_or_after_the_subcommand(home):
@@ -52,9 +37,9 @@ def test_global_options_before_or_after_the_subcommand(home):
     after = cli("ask", "hi", "--config", "missing.toml", env=home)
     for r in (before, after):
         assert r.returncode == 78  # EX_CONFIG: the systemd unit does not restart on it
-        assert "config file missing.toml does not exist" in one_line(r)
+        assert "config file missing.toml does not exist" in one_error_line(r)
     usage = cli("ask", "hi", "--no-such-option", env=home)
-    assert usage.returncode == 64 and "--no-such-option" in one_line(usage)  # EX_USAGE
+    assert usage.returncode == 64 and "--no-such-option" in one_error_line(usage)  # EX_USAGE
     for args in (["--version"], ["serve", "--version"]):
         v = cli(*args, env=home)
         assert v.returncode == 0 and v.stdout.strip() == f"assistant {__version__}"
@@ -64,11 +49,11 @@ def test_a_missing_microphone_is_not_a_config_error(tmp_path, home):
     cfg = tmp_path / "mic.toml"
     cfg.write_text('[llm]\nenabled = false\n[audio]\ninput_device = "no-such-microphone"\n')
     r = cli("--no-ui", "--config", cfg, env=home)
-    assert r.returncode == 69 and "no-such-microphone" in one_line(r)  # EX_UNAVAILABLE: worth a restart
+    assert r.returncode == 69 and "no-such-microphone" in one_error_line(r)  # EX_UNAVAILABLE: worth a restart
     bad = tmp_path / "bad.toml"
     bad.write_text("[vad]\nend_silence_ms = 10\n")
     r = cli("--no-ui", "--config", bad, env=home)
-    assert r.returncode == 78 and "end_silence_ms" in one_line(r)
+    assert r.returncode == 78 and "end_silence_ms" in one_error_line(r)
 
 
 def test_config_init_writes_every_setting_commented_at_its_default(tmp_path, home):
@@ -91,7 +76,7 @@ def test_config_init_writes_every_setting_commented_at_its_default(tmp_path, hom
     shown = cli("config", "show", env=home)
     assert shown.returncode == 0 and f"# config file: {target}" in shown.stdout
     again = cli("config", "init", env=home)
-    assert again.returncode == 2 and "--force" in one_line(again)
+    assert again.returncode == 2 and "--force" in one_error_line(again)
 
 
 def test_config_show_prints_the_effective_config_without_secrets(tmp_path, home):

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -19,7 +17,7 @@ from assistant.listen.calibrate import calibrate, load_calibration, negative_sen
 from assistant.listen.spotters import make_spotter
 from assistant.listen.vad import Endpointer
 from assistant.listen.wake import PocketsphinxWake, WakeGate
-from tests.conftest import silence
+from tests.conftest import cli, silence
 from tests.test_listen import run_gate
 
 OUT_OF_DICTIONARY = "hey nabu"  # "nabu" is not in cmudict
@@ -96,8 +94,6 @@ def test_trained_engine_without_a_model_for_the_phrase_is_one_clear_line():
         make_spotter(config)
 
 
-def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True, cwd=cwd)
 
 
 def test_eval_wake_reports_hits_and_false_accepts(tmp_path, piper):
