@@ -146,8 +146,8 @@ def run(args: argparse.Namespace) -> int:
             took = time.perf_counter() - t
             used_llm = bool(fallback is not None and intent.source == "llm")
             res = {**row, "predicted": intent.name, "source": intent.source, "seconds": took, "llm": used_llm}
-            if fallback is not None and intent.source != "template":
-                res["classifier_best"] = fallback.last.get("classifier_best")
+            if fallback is not None and intent.source != "template" and "ranking" in fallback.last:
+                res["classifier_best"] = fallback.last["ranking"].best  # beside the model's choice
             results.append(res)
             if out:
                 out.write(json.dumps({**res, "args": intent.args}, ensure_ascii=False) + "\n")

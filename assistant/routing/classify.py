@@ -1,8 +1,8 @@
 """The classifier step of routing: which skill a command is for, and how sure that is.
 
 A linear head over the command's sentence embedding and its words, trained on ~29k public labelled
-commands (head.py), gives probabilities for the built-in skills and `other`. Skills the head was not trained on (a third party's plugin) are scored by the
-similarity of the command to their manifest examples; a close one is never decided here but offered
+commands (head.py), gives probabilities for the built-in skills and `other`. Skills the head was not
+trained on (a third party's plugin) are scored by the similarity of the command to their manifest examples; a close one is never decided here but offered
 to the language model beside the head's best labels, so a new skill is routable without retraining.
 """
 
@@ -35,13 +35,6 @@ class Ranking:
     @property
     def best(self) -> str:
         return self.labels[0]
-
-    @property
-    def margin(self) -> float:
-        return self.scores[0] - self.scores[1] if len(self.scores) > 1 else self.scores[0]
-
-    def score(self, label: str) -> float:
-        return self.scores[self.labels.index(label)]
 
 
 def training_examples(skills: dict[str, Skill], path: Path = EXAMPLES_FILE) -> list[tuple[str, str]]:

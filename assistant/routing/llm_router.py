@@ -110,7 +110,7 @@ class LlmRouter:
         start = time.perf_counter()
         ranking = self.classifier.rank(text)
         label, offer = self.decide(ranking)
-        self.last = {"ranking": ranking, "offer": offer, "llm": False, "classifier_best": ranking.best}
+        self.last = {"ranking": ranking, "offer": offer, "llm": False}
         if label == OTHER:
             return Intent(OTHER, {}, "classifier", ranking.scores[0])
         has_args = label is not None and bool(self.skills[label].manifest.arguments.get("properties"))
