@@ -88,6 +88,8 @@ def report(results: list[dict], side_effect_skills: set[str]) -> dict:
         "confusion": Counter((r["label"], r["predicted"]) for r in results),
         "labels": labels,
         "mean_s": statistics.fmean(lat),
+        "p50_s": lat[min(n - 1, int(0.50 * n))],
+        "p90_s": lat[min(n - 1, int(0.90 * n))],
         "p95_s": lat[min(n - 1, int(0.95 * n))],
         "llm_share": sum(r["llm"] for r in results) / n,
         "sources": Counter(r["source"] for r in results),
@@ -103,7 +105,7 @@ def markdown(rep: dict) -> str:
 
     lines = [
         f"rows {rep['rows']}, accuracy **{pct(rep['accuracy'])}**, mean {rep['mean_s'] * 1000:.0f} ms, "
-        f"p95 {rep['p95_s'] * 1000:.0f} ms, language model asked for {pct(rep['llm_share'])} of rows, "
+        f"p50 {rep['p50_s'] * 1000:.0f} ms, p90 {rep['p90_s'] * 1000:.0f} ms, p95 {rep['p95_s'] * 1000:.0f} ms, language model asked for {pct(rep['llm_share'])} of rows, "
         f"`other` rows sent to a side-effect skill: {rep['other_to_side_effect']}",
         f"decided by: {', '.join(f'{k} {v}' for k, v in sorted(rep['sources'].items()))}",
         "",
