@@ -29,8 +29,8 @@ class AudioConfig(_Section):
 class WakeConfig(_Section):
     enabled: bool = True
     phrases: list[str] = ["hey computer"]
-    # pocketsphinx keyphrase threshold, measured with scripts/eval_wake.py on real recordings: 1e-40 found
-    # 10/10 "hey computer" and 54/57 "computer" clips with 0/20 false accepts; 1e-60 starts false accepts
+    # pocketsphinx keyphrase threshold: the loosest that makes no false accepts on the recordings of
+    # docs/wake.md (`assistant eval wake`)
     threshold: float = 1e-40
     refractory_s: float = 2.0
     # "kws": keyword spotting, any phrase; "micro" / "openwakeword": trained models for their phrases
@@ -104,7 +104,7 @@ class LlmConfig(_Section):
 
 
 class LatencyConfig(_Section):
-    """How the loop hurries (assistant/fast/, measured by `assistant bench`)."""
+    """How the loop hurries: the command grammar, early endpoints, speculation (`assistant bench`)."""
 
     enabled: bool = True
     # English: a pocketsphinx grammar of the skills' sentences gives the final of a known command at once
@@ -149,11 +149,11 @@ class BargeInConfig(_Section):
     enabled: bool = True  # the live loop on speakers; `listen --wav` only with --barge-in
     stop_phrases: list[str] = ["stop", "cancel", "that's enough"]
     # pocketsphinx keyphrase threshold for the stop phrases: short phrases need a stricter one than the
-    # two-word wake phrase (1e-40); measured with scripts/bench_bargein.py over echoed replies
+    # two-word wake phrase, or echoed replies trigger them (scripts/bench_bargein.py)
     stop_threshold: float = Field(1e-20, gt=0, lt=1)
     # the wake phrase's threshold while a reply plays (None: [wake] threshold): the canceller's output in
-    # double talk is harder to spot in; 1e-60 found 3/13 real recordings over loud echo where 1e-40 found
-    # 1/13, with no false barge-in over 20 echoed replies (docs/barge-in.md)
+    # double talk is harder to spot in, so a looser one catches more without false barge-ins over echoed
+    # replies (docs/barge-in.md)
     wake_threshold: float | None = Field(1e-60, gt=0, lt=1)
     stream_delay_ms: int = Field(0, ge=0, le=500)  # a hint for the canceller; 0 lets it estimate
     # a phrase heard over a reply counts only where the canceller kept at least this share of the sound

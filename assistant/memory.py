@@ -17,13 +17,13 @@ def _libc() -> ctypes.CDLL | None:
 def tune_malloc(arenas: int = 2, mmap_threshold: int = 16 << 20) -> None:
     """Two glibc settings that keep freed memory from staying resident:
     - arenas: threads that allocate get their own heap arenas (up to 8 per core), each keeping the
-      memory freed in it. The loader threads, Whisper's speculative runs and ONNX Runtime's workers left
-      ~55 MB of such slack (peak RSS of a scripted session: 1375 -> 1320 MB with two arenas).
+      memory freed in it; the loader threads, Whisper's speculative runs and ONNX Runtime's workers would
+      each leave such slack behind.
     - mmap_threshold: blocks this large get their own mapping, returned to the system when freed. By
       default glibc raises the threshold as large blocks are freed (up to 32 MB), after which the models'
-      load-time copies and large buffers stay in the heap. 16 MB: bench peak RSS 1300 -> 1269 MB, and
-      Whisper as fast (median of 5 interleaved runs each). 4 MB took more off but made Whisper ~20% slower
-      (its 9 MB feed-forward buffers then get a fresh mapping, and page faults, in every layer)."""
+      load-time copies and large buffers stay in the heap. Not lower than 16 MB: Whisper's 9 MB
+      feed-forward buffers would then get a fresh mapping, and page faults, in every layer.
+    The measurements behind both: docs/latency.md ("Memory")."""
     libc = _libc()
     if libc is None:
         return
@@ -34,8 +34,7 @@ def tune_malloc(arenas: int = 2, mmap_threshold: int = 16 << 20) -> None:
 def give_back_freed_memory() -> None:
     """Return the free pages inside the heap arenas to the system (malloc_trim). Called when a burst
     of work has ended (a Whisper pass, a turn): what it freed stays resident otherwise, and the next
-    burst, often in another thread's arena, allocates on top of it. Scripted 5-command session, max RSS:
-    1144-1155 -> 1121-1123 MB (`/usr/bin/time -v`); a call takes ~2 ms."""
+    burst, often in another thread's arena, allocates on top of it. A call takes a few milliseconds."""
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)
