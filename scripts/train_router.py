@@ -7,8 +7,10 @@
 
 Training data: every intent-train row (CLINC150 + SNIPS train splits) whose text is not also in the dev
 file, plus each built-in skill's manifest examples and description and routing_examples.yaml (the only
-draft_email sentences: neither public source has an email intent). Features: the MiniLM sentence
-embedding the router computes anyway. Model: multinomial logistic regression with class weights that
+draft_email sentences: neither public source has an email intent), less any row whose normalized text
+is a command of the benchmark's packaged sets (assistant/bench/sets/*.jsonl: the router must not have
+memorized what `assistant bench` asks; they are left out of the calibration split too). Features: the
+MiniLM sentence embedding the router computes anyway. Model: multinomial logistic regression with class weights that
 give each label the same total weight (`other` is 79% of the rows), regularisation chosen on the dev
 file's calibration split (30% of rows by a hash of the text; `assistant eval intents --split`).
 
@@ -31,15 +33,25 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.asr.base import normalize  # noqa: E402
 from assistant.eval_intents import in_calibration, json_lines  # noqa: E402
 from assistant.routing.head import HEAD_FILE, LinearHead  # noqa: E402
 
+BENCH_SETS = ROOT / "assistant" / "bench" / "sets"
 CACHE = Path.home() / ".cache" / "assistant" / "router-train"
 SEED = 0
 
 
 def read_jsonl(path: Path) -> list[dict]:
     return [row for _, row in json_lines(path, '"text" and "label"')]
+
+
+def benchmarked() -> set[str]:
+    """The normalized texts of every packaged benchmark command (spoken ones; a recording has none)."""
+    out = set()
+    for path in sorted(BENCH_SETS.glob("*.jsonl")):
+        out |= {normalize(str(row["text"])) for _, row in json_lines(path, '"text"') if "text" in row}
+    return out
 
 
 def written_rows() -> list[tuple[str, str]]:
@@ -132,12 +144,15 @@ def main() -> int:
     overlap = sum(t in dev_texts for t, _ in public)
     public = [(t, lab) for t, lab in public if t not in dev_texts]
     written = [] if args.no_written else written_rows()
-    train = public + written
+    bench = benchmarked()
+    train = [(t, lab) for t, lab in public + written if normalize(t) not in bench]
+    dropped = len(public) + len(written) - len(train)
+    print(f"dropped {dropped} training rows that are benchmark commands ({len(bench)} commands)")
     x_text = [t for t, _ in train]
     y = [lab for _, lab in train]
     print(f"training rows: {len(public)} public (dropped {overlap} also in dev) + {len(written)} written")
     print("per label:", dict(sorted(Counter(y).items())))
-    cal = [r for r in dev if in_calibration(r["text"])]
+    cal = [r for r in dev if in_calibration(r["text"]) and normalize(r["text"]) not in bench]
     held = [r for r in dev if not in_calibration(r["text"])]
     if not cal or not held:
         sys.exit(f"{args.dev} needs rows in both splits (calibration {len(cal)}, held-out {len(held)}): give more rows")
