@@ -126,14 +126,13 @@ def markdown(rep: dict) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from .config import load_config
-    from .routing.llm_router import unwrap_llm_router
     from .runtime import load_runtime
 
     rows = select(read_rows(Path(args.file)), args.split, args.sample, args.seed)
     config = load_config(args.config)
     rt = load_runtime(config, audio=False, speech=False)
     router = rt.router
-    fallback = unwrap_llm_router(router.fallback)
+    fallback = router.fallback.get() if router.fallback is not None else None  # the LlmRouter
     if fallback is not None and args.labels_only:
         fallback.need_args = False
     if fallback is not None and args.no_llm:

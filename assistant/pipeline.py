@@ -146,7 +146,7 @@ class Pipeline:
             self.scheduler,
             skill,
             self.skill_state.setdefault(skill, {}),
-            self.rt.llm,
+            self.rt.llm_load,
             wall_clock=self.wall_clock,
         )
 

@@ -1,7 +1,8 @@
 """Everything loaded once per process: ASR, wake spotter, TTS, skills and router.
 
 `load_runtime` returns once the assistant can listen for its wake word; the recognizer, the voice and
-the language model may still be loading in threads then (assistant/loading.py)."""
+the language model may still be loading in threads then: each is held as a `Loading`
+(assistant/loading.py), the one way anything loads in the background."""
 
 from __future__ import annotations
 
@@ -9,19 +10,18 @@ import importlib.util
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from .asr import AsrEngine, create_engine
 from .asr.base import normalize
-from .brain.background import BrainLoad, PendingFallback, PendingModel
 from .config import Config
 from .errors import UserError
 from .listen.spotters import calibrate_missing, make_spotter
 from .listen.vad import Endpointer, VadSettings
 from .listen.wake import VoskWake, WakeGate
-from .loading import MaybeLoading, load_in_background, raw
+from .loading import Loading, load_in_background, loaded
 from .memory import tune_malloc
 from .netpolicy import check_network_use
 from .plugins import Skill, discover_skills
@@ -35,33 +35,46 @@ MAX_MAPPING_WAIT_S = 5.0  # a model file on a slow disk does not hold the recogn
 
 @dataclass
 class Runtime:
+    """The models as `Loading` values (assistant/loading.py): each may still be loading in a thread
+    after `load_runtime` returns. None: not used at all (typed input only, text replies only, no model).
+    `asr`, `tts` and `llm` read the value, waiting for it while it loads."""
+
     config: Config
-    asr: AsrEngine | None = MaybeLoading()  # reading it waits while it loads in the background
-    tts: PiperTts | None = MaybeLoading()
+    asr_load: Loading[AsrEngine] | None
+    tts_load: Loading[PiperTts] | None
     skills: dict[str, Skill]
     router: Router
-    llm: Any = None
-    latency: dict[str, Any] = field(default_factory=dict)  # what assistant.fast set up
-    brain_load: BrainLoad | None = None  # the language model still loading in the background, if so
+    llm_load: Loading[Any] | None = None
+    latency: dict[str, Any] = field(default_factory=dict)  # which latency features were set up
     _speech: dict[tuple[int, str], list] = field(default_factory=dict, repr=False)
     _spare_spotter: Any = field(default=None, repr=False)  # built at start, handed to the first wake gate
 
     @property
+    def asr(self) -> AsrEngine | None:
+        return self.asr_load.get() if self.asr_load is not None else None
+
+    @property
+    def tts(self) -> PiperTts | None:
+        return self.tts_load.get() if self.tts_load is not None else None
+
+    @property
+    def llm(self) -> Any:
+        return self.llm_load.get() if self.llm_load is not None else None
+
+    @property
     def hears(self) -> bool:
         """There is (or soon will be) a recognizer: asks without waiting for it."""
-        return raw(self, "asr") is not None
+        return self.asr_load is not None
 
     @property
     def speaks(self) -> bool:
-        return raw(self, "tts") is not None
+        return self.tts_load is not None
 
     def wait_ready(self) -> None:
         """Until every model is loaded (they may still be loading after start); raises a load's error."""
-        for name in ("asr", "tts"):
-            if isinstance(raw(self, name), Future):
-                raw(self, name).result()
-        if self.brain_load is not None:
-            self.brain_load.wait()
+        for load in (self.asr_load, self.tts_load, self.llm_load, self.router.fallback):
+            if load is not None:
+                load.get()
 
     def speech(self, text: str) -> list:
         """Fixed phrases (the acknowledgement) synthesized once per voice, not once per pipeline."""
@@ -160,8 +173,8 @@ def load_runtime(
     brain_later = want_llm and later and _llm_present(config)
     asr_later = audio and later and _recognizer_present(config)
     tts_later = speech and later and _voice_present(config)
-    brain_load = BrainLoad(load_brain) if brain_later else None
-    if brain_load is None:
+    brain = load_in_background("load-brain", load_brain) if brain_later else None
+    if brain is None:
         model_mapped.set()
     # the wake-word spotter is what listening needs: built before the other loads compete for the CPU
     spotter = None
@@ -171,16 +184,19 @@ def load_runtime(
     # what loads now loads in parallel: each is mostly file reading and native code that releases the
     # GIL, which takes the wait from the sum of the loads towards the longest one
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="load") as pool:
-        brain = pool.submit(load_brain) if want_llm and not brain_later else None
+        brain_job = pool.submit(load_brain) if want_llm and not brain_later else None
         asr_job = pool.submit(create_engine, config) if audio and not asr_later else None
         tts_job = pool.submit(load_tts) if speech and not tts_later else None
-        fallback, llm_obj = brain.result() if brain else (None, None)
+        fallback_now, llm_now = brain_job.result() if brain_job else (None, None)
         asr = asr_job.result() if asr_job else None
         tts: Any = tts_job.result() if tts_job else None
-    if brain_load is not None:
-        fallback, llm_obj = PendingFallback(brain_load), PendingModel(brain_load)
+    if brain is not None:  # one load, handed out as its two parts
+        fallback, llm_load = brain.map(lambda b: b[0]), brain.map(lambda b: b[1])
+    else:
+        fallback = loaded(fallback_now) if fallback_now is not None else None
+        llm_load = loaded(llm_now) if llm_now is not None else None
     router = Router(skills, fallback, config.asr.language)
-    rt = Runtime(config, None, None, skills, router, llm_obj, brain_load=brain_load, _spare_spotter=spotter)
+    rt = Runtime(config, None, None, skills, router, llm_load, _spare_spotter=spotter)
     from .fast.setup import fast_asr, make_fast, warm_up_recognizer, warm_up_voice
 
     rt.latency = make_fast(rt)
@@ -192,18 +208,18 @@ def load_runtime(
         return fast_asr(rt, asr)
 
     if asr_later:
-        rt.asr = load_in_background(
+        rt.asr_load = load_in_background(
             "load-recognizer",
             after_model_mapped(lambda: ears(create_engine(config))),
             lambda asr: warm_up_recognizer(asr, config),
         )
     elif asr is not None:
-        rt.asr = ears(asr)
+        rt.asr_load = loaded(ears(asr))
         warm_up_recognizer(rt.asr, config)
     if tts_later:
-        rt.tts = load_in_background("load-voice", after_model_mapped(load_tts), lambda _voice: warm_up_voice(rt))
+        rt.tts_load = load_in_background("load-voice", after_model_mapped(load_tts), lambda _voice: warm_up_voice(rt))
     elif tts is not None:
-        rt.tts = tts
+        rt.tts_load = loaded(tts)
         warm_up_voice(rt)
     return rt
 

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .config import Config
+from .loading import Loading
 from .plugins import Manifest
 from .scheduler import Due, Scheduler
 
@@ -20,10 +21,16 @@ class SkillContext:
     scheduler: Scheduler
     skill: str = ""
     state: dict[str, Any] = field(default_factory=dict)
-    llm: Any = None  # the language model, when one is loaded (chit-chat, drafting, summaries)
+    llm_load: Loading[Any] | None = None  # the language model (maybe still loading), if configured
     wall_clock: Callable[[], datetime] | None = None
     utterance: str = ""  # what the user said that started this run (chit-chat answers it)
     manifest: Manifest | None = None  # the skill's own (its system_prompt ...), set by the dialogue
+
+    @property
+    def llm(self) -> Any:
+        """The language model (chit-chat, drafting, summaries) or None; its first use waits for it
+        while it loads in the background."""
+        return self.llm_load.get() if self.llm_load is not None else None
 
     def now(self) -> datetime:
         if self.wall_clock is not None:

@@ -14,7 +14,6 @@ import sys
 import time
 
 from assistant.config import load_config
-from assistant.routing.llm_router import unwrap_llm_router
 from assistant.runtime import load_runtime
 
 
@@ -23,7 +22,7 @@ def main(path: str) -> None:
     rows = [r for r in rows if r["llm"]]
     rt = load_runtime(load_config(None), audio=False, speech=False)
     rt.wait_ready()
-    router = unwrap_llm_router(rt.router.fallback)
+    router = rt.router.fallback.get()  # the LlmRouter
     result = {}
     for direct in (True, False):
         router.direct_tool_call = direct

@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.brain.llm import load_language_model  # noqa: E402
 from assistant.brain.script import foreign_letters  # noqa: E402
 from assistant.config import load_config  # noqa: E402
+from assistant.loading import loaded  # noqa: E402
 from assistant.plugins import discover_skills  # noqa: E402
 from assistant.scheduler import Scheduler  # noqa: E402
 from assistant.skill_context import SkillContext  # noqa: E402
@@ -128,7 +129,7 @@ def main() -> int:
             Scheduler(),
             "chitchat",
             {},
-            llm,
+            loaded(llm),
             utterance=row["text"],
             manifest=skill.manifest,
         )

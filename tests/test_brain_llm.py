@@ -7,6 +7,7 @@ import dataclasses
 
 import pytest
 
+from assistant.loading import loaded
 from assistant.routing.llm_router import LlmRouter, Thresholds
 from assistant.routing.router import Router
 from assistant.routing.tools import BadToolCall, argument_schemas, parse_tool_call, tool_schema
@@ -164,7 +165,7 @@ def test_chitchat_is_spoken_while_it_is_written(runtime, llm, router):
                 Counted.written += 1
                 yield piece
 
-    rt = dataclasses.replace(runtime, llm=Counted(), router=Router(runtime.skills, router))
+    rt = dataclasses.replace(runtime, llm_load=loaded(Counted()), router=Router(runtime.skills, loaded(router)))
     events = []
     at_first_audio = []
 
@@ -210,7 +211,7 @@ def test_unusable_model_output_falls_back_to_an_honest_answer(runtime, llm):
     assert intent.name == "other" and "rejected" in cut.last
     # through the loop: no skill runs, the user hears why, and the next turn works
     events: list = []
-    pipe = Pipeline(dataclasses.replace(runtime, router=Router(runtime.skills, cut), tts=None), events.append)
+    pipe = Pipeline(dataclasses.replace(runtime, router=Router(runtime.skills, loaded(cut)), tts_load=None), events.append)
     turn = pipe.handle_text(text)
     assert turn.skill is None and turn.reply.text.startswith("Sorry")
     assert pipe.handle_text("what time is it").skill == "get_time"
@@ -223,7 +224,7 @@ def test_text_longer_than_the_context_is_routed_not_raised(runtime, llm):
     router = LlmRouter(runtime.skills, llm)
     long = "i'm starving, anything thai around here " + "really " * 15_000
     assert router._ask_llm(long, ["find_restaurant", "other"]).name in ("find_restaurant", "other")
-    assert Router(runtime.skills, router).route(long).name in runtime.skills.keys() | {"other"}
+    assert Router(runtime.skills, loaded(router)).route(long).name in runtime.skills.keys() | {"other"}
 
 
 def _llm_pipeline(runtime, llm, tmp_path, ack_model_after_s: float):
@@ -232,7 +233,7 @@ def _llm_pipeline(runtime, llm, tmp_path, ack_model_after_s: float):
 
     cfg = runtime.config.model_copy(deep=True)
     cfg.latency.ack_model_after_s = ack_model_after_s
-    router = Router(runtime.skills, LlmRouter(runtime.skills, llm))
+    router = Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm)))
     events: list = []
     return Pipeline(dataclasses.replace(runtime, config=cfg, router=router), events.append, WavOutput(tmp_path)), events
 
@@ -277,12 +278,12 @@ def test_the_model_is_used_by_one_thread_at_a_time(llm):
 
 
 def test_a_command_waits_for_a_model_still_loading(runtime, llm):
-    """The assistant listens while the language model loads (brain/background.py): a command that needs
+    """The assistant listens while the language model loads (assistant/loading.py): a command that needs
     the model meanwhile waits for it, and the turn's acknowledgement is said before the model decides."""
     import threading
 
-    from assistant.brain.background import BrainLoad, PendingFallback, PendingModel
     from assistant.brain.waiting import before_slow_step
+    from assistant.loading import load_in_background
 
     release = threading.Event()
 
@@ -290,24 +291,24 @@ def test_a_command_waits_for_a_model_still_loading(runtime, llm):
         release.wait(30)  # the load is "slow" until the command below has arrived
         return LlmRouter(runtime.skills, llm), llm
 
-    load = BrainLoad(build)
-    fallback, model = PendingFallback(load), PendingModel(load)
+    brain = load_in_background("test-brain", build)
+    fallback, model = brain.map(lambda b: b[0]), brain.map(lambda b: b[1])
     acks: list[str] = []
-    assert not load.future.done()
+    assert not brain.ready() and not fallback.ready()
     threading.Timer(0.3, release.set).start()
     with before_slow_step(lambda: acks.append("ack")):
         intent = Router(runtime.skills, fallback).route("wake me up in twenty minutes")
     assert (intent.name, intent.args.get("duration")) == ("set_timer", 20)
-    assert acks == ["ack"] and model.name == llm.name and fallback.inner.llm is llm
+    assert acks == ["ack"] and model.ready() and model.get() is llm and fallback.get().llm is llm
 
 
 def test_a_model_that_fails_to_load_costs_only_its_commands(runtime):
-    from assistant.brain.background import BrainLoad, PendingFallback
     from assistant.errors import UserError
+    from assistant.loading import load_in_background
 
     def build():
         raise UserError("cannot load the language model broken.gguf")
 
-    router = Router(runtime.skills, PendingFallback(BrainLoad(build)))
+    router = Router(runtime.skills, load_in_background("test-brain", build))
     assert router.route("wake me up in twenty minutes").source == "error"
     assert router.route("what time is it").name == "get_time"  # templates need no model

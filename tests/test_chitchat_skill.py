@@ -11,6 +11,7 @@ import pytest
 
 from assistant.brain.script import foreign_letters, token_mask
 from assistant.config import Config
+from assistant.loading import loaded
 from assistant.plugins import discover_skills
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
@@ -30,7 +31,7 @@ def handler_module(skill):
 def reply_text(skill, llm, text, config=None):
     config = config or Config.model_validate({})
     ctx = SkillContext(
-        config, time.monotonic, Scheduler(), "chitchat", {}, llm, utterance=text, manifest=skill.manifest
+        config, time.monotonic, Scheduler(), "chitchat", {}, loaded(llm), utterance=text, manifest=skill.manifest
     )
     reply = asyncio.run(skill.handle({}, ctx))
     return reply.text + "".join(reply.stream or [])

@@ -109,7 +109,7 @@ def test_microphone_unplugged_mid_stream_reconnects(runtime, piper):
     device = UnpluggableMic(_turn(piper, "What time is it?"), _turn(piper, "Set a timer for ten minutes."), 2)
     mic = MicrophoneSource(stall_s=0.5, reconnect_s=10, open_stream=device, retry_every_s=0.1)
     events: list = []
-    pipe = Pipeline(dataclasses.replace(runtime, tts=None), events.append)
+    pipe = Pipeline(dataclasses.replace(runtime, tts_load=None), events.append)
     frames = mic.frames()
     for frame in frames:
         pipe.feed(frame)

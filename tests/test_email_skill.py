@@ -18,6 +18,7 @@ from aiosmtpd.smtp import AuthResult
 from assistant import paths
 from assistant.brain.dialogue import Conversation
 from assistant.config import Config
+from assistant.loading import loaded
 from assistant.mail.contacts import Contact, find_contact, read_vcards
 from assistant.plugins import discover_skills
 from assistant.routing.router import Router
@@ -96,7 +97,7 @@ def router(skills):
 
 def conversation(skills, router, config, llm=None):
     sched = Scheduler()
-    return Conversation(skills, router, lambda name: SkillContext(config, lambda: 0.0, sched, name, {}, llm))
+    return Conversation(skills, router, lambda name: SkillContext(config, lambda: 0.0, sched, name, {}, loaded(llm)))
 
 
 def drafts(home):

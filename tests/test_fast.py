@@ -109,16 +109,23 @@ def test_complete_command_ends_the_utterance_early(run_pipeline, make_wav, piper
     assert next(e for e in events if e.type == "intent").intent == "get_time"
 
 
-def test_speculative_fallback_serves_a_prefetched_decision(runtime):
+def test_speculation_serves_a_prefetched_decision(runtime):
+    from assistant.loading import loaded
     from assistant.routing.llm_router import LlmRouter
-    from assistant.routing.speculate import SpeculativeFallback
+    from assistant.routing.router import Router
+    from assistant.routing.speculate import Speculation
 
-    spec = SpeculativeFallback(LlmRouter(runtime.skills, None))  # classifier only: no model loaded here
-    spec.prefetch("is it late already")
-    first = spec.route("is it late already")
+    # classifier only: no model loaded here
+    router = Router(runtime.skills, loaded(LlmRouter(runtime.skills, None)))
+    router.speculation = spec = Speculation()
+    router.prefetch("is it late already")
+    first = router.route("is it late already")
     assert (spec.hits, spec.misses) == (1, 0)
-    assert spec.route("is it late already") == first  # computed afresh, same decision
+    assert router.route("is it late already") == first  # computed afresh, same decision
     assert spec.misses == 1
+    router.prefetch("what time is it")  # the templates decide that one: nothing to compute ahead
+    router.route("what time is it")
+    assert (spec.hits, spec.misses) == (1, 1)
 
 
 def test_naive_tts_speaks_the_whole_reply_as_one_chunk(runtime):
@@ -198,19 +205,18 @@ def test_speedup_weighs_each_command_the_same():
 
 def test_listening_starts_before_the_recognizer_and_voice_are_loaded(config):
     """load_runtime returns once the wake word can be spotted; the recognizer and the voice arrive in
-    threads, and reading them waits for them."""
-    from concurrent.futures import Future
-
-    from assistant.loading import raw
+    threads (each a Loading), and reading them waits for them."""
     from assistant.runtime import load_runtime
 
     rt = load_runtime(config)
-    assert isinstance(raw(rt, "asr"), Future) and isinstance(raw(rt, "tts"), Future)
+    assert rt.asr_load is not None and rt.tts_load is not None
     assert rt.hears and rt.speaks  # asked without waiting
     assert rt.wake_gate() is not None  # the spotter built at start: no model needed
     assert isinstance(rt.asr, FastEngine)  # waits for it
+    assert rt.asr_load.ready()
     assert rt.tts.synthesize_all("Okay.").size > 0
     rt.wait_ready()
+    assert rt.tts_load.ready()
 
 
 def test_a_recognizer_that_fails_to_load_says_so_where_it_is_used(config, tmp_path):

@@ -64,7 +64,7 @@ BAD_TEXTS = [
 @pytest.mark.parametrize("text", BAD_TEXTS)
 def test_bad_text_never_crashes_a_turn(runtime, text):
     events = []
-    pipe = Pipeline(dataclasses.replace(runtime, tts=None), events.append, wake=False)
+    pipe = Pipeline(dataclasses.replace(runtime, tts_load=None), events.append, wake=False)
     turn = pipe.handle_text(text)
     assert isinstance(turn.reply.text, str)
     assert turn.intent.name in ("other", "stop", "get_time")

@@ -8,6 +8,7 @@ import pytest
 
 from assistant.brain.dialogue import Conversation
 from assistant.config import Config
+from assistant.loading import loaded
 from assistant.mail.compose import compose
 from assistant.routing.llm_router import LlmRouter
 from assistant.routing.router import Router
@@ -18,7 +19,7 @@ from tests.test_summarize_skill import INJECTION
 
 @pytest.fixture(scope="module")
 def llm_router(runtime, llm):
-    return Router(runtime.skills, LlmRouter(runtime.skills, llm))
+    return Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm)))
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,7 @@ def test_summary_with_the_model_runs_no_tool(runtime, llm, tmp_path, monkeypatch
     conv = Conversation(
         runtime.skills,
         Router(runtime.skills),
-        lambda n: SkillContext(cfg, lambda: 0.0, sched, n, {}, llm),
+        lambda n: SkillContext(cfg, lambda: 0.0, sched, n, {}, loaded(llm)),
     )
     turn = conv.respond("summarize this file")
     card = turn.reply.card

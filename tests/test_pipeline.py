@@ -104,7 +104,7 @@ def test_never_wakes_on_its_own_voice(piper, make_wav, run_pipeline, runtime):
     events, _ = run_pipeline(make_wav(*command, *echo))
     assert types(events).count("wake") == 1
     # control: the same audio with a silent assistant (no TTS) does wake on the second phrase
-    silent_rt = dataclasses.replace(runtime, tts=None)
+    silent_rt = dataclasses.replace(runtime, tts_load=None)
     events2, _ = run_pipeline(make_wav(*command, *echo), rt=silent_rt)
     assert types(events2).count("wake") == 2
 

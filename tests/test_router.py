@@ -7,6 +7,7 @@ import yaml
 
 from assistant.brain.dialogue import Conversation
 from assistant.config import load_config
+from assistant.loading import loaded
 from assistant.plugins import discover_skills
 from assistant.routing.intent import Intent
 from assistant.routing.router import Router
@@ -159,6 +160,6 @@ class _BrokenFallback:
 
 
 def test_a_failing_fallback_router_answers_other_and_templates_still_work(skills):
-    router = Router(skills, _BrokenFallback())
+    router = Router(skills, loaded(_BrokenFallback()))
     assert router.route("tell me about the roman empire") == Intent("other", {}, "error", 0.0)
     assert router.route("what time is it").name == "get_time"

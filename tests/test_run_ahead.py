@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.audio.sources import frames_from_pcm
 from assistant.brain.dialogue import Conversation
+from assistant.loading import loaded
 from assistant.routing.llm_router import LlmRouter
 from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
@@ -18,8 +19,8 @@ from assistant.skill_context import SkillContext
 
 def _conversation(runtime, llm=None):
     sched = Scheduler()
-    router = Router(runtime.skills, LlmRouter(runtime.skills, llm)) if llm is not None else runtime.router
-    conv = Conversation(runtime.skills, router, lambda n: SkillContext(runtime.config, lambda: 0.0, sched, n, {}, llm))
+    router = Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm))) if llm is not None else runtime.router
+    conv = Conversation(runtime.skills, router, lambda n: SkillContext(runtime.config, lambda: 0.0, sched, n, {}, loaded(llm)))
     return conv, sched
 
 
@@ -86,8 +87,8 @@ def test_the_loop_speaks_a_reply_written_during_the_pause(runtime, llm, piper, t
     from assistant.pipeline import Pipeline
     from assistant.tts.output import NullOutput
 
-    router = Router(runtime.skills, LlmRouter(runtime.skills, llm))
-    rt = dataclasses.replace(runtime, router=router, llm=llm)
+    router = Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm)))
+    rt = dataclasses.replace(runtime, router=router, llm_load=loaded(llm))
     events: list = []
     pipe = Pipeline(rt, events.append, NullOutput(), wake=False)
     pcm = np.concatenate([np.zeros(4800, np.int16), piper("tell me something funny"), np.zeros(24000, np.int16)])

@@ -17,6 +17,7 @@ from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from assistant.brain.dialogue import Conversation
 from assistant.config import Config
+from assistant.loading import loaded
 from assistant.plugins import discover_skills
 from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
@@ -53,7 +54,7 @@ def router(skills):
 def conversation(skills, router, config=None, llm=None):
     config = config or Config.model_validate({})
     sched = Scheduler()
-    return Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, {}, llm))
+    return Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, {}, loaded(llm)))
 
 
 def test_sentences_keep_abbreviations_and_paragraphs():

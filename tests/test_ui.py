@@ -45,7 +45,7 @@ class StepClock:
 def frozen_app(runtime, **kw) -> AssistantApp:
     """No microphone, no speakers, text only (as on this machine), with every clock frozen."""
     devices = Devices(None, NullOutput(), "no microphone (test)", "no speakers (test)")
-    text_only = dataclasses.replace(runtime, tts=None)
+    text_only = dataclasses.replace(runtime, tts_load=None)
     return AssistantApp(
         runtime.config,
         runtime=text_only,
@@ -84,7 +84,7 @@ async def test_typed_turn_without_audio_devices(runtime, config):
     cfg = config.model_copy(deep=True)
     cfg.audio.input_device = "no-such-microphone"
     cfg.audio.output_device = "no-such-speaker"
-    app = AssistantApp(cfg, runtime=dataclasses.replace(runtime, tts=None))
+    app = AssistantApp(cfg, runtime=dataclasses.replace(runtime, tts_load=None))
     async with app.run_test(size=(80, 24)) as pilot:
         await type_command(pilot, "what time is it")
         status = app.status
@@ -123,7 +123,7 @@ async def test_timer_card_counts_down_and_rings(runtime):
     ui_now = [0.0]
     app = AssistantApp(
         runtime.config,
-        runtime=dataclasses.replace(runtime, tts=None),
+        runtime=dataclasses.replace(runtime, tts_load=None),
         devices=Devices(None, NullOutput(), "none", "none"),
         ui_clock=lambda: ui_now[0],
     )
@@ -160,7 +160,7 @@ async def test_draft_card_edit_and_discard(runtime, tmp_path):
         "smtp": {"host": "127.0.0.1", "port": 1, "security": "none"},  # never reached: we discard
     }
     cfg = Config.model_validate({**runtime.config.model_dump(), "email": section})
-    rt = dataclasses.replace(runtime, config=cfg, tts=None)
+    rt = dataclasses.replace(runtime, config=cfg, tts_load=None)
     app = AssistantApp(cfg, runtime=rt, devices=Devices(None, NullOutput(), "none", "none"))
     drafts = tmp_path / "Mail" / ".Drafts" / "cur"
     async with app.run_test(size=(80, 40)) as pilot:

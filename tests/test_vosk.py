@@ -30,10 +30,11 @@ def ko_config():
 
 @pytest.fixture(scope="module")
 def ko_runtime(ko_config, runtime):
+    from assistant.loading import loaded
     from assistant.runtime import Runtime, create_engine
 
     # reuse the session's TTS, skills and router; only the ASR engine differs
-    return Runtime(ko_config, create_engine(ko_config), runtime.tts, runtime.skills, runtime.router)
+    return Runtime(ko_config, loaded(create_engine(ko_config)), runtime.tts_load, runtime.skills, runtime.router)
 
 
 def test_streams_partials_and_final(ko_runtime, espeak):

@@ -16,10 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from ..brain.background import PendingFallback, PendingModel
+from ..loading import loaded
 from ..pipeline import Pipeline
 from ..routing.router import Router
-from ..routing.speculate import SpeculativeFallback
 from ..tts.piper_tts import SpeechChunk
 
 
@@ -109,25 +108,21 @@ class NaivePipeline(Pipeline):
 
 
 def naive_runtime(rt: Any) -> Any:
-    """The same models as `rt`, wired the naive way."""
+    """The same models as `rt` (waits for them), wired the naive way."""
     from .engine import FastEngine
 
     asr = rt.asr
     if isinstance(asr, FastEngine):
         asr = asr.whisper or asr.base
-    fallback = rt.router.fallback
-    if isinstance(fallback, SpeculativeFallback):
-        fallback = fallback.inner
+    fallback = rt.router.fallback.get() if rt.router.fallback is not None else None
     model = rt.llm
-    if isinstance(fallback, PendingFallback):  # loaded in the background: the real ones, once there
-        fallback = fallback.inner
-    if isinstance(model, PendingModel):
-        model = model.inner
     llm = ColdModel(model) if model is not None else None
     if fallback is not None and hasattr(fallback, "classifier") and llm is not None:
         from ..routing.llm_router import LlmRouter
 
         fallback = LlmRouter(rt.skills, None, fallback.classifier, fallback.t)
         fallback.llm = llm  # set after construction: a cold model is never primed
-    router = Router(rt.skills, fallback, rt.config.asr.language)
-    return dataclasses.replace(rt, asr=asr, router=router, llm=llm, tts=WholeReplyTts(rt.tts))
+    router = Router(rt.skills, loaded(fallback), rt.config.asr.language)  # no speculation
+    return dataclasses.replace(
+        rt, asr_load=loaded(asr), router=router, llm_load=loaded(llm), tts_load=loaded(WholeReplyTts(rt.tts))
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
-from ..routing.speculate import SpeculativeFallback, keep_prompt_prefixes, remember_skill_prompts
+from ..routing.speculate import Speculation, keep_prompt_prefixes, remember_skill_prompts
 from .engine import LEAD_WORDS, FastEngine, fast_settings
 
 if TYPE_CHECKING:
@@ -30,24 +30,20 @@ def make_fast(rt: Runtime) -> dict[str, Any]:
     done: dict[str, Any] = {}
     if not lat.enabled:
         return done
-    if (
-        lat.speculate
-        and rt.router.fallback is not None
-        and not isinstance(rt.router.fallback, SpeculativeFallback)
-    ):
-        rt.router.fallback = SpeculativeFallback(rt.router.fallback)
+    if lat.speculate and rt.router.fallback is not None and rt.router.speculation is None:
+        rt.router.speculation = Speculation()
         done["speculative_routing"] = True
-    def cache_prefixes(llm: Any) -> bool:
-        kept = keep_prompt_prefixes(llm, lat.prefix_cache_mb)
+
+    def cache_prefixes(llm: Any) -> None:
+        if llm is None:
+            return
+        done["prefix_cache"] = kept = keep_prompt_prefixes(llm, lat.prefix_cache_mb)
         if kept and lat.warm_up:
             done["skill_prompts_cached"] = remember_skill_prompts(llm, rt.skills)
-        return kept
 
-    if lat.prefix_cache_mb > 0 and rt.brain_load is not None:  # the model is still loading
-        rt.brain_load.when_loaded(cache_prefixes)
-        done["prefix_cache"] = True
-    elif lat.prefix_cache_mb > 0 and rt.llm is not None:
-        done["prefix_cache"] = cache_prefixes(rt.llm)
+    if lat.prefix_cache_mb > 0 and rt.llm_load is not None:
+        done["prefix_cache"] = True  # once the model is there: now, or in its loading thread
+        rt.llm_load.when_loaded(cache_prefixes)
     return done
 
 
@@ -62,12 +58,9 @@ def fast_asr(rt: Runtime, asr: Any) -> Any:
     def parses(text: str) -> bool:
         return router.templates.match(text) is not None
 
-    def prefetch(text: str) -> None:
-        fallback = router.fallback
-        if isinstance(fallback, SpeculativeFallback) and router.templates.match(text) is None:
-            fallback.prefetch(text)
-
-    fast = FastEngine(asr, fast_settings(cfg), parses, prefetch, router.templates.intents, grammar_cache_file(rt))
+    fast = FastEngine(
+        asr, fast_settings(cfg), parses, router.prefetch, router.templates.intents, grammar_cache_file(rt)
+    )
     rt.latency["grammar"] = fast.grammar_info
     if _warms(cfg):
         start = time.perf_counter()

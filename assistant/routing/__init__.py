@@ -12,8 +12,9 @@
    against the skill's schema and keeps only arguments grounded in the words said.
 4. Anything else is `other`, answered honestly ("I can't do that yet").
 
-speculate.py wraps step 3 for the live loop: the same decision computed at a pause in speech, reused
-when the final words are the same.
+For the live loop, `Router.prefetch(text)` computes steps 2-3 at a pause in speech (speculate.py) and
+`route` reuses that decision when the final words are the same. The fallback (steps 2-3) is held as a
+`Loading` (assistant/loading.py): it loads while the assistant already listens.
 """
 
 from .intent import OTHER, Intent

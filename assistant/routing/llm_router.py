@@ -149,11 +149,3 @@ class LlmRouter:
         if name != OTHER:
             args = ground_args(text, args, self.skills[name].manifest.arguments)
         return Intent(name, args, "llm", 1.0)
-
-
-def unwrap_llm_router(fallback) -> LlmRouter | None:
-    """The LlmRouter under wrappers such as speculation and background loading (which forward reads
-    but not writes, so settings must go to the router itself)."""
-    while fallback is not None and not isinstance(fallback, LlmRouter):
-        fallback = getattr(fallback, "inner", None)
-    return fallback

@@ -1,4 +1,4 @@
-"""Routing ahead of time: the router's LLM fallback decides on a pause's transcript while the endpoint
+"""Routing ahead of time: the router's fallback decides on a pause's transcript while the endpoint
 is still being waited for. The decision is kept only for exactly that text; any other text is routed
 afresh (after the guess finishes: one model, one call at a time)."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from ..brain.waiting import slow_step
@@ -14,25 +15,25 @@ from ..brain.waiting import slow_step
 log = logging.getLogger(__name__)
 
 
-class SpeculativeFallback:
-    """Wraps the router's fallback (anything with `route(text)`); `prefetch(text)` computes a decision
-    that a later `route(text)` with the same text returns at once."""
+class Speculation:
+    """One routing decision computed ahead of time. The router holds one when speculation is on:
+    `prefetch(text, decide)` decides the words so far at a pause; a later `route(text, decide)` with
+    exactly those words takes that decision at once, any other words are decided afresh."""
 
-    def __init__(self, inner: Any):
-        self.inner = inner
+    def __init__(self) -> None:
         self._lock = threading.Lock()  # one call into the model at a time
         self._text: str | None = None
         self._result: Any = None
         self.hits = 0
         self.misses = 0
 
-    def prefetch(self, text: str) -> None:
+    def prefetch(self, text: str, decide: Callable[[str], Any]) -> None:
         with self._lock:
             if text == self._text:
                 return
-            self._text, self._result = text, self.inner.route(text)
+            self._text, self._result = text, decide(text)
 
-    def route(self, text: str):
+    def route(self, text: str, decide: Callable[[str], Any]) -> Any:
         if self._lock.locked():  # a guess is still being computed: this turn waits for the model
             slow_step()
         with self._lock:
@@ -42,10 +43,7 @@ class SpeculativeFallback:
                 return result
             self.misses += 1
             self._text, self._result = None, None
-            return self.inner.route(text)
-
-    def __getattr__(self, item):  # `last`, `llm`, `classifier` ... of the wrapped router
-        return getattr(self.inner, item)
+            return decide(text)
 
 
 def keep_prompt_prefixes(llm: Any, capacity_mb: int = 48) -> bool:

@@ -90,7 +90,7 @@ class Services:
 
         def context(skill: str) -> SkillContext:
             return SkillContext(
-                self.config, self.clock, scheduler, skill, state.setdefault(skill, {}), self.rt.llm
+                self.config, self.clock, scheduler, skill, state.setdefault(skill, {}), self.rt.llm_load
             )
 
         refuse = None if self.config.wyoming.allow_side_effects else REFUSED
