@@ -12,8 +12,8 @@ from collections.abc import Callable
 COMMAND_MODULES: list[str] = [
     "assistant.catalog.cli",
     "assistant.config_cli",
-    "assistant.eval_intents",
-    "assistant.fast.commands",
+    "assistant.bench.commands",
+    "assistant.bench.eval_intents",
     "assistant.listen.commands",
     "assistant.places.commands",
     "assistant.wyoming.commands",

@@ -270,7 +270,7 @@ class Pipeline:
             self.emit("vad_end", frame.t, data={"reason": change})
             self._finish_utterance(cut=change == "max_length")
         elif self.speech_started and getattr(self.session, "endpoint_ready", False):
-            # the words so far already make a complete command (assistant/fast): no need to wait longer
+            # the words so far already make a complete command (asr/grammar_engine.py): no need to wait longer
             self.emit("vad_end", frame.t, data={"reason": "complete_command"})
             self._finish_utterance()
         elif not self.speech_started and self.listen_timeout is not None:

@@ -68,7 +68,7 @@ class Manifest:
     questions: dict[str, str] = field(default_factory=dict)  # argument -> question asked when missing
     needs_llm: bool = False
     # the language model's system prompt, when the skill uses a fixed one: evaluated at start into the
-    # prompt-prefix cache (fast/speculate.py), so the skill's first call evaluates only the user's words
+    # prompt-prefix cache (routing/speculate.py), so the skill's first call evaluates only the user's words
     system_prompt: str = ""
     # only reads (no timer, no file, no message): may run before the user has finished speaking, its reply
     # dropped if the words turn out different (assistant/brain/ahead.py)

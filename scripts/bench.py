@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Latency benchmark: the same as `assistant bench` (see assistant/fast/bench.py).
+"""Latency benchmark: the same as `assistant bench` (see assistant/bench/latency.py).
 
 .venv/bin/python scripts/bench.py --quick --json /tmp/bench.json
 """

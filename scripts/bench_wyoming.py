@@ -28,7 +28,7 @@ from wyoming_bench.tts.client import measure_once
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.wyoming import peers  # noqa: E402
+from assistant.bench import wyoming_peers as peers  # noqa: E402
 
 VOICE = "en_US-joe-medium"
 # replies the assistant really says: one to three sentences

@@ -17,8 +17,8 @@ from wyoming.client import AsyncTcpClient
 from wyoming.error import Error
 from wyoming.handle import Handled
 
+from assistant.bench.wyoming_peers import free_port
 from assistant.cli import build_parser
-from assistant.wyoming.peers import free_port
 from assistant.wyoming.server import start_server
 from assistant.wyoming.services import REFUSED, Services
 

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import paths
+from ..asr.grammar_engine import LEAD_WORDS, FastEngine, fast_settings
 from ..routing.speculate import Speculation, keep_prompt_prefixes, remember_skill_prompts
-from .engine import LEAD_WORDS, FastEngine, fast_settings
 
 if TYPE_CHECKING:
     from ..runtime import Runtime
 
 log = logging.getLogger(__name__)
 
-GRAMMAR_VERSION = 1  # bump when grammar.py writes grammars differently
+GRAMMAR_VERSION = 1  # bump when asr/command_grammar.py writes grammars differently
 FAST_ENGINES = ("hybrid", "whisper", "pocketsphinx")  # English engines the command grammar fits
 
 

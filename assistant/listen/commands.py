@@ -1,4 +1,4 @@
-"""`assistant wake calibrate PHRASE` and `assistant eval wake DIR` (the latter registered by eval_intents)."""
+"""`assistant wake calibrate PHRASE` and `assistant eval wake DIR` (the latter registered by bench/eval_intents.py)."""
 
 from __future__ import annotations
 

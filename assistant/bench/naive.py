@@ -109,7 +109,7 @@ class NaivePipeline(Pipeline):
 
 def naive_runtime(rt: Any) -> Any:
     """The same models as `rt` (waits for them), wired the naive way."""
-    from .engine import FastEngine
+    from ..asr.grammar_engine import FastEngine
 
     asr = rt.asr
     if isinstance(asr, FastEngine):

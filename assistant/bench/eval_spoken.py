@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
-from .errors import UserError
+from ..errors import UserError
 
 SR = 16000
 CONDITIONS = ("clean", "slow", "fast", "noise", "phone")
@@ -91,8 +91,8 @@ def perturb(pcm: np.ndarray, condition: str, folder: Path, seed: int) -> Path:
 
 def spoken_prediction(rt, wav: Path) -> str:
     """The intent the loop routes the recording to (a fresh loop per row: no dialogue carries over)."""
-    from .audio.sources import WavSource
-    from .pipeline import Pipeline
+    from ..audio.sources import WavSource
+    from ..pipeline import Pipeline
 
     events = []
     pipe = Pipeline(rt, events.append, wake=False)
@@ -103,8 +103,8 @@ def spoken_prediction(rt, wav: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .runtime import load_runtime
+    from ..config import load_config
+    from ..runtime import load_runtime
 
     if shutil.which("sox") is None:
         raise UserError("sox is missing: apt-get install sox (it changes the tempo and the band)")
@@ -125,11 +125,11 @@ def run(args: argparse.Namespace) -> int:
             res = {"label": row["label"], "text": text}
             res["text_predicted"] = rt.router.route(text).name if text else None
             if row.get("wav"):
-                from .audio.sources import read_wav
+                from ..audio.sources import read_wav
 
                 pcm = read_wav(Path(row["wav"]))
             else:
-                from .audio.sources import to_pcm16
+                from ..audio.sources import to_pcm16
 
                 pcm = to_pcm16(rt.tts.synthesize_all(text), rt.tts.sample_rate)
             pad = np.zeros(SR // 2, np.int16)  # half a second of room either side, as a person pauses

@@ -21,7 +21,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
 
 CALIBRATION_SHARE = 3  # of 10 hash buckets
 
@@ -125,8 +125,8 @@ def markdown(rep: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .config import load_config
-    from .runtime import load_runtime
+    from ..config import load_config
+    from ..runtime import load_runtime
 
     rows = select(read_rows(Path(args.file)), args.split, args.sample, args.seed)
     config = load_config(args.config)
@@ -166,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     if args.what == "wake":
-        from .listen.commands import cmd_eval_wake
+        from ..listen.commands import cmd_eval_wake
 
         return cmd_eval_wake(args)
     if args.what == "spoken":
@@ -206,7 +206,7 @@ def register(sub, common) -> dict:
         default="clean,slow,fast,noise,phone",
         help="spoken: comma-separated conditions (clean, slow, fast, noise, phone)",
     )
-    from .listen.commands import add_eval_arguments
+    from ..listen.commands import add_eval_arguments
 
     add_eval_arguments(p)
     return {"eval": cmd_eval}

@@ -1,7 +1,7 @@
 """The low-latency recognizer: the final transcript is ready when the user stops speaking.
 
 Wraps the configured English engine (hybrid, whisper or pocketsphinx) and adds, per utterance:
-1. a pocketsphinx decoder restricted to the skills' command sentences (grammar.py), fed frame by frame
+1. a pocketsphinx decoder restricted to the skills' command sentences (command_grammar.py), fed frame by frame
    while the user speaks. When its hypothesis parses as a template command and its acoustic score is
    high (calibrated on Piper speech: in-grammar commands score >= 0.64, other speech <= 0.51), it IS
    the final: no Whisper pass, and the endpoint may come after a short silence (`endpoint_ready`).
@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Any
 
 import webrtcvad
 
-from ..asr.base import normalize
-from ..asr.pocketsphinx_engine import decoder_with_files, dictionary_lines, dictionary_words
 from ..audio import FRAME_MS, SAMPLE_RATE
 from ..memory import give_back_freed_memory
-from .grammar import build_jsgf
+from .base import normalize
+from .command_grammar import build_jsgf
+from .pocketsphinx_engine import decoder_with_files, dictionary_lines, dictionary_words
 
 if TYPE_CHECKING:
     from ..config import Config

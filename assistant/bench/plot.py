@@ -7,7 +7,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import UserError
+from ..errors import UserError
 
 STAGES = [
     ("endpoint_s", "endpoint", "#9e9e9e"),

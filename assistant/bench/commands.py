@@ -1,4 +1,4 @@
-"""`assistant bench`: the latency benchmark (assistant/fast/bench.py) from the command line."""
+"""`assistant bench`: the latency benchmark (assistant/bench/latency.py) from the command line."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def register(sub, common) -> dict:
 def cmd_bench(args: argparse.Namespace) -> int:
     from ..config import load_config
     from ..errors import UserError
-    from .bench import run_bench, table, write_json
+    from .latency import run_bench, table, write_json
 
     if args.repeats is not None and args.repeats < 1:
         raise UserError("--repeats must be at least 1")

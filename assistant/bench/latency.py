@@ -181,7 +181,7 @@ def run_once(rt: Any, stim: Stimulus, naive: bool) -> dict[str, Any]:
 
 # -- side measurements -----------------------------------------------------------------------------
 def asr_rtf(rt: Any, stims: list[Stimulus]) -> dict[str, float]:
-    from .engine import FastEngine
+    from ..asr.grammar_engine import FastEngine
 
     out: dict[str, list[float]] = {"whisper": [], "grammar": []}
     engine = rt.asr
