@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any, Literal
 
-from .asr.base import AsrSession, normalize
+from .asr.base import AsrSession
 from .audio.sources import AudioFrame
 from .brain.ahead import RunAhead
 from .brain.dialogue import Conversation, Turn
@@ -33,6 +33,7 @@ from .routing.intent import OTHER, Intent
 from .runtime import Runtime
 from .scheduler import Due, Scheduler
 from .skill_context import SkillContext
+from .text import normalize
 from .text_guard import clean_text
 from .tts.clauses import clauses
 from .tts.output import NullOutput, chime

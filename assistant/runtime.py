@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .asr import AsrEngine, create_engine
-from .asr.base import normalize
 from .config import Config
 from .errors import UserError
 from .listen.spotters import calibrate_missing, make_spotter
@@ -26,6 +25,7 @@ from .memory import tune_malloc
 from .netpolicy import check_network_use
 from .plugins import Skill, discover_skills
 from .routing.router import Router
+from .text import normalize
 from .tts.piper_tts import PiperTts, without_trailing_silence
 
 log = logging.getLogger(__name__)

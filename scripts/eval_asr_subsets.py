@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_asr import word_errors  # noqa: E402
 
-from assistant.asr.base import normalize  # noqa: E402
 from assistant.audio.sources import read_wav  # noqa: E402
+from assistant.text import normalize  # noqa: E402
 
 NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

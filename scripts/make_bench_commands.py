@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.asr.base import normalize  # noqa: E402
+from assistant.text import normalize  # noqa: E402
 
 OUT = ROOT / "assistant" / "bench" / "sets"
 OTHER = "other"

@@ -33,9 +33,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.asr.base import normalize  # noqa: E402
 from assistant.bench.eval_intents import in_calibration, json_lines  # noqa: E402
 from assistant.routing.head import HEAD_FILE, LinearHead  # noqa: E402
+from assistant.text import normalize  # noqa: E402
 
 BENCH_SETS = ROOT / "assistant" / "bench" / "sets"
 CACHE = Path.home() / ".cache" / "assistant" / "router-train"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.asr.base import normalize
+from assistant.text import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ROOT / "assistant" / "bench" / "sets"

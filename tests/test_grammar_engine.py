@@ -77,7 +77,7 @@ def test_other_speech_falls_back_to_whisper(runtime, piper):
 
 
 def test_whisper_hears_a_command_in_a_short_window_and_long_speech_in_its_own(runtime, piper):
-    from assistant.asr.base import normalize
+    from assistant.text import normalize
 
     whisper = runtime.asr.whisper
     assert whisper.windows == [10.0, 15.0]  # the default: 10 s, and 15 s for speech of 9-14 s

@@ -1,11 +1,10 @@
-"""The ASR interface every engine implements, and the factory that picks one from the config."""
+"""The ASR interface every engine implements (the factory that picks one is in asr/__init__.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from ..config import Config
+from ..text import normalize  # noqa: F401  (its old home: code written against asr.base still imports it)
 
 
 class AsrSession(Protocol):
@@ -24,40 +23,3 @@ class AsrEngine(Protocol):
 
     def transcribe(self, pcm: bytes) -> str:
         """A whole utterance at once."""
-
-
-def normalize(text: str) -> str:
-    """Lower case, keep letters, digits, apostrophes and colons (times like 7:30) and single spaces."""
-    out = []
-    for ch in text.lower():
-        if ch.isalnum() or ch in "':":
-            out.append(ch)
-        elif ch in "-.," and out and out[-1].isdigit():
-            out.append(ch)  # keep 2.5, 10,000 and 5-minute until the next step decides
-        else:
-            out.append(" ")
-    words = "".join(out).split()
-    return " ".join(w.strip("-.,") for w in words if w.strip("-.,"))
-
-
-def create_engine(config: Config) -> AsrEngine:
-    engine = config.asr.engine
-    if engine == "vosk":
-        from .vosk_engine import VoskEngine
-
-        return VoskEngine(config.asr.vosk_model, sample_rate=16000)
-    if engine == "wyoming":
-        from ..wyoming.remote import WyomingAsrEngine
-
-        return WyomingAsrEngine(config.asr.wyoming_uri, config.asr.language)
-    if engine == "pocketsphinx":
-        from .pocketsphinx_engine import PocketsphinxEngine
-
-        return PocketsphinxEngine()
-    if engine == "whisper":
-        from .whisper_engine import whisper_from_config
-
-        return whisper_from_config(config)
-    from .hybrid_engine import HybridEngine
-
-    return HybridEngine(config)

@@ -28,7 +28,7 @@ import webrtcvad
 
 from ..audio import FRAME_MS, SAMPLE_RATE
 from ..memory import give_back_freed_memory
-from .base import normalize
+from ..text import normalize
 from .command_grammar import build_jsgf
 from .pocketsphinx_engine import decoder_with_files, dictionary_lines, dictionary_words
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pocketsphinx import Decoder
 
-from .base import normalize
+from ..text import normalize
 
 # the 20,000 words of the en-us dictionary its language model finds likeliest (scripts/common_words.py)
 COMMON_WORDS = Path(__file__).with_name("en-us-common-words.txt")

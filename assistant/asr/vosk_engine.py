@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from ..errors import UserError
-from .base import normalize
+from ..text import normalize
 
 
 def load_vosk_model(path: str | None):
@@ -67,6 +67,24 @@ class VoskSession:
         return normalize(" ".join(self._done))
 
 
+class GrammarSession(VoskSession):
+    """A Vosk session restricted to a list of phrases (the command sentences of the skills' templates).
+
+    A grammar maps every sound onto some phrase, so words are kept only when Vosk's word confidence
+    reaches min_word_conf; the router then has to match what is left against a whole template, which
+    rejects the fragments speech outside the grammar turns into."""
+
+    def __init__(self, recognizer, min_word_conf: float):
+        super().__init__(recognizer)
+        self.rec.SetWords(True)
+        self.min_word_conf = min_word_conf
+
+    def _keep(self, result: dict) -> None:
+        self._done += [
+            w["word"] for w in result.get("result", []) if w.get("conf", 0.0) >= self.min_word_conf
+        ]
+
+
 class VoskEngine:
     name = "vosk"
     streams_partials = True
@@ -87,8 +105,6 @@ class VoskEngine:
 
     def session(self):
         if self.grammar:
-            from .vosk_grammar import GrammarSession
-
             return GrammarSession(self.recognizer(self.grammar), self.min_word_conf)
         return VoskSession(self.recognizer())
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from ..config import Config
 from ..errors import UserError
-from .base import normalize
+from ..text import normalize
 
 if TYPE_CHECKING:
     from ..listen.speech_check import SpeechCheck

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import soxr
 
-from ..asr.base import normalize
 from ..audio import FRAME_SAMPLES, SAMPLE_RATE
 from ..audio.sources import AudioFrame
 from ..errors import UserError
+from ..text import normalize
 from .vad import Endpointer
 from .wake import PocketsphinxWake, VoskWake, WakeGate
 

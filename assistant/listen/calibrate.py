@@ -27,8 +27,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from ..asr.base import normalize
 from ..audio.sources import to_pcm16
+from ..text import normalize
 
 
 def calibration_dir() -> Path:

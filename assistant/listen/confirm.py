@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import time
 
-from ..asr.base import normalize
 from ..asr.pocketsphinx_engine import COMMON_WORDS, decoder_with_files
 from ..asr.pronounce import pronunciation_lines
+from ..text import normalize
 
 FILLERS = 100  # filler words: more explain more speech, but each costs decoding time
 PRIOR = 1.0  # weight of "the phrase was said" against "only other words"

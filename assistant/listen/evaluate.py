@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..asr.base import normalize
 from ..audio.sources import frames_from_pcm, read_wav
 from ..errors import UserError
+from ..text import normalize
 from .calibrate import CARRIERS, ESPEAK_VOICES, PERTURB, espeak_pcm, positive_clips
 
 SR = 16000

@@ -7,7 +7,7 @@ import logging
 import threading
 from pathlib import Path
 
-from ..asr.base import normalize
+from ..text import normalize
 from .calibrate import Calibration, calibrate, load_calibration, save_calibration
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 
-from ..asr.base import normalize
 from ..errors import UserError
+from ..text import normalize
 
 MICRO_MODELS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")
 OWW_MODELS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa", "hey_rhasspy")

@@ -11,10 +11,10 @@ import json
 import math
 from collections import deque
 
-from ..asr.base import normalize
 from ..asr.pocketsphinx_engine import decoder_with_files, entry_word
 from ..asr.pronounce import generated_words, pronunciation_lines
 from ..errors import UserError
+from ..text import normalize
 
 PRE_ROLL_FRAMES = 10  # 300 ms before VAD says "speech": the onset of "hey" is quiet
 

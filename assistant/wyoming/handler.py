@@ -23,10 +23,10 @@ from wyoming.server import AsyncEventHandler
 from wyoming.tts import Synthesize, SynthesizeChunk, SynthesizeStart, SynthesizeStop, SynthesizeStopped
 from wyoming.wake import Detect, Detection, NotDetected
 
-from ..asr.base import normalize
 from ..audio import FRAME_MS
 from ..errors import UserError
 from ..routing.intent import OTHER
+from ..text import normalize
 from ..tts.output import chime
 from ..tts.piper_tts import split_sentences
 from .audio import PcmConverter, Reframer, audio_events

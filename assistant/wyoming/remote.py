@@ -25,9 +25,9 @@ from wyoming.event import Event, read_event, write_event
 from wyoming.info import Describe, Info
 from wyoming.tts import Synthesize, SynthesizeVoice
 
-from ..asr.base import normalize
 from ..audio import SAMPLE_RATE
 from ..errors import UserError
+from ..text import normalize
 from ..tts.piper_tts import SpeechChunk, split_sentences
 from .audio import chunk_to_int16
 

@@ -31,12 +31,12 @@ from wyoming.info import (
     WakeProgram,
 )
 
-from ..asr.base import normalize
 from ..brain.dialogue import Conversation, Turn
 from ..routing.intent import Intent
 from ..runtime import Runtime
 from ..scheduler import Scheduler
 from ..skill_context import SkillContext
+from ..text import normalize
 from ..tts.piper_tts import SpeechChunk
 
 log = logging.getLogger(__name__)

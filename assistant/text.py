@@ -1,0 +1,18 @@
+"""Text helpers shared by the recognizers, the wake word, routing and the Wyoming server: one spelling of
+a transcript, so words compare equal whichever engine wrote them."""
+
+from __future__ import annotations
+
+
+def normalize(text: str) -> str:
+    """Lower case, keep letters, digits, apostrophes and colons (times like 7:30) and single spaces."""
+    out = []
+    for ch in text.lower():
+        if ch.isalnum() or ch in "':":
+            out.append(ch)
+        elif ch in "-.," and out and out[-1].isdigit():
+            out.append(ch)  # keep 2.5, 10,000 and 5-minute until the next step decides
+        else:
+            out.append(" ")
+    words = "".join(out).split()
+    return " ".join(w.strip("-.,") for w in words if w.strip("-.,"))
