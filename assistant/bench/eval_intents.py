@@ -22,29 +22,13 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import UserError
+from .jsonl import json_lines
 
 CALIBRATION_SHARE = 3  # of 10 hash buckets
 
 
 def in_calibration(text: str) -> bool:
     return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % 10 < CALIBRATION_SHARE
-
-
-def json_lines(path: Path, shape: str) -> list[tuple[int, object]]:
-    """(line number, value) of each non-empty line of a JSONL file; `shape` says in the errors what a
-    line should be. Lines split at newlines only: texts may hold other Unicode line separators."""
-    if not path.is_file():
-        raise UserError(f"{path} does not exist; give a JSONL file with one {shape} per line")
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        if line.strip():
-            try:
-                rows.append((n, json.loads(line)))
-            except json.JSONDecodeError:
-                raise UserError(f"{path} line {n} is not a JSON object with {shape}") from None
-    if not rows:
-        raise UserError(f"{path} has no rows")
-    return rows
 
 
 def read_rows(path: Path) -> list[dict]:

@@ -30,6 +30,7 @@ import numpy as np
 import soundfile
 
 from ..errors import UserError
+from .jsonl import json_lines
 
 SR = 16000
 CONDITIONS = ("clean", "slow", "fast", "noise", "phone")
@@ -37,8 +38,6 @@ NOISE_SNR_DB = 15.0
 
 
 def read_rows(path: Path) -> list[dict]:
-    from .eval_intents import json_lines
-
     shape = '"label" and "text" or "wav"'
     rows = []
     for n, row in json_lines(path, shape):

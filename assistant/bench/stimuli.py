@@ -22,6 +22,7 @@ from .. import paths
 from ..audio import FRAME_SAMPLES, SAMPLE_RATE
 from ..audio.sources import read_wav, to_pcm16
 from ..errors import UserError
+from .jsonl import json_lines
 
 SETS = Path(__file__).with_name("sets")
 DEFAULT_SET = "default"
@@ -80,8 +81,6 @@ def set_path(spec: str | None) -> Path:
 
 def read_commands(path: Path, skills: Iterable[str] | None = None) -> list[Command]:
     """The commands of a JSONL file, each line checked: one bad line is one clear error."""
-    from .eval_intents import json_lines
-
     known = set(skills) | {"other"} if skills is not None else None
     out = []
     for n, row in json_lines(path, SHAPE):
