@@ -17,6 +17,7 @@ from typing import Any
 from .asr import AsrEngine, create_engine
 from .config import Config
 from .errors import UserError
+from .latency_setup import set_up_routing, warm_up_recognizer, warm_up_voice, with_command_grammar
 from .listen.spotters import calibrate_missing, make_spotter
 from .listen.vad import Endpointer, VadSettings
 from .listen.wake import VoskWake, WakeGate
@@ -197,15 +198,13 @@ def load_runtime(
         llm_load = loaded(llm_now) if llm_now is not None else None
     router = Router(skills, fallback, config.asr.language)
     rt = Runtime(config, None, None, skills, router, llm_load, _spare_spotter=spotter)
-    from .fast.setup import fast_asr, make_fast, warm_up_recognizer, warm_up_voice
-
-    rt.latency = make_fast(rt)
+    rt.latency = set_up_routing(config, router, llm_load)
 
     def ears(asr: Any) -> Any:
         from .languages import attach_grammar
 
         attach_grammar(asr, router, config)
-        return fast_asr(rt, asr)
+        return with_command_grammar(config, router, asr, rt.latency)
 
     if asr_later:
         rt.asr_load = load_in_background(
@@ -217,10 +216,10 @@ def load_runtime(
         rt.asr_load = loaded(ears(asr))
         warm_up_recognizer(rt.asr, config)
     if tts_later:
-        rt.tts_load = load_in_background("load-voice", after_model_mapped(load_tts), lambda _voice: warm_up_voice(rt))
+        rt.tts_load = load_in_background("load-voice", after_model_mapped(load_tts), lambda _voice: warm_up_voice(config, rt.speech))
     elif tts is not None:
         rt.tts_load = loaded(tts)
-        warm_up_voice(rt)
+        warm_up_voice(config, rt.speech)
     return rt
 
 
