@@ -32,7 +32,7 @@ from .memory import give_back_freed_memory
 from .routing.intent import OTHER, Intent
 from .runtime import Runtime
 from .scheduler import Due, Scheduler
-from .skill_context import SkillContext
+from .skill_api import SkillContext
 from .text import normalize
 from .text_guard import clean_text
 from .tts.clauses import clauses

@@ -170,3 +170,14 @@ def test_the_run_model_ties_the_output_layer_and_stores_the_feed_forward_as_q4_0
     assert fields == {k: f.contents() for k, f in gguf.GGUFReader(src).fields.items() if not k.startswith("GGUF.")}
     with pytest.raises(UserError, match="no separate output layer"):
         derive_run_model(dst, tmp_path / "again.gguf")
+
+
+def test_skills_written_against_the_old_modules_still_import_the_same_api():
+    """Reply, Manifest and SkillContext live in assistant.skill_api; third-party skills written before
+    import them from assistant.plugins and assistant.skill_context, which hand over the same objects."""
+    from assistant import skill_api
+    from assistant.plugins import Manifest as OldManifest
+    from assistant.plugins import Reply as OldReply
+    from assistant.skill_context import SkillContext as OldContext
+
+    assert (OldReply, OldManifest, OldContext) == (skill_api.Reply, skill_api.Manifest, skill_api.SkillContext)

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..plugins import Reply
 from ..routing.intent import Intent
+from ..skill_api import Reply
 
 
 class RunAhead:

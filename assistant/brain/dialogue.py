@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import UserError
-from ..plugins import Reply, Skill
 from ..routing.intent import OTHER, Intent
 from ..routing.router import Router
-from ..skill_context import SkillContext
+from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import clean_text
 from .ahead import Prepared, RunAhead
 from .waiting import slow_step

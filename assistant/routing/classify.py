@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..paths import cache_dir as _cache_dir
-from ..plugins import Skill
+from ..skill_api import Skill
 from ..yamlfile import parse_yaml
 from .head import LinearHead, load_head
 from .intent import OTHER

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..brain.llm import LanguageModel
 from ..brain.waiting import slow_step
-from ..plugins import Skill
+from ..skill_api import Skill
 from .classify import Classifier, Ranking
 from .intent import OTHER, Intent
 from .tools import (

@@ -9,7 +9,7 @@ import logging
 from typing import Protocol
 
 from ..loading import Loading
-from ..plugins import Skill
+from ..skill_api import Skill
 from .intent import OTHER, Intent
 from .speculate import Speculation
 from .templates import TemplateMatcher

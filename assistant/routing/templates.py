@@ -8,7 +8,7 @@ from hassil import Intents, recognize_all, recognize_best
 from hassil.errors import HassilError
 
 from ..errors import UserError
-from ..plugins import Skill
+from ..skill_api import Skill
 from .intent import Intent
 
 # words people put around commands that carry no meaning for matching

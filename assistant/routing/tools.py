@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from ..plugins import Skill
+from ..skill_api import Skill
 from .intent import OTHER
 
 # schema keywords llama.cpp's JSON-schema grammar understands and that matter for generation

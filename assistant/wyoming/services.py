@@ -35,7 +35,7 @@ from ..brain.dialogue import Conversation, Turn
 from ..routing.intent import Intent
 from ..runtime import Runtime
 from ..scheduler import Scheduler
-from ..skill_context import SkillContext
+from ..skill_api import SkillContext
 from ..text import normalize
 from ..tts.piper_tts import SpeechChunk
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from assistant.brain.script import foreign_letters
-from assistant.plugins import Reply
+from assistant.skill_api import Reply
 
 JOKE = re.compile(r"\b(joke|jokes|funny|make me laugh|pun|puns)\b", re.I)
 # "Here's one:", "Sure, here's one.", "Here is a joke:" at the start of a sentence, however many in a row

@@ -26,7 +26,7 @@ from assistant.mail.store import (
     save_draft,
     was_sent,
 )
-from assistant.plugins import Reply
+from assistant.skill_api import Reply
 
 READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
 POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"

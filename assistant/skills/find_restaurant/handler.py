@@ -9,7 +9,7 @@ import re
 from assistant.errors import UserError
 from assistant.places.search import CUISINE_ALIASES, Hit, Query, RestaurantDb, spoken_distance
 from assistant.places.settings import restaurant_settings
-from assistant.plugins import Reply
+from assistant.skill_api import Reply
 
 # "luigi's for four tonight at eight": what follows the name is the booking, not the name
 BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$", re.I)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from assistant.plugins import Reply
+from assistant.skill_api import Reply
 from assistant.worldtime import find_zone, parse_date
 
 

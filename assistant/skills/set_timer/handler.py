@@ -3,7 +3,7 @@ even in the middle of a conversation (the pipeline polls the scheduler every aud
 
 from __future__ import annotations
 
-from assistant.plugins import Reply
+from assistant.skill_api import Reply
 
 UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
 PREFIX = "timer"

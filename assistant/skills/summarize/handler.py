@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from assistant.errors import UserError
-from assistant.plugins import Reply
+from assistant.skill_api import Reply
 from assistant.textsum.abstractive import summarize_llm
 from assistant.textsum.extractive import sentences, summarize_extractive
 from assistant.textsum.guard import DIRECTED, NOTICE, covers, split_directed

@@ -24,7 +24,7 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
-from assistant.plugins import Reply
+from assistant.skill_api import Reply
 
 TIMEOUT_S = 8.0
 # WMO weather interpretation codes, as Open-Meteo documents them

@@ -1,0 +1,186 @@
+"""The skill API: what a skill's handler is given and returns, and what its manifest says.
+
+A skill is data plus one async handler: a manifest (name, description, JSON schema of its arguments,
+hassil sentence templates, examples) and `async def handle(args, ctx: SkillContext) -> Reply`. Skills
+import from here; finding and loading them is assistant/plugins.py's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import jsonschema
+
+from .errors import UserError
+from .scheduler import Due, Scheduler
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .loading import Loading
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a handler returns: text to speak and an optional structured card for screens."""
+
+    text: str
+    card: dict[str, Any] | None = None
+    # set when the skill needs another answer from the user (a question); the dialogue keeps listening
+    expects_reply: bool = False
+    # the reply asks a yes/no question ("Send it?"): on a spoken yes the same skill's handler runs again
+    # with these arguments (e.g. {"action": "send", "draft": "..."}); on no / cancel it does not
+    confirm_args: dict[str, Any] | None = None
+    # text written while it is spoken (an LLM's reply): pieces of `text`'s continuation; the pipeline
+    # speaks it clause by clause as it arrives, then the reply's full text is `text` + all pieces
+    stream: Iterator[str] | None = None
+    # the reply asks again for one argument ("Which Bob: Bob Smith or Bob Jones?"): the dialogue keeps
+    # ask_args (default: the arguments of this turn) and takes the next utterance as that argument's value,
+    # then runs the skill again
+    ask_for: str | None = None
+    ask_args: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Manifest:
+    name: str
+    description: str
+    arguments: dict[str, Any]  # JSON schema, type object
+    templates: list[dict[str, Any]] = field(default_factory=list)  # hassil intent data blocks
+    lists: dict[str, Any] = field(default_factory=dict)  # hassil slot lists
+    expansion_rules: dict[str, str] = field(default_factory=dict)
+    examples: list[dict[str, Any]] = field(default_factory=list)  # {text, args}
+    side_effects: bool = False  # needs a spoken "yes" before running
+    questions: dict[str, str] = field(default_factory=dict)  # argument -> question asked when missing
+    needs_llm: bool = False
+    # the language model's system prompt, when the skill uses a fixed one: evaluated at start into the
+    # prompt-prefix cache (routing/speculate.py), so the skill's first call evaluates only the user's words
+    system_prompt: str = ""
+    # only reads (no timer, no file, no message): may run before the user has finished speaking, its reply
+    # dropped if the words turn out different (assistant/brain/ahead.py)
+    read_only: bool = False
+    slow: bool = False  # usually takes over a second (a model writes, the network): say "one moment" first
+    answers: dict[str, list[str]] = field(default_factory=dict)  # argument -> answer templates
+    capability: str = ""  # a short phrase for "I can ...", e.g. "set timers"
+    # other languages' sentences: {ko: {templates, lists, expansion_rules, answers, questions}}
+    languages: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @staticmethod
+    def from_dict(d: dict[str, Any], source: str) -> Manifest:
+        try:
+            m = Manifest(
+                name=str(d["name"]),
+                description=str(d["description"]),
+                arguments=d.get("arguments") or {"type": "object", "properties": {}},
+                templates=list(d.get("templates") or []),
+                lists=dict(d.get("lists") or {}),
+                expansion_rules=dict(d.get("expansion_rules") or {}),
+                examples=list(d.get("examples") or []),
+                side_effects=bool(d.get("side_effects", False)),
+                questions=dict(d.get("questions") or {}),
+                needs_llm=bool(d.get("needs_llm", False)),
+                system_prompt=str(d.get("system_prompt") or ""),
+                read_only=bool(d.get("read_only", False)),
+                slow=bool(d.get("slow", False)),
+                answers=dict(d.get("answers") or {}),
+                capability=str(d.get("capability", "")),
+                languages=dict(d.get("languages") or {}),
+            )
+        except KeyError as exc:
+            raise UserError(f"skill manifest {source} lacks the required key {exc.args[0]!r}") from None
+        try:
+            jsonschema.Draft202012Validator.check_schema(m.arguments)
+        except jsonschema.SchemaError as exc:
+            raise UserError(
+                f"skill manifest {source}: arguments is not a valid JSON schema ({exc.message})"
+            ) from None
+        return m
+
+    @property
+    def required(self) -> list[str]:
+        return list(self.arguments.get("required", []))
+
+    def for_language(self, language: str) -> Manifest | None:
+        """The manifest with the sentences of `language` (the base manifest is English); None when the
+        skill has no sentences in that language (the language model may still route to it)."""
+        if language.split("-")[0].split("_")[0] == "en":
+            return self
+        block = self.languages.get(language)
+        if block is None:
+            return None
+        return replace(
+            self,
+            templates=list(block.get("templates") or []),
+            lists=dict(block.get("lists") or {}),
+            expansion_rules=dict(block.get("expansion_rules") or {}),
+            answers=dict(block.get("answers") or {}),
+            questions={**self.questions, **(block.get("questions") or {})},
+        )
+
+
+Handler = Callable[[dict[str, Any], "SkillContext"], Awaitable[Reply]]
+
+
+@dataclass(frozen=True)
+class Skill:
+    manifest: Manifest
+    handle: Handler
+    source: str
+
+    @property
+    def name(self) -> str:
+        return self.manifest.name
+
+    def _errors(self, args: dict[str, Any]) -> list[jsonschema.ValidationError]:
+        return list(jsonschema.Draft202012Validator(self.manifest.arguments).iter_errors(args))
+
+    def validate(self, args: dict[str, Any]) -> str | None:
+        """None when args fit the schema apart from missing required ones (the dialogue asks for
+        those), else a short reason."""
+        bad = [e for e in self._errors(args) if e.validator != "required"]
+        return bad[0].message if bad else None
+
+    def missing(self, args: dict[str, Any]) -> list[str]:
+        """Required arguments not given, including conditional ones (if/then in the schema)."""
+        out: list[str] = []
+        for e in self._errors(args):
+            if e.validator == "required":
+                for name in e.validator_value:
+                    if name not in args and name not in out:
+                        out.append(name)
+        return out
+
+
+@dataclass
+class SkillContext:
+    config: Config
+    clock: Callable[[], float]  # pipeline clock, seconds
+    scheduler: Scheduler
+    skill: str = ""
+    state: dict[str, Any] = field(default_factory=dict)
+    llm_load: Loading[Any] | None = None  # the language model (maybe still loading), if configured
+    wall_clock: Callable[[], datetime] | None = None
+    utterance: str = ""  # what the user said that started this run (chit-chat answers it)
+    manifest: Manifest | None = None  # the skill's own (its system_prompt ...), set by the dialogue
+
+    @property
+    def llm(self) -> Any:
+        """The language model (chit-chat, drafting, summaries) or None; its first use waits for it
+        while it loads in the background."""
+        return self.llm_load.get() if self.llm_load is not None else None
+
+    def now(self) -> datetime:
+        if self.wall_clock is not None:
+            return self.wall_clock()
+        tz = ZoneInfo(self.config.timezone) if self.config.timezone else None
+        return datetime.now(tz).astimezone(tz) if tz else datetime.now().astimezone()
+
+    def schedule_in(self, seconds: float, text: str, key_prefix: str, data: dict | None = None) -> Due:
+        due = Due(
+            self.clock() + seconds, self.scheduler.new_key(key_prefix), text, self.skill, True, data or {}
+        )
+        self.scheduler.add(due)
+        return due
