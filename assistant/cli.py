@@ -96,7 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace, **overrides: Any) -> Config:
-    return load_config(args.config, overrides)
+    """The config every command here builds engines from: with the language's installed models."""
+    from .catalog.language_models import use_installed_models
+
+    return use_installed_models(load_config(args.config, overrides))
 
 
 # -- commands ------------------------------------------------------------------------------------

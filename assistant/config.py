@@ -206,6 +206,9 @@ def _first_error(err: ValidationError, path: Path | None) -> str:
 
 
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """The file (or the defaults) with `overrides` ({"section.key": value}) and the language's defaults.
+    Reads only the config file: the models installed for the language are filled in where engines are
+    built (catalog/language_models.use_installed_models, called by load_runtime)."""
     data: dict[str, Any] = {}
     p: Path | None = None
     if path is not None:

@@ -164,9 +164,10 @@ def _drop_none(value: Any, key: str = "") -> Any:
 
 
 def show_text(config_path: str | None) -> str:
+    from .catalog.language_models import use_installed_models
     from .config import load_config
 
-    config = load_config(config_path)
+    config = use_installed_models(load_config(config_path))  # the settings as the assistant runs them
     head = [
         f"# config file: {config_path or 'none (' + str(paths.config_file()) + ' does not exist): defaults'}",
         f"# data folder: {paths.data_dir()}",

@@ -93,34 +93,20 @@ def profile(code: str) -> Language:
     return lang
 
 
-def _installed(name: str | None):
-    if not name:
-        return None
-    from .catalog import Store, load_catalog
-
-    catalog = load_catalog()
-    return Store(progress=False).path(catalog[name]) if name in catalog else None
-
-
 def apply_language(config: Config) -> Config:
-    """Fill the language's defaults into every setting the user did not set explicitly."""
+    """Fill the language's defaults into every setting the user did not set explicitly. Pure: the
+    models that depend on what is installed (the Vosk model, a Piper voice) are filled in where the
+    runtime is built (catalog/language_models.py)."""
     lang = profile(config.language)
     if lang.code == "en":
         return config
     asr, tts, wake = config.asr, config.tts, config.wake
     if "engine" not in asr.model_fields_set:
         asr.engine = lang.asr_engine  # type: ignore[assignment]
-    if "vosk_model" not in asr.model_fields_set and asr.vosk_model is None:
-        path = _installed(lang.asr_model)
-        if path is not None:
-            asr.vosk_model = str(path)
-        else:
-            log.warning("language %s: its speech model %s is not installed", lang.code, lang.asr_model)
     if "language" not in asr.model_fields_set:
         asr.language = lang.code
-    if "voice" not in tts.model_fields_set:
-        piper = not lang.voice.startswith("espeak-ng:")
-        tts.voice = lang.voice if not piper or _installed(lang.voice) else lang.fallback_voice
+    if "voice" not in tts.model_fields_set and lang.voice.startswith("espeak-ng:"):
+        tts.voice = lang.voice
     if "phrases" not in wake.model_fields_set:
         wake.phrases = list(lang.wake_phrases)
     return config

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .asr import AsrEngine, create_engine
+from .catalog.language_models import use_installed_models
 from .config import Config
 from .errors import UserError
 from .latency_setup import set_up_routing, warm_up_recognizer, warm_up_voice, with_command_grammar
@@ -121,6 +122,7 @@ def load_runtime(
     config: Config, *, audio: bool = True, speech: bool = True, llm: bool | None = None
 ) -> Runtime:
     """audio=False skips ASR (typed input only); speech=False skips TTS. llm=None follows the config."""
+    use_installed_models(config)  # the language's Vosk model and voice as installed here (not in load_config)
     check_network_use(config)  # a remote engine named in the config needs [network] allow
     tune_malloc()  # before the loader threads start
     skills = discover_skills(config)

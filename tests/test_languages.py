@@ -26,9 +26,12 @@ def ko_runtime():
 
 
 def test_language_fills_only_what_the_user_left_at_default(tmp_path):
+    from assistant.catalog.language_models import use_installed_models
+
     ko = load_config(None, {"language": "ko"})
     assert ko.asr.engine == "vosk" and ko.asr.language == "ko"
-    assert ko.asr.vosk_model == korean_model_path()
+    assert ko.asr.vosk_model is None  # reading the config looks at no installed model
+    assert use_installed_models(ko).asr.vosk_model == korean_model_path()  # where engines are built
     assert ko.tts.voice == "espeak-ng:ko"  # no Korean Piper voice exists
     assert ko.wake.phrases == ["안녕 컴퓨터"]
     mine = tmp_path / "a.toml"
@@ -36,7 +39,7 @@ def test_language_fills_only_what_the_user_left_at_default(tmp_path):
     cfg = load_config(mine)
     assert cfg.wake.phrases == ["컴퓨터"] and cfg.tts.voice == "en_US-joe-medium" and cfg.asr.engine == "vosk"
     # Chinese without the pulled models: the profile falls back to espeak-ng Mandarin, not a crash
-    zh = load_config(None, {"language": "zh"})
+    zh = use_installed_models(load_config(None, {"language": "zh"}))
     assert zh.asr.engine == "vosk" and zh.wake.phrases == ["你好 电脑"]
     assert zh.tts.voice in ("zh_CN-huayan-medium", "espeak-ng:cmn")
     with pytest.raises(UserError, match="language 'xx' is not supported; use one of: en, ko, zh"):

@@ -262,8 +262,9 @@ def _cpu(report: Report, config) -> None:
 
 def run_doctor(args, store: Store, catalog: dict[str, CatalogEntry]) -> Report:
     from ..config import load_config
+    from .language_models import use_installed_models
 
-    config = load_config(args.config)
+    config = use_installed_models(load_config(args.config))
     report = Report()
     _audio(report, config)
     _models(report, store, catalog, config)

@@ -24,11 +24,12 @@ def register(sub, common) -> dict:
 
 
 def cmd_wake(args: argparse.Namespace) -> int:
+    from ..catalog.language_models import use_installed_models
     from ..config import load_config
     from .calibrate import calibrate, save_calibration
     from .spotters import find_calibration
 
-    config = load_config(args.config)
+    config = use_installed_models(load_config(args.config))  # the language's voice says the phrase
     if args.wake_command == "show":
         for phrase in config.wake.phrases:
             cal = find_calibration(phrase)
@@ -48,13 +49,14 @@ def cmd_wake(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_wake(args: argparse.Namespace) -> int:
+    from ..catalog.language_models import use_installed_models
     from ..config import load_config
     from .evaluate import evaluate, markdown
     from .spotters import make_spotter
     from .vad import Endpointer, VadSettings
     from .wake import WakeGate
 
-    config = load_config(args.config)
+    config = use_installed_models(load_config(args.config))
     folder = Path(args.file)
     if not folder.is_dir():
         raise UserError(f"{folder} is not a folder; give a folder with manifest.jsonl and its clips")
