@@ -154,7 +154,7 @@ def cmd_listen(args: argparse.Namespace) -> int:
             pipe.flush(keep_window=args.continuous)
             # the next file starts after everything so far: a turn finished at a file's end is stamped
             # after it (recognition time), and events must not go back in time
-            t0 = max(t0 + source.duration_s, pipe.busy_until, latest[0])
+            t0 = max(t0 + source.duration_s, pipe.listening.busy_until, latest[0])
     return 1 if failures else 0
 
 

@@ -134,7 +134,7 @@ def run_pipeline(runtime, tmp_path):
             src = WavSource(p)
             pipe.run(src.frames(t0))
             pipe.flush()
-            t0 = max(t0 + src.duration_s, pipe.busy_until)
+            t0 = max(t0 + src.duration_s, pipe.listening.busy_until)
         return events, out
 
     return run

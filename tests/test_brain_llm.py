@@ -260,7 +260,7 @@ def test_the_acknowledgement_waits_its_turn(runtime, llm, tmp_path):
     pipe.handle_text("wake me up in twenty minutes")
     assert "ack" not in types(events), types(events)
     assert next(e for e in events if e.type == "intent").intent == "set_timer"
-    assert "tts_first_audio" in types(events) and pipe._ack_until < 0  # nothing to wait for
+    assert "tts_first_audio" in types(events) and pipe.voice.ack.until < 0  # nothing to wait for
 
 
 def test_the_model_is_used_by_one_thread_at_a_time(llm):

@@ -103,7 +103,7 @@ def test_ten_minute_monologue_is_cut_into_bounded_utterances(follow_up_runtime, 
     assert [i.intent for i in intents] == ["other", "other"]
     assert "ignored" in intents[1].data
     assert events[-1].t < 60, "nothing happens after the follow-up window closed"
-    assert pipe.state == "idle" and events[-1].type == "intent"
+    assert pipe.phase == "idle" and events[-1].type == "intent"
 
 
 def test_follow_up_window_takes_commands_and_ignores_chatter(follow_up_runtime, piper, tmp_path):

@@ -167,14 +167,14 @@ def test_a_slow_skill_brings_the_acknowledgement_forward_and_nothing_puts_it_off
 
     events: list = []
     pipe = Pipeline(runtime, events.append, NullOutput())
-    pipe._new_turn_ack()
-    pipe._acknowledge(600)  # the model began to decide
-    pipe._acknowledge(0)  # then a slow skill began
+    pipe.voice.ack.new_turn()
+    pipe.voice.ack.after(600)  # the model began to decide
+    pipe.voice.ack.after(0)  # then a slow skill began
     assert types(events) == ["ack"]
     events.clear()
-    pipe._new_turn_ack()
-    pipe._acknowledge(0.05)
-    pipe._acknowledge(600)  # a later due time does not replace an earlier one
+    pipe.voice.ack.new_turn()
+    pipe.voice.ack.after(0.05)
+    pipe.voice.ack.after(600)  # a later due time does not replace an earlier one
     time.sleep(0.5)
     assert types(events) == ["ack"]
 

@@ -3,7 +3,7 @@
 Engines: pocketsphinx (streams, keyphrase spotting), Whisper tiny.en via faster-whisper (accurate finals),
 Vosk (any Vosk model folder), "hybrid" (pocketsphinx partials + Whisper final), the English default, and
 a Wyoming server's. The command grammar (grammar_engine.py) wraps an English one (fast/setup.py).
-The factory is here, and imports each engine only when chosen: the engines import base.py (the
+The factory is here, and imports each engine only when chosen: the engines import session.py (the
 interface) and never this module, so there is no cycle and no unused engine is loaded.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import AsrEngine, AsrSession
+from .session import AsrEngine, AsrSession
 
 if TYPE_CHECKING:
     from ..config import Config

@@ -31,6 +31,7 @@ from ..memory import give_back_freed_memory
 from ..text import normalize
 from .command_grammar import build_jsgf
 from .pocketsphinx_engine import decoder_with_files, dictionary_lines, dictionary_words
+from .session import AsrEngine, AsrSession
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -102,7 +103,7 @@ def _prepare(then: Callable[[str], None], text: str) -> None:
         log.exception("preparing the turn ahead failed")
 
 
-class FastSession:
+class FastSession(AsrSession):
     def __init__(self, engine: FastEngine, use_grammar: bool = True):
         self.engine = engine
         self.partials = engine.partial_engine.session() if engine.partial_engine is not None else None
@@ -237,7 +238,7 @@ class FastSession:
         return (normalize(hyp.hypstr), float(hyp.score)) if hyp and hyp.hypstr else ("", 0.0)
 
 
-class FastEngine:
+class FastEngine(AsrEngine):
     """An AsrEngine: `session()` gives FastSessions; `transcribe()` stays the wrapped engine's."""
 
     streams_partials = True

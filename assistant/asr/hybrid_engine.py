@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .pocketsphinx_engine import PocketsphinxEngine, PocketsphinxSession
+from .session import AsrEngine, AsrSession
 from .whisper_engine import WhisperSession, whisper_from_config
 
 if TYPE_CHECKING:
     from ..config import Config
 
 
-class HybridSession:
+class HybridSession(AsrSession):
     def __init__(self, partials: PocketsphinxSession, final: WhisperSession):
         self.partials = partials
         self.final = final
@@ -30,7 +31,7 @@ class HybridSession:
         return self.final.finish()
 
 
-class HybridEngine:
+class HybridEngine(AsrEngine):
     name = "hybrid"
     streams_partials = True
 

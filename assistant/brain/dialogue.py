@@ -21,6 +21,7 @@ from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import clean_text
 from .ahead import Prepared, RunAhead
+from .reply_stream import ReplyStream
 from .waiting import slow_step
 
 log = logging.getLogger(__name__)
@@ -325,6 +326,8 @@ class Conversation:
             kept = {k: v for k, v in args.items() if k != reply.ask_for}
             self.pending = _Pending(skill, kept, reply.ask_for)
             reply = Reply(reply.text, reply.card, True)
+        elif reply.stream is not None and not isinstance(reply.stream, ReplyStream):
+            reply = dataclasses.replace(reply, stream=ReplyStream(reply.stream))  # the pipeline may cancel it
         return Turn(text, intent, reply, skill.name)
 
     def _handle(self, text: str, intent: Intent, skill: Skill) -> Reply:

@@ -22,25 +22,36 @@ def chime(rate: int = 22050) -> SpeechChunk:
     return SpeechChunk((tone * 0.5 * 32767).astype(np.int16), rate, "<chime>")
 
 
-class NullOutput:
-    """Text-only: nothing is played (typed `ask`, or no sound card)."""
+class Output:
+    """Where the pipeline plays replies: what every output has, and the defaults of what only some do."""
 
-    realtime = False
+    realtime = False  # plays in real time (speakers), rather than on the audio clock (files)
+    # told each piece of audio as it goes to the device (the echo canceller's reference; barge-in);
+    # only an output that plays in real time calls it
+    on_play: Callable[[np.ndarray, int], None] | None = None
 
     def play(self, chunk: SpeechChunk) -> None:
         pass
 
-    def end_reply(self) -> Path | None:
+    def end_reply(self, wait: bool = True) -> Path | None:
+        """The reply's last chunk was given; its file, if one was written. wait=False: return before
+        the last sample is out (busy() says when it is)."""
         return None
+
+    def busy(self) -> bool:
+        """Still playing (real-time outputs only)."""
+        return False
 
     def stop(self) -> None:
         pass
 
 
-class WavOutput:
-    """Collects each reply's audio and writes it as reply-NNN.wav when the reply ends."""
+class NullOutput(Output):
+    """Text-only: nothing is played (typed `ask`, or no sound card)."""
 
-    realtime = False
+
+class WavOutput(Output):
+    """Collects each reply's audio and writes it as reply-NNN.wav when the reply ends."""
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
@@ -52,7 +63,7 @@ class WavOutput:
     def play(self, chunk: SpeechChunk) -> None:
         self._chunks.append(chunk)
 
-    def end_reply(self) -> Path | None:
+    def end_reply(self, wait: bool = True) -> Path | None:
         if not self._chunks:
             return None
         rate = self._chunks[0].rate
@@ -67,7 +78,7 @@ class WavOutput:
         self._chunks = []
 
 
-class SpeakerOutput:
+class SpeakerOutput(Output):
     """Plays on the speakers from a background thread, so the next sentence is synthesized while the
     current one plays; end_reply() waits until the last sample is out."""
 
@@ -80,8 +91,7 @@ class SpeakerOutput:
         self._idle = threading.Event()
         self._idle.set()
         self._stopped = False
-        # told each piece of audio as it goes to the device (the echo canceller's reference; barge-in)
-        self.on_play: Callable[[np.ndarray, int], None] | None = None
+        self.on_play = None
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 

@@ -132,7 +132,7 @@ class VoiceSession:
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
         if self.pipe is not None:
-            self.pipe.muted = muted
+            self.pipe.listening.muted = muted
 
     def close(self, timeout: float = 2.0) -> None:
         self._stopping.set()
@@ -193,7 +193,7 @@ class VoiceSession:
         self.pipe = Pipeline(self.runtime, self._emit, d.output, wake=self.wake, wall_clock=self.wall_clock)
         if self.pipeline_clock is not None:
             self.pipe.clock = self.pipeline_clock
-        self.pipe.muted = self.muted
+        self.pipe.listening.muted = self.muted
         self.recorder = start_recording(self.config)
         if self.recorder is not None:
             self.recorder.describe(self.pipe)
@@ -220,7 +220,7 @@ class VoiceSession:
         pipe = self.pipe
         source = self.devices.source if self.devices else None
         if source is not None:
-            state = pipe.state
+            state = pipe.phase
             frames = source.frames()
             if self.recorder is not None:
                 frames = self.recorder.frames(frames)
@@ -232,8 +232,8 @@ class VoiceSession:
                             return
                     self._emitted = False
                     pipe.feed(frame)
-                    if self._emitted or pipe.state != state:
-                        state = pipe.state
+                    if self._emitted or pipe.phase != state:
+                        state = pipe.phase
                         self._phase(state)
                     if self._stopping.is_set():
                         return
@@ -241,7 +241,7 @@ class VoiceSession:
                 self._send(SessionItem("error", text=str(exc)))
             pipe.flush()
             self._next_t = float("inf")
-            self._phase(pipe.state)
+            self._phase(pipe.phase)
             self._send(SessionItem("note", text=f"{self.devices.source_name} ended; type a command"))
         # typing only: wait for commands, waking up in time to ring due timers
         while not self._stopping.is_set():
@@ -258,7 +258,7 @@ class VoiceSession:
     def _ring_due(self) -> None:
         for due in self.pipe.scheduler.pop_due(self.pipe.clock.now()):
             self.pipe.ring(due)
-            self._phase(self.pipe.state)
+            self._phase(self.pipe.phase)
 
     def _do(self, command: _Command) -> bool:
         pipe = self.pipe
@@ -273,7 +273,7 @@ class VoiceSession:
                 self._send(SessionItem("note", text="the microphone is muted (m to unmute)"))
             else:
                 pipe.start_listening_now()
-                self._phase(pipe.state)
+                self._phase(pipe.phase)
             return True
         if command.name == "summarize_file":
             path = Path(command.text).expanduser()
@@ -293,4 +293,4 @@ class VoiceSession:
         self._send(SessionItem("turn_start", text=shown or text, t=t))
         self._phase("thinking")
         pipe.handle_text(text)
-        self._send(SessionItem("phase", text=pipe.state, data={"turn_over": True, "t": pipe.clock.now()}))
+        self._send(SessionItem("phase", text=pipe.phase, data={"turn_over": True, "t": pipe.clock.now()}))

@@ -25,6 +25,7 @@ from wyoming.event import Event, read_event, write_event
 from wyoming.info import Describe, Info
 from wyoming.tts import Synthesize, SynthesizeVoice
 
+from ..asr.session import AsrEngine, AsrSession
 from ..audio import SAMPLE_RATE
 from ..errors import UserError
 from ..text import normalize
@@ -101,7 +102,7 @@ def describe(uri: str, what: str) -> Info:
 
 
 # -- speech recognition ------------------------------------------------------------------------------
-class WyomingAsrSession:
+class WyomingAsrSession(AsrSession):
     """Opens the connection when listening starts and streams each frame; the transcript comes back
     after audio-stop. If the stream breaks, the utterance is sent again whole on a new connection."""
 
@@ -134,7 +135,7 @@ class WyomingAsrSession:
         return self.engine.transcribe(bytes(self.audio))
 
 
-class WyomingAsrEngine:
+class WyomingAsrEngine(AsrEngine):
     name = "wyoming"
     streams_partials = False
 

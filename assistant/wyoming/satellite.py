@@ -34,7 +34,7 @@ from ..events import Event
 from ..listen.spotters import make_spotter
 from ..listen.vad import Endpointer, VadSettings
 from ..listen.wake import WakeGate
-from ..pipeline import ECHO_TAIL_S, Clock
+from ..pipeline.clock import ECHO_TAIL_S, Clock
 from ..tts.output import NullOutput
 from ..tts.piper_tts import SpeechChunk
 from .audio import chunk_to_int16

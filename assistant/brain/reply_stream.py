@@ -1,0 +1,24 @@
+"""A reply still being written: what the dialogue hands the pipeline for a streamed reply (an LLM's)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+
+class ReplyStream:
+    """The pieces of a reply's text, in order, as they are written. `cancel()` says no one will read the
+    rest (a reply cut short): the writing stops at the next piece. A skill returns any iterator in
+    `Reply.stream`; the dialogue wraps it in one of these."""
+
+    def __init__(self, pieces: Iterable[str]):
+        self._source = iter(pieces)
+        self.cancelled = False
+
+    def __iter__(self) -> Iterator[str]:
+        for piece in self._source:
+            if self.cancelled:
+                return
+            yield piece
+
+    def cancel(self) -> None:
+        self.cancelled = True
