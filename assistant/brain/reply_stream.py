@@ -15,8 +15,10 @@ class ReplyStream:
         self.cancelled = False
 
     def __iter__(self) -> Iterator[str]:
-        for piece in self._source:
-            if self.cancelled:
+        while not self.cancelled:  # checked before each piece is asked for: a cancelled one is not written
+            try:
+                piece = next(self._source)
+            except StopIteration:
                 return
             yield piece
 
