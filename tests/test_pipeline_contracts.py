@@ -16,7 +16,7 @@ from assistant.audio.sources import AudioFrame, WavSource
 from assistant.brain.reply_stream import ReplyStream
 from assistant.events import Event
 from assistant.pipeline import Pipeline, State, Window
-from assistant.plugins import Reply, Skill
+from assistant.skill_api import Reply, Skill
 from assistant.tts.output import WavOutput
 from assistant.wyoming.satellite import FileClock
 from tests.test_asr_no_invented_words import white_noise
