@@ -106,6 +106,13 @@ def test_bench_reports_a_bad_command_file_in_one_line(tmp_path, content, says):
     assert says in line and "line 1" in line
 
 
+def test_quick_needs_rows_marked_quick(tmp_path):
+    file = tmp_path / "mine.jsonl"
+    file.write_text('{"text": "what time is it", "intent": "get_time"}\n', encoding="utf-8")
+    line = one_error_line(cli("bench", "--commands", file, "--quick", "--no-plot", timeout=120))
+    assert '"quick": true' in line and "drop --quick" in line
+
+
 def test_bench_names_its_sets_when_neither_file_nor_set(tmp_path):
     line = one_error_line(cli("bench", "--commands", tmp_path / "nowhere.jsonl", "--no-plot", timeout=120))
     assert "default" in line and "classic" in line

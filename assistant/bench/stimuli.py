@@ -39,8 +39,8 @@ class Command:
 
     @property
     def name(self) -> str:
-        """How reports name it: its words, or the recording's file name."""
-        return self.text if self.text is not None else str(self.wav.name if self.wav else "")
+        """How reports name it: its words, or the recording's path (two folders may hold a.wav)."""
+        return self.text if self.text is not None else str(self.wav or "")
 
 
 @dataclass(frozen=True)
