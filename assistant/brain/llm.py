@@ -20,6 +20,7 @@ import numpy as np
 from ..config import Config
 from ..errors import UserError
 from ..paths import cache_dir
+from .llama_log import errors_while_loading, keep_output_while_loading
 from .resident import drop_mapped_pages
 
 log = logging.getLogger(__name__)
@@ -93,30 +94,27 @@ class LlamaModel:
             from llama_cpp import Llama
         except ImportError:
             raise UserError("llama-cpp-python is not installed; run scripts/install.sh") from None
-        _keep_output_while_loading()
+        keep_output_while_loading()
         self.path = Path(path)
         self.name = self.path.stem
         self.threads = threads or machine_threads()
         self.state_dir = Path(state_dir) if state_dir else cache_dir() / "state"  # a cache: rebuilt when missing
-        global _held
-        _held = []
-        try:
-            # n_batch stays modest: the logits buffer (n_batch x vocabulary x 4 bytes) dominates peak RSS
-            self.llama = Llama(
-                str(self.path),
-                n_ctx=n_ctx,
-                n_threads=self.threads,
-                n_threads_batch=self.threads,
-                n_batch=n_batch,
-                verbose=False,
-            )
-        except (ValueError, RuntimeError) as exc:
-            log.debug("llama.cpp while loading %s: %s", self.path, _held)
-            raise UserError(
-                f"cannot load the language model {self.path} ({exc}); is it a GGUF file?"
-            ) from None
-        finally:
-            held, _held = _held, None
+        with errors_while_loading() as held:
+            try:
+                # n_batch stays modest: the logits buffer (n_batch x vocabulary x 4 bytes) dominates peak RSS
+                self.llama = Llama(
+                    str(self.path),
+                    n_ctx=n_ctx,
+                    n_threads=self.threads,
+                    n_threads_batch=self.threads,
+                    n_batch=n_batch,
+                    verbose=False,
+                )
+            except (ValueError, RuntimeError) as exc:
+                log.debug("llama.cpp while loading %s: %s", self.path, held)
+                raise UserError(
+                    f"cannot load the language model {self.path} ({exc}); is it a GGUF file?"
+                ) from None
         for message in held:
             logging.getLogger("llama.cpp").warning("%s", message)
         # llama.cpp maps the file with MAP_POPULATE: all of it is resident now, though the originals of the
@@ -376,44 +374,6 @@ class LlamaModel:
                     log.warning("cannot keep the script mask in %s (%s)", file, exc)
         self._script_masks[language] = mask
         return mask
-
-
-def _keep_output_while_loading() -> None:
-    """llama-cpp-python silences llama.cpp by pointing file descriptors 1 and 2 (and sys.stdout and
-    sys.stderr) at /dev/null for the whole process while a model loads. The model loads while the
-    assistant already listens, so that swallowed what the other threads printed meanwhile (events, the
-    first replies). Native logs go through llama_log_set's callback anyway, which prints errors only
-    when not verbose: the redirection is not needed, so it is switched off. That callback's table of
-    levels predates ggml's current one (it prints warnings as errors), so ours replaces it: llama.cpp's
-    messages go to the log, errors as warnings."""
-    global _native_log
-    import contextlib
-    import ctypes
-
-    import llama_cpp
-    from llama_cpp import _internals, llama, llama_chat_format
-
-    for module in (llama, _internals, llama_chat_format):
-        module.suppress_stdout_stderr = lambda disable=True: contextlib.nullcontext()
-    if _native_log is None:
-        native = logging.getLogger("llama.cpp")
-
-        def forward(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
-            # GGML_LOG_LEVEL_ERROR only: below it is debug output, and CONT (5) continues the message
-            # before it (the loading progress dots), which is not an error either
-            if level == 4 and text.strip():
-                message = text.decode("utf-8", "replace").rstrip()
-                if _held is not None:  # a model loading: its errors are the load's, said once
-                    _held.append(message)
-                else:
-                    native.warning("%s", message)
-
-        _native_log = llama_cpp.llama_log_callback(forward)  # kept: ctypes must not free it
-        llama_cpp.llama_log_set(_native_log, ctypes.c_void_p(0))
-
-
-_native_log = None  # the ctypes callback given to llama_log_set
-_held: list[str] | None = None  # llama.cpp's errors while a model loads (a failed load is one UserError)
 
 
 def load_language_model(config: Config) -> LanguageModel:
