@@ -112,7 +112,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--out", type=Path, default=OUT, help=f"folder (default {OUT.relative_to(ROOT)})")
     args = ap.parse_args()
-    from assistant.bench.eval_intents import json_lines
+    from assistant.bench.jsonl import json_lines
 
     rows = [(n, r) for n, r in json_lines(args.dev, '"text" and "label"')]  # type: ignore[misc]
     picked = draw(rows, args.size, args.min_per_skill, args.seed)  # type: ignore[arg-type]
