@@ -312,3 +312,20 @@ def test_a_model_that_fails_to_load_costs_only_its_commands(runtime):
     router = Router(runtime.skills, load_in_background("test-brain", build))
     assert router.route("wake me up in twenty minutes").source == "error"
     assert router.route("what time is it").name == "get_time"  # templates need no model
+
+
+def test_the_prefix_cache_keeps_its_system_prompts_and_only_the_latest_completion(runtime, llm):
+    """llama-cpp-python saves a state after every completion; only the latest stays beside the prompts
+    put there on purpose, so old replies neither hold memory nor evict the persona."""
+    from assistant.routing.speculate import keep_prompt_prefixes, remember_skill_prompts
+
+    assert keep_prompt_prefixes(llm)
+    remember_skill_prompts(llm, runtime.skills)
+    cache = llm.llama.cache
+    pinned = set(cache.pinned)
+    assert pinned and pinned <= set(cache.cache_state)
+    persona = runtime.skills["chitchat"].manifest.system_prompt
+    for said in ("hello", "how are you", "tell me about the sea"):
+        llm.chat([{"role": "system", "content": persona}, {"role": "user", "content": said}], max_tokens=6)
+    assert pinned <= set(cache.cache_state)
+    assert len(set(cache.cache_state) - pinned) == 1

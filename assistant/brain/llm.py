@@ -225,7 +225,11 @@ class LlamaModel:
             tokens = self._prefix_tokens(system)
             self.llama.reset()
             self.llama.eval(tokens)
-            cache[tokens] = self.llama.save_state()
+            state = self.llama.save_state()
+            if hasattr(cache, "keep"):  # kept for good, not as one of the completions' states
+                cache.keep(tokens, state)
+            else:
+                cache[tokens] = state
             if self._prefix is not None:
                 self.llama.load_state(self._prefix[1])
             return True

@@ -56,7 +56,7 @@ def keep_prompt_prefixes(llm: Any, capacity_mb: int = 48) -> bool:
     with getattr(llm, "lock", contextlib.nullcontext()):  # a command may already be using the model
         cache = _slim_cache(capacity_mb << 20)
         if llama.n_tokens > 0:  # the prefix primed at load (the router's system prompt) is the first entry
-            cache[llama._input_ids.tolist()] = llama.save_state()
+            cache.keep(llama._input_ids.tolist(), llama.save_state())
         llama.set_cache(cache)
     return True
 
@@ -77,11 +77,29 @@ def _slim_cache(capacity_bytes: int):
     from llama_cpp.llama import LlamaState
 
     class SlimRAMCache(LlamaRAMCache):
-        """LlamaRAMCache keeps a copy of the logits of every cached token (n_batch x vocabulary x 4
-        bytes, ~78 MB for Qwen) that nothing reads back: a resumed prompt always evaluates at least its
-        last token. Keep one zero row instead (load_state broadcasts it), so a state is its KV cache."""
+        """Two changes to LlamaRAMCache:
+        - a state keeps one zero row of logits, not a copy of every cached token's (n_batch x
+          vocabulary x 4 bytes, ~78 MB for Qwen) that nothing reads back: a resumed prompt always
+          evaluates at least its last token (load_state broadcasts the row).
+        - the system prompts put here on purpose (`keep`: the router's, chit-chat's persona) stay, and
+          of the states llama-cpp-python saves after every completion (prompt + reply) only the latest:
+          it is what a follow-up in the same conversation resumes from, and the older ones were never
+          read again but held the capacity (48 MB of them, and a long email draft evicted the persona)."""
 
-        def __setitem__(self, key, value):
+        def __init__(self, capacity: int):
+            super().__init__(capacity)
+            self.pinned: set[tuple[int, ...]] = set()
+
+        def keep(self, key, value) -> None:
+            self.pinned.add(tuple(key))
+            self._store(tuple(key), value)
+
+        def __setitem__(self, key, value):  # llama-cpp-python's save after a completion
+            for old in [k for k in self.cache_state if k not in self.pinned]:
+                del self.cache_state[old]
+            self._store(tuple(key), value)
+
+        def _store(self, key, value):
             row = np.zeros((1, value.scores.shape[-1]), dtype=np.single)
             slim = LlamaState(
                 value.input_ids, row, value.n_tokens, value.llama_state, value.llama_state_size, value.seed
