@@ -153,10 +153,9 @@ def test_home_as_coordinates_and_clear_errors(skills, router, db, tmp_path):
         == "Sorry, I don't know a place called atlantis on the map."
     )
     turn = ask(skills, router, tmp_path / "missing.sqlite", "cafes near me")
-    assert (
-        turn.reply.text.startswith("Sorry, no restaurant database at")
-        and "assistant restaurants import" in turn.reply.text
-    )
+    assert turn.reply.text.startswith("Sorry, I have no restaurant map yet.")
+    assert "assistant restaurants import" in turn.reply.text and "missing.sqlite" not in turn.reply.text
+    assert "missing.sqlite" in turn.reply.card["error"]  # the screen shows where it looked
     assert ask(skills, router, db, "cafes near me", home="Narnia").reply.text.startswith(
         "Sorry, [restaurants] home 'Narnia'"
     )

@@ -146,13 +146,19 @@ def open_state(spec: str | None, when: datetime) -> bool | None:
     return bool(oh.is_open(naive))
 
 
+class NoRestaurantDb(UserError):
+    """No restaurants imported yet: the CLI prints the path, a spoken reply leaves it out."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"no restaurant database at {path}; run: assistant restaurants import FILE.osm.pbf")
+        self.path = path
+
+
 class RestaurantDb:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         if not self.path.is_file():
-            raise UserError(
-                f"no restaurant database at {self.path}; run: assistant restaurants import FILE.osm.pbf"
-            )
+            raise NoRestaurantDb(self.path)
         self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         self.con.row_factory = sqlite3.Row
 

@@ -7,7 +7,7 @@ import dataclasses
 import re
 
 from assistant.errors import UserError
-from assistant.places.search import CUISINE_ALIASES, Hit, Query, RestaurantDb, spoken_distance
+from assistant.places.search import CUISINE_ALIASES, Hit, NoRestaurantDb, Query, RestaurantDb, spoken_distance
 from assistant.places.settings import restaurant_settings
 from assistant.skill_api import Reply
 
@@ -125,6 +125,13 @@ async def handle(args, ctx) -> Reply:
                 )
         finally:
             db.close()
+    except NoRestaurantDb as exc:
+        # a path read aloud helps nobody and keeps the first sound waiting: it goes to the card
+        return Reply(
+            "Sorry, I have no restaurant map yet. To add one, run: assistant restaurants import, "
+            "with an OpenStreetMap file.",
+            {"type": "error", "skill": "find_restaurant", "error": str(exc)},
+        )
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "find_restaurant", "error": str(exc)})
     hits = result.hits
