@@ -106,3 +106,22 @@ def test_long_sentences_are_synthesized_in_runs_of_twelve_words_at_most(text, ru
     from assistant.tts.piper_tts import speakable_runs
 
     assert speakable_runs(text) == runs
+
+
+def test_a_long_word_is_synthesized_in_runs_of_bounded_phonemes(runtime):
+    """A file path is one word of ~100 phonemes: a run is cut by phonemes too (ONNX Runtime's kept
+    working memory grows with the longest run), between words where it can be, and all of it is said."""
+    from assistant.tts.piper_tts import MAX_RUN_PHONEMES, split_phonemes
+
+    voice = runtime.tts.voice
+    text = "Sorry, no restaurant database at /root/.local/share/assistant/restaurants.sqlite."
+    parts = voice.phonemize(text)
+    assert len(parts) > 1 and all(len(p) <= MAX_RUN_PHONEMES for p in parts)
+    from piper import PiperVoice
+
+    whole = PiperVoice.phonemize(voice, text)  # Piper's own phonemes: nothing lost or added by the cut
+    assert " ".join("".join(p) for p in parts).split() == " ".join("".join(p) for p in whole).split()
+    chunks = list(runtime.tts.synthesize(text))
+    assert sum(c.duration_s for c in chunks) > 3.0
+    assert split_phonemes(list("ab cd efgh ij"), 5) == [list("ab cd"), list("efgh"), list("ij")]
+    assert split_phonemes(list("abcdefghijkl"), 5) == [list("abcde"), list("fghij"), list("kl")]

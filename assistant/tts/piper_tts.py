@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -89,7 +90,52 @@ def _load_voice(voice_class, path: Path, config_path: Path):
         session = onnxruntime.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # JSON errors, and ONNX Runtime's own types (InvalidProtobuf, Fail, ...)
         raise UserError(f"cannot load the voice {path} ({exc}); is it a Piper .onnx voice with its .onnx.json?") from None
-    return voice_class(session=session, config=config)
+    return _bounded(voice_class)(session=session, config=config)
+
+
+# A run of text is capped in words (MAX_RUN_WORDS) but a single "word" can be long to say: a file path
+# in an error reply ("/root/.local/share/assistant/restaurants.sqlite") is one word of ~100 phonemes,
+# and one 270-phoneme run grew ONNX Runtime's kept working memory by 243 MiB (216 -> 459 MiB resident).
+# Twelve words of ordinary speech are 40-70 phonemes
+MAX_RUN_PHONEMES = 80
+
+
+def split_phonemes(phonemes: list[str], limit: int = MAX_RUN_PHONEMES) -> list[list[str]]:
+    """A sentence's phonemes in equal parts of at most `limit`, cut between words where it can be."""
+    if len(phonemes) <= limit:
+        return [phonemes]
+    size = math.ceil(len(phonemes) / math.ceil(len(phonemes) / limit))
+    parts: list[list[str]] = []
+    part: list[str] = []
+    word: list[str] = []
+    for p in [*phonemes, " "]:
+        if p != " ":
+            word.append(p)
+            continue
+        if not word:
+            continue
+        if part and len(part) + 1 + len(word) > size:
+            parts.append(part)
+            part = []
+        while len(word) > limit:  # one word longer than the limit: cut inside it
+            parts.append(word[:limit])
+            word = word[limit:]
+        part = [*part, " ", *word] if part else word
+        word = []
+    if part:
+        parts.append(part)
+    return parts
+
+
+@functools.cache
+def _bounded(voice_class: type) -> type:
+    class BoundedVoice(voice_class):  # type: ignore[misc, valid-type]
+        """Piper's voice, synthesizing at most MAX_RUN_PHONEMES phonemes per call (one audio chunk each)."""
+
+        def phonemize(self, text: str) -> list[list[str]]:
+            return [part for sentence in super().phonemize(text) for part in split_phonemes(sentence)]
+
+    return BoundedVoice
 
 
 # ONNX Runtime keeps, for the life of the process, the working memory of the longest run it has made:
