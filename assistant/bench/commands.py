@@ -20,6 +20,9 @@ def register(sub, common) -> dict:
         "--quick", action="store_true", help='only the rows marked "quick" (12 of the default set)'
     )
     p.add_argument("--repeats", type=int, default=None, help="runs per command and loop (default 1)")
+    p.add_argument(
+        "--soak", type=int, metavar="N", help="instead: N turns cycling the commands in one session; its peak RSS"
+    )
     p.add_argument("--no-naive", action="store_true", help="only the real loop (no naive loop beside it)")
     p.add_argument("--json", metavar="OUT", help="write all measurements as JSON")
     p.add_argument("--plot", metavar="PNG", help="write the latency waterfall (default: next to --json)")
@@ -32,6 +35,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from ..errors import UserError
     from .latency import run_bench, table, write_json
 
+    if args.soak is not None:
+        return cmd_soak(args)
     if args.repeats is not None and args.repeats < 1:
         raise UserError("--repeats must be at least 1")
     out = Path(args.json) if args.json else None
@@ -57,4 +62,25 @@ def cmd_bench(args: argparse.Namespace) -> int:
         print(f"wrote {out}" + (f" and {plot}" if plot else ""))
     elif plot is not None:
         print(f"wrote {plot}")
+    return 0
+
+
+def cmd_soak(args: argparse.Namespace) -> int:
+    import json
+
+    from ..config import load_config
+    from .latency import write_json
+    from .soak import run_soak
+
+    result = run_soak(
+        load_config(args.config),
+        args.soak,
+        commands=args.commands,
+        quick=args.quick,
+        config_path=args.config,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    print(json.dumps(result, indent=2))
+    if args.json:
+        write_json(result, Path(args.json))
     return 0
