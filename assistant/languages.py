@@ -167,7 +167,7 @@ def command_grammar(intents, wake_phrases: list[str], limit: int = 5000) -> list
 def attach_grammar(asr, router, config: Config) -> None:
     """For grammar languages, restrict a Vosk engine to the command sentences of the skills' templates."""
     lang = profile(config.language)
-    if not lang.grammar or getattr(asr, "name", "") != "vosk":
+    if not lang.grammar or asr is None or asr.name != "vosk":
         return
     phrases = command_grammar(router.templates.intents, config.wake.phrases)
     answers = command_grammar(router.templates.answers, []) if router.templates.answers.intents else []

@@ -54,7 +54,7 @@ def set_up_routing(config: Config, router: Router, llm_load: Loading[Any] | None
 def with_command_grammar(config: Config, router: Router, asr: Any, done: dict[str, Any]) -> Any:
     """The recognizer with the command grammar and speculative transcription around it (English),
     its grammar decoder warmed up; else `asr` itself. Records what it did in `done`."""
-    if not config.latency.enabled or getattr(asr, "name", "") not in FAST_ENGINES or config.asr.language != "en":
+    if not config.latency.enabled or asr.name not in FAST_ENGINES or config.asr.language != "en":
         return asr
 
     def parses(text: str) -> bool:

@@ -192,3 +192,16 @@ def test_the_acknowledgement_is_said_before_a_slow_spoken_turn(runtime, piper, m
     (first,) = of(events, "tts_first_audio")
     assert first.t == pytest.approx(pipe.voice.ack.until)  # the reply waits until "One moment." was heard
     assert "offline" in of(events, "reply")[0].text.lower()
+
+
+def test_every_wake_spotter_declares_the_contract(runtime):
+    """The wake gate and barge-in read `phrases` and `continuous` of any spotter (listen/spotter.py)."""
+    from assistant.listen.confirm import ConfirmedWake
+    from assistant.listen.spotter import Spotter
+    from assistant.listen.trained import MicroWake, OpenWakeWordWake
+    from assistant.listen.wake import PocketsphinxWake, VoskWake
+
+    assert all(issubclass(c, Spotter) for c in (PocketsphinxWake, VoskWake, MicroWake, OpenWakeWordWake, ConfirmedWake))
+    assert MicroWake.continuous and OpenWakeWordWake.continuous and not PocketsphinxWake.continuous
+    gate = runtime.wake_gate(["hey computer"])
+    assert isinstance(gate.spotter, Spotter) and gate.spotter.phrases == ["hey computer"]

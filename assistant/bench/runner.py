@@ -124,7 +124,7 @@ def run_once(rt: Any, stim: Stimulus, naive: bool) -> dict[str, Any]:
     end = stim.speech_end_s
     t = {k: first[k].t for k in need}
     route_s = timed.seconds
-    info = getattr(rt.asr, "last_info", {}) if not naive else {}
+    info = rt.asr.last_info if not naive and rt.asr is not None else {}
     return {
         "ok": True,
         **scored,

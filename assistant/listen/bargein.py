@@ -173,7 +173,7 @@ class BargeIn:
     @property
     def listens_for(self) -> list[str]:
         """What said over a reply is heard (for the UI)."""
-        wake = list(getattr(self.wake_gate.spotter, "phrases", [])) if self.wake_gate else []
+        wake = list(self.wake_gate.spotter.phrases) if self.wake_gate else []
         return [*wake, *self.stop_phrases]
 
     def clean(self, frame: AudioFrame) -> AudioFrame:

@@ -17,6 +17,7 @@ import time
 from ..asr.pocketsphinx_engine import COMMON_WORDS, decoder_with_files
 from ..asr.pronounce import pronunciation_lines
 from ..text import normalize
+from .spotter import Spotter
 
 FILLERS = 100  # filler words: more explain more speech, but each costs decoding time
 PRIOR = 1.0  # weight of "the phrase was said" against "only other words"
@@ -53,7 +54,7 @@ def _grammar(phrases: list[str], fillers: list[str], prior: float) -> str:
     )
 
 
-class ConfirmedWake:
+class ConfirmedWake(Spotter):
     """Wraps a PocketsphinxWake: keeps the audio of its current utterance, and re-decodes the stretch a
     detection covers before letting it through."""
 

@@ -14,6 +14,7 @@ import math
 
 from ..errors import UserError
 from ..text import normalize
+from .spotter import Spotter
 
 MICRO_MODELS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa")
 OWW_MODELS = ("okay_nabu", "hey_jarvis", "hey_mycroft", "alexa", "hey_rhasspy")
@@ -33,7 +34,7 @@ def _missing(package: str) -> UserError:
     return UserError(f"the trained wake-word models need {package}: pip install '.[wake]' (or pip install {package})")
 
 
-class _TrainedWake:
+class _TrainedWake(Spotter):
     """What both trained spotters share: one model per phrase, fed continuously; no end-of-utterance
     decision (a detection happens inside accept)."""
 

@@ -15,6 +15,7 @@ from ..asr.pocketsphinx_engine import decoder_with_files, entry_word
 from ..asr.pronounce import generated_words, pronunciation_lines
 from ..errors import UserError
 from ..text import normalize
+from .spotter import Spotter
 
 PRE_ROLL_FRAMES = 10  # 300 ms before VAD says "speech": the onset of "hey" is quiet
 
@@ -32,7 +33,7 @@ def detection_score(prob: float) -> float:
     return math.log10(max(prob, 1e-300))
 
 
-class PocketsphinxWake:
+class PocketsphinxWake(Spotter):
     """Keyphrase search over the phrases. With min_scores (a phrase's calibrated score) the search runs at
     SEARCH_FLOOR and a candidate counts only at or above its phrase's score; without, `threshold` is the
     search's own threshold, as before calibration existed."""
@@ -113,7 +114,7 @@ FILLERS = {
 }
 
 
-class VoskWake:
+class VoskWake(Spotter):
     """Wake phrases in a Vosk grammar with filler words; a hit needs every word of the phrase, in order,
     each with a word confidence of at least min_conf."""
 
@@ -163,7 +164,7 @@ class VoskWake:
 class WakeGate:
     """Runs the spotter only on voiced audio, with a pre-roll, and enforces a refractory period."""
 
-    def __init__(self, spotter, endpointer, refractory_s: float):
+    def __init__(self, spotter: Spotter, endpointer, refractory_s: float):
         self.spotter = spotter
         self.endpointer = endpointer
         self.refractory_s = refractory_s
@@ -172,7 +173,7 @@ class WakeGate:
         self._last_wake = -1e9
 
     def accept(self, pcm: bytes, t: float) -> str | None:
-        if getattr(self.spotter, "continuous", False):  # trained models hear everything (listen/trained.py)
+        if self.spotter.continuous:  # trained models hear everything (listen/trained.py)
             hit = self.spotter.accept(pcm)
             return self._fire(hit, t) if hit else None
         change = self.endpointer.process(pcm)

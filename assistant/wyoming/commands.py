@@ -125,5 +125,6 @@ async def _run_all(satellite, sources) -> None:
 
     t0 = 0.0
     for source in sources:
-        await satellite.run(source.frames(t0), live=not isinstance(source, WavSource))
-        t0 = max(t0 + getattr(source, "duration_s", 0.0), satellite.busy_until)
+        file = isinstance(source, WavSource)  # a microphone has no end, a file its duration
+        await satellite.run(source.frames(t0), live=not file)
+        t0 = max(t0 + (source.duration_s if file else 0.0), satellite.busy_until)

@@ -137,7 +137,7 @@ async def handle(args, ctx) -> Reply:
     text = ctx.utterance.strip()[:600]  # small talk is short; a typed 100 kB would overflow the context
     if ctx.llm is None:
         return Reply("I can only chat when the language model is turned on ([llm] enabled = true).")
-    language = getattr(ctx.config, "language", "en")
+    language = ctx.config.language
     joke = bool(JOKE.search(text))
     user = text or "hello"
     if joke:

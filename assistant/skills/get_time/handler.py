@@ -93,7 +93,7 @@ async def handle(args, ctx) -> Reply:
     if args.get("place") and str(args["place"]).strip().lower() not in TODAY_WORDS | HERE_WORDS:
         return place_reply(str(args["place"]), what, now)
     card = {"type": "time", "iso": now.isoformat(timespec="seconds"), "time": f"{now:%H:%M}"}
-    if getattr(ctx.config, "language", "en") == "ko":
+    if ctx.config.language == "ko":
         return Reply(korean_reply(now, what), {**card, "date": now.date().isoformat()})
     date_text = long_date(now.date())
     if what == "date":

@@ -61,7 +61,7 @@ class Korean:
 
 
 async def handle(args, ctx) -> Reply:
-    if getattr(ctx.config, "language", "en") == "ko":
+    if ctx.config.language == "ko":
         return await handle_korean(args, ctx)
     action = args.get("action", "set")
     pending = ctx.scheduler.pending(PREFIX)

@@ -76,7 +76,7 @@ async def handle(args, ctx) -> Reply:
         title, text = _load(source, ctx)
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
-    n_ctx = getattr(getattr(ctx.config, "llm", None), "n_ctx", 2048)
+    n_ctx = ctx.config.llm.n_ctx
     spoken, full, method = summarize_text(text, ctx.llm, n_ctx)
     if not spoken:
         return Reply(f"Sorry, {title} has no sentences I can summarize.")
