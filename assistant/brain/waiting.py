@@ -18,7 +18,7 @@ _turn = threading.local()
 @contextlib.contextmanager
 def before_slow_step(hook: Callable[[], None]) -> Iterator[None]:
     """Within this block, in this thread, `slow_step()` calls `hook`."""
-    previous = getattr(_turn, "hook", None)
+    previous = getattr(_turn, "hook", None)  # a thread-local: unset in a thread that never set it
     _turn.hook = hook
     try:
         yield

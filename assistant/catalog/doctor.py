@@ -186,6 +186,7 @@ def _cpu(report: Report, config) -> None:
 
     info = cpuinfo.get_cpu_info()
     flags = set(info.get("flags", []))
+    # sched_getaffinity is Linux only: elsewhere all the machine's cores
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     ram = psutil.virtual_memory()
     simd = [

@@ -189,12 +189,12 @@ def best_score(gate, pcm: np.ndarray) -> float:
 
     z = np.zeros(SR // 2, dtype=np.int16)
     best = -math.inf
-    t0 = getattr(gate, "_clock", 0.0) + 10.0  # past the refractory period
+    t0 = gate.clip_end + 10.0  # past the refractory period
     for f in frames_from_pcm(np.concatenate([z, pcm, z]), t0):
         if gate.accept(f.pcm, f.t):
             best = max(best, gate.spotter.last[1])
     gate.reset()
-    gate._clock = t0 + len(pcm) / SR + 1.0
+    gate.clip_end = t0 + len(pcm) / SR + 1.0
     return best
 
 

@@ -94,13 +94,13 @@ def speech_end_s(pcm: np.ndarray) -> float:
 def play(gate, pcm: np.ndarray) -> list[float]:
     """Times (s, from the start of pcm) at which the gate woke. The gate's clock runs on across calls
     (its refractory period compares times), so each clip starts where the last one ended."""
-    t0 = getattr(gate, "_eval_clock", 0.0) + 10.0  # past any refractory period
+    t0 = gate.clip_end + 10.0  # past any refractory period
     hits = []
     for f in frames_from_pcm(pcm, t0):
         if gate.accept(f.pcm, f.t):
             hits.append(f.t - t0 + len(f.pcm) / 2 / SR)  # decided once this frame was heard
     gate.reset()
-    gate._eval_clock = t0 + len(pcm) / SR
+    gate.clip_end = t0 + len(pcm) / SR
     return hits
 
 

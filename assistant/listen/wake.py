@@ -171,6 +171,9 @@ class WakeGate:
         self._pre: deque[bytes] = deque(maxlen=PRE_ROLL_FRAMES)
         self._voiced = False
         self._last_wake = -1e9
+        # where the last clip played through it offline ended (calibration, evaluation): the next clip
+        # starts past the refractory period from there
+        self.clip_end = 0.0
 
     def accept(self, pcm: bytes, t: float) -> str | None:
         if self.spotter.continuous:  # trained models hear everything (listen/trained.py)

@@ -53,7 +53,7 @@ def read_vcards(path: str | Path) -> list[Contact]:
         emails = [e.value for e in card.contents.get("email", []) if e.value]
         if not emails:
             continue
-        name = card.fn.value if hasattr(card, "fn") else ""
+        name = card.fn.value if hasattr(card, "fn") else ""  # vobject: FN is optional in a vCard
         nicks = tuple(n.value for n in card.contents.get("nickname", []) if isinstance(n.value, str))
         out.extend(Contact(name.strip(), addr.strip(), nicks) for addr in emails[:1])
     return out

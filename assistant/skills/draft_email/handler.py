@@ -179,7 +179,7 @@ async def _send(settings: EmailSettings, key: str) -> Reply:
     except (OSError, UserError) as exc:  # it went out: say so, and make sure it is not sent twice
         marked = mark_sent(root, key, settings.drafts_folder)
         where = f"it stays in {settings.drafts_folder}, marked as sent" if marked else "it is still in Drafts"
-        reason = getattr(exc, "strerror", None) or str(exc)
+        reason = getattr(exc, "strerror", None) or str(exc)  # an OSError's reason; a UserError has none
         card |= {"draft": key, "warning": f"not filed in {settings.sent_folder}: {reason}"}
         return Reply(f"Sent to {to}. I couldn't file it in {settings.sent_folder} ({reason}); {where}.", card)
     return Reply(f"Sent to {to}.", card | {"sent": sent_key})
