@@ -12,6 +12,7 @@ from collections.abc import Callable
 COMMAND_MODULES: list[str] = [
     "assistant.catalog.cli",
     "assistant.config_cli",
+    "assistant.doctor",
     "assistant.bench.commands",
     "assistant.bench.eval_intents",
     "assistant.listen.commands",

@@ -53,7 +53,7 @@ class VadConfig(_Section):
     # long enough to start "and tomorrow?" after hearing the answer, short enough not to catch the room
     follow_up_s: float = Field(5.0, ge=0)
     # a neural check (Silero VAD) that what webrtcvad cut is speech: noise, silence and tones are then
-    # dropped before the recognizer, with no transcript and no reply (listen/speech_check.py)
+    # dropped before the recognizer, with no transcript and no reply (audio/speech_check.py)
     speech_check: bool = True
     speech_threshold: float = Field(0.5, gt=0, lt=1)  # Silero's speech probability
 

@@ -14,7 +14,7 @@ and thresholds), as is speech too long for the windows. Spoken digits at 8 kHz a
 pass fails most ("nine nine nine nine ..." for "nine", nothing for "three"); on them the fallback
 brings it level with the standard decode (scripts/eval_asr_subsets.py).
 
-Before a fallback, a neural speech check ([vad] speech_check, listen/speech_check.py) decides whether
+Before a fallback, a neural speech check ([vad] speech_check, audio/speech_check.py) decides whether
 there is speech at all: noise, silence and tones give no words instead of Whisper's "you" or "beep
 beep beep". The user's own words (contact and place names) can go in as faster-whisper's `hotwords`
 ([asr] hotwords, off by default: on tiny.en they turned short words into names; asr/vocabulary.py).
@@ -34,7 +34,7 @@ from ..text import normalize
 from .session import AsrEngine, AsrSession
 
 if TYPE_CHECKING:
-    from ..listen.speech_check import SpeechCheck
+    from ..audio.speech_check import SpeechCheck
 
 SAMPLE_RATE = 16000
 FULL_WINDOW_S = 30.0
@@ -80,7 +80,7 @@ def whisper_from_config(config: Config) -> WhisperEngine:
     asr = config.asr
     check = None
     if config.vad.speech_check:
-        from ..listen.speech_check import SpeechCheck
+        from ..audio.speech_check import SpeechCheck
 
         check = SpeechCheck(config.vad.speech_threshold)
     return WhisperEngine(

@@ -1,4 +1,4 @@
-"""`assistant models list|pull|verify|use` and `assistant doctor`."""
+"""`assistant models list|pull|verify|use` (`assistant doctor` is assistant/doctor.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .entries import CatalogEntry, find, load_catalog
 from .store import Store
 
 
-def _store_args(p: argparse.ArgumentParser) -> None:
+def store_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--catalog", action="append", metavar="FILE", help="an extra catalogue file (YAML)")
     p.add_argument("--models-dir", metavar="DIR", help="where models go (default: models/ in the download folder)")
     p.add_argument("--voices-dir", metavar="DIR", help="where Piper voices go (default: voices/ in the download folder)")
@@ -25,13 +25,13 @@ def register(sub, common) -> dict:
 
     p = msub.add_parser("list", help="the catalogue and what is installed")
     common(p)
-    _store_args(p)
+    store_args(p)
     p.add_argument("--json", action="store_true")
     p.add_argument("--kind", choices=["asr", "voice", "llm"])
 
     p = msub.add_parser("pull", help="download, check and install a model")
     common(p)
-    _store_args(p)
+    store_args(p)
     p.add_argument("name")
     p.add_argument("--force", action="store_true", help="download and replace even if installed")
     p.add_argument("--retries", type=int, default=3, help="resume a dropped transfer this many times")
@@ -39,23 +39,19 @@ def register(sub, common) -> dict:
 
     p = msub.add_parser("verify", help="check installed models against their pinned sizes and hashes")
     common(p)
-    _store_args(p)
+    store_args(p)
     p.add_argument("names", nargs="*", help="default: every installed model and the registry defaults")
     p.add_argument("--json", action="store_true")
 
     p = msub.add_parser("use", help="write a model choice into the config file")
     common(p)
-    _store_args(p)
+    store_args(p)
     p.add_argument("name")
 
-    p = sub.add_parser("doctor", help="check audio devices, models, CPU; say how to fix each problem")
-    common(p)
-    _store_args(p)
-    p.add_argument("--json", action="store_true")
-    return {"models": cmd_models, "doctor": cmd_doctor}
+    return {"models": cmd_models}
 
 
-def _store(args: argparse.Namespace, progress: bool = True) -> Store:
+def store_from_args(args: argparse.Namespace, progress: bool = True) -> Store:
     return Store(
         Path(args.models_dir) if args.models_dir else None,
         Path(args.voices_dir) if args.voices_dir else None,
@@ -75,7 +71,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
-    store = _store(args)
+    store = store_from_args(args)
     rows = []
     for e in catalog.values():
         if args.kind and e.kind != args.kind:
@@ -109,7 +105,7 @@ def _list(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
 
 def _pull(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
     entry = find(catalog, args.name)
-    store = _store(args, progress=not args.no_progress)
+    store = store_from_args(args, progress=not args.no_progress)
     if entry.downloadable:
         print(f"pulling {entry.name} ({_size(entry.size)}, checked by {entry.check})", file=sys.stderr)
     check = store.pull(entry, force=args.force, retries=max(0, args.retries))
@@ -122,7 +118,7 @@ def _pull(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
 
 
 def _verify(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
-    store = _store(args)
+    store = store_from_args(args)
     if args.names:
         entries = [find(catalog, n) for n in args.names]
     else:  # what is on this machine, plus the registry defaults (missing ones are reported)
@@ -146,7 +142,7 @@ def _use(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
             f"say which config file to write: assistant models use {args.name} --config ~/.config/assistant/config.toml"
         )
     entry = find(catalog, args.name)
-    store = _store(args)
+    store = store_from_args(args)
     check = store.verify(entry)
     if not check.ok:
         raise UserError(f"{entry.name} is {check.status} ({check.detail}); fix it first: {check.fix}")
@@ -155,14 +151,3 @@ def _use(args: argparse.Namespace, catalog: dict[str, CatalogEntry]) -> int:
     shown = ", ".join(f"{k} = {v!r}" if v is not None else f"{k} removed" for k, v in settings.items())
     print(f"{args.config}: {shown}")
     return 0
-
-
-def cmd_doctor(args: argparse.Namespace) -> int:
-    from .doctor import print_report, run_doctor
-
-    report = run_doctor(args, _store(args), load_catalog(args.catalog))
-    if args.json:
-        print(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
-    else:
-        print_report(report)
-    return report.exit_code  # 1 cannot run, 3 runs without sound (text only), 0 ready

@@ -7,7 +7,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..asr.session import AsrSession
 from ..audio.sources import AudioFrame
@@ -17,7 +17,6 @@ from ..events import Event
 from ..listen.bargein import BargeIn, Kind
 from ..listen.vad import Endpointer
 from ..routing.intent import OTHER, Intent
-from ..runtime import Runtime
 from ..scheduler import Due, Scheduler
 from ..skill_api import SkillContext
 from ..text import normalize
@@ -26,6 +25,9 @@ from ..tts.output import NullOutput, Output, chime
 from .clock import Clock
 from .state import Listening, State, Window
 from .voice import Voice
+
+if TYPE_CHECKING:  # the runtime builds the pipeline: a type only, no import cycle
+    from ..runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +65,7 @@ class Pipeline:
         # before it is transcribed and answered ([vad] speech_check)
         self.speech_check = None
         if self.cfg.vad.speech_check and runtime.hears:
-            from ..listen.speech_check import SpeechCheck
+            from ..audio.speech_check import SpeechCheck
 
             self.speech_check = SpeechCheck(self.cfg.vad.speech_threshold)
         self.listening = Listening()

@@ -8,19 +8,21 @@ import dataclasses
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..audio.sources import AudioFrame
 from ..brain.ahead import RunAhead
 from ..brain.dialogue import Turn
 from ..listen.bargein import BargeIn, Kind
 from ..memory import give_back_freed_memory
-from ..runtime import Runtime
 from ..tts.clauses import clauses
 from ..tts.output import Output
 from .ack import Acknowledgement
 from .clock import ECHO_TAIL_S, Clock
 from .state import Listening
+
+if TYPE_CHECKING:  # the runtime builds the pipeline: a type only, no import cycle
+    from ..runtime import Runtime
 
 log = logging.getLogger(__name__)
 

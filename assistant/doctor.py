@@ -1,17 +1,21 @@
 """`assistant doctor`: what this machine has (audio devices, models, CPU), what to expect from it, and
-for every problem found the one command that fixes it."""
+for every problem found the one command that fixes it. A command of its own (not in catalog/): it checks
+the wake word spotters and the audio devices too, which sit above the model catalogue."""
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import EXIT_FAILED, EXIT_TEXT_ONLY, UserError
-from .entries import CatalogEntry
-from .store import Store
+from .catalog.cli import store_args, store_from_args
+from .catalog.entries import CatalogEntry, load_catalog
+from .catalog.store import Store
+from .errors import EXIT_FAILED, EXIT_TEXT_ONLY, UserError
 
 BLOCKING = {"models", "config"}  # sections whose problems keep the assistant from starting
 
@@ -113,7 +117,7 @@ def _audio(report: Report, config) -> None:
 
 def _models(report: Report, store: Store, catalog: dict[str, CatalogEntry], config) -> None:
     wanted = {e.name for e in catalog.values() if e.registry is not None or store.path(e) is not None}
-    from ..languages import profile
+    from .languages import profile
 
     lang = profile(config.language)
     if lang.asr_model:
@@ -147,7 +151,7 @@ def _models(report: Report, store: Store, catalog: dict[str, CatalogEntry], conf
             "sudo apt install espeak-ng",
         )
     else:
-        from ..tts.piper_tts import resolve_voice
+        from .tts.piper_tts import resolve_voice
 
         try:
             report.add("config", "[tts] voice", True, str(resolve_voice(config.tts.voice)))
@@ -262,15 +266,15 @@ def _cpu(report: Report, config) -> None:
 
 
 def run_doctor(args, store: Store, catalog: dict[str, CatalogEntry]) -> Report:
-    from ..config import load_config
-    from .language_models import use_installed_models
+    from .catalog.language_models import use_installed_models
+    from .config import load_config
 
     config = use_installed_models(load_config(args.config))
     report = Report()
     _audio(report, config)
     _models(report, store, catalog, config)
     _cpu(report, config)
-    from ..listen.spotters import doctor_items
+    from .listen.spotters import doctor_items
 
     for name, ok, detail, fix in doctor_items(config):
         report.add("wake word", name, ok, detail, fix)
@@ -305,3 +309,20 @@ def print_report(report: Report) -> None:
             "ready": "verdict: ready (exit status 0)",
         }[report.verdict]
     )
+
+
+def register(sub, common) -> dict:
+    p = sub.add_parser("doctor", help="check audio devices, models, CPU; say how to fix each problem")
+    common(p)
+    store_args(p)
+    p.add_argument("--json", action="store_true")
+    return {"doctor": cmd_doctor}
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    report = run_doctor(args, store_from_args(args), load_catalog(args.catalog))
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
+    else:
+        print_report(report)
+    return report.exit_code  # 1 cannot run, 3 runs without sound (text only), 0 ready
