@@ -163,7 +163,7 @@ def load_runtime(
 
     def load_tts() -> Any:
         if config.tts.engine == "wyoming":
-            from .wyoming.remote import WyomingTts
+            from .tts.wyoming_tts import WyomingTts
 
             return WyomingTts(config.tts.wyoming_uri, config.tts.voice)
         from .tts.espeak_tts import create_local_tts

@@ -112,7 +112,7 @@ def test_every_engine_and_session_declares_the_contract():
     from assistant.asr.pocketsphinx_engine import PocketsphinxEngine, PocketsphinxSession
     from assistant.asr.vosk_engine import VoskEngine, VoskSession
     from assistant.asr.whisper_engine import WhisperEngine, WhisperSession
-    from assistant.wyoming.remote import WyomingAsrEngine, WyomingAsrSession
+    from assistant.asr.wyoming_engine import WyomingAsrEngine, WyomingAsrSession
 
     engines = [HybridEngine, PocketsphinxEngine, VoskEngine, WhisperEngine, WyomingAsrEngine]
     sessions = [HybridSession, PocketsphinxSession, VoskSession, WhisperSession, WyomingAsrSession]

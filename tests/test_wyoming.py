@@ -18,9 +18,9 @@ from wyoming.tts import Synthesize, SynthesizeChunk, SynthesizeStart, Synthesize
 from wyoming.wake import Detect, Detection, NotDetected
 
 from assistant.audio.sources import WavSource, read_wav, to_pcm16
+from assistant.audio.wyoming_pcm import PcmConverter
 from assistant.bench.wyoming_peers import free_port
 from assistant.tts.output import WavOutput
-from assistant.wyoming.audio import PcmConverter
 from assistant.wyoming.satellite import Satellite
 from assistant.wyoming.server import start_server
 from assistant.wyoming.services import Services

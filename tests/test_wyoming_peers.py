@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 from wyoming.asr import Transcribe
 
+from assistant.asr.wyoming_engine import WyomingAsrEngine
 from assistant.audio.sources import read_wav, to_pcm16
 from assistant.bench import wyoming_peers as peers
 from assistant.config import load_config
 from assistant.runtime import load_runtime
-from assistant.wyoming.remote import WyomingAsrEngine, WyomingTts
+from assistant.tts.wyoming_tts import WyomingTts
 from assistant.wyoming.server import start_server
 from assistant.wyoming.services import Services
 

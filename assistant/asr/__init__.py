@@ -26,7 +26,7 @@ def create_engine(config: Config) -> AsrEngine:
 
         return VoskEngine(config.asr.vosk_model, sample_rate=16000)
     if engine == "wyoming":
-        from ..wyoming.remote import WyomingAsrEngine
+        from .wyoming_engine import WyomingAsrEngine
 
         return WyomingAsrEngine(config.asr.wyoming_uri, config.asr.language)
     if engine == "pocketsphinx":

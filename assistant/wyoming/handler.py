@@ -24,12 +24,12 @@ from wyoming.tts import Synthesize, SynthesizeChunk, SynthesizeStart, Synthesize
 from wyoming.wake import Detect, Detection, NotDetected
 
 from ..audio import FRAME_MS
+from ..audio.wyoming_pcm import PcmConverter, Reframer, audio_events
 from ..errors import UserError
 from ..routing.intent import OTHER
 from ..text import normalize
 from ..tts.output import chime
 from ..tts.piper_tts import split_sentences
-from .audio import PcmConverter, Reframer, audio_events
 from .limits import EventTooLarge, read_event_bounded
 from .services import Dialogue, Services
 

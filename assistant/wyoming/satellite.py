@@ -29,6 +29,7 @@ from wyoming.tts import Synthesize
 
 from ..audio import SAMPLE_RATE
 from ..audio.sources import AudioFrame
+from ..audio.wyoming_pcm import chunk_to_int16
 from ..config import Config
 from ..events import Event
 from ..listen.spotters import make_spotter
@@ -37,7 +38,6 @@ from ..listen.wake import WakeGate
 from ..pipeline.clock import ECHO_TAIL_S, Clock
 from ..tts.output import NullOutput
 from ..tts.piper_tts import SpeechChunk
-from .audio import chunk_to_int16
 
 log = logging.getLogger(__name__)
 
