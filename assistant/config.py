@@ -111,6 +111,14 @@ class LatencyConfig(_Section):
     grammar: bool = True
     min_grammar_score: float = Field(0.60, ge=0, le=1)  # below it, Whisper writes the final instead
     early_end_silence_ms: int = Field(240, ge=90)  # end of speech this soon when the command is complete
+    # end of speech this soon when a pause's words were routed for sure without the language model and
+    # nothing is missing (Router.settled). Silences under ~250 ms inside a sentence are mostly stop
+    # closures and breaths between words; a speaker looking for the next word pauses longer, often
+    # 300-500 ms. 360 ms clears the short ones and most hesitations; the longer ones are covered by
+    # the gate itself: a half command ("set a timer for") is not settled, it waits end_silence_ms.
+    # Above early_end_silence_ms: a classifier's probability on Whisper's guess is weaker evidence
+    # that the command is complete than the command grammar's match
+    confident_end_silence_ms: int = Field(360, ge=90)
     speculate: bool = True  # at a pause, start Whisper and routing before the endpoint
     # and run the routed skill too when it only reads (manifest read_only: chit-chat's reply is being
     # written before the endpoint); dropped if the final words differ (assistant/brain/ahead.py)

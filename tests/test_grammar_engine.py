@@ -4,8 +4,11 @@ asserted: numbers live in `assistant bench`."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
+import webrtcvad
 
 from assistant.asr.grammar_engine import FastEngine
 from assistant.audio.sources import frames_from_pcm
@@ -105,6 +108,89 @@ def test_complete_command_ends_the_utterance_early(run_pipeline, make_wav, piper
     end = next(e for e in events if e.type == "vad_end")
     assert end.data["reason"] == "complete_command"
     assert next(e for e in events if e.type == "intent").intent == "get_time"
+
+
+SR = 16000
+FRAME = SR * 30 // 1000
+
+
+def _voiced(pcm: np.ndarray, aggressiveness: int) -> np.ndarray:
+    """The speech from its first to its last voiced 30 ms frame (as the loop's VAD hears it), so the
+    silences a test puts around it are exactly the silences the endpointer sees."""
+    vad = webrtcvad.Vad(aggressiveness)
+    voiced = [i for i in range(0, len(pcm) - FRAME + 1, FRAME) if vad.is_speech(pcm[i : i + FRAME].tobytes(), SR)]
+    return pcm[voiced[0] : voiced[-1] + FRAME]
+
+
+def _zeros(seconds: float) -> np.ndarray:
+    return np.zeros(round(seconds * SR / FRAME) * FRAME, np.int16)
+
+
+@pytest.fixture(scope="module")
+def classifier_rt(runtime):
+    """The test runtime routing with the trained classifier (no language model)."""
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+    from assistant.routing.router import Router
+
+    return dataclasses.replace(runtime, router=Router(runtime.skills, loaded(LlmRouter(runtime.skills, None))))
+
+
+def _listen(rt, pcm: np.ndarray) -> list:
+    """The real loop on audio given frame by frame, as a microphone would: the pause's Whisper guess and
+    its routing finish before the next frame (what the endpoint decides then is what is compared)."""
+    from assistant.pipeline import Pipeline
+    from assistant.tts.output import NullOutput
+
+    events: list = []
+    pipe = Pipeline(rt, events.append, NullOutput(), wake=False)
+    for frame in frames_from_pcm(pcm):
+        pipe.feed(frame)
+        guess = getattr(pipe.session, "guess", None)
+        if guess is not None:
+            guess.wait()
+    pipe.flush()
+    return events
+
+
+def test_a_command_routed_for_sure_ends_after_a_shorter_silence(classifier_rt, piper):
+    """Not a template: Whisper's guess at the pause is routed by the classifier above its `sure`
+    probability, with nothing missing, so the endpoint comes after confident_end_silence_ms of silence
+    (audio clock), not vad.end_silence_ms."""
+    cfg = classifier_rt.config
+    speech = _voiced(piper("do you like music"), cfg.vad.aggressiveness)
+    lead = _zeros(0.3)
+    events = _listen(classifier_rt, np.concatenate([lead, speech, _zeros(1.5)]))
+    ends = [e for e in events if e.type == "vad_end"]
+    assert [e.data["reason"] for e in ends] == ["confident_command"]
+    silence_ms = (ends[0].t - (len(lead) + len(speech)) / SR) * 1000
+    assert cfg.latency.early_end_silence_ms < cfg.latency.confident_end_silence_ms - 30 <= silence_ms
+    assert silence_ms < cfg.vad.end_silence_ms
+    assert [e.text for e in events if e.type == "asr_final"] == ["do you like music"]
+    assert next(e for e in events if e.type == "intent").intent == "chitchat"
+
+
+def test_a_pause_after_words_the_router_is_unsure_of_waits_the_full_silence(classifier_rt, piper):
+    """"set a timer for" is the timer for sure but without its duration: not settled. Alone it waits
+    the full end silence; with a pause longer than confident_end_silence_ms (shorter than the end
+    silence) before "ten minutes", the user is not cut off."""
+    cfg = classifier_rt.config
+    first = _voiced(piper("set a timer for"), cfg.vad.aggressiveness)
+    lead = _zeros(0.3)
+    events = _listen(classifier_rt, np.concatenate([lead, first, _zeros(1.5)]))
+    ends = [e for e in events if e.type == "vad_end"]
+    assert [e.data["reason"] for e in ends] == ["end"]
+    assert (ends[0].t - (len(lead) + len(first)) / SR) * 1000 >= cfg.vad.end_silence_ms - 30
+
+    gap = _zeros(0.48)
+    assert cfg.latency.confident_end_silence_ms < len(gap) / SR * 1000 < cfg.vad.end_silence_ms
+    rest = _voiced(piper("ten minutes"), cfg.vad.aggressiveness)
+    events = _listen(classifier_rt, np.concatenate([lead, first, gap, rest, _zeros(1.5)]))
+    ends = [e for e in events if e.type == "vad_end"]
+    assert len(ends) == 1 and ends[0].t > (len(lead) + len(first) + len(gap)) / SR
+    assert [e.text for e in events if e.type == "asr_final"] == ["set a timer for ten minutes"]
+    intent = next(e for e in events if e.type == "intent")
+    assert intent.intent == "set_timer" and intent.args["duration"] == 10
 
 
 def test_speculation_serves_a_prefetched_decision(runtime):

@@ -9,7 +9,9 @@ Wraps the configured English engine (hybrid, whisper or pocketsphinx) and adds, 
    background thread, and the router is asked to prefetch its decision for that text (or the
    listener's whole turn is prepared: `on_guess`, Conversation.prepare). If the user speaks again the
    guess is stale and the final is transcribed afresh; else the endpoint (600 ms of silence later)
-   finds both done or nearly so.
+   finds both done or nearly so. When the router decided the guess for sure without the language model
+   and nothing is missing (`on_guess` or the prefetch returns True: Router.settled), the endpoint comes
+   after `confident_end_silence_ms` instead.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class FastSettings:
     grammar: bool
     min_grammar_score: float
     early_end_silence_ms: int
+    confident_end_silence_ms: int
     speculate: bool
     pause_ms: int
     vad_aggressiveness: int
@@ -57,9 +60,10 @@ class FastSettings:
 class _Guess:
     """Whisper (then the turn prepared, or a routing prefetch) running on the audio up to a pause."""
 
-    def __init__(self, engine: FastEngine, pcm: bytes, frames: int, then: Callable[[str], None] | None):
+    def __init__(self, engine: FastEngine, pcm: bytes, frames: int, then: Callable[[str], bool | None] | None):
         self.frames = frames  # audio frames it saw; stale once a voiced frame arrives after them
         self.text: str | None = None
+        self.settled = False  # the router decided these words for sure, without the model, nothing missing
         self.seconds = 0.0
         self.stale = False
         self._text_ready = threading.Event()
@@ -73,9 +77,9 @@ class _Guess:
             self.seconds = time.perf_counter() - start
             self._text_ready.set()
             if self.text and not self.stale and then is not None:
-                then(self.text)  # the listener's turn, run ahead (Conversation.prepare)
+                self.settled = bool(then(self.text))  # the listener's turn, run ahead (Conversation.prepare)
             elif self.text and not self.stale and engine.prefetch is not None:
-                engine.prefetch(self.text)
+                self.settled = bool(engine.prefetch(self.text))
         except Exception:  # a failed guess only costs the fallback below
             log.exception("speculative transcription failed")
         finally:
@@ -123,7 +127,7 @@ class FastSession(AsrSession):
         self.info: dict[str, Any] = {}  # how the final was made (bench and logs)
         # set by the listener: called with a pause's transcript (in the guess's thread) to prepare the
         # turn, and when the user speaks on after it
-        self.on_guess: Callable[[str], None] | None = None
+        self.on_guess: Callable[[str], bool | None] | None = None
         self.on_stale: Callable[[], None] | None = None
         self.preparing: threading.Thread | None = None  # on_guess for a command the grammar heard
 
@@ -179,14 +183,23 @@ class FastSession(AsrSession):
             self.guess = _Guess(self.engine, b"".join(self.pcm), len(self.pcm), self.on_guess)
 
     @property
-    def endpoint_ready(self) -> bool:
-        """The utterance is a complete command and the user has paused: no need to wait longer."""
-        if self.silent_ms < self.engine.settings.early_end_silence_ms:
-            return False
+    def endpoint_reason(self) -> str | None:
+        """The user has paused after a complete command: no need to wait for the full end silence.
+        "complete_command": the grammar or the guess parses as a template (early_end_silence_ms);
+        "confident_command": the router settled the guess without the model (confident_end_silence_ms)."""
+        s = self.engine.settings
+        if self.silent_ms < s.early_end_silence_ms:
+            return None
         if self.command is not None:
-            return True
+            return "complete_command"
         g = self.guess
-        return g is not None and g.done and not g.stale and bool(g.text) and self.engine.parses(g.text)
+        if g is None or not g.done or g.stale or not g.text:
+            return None
+        if self.engine.parses(g.text):
+            return "complete_command"
+        if g.settled and self.silent_ms >= s.confident_end_silence_ms:
+            return "confident_command"
+        return None
 
     def _grammar_hyp(self) -> tuple[str, float]:
         if self.grammar is None or self.engine.grammar_owner is not self:
@@ -354,6 +367,7 @@ def fast_settings(config: Config) -> FastSettings:
         grammar=lat.grammar,
         min_grammar_score=lat.min_grammar_score,
         early_end_silence_ms=lat.early_end_silence_ms,
+        confident_end_silence_ms=lat.confident_end_silence_ms,
         speculate=lat.speculate,
         pause_ms=lat.pause_ms,
         vad_aggressiveness=config.vad.aggressiveness,

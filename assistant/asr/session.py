@@ -14,8 +14,9 @@ class AsrSession(ABC):
     # set by the listener before the first frame. on_guess: called with the transcript of a pause (from
     # the recognizer's helper thread), so the turn can be prepared while the endpoint is awaited;
     # on_stale: the user spoke on after it, what was prepared is not wanted. Only a recognizer that
-    # transcribes at pauses (the grammar engine) calls them.
-    on_guess: Callable[[str], None] | None = None
+    # transcribes at pauses (the grammar engine) calls them. on_guess returns True when the words were
+    # routed for sure without the language model (the router's `settled`): the endpoint may come sooner
+    on_guess: Callable[[str], bool | None] | None = None
     on_stale: Callable[[], None] | None = None
 
     @abstractmethod
@@ -27,10 +28,15 @@ class AsrSession(ABC):
         """End of utterance: return the final transcript (lower case, no punctuation)."""
 
     @property
+    def endpoint_reason(self) -> str | None:
+        """Why the utterance may end now, before the usual end-of-speech silence (the pipeline's vad_end
+        reason), or None: the words so far make a complete command and the user has paused. Only a
+        recognizer that knows the commands says so."""
+        return None
+
+    @property
     def endpoint_ready(self) -> bool:
-        """The words so far make a complete command and the user has paused: the pipeline need not wait
-        for the usual end-of-speech silence. Only a recognizer that knows the commands says so."""
-        return False
+        return self.endpoint_reason is not None
 
     def abandon(self) -> None:
         """Close without a final (the utterance was noise, not speech): let go of what the session holds.

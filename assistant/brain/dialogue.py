@@ -105,38 +105,45 @@ class Conversation:
         self._prepare_lock = threading.Lock()  # prepare() (the recognizer's thread) vs respond()
 
     # -- public -------------------------------------------------------------------------------
-    def prepare(self, text: str, turn: int | None = None) -> None:
+    def prepare(self, text: str, turn: int | None = None) -> bool:
         """Route `text` ahead of its turn and, when the skill only reads (manifest `read_only`) and has
         all it needs, run its handler now: a streamed reply starts being written at once (ahead.py).
         Called from the recognizer's thread at a pause; `respond` with the same text takes it. `turn`:
         the value of `responded` when the utterance began; if a turn has been answered since, the
-        words it was meant for are already handled and nothing is prepared."""
+        words it was meant for are already handled and nothing is prepared. Returns whether the routing
+        is settled (Router.settled): the recognizer may then end the utterance after a shorter pause."""
         with self._prepare_lock:
             self.drop_prepared()
             self._prepared = None
             late = turn is not None and turn != self.responded
             if late or self.pending is not None or CANCEL.match(_said(text)):
-                return
+                return False
             intent = self.router.route(text)
             prepared = Prepared(text, intent)
             self._prepared = prepared
-            skill = self.skills.get(intent.name)
-            if skill is None or not skill.manifest.read_only or skill.manifest.side_effects:
-                return
-            args = _given(intent.args)
-            if skill.validate(args) or skill.missing(args):
-                return
-            ctx = self.make_context(skill.name)
-            ctx.utterance, ctx.manifest = text, skill.manifest
-            try:
-                reply = asyncio.run(asyncio.wait_for(skill.handle(dict(args), ctx), self.timeout_s))
-            except Exception:  # the turn runs the handler again and reports what goes wrong
-                log.debug("running %s ahead failed", skill.name, exc_info=True)
-                return
-            if isinstance(reply, Reply) and isinstance(reply.text, str):
-                if reply.stream is not None:
-                    reply = dataclasses.replace(reply, stream=RunAhead(reply.stream))
-                prepared.skill, prepared.args, prepared.reply = skill.name, args, reply
+            self._run_ahead(prepared)
+            return self.router.settled(intent)
+
+    def _run_ahead(self, prepared: Prepared) -> None:
+        """A read-only skill with all it needs runs now (prepare holds the lock)."""
+        text, intent = prepared.text, prepared.intent
+        skill = self.skills.get(intent.name)
+        if skill is None or not skill.manifest.read_only or skill.manifest.side_effects:
+            return
+        args = _given(intent.args)
+        if skill.validate(args) or skill.missing(args):
+            return
+        ctx = self.make_context(skill.name)
+        ctx.utterance, ctx.manifest = text, skill.manifest
+        try:
+            reply = asyncio.run(asyncio.wait_for(skill.handle(dict(args), ctx), self.timeout_s))
+        except Exception:  # the turn runs the handler again and reports what goes wrong
+            log.debug("running %s ahead failed", skill.name, exc_info=True)
+            return
+        if isinstance(reply, Reply) and isinstance(reply.text, str):
+            if reply.stream is not None:
+                reply = dataclasses.replace(reply, stream=RunAhead(reply.stream))
+            prepared.skill, prepared.args, prepared.reply = skill.name, args, reply
 
     def prepared_reply_text(self) -> str | None:
         """The text of a reply prepared ahead and complete (not still being written), if there is one."""

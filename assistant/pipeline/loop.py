@@ -202,16 +202,18 @@ class Pipeline:
             self.session.on_guess = lambda text: self._prepare(text, turn)
             self.session.on_stale = self._drop_prepared
 
-    def _prepare(self, text: str, turn: int) -> None:
+    def _prepare(self, text: str, turn: int) -> bool:
         """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead.
         A complete reply is synthesized too, in a thread of its own (the recognizer's helper must
-        finish: an early endpoint waits for it); the turn plays that speech if its reply is the same."""
+        finish: an early endpoint waits for it); the turn plays that speech if its reply is the same.
+        Returns whether the routing is settled (the recognizer may end the utterance sooner)."""
         if self.speech_check is not None and not self.speech_check.heard:
-            return  # no speech heard yet: whatever the recognizer made of the noise is not routed
-        self.conversation.prepare(self._strip_wake(text) if self.wake_enabled else text, turn)
+            return False  # no speech heard yet: whatever the recognizer made of the noise is not routed
+        settled = self.conversation.prepare(self._strip_wake(text) if self.wake_enabled else text, turn)
         reply = self.conversation.prepared_reply_text()
         if reply:
             self.voice.synthesize_ahead(reply)
+        return settled
 
     def _drop_prepared(self) -> None:
         """The user speaks on after the pause: what was prepared for the words before it is not wanted."""
@@ -233,9 +235,9 @@ class Pipeline:
         elif change in ("end", "max_length") and listening.speech_started:
             self.emit("vad_end", frame.t, data={"reason": change})
             self._finish_utterance(cut=change == "max_length")
-        elif listening.speech_started and self.session.endpoint_ready:
+        elif listening.speech_started and (early := self.session.endpoint_reason) is not None:
             # the words so far already make a complete command (the grammar engine): no need to wait longer
-            self.emit("vad_end", frame.t, data={"reason": "complete_command"})
+            self.emit("vad_end", frame.t, data={"reason": early})
             self._finish_utterance()
         elif listening.timed_out(frame.t):
             self.emit("listen_timeout", frame.t, data={"waited_s": round(frame.t - listening.since, 2)})

@@ -35,14 +35,36 @@ class Router:
         # pause's words, computed before the endpoint
         self.speculation: Speculation | None = None
 
-    def prefetch(self, text: str) -> None:
+    def prefetch(self, text: str) -> bool:
         """Decide `text` now, at a pause in speech, so that `route` with the same words is immediate.
-        Only what the templates do not match needs it; does nothing without speculation."""
-        if self.speculation is None or self.fallback is None or self.templates.match(text) is not None:
-            return
+        Only what the templates do not match needs it; does nothing without speculation. Returns
+        whether the decision is `settled` (the recognizer may then end the utterance sooner)."""
+        hit = self.templates.match(text)
+        if hit is not None:
+            return self.settled(hit)
+        if self.speculation is None or self.fallback is None:
+            return False
         fallback = self.fallback.get()
-        if fallback is not None:
-            self.speculation.prefetch(text, fallback.route)
+        if fallback is None:
+            return False
+        return self.settled(self.speculation.prefetch(text, fallback.route))
+
+    def settled(self, intent: Intent | None) -> bool:
+        """The decision stands without the language model and has all it needs: a template match, or
+        the classifier at or above its `sure` probability, with no required argument missing. A user
+        who paused after such words has most likely finished the command; anything the router is unsure
+        of, or that needed the model, is not (the words may go on: "set a timer for ... ten minutes")."""
+        if intent is None or intent.source not in ("template", "classifier"):
+            return False
+        if intent.source == "classifier":
+            fallback = self.fallback.get() if self.fallback is not None else None
+            sure = getattr(fallback, "sure", None)  # the classifier's calibrated threshold (llm_router.py)
+            if sure is None or intent.confidence < sure:
+                return False
+        if intent.name == OTHER:
+            return True
+        skill = self.skills.get(intent.name)
+        return skill is not None and not skill.missing({k: v for k, v in intent.args.items() if v not in (None, "")})
 
     def route(self, text: str) -> Intent:
         hit = self.templates.match(text)

@@ -27,11 +27,12 @@ class Speculation:
         self.hits = 0
         self.misses = 0
 
-    def prefetch(self, text: str, decide: Callable[[str], Any]) -> None:
+    def prefetch(self, text: str, decide: Callable[[str], Any]) -> Any:
+        """The decision for `text`, kept for the `route` that follows."""
         with self._lock:
-            if text == self._text:
-                return
-            self._text, self._result = text, decide(text)
+            if text != self._text:
+                self._text, self._result = text, decide(text)
+            return self._result
 
     def route(self, text: str, decide: Callable[[str], Any]) -> Any:
         if self._lock.locked():  # a guess is still being computed: this turn waits for the model
