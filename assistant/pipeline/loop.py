@@ -205,13 +205,12 @@ class Pipeline:
     def _prepare(self, text: str, turn: int) -> bool:
         """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead.
         A complete reply is synthesized too, in a thread of its own (the recognizer's helper must
-        finish: an early endpoint waits for it); the turn plays that speech if its reply is the same.
-        Returns whether the routing is settled (the recognizer may end the utterance sooner)."""
+        finish: an early endpoint waits for it); the turn plays that speech if its reply is the same. True:
+        the routing is settled (Router.settled), the recognizer may end the utterance sooner."""
         if self.speech_check is not None and not self.speech_check.heard:
             return False  # no speech heard yet: whatever the recognizer made of the noise is not routed
         settled = self.conversation.prepare(self._strip_wake(text) if self.wake_enabled else text, turn)
-        reply = self.conversation.prepared_reply_text()
-        if reply:
+        if reply := self.conversation.prepared_reply_text():
             self.voice.synthesize_ahead(reply)
         return settled
 
