@@ -121,7 +121,7 @@ class LatencyConfig(_Section):
     confident_end_silence_ms: int = Field(360, ge=90)
     speculate: bool = True  # at a pause, start Whisper and routing before the endpoint
     # and run the routed skill too when it only reads (manifest read_only: chit-chat's reply is being
-    # written before the endpoint); dropped if the final words differ (assistant/brain/ahead.py)
+    # written before the endpoint); dropped if the final words differ (assistant/dialogue/ahead.py)
     run_ahead: bool = True
     pause_ms: int = Field(120, ge=30)
     prefix_cache_mb: int = Field(48, ge=0)  # LLM prompt-prefix states kept in RAM (0 = off)

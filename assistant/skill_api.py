@@ -60,7 +60,7 @@ class Manifest:
     # prompt-prefix cache (routing/speculate.py), so the skill's first call evaluates only the user's words
     system_prompt: str = ""
     # only reads (no timer, no file, no message): may run before the user has finished speaking, its reply
-    # dropped if the words turn out different (assistant/brain/ahead.py)
+    # dropped if the words turn out different (assistant/dialogue/ahead.py)
     read_only: bool = False
     slow: bool = False  # usually takes over a second (a model writes, the network): say "one moment" first
     answers: dict[str, list[str]] = field(default_factory=dict)  # argument -> answer templates

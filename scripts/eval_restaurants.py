@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.brain.dialogue import Conversation  # noqa: E402
 from assistant.config import Config  # noqa: E402
+from assistant.dialogue.conversation import Conversation  # noqa: E402
 from assistant.places.osm_import import import_osm  # noqa: E402
 from assistant.plugins import discover_skills  # noqa: E402
 from assistant.routing.router import Router  # noqa: E402

@@ -16,8 +16,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from assistant import paths
-from assistant.brain.dialogue import Conversation
 from assistant.config import Config
+from assistant.dialogue.conversation import Conversation
 from assistant.loading import loaded
 from assistant.mail.contacts import Contact, find_contact, read_vcards
 from assistant.plugins import discover_skills

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.brain.dialogue import Conversation
 from assistant.config import Config
+from assistant.dialogue.conversation import Conversation
 from assistant.loading import loaded
 from assistant.mail.compose import compose
 from assistant.routing.llm_router import LlmRouter

@@ -1,4 +1,5 @@
-"""The shape of the code, checked from its source: no import cycle in assistant/, the measurement package
+"""The shape of the code, checked from its source: no import cycle in assistant/ (between modules, and
+between folders: assistant.X as one node), the measurement package
 (assistant/bench/) out of the product's import path, and modules that fit in a reader's head.
 
 The import graph is read with ast from every module under assistant/, imports inside functions included
@@ -13,6 +14,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +114,42 @@ def test_no_import_cycle_in_assistant():
     assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
 
 
+def folder_graph(graph: dict[str, set[str]]) -> tuple[dict[str, set[str]], dict[tuple[str, str], list[str]]]:
+    """The module graph collapsed to folders: assistant.X is one node (X a subpackage or a top-level
+    module), as a package-level import graph counts them; also the module edges behind each folder edge."""
+
+    def folder(module: str) -> str:
+        return ".".join(module.split(".")[:2])
+
+    folders: dict[str, set[str]] = {folder(m): set() for m in graph}
+    behind: dict[tuple[str, str], list[str]] = {}
+    for module, targets in graph.items():
+        for target in targets:
+            a, b = folder(module), folder(target)
+            if a != b:
+                folders[a].add(b)
+                behind.setdefault((a, b), []).append(f"{module} -> {target}")
+    return folders, behind
+
+
+def test_no_import_cycle_between_folders():
+    """Layers, lowest first: audio/text helpers < asr, listen, tts, brain (the models) < routing <
+    dialogue < pipeline < runtime < wyoming (server, satellite), ui, cli. A folder importing one above it
+    closes a cycle even when no two modules do."""
+    folders, behind = folder_graph(import_graph())
+    cycle = find_cycle(folders)
+    edges = [f"  {a} -> {b}: " + ", ".join(sorted(behind[(a, b)])) for a, b in pairwise(cycle or [])]
+    assert cycle is None, "folder import cycle: " + " -> ".join(cycle or []) + "\n" + "\n".join(edges)
+
+
+def test_the_folder_graph_collapses_modules_and_keeps_the_edges_behind():
+    graph = {"assistant.a.x": {"assistant.b.y"}, "assistant.b.y": {"assistant.a.z"}, "assistant.a.z": set()}
+    folders, behind = folder_graph(graph)
+    assert folders == {"assistant.a": {"assistant.b"}, "assistant.b": {"assistant.a"}}
+    assert find_cycle(folders) == ["assistant.a", "assistant.b", "assistant.a"]
+    assert behind[("assistant.b", "assistant.a")] == ["assistant.b.y -> assistant.a.z"]
+
+
 def test_the_product_never_imports_the_measurement_package():
     graph = import_graph()
     offenders = {
@@ -146,7 +184,8 @@ def test_loading_and_running_the_assistant_leaves_the_bench_unloaded():
 
 def test_no_module_over_400_lines():
     lengths = {
-        str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")
+        str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
     }
     too_long = {p: n for p, n in lengths.items() if n > MAX_LINES and p not in TOO_LONG_FOR_NOW}
     assert not too_long, f"modules over {MAX_LINES} lines (split them): {too_long}"

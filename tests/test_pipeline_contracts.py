@@ -1,6 +1,6 @@
 """The pipeline's declared contracts driven through the real loop with file audio: the listening state
 (pipeline/state.py), the recognizer's session hooks (asr/session.py), the reply stream the dialogue hands
-the voice (brain/reply_stream.py) and the acknowledgement (pipeline/ack.py). Real models throughout; only
+the voice (dialogue/reply_stream.py) and the acknowledgement (pipeline/ack.py). Real models throughout; only
 a test skill's handler is a stand-in (a model writing a long reply)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from assistant.asr.session import AsrEngine, AsrSession
 from assistant.audio.sources import AudioFrame, WavSource
-from assistant.brain.reply_stream import ReplyStream
+from assistant.dialogue.reply_stream import ReplyStream
 from assistant.events import Event
 from assistant.pipeline import Pipeline, State, Window
 from assistant.skill_api import Reply, Skill

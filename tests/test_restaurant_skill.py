@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.brain.dialogue import Conversation
 from assistant.config import Config
+from assistant.dialogue.conversation import Conversation
 from assistant.errors import UserError
 from assistant.places.osm_import import import_osm
 from assistant.plugins import discover_skills

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.brain.dialogue import Conversation
 from assistant.config import load_config
+from assistant.dialogue.conversation import Conversation
 from assistant.loading import loaded
 from assistant.plugins import discover_skills
 from assistant.routing.intent import Intent

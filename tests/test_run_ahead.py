@@ -1,4 +1,4 @@
-"""Running a turn ahead (assistant/brain/ahead.py): at a pause, the transcript is routed and a read-only
+"""Running a turn ahead (assistant/dialogue/ahead.py): at a pause, the transcript is routed and a read-only
 skill runs before the endpoint; the turn takes what was prepared for the same words and drops it for
 others. Real skills, router, model and recognizer; no timings asserted."""
 
@@ -9,7 +9,7 @@ import dataclasses
 import numpy as np
 
 from assistant.audio.sources import frames_from_pcm
-from assistant.brain.dialogue import Conversation
+from assistant.dialogue.conversation import Conversation
 from assistant.loading import loaded
 from assistant.routing.llm_router import LlmRouter
 from assistant.routing.router import Router
@@ -133,7 +133,7 @@ def test_a_reply_written_ahead_stops_when_cancelled():
     ends at the next piece and closes the stream, so the model is free for the next turn."""
     import threading
 
-    from assistant.brain.ahead import RunAhead
+    from assistant.dialogue.ahead import RunAhead
 
     gate, closed = threading.Event(), threading.Event()
 

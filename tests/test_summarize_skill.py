@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
-from assistant.brain.dialogue import Conversation
 from assistant.config import Config
+from assistant.dialogue.conversation import Conversation
 from assistant.loading import loaded
 from assistant.plugins import discover_skills
 from assistant.routing.router import Router

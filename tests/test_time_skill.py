@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from assistant import worldtime
-from assistant.brain.dialogue import Conversation
 from assistant.config import Config
+from assistant.dialogue.conversation import Conversation
 from assistant.plugins import discover_skills
 from assistant.routing.router import Router
 from assistant.scheduler import Scheduler

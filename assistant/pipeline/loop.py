@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..asr.session import AsrSession
 from ..audio.sources import AudioFrame
-from ..brain.dialogue import Conversation, Turn
 from ..brain.waiting import before_slow_step
+from ..dialogue.conversation import Conversation, Turn
 from ..events import Event
 from ..listen.bargein import BargeIn, Kind
 from ..listen.vad import Endpointer

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..audio.sources import AudioFrame
-from ..brain.ahead import RunAhead
-from ..brain.dialogue import Turn
+from ..dialogue.ahead import RunAhead
+from ..dialogue.conversation import Turn
 from ..listen.bargein import BargeIn, Kind
 from ..memory import give_back_freed_memory
 from ..tts.clauses import clauses
@@ -106,7 +106,7 @@ class Voice:
         else:
             tts = self.rt.tts
             self.speak("", turn.skill, chunks=(c for clause in said for c in tts.synthesize(clause)))
-        # a reply written ahead (brain/ahead.py) and cut short (stop): its thread would write on to
+        # a reply written ahead (dialogue/ahead.py) and cut short (stop): its thread would write on to
         # max_tokens, keeping the model from the next turn
         stream.cancel()  # type: ignore[attr-defined]  # a ReplyStream (the dialogue wraps every stream)
         text = "".join(written).strip() or "Sorry, I have nothing to say to that."

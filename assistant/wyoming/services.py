@@ -31,7 +31,7 @@ from wyoming.info import (
     WakeProgram,
 )
 
-from ..brain.dialogue import Conversation, Turn
+from ..dialogue.conversation import Conversation, Turn
 from ..routing.intent import Intent
 from ..runtime import Runtime
 from ..scheduler import Scheduler

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..brain.waiting import slow_step
 from ..errors import UserError
 from ..routing.intent import OTHER, Intent
 from ..routing.router import Router
@@ -22,7 +23,6 @@ from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import clean_text
 from .ahead import Prepared, RunAhead
 from .reply_stream import ReplyStream
-from .waiting import slow_step
 
 log = logging.getLogger(__name__)
 
