@@ -141,7 +141,9 @@ class ReplyLanguage:
     def remember_prefix(self, system: str) -> bool:  # the prompt as stream() will send it
         return self.model.remember_prefix(self._with_instruction([{"role": "system", "content": system}])[0]["content"])
 
-    def __getattr__(self, item):  # anything else (e.g. the llama handle) passes through
+    # anything else passes through: the rest of brain/llm.py LanguageModel (prime, tool_call, llama, lock)
+    # is the wrapped model's, unchanged (a JSON tool call has no reply language to ask for)
+    def __getattr__(self, item):
         return getattr(self.model, item)
 
 

@@ -7,6 +7,7 @@ import dataclasses
 
 import pytest
 
+from assistant.brain.language_model import LanguageModel
 from assistant.loading import loaded
 from assistant.routing.llm_router import LlmRouter, Thresholds
 from assistant.routing.router import Router
@@ -185,14 +186,18 @@ def test_chitchat_is_spoken_while_it_is_written(runtime, llm, router):
     assert [e for e in events if e.type == "reply"][0].text == turn.reply.text
 
 
-class CutShort:
+class CutShort(LanguageModel):
     """The real model, stopped after two tokens: what a full context or a stalled generation leaves."""
 
     def __init__(self, llm):
         self.llm = llm
+        self.name = llm.name
 
     def chat(self, messages, *, schema=None, max_tokens=256, temperature=0.0):
         return self.llm.chat(messages, schema=schema, max_tokens=2, temperature=temperature)
+
+    def stream(self, messages, **kwargs):
+        return self.llm.stream(messages, **kwargs)
 
 
 def test_unusable_model_output_falls_back_to_an_honest_answer(runtime, llm):

@@ -16,13 +16,14 @@ from typing import Any
 
 import numpy as np
 
+from ..brain.language_model import LanguageModel
 from ..loading import loaded
 from ..pipeline import Pipeline
 from ..routing.router import Router
 from ..tts.piper_tts import SpeechChunk
 
 
-class ColdModel:
+class ColdModel(LanguageModel):
     """A LanguageModel that forgets every prompt (no KV reuse) and hands over a stream only when the
     whole reply is written."""
 
@@ -31,7 +32,7 @@ class ColdModel:
         self.name = model.name
 
     def _forget(self) -> Any:
-        llama = getattr(self.model, "llama", None)
+        llama = self.model.llama
         if llama is None:
             return None
         # both prefix caches off: ours (llama.cache) and LlamaModel's primed system prompt (_prefix)
@@ -43,7 +44,7 @@ class ColdModel:
         return kept
 
     def _restore(self, kept: Any) -> None:
-        llama = getattr(self.model, "llama", None)
+        llama = self.model.llama
         if llama is not None and kept is not None:
             llama.cache = kept[0]
             if kept[1] is not None:
@@ -52,7 +53,7 @@ class ColdModel:
     @contextlib.contextmanager
     def _cold(self) -> Iterator[None]:
         """The model with its caches put aside, held against other users (a speculation may still run)."""
-        with getattr(self.model, "lock", contextlib.nullcontext()):
+        with self.model.lock:
             cache = self._forget()
             try:
                 yield
@@ -63,15 +64,9 @@ class ColdModel:
         with self._cold():
             return self.model.chat(messages, **kwargs)
 
-    @property
-    def tool_call(self):
-        inner = self.model.tool_call  # AttributeError for a model without one: hasattr() is False
-
-        def call(messages, tools):
-            with self._cold():
-                return inner(messages, tools)
-
-        return call
+    def tool_call(self, messages, tools):
+        with self._cold():
+            return self.model.tool_call(messages, tools)
 
     def stream(self, messages, **kwargs) -> Iterator[str]:
         with self._cold():

@@ -72,9 +72,11 @@ def counting_model_calls(model: Any) -> Iterator[list[int]]:
             continue
 
         def counted(*args, _method=method, **kwargs):
-            with lock:
-                count[0] += 1
-            return _method(*args, **kwargs)
+            result = _method(*args, **kwargs)
+            if result is not None:  # None: a tool_call the model has no way to make (it asks chat())
+                with lock:
+                    count[0] += 1
+            return result
 
         setattr(target, name, counted)  # on the instance: the class and other instances are untouched
         patched.append(name)

@@ -13,42 +13,18 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from ..config import Config
 from ..errors import UserError
 from ..paths import cache_dir
+from .language_model import LanguageModel
 from .llama_log import errors_while_loading, keep_output_while_loading
 from .resident import drop_mapped_pages
 
 log = logging.getLogger(__name__)
-
-
-class LanguageModel(Protocol):
-    name: str
-
-    def chat(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        schema: dict | None = None,
-        max_tokens: int = 256,
-        temperature: float = 0.0,
-    ) -> str:
-        """The assistant message's text; with a JSON schema, output is grammar-constrained to it."""
-
-    def stream(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        max_tokens: int = 256,
-        temperature: float = 0.0,
-        only_script: str | None = None,
-    ) -> Iterator[str]:
-        """Text pieces as they are generated; with only_script (a language code), in its script only
-        where the model can be held to it."""
 
 
 def model_path_for(config: Config) -> Path:
@@ -78,7 +54,7 @@ def machine_threads() -> int:
         return os.cpu_count() or 2
 
 
-class LlamaModel:
+class LlamaModel(LanguageModel):
     """One long-lived `Llama`. `prime(system)` evaluates a fixed system prompt once and saves the KV
     state next to the model, so later calls (and later processes) evaluate only the user's tokens."""
 

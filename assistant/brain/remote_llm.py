@@ -21,9 +21,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import UserError
+from .language_model import LanguageModel
 
 
-class RemoteModel:
+class RemoteModel(LanguageModel):
     def __init__(self, base_url: str, model: str | None = None, timeout_s: float = 60.0):
         self.base_url = base_url.rstrip("/")
         self.model = model

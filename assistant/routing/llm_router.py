@@ -16,7 +16,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from ..brain.llm import LanguageModel
+from ..brain.language_model import LanguageModel
 from ..brain.waiting import slow_step
 from ..skill_api import Skill
 from .classify import Classifier, Ranking
@@ -86,7 +86,7 @@ class LlmRouter:
         # the model's tool_call (same greedy choice as grammar generation, fewer steps) when it has one;
         # False: the whole call generated under the JSON-schema grammar (eval compares the two)
         self.direct_tool_call = True
-        if llm is not None and hasattr(llm, "prime"):
+        if llm is not None:
             llm.prime(self.system)
 
     # -- decisions --------------------------------------------------------------------------------
@@ -136,9 +136,9 @@ class LlmRouter:
             {"role": "system", "content": self.system},
             {"role": "user", "content": text[:MAX_COMMAND_CHARS]},
         ]
-        if self.direct_tool_call and hasattr(self.llm, "tool_call"):  # a local model: fewer steps
-            raw = self.llm.tool_call(messages, argument_schemas(self.skills, allowed))
-        else:
+        # a local model decodes the call directly (fewer steps); others generate it under the schema
+        raw = self.llm.tool_call(messages, argument_schemas(self.skills, allowed)) if self.direct_tool_call else None
+        if raw is None:
             raw = self.llm.chat(messages, schema=tool_schema(self.skills, allowed), max_tokens=96)
         try:
             name, args = parse_tool_call(raw, self.skills, allowed)

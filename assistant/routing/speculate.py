@@ -4,7 +4,6 @@ afresh (after the guess finishes: one model, one call at a time)."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -51,10 +50,10 @@ def keep_prompt_prefixes(llm: Any, capacity_mb: int = 48) -> bool:
     """Give llama-cpp-python a RAM cache of KV states keyed by prompt tokens, so each distinct system
     prompt (the router's, chitchat's persona, the email drafter's) is evaluated once, not again on every
     switch between them. Returns False for models without a llama handle (remote)."""
-    llama = getattr(llm, "llama", None)
-    if llama is None or not hasattr(llama, "set_cache"):
+    llama = llm.llama
+    if llama is None or not hasattr(llama, "set_cache"):  # llama-cpp-python before its prompt cache
         return False
-    with getattr(llm, "lock", contextlib.nullcontext()):  # a command may already be using the model
+    with llm.lock:  # a command may already be using the model
         cache = _slim_cache(capacity_mb << 20)
         if llama.n_tokens > 0:  # the prefix primed at load (the router's system prompt) is the first entry
             cache.keep(llama._input_ids.tolist(), llama.save_state())
@@ -65,11 +64,8 @@ def keep_prompt_prefixes(llm: Any, capacity_mb: int = 48) -> bool:
 def remember_skill_prompts(llm: Any, skills: dict[str, Any]) -> int:
     """Put the skills' fixed system prompts (manifest system_prompt: chit-chat's persona) in the prefix
     cache now rather than at their first use (~0.7 s for the persona on 2 cores). Returns how many."""
-    remember = getattr(llm, "remember_prefix", None)
-    if remember is None:
-        return 0
     prompts = dict.fromkeys(s.manifest.system_prompt for s in skills.values() if s.manifest.system_prompt)
-    return sum(bool(remember(p)) for p in prompts)
+    return sum(llm.remember_prefix(p) for p in prompts)
 
 
 def _slim_cache(capacity_bytes: int):
