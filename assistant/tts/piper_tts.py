@@ -87,10 +87,30 @@ def _load_voice(voice_class, path: Path, config_path: Path):
     options.enable_mem_pattern = False
     try:
         config = PiperConfig.from_dict(json.loads(config_path.read_text(encoding="utf-8")))
-        session = onnxruntime.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+        session = _shrinking_session(onnxruntime)(
+            str(path), sess_options=options, providers=["CPUExecutionProvider"]
+        )
     except Exception as exc:  # JSON errors, and ONNX Runtime's own types (InvalidProtobuf, Fail, ...)
         raise UserError(f"cannot load the voice {path} ({exc}); is it a Piper .onnx voice with its .onnx.json?") from None
     return _bounded(voice_class)(session=session, config=config)
+
+
+@functools.cache
+def _shrinking_session(onnxruntime) -> type:
+    class ShrinkingSession(onnxruntime.InferenceSession):
+        """Every run gives its arena's free chunks back when it ends (ONNX Runtime's
+        memory.enable_memory_arena_shrinkage): the arena otherwise keeps the largest working memory any
+        run needed, for the life of the process, on top of every other model between replies.
+        Resident after speaking 219 -> 137 MiB; synthesis time within this machine's noise (five
+        sentences x 3, interleaved: 4.53 / 3.54 s against 3.84 / 3.63 s)."""
+
+        def run(self, output_names, input_feed, run_options=None):
+            if run_options is None:
+                run_options = onnxruntime.RunOptions()
+                run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+            return super().run(output_names, input_feed, run_options)
+
+    return ShrinkingSession
 
 
 # A run of text is capped in words (MAX_RUN_WORDS) but a single "word" can be long to say: a file path
