@@ -16,3 +16,12 @@ def normalize(text: str) -> str:
             out.append(" ")
     words = "".join(out).split()
     return " ".join(w.strip("-.,") for w in words if w.strip("-.,"))
+
+
+def without_wake(wake_phrases: list[str], text: str) -> str:
+    """Drop the wake phrase (or its tail) if the recognizer heard it at the start of the command."""
+    words = text.split()
+    wake_words = {w for p in wake_phrases for w in p.split()}
+    while words and words[0] in wake_words:
+        words.pop(0)
+    return " ".join(words)

@@ -19,7 +19,7 @@ from ..listen.vad import Endpointer
 from ..routing.intent import OTHER, Intent
 from ..scheduler import Due, Scheduler
 from ..skill_api import SkillContext
-from ..text import normalize
+from ..text import normalize, without_wake
 from ..text_guard import clean_text
 from ..tts.output import NullOutput, Output, chime
 from .clock import Clock
@@ -209,7 +209,7 @@ class Pipeline:
         the routing is settled (Router.settled), the recognizer may end the utterance sooner."""
         if self.speech_check is not None and not self.speech_check.heard:
             return False  # no speech heard yet: whatever the recognizer made of the noise is not routed
-        settled = self.conversation.prepare(self._strip_wake(text) if self.wake_enabled else text, turn)
+        settled = self.conversation.prepare(without_wake(self.wake_phrases, text) if self.wake_enabled else text, turn)
         if reply := self.conversation.prepared_reply_text():
             self.voice.synthesize_ahead(reply)
         return settled
@@ -226,7 +226,7 @@ class Pipeline:
         if self.speech_check is not None:
             self.speech_check.feed(frame.pcm)
         if partial and listening.speech_started:
-            self.emit("asr_partial", frame.t, text=self._strip_wake(partial))
+            self.emit("asr_partial", frame.t, text=without_wake(self.wake_phrases, partial))
         change = self.endpointer.process(frame.pcm)
         if change == "start" and not listening.speech_started:
             listening.state = State.HEARING
@@ -260,14 +260,6 @@ class Pipeline:
         if self.gate is not None:
             self.gate.reset()
 
-    def _strip_wake(self, text: str) -> str:
-        """Drop the wake phrase (or its tail) if the ASR heard it at the start of the command."""
-        words = text.split()
-        wake_words = {w for p in self.wake_phrases for w in p.split()}
-        while words and words[0] in wake_words:
-            words.pop(0)
-        return " ".join(words)
-
     def _finish_utterance(self, cut: bool = False) -> None:
         """cut: the utterance reached max_utterance_s while still being spoken."""
         assert self.session is not None
@@ -282,7 +274,7 @@ class Pipeline:
             return
         raw = self.session.finish()
         self.session = None
-        text = self._strip_wake(raw) if self.wake_enabled else raw
+        text = without_wake(self.wake_phrases, raw) if self.wake_enabled else raw
         self.emit("asr_final", text=text, data={"raw": raw} if raw != text else {})
         self.listening.close()
         if text and was_follow_up and cut:

@@ -27,7 +27,7 @@ from ..audio import FRAME_MS
 from ..audio.wyoming_pcm import PcmConverter, Reframer, audio_events
 from ..errors import UserError
 from ..routing.intent import OTHER
-from ..text import normalize
+from ..text import normalize, without_wake
 from ..tts.output import chime
 from ..tts.piper_tts import split_sentences
 from .limits import EventTooLarge, read_event_bounded
@@ -238,12 +238,7 @@ class AssistantHandler(AsyncEventHandler):
 
     def _strip_wake(self, text: str, wake_word: str | None) -> str:
         """The wake phrase (or its tail) heard at the start of the command is not part of it."""
-        phrases = [*self.s.config.wake.phrases, wake_word or ""]
-        wake_words = {w for p in phrases for w in normalize(p).split()}
-        words = text.split()
-        while words and words[0] in wake_words:
-            words.pop(0)
-        return " ".join(words)
+        return without_wake([normalize(p) for p in (*self.s.config.wake.phrases, wake_word or "")], text)
 
     async def _ring_timers(self) -> None:
         dialogue = self.dialogue()
