@@ -117,6 +117,16 @@ def test_prompt_prefix_is_cached_and_survives_a_restart(router, llm):
     assert llm.perf()["prompt_tokens"] < 40
 
 
+def test_a_prompt_is_tokenized_as_a_kept_head_and_its_tail_with_the_same_tokens(router, llm):
+    inner = llm.inner if hasattr(llm, "inner") else llm  # the model under its reply-language wrapper
+    messages = [{"role": "system", "content": router.system}, {"role": "user", "content": "find pizza near the station"}]
+    prompt = inner._chat_prompt(messages) + '{"tool": "find_restaurant", "args": {"near": "'
+    whole = inner.llama.tokenize(prompt.encode(), add_bos=True, special=True)
+    assert inner._tokens(prompt) == whole  # the first time: checked against the whole text's tokens
+    assert inner._split_tokens and any(router.system in head for head in inner._head_tokens)
+    assert inner._tokens(prompt + 'the') == inner.llama.tokenize((prompt + "the").encode(), add_bos=True, special=True)
+
+
 def test_only_the_model_pages_a_step_reads_stay_resident(router, llm):
     """After priming, the file copies of the weights llama.cpp repacked into its own buffers (29 MB of
     Q4_K for the 0.5B model) are no longer resident; a command maps back only what it reads. (The token
