@@ -279,7 +279,18 @@ RELATIVE = {
     "the day before yesterday": -2,
 }
 RECENT_DAYS = 7
-IN_DAYS = re.compile(r"^in\s+(?P<n>\d+)\s+(?P<unit>days?|weeks?)$")
+CARDINALS = {w: i for i, w in enumerate(["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]) if w}
+CARDINALS |= {"a": 1, "an": 1, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}
+CARDINALS |= {"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "a couple of": 2, "a couple": 2}
+for _i, _tens in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]):
+    CARDINALS[_tens] = 20 + 10 * _i
+    CARDINALS |= {f"{_tens} {w}": 20 + 10 * _i + n for w, n in list(CARDINALS.items()) if 0 < n < 10 and " " not in w}
+COUNT = "|".join(sorted((re.escape(k) for k in CARDINALS), key=len, reverse=True))
+# a day counted from today, as said: "in 3 days", "three days from now", "in two weeks' time", "a week ago"
+IN_DAYS = re.compile(
+    rf"^(?P<in>in\s+)?(?P<n>\d+|{COUNT})\s+(?P<unit>days?|weeks?)(?:'?s?\s+time)?"
+    r"(?:\s+(?P<when>from now|from today|later|after today|ago|back|before today))?$"
+)
 
 
 def parse_date(spoken: str, today: date) -> date | None:
@@ -293,8 +304,10 @@ def parse_date(spoken: str, today: date) -> date | None:
         return today + timedelta(days=RELATIVE[text])
     m = IN_DAYS.match(text)
     if m:
-        n = int(m["n"]) * (7 if m["unit"].startswith("week") else 1)
-        return today + timedelta(days=n)
+        n = int(m["n"]) if m["n"].isdigit() else CARDINALS[m["n"]]
+        n *= 7 if m["unit"].startswith("week") else 1
+        past = m["when"] in ("ago", "back", "before today")
+        return today + timedelta(days=-n if past and not m["in"] else n)
     month = day = year = None
     if text in HOLIDAYS:
         month, day = HOLIDAYS[text]

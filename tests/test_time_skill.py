@@ -91,6 +91,14 @@ def test_date_phrases():
     assert parse_date("2027-01-05", today) == date(2027, 1, 5)
     assert parse_date("february 29th", today) == date(2028, 2, 29)  # the next year that has one
     assert parse_date("february 30th", today) is None
+    # a count of days or weeks from today, in digits or words, as a person says it
+    assert parse_date("in 3 days", today) == date(2026, 12, 7)
+    assert parse_date("three days", today) == date(2026, 12, 7)
+    assert parse_date("in twenty one days", today) == date(2026, 12, 25)
+    assert parse_date("two weeks from now", today) == date(2026, 12, 18)
+    assert parse_date("in a week's time", today) == date(2026, 12, 11)
+    assert parse_date("a couple of days ago", today) == date(2026, 12, 2)
+    assert parse_date("three banana days", today) is None
 
 
 def test_the_place_table_is_kept_and_read_back(tmp_path, monkeypatch):
