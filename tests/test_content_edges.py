@@ -99,6 +99,9 @@ def test_escape_sequences_in_a_text_file_never_reach_the_terminal(tmp_path):
 
 
 def test_a_drafted_subject_says_only_what_the_note_says(llm):
-    for note in ["i will be late tomorrow", "i left my keys at your house"]:
+    for note in [  # notes long enough for the model to write the draft (compose.SHORT_NOTE_WORDS)
+        "i will be late tomorrow because the train is cancelled so please start the meeting without me",
+        "i left my keys at your house yesterday evening could you drop them off at my office on monday",
+    ]:
         draft = compose(llm, "Alice", note, None, "Sam")
         assert subject_from_note(draft.subject, note, "Alice"), (note, draft)

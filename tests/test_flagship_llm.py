@@ -43,10 +43,20 @@ def test_llm_routes_paraphrases_to_the_flagship_skills(llm_router, text, skill, 
     assert all(any(w in str(v).lower() for w in said) for v in intent.args.values()), intent.args
 
 
-def test_model_writes_the_draft_and_keeps_the_facts(llm):
-    draft = compose(llm, "Alice", "i'll be late tomorrow", None, "Sam")
+def test_model_writes_the_draft_of_a_long_note_and_keeps_the_facts(llm):
+    note = "i'll be late tomorrow because the train is cancelled so please start the meeting without me"
+    draft = compose(llm, "Alice", note, None, "Sam")
     assert draft.by == "llm"
-    assert draft.body.startswith("Hi Alice") and "late tomorrow" in draft.body and "Sam" in draft.body
+    assert draft.body.startswith("Hi Alice,") and "late tomorrow" in draft.body and "Sam" in draft.body
+    assert "train is cancelled" in draft.body
+
+
+def test_a_short_note_is_the_email_as_said(llm):
+    """One short sentence needs no rewriting: the model is not asked (it added facts to half of them)."""
+    before = llm.perf()
+    draft = compose(llm, "Alice", "can you bring the charger", None, "Sam")
+    assert draft.by == "template" and llm.perf() == before
+    assert draft.body == "Hi Alice,\n\nCan you bring the charger?\n\nBest,\nSam\n"
 
 
 def test_summary_with_the_model_runs_no_tool(runtime, llm, tmp_path, monkeypatch):
