@@ -128,6 +128,10 @@ def test_required_and_numeric_arguments_stay():
               "required": ["action"]}
     assert ground_args("wake me up in twenty minutes", {"action": "set", "duration": 20, "unit": "minutes"},
                        schema) == {"action": "set", "duration": 20, "unit": "minutes"}
+    assert ground_args("a timer for an hour", {"action": "set", "duration": 1}, schema)["duration"] == 1
+    assert ground_args("half an hour timer please", {"action": "set", "duration": 30}, schema)["duration"] == 30
+    # a number nobody said (what the 0.5B model wrote for "will you start a timer for me") is dropped
+    assert ground_args("will you start a timer for me", {"action": "set", "duration": 30}, schema) == {"action": "set"}
 
 
 def test_the_model_is_not_asked_for_arguments_grounding_would_drop(skills):

@@ -115,15 +115,26 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("_", " "))
 
 
+# a number was said: digits, a number word, or "a"/"an" before a unit of time ("in an hour")
+_NUMBER_SAID = re.compile(
+    r"\d|\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+    r"|half|quarter|dozen|couple)\b|\ban? (second|minute|hour|day|week|month|year)s?\b"
+)
+
+
 def _said(word: str, heard: set[str]) -> bool:
     # "restaurants" for "restaurant", "sushi's" for "sushi": a shared stem of 4+ letters counts
     return word in heard or (len(word) >= 4 and any(len(w) >= 4 and w[:4] == word[:4] for w in heard))
 
 
-def _kept(name: str, value: Any, prop: dict[str, Any], heard: set[str], required: bool) -> bool:
-    """Whether grounding keeps this argument value for a text whose words are `heard`."""
-    if required or isinstance(value, (int, float)) and not isinstance(value, bool):
+def _kept(name: str, value: Any, prop: dict[str, Any], heard: set[str], required: bool, numbers: bool) -> bool:
+    """Whether grounding keeps this argument value for a text whose words are `heard` (`numbers`: the
+    text says a number)."""
+    if required:
         return True
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return numbers
     if isinstance(value, bool):  # e.g. open_now: only when the user said "open"
         evidence = [w for w in _words(name) if len(w) > 2]
     else:
@@ -135,31 +146,36 @@ def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict
     """Drop optional arguments the user did not say. A small model fills every optional field it is
     offered ("near": "city center", "price": "cheap" for "hungry for pizza, what's around"); a skill
     acting on invented details is worse than one acting on fewer. Required arguments stay: the skill
-    asks about them itself. Numbers stay (spoken numbers come in too many forms to check)."""
+    asks about them itself. A number stays when the text says one (it comes in too many forms to match
+    the value: "half an hour" is 30 minutes); "start a timer" got a 30 the user never said."""
     heard = set(_words(text))
+    numbers = bool(_NUMBER_SAID.search(text.lower()))
     required = set(schema.get("required", []))
     props = schema.get("properties", {})
     return {
         name: value
         for name, value in args.items()
-        if _kept(name, value, props.get(name, {}), heard, name in required)
+        if _kept(name, value, props.get(name, {}), heard, name in required, numbers)
     }
 
 
 def could_ground(text: str, schema: dict[str, Any]) -> bool:
     """Whether any argument a model might write for `text` would survive ground_args. When none could
     (get_time's `what` is time, date or day, and "is it late already" says none of them), asking the
-    model for arguments costs a call (~0.3 s) whose answer is thrown away. Free text and numbers can
-    always be grounded; a closed choice only by a value the user said."""
+    model for arguments costs a call (~0.3 s) whose answer is thrown away. Free text can always be
+    grounded; a number only when the text says one; a closed choice only by a value the user said."""
     heard = set(_words(text))
+    numbers = bool(_NUMBER_SAID.search(text.lower()))
     required = set(schema.get("required", []))
     for name, prop in schema.get("properties", {}).items():
         if "enum" in prop:
             candidates = list(prop["enum"])
         elif prop.get("type") == "boolean":
             candidates = [True]
+        elif prop.get("type") in ("number", "integer"):
+            candidates = [1]
         else:
             return True
-        if any(_kept(name, v, prop, heard, name in required) for v in candidates):
+        if any(_kept(name, v, prop, heard, name in required, numbers) for v in candidates):
             return True
     return False
