@@ -128,6 +128,27 @@ def test_a_command_heard_at_the_pause_is_answered_and_synthesized_before_the_end
         assert first.data.get("synthesized_ahead", False) is ahead, command
 
 
+def test_the_honest_answer_to_what_no_skill_does_is_synthesized_before_the_endpoint(runtime, piper):
+    """`other` (a third of real commands) has its answer as soon as the pause's words are routed: it is
+    spoken from speech synthesized while the endpoint is awaited."""
+    from assistant.pipeline import Pipeline
+    from assistant.tts.output import NullOutput
+
+    events: list = []
+    pipe = Pipeline(runtime, events.append, NullOutput(), wake=False)
+    pcm = np.concatenate([np.zeros(4800, np.int16), piper("play some jazz music"), np.zeros(24000, np.int16)])
+    for frame in frames_from_pcm(pcm):
+        pipe.feed(frame)
+        for job in (getattr(pipe.session, "guess", None), getattr(pipe.session, "preparing", None)):
+            if job is not None:
+                (job.wait if hasattr(job, "wait") else job.join)()
+    pipe.flush()
+    reply = next(e for e in events if e.type == "reply")
+    first = next(e for e in events if e.type == "tts_first_audio")
+    assert reply.intent == "other" and reply.text.startswith("Sorry, I can't help with that. I can ")
+    assert first.data.get("synthesized_ahead") is True
+
+
 def test_a_reply_written_ahead_stops_when_cancelled():
     """What a stopped turn (the user said stop, or the words changed) leaves behind: the writing thread
     ends at the next piece and closes the stream, so the model is free for the next turn."""

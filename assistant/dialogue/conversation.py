@@ -127,6 +127,11 @@ class Conversation:
     def _run_ahead(self, prepared: Prepared) -> None:
         """A read-only skill with all it needs runs now (prepare holds the lock)."""
         text, intent = prepared.text, prepared.intent
+        if intent.name == OTHER or intent.name not in self.skills:
+            # the honest answer is known now (a third of real commands): its speech can be synthesized
+            # while the endpoint is awaited. Its text only; the turn itself says it (and notes the list)
+            prepared.reply = Reply(self._other_text())
+            return
         skill = self.skills.get(intent.name)
         if skill is None or not skill.manifest.read_only or skill.manifest.side_effects:
             return
@@ -343,9 +348,11 @@ class Conversation:
         return self._loop.run_until_complete(asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s))
 
     def _other_reply(self) -> Reply:
+        reply = Reply(self._other_text())
+        self._told_capabilities = True
+        return reply
+
+    def _other_text(self) -> str:
         # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
         can = "" if self._told_capabilities else capabilities(self.skills)
-        self._told_capabilities = True
-        return Reply(
-            f"Sorry, I can't help with that. I can {can}." if can else "Sorry, I can't help with that."
-        )
+        return f"Sorry, I can't help with that. I can {can}." if can else "Sorry, I can't help with that."

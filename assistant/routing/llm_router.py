@@ -124,6 +124,7 @@ class LlmRouter:
         slow_step()  # the turn waiting for this may say "One moment." (brain/waiting.py)
         intent = self._ask_llm(text, allowed)
         self.last |= {"llm": True, "seconds": time.perf_counter() - start}
+        log.debug("the model routed %r in %.2f s: %s %s", text[:80], self.last["seconds"], intent.name, intent.args)
         if label is not None and intent.name != label:  # the tool was fixed; only arguments failed
             return Intent(label, {}, "classifier", ranking.scores[0])
         return intent
