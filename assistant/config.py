@@ -76,6 +76,10 @@ class AsrConfig(_Section):
     # "kreuz" for "three"): 57 of 120 spoken digits exact against 87 without (scripts/eval_asr_subsets.py)
     hotwords: bool = False
     threads: int = 0  # 0 = number of cores
+    # engine "hybrid": pocketsphinx's live partial transcripts, the words as they are spoken. Only the
+    # terminal UI shows them, and the decoder holds ~78 MiB and ~3 ms of every 30 ms frame; unset: on
+    # in the UI, off in the daemon, `listen` and the Wyoming services (Whisper writes every final)
+    live_partials: bool | None = None
 
 
 class TtsConfig(_Section):

@@ -66,7 +66,9 @@ def one_error_line(result: subprocess.CompletedProcess) -> str:
 def config() -> Config:
     # deterministic TTS; no LLM so the core tests do not pay for loading one
     # follow-ups off here: these tests script the wake word for every command (test_brain_* turn them on)
-    return load_config(None, {"tts.deterministic": True, "llm.enabled": False, "vad.follow_up_s": 0.0})
+    # live partials on: the terminal UI's stack, every part loaded (test_pipeline has the headless one)
+    overrides = {"tts.deterministic": True, "llm.enabled": False, "vad.follow_up_s": 0.0, "asr.live_partials": True}
+    return load_config(None, overrides)
 
 
 @pytest.fixture(scope="session")

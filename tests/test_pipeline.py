@@ -54,6 +54,24 @@ def test_hey_computer_what_time_is_it(piper, make_wav, run_pipeline, runtime):
     assert heard.startswith(("it's", "it is")), heard
 
 
+def test_headless_the_recognizer_loads_no_partial_decoder(piper):
+    """Nothing shows live partials outside the terminal UI ([asr] live_partials unset): the daemon,
+    `listen` and the Wyoming services load no pocketsphinx partial decoder (~78 MiB) and still hear
+    and answer a command, from the grammar or Whisper."""
+    from assistant.asr import create_engine
+    from assistant.config import load_config
+
+    config = load_config(None, {"tts.deterministic": True, "llm.enabled": False})
+    assert config.asr.live_partials is None
+    engine = create_engine(config)
+    assert engine.partial_engine is None and not engine.streams_partials
+    session = engine.session()
+    pcm = np.concatenate([np.zeros(4800, np.int16), piper("tell me a joke about cats"), np.zeros(9600, np.int16)])
+    partials = [p for i in range(0, len(pcm), 480) if (p := session.accept(pcm[i : i + 480].tobytes()))]
+    final = session.finish()  # Whisper tiny.en: "tell me the joke about cats" for Piper's voice
+    assert partials == [] and "joke about cats" in final, final
+
+
 def test_wake_and_command_in_one_breath(piper, make_wav, run_pipeline):
     wav = make_wav(1.0, piper("Hey computer, set a timer for ten minutes."), 2.0)
     events, _ = run_pipeline(wav)

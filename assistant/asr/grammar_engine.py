@@ -274,6 +274,7 @@ class FastEngine(AsrEngine):
         self.partial_engine = (
             base.partial_engine if kind == "hybrid" else base if kind == "pocketsphinx" else None
         )
+        self.streams_partials = self.partial_engine is not None
         self.whisper = base.final_engine if kind == "hybrid" else base if kind == "whisper" else None
         self.grammar_decoder = None
         self.grammar_owner: FastSession | None = None

@@ -18,16 +18,17 @@ if TYPE_CHECKING:
 
 
 class HybridSession(AsrSession):
-    def __init__(self, partials: PocketsphinxSession, final: WhisperSession):
+    def __init__(self, partials: PocketsphinxSession | None, final: WhisperSession):
         self.partials = partials
         self.final = final
 
     def accept(self, pcm: bytes) -> str | None:
         self.final.accept(pcm)
-        return self.partials.accept(pcm)
+        return self.partials.accept(pcm) if self.partials is not None else None
 
     def finish(self) -> str:
-        self.partials.finish()
+        if self.partials is not None:
+            self.partials.finish()
         return self.final.finish()
 
 
@@ -36,11 +37,14 @@ class HybridEngine(AsrEngine):
     streams_partials = True
 
     def __init__(self, config: Config):
-        self.partial_engine = PocketsphinxEngine(partials_only=True)  # Whisper writes the final
+        # Whisper writes the final; the partials are for a display that shows them ([asr] live_partials)
+        self.partial_engine = PocketsphinxEngine(partials_only=True) if config.asr.live_partials else None
+        self.streams_partials = self.partial_engine is not None
         self.final_engine = whisper_from_config(config)
 
     def session(self) -> HybridSession:
-        return HybridSession(self.partial_engine.session(), self.final_engine.session())
+        partials = self.partial_engine.session() if self.partial_engine is not None else None
+        return HybridSession(partials, self.final_engine.session())
 
     def transcribe(self, pcm: bytes) -> str:
         return self.final_engine.transcribe(pcm)

@@ -188,6 +188,9 @@ class VoiceSession:
             self.devices = probe_devices(self.config)
         d = self.devices
         if self.runtime is None:
+            if self.config.asr.live_partials is None:  # this display shows the words as they are spoken
+                asr = self.config.asr.model_copy(update={"live_partials": True})
+                self.config = self.config.model_copy(update={"asr": asr})
             # no microphone: no ASR to load; no speakers: nothing to synthesize
             self.runtime = load_runtime(self.config, audio=d.can_hear, speech=d.can_speak)
         self.pipe = Pipeline(self.runtime, self._emit, d.output, wake=self.wake, wall_clock=self.wall_clock)
