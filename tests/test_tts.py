@@ -92,8 +92,14 @@ def test_a_streamed_reply_is_spoken_clause_by_clause(pieces, expected):
         ("It's 10:07 AM. Timer set for 10 minutes.", ["It's 10:07 AM.", "Timer set for 10 minutes."]),
         (
             "I can tell the time, set timers, check the weather, find restaurants, write emails, summarize text or chat.",
-            ["I can tell the time, set timers, check the weather, find restaurants,", "write emails, summarize text or chat."],
+            ["I can tell the time,", "set timers, check the weather, find restaurants, write emails,", "summarize text or chat."],
         ),
+        (  # the listener waits for the first run: a long first sentence's first clause comes alone
+            "Sorry, I don't know a place called your house on the map. Sorry, again.",
+            ["Sorry,", "I don't know a place called your house on the map.", "Sorry, again."],
+        ),
+        ("December 7, 2026 is a Monday, I think.", ["December 7, 2026 is a Monday,", "I think."]),
+        ("Hi, it's me.", ["Hi, it's me."]),
         (
             "one two three four five six seven eight nine ten eleven twelve thirteen fourteen",
             ["one two three four five six seven", "eight nine ten eleven twelve thirteen fourteen"],

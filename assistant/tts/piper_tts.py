@@ -163,6 +163,11 @@ def _bounded(voice_class: type) -> type:
 # with it. Runs of at most this many words (~4 s of speech) bound it
 MAX_RUN_WORDS = 12
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+")
+# the listener waits for the first run: a reply's first sentence of more than this many words is cut
+# after its first clause ("Sorry," of "Sorry, I don't know a place called ..." is ready in 0.03 s, the
+# sentence in 0.15 s on a quiet machine), not inside a number ("December 7, 2026")
+FIRST_RUN_CUT_WORDS = 6
+_FIRST_CLAUSE = re.compile(r"^(\S.*?[,;:])\s+(?=[^\d\s])")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -171,9 +176,13 @@ def split_sentences(text: str) -> list[str]:
 
 def speakable_runs(text: str) -> list[str]:
     """The text's sentences, a long one split at its commas (and a long stretch without one between
-    words) into runs of at most MAX_RUN_WORDS words, clauses kept together where they fit."""
+    words) into runs of at most MAX_RUN_WORDS words, clauses kept together where they fit; the first
+    clause of a long first sentence is a run of its own."""
     runs: list[str] = []
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    if sentences and len(sentences[0].split()) > FIRST_RUN_CUT_WORDS and (m := _FIRST_CLAUSE.match(sentences[0])):
+        sentences[:1] = [m.group(1), sentences[0][m.end() :]]
+    for sentence in sentences:
         if len(sentence.split()) <= MAX_RUN_WORDS:
             runs.append(sentence)
             continue
