@@ -152,10 +152,14 @@ def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict
     numbers = bool(_NUMBER_SAID.search(text.lower()))
     required = set(schema.get("required", []))
     props = schema.get("properties", {})
+    # a free text that is another argument's closed choice was put in the wrong field: weather's
+    # "location": "today" for "what's the humidity today" (its day is "today")
+    choices = {str(v).lower() for p in props.values() for v in p.get("enum", [])}
     return {
         name: value
         for name, value in args.items()
         if _kept(name, value, props.get(name, {}), heard, name in required, numbers)
+        and not (name not in required and "enum" not in props.get(name, {}) and str(value).lower() in choices)
     }
 
 
