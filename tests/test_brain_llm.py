@@ -123,7 +123,7 @@ def test_a_prompt_is_tokenized_as_a_kept_head_and_its_tail_with_the_same_tokens(
     prompt = inner._chat_prompt(messages) + '{"tool": "find_restaurant", "args": {"near": "'
     whole = inner.llama.tokenize(prompt.encode(), add_bos=True, special=True)
     assert inner._tokens(prompt) == whole  # the first time: checked against the whole text's tokens
-    assert inner._split_tokens and any(router.system in head for head in inner._head_tokens)
+    assert inner._prompt_tokens.split and inner._prompt_tokens.kept(router.system)
     assert inner._tokens(prompt + 'the') == inner.llama.tokenize((prompt + "the").encode(), add_bos=True, special=True)
 
 

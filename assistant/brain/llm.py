@@ -22,6 +22,7 @@ from ..errors import UserError
 from ..paths import cache_dir
 from .language_model import LanguageModel
 from .llama_log import errors_while_loading, keep_output_while_loading
+from .prompt_tokens import PromptTokens
 from .resident import drop_mapped_pages
 
 log = logging.getLogger(__name__)
@@ -114,8 +115,7 @@ class LlamaModel(LanguageModel):
         self._prefix: tuple[str, Any] | None = None  # (system prompt, its saved KV state)
         self._decoder: Any = None  # tool_decode.ToolCallDecoder, made at the first tool call
         self._script_masks: dict[str, np.ndarray | None] = {}  # language -> tokens never sampled in it
-        self._head_tokens: dict[str, list[int]] = {}  # prompt text up to its last special token -> tokens
-        self._split_tokens = True
+        self._prompt_tokens = PromptTokens(self._tokenize)
 
     # -- prefix cache -----------------------------------------------------------------------------
     def _prefix_tokens(self, system: str) -> list[int]:
@@ -273,26 +273,7 @@ class LlamaModel(LanguageModel):
         return Jinja2ChatFormatter(template, eos_token=eos, bos_token="")(messages=messages).prompt
 
     def _tokens(self, text: str) -> list[int]:
-        """The prompt's tokens. A tool call tokenizes its whole prompt (system prompt and all, ~500
-        tokens, ~3.5 ms) once per option at every choice: 0.18 s of a 22-step call. llama.cpp cuts text
-        at special tokens (`<|im_start|>`) before tokenizing the pieces apart, so the text up to the
-        last one is tokenized once and kept; that the split gives the whole text's tokens is checked
-        once per kept head, and a model where it does not is tokenized whole."""
-        cut = _after_last_special(text)
-        if cut is None or not self._split_tokens:
-            return self._tokenize(text)
-        head, tail = text[:cut], text[cut:]
-        ids = self._head_tokens.get(head)
-        if ids is not None:
-            return ids + self._tokenize(tail, bos=False)
-        ids, whole = self._tokenize(head), self._tokenize(text)
-        if whole != ids + self._tokenize(tail, bos=False):
-            self._split_tokens = False
-            return whole
-        if len(self._head_tokens) >= HEADS_KEPT:
-            del self._head_tokens[next(iter(self._head_tokens))]
-        self._head_tokens[head] = ids
-        return whole
+        return self._prompt_tokens(text)  # the system part tokenized once (prompt_tokens.py)
 
     def _tokenize(self, text: str, bos: bool = True) -> list[int]:
         return self.llama.tokenize(text.encode(), add_bos=bos, special=True)
@@ -378,18 +359,6 @@ class LlamaModel(LanguageModel):
                     log.warning("cannot keep the script mask in %s (%s)", file, exc)
         self._script_masks[language] = mask
         return mask
-
-
-HEADS_KEPT = 8  # prompt heads whose tokens are kept: the router's, and a few skills' system prompts
-
-
-def _after_last_special(text: str) -> int | None:
-    """Where the text after its last `<|...|>` special-token marker starts (ChatML, Llama 3), or None."""
-    end = text.rfind("|>")
-    start = text.rfind("<|", 0, end) if end > 0 else -1
-    if start < 0 or any(c.isspace() for c in text[start:end]):
-        return None
-    return end + 2
 
 
 def load_language_model(config: Config) -> LanguageModel:
