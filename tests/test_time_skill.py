@@ -99,6 +99,7 @@ def test_date_phrases():
     assert parse_date("in a week's time", today) == date(2026, 12, 11)
     assert parse_date("a couple of days ago", today) == date(2026, 12, 2)
     assert parse_date("three banana days", today) is None
+    assert parse_date("in twenty a days", today) is None  # "a" is one only on its own
 
 
 def test_the_place_table_is_kept_and_read_back(tmp_path, monkeypatch):
