@@ -3,6 +3,12 @@ a transcript, so words compare equal whichever engine wrote them."""
 
 from __future__ import annotations
 
+# English number words, for counts said in words (routing's grounding, get_time's "in three days").
+# hassil's RBNF speller (asr/command_grammar.number_words) spells any number but takes ~1 s to build
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
 
 def normalize(text: str) -> str:
     """Lower case, keep letters, digits, apostrophes and colons (times like 7:30) and single spaces."""

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from rapidfuzz import fuzz, process
 
 from . import paths
+from .text import ONES, TEENS, TENS
 
 log = logging.getLogger(__name__)
 CACHE_FORMAT = 2  # raise when _build_places changes what it keeps
@@ -279,13 +280,10 @@ RELATIVE = {
     "the day before yesterday": -2,
 }
 RECENT_DAYS = 7
-_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-CARDINALS = {w: i for i, w in enumerate(_ONES, 1)}
-CARDINALS |= {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}
-CARDINALS |= {"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-for _i, _tens in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]):
-    CARDINALS[_tens] = 20 + 10 * _i
-    CARDINALS |= {f"{_tens} {w}": 20 + 10 * _i + n for n, w in enumerate(_ONES, 1)}
+CARDINALS = {w: n for n, w in enumerate((*ONES, *TEENS), 1)}
+for _n, _tens in enumerate(TENS, 2):
+    CARDINALS[_tens] = 10 * _n
+    CARDINALS |= {f"{_tens} {w}": 10 * _n + n for n, w in enumerate(ONES, 1)}
 CARDINALS |= {"a": 1, "an": 1, "a couple of": 2, "a couple": 2}
 COUNT = "|".join(sorted((re.escape(k) for k in CARDINALS), key=len, reverse=True))
 # a day counted from today, as said: "in 3 days", "three days from now", "in two weeks' time", "a week ago"

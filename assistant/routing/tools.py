@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ..skill_api import Skill
+from ..text import ONES, TEENS, TENS
 from .intent import OTHER
 
 # schema keywords llama.cpp's JSON-schema grammar understands and that matter for generation
@@ -116,10 +117,9 @@ def _words(text: str) -> list[str]:
 
 
 # a number was said: digits, a number word, or "a"/"an" before a unit of time ("in an hour")
+_NUMBER_WORDS = ("zero", *ONES, *TEENS, *TENS, "hundred", "half", "quarter", "dozen", "couple")
 _NUMBER_SAID = re.compile(
-    r"\d|\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
-    r"|half|quarter|dozen|couple)\b|\ban? (second|minute|hour|day|week|month|year)s?\b"
+    rf"\d|\b({'|'.join(_NUMBER_WORDS)})\b|\ban? (second|minute|hour|day|week|month|year)s?\b"
 )
 
 
