@@ -254,7 +254,9 @@ class FastSession(AsrSession):
 class FastEngine(AsrEngine):
     """An AsrEngine: `session()` gives FastSessions; `transcribe()` stays the wrapped engine's."""
 
-    streams_partials = True
+    @property
+    def streams_partials(self) -> bool:  # type: ignore[override]  # only with the partial decoder loaded
+        return self.partial_engine is not None
 
     def __init__(
         self,
@@ -274,7 +276,6 @@ class FastEngine(AsrEngine):
         self.partial_engine = (
             base.partial_engine if kind == "hybrid" else base if kind == "pocketsphinx" else None
         )
-        self.streams_partials = self.partial_engine is not None
         self.whisper = base.final_engine if kind == "hybrid" else base if kind == "whisper" else None
         self.grammar_decoder = None
         self.grammar_owner: FastSession | None = None

@@ -34,12 +34,14 @@ class HybridSession(AsrSession):
 
 class HybridEngine(AsrEngine):
     name = "hybrid"
-    streams_partials = True
+
+    @property
+    def streams_partials(self) -> bool:  # type: ignore[override]  # only with the partial decoder loaded
+        return self.partial_engine is not None
 
     def __init__(self, config: Config):
         # Whisper writes the final; the partials are for a display that shows them ([asr] live_partials)
         self.partial_engine = PocketsphinxEngine(partials_only=True) if config.asr.live_partials else None
-        self.streams_partials = self.partial_engine is not None
         self.final_engine = whisper_from_config(config)
 
     def session(self) -> HybridSession:

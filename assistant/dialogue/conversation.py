@@ -132,8 +132,8 @@ class Conversation:
             # while the endpoint is awaited. Its text only; the turn itself says it (and notes the list)
             prepared.reply = Reply(self._other_text())
             return
-        skill = self.skills.get(intent.name)
-        if skill is None or not skill.manifest.read_only or skill.manifest.side_effects:
+        skill = self.skills[intent.name]
+        if not skill.manifest.read_only or skill.manifest.side_effects:
             return
         args = _given(intent.args)
         if skill.validate(args) or skill.missing(args):
