@@ -41,6 +41,9 @@ class WakeConfig(_Section):
     # kws: a second decode of the audio a detection fired on (listen/confirm.py); off: on real recordings
     # it rejected 34 of 57 true "computer" detections (README, wake word)
     confirm: bool = False
+    # kws: a calibrated phrase's candidates that score below its calibration, down to a floor, wake only
+    # when the recognizer writes the phrase from their audio (listen/verify.py)
+    verify: bool = True
     cutoff: float | None = Field(None, gt=0, lt=1)  # trained models' probability cut-off; None: the model's own
 
 

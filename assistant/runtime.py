@@ -21,6 +21,7 @@ from .errors import UserError
 from .latency_setup import set_up_routing, warm_up_recognizer, warm_up_voice, with_command_grammar
 from .listen.spotters import calibrate_missing, make_spotter
 from .listen.vad import Endpointer, VadSettings
+from .listen.verify import VerifiedWake
 from .listen.wake import VoskWake, WakeGate
 from .loading import Loading, load_in_background, loaded
 from .memory import tune_malloc
@@ -88,6 +89,13 @@ class Runtime:
             self._speech[key] = [*chunks[:-1], without_trailing_silence(chunks[-1])] if chunks else []
         return self._speech[key]
 
+    def recognized(self, pcm: bytes) -> str | None:
+        """The recognizer's transcript of pcm, or None while it loads (the wake word's check of an
+        uncertain detection, listen/verify.py)."""
+        if self.asr_load is None or not self.asr_load.ready():
+            return None
+        return self.asr.quick_transcript(pcm)
+
     def vad_settings(self) -> VadSettings:
         v = self.config.vad
         return VadSettings(v.aggressiveness, v.end_silence_ms, v.max_utterance_s)
@@ -101,7 +109,7 @@ class Runtime:
         elif self.config.asr.engine == "vosk" and w.engine == "kws":  # the recognizer's model spots it
             spotter = VoskWake(self.asr.model, phrases, self.config.asr.language)
         else:
-            spotter = make_spotter(self.config, phrases)
+            spotter = make_spotter(self.config, phrases, transcribe=self.recognized)
         return WakeGate(spotter, Endpointer(self.vad_settings()), w.refractory_s)
 
 
@@ -200,6 +208,8 @@ def load_runtime(
         llm_load = loaded(llm_now) if llm_now is not None else None
     router = Router(skills, fallback, config.asr.language)
     rt = Runtime(config, None, None, skills, router, llm_load, _spare_spotter=spotter)
+    if isinstance(spotter, VerifiedWake):  # built before the runtime it asks
+        spotter.transcribe = rt.recognized
     rt.latency = set_up_routing(config, router, llm_load)
 
     def ears(asr: Any) -> Any:

@@ -16,6 +16,7 @@ from assistant.config import load_config
 from assistant.listen.calibrate import calibrate, load_calibration, negative_sentences, save_calibration
 from assistant.listen.spotters import make_spotter
 from assistant.listen.vad import Endpointer
+from assistant.listen.verify import VERIFY_FLOOR, VerifiedWake, heard
 from assistant.listen.wake import PocketsphinxWake, WakeGate
 from tests.conftest import cli, silence
 from tests.test_listen import run_gate
@@ -59,7 +60,11 @@ def test_calibration_is_stored_and_used(calibrated):
     assert cal.hits >= 20 and cal.false_accepts == 0 and math.isfinite(cal.fa_per_hour_bound)
     config = load_config(None, {"wake.phrases": [OUT_OF_DICTIONARY]})
     spotter = make_spotter(config, calibration_dir=folder)
-    assert spotter.min_scores == {OUT_OF_DICTIONARY: cal.min_score}
+    assert spotter.sure == {OUT_OF_DICTIONARY: cal.min_score}
+    # candidates below the calibration, down to the floor, are reported to the recognizer's check
+    assert spotter.spotter.min_scores == {OUT_OF_DICTIONARY: min(cal.min_score, VERIFY_FLOOR)}
+    plain = make_spotter(load_config(None, {"wake.phrases": [OUT_OF_DICTIONARY], "wake.verify": False}), calibration_dir=folder)
+    assert plain.min_scores == {OUT_OF_DICTIONARY: cal.min_score}
 
 
 def test_calibrated_phrase_does_not_wake_on_other_speech(calibrated, piper, espeak):
@@ -74,6 +79,44 @@ def test_calibrated_phrase_does_not_wake_on_other_speech(calibrated, piper, espe
     # and the phrase itself still wakes it
     wake = np.concatenate([silence(0.5), piper("Hey nabu, what time is it?"), silence(1.0)])
     assert [h for h, _ in run_gate(WakeGate(spotter, Endpointer(), 2.0), wake)] == [OUT_OF_DICTIONARY]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "transcript", "expected"),
+    [
+        ("computer", "Computer.", True),
+        ("computer", "the computer is on", True),
+        ("computer", "compute her", False),
+        ("computer", "", False),
+        ("hey computer", "Hey, computer!", True),
+        ("hey computer", "hey come here computer", False),
+        ("hey nabu", "Hey Naboo.", True),  # a generated word matches by its phones
+        ("hey nabu", "hey nab", False),
+        ("hey nabu", "hey new", False),
+    ],
+)
+def test_recognizer_check_needs_the_phrase_in_the_transcript(phrase, transcript, expected):
+    spelled = generated_words(pronunciation_lines(phrase.split()))
+    assert heard(phrase, transcript, spelled) is expected
+
+
+def test_uncertain_detection_wakes_only_when_the_recognizer_hears_the_phrase(runtime, piper, espeak):
+    """Every candidate made uncertain (no score is sure): the phrase wakes through Whisper's transcript,
+    other speech whose candidates reach the floor does not; without a recognizer nothing uncertain wakes."""
+    assert runtime.asr is not None  # loaded (runtime.recognized answers None while it loads)
+    phrase = "computer"
+    never_sure, floor = {phrase: 1.0}, {phrase: -0.2}  # the floor: every candidate the search reports
+    spotter = VerifiedWake(PocketsphinxWake([phrase], 1e-40, floor), never_sure, runtime.recognized)
+    wake = np.concatenate([silence(0.5), piper("Computer, what time is it?"), silence(1.0)])
+    assert [h for h, _ in run_gate(WakeGate(spotter, Endpointer(), 2.0), wake)] == [phrase]
+    assert spotter.checked == 1
+    other = ["Can you compute her taxes?", "I commute to work by bus.", "Come here, Peter."]
+    talk = [piper(s) for s in other] + [espeak(s, "en-gb", 170) for s in other]
+    pcm = np.concatenate([x for t in talk for x in (t, silence(0.6))])
+    assert run_gate(WakeGate(spotter, Endpointer(), 2.0), pcm) == []
+    assert spotter.checked > 1  # candidates were there and the recognizer turned them down
+    deaf = VerifiedWake(PocketsphinxWake([phrase], 1e-40, floor), never_sure, None)
+    assert run_gate(WakeGate(deaf, Endpointer(), 2.0), wake) == []
 
 
 @pytest.mark.parametrize("engine", ["micro", "openwakeword"])

@@ -346,6 +346,9 @@ class FastEngine(AsrEngine):
     def transcribe(self, pcm: bytes) -> str:
         return self.base.transcribe(pcm)
 
+    def quick_transcript(self, pcm: bytes) -> str | None:
+        return self.base.quick_transcript(pcm)
+
     # first calls into CTranslate2 and pocketsphinx allocate and page in: warm both at start
     def warm_up_whisper(self) -> None:
         if self.whisper is not None:

@@ -50,3 +50,6 @@ class HybridEngine(AsrEngine):
 
     def transcribe(self, pcm: bytes) -> str:
         return self.final_engine.transcribe(pcm)
+
+    def quick_transcript(self, pcm: bytes) -> str | None:
+        return self.final_engine.quick_transcript(pcm)

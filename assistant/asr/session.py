@@ -62,3 +62,8 @@ class AsrEngine(ABC):
     @abstractmethod
     def transcribe(self, pcm: bytes) -> str:
         """A whole utterance at once."""
+
+    def quick_transcript(self, pcm: bytes) -> str | None:
+        """A short stretch (a second or two) transcribed in one quick pass, or None when that pass cannot
+        be trusted: for checks that would rather say no than wait for a slower pass (listen/verify.py)."""
+        return self.transcribe(pcm)

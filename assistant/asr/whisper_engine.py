@@ -180,9 +180,21 @@ class WhisperEngine(AsrEngine):
         )
         return normalize(" ".join(s.text for s in segments))
 
-    def _windowed(self, audio: np.ndarray, window_s: float) -> str | None:
+    def quick_transcript(self, pcm: bytes) -> str | None:
+        """The shortest window's pass only, its text as written: "" for no speech, None for audio that
+        does not fit the window (no slower fallback). Low confidence and repetition are kept: a check
+        looks for given words in the text, and a lone word cut off at its end is often written twice
+        ("Computer Computer") or unsure."""
+        audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
+        window = self.windows[0] if self.windows else FULL_WINDOW_S
+        if audio.size < 1600 or audio.size > (window - 1) * SAMPLE_RATE:
+            return None
+        text = self._windowed(audio, window, strict=False)
+        return normalize(text) if text is not None else None
+
+    def _windowed(self, audio: np.ndarray, window_s: float, strict: bool = True) -> str | None:
         """One pass over a window of window_s seconds: the text, "" when Whisper finds no speech, None
-        when the result should not be trusted."""
+        when the result should not be trusted (strict=False: any text, as written)."""
         import ctranslate2
 
         # as faster-whisper prepares its 30 s window: the utterance's log-mel frames, then zeros (in
@@ -210,7 +222,7 @@ class WhisperEngine(AsrEngine):
         if result.no_speech_prob > NO_SPEECH_PROB and avg_logprob < MIN_AVG_LOGPROB:
             return ""
         text = self.tokenizer.decode(tokens).strip()
-        if avg_logprob < MIN_AVG_LOGPROB or _compression(text) > MAX_COMPRESSION or _loops(text, audio.size):
+        if strict and (avg_logprob < MIN_AVG_LOGPROB or _compression(text) > MAX_COMPRESSION or _loops(text, audio.size)):
             return None
         return text
 

@@ -75,12 +75,21 @@ def cmd_eval_wake(args: argparse.Namespace) -> int:
                 synth.append(json.loads(line)["text"] if line.startswith("{") else line)
         synth = synth[:: max(1, len(synth) // args.synth_n)][: args.synth_n]
     v = config.vad
+    recognizer: list = []  # loaded once, for the first gate that checks with it
+
+    def transcribe(pcm: bytes) -> str:
+        if not recognizer:
+            from ..asr.whisper_engine import whisper_from_config
+
+            recognizer.append(whisper_from_config(config))
+        return recognizer[0].transcribe(pcm)
 
     def make_gate(engine: str, phrase: str) -> WakeGate:
         cfg = config.model_copy(deep=True)
         cfg.wake.engine = engine
         cfg.wake.confirm = args.confirm or (config.wake.confirm and not args.no_confirm)
-        spotter = make_spotter(cfg, [phrase])
+        cfg.wake.verify = config.wake.verify and not args.no_verify
+        spotter = make_spotter(cfg, [phrase], transcribe=transcribe)
         return WakeGate(spotter, Endpointer(VadSettings(v.aggressiveness, v.end_silence_ms, v.max_utterance_s)), 0)
 
     rows = evaluate(
@@ -111,4 +120,5 @@ def add_eval_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--synth-n", type=int, default=100, help="how many of --synth's sentences")
     g.add_argument("--confirm", action="store_true", help="kws with the second check (listen/confirm.py)")
     g.add_argument("--no-confirm", action="store_true", help="kws without the second check")
+    g.add_argument("--no-verify", action="store_true", help="kws: no recognizer check below the calibration")
     g.add_argument("--json", dest="json_rows", action="store_true")

@@ -55,6 +55,10 @@ class Row:
             "negative_h": round(self.negative_s / 3600, 3),
             "false_accepts": self.false_accepts,
             "fa_per_hour": round(self.false_accepts * 3600 / self.negative_s, 2) if self.negative_s else None,
+            # the second check's runs (listen/confirm.py or verify.py) over positives and negatives
+            "checks": len(self.confirm_s),
+            "check_p50_s": round(float(np.percentile(self.confirm_s, 50)), 3) if self.confirm_s else None,
+            "check_p90_s": round(float(np.percentile(self.confirm_s, 90)), 3) if self.confirm_s else None,
         }
 
 
@@ -169,6 +173,7 @@ def evaluate(
             gate.refractory_s = max(gate.refractory_s, 2.0)
             row.false_accepts = len(play(gate, stream))
             row.negative_s = len(stream) / SR
+            row.confirm_s = list(getattr(gate.spotter, "check_s", []))
             say(f"  negatives took {time.perf_counter() - t:.0f} s")
             results.append(row)
     return results
@@ -177,8 +182,8 @@ def evaluate(
 def markdown(rows: list[Row]) -> str:
     lines = [
         "| engine | phrase | positives | hits | false rejects | wake after phrase end p50 / max (s) "
-        "| hours of other speech | false accepts | per hour |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| hours of other speech | false accepts | per hour | checks (p50 / p90 s) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         d = r.as_dict()
@@ -186,6 +191,7 @@ def markdown(rows: list[Row]) -> str:
         fr = f"{d['false_rejects']:.1%}" if d["false_rejects"] is not None else "-"
         lines.append(
             f"| {r.engine} | {r.phrase} | {d['positives']} | {r.hits}/{r.n_pos} | {fr} | {lat} "
-            f"| {d['negative_h']} | {r.false_accepts} | {d['fa_per_hour']} |"
+            f"| {d['negative_h']} | {r.false_accepts} | {d['fa_per_hour']} "
+            f"| {d['checks']} ({d['check_p50_s']} / {d['check_p90_s']}) |"
         )
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from ..text import normalize
@@ -19,7 +20,13 @@ def find_calibration(phrase: str, folder: Path | None = None) -> Calibration | N
     return load_calibration(phrase, folder) or load_calibration(phrase, BUILTIN_DIR)
 
 
-def make_spotter(config, phrases: list[str] | None = None, calibration_dir: Path | None = None):
+def make_spotter(
+    config,
+    phrases: list[str] | None = None,
+    calibration_dir: Path | None = None,
+    transcribe: Callable[[bytes], str | None] | None = None,
+):
+    """transcribe: the recognizer (None while it loads) for detections below a phrase's calibration."""
     w = config.wake
     phrases = [normalize(p) for p in (phrases or w.phrases)]
     if w.engine == "micro":
@@ -33,7 +40,13 @@ def make_spotter(config, phrases: list[str] | None = None, calibration_dir: Path
     from .wake import PocketsphinxWake
 
     cals = {p: find_calibration(p, calibration_dir) for p in phrases}
-    spotter = PocketsphinxWake(phrases, w.threshold, {p: c.min_score for p, c in cals.items() if c})
+    sure = {p: c.min_score for p, c in cals.items() if c}
+    if w.verify and sure and not w.confirm:
+        from .verify import VERIFY_FLOOR, VerifiedWake
+
+        floor = {p: min(s, VERIFY_FLOOR) for p, s in sure.items()}
+        return VerifiedWake(PocketsphinxWake(phrases, w.threshold, floor), sure, transcribe)
+    spotter = PocketsphinxWake(phrases, w.threshold, sure)
     if w.confirm:
         from .confirm import ConfirmedWake
 
