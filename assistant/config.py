@@ -24,6 +24,8 @@ class AudioConfig(_Section):
     # mic replugged); then the assistant exits with a clear line (the systemd unit restarts it)
     stall_s: float = Field(2.0, gt=0)
     reconnect_s: float = Field(300.0, ge=0)
+    # WebRTC noise suppression on the microphone (audio/denoise.py): 0-3 = low .. very high; None = off
+    noise_suppression: int | None = Field(None, ge=0, le=3)
 
 
 class WakeConfig(_Section):

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..asr.session import AsrSession
+from ..audio.denoise import noise_suppression
 from ..audio.sources import AudioFrame
 from ..brain.waiting import before_slow_step
 from ..dialogue.conversation import Conversation, Turn
@@ -87,6 +88,7 @@ class Pipeline:
             acks and runtime.speaks,
         )
         self.barge = self.voice.barge
+        self.denoise = noise_suppression(self.cfg.audio.noise_suppression) if runtime.hears else None
 
     def _setup_barge_in(self, want: bool | None) -> BargeIn | None:
         on = self.cfg.barge_in.enabled and self.output.realtime if want is None else want
@@ -143,9 +145,11 @@ class Pipeline:
         listening = self.listening
         if self.barge is not None:
             frame = self.barge.clean(frame)
-            if frame.t < listening.busy_until and not listening.muted:
-                self.voice.hear_over_reply(frame)  # the echo's tail
-                return
+        if self.denoise is not None:  # after the canceller, as WebRTC orders them
+            frame = self.denoise.clean(frame)
+        if self.barge is not None and frame.t < listening.busy_until and not listening.muted:
+            self.voice.hear_over_reply(frame)  # the echo's tail
+            return
         if listening.deaf(frame.t):
             return  # self-wake guard: never listen to our own voice
         if listening.state is State.IDLE:
