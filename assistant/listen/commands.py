@@ -100,6 +100,7 @@ def cmd_eval_wake(args: argparse.Namespace) -> int:
         synth,
         voice=config.tts.voice if config.tts.engine == "piper" else None,
         progress=lambda m: print(m, file=sys.stderr, flush=True),
+        denoise=config.audio.noise_suppression,
     )
     if args.json_rows:
         for r in rows:

@@ -95,13 +95,17 @@ def speech_end_s(pcm: np.ndarray) -> float:
     return (int(loud[-1]) + 1) * 0.01 if loud.size else len(pcm) / SR
 
 
-def play(gate, pcm: np.ndarray) -> list[float]:
+def play(gate, pcm: np.ndarray, denoise: int | None = None) -> list[float]:
     """Times (s, from the start of pcm) at which the gate woke. The gate's clock runs on across calls
-    (its refractory period compares times), so each clip starts where the last one ended."""
+    (its refractory period compares times), so each clip starts where the last one ended. `denoise`:
+    the loop's [audio] noise_suppression level, applied to the frames first as the loop does."""
+    from ..audio.denoise import noise_suppression
+
+    ns = noise_suppression(denoise)
     t0 = gate.clip_end + 10.0  # past any refractory period
     hits = []
     for f in frames_from_pcm(pcm, t0):
-        if gate.accept(f.pcm, f.t):
+        if gate.accept((ns.clean(f) if ns else f).pcm, f.t):
             hits.append(f.t - t0 + len(f.pcm) / 2 / SR)  # decided once this frame was heard
     gate.reset()
     gate.clip_end = t0 + len(pcm) / SR
@@ -135,6 +139,7 @@ def evaluate(
     synth: list[str],
     voice: str | None = None,
     progress=None,
+    denoise: int | None = None,
 ) -> list[Row]:
     """engines: [(engine, phrases)]; make_gate(engine, phrase) -> WakeGate."""
     say = progress or (lambda _m: None)
@@ -164,14 +169,14 @@ def evaluate(
             gate = make_gate(engine, phrase)
             say(f"{engine} {phrase!r}: {len(positives)} {kind} positives, {len(stream) / SR / 60:.1f} min negatives")
             for pcm, only_phrase in zip(positives, alone, strict=True):
-                hits = play(gate, np.concatenate([pad, pcm, pad]))
+                hits = play(gate, np.concatenate([pad, pcm, pad]), denoise)
                 if hits:
                     row.hits += 1
                     if only_phrase:
                         row.latencies.append(hits[0] - PAD_S - speech_end_s(pcm))
             t = time.perf_counter()
             gate.refractory_s = max(gate.refractory_s, 2.0)
-            row.false_accepts = len(play(gate, stream))
+            row.false_accepts = len(play(gate, stream, denoise))
             row.negative_s = len(stream) / SR
             row.confirm_s = list(getattr(gate.spotter, "check_s", []))
             say(f"  negatives took {time.perf_counter() - t:.0f} s")
