@@ -3,6 +3,8 @@ a transcript, so words compare equal whichever engine wrote them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 # English number words, for counts said in words (routing's grounding, get_time's "in three days").
 # hassil's RBNF speller (asr/command_grammar.number_words) spells any number but takes ~1 s to build
 ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -22,6 +24,17 @@ def normalize(text: str) -> str:
             out.append(" ")
     words = "".join(out).split()
     return " ".join(w.strip("-.,") for w in words if w.strip("-.,"))
+
+
+def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
+    """Levenshtein distance between two sequences (of words, of phones)."""
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y))
+        prev = cur
+    return prev[-1]
 
 
 def without_wake(wake_phrases: list[str], text: str) -> str:

@@ -16,17 +16,12 @@ from pathlib import Path
 from assistant.asr.pocketsphinx_engine import PocketsphinxEngine
 from assistant.asr.whisper_engine import WhisperEngine
 from assistant.audio.sources import read_wav
+from assistant.text import edit_distance
 
 
 def word_errors(ref: list[str], hyp: list[str]) -> int:
     """Levenshtein distance over words."""
-    prev = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        cur = [i] + [0] * len(hyp)
-        for j, h in enumerate(hyp, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (r != h))
-        prev = cur
-    return prev[-1]
+    return edit_distance(ref, hyp)
 
 
 COMMANDS = [

@@ -199,9 +199,11 @@ def test_every_wake_spotter_declares_the_contract(runtime):
     from assistant.listen.confirm import ConfirmedWake
     from assistant.listen.spotter import Spotter
     from assistant.listen.trained import MicroWake, OpenWakeWordWake
+    from assistant.listen.verify import VerifiedWake
     from assistant.listen.wake import PocketsphinxWake, VoskWake
 
-    assert all(issubclass(c, Spotter) for c in (PocketsphinxWake, VoskWake, MicroWake, OpenWakeWordWake, ConfirmedWake))
+    spotters = (PocketsphinxWake, VoskWake, MicroWake, OpenWakeWordWake, ConfirmedWake, VerifiedWake)
+    assert all(issubclass(c, Spotter) for c in spotters)
     assert MicroWake.continuous and OpenWakeWordWake.continuous and not PocketsphinxWake.continuous
     gate = runtime.wake_gate(["hey computer"])
     assert isinstance(gate.spotter, Spotter) and gate.spotter.phrases == ["hey computer"]

@@ -93,17 +93,6 @@ def espeak_phones(words: list[str]) -> dict[str, list[str]]:
     return {w: ipa_to_cmu(line.replace(" ", "_")) for w, line in zip(words, lines, strict=True)}
 
 
-def phone_distance(a: list[str], b: list[str]) -> int:
-    """Edit distance between two phone sequences."""
-    prev = list(range(len(b) + 1))
-    for i, p in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, q in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (p != q))
-        prev = cur
-    return prev[-1]
-
-
 def pronounceable(word: str) -> bool:
     """A word spelt in letters (an apostrophe or dot allowed) can be given a pronunciation."""
     return bool(_WORD.match(word))

@@ -17,12 +17,11 @@ import time
 from ..asr.pocketsphinx_engine import COMMON_WORDS, decoder_with_files
 from ..asr.pronounce import pronunciation_lines
 from ..text import normalize
-from .spotter import Spotter
+from .checked import CheckedWake
 
 FILLERS = 100  # filler words: more explain more speech, but each costs decoding time
 PRIOR = 1.0  # weight of "the phrase was said" against "only other words"
 LEAD_FRAMES = 30  # 10 ms frames of audio before the detection's start the check also hears
-MAX_BYTES = 12 * 16000 * 2  # the voiced stretch kept (the VAD caps an utterance at 12 s)
 
 
 def _prons(lines: str) -> dict[str, list[list[str]]]:
@@ -54,13 +53,11 @@ def _grammar(phrases: list[str], fillers: list[str], prior: float) -> str:
     )
 
 
-class ConfirmedWake(Spotter):
-    """Wraps a PocketsphinxWake: keeps the audio of its current utterance, and re-decodes the stretch a
-    detection covers before letting it through."""
+class ConfirmedWake(CheckedWake):
+    """Wraps a PocketsphinxWake: re-decodes the stretch a detection covers before letting it through."""
 
     def __init__(self, spotter, fillers: int = FILLERS, prior: float = PRIOR):
-        self.spotter = spotter
-        self.phrases = spotter.phrases
+        super().__init__(spotter)
         words = {w for p in self.phrases for w in p.split()}
         common = [w for w in COMMON_WORDS.read_text(encoding="utf-8").split() if w.isalpha()][: fillers * 3]
         prons = _prons(pronunciation_lines([*words, *common]))
@@ -81,10 +78,6 @@ class ConfirmedWake(Spotter):
             loglevel="FATAL",
             **opts,
         )
-        self._utt = bytearray()
-        self.rejected = 0
-        self.check_s: list[float] = []  # seconds per check, for the evaluation's cost figure
-        self.last = None
 
     def confirm(self, phrase: str, start_frame: int) -> bool:
         t = time.perf_counter()
@@ -96,25 +89,8 @@ class ConfirmedWake(Spotter):
         self.check_s.append(time.perf_counter() - t)
         return f" {phrase} " in f" {normalize(hyp.hypstr)} " if hyp else False
 
-    def accept(self, pcm: bytes) -> str | None:
-        if not self.spotter._active:  # the spotter starts a new utterance with this frame
-            self._utt.clear()
-        if len(self._utt) < MAX_BYTES:
-            self._utt += pcm
-        hit = self.spotter.accept(pcm)
-        if hit is None:
-            return None
-        self.last = self.spotter.last
-        if self.confirm(hit, self.last[2]):
-            return hit
-        self.rejected += 1
-        return None
+    def passes(self, phrase: str) -> bool:
+        return self.confirm(phrase, self.last[2])
 
     def scores(self, pcm: bytes) -> dict[str, float]:
         return self.spotter.scores(pcm)
-
-    def end(self) -> str | None:
-        return self.spotter.end()
-
-    def reset(self) -> None:
-        self.spotter.reset()

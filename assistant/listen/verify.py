@@ -19,17 +19,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from ..asr.pronounce import espeak_phones, generated_words, phone_distance, pronunciation_lines
-from ..text import normalize
+from ..asr.pronounce import espeak_phones, generated_words, pronunciation_lines
+from ..text import edit_distance, normalize
 from .calibrate import FLOOR_SCORE
-from .spotter import Spotter
+from .checked import CheckedWake
 
 # lowest score sent to the recognizer (log10 of the detection's probability): every candidate the
-# search reports (none below ~-0.125). On wakeword-dev and 2.2 h of other speech the recognizer turned
-# down all 153 "computer" candidates in the other speech and confirmed 43 of the 57 recordings
+# search reports (none below ~-0.125). On 2.2 h of other speech the recognizer turned down every one of
+# ~200 "computer" candidates, and with the calibrated ones 49 of wakeword-dev's 57 recordings woke
 VERIFY_FLOOR = FLOOR_SCORE
 LEAD_FRAMES = 30  # 10 ms frames before the detection's start the recognizer also hears
-MAX_BYTES = 12 * 16000 * 2  # the voiced stretch kept (the VAD caps an utterance at 12 s)
 # the most audio a check hears, back from the detection: a wake phrase takes a second or so, and
 # Whisper's time grows with the words it writes
 CHECK_BYTES = int(2.5 * 16000 * 2)
@@ -56,7 +55,7 @@ def heard(phrase: str, transcript: str, spelled: set[str]) -> bool:
         out = []
         for n in (1, 2):
             said = [ph for g in got[i : i + n] for ph in phones.get(g, [])]
-            if i + n <= len(got) and phone_distance(said, phones[w]) <= max(1, len(phones[w]) // 3):
+            if i + n <= len(got) and edit_distance(said, phones[w]) <= max(1, len(phones[w]) // 3):
                 out.append(n)
         return out
 
@@ -66,52 +65,27 @@ def heard(phrase: str, transcript: str, spelled: set[str]) -> bool:
     return any(match(0, i) for i in range(len(got)))
 
 
-class VerifiedWake(Spotter):
+class VerifiedWake(CheckedWake):
     """Wraps a PocketsphinxWake that reports candidates down to the floor: a candidate at or above its
     phrase's sure score wakes at once, one below it only if `transcribe` (the recognizer, or None while
     it loads) writes the phrase."""
 
-    def __init__(self, spotter, sure: dict[str, float], transcribe: Callable[[bytes], str] | None):
-        self.spotter = spotter
-        self.phrases = spotter.phrases
+    def __init__(self, spotter, sure: dict[str, float], transcribe: Callable[[bytes], str | None] | None):
+        super().__init__(spotter)
         self.sure = sure
         self.transcribe = transcribe
         self.spelled = generated_words(pronunciation_lines(w for p in self.phrases for w in p.split()))
-        self._utt = bytearray()
         self.checked = 0
-        self.rejected = 0
-        self.check_s: list[float] = []  # seconds per check, for the evaluation's cost figure
-        self.last = None
 
-    def accept(self, pcm: bytes) -> str | None:
-        if not self.spotter._active:  # the spotter starts a new utterance with this frame
-            self._utt.clear()
-        if len(self._utt) < MAX_BYTES:
-            self._utt += pcm
-        hit = self.spotter.accept(pcm)
-        if hit is None:
-            return None
-        self.last = self.spotter.last
+    def passes(self, phrase: str) -> bool:
         _, score, start, _end = self.last
-        if score >= self.sure.get(hit, VERIFY_FLOOR):
-            return hit
-        begin = max(0, (start - LEAD_FRAMES) * 320, len(self._utt) - CHECK_BYTES)
-        if self._confirmed(hit, bytes(self._utt[begin:])):
-            return hit
-        self.rejected += 1
-        return None
-
-    def _confirmed(self, phrase: str, pcm: bytes) -> bool:
+        if score >= self.sure.get(phrase, VERIFY_FLOOR):
+            return True
         if self.transcribe is None:
             return False
+        begin = max(0, (start - LEAD_FRAMES) * 320, len(self._utt) - CHECK_BYTES)
         t = time.perf_counter()
-        text = self.transcribe(pcm)
+        text = self.transcribe(bytes(self._utt[begin:]))
         self.checked += 1
         self.check_s.append(time.perf_counter() - t)
         return text is not None and heard(phrase, text, self.spelled)
-
-    def end(self) -> str | None:
-        return self.spotter.end()
-
-    def reset(self) -> None:
-        self.spotter.reset()
