@@ -27,13 +27,13 @@ def cmd_wake(args: argparse.Namespace) -> int:
     from ..catalog.language_models import use_installed_models
     from ..config import load_config
     from .calibrate import calibrate, save_calibration
-    from .spotters import find_calibration
+    from .spotters import checked_below, find_calibration
 
     config = use_installed_models(load_config(args.config))  # the language's voice says the phrase
     if args.wake_command == "show":
         for phrase in config.wake.phrases:
             cal = find_calibration(phrase)
-            print(f"{phrase}: {cal.summary() if cal else 'not calibrated: assistant wake calibrate PHRASE'}")
+            print(f"{phrase}: {cal.summary() + checked_below(config) if cal else 'not calibrated: assistant wake calibrate PHRASE'}")
         return 0
     phrase = " ".join(args.phrase.split())
     if not phrase:

@@ -101,5 +101,11 @@ def doctor_items(config) -> list[tuple[str, bool, str, str]]:
         if cal is None:
             items.append((f'"{phrase}"', False, "not calibrated (uses [wake] threshold)", f'assistant wake calibrate "{phrase}"'))
         else:
-            items.append((f'"{phrase}"', True, cal.summary(), ""))
+            items.append((f'"{phrase}"', True, cal.summary() + checked_below(config), ""))
     return items
+
+
+def checked_below(config) -> str:
+    """What happens to a detection scoring below the calibration, for `doctor` and `wake show`."""
+    w = config.wake
+    return "; below it, a detection wakes only if the recognizer hears the phrase" if w.verify and not w.confirm else ""
