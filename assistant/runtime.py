@@ -94,7 +94,11 @@ class Runtime:
         uncertain detection, listen/verify.py)."""
         if self.asr_load is None or not self.asr_load.ready():
             return None
-        return self.asr.quick_transcript(pcm)
+        try:
+            asr = self.asr_load.get()
+        except Exception:  # a failed load is reported where a command needs the recognizer, not here
+            return None
+        return asr.quick_transcript(pcm)
 
     def vad_settings(self) -> VadSettings:
         v = self.config.vad
