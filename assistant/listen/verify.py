@@ -75,7 +75,11 @@ class VerifiedWake(CheckedWake):
         self.sure = sure
         self.transcribe = transcribe
         self.spelled = generated_words(pronunciation_lines(w for p in self.phrases for w in p.split()))
-        self.checked = 0
+
+    @property
+    def checked(self) -> int:
+        """How many detections the recognizer was asked about."""
+        return len(self.check_s)
 
     def passes(self, phrase: str) -> bool:
         _, score, start, _end = self.last
@@ -86,6 +90,5 @@ class VerifiedWake(CheckedWake):
         begin = max(0, (start - LEAD_FRAMES) * 320, len(self._utt) - CHECK_BYTES)
         t = time.perf_counter()
         text = self.transcribe(bytes(self._utt[begin:]))
-        self.checked += 1
         self.check_s.append(time.perf_counter() - t)
         return text is not None and heard(phrase, text, self.spelled)
