@@ -60,8 +60,10 @@ def test_calibration_is_stored_and_used(calibrated):
     assert cal.hits >= 20 and cal.false_accepts == 0 and math.isfinite(cal.fa_per_hour_bound)
     config = load_config(None, {"wake.phrases": [OUT_OF_DICTIONARY]})
     spotter = make_spotter(config, calibration_dir=folder)
-    assert spotter.sure == {OUT_OF_DICTIONARY: cal.min_score}
-    # candidates below the calibration, down to the floor, are reported to the recognizer's check
+    # with the recognizer's check, sure needs the negatives' bound and the weakest synthesized positive
+    assert cal.weakest_positive is not None and cal.weakest_positive <= 0
+    assert spotter.sure == {OUT_OF_DICTIONARY: max(cal.min_score, cal.weakest_positive)}
+    # candidates below it, down to the floor, are reported to the recognizer's check
     assert spotter.spotter.min_scores == {OUT_OF_DICTIONARY: min(cal.min_score, VERIFY_FLOOR)}
     plain = make_spotter(load_config(None, {"wake.phrases": [OUT_OF_DICTIONARY], "wake.verify": False}), calibration_dir=folder)
     assert plain.min_scores == {OUT_OF_DICTIONARY: cal.min_score}
@@ -86,16 +88,24 @@ def test_calibrated_phrase_does_not_wake_on_other_speech(calibrated, piper, espe
     [
         ("computer", "Computer.", True),
         ("computer", "the computer is on", True),
-        ("computer", "compute her", False),
+        ("computer", "compute her", False),  # a long known word must be written as itself
+        ("computer", "come here", False),
         ("computer", "", False),
         ("hey computer", "Hey, computer!", True),
         ("hey computer", "hey come here computer", False),
         ("hey nabu", "Hey Naboo.", True),  # a generated word matches by its phones
         ("hey nabu", "hey nab", False),
         ("hey nabu", "hey new", False),
+        # a short word may be written as a word one phone away
+        ("hey nabu", "a naboo", True),
+        ("hey computer", "hi computer", True),
+        ("hey computer", "the computer", False),  # "the" is two phones from "hey"
+        ("computer", "computers", False),
     ],
 )
 def test_recognizer_check_needs_the_phrase_in_the_transcript(phrase, transcript, expected):
+    """The words in order; a short word may also be written as a word one phone away, a generated one
+    as one or two close words."""
     spelled = generated_words(pronunciation_lines(phrase.split()))
     assert heard(phrase, transcript, spelled) is expected
 
@@ -164,3 +174,19 @@ def test_eval_wake_without_manifest_and_empty_phrase_are_one_line(tmp_path):
     assert run.returncode == 2 and run.stderr.strip().count("\n") == 0 and "manifest.jsonl" in run.stderr
     run = cli("wake", "calibrate", "  ")
     assert run.returncode == 2 and "give the phrase" in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("min_score", "weakest", "checked", "sure"),
+    [
+        (-0.2, -0.07, True, -0.07),  # no negative came near: the weakest positive, the rest is checked
+        (-0.2, -0.07, False, -0.2),  # no check: real voices score below the synthesized one
+        (-0.08, -0.09, True, -0.08),  # a negative came above the weakest positive
+        (-0.08, None, True, -0.08),  # calibrated before the weakest positive was kept
+    ],
+)
+def test_sure_score(min_score, weakest, checked, sure):
+    from assistant.listen.calibrate import Calibration
+
+    cal = Calibration("hey there", min_score, 27, 27, 600.0, 0, weakest_positive=weakest)
+    assert cal.sure_score(checked) == sure

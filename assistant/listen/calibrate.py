@@ -64,6 +64,18 @@ class Calibration:
     voices: list[str] = field(default_factory=list)
     seconds: float = 0.0  # how long calibrating took
     version: int = VERSION
+    # the lowest score among the synthesized positives (None: calibrated before it was kept)
+    weakest_positive: float | None = None
+
+    def sure_score(self, checked: bool) -> float:
+        """The score at which a detection wakes at once. Alone, min_score: real voices score below the
+        synthesized one, so the positives must not move it up. With the recognizer checking what scores
+        below (listen/verify.py), also the weakest synthesized positive's score: when no negative of the
+        calibration came near (min_score is the floor), that is the one score known to hold the phrase,
+        and candidates below it are where other speech and the phrase mix."""
+        if not checked or self.weakest_positive is None:
+            return self.min_score
+        return max(self.min_score, self.weakest_positive)
 
     @property
     def fa_per_hour(self) -> float:
@@ -76,8 +88,9 @@ class Calibration:
         return (self.false_accepts + 3) / hours if hours else math.inf  # rough: k + 3 covers k <= 5 well
 
     def summary(self) -> str:
+        weakest = f" (weakest {self.weakest_positive:.3f})" if self.weakest_positive is not None else ""
         return (
-            f"min score {self.min_score:.3f}: {self.hits}/{self.positives} synthesized positives, "
+            f"min score {self.min_score:.3f}: {self.hits}/{self.positives} synthesized positives{weakest}, "
             f"{self.false_accepts} false accepts in {self.negative_s / 60:.1f} min of other speech "
             f"(expected < {self.fa_per_hour_bound:.0f}/hour at 95% from this sample)"
         )
@@ -233,4 +246,5 @@ def calibrate(
         false_accepts=sum(s >= cut for s in neg),
         voices=sorted(voices),
         seconds=round(time.monotonic() - started, 1),
+        weakest_positive=round(min(pos), 4) if pos else None,
     )

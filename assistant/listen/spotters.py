@@ -40,8 +40,9 @@ def make_spotter(
     from .wake import PocketsphinxWake
 
     cals = {p: find_calibration(p, calibration_dir) for p in phrases}
-    sure = {p: c.min_score for p, c in cals.items() if c}
-    if w.verify and sure and not w.confirm:
+    checked = w.verify and not w.confirm
+    sure = {p: c.sure_score(checked) for p, c in cals.items() if c}
+    if checked and sure:
         from .verify import VERIFY_FLOOR, VerifiedWake
 
         floor = {p: min(s, VERIFY_FLOOR) for p, s in sure.items()}
@@ -108,4 +109,6 @@ def doctor_items(config) -> list[tuple[str, bool, str, str]]:
 def checked_below(config) -> str:
     """What happens to a detection scoring below the calibration, for `doctor` and `wake show`."""
     w = config.wake
-    return "; below it, a detection wakes only if the recognizer hears the phrase" if w.verify and not w.confirm else ""
+    if not w.verify or w.confirm:
+        return ""
+    return "; below it (or below the weakest positive), a detection wakes only if the recognizer hears the phrase"

@@ -9,9 +9,11 @@ recognizer pass over its second or so of audio (~0.1 s on two cores, no slower f
 recognizer that already writes the commands (no second model in memory); in continuous talk that is
 about one candidate a minute.
 
-The transcript must hold the phrase's words in order. A word the pronunciation dictionary does not
-know (its pronunciation is espeak-ng's, and Whisper may spell it several ways: "nabu", "naboo") matches
-a transcript word whose phones are close to its own instead.
+The transcript must hold the phrase's words in order. Whisper spells what it hears: a short word it is
+unsure of comes out as its nearest common word ("hey" as "a", one phone apart), so a short word matches
+a transcript word one phone from it; a word the pronunciation dictionary does not know (its
+pronunciation is espeak-ng's; Whisper may write "nabu" as "naboo" or "now boo") matches one or two
+transcript words whose phones are close to its own.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ from .checked import CheckedWake
 # search reports (none below ~-0.125). On 2.2 h of other speech the recognizer turned down every one of
 # ~200 "computer" candidates, and with the calibrated ones 49 of wakeword-dev's 57 recordings woke
 VERIFY_FLOOR = FLOOR_SCORE
+# a known word this short may be written as another one phone away: Whisper writes a weakly spoken "hey"
+# as "a" or "hi"; longer known words it writes as themselves or as a different word
+SHORT_WORD_PHONES = 3
 LEAD_FRAMES = 30  # 10 ms frames before the detection's start the recognizer also hears
 # the most audio a check hears, back from the detection: a wake phrase takes a second or so, and
 # Whisper's time grows with the words it writes
@@ -35,14 +40,17 @@ CHECK_BYTES = int(2.5 * 16000 * 2)
 
 
 def heard(phrase: str, transcript: str, spelled: set[str]) -> bool:
-    """The phrase's words, in order and next to each other, in the transcript. A word in `spelled` (its
-    pronunciation was generated) matches one or two transcript words whose espeak-ng phones, run
-    together, are within a third of its own (edit distance): Whisper writes "nabu" as "naboo" or "now boo"."""
+    """The phrase's words, in order and next to each other, in the transcript. A short word (up to
+    SHORT_WORD_PHONES phones) matches a transcript word whose espeak-ng phones are one phone from its own
+    ("hey" and "a"); a word in `spelled` (its pronunciation was generated) matches one or two transcript
+    words whose phones, run together, are within a third of its own (edit distance): Whisper writes
+    "nabu" as "naboo" or "now boo". A longer known word must be written as itself: "compute" is one phone
+    from "computer" and means something else."""
     want = phrase.split()
     got = normalize(transcript).split()
     if not want or not got:
         return False
-    phones = espeak_phones(sorted(set(got) | (spelled & set(want)))) if spelled & set(want) else {}
+    phones = espeak_phones(sorted(set(got) | set(want)))
 
     def spans(w: str, i: int) -> list[int]:
         """How many transcript words from i on the phrase word w can stand for (none: [])."""
@@ -50,10 +58,10 @@ def heard(phrase: str, transcript: str, spelled: set[str]) -> bool:
             return []
         if got[i] == w:
             return [1]
-        if w not in spelled or w not in phones:
+        if w not in phones or (w not in spelled and len(phones[w]) > SHORT_WORD_PHONES):
             return []
         out = []
-        for n in (1, 2):
+        for n in (1, 2) if w in spelled else (1,):
             said = [ph for g in got[i : i + n] for ph in phones.get(g, [])]
             if i + n <= len(got) and edit_distance(said, phones[w]) <= max(1, len(phones[w]) // 3):
                 out.append(n)
