@@ -81,3 +81,18 @@ def test_only_voiced_audio_is_searched(spotter):
 def test_wake_word_that_cannot_be_spelt_is_a_clear_error():
     with pytest.raises(UserError, match="cannot pronounce"):
         PocketsphinxWake(["hey 42"], 1e-30)
+
+
+
+def test_a_new_spotter_hears_its_first_phrase():
+    """The first wake of a session: a new spotter's live cepstral mean starts at speech's level, so a
+    quiet real "hey computer" is found as the first thing it hears (with the model's start, at quiet
+    audio's level, the search reported nothing for this recording)."""
+    from pathlib import Path
+
+    from assistant.audio.sources import read_wav
+
+    clip = read_wav(Path(__file__).parent / "data" / "bargein" / "hey-computer-3.wav")
+    spotter = PocketsphinxWake(["hey computer"], 1e-100, {"hey computer": -1.0})  # every candidate
+    hits = run_gate(WakeGate(spotter, Endpointer(), refractory_s=0.0), np.concatenate([silence(0.5), clip, silence(0.5)]))
+    assert [h for h, _ in hits] == ["hey computer"]
