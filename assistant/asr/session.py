@@ -63,7 +63,8 @@ class AsrEngine(ABC):
     def transcribe(self, pcm: bytes) -> str:
         """A whole utterance at once."""
 
-    def quick_transcript(self, pcm: bytes) -> str | None:
+    def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
         """A short stretch (a second or two) transcribed in one quick pass, or None when that pass cannot
-        be trusted: for checks that would rather say no than wait for a slower pass (listen/verify.py)."""
+        be trusted: for checks that would rather say no than wait for a slower pass (listen/verify.py).
+        expect: the words the check looks for, which an engine may be biased toward."""
         return self.transcribe(pcm)

@@ -24,7 +24,7 @@ def make_spotter(
     config,
     phrases: list[str] | None = None,
     calibration_dir: Path | None = None,
-    transcribe: Callable[[bytes], str | None] | None = None,
+    transcribe: Callable[[bytes, str], str | None] | None = None,
 ):
     """transcribe: the recognizer (None while it loads) for detections below a phrase's calibration."""
     w = config.wake

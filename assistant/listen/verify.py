@@ -78,7 +78,9 @@ class VerifiedWake(CheckedWake):
     phrase's sure score wakes at once, one below it only if `transcribe` (the recognizer, or None while
     it loads) writes the phrase."""
 
-    def __init__(self, spotter, sure: dict[str, float], transcribe: Callable[[bytes], str | None] | None):
+    def __init__(
+        self, spotter, sure: dict[str, float], transcribe: Callable[[bytes, str], str | None] | None
+    ):
         super().__init__(spotter)
         self.sure = sure
         self.transcribe = transcribe
@@ -97,6 +99,6 @@ class VerifiedWake(CheckedWake):
             return False
         begin = max(0, (start - LEAD_FRAMES) * 320, len(self._utt) - CHECK_BYTES)
         t = time.perf_counter()
-        text = self.transcribe(bytes(self._utt[begin:]))
+        text = self.transcribe(bytes(self._utt[begin:]), phrase)
         self.check_s.append(time.perf_counter() - t)
         return text is not None and heard(phrase, text, self.spelled)
