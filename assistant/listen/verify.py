@@ -18,6 +18,7 @@ transcript words whose phones are close to its own.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -39,6 +40,12 @@ LEAD_FRAMES = 30  # 10 ms frames before the detection's start the recognizer als
 CHECK_BYTES = int(2.5 * 16000 * 2)
 
 
+@functools.lru_cache(maxsize=16)
+def _phrase_phones(words: tuple[str, ...]) -> tuple[tuple[str, list[str]], ...]:
+    """The phrase's words' phones, once per phrase (a check runs on every uncertain detection)."""
+    return tuple(espeak_phones(sorted(set(words))).items())
+
+
 def heard(phrase: str, transcript: str, spelled: set[str]) -> bool:
     """The phrase's words, in order and next to each other, in the transcript. A short word (up to
     SHORT_WORD_PHONES phones) matches a transcript word whose espeak-ng phones are one phone from its own
@@ -50,7 +57,11 @@ def heard(phrase: str, transcript: str, spelled: set[str]) -> bool:
     got = normalize(transcript).split()
     if not want or not got:
         return False
-    phones = espeak_phones(sorted(set(got) | set(want)))
+    phones = dict(_phrase_phones(tuple(want)))
+    if any(w in spelled or len(phones.get(w, ())) <= SHORT_WORD_PHONES for w in want):
+        # only a word that may be written otherwise needs the transcript's phones: an espeak-ng run
+        # (~12 ms) per check for those phrases alone
+        phones |= espeak_phones(sorted(set(got) - phones.keys()))
 
     def spans(w: str, i: int) -> list[int]:
         """How many transcript words from i on the phrase word w can stand for (none: [])."""
