@@ -139,8 +139,8 @@ class WhisperEngine(AsrEngine):
         self.windows = [w for w in sorted({self.window_s, LONG_WINDOW_S}) if self.window_s <= w < FULL_WINDOW_S]
         multilingual = self.model.model.is_multilingual
         self.tokenizer = Tokenizer(self.model.hf_tokenizer, multilingual, task="transcribe", language="en")
+        self._prompts: dict[str | None, list[int]] = {}  # prompts by hotwords (the checks' phrases too)
         self.set_hotwords(hotwords)
-        self._prompts: dict[str, list[int]] = {}  # hotword prompts of quick_transcript's checks
         self.speech_check = speech_check
         self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
         self.last_pass = ""  # "window" or "full": how the last transcript was made
@@ -148,7 +148,7 @@ class WhisperEngine(AsrEngine):
     def set_hotwords(self, hotwords: str | None) -> None:
         self.hotwords = hotwords or None
         # the prompt faster-whisper builds for these hotwords, so the window pass is biased the same way
-        self.prompt = self.model.get_prompt(self.tokenizer, [], without_timestamps=True, hotwords=self.hotwords)
+        self.prompt = self._prompt_for(self.hotwords)
 
     def session(self) -> WhisperSession:
         return WhisperSession(self)
@@ -195,7 +195,7 @@ class WhisperEngine(AsrEngine):
         text = self._windowed(audio, window, strict=False, prompt=self._prompt_for(expect) if expect else None)
         return normalize(text) if text is not None else None
 
-    def _prompt_for(self, hotwords: str) -> list[int]:
+    def _prompt_for(self, hotwords: str | None) -> list[int]:
         if hotwords not in self._prompts:
             self._prompts[hotwords] = self.model.get_prompt(self.tokenizer, [], without_timestamps=True, hotwords=hotwords)
         return self._prompts[hotwords]

@@ -40,7 +40,7 @@ def make_spotter(
     from .wake import PocketsphinxWake
 
     cals = {p: find_calibration(p, calibration_dir) for p in phrases}
-    checked = w.verify and not w.confirm
+    checked = recognizer_checks(w)
     sure = {p: c.sure_score(checked) for p, c in cals.items() if c}
     if checked and sure:
         from .verify import VERIFY_FLOOR, VerifiedWake
@@ -106,9 +106,14 @@ def doctor_items(config) -> list[tuple[str, bool, str, str]]:
     return items
 
 
+def recognizer_checks(wake) -> bool:
+    """Detections below a phrase's sure score go to the recognizer (listen/verify.py); the stricter
+    second decode (`confirm`) replaces that check."""
+    return wake.verify and not wake.confirm
+
+
 def checked_below(config) -> str:
     """What happens to a detection scoring below the calibration, for `doctor` and `wake show`."""
-    w = config.wake
-    if not w.verify or w.confirm:
+    if not recognizer_checks(config.wake):
         return ""
     return "; below it (or below the weakest positive), a detection wakes only if the recognizer hears the phrase"
