@@ -344,3 +344,20 @@ def test_the_prefix_cache_keeps_its_system_prompts_and_only_the_latest_completio
         llm.chat([{"role": "system", "content": persona}, {"role": "user", "content": said}], max_tokens=6)
     assert pinned <= set(cache.cache_state)
     assert len(set(cache.cache_state) - pinned) == 1
+
+
+def test_a_call_written_grounded_holds_only_what_was_said(router, llm):
+    # the 0.5B model fills every optional field it is shown ("near": "city center", "price": "cheap",
+    # "open_now": true); written grounded (tool_decode's Grounding), such a value is given up while it is
+    # written, so what comes out is what grounding keeps, and the values the user said are there
+    from assistant.routing.tools import Grounds, ground_args
+
+    allowed = ["find_restaurant"]
+    schema = router.skills["find_restaurant"].manifest.arguments
+    for text, said in [("is there an italian place near the harbour", "italian"), ("find me a thai restaurant", "thai")]:
+        messages = [{"role": "system", "content": router.system}, {"role": "user", "content": text}]
+        raw = llm.tool_call(messages, argument_schemas(router.skills, allowed), {"find_restaurant": Grounds.of(text, schema)})
+        name, args = parse_tool_call(raw, router.skills, allowed)
+        assert name == "find_restaurant"
+        assert ground_args(text, args, schema) == args, (text, args)
+        assert args.get("cuisine", "").lower() == said, (text, args)

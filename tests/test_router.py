@@ -168,6 +168,37 @@ def test_the_model_is_not_asked_for_arguments_grounding_would_drop(skills):
             assert ground_args(text, dict(zip(props, combo, strict=True)), schema) == {}, (skill.name, text, combo)
 
 
+@pytest.mark.parametrize(
+    "text, key, partial, may_keep",
+    [
+        ("any cheap sushi near the station", "near", "the sta", True),  # a word being written
+        ("any cheap sushi near the station", "near", "the station", True),
+        ("any cheap sushi near the station", "near", "city", False),  # no word heard starts so
+        ("any cheap sushi near the station", "near", "the city ", False),  # a finished word not heard
+        ("hungry for pizza, what's around", "cuisine", "pizzas", True),  # the same 4-letter stem
+        ("hungry for pizza, what's around", "name", "pizza hut ", False),
+    ],
+)
+def test_a_free_text_is_given_up_at_its_first_word_nobody_said(text, key, partial, may_keep):
+    from assistant.routing.tools import Grounds
+
+    assert Grounds.of(text, RESTAURANT_ARGS).may_keep(key, partial) is may_keep
+
+
+def test_only_arguments_that_could_be_kept_are_offered(skills):
+    from assistant.routing.tools import Grounds
+
+    grounds = Grounds.of("any cafe open now", RESTAURANT_ARGS)
+    offered = {key for key in RESTAURANT_ARGS["properties"] if grounds.offers(key)}
+    # free text always; a closed choice or a flag only when one of its values (or its name) was said
+    assert offered == {"cuisine", "name", "near", "kind", "open_now"}
+    timer = Grounds.of("will you start a timer for me", skills["set_timer"].manifest.arguments)
+    assert timer.offers("action") and not timer.offers("duration") and not timer.offers("unit")
+    # a required free text is never given up (the skill asks about it itself)
+    email = Grounds.of("email bob", skills["draft_email"].manifest.arguments)
+    assert email.may_keep("recipient", "robert smith ")
+
+
 class _BrokenFallback:
     """A fallback router that fails the way a crashed model server or a broken plugin does."""
 

@@ -64,9 +64,9 @@ class ColdModel(LanguageModel):
         with self._cold():
             return self.model.chat(messages, **kwargs)
 
-    def tool_call(self, messages, tools):
+    def tool_call(self, messages, tools, grounds=None):
         with self._cold():
-            return self.model.tool_call(messages, tools)
+            return self.model.tool_call(messages, tools, grounds)
 
     def stream(self, messages, **kwargs) -> Iterator[str]:
         with self._cold():

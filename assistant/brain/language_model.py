@@ -52,7 +52,13 @@ class LanguageModel(ABC):
         """Keep another fixed system prompt (a skill's persona) evaluated; False when nothing is kept."""
         return False
 
-    def tool_call(self, messages: list[dict[str, str]], tools: dict[str, dict | None]) -> str | None:
+    def tool_call(
+        self,
+        messages: list[dict[str, str]],
+        tools: dict[str, dict | None],
+        grounds: dict[str, Any] | None = None,
+    ) -> str | None:
         """A tool call as JSON text, decoded directly (fewer steps than generating it under a schema);
-        None when the model has no such way (the caller generates it with chat() and the schema)."""
+        None when the model has no such way (the caller generates it with chat() and the schema).
+        `grounds`: per tool, which argument values may be written (brain/tool_decode.py `Grounding`)."""
         return None

@@ -249,7 +249,7 @@ class LlamaModel(LanguageModel):
         return self._grammars[key]
 
     # -- tool calls -------------------------------------------------------------------------------
-    def tool_call(self, messages, tools: dict[str, dict | None]) -> str:
+    def tool_call(self, messages, tools: dict[str, dict | None], grounds: dict[str, Any] | None = None) -> str:
         """`{"tool": <one of tools>, "args": {...}}` as JSON text, asking the model only at the call's
         real choices (tool_decode.py): a third of the steps of grammar-constrained generation.
         `tools` maps each allowed name to its argument schema (None: no arguments)."""
@@ -260,7 +260,7 @@ class LlamaModel(LanguageModel):
             if self._decoder is None:
                 access = ModelAccess(self._tokens, self._logits_after, self._piece, self._is_end, self._single)
                 self._decoder = ToolCallDecoder(access)
-            return self._decoder.call(self._chat_prompt(messages), tools)
+            return self._decoder.call(self._chat_prompt(messages), tools, grounds)
 
     def _chat_prompt(self, messages) -> str:
         """The prompt text create_chat_completion would build (the GGUF's own chat template)."""

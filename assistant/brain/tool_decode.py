@@ -12,7 +12,14 @@ in text, left to right, and the model is asked only at the real choices:
 - free values (a number's digits, a string up to its closing quote): greedy tokens, one step each.
 
 Text the choices force is evaluated in one batch with the next question (a batch of a few tokens costs
-about one step). The argument schemas are the flat objects skill manifests declare: string, enum,
+about one step).
+
+With a `Grounding` (what the router keeps of a call: only values the user said), the call is grounded
+while it is written, not after: a key none of whose values could be kept is not offered, a string is
+given up at its first word the user did not say, and a finished value that would be dropped is taken
+back out (the call goes on as if it had not been written). A small model fills every optional field it
+is shown ("rome" and "tomorrow" from the prompt's example, "cheap", "open_now": true); each such value
+cost a key choice and its tokens (~0.1 s) only to be thrown away. The argument schemas are the flat objects skill manifests declare: string, enum,
 number, integer and boolean properties, written in the declared order, each optional unless the
 schema's `required` lists it.
 """
@@ -22,7 +29,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -55,6 +62,22 @@ def common_length(seqs: list[list[int]]) -> int:
     return n
 
 
+class Grounding(Protocol):
+    """Which argument values of one tool survive grounding (routing/tools.py `Grounds`)."""
+
+    def offers(self, key: str) -> bool:
+        """Whether any value of this key could be kept."""
+        ...
+
+    def keeps(self, key: str, value: Any) -> bool:
+        """Whether this finished value is kept."""
+        ...
+
+    def may_keep(self, key: str, partial: str) -> bool:
+        """Whether a string written this far could still be kept."""
+        ...
+
+
 class ToolCallDecoder:
     def __init__(self, model: ModelAccess):
         self.m = model
@@ -70,19 +93,28 @@ class ToolCallDecoder:
         return self._last[1]
 
     # -- the call ---------------------------------------------------------------------------------
-    def call(self, prompt: str, tools: dict[str, dict[str, Any] | None]) -> str:
-        """JSON text of one call: {"tool": <a key of tools>, "args": {...}}."""
+    def call(
+        self,
+        prompt: str,
+        tools: dict[str, dict[str, Any] | None],
+        grounds: dict[str, Grounding] | None = None,
+    ) -> str:
+        """JSON text of one call: {"tool": <a key of tools>, "args": {...}}; `grounds`: per tool, which
+        values may be written (none given: any value of the schema's shape)."""
         text = prompt + '{"tool": "'
         name = self.choose(text, [f'{n}"' for n in tools])[:-1]
         schema = tools[name] or {}
         if not schema.get("properties"):
             return json.dumps({"tool": name, "args": {}})
         text += f'{name}", "args": '
-        return text[len(prompt) :] + self.arguments(text, schema) + "}"
+        args = self.arguments(text, schema, (grounds or {}).get(name))
+        return text[len(prompt) :] + args + "}"
 
-    def arguments(self, text: str, schema: dict[str, Any]) -> str:
+    def arguments(self, text: str, schema: dict[str, Any], grounds: Grounding | None = None) -> str:
         props = list(schema.get("properties", {}).items())
         required = set(schema.get("required", []))
+        if grounds is not None:
+            props = [(key, p) for key, p in props if key in required or grounds.offers(key)]
         out = "{"
         while True:
             sep = "" if out == "{" else ", "
@@ -94,14 +126,18 @@ class ToolCallDecoder:
                 sep + f'"{key}": ' + ('"' if _is_string(p) else ""): i for i, (key, p) in enumerate(offered)
             }
             pick = self.choose(text + out, [*options, *(["}"] if must is None else [])])
-            out += pick
             if pick == "}":
-                return out
+                return out + pick
             i = options[pick]
-            out += self.value(text + out, props[i][1])
+            key, prop = props[i]
+            may_keep = (lambda partial, k=key: grounds.may_keep(k, partial)) if grounds is not None else None
+            value = self.value(text + out + pick, prop, may_keep)
             props = props[i + 1 :]
+            if value is None or (grounds is not None and not grounds.keeps(key, _parsed(pick, value))):
+                continue  # given up: the call goes on without this key
+            out += pick + value
 
-    def value(self, text: str, prop: dict[str, Any]) -> str:
+    def value(self, text: str, prop: dict[str, Any], may_keep: Callable[[str], bool] | None = None) -> str | None:
         kind = prop.get("type")
         if "enum" in prop:
             # a string's opening quote is already written: its options are the value and closing quote
@@ -111,7 +147,7 @@ class ToolCallDecoder:
             return self.choose(text, ["true", "false"])
         if kind in ("number", "integer"):
             return self.number(text)
-        return self.string(text)
+        return self.string(text, may_keep)
 
     # -- the model's choices ----------------------------------------------------------------------
     def choose(self, text: str, options: list[str]) -> str:
@@ -169,8 +205,9 @@ class ToolCallDecoder:
             tokens = [*tokens, best]
         return out.rstrip(".") or "0"
 
-    def string(self, text: str) -> str:
-        """Greedy tokens up to the closing quote, JSON-escaped."""
+    def string(self, text: str, may_keep: Callable[[str], bool] | None = None) -> str | None:
+        """Greedy tokens up to the closing quote, JSON-escaped; None as soon as `may_keep` says the text
+        so far could not be kept (the rest would be written only to be dropped)."""
         tokens = self.m.tokens(text)
         out = ""
         for _ in range(MAX_STRING_TOKENS):
@@ -182,6 +219,8 @@ class ToolCallDecoder:
                 out += piece.split('"', 1)[0].split("\n", 1)[0]
                 break
             out += piece
+            if may_keep is not None and not may_keep(out):
+                return None
             tokens = [*tokens, best]
         return json.dumps(out.replace("\\", ""))[1:]  # the opening quote is already written
 
@@ -193,6 +232,14 @@ class ToolCallDecoder:
                 ids_bare = [t for t in ids if self.m.piece(t) == ch]
                 self._digits.update(ids_bare)
         return self._digits
+
+
+def _parsed(key_text: str, value_text: str) -> Any:
+    """The value written after `key_text` (which ends with a string's opening quote when it is one)."""
+    try:
+        return json.loads(('"' if key_text.endswith('"') else "") + value_text)
+    except json.JSONDecodeError:  # cannot happen for what value() writes; kept as text
+        return value_text
 
 
 def _is_string(prop: dict[str, Any]) -> bool:

@@ -23,6 +23,7 @@ from .classify import Classifier, Ranking
 from .intent import OTHER, Intent
 from .tools import (
     BadToolCall,
+    Grounds,
     argument_schemas,
     could_ground,
     ground_args,
@@ -138,7 +139,9 @@ class LlmRouter:
             {"role": "user", "content": text[:MAX_COMMAND_CHARS]},
         ]
         # a local model decodes the call directly (fewer steps); others generate it under the schema
-        raw = self.llm.tool_call(messages, argument_schemas(self.skills, allowed)) if self.direct_tool_call else None
+        # written grounded: a value the user did not say is given up as soon as that shows (tools.Grounds)
+        grounds = {n: Grounds.of(text, self.skills[n].manifest.arguments) for n in allowed if n != OTHER}
+        raw = self.llm.tool_call(messages, argument_schemas(self.skills, allowed), grounds) if self.direct_tool_call else None
         if raw is None:
             raw = self.llm.chat(messages, schema=tool_schema(self.skills, allowed), max_tokens=96)
         try:

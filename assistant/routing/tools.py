@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..skill_api import Skill
@@ -142,36 +143,48 @@ def _kept(name: str, value: Any, prop: dict[str, Any], heard: set[str], required
     return bool(evidence and all(_said(w, heard) for w in evidence) or (not evidence and "enum" not in prop))
 
 
-def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    """Drop optional arguments the user did not say. A small model fills every optional field it is
-    offered ("near": "city center", "price": "cheap" for "hungry for pizza, what's around"); a skill
-    acting on invented details is worse than one acting on fewer. Required arguments stay: the skill
-    asks about them itself. A number stays when the text says one (it comes in too many forms to match
-    the value: "half an hour" is 30 minutes); "start a timer" got a 30 the user never said."""
-    heard = set(_words(text))
-    numbers = bool(_NUMBER_SAID.search(text.lower()))
-    required = set(schema.get("required", []))
-    props = schema.get("properties", {})
-    # a free text that is another argument's closed choice was put in the wrong field: weather's
-    # "location": "today" for "what's the humidity today" (its day is "today")
-    choices = {str(v).lower() for p in props.values() for v in p.get("enum", [])}
-    return {
-        name: value
-        for name, value in args.items()
-        if _kept(name, value, props.get(name, {}), heard, name in required, numbers)
-        and not (name not in required and "enum" not in props.get(name, {}) and str(value).lower() in choices)
-    }
+@dataclass(frozen=True)
+class Grounds:
+    """What of a tool's arguments survives for one command: only what the user said. A small model
+    fills every optional field it is offered ("near": "city center", "price": "cheap" for "hungry for
+    pizza, what's around"); a skill acting on invented details is worse than one acting on fewer.
+    Required arguments stay (the skill asks about them itself). A number stays when the text says one
+    (it comes in too many forms to match the value: "half an hour" is 30 minutes); "start a timer" got
+    a 30 the user never said. A free text that is another argument's closed choice was put in the wrong
+    field (weather's "location": "today" for "what's the humidity today", whose day is "today").
+    The tool-call decoder asks it while writing the call (brain/tool_decode.py `Grounding`)."""
 
+    heard: frozenset[str]
+    numbers: bool  # the text says a number
+    props: dict[str, dict[str, Any]]
+    required: frozenset[str]
+    choices: frozenset[str]  # every closed choice's values, lower case
 
-def could_ground(text: str, schema: dict[str, Any]) -> bool:
-    """Whether any argument a model might write for `text` would survive ground_args. When none could
-    (get_time's `what` is time, date or day, and "is it late already" says none of them), asking the
-    model for arguments costs a call (~0.3 s) whose answer is thrown away. Free text can always be
-    grounded; a number only when the text says one; a closed choice only by a value the user said."""
-    heard = set(_words(text))
-    numbers = bool(_NUMBER_SAID.search(text.lower()))
-    required = set(schema.get("required", []))
-    for name, prop in schema.get("properties", {}).items():
+    @classmethod
+    def of(cls, text: str, schema: dict[str, Any]) -> Grounds:
+        props = schema.get("properties", {})
+        return cls(
+            frozenset(_words(text)),
+            bool(_NUMBER_SAID.search(text.lower())),
+            props,
+            frozenset(schema.get("required", [])),
+            frozenset(str(v).lower() for p in props.values() for v in p.get("enum", [])),
+        )
+
+    def keeps(self, key: str, value: Any) -> bool:
+        if key in self.required:
+            return True
+        prop = self.props.get(key, {})
+        if "enum" not in prop and str(value).lower() in self.choices:
+            return False
+        return _kept(key, value, prop, self.heard, False, self.numbers)
+
+    def offers(self, key: str) -> bool:
+        """Whether any value a model might write for this key could be kept: free text always; a
+        number only when the text says one; a closed choice only by a value the user said."""
+        prop = self.props.get(key, {})
+        if key in self.required:
+            return True
         if "enum" in prop:
             candidates = list(prop["enum"])
         elif prop.get("type") == "boolean":
@@ -180,6 +193,34 @@ def could_ground(text: str, schema: dict[str, Any]) -> bool:
             candidates = [1]
         else:
             return True
-        if any(_kept(name, v, prop, heard, name in required, numbers) for v in candidates):
+        return any(self.keeps(key, v) for v in candidates)
+
+    def may_keep(self, key: str, partial: str) -> bool:
+        """Whether a free text written this far could still be kept: every finished word was said (or
+        is a filler), and the word being written may still become one that was."""
+        if key in self.required:
             return True
-    return False
+        words = _words(partial)
+        open_word = words.pop() if words and _WORD.fullmatch(partial[-1:].lower()) else None
+        if any(w not in _FILLER and not _said(w, self.heard) for w in words):
+            return False
+        if open_word is None:
+            return True
+        return any(
+            h.startswith(open_word) or (len(open_word) >= 4 and h[:4] == open_word[:4])
+            for h in (*self.heard, *_FILLER)
+        )
+
+
+def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """Drop the optional arguments the user did not say (`Grounds`)."""
+    grounds = Grounds.of(text, schema)
+    return {name: value for name, value in args.items() if grounds.keeps(name, value)}
+
+
+def could_ground(text: str, schema: dict[str, Any]) -> bool:
+    """Whether any argument a model might write for `text` would survive ground_args. When none could
+    (get_time's `what` is time, date or day, and "is it late already" says none of them), asking the
+    model for arguments costs a call (~0.3 s) whose answer is thrown away."""
+    grounds = Grounds.of(text, schema)
+    return any(grounds.offers(key) for key in grounds.props)
