@@ -6,6 +6,7 @@ command costs only its own tokens.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -23,7 +24,7 @@ from ..paths import cache_dir
 from .language_model import LanguageModel
 from .llama_log import errors_while_loading, keep_output_while_loading
 from .prompt_tokens import PromptTokens
-from .resident import drop_mapped_pages
+from .resident import drop_mapped_pages, save_state_once
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ class LlamaModel(LanguageModel):
         # llama-cpp-python keeps an n_batch x vocabulary float array of logits (78 MB for Qwen) that only
         # logprobs and stopping criteria read, and load_state writes all of it: one row is enough here
         self.llama.scores = np.zeros((1, self.llama.n_vocab()), dtype=np.single)
+        self.llama.save_state = functools.partial(save_state_once, self.llama)  # one copy, not three
         # the chat template stored in the GGUF itself, not a guessed built-in format
         if "chat_template.default" in self.llama._chat_handlers:
             self.llama.chat_format = "chat_template.default"

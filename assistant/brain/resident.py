@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import logging
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -64,3 +65,33 @@ def drop_mapped_pages(path: Path) -> int:
         else:
             log.debug("madvise on %s failed (errno %d)", path, ctypes.get_errno())
     return dropped
+
+
+def save_state_once(llama: Any) -> Any:
+    """`Llama.save_state` with the context's state copied once. llama-cpp-python's own fills a zeroed
+    buffer of the size llama.cpp reports, copies it into a compact one, then into bytes (three copies
+    at once: ~12 KiB per cached token, ~36 MB for a 1,000-token prompt) and copies its logits array.
+    It runs after every completion the prompt-prefix cache keeps (a chat reply, an email draft), while
+    the voice may be synthesizing: a transient the session's peak RSS is made of (measured on a
+    396-token state: 14.7 MB with llama-cpp-python's, 5.0 MB here). The logits row is a zero row,
+    as llm.py keeps it (nothing here reads logits back from a state)."""
+    import llama_cpp
+    import numpy as np
+    from llama_cpp.llama import LlamaState
+
+    ctx = llama._ctx.ctx
+    size = int(llama_cpp.llama_state_get_size(ctx))
+    buf = bytearray(size)
+    written = int(llama_cpp.llama_state_get_data(ctx, (ctypes.c_uint8 * size).from_buffer(buf), size))
+    if written > size:
+        raise RuntimeError("Failed to copy llama state data")
+    del buf[written:]
+    scores = np.zeros((1, llama.n_vocab()), dtype=np.single)
+    return LlamaState(
+        input_ids=llama.input_ids.copy(),
+        scores=scores,
+        n_tokens=llama.n_tokens,
+        llama_state=buf,
+        llama_state_size=written,
+        seed=llama._seed,
+    )
