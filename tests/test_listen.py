@@ -83,7 +83,6 @@ def test_wake_word_that_cannot_be_spelt_is_a_clear_error():
         PocketsphinxWake(["hey 42"], 1e-30)
 
 
-
 def test_a_new_spotter_hears_its_first_phrase():
     """The first wake of a session: a new spotter's live cepstral mean starts at speech's level, so a
     quiet real "hey computer" is found as the first thing it hears (with the model's start, at quiet

@@ -174,11 +174,8 @@ class LlamaModel(LanguageModel):
                 log.warning("ignoring unreadable prompt cache %s (%s)", file, exc)
         self.llama.reset()
         self.llama.eval(tokens)
-        state = self.llama.save_state()
-        n = state.n_tokens
-        small = LlamaState(state.input_ids, np.zeros_like(self.llama.scores), n, state.llama_state,
-                           state.llama_state_size, state.seed)
-        self._prefix = (system, small)
+        state = self.llama.save_state()  # save_state_once: already without the logits array
+        self._prefix = (system, state)
         try:
             self.state_dir.mkdir(parents=True, exist_ok=True)
             tmp = file.with_suffix(".tmp.npz")

@@ -19,9 +19,10 @@ while it is written, not after: a key none of whose values could be kept is not 
 given up at its first word the user did not say, and a finished value that would be dropped is taken
 back out (the call goes on as if it had not been written). A small model fills every optional field it
 is shown ("rome" and "tomorrow" from the prompt's example, "cheap", "open_now": true); each such value
-cost a key choice and its tokens (~0.1 s) only to be thrown away. The argument schemas are the flat objects skill manifests declare: string, enum,
-number, integer and boolean properties, written in the declared order, each optional unless the
-schema's `required` lists it.
+cost a key choice and its tokens (~0.1 s) only to be thrown away.
+
+The argument schemas are the flat objects skill manifests declare: string, enum, number, integer and
+boolean properties, written in the declared order, each optional unless the schema's `required` lists it.
 """
 
 from __future__ import annotations

@@ -26,7 +26,6 @@ from .tools import (
     Grounds,
     argument_schemas,
     could_ground,
-    ground_args,
     parse_tool_call,
     tool_lines,
     tool_schema,
@@ -151,5 +150,5 @@ class LlmRouter:
             self.last["rejected"] = str(exc)
             return Intent(OTHER, {}, "llm", 0.0)
         if name != OTHER:
-            args = ground_args(text, args, self.skills[name].manifest.arguments)
+            args = grounds[name].kept(args)  # also a remote model's call, written without them
         return Intent(name, args, "llm", 1.0)

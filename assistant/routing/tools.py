@@ -129,11 +129,9 @@ def _said(word: str, heard: set[str]) -> bool:
     return word in heard or (len(word) >= 4 and any(len(w) >= 4 and w[:4] == word[:4] for w in heard))
 
 
-def _kept(name: str, value: Any, prop: dict[str, Any], heard: set[str], required: bool, numbers: bool) -> bool:
-    """Whether grounding keeps this argument value for a text whose words are `heard` (`numbers`: the
-    text says a number)."""
-    if required:
-        return True
+def _kept(name: str, value: Any, prop: dict[str, Any], heard: frozenset[str], numbers: bool) -> bool:
+    """Whether grounding keeps this optional argument value for a text whose words are `heard`
+    (`numbers`: the text says a number)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return numbers
     if isinstance(value, bool):  # e.g. open_now: only when the user said "open"
@@ -177,7 +175,11 @@ class Grounds:
         prop = self.props.get(key, {})
         if "enum" not in prop and str(value).lower() in self.choices:
             return False
-        return _kept(key, value, prop, self.heard, False, self.numbers)
+        return _kept(key, value, prop, self.heard, self.numbers)
+
+    def kept(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The arguments grounding keeps."""
+        return {key: value for key, value in args.items() if self.keeps(key, value)}
 
     def offers(self, key: str) -> bool:
         """Whether any value a model might write for this key could be kept: free text always; a
@@ -214,8 +216,7 @@ class Grounds:
 
 def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     """Drop the optional arguments the user did not say (`Grounds`)."""
-    grounds = Grounds.of(text, schema)
-    return {name: value for name, value in args.items() if grounds.keeps(name, value)}
+    return Grounds.of(text, schema).kept(args)
 
 
 def could_ground(text: str, schema: dict[str, Any]) -> bool:
