@@ -65,7 +65,7 @@ def test_spoken_and_recorded_commands_run_through_both_loops_into_every_figure(
         joke["intent"] == "chitchat" and joke["model_asked"] and joke["model_calls"] >= 1
     )  # it wrote the joke
     assert naive_joke["model_asked"]  # counted through the naive loop's cold model too
-    assert timer["transcript"] == "set a timer for ten minutes" and timer["intent_right"]
+    assert timer["transcript"] == "set a timer for 10 minutes" and timer["intent_right"]
 
     result = summaries(runs)
     assert result["all"]["runs"] == 3 and result["all"]["model_asked_share"] == round(1 / 3, 4)

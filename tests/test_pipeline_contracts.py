@@ -182,7 +182,7 @@ def test_the_acknowledgement_is_said_before_a_slow_spoken_turn(runtime, piper, m
     events: list[Event] = []
     pipe = Pipeline(dataclasses.replace(runtime, config=cfg), events.append, WavOutput(tmp_path))
     pipe.clock = FileClock()
-    wav = make_wav(0.5, piper("Hey computer."), 0.3, piper("What's the weather like?"), 2.0)
+    wav = make_wav(0.5, piper("Hey computer."), 0.3, piper("What's the weather like today?"), 2.0)
     pipe.run(WavSource(wav).frames())
     pipe.flush()
     (ack,) = of(events, "ack")

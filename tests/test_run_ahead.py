@@ -105,21 +105,21 @@ def test_the_loop_speaks_a_reply_written_during_the_pause(runtime, llm, piper, t
 
 
 def test_a_command_heard_at_the_pause_is_answered_and_synthesized_before_the_endpoint(runtime, piper):
-    """The grammar hears "what time is it" at the 120 ms pause; the turn is prepared and its reply
+    """Whisper's guess at the 120 ms pause is "what time is it"; the turn is prepared and its reply
     synthesized while the early endpoint is awaited, and the turn plays that audio. "set a timer ..."
     changes something: routed ahead, never run or spoken ahead."""
     from assistant.pipeline import Pipeline
     from assistant.tts.output import NullOutput
 
-    for command, ahead in (("what time is it", True), ("set a timer for ten minutes", False)):
+    for command, ahead in (("what time is it", True), ("set a timer for 10 minutes", False)):
         events: list = []
         pipe = Pipeline(runtime, events.append, NullOutput(), wake=False)
         pcm = np.concatenate([np.zeros(4800, np.int16), piper(command), np.zeros(24000, np.int16)])
         for frame in frames_from_pcm(pcm):
             pipe.feed(frame)
-            preparing = getattr(pipe.session, "preparing", None)
-            if preparing is not None:
-                preparing.join()  # the next frame comes 30 ms later: let the pause's work finish first
+            guess = getattr(pipe.session, "guess", None)
+            if guess is not None:
+                guess.wait()  # the next frame comes 30 ms later: let the pause's work finish first
         pipe.flush()
         assert [e.text for e in events if e.type == "asr_final"] == [command]
         reply = next(e for e in events if e.type == "reply")
