@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.audio.sources import FRAME_SAMPLES, AudioFrame
+from assistant.memory import give_back_freed_memory
 from assistant.pipeline import Pipeline
 from assistant.tts.output import WavOutput
 
@@ -75,6 +76,7 @@ def test_ten_minute_monologue_is_cut_into_bounded_utterances(follow_up_runtime, 
                 rss.append(proc_status_mb("VmRSS"))
             yield frame
 
+    give_back_freed_memory()  # what earlier tests freed goes back first: the peak below is this run's
     reset_peak_rss()
     before = proc_status_mb("VmRSS")
     pipe.run(metered(live(quiet, piper("Hey computer."), quiet, piper(MONOLOGUE), repeat_last_s=600.0)))
@@ -90,7 +92,9 @@ def test_ten_minute_monologue_is_cut_into_bounded_utterances(follow_up_runtime, 
     # int16, 38 as float32, per ten minutes, and the flatness check catches that
     assert len(rss) >= 9, rss
     assert max(rss[1:]) - rss[1] < 20, rss
-    assert peak - rss[0] < 300, (before, peak, rss)
+    # above where the run started: the peak since the reset is at least the RSS at the reset, which can
+    # be above the first minute's when the first turn's trim returns what the suite before it left
+    assert peak - max(before, rss[0]) < 300, (before, peak, rss)
     max_s = follow_up_runtime.config.vad.max_utterance_s
     starts, ends = of(events, "vad_start"), of(events, "vad_end")
     assert ends[0].data["reason"] == "max_length"
