@@ -118,10 +118,10 @@ class LatencyConfig(_Section):
     enabled: bool = True
     # English: a pocketsphinx grammar of the skills' sentences gives the final of a known command at once.
     # Off by default: it forces what people say onto the nearest template sentence. 270 commands of the
-    # public training file spoken by Piper, clean and noisy (scripts/eval_grammar.py): 417 of 540
-    # hypotheses parse, 10 are what was said; at min_grammar_score 26 are taken, 16 of them something
-    # else, half of those another command ("could you start a timer for me" -> "fifty two hour timer
-    # please"); right and wrong score alike (0.61-0.76, wrong up to 0.74). Whisper writes those finals
+    # public training file spoken by Piper, clean and noisy (scripts/eval_grammar.py): 413 of 540
+    # hypotheses parse, 10 are what was said; at min_grammar_score 23 are taken, 13 of them something
+    # else, 7 of those another command ("could you start a timer for me" -> "fifty two hours timer
+    # please"); right and wrong score alike (0.60-0.76, wrong up to 0.75). Whisper writes those finals
     grammar: bool = False
     min_grammar_score: float = Field(0.60, ge=0, le=1)  # below it, Whisper writes the final instead
     early_end_silence_ms: int = Field(240, ge=90)  # end of speech this soon when the command is complete

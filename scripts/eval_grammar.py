@@ -17,13 +17,16 @@ import argparse
 import json
 import random
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.audio.sources import frames_from_pcm, to_pcm16  # noqa: E402
+from assistant.asr.command_grammar import number_words  # noqa: E402
+from assistant.audio.sources import frames_from_pcm, read_wav, to_pcm16  # noqa: E402
+from assistant.bench.eval_spoken import perturb  # noqa: E402
 from assistant.config import load_config  # noqa: E402
 from assistant.runtime import load_runtime  # noqa: E402
 from assistant.text import normalize  # noqa: E402
@@ -32,21 +35,22 @@ SKILL_LABELS = ("chitchat", "find_restaurant", "get_time", "set_timer", "weather
 THRESHOLDS = (0.55, 0.60, 0.65, 0.70)
 
 
-def as_words(text: str, speller) -> str:
+def as_words(text: str) -> str:
+    """The text with its numerals spelt as the grammar spells them."""
     out: list[str] = []
     for w in normalize(text).split():
-        out += normalize(speller.format_number(int(w)).text).split() if w.isdigit() else w.split("-")
+        out += number_words(int(w))[0].split() if w.isdigit() else w.split("-")
     return " ".join(out).replace("'", "")
 
 
 def grammar_hypothesis(engine, pcm: np.ndarray) -> tuple[str, float]:
-    """The grammar decoder's hypothesis and score at the end of the utterance (no Whisper pass)."""
+    """The grammar decoder's hypothesis and score at the end of the utterance, as the session's final
+    records them (`FastSession.info`)."""
     session = engine.session()
     for frame in frames_from_pcm(pcm):
         session.accept(frame.pcm)
-    session.grammar.end_utt()
-    engine.grammar_owner = None
-    return session._grammar_hyp_final()
+    session.finish()
+    return session.info["grammar_text"], session.info["grammar_score"]
 
 
 def main() -> int:
@@ -57,9 +61,6 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, help="one JSON line per utterance")
     args = ap.parse_args()
-    from unicode_rbnf import RbnfEngine
-
-    speller = RbnfEngine.for_language("en")
     # split on newlines only: str.splitlines also splits inside a text at U+2028 and the like
     rows = [json.loads(line) for line in args.file.read_text(encoding="utf-8").split("\n") if line.strip()]
     rng = random.Random(args.seed)
@@ -72,20 +73,18 @@ def main() -> int:
     overrides = {"latency.grammar": True, "latency.speculate": False, "llm.enabled": False}
     rt = load_runtime(load_config(None, overrides))
     rt.wait_ready()
-    noise = np.random.default_rng(args.seed)
+    folder = Path(tempfile.mkdtemp(prefix="eval-grammar-"))
     results = []
-    for r in sample:
+    for i, r in enumerate(sample):
         pcm = to_pcm16(rt.tts.synthesize_all(r["text"]), rt.tts.sample_rate)
         pcm = np.concatenate([np.zeros(8000, np.int16), pcm, np.zeros(8000, np.int16)])
-        x = pcm.astype(np.float64)
-        power = np.mean(x[np.abs(x) > 0] ** 2)
-        noisy = np.clip(x + noise.normal(0, np.sqrt(power / 10**1.5), x.shape), -32768, 32767).astype(np.int16)
+        noisy = read_wav(perturb(pcm, "noise", folder, args.seed + i))  # as `eval spoken` adds it
         for condition, audio in (("clean", pcm), ("noise", noisy)):
             text, score = grammar_hypothesis(rt.asr, audio)
             results.append(
                 {"label": r["label"], "said": r["text"], "condition": condition, "hypothesis": text,
                  "score": round(score, 4), "parses": bool(text) and rt.asr.parses(text),
-                 "right": as_words(text, speller) == as_words(r["text"], speller)}
+                 "right": as_words(text) == as_words(r["text"])}
             )
     if args.out:
         args.out.write_text("".join(json.dumps(r) + "\n" for r in results), encoding="utf-8")

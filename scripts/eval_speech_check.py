@@ -14,42 +14,24 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
-import soundfile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.audio.sources import read_wav, to_pcm16  # noqa: E402
-from assistant.audio.speech_check import CHUNK, CONTEXT, LEAD_IN, MIN_CHUNKS, SpeechCheck  # noqa: E402
+from assistant.audio.speech_check import MIN_CHUNKS, SpeechCheck  # noqa: E402
+from assistant.bench.eval_spoken import perturb  # noqa: E402
 
 THRESHOLDS = (0.5, 0.4, 0.3)
 
 
-def probabilities(check: SpeechCheck, pcm: np.ndarray) -> np.ndarray:
-    """Every chunk's speech probability (the check itself stops once it has decided)."""
-    x = np.concatenate([LEAD_IN, pcm]).astype(np.float32) / 32768.0
-    h = np.zeros((1, 1, 128), np.float32)
-    c = np.zeros((1, 1, 128), np.float32)
-    context = np.zeros(CONTEXT, np.float32)
-    out = []
-    for i in range(0, len(x) - CHUNK + 1, CHUNK):
-        chunk = x[i : i + CHUNK]
-        p, h, c = check._model.session.run(None, {"input": np.concatenate([context, chunk])[None], "h": h, "c": c})
-        context = chunk[-CONTEXT:]
-        out.append(float(np.asarray(p).reshape(-1)[0]))
-    return np.array(out)
-
-
 def telephone(pcm: np.ndarray, folder: Path) -> np.ndarray:
-    soundfile.write(folder / "in.wav", pcm, 16000, subtype="PCM_16")
-    cmd = ["sox", str(folder / "in.wav"), str(folder / "out.wav"), "sinc", "300-3400", "rate", "8000"]
-    subprocess.run(cmd, check=True, capture_output=True)
-    return read_wav(folder / "out.wav")
+    """The spoken evaluation's telephone band (eval_spoken.perturb), back at 16 kHz as the loop reads it."""
+    return read_wav(perturb(pcm, "phone", folder, 0))
 
 
 def noises(rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -87,7 +69,7 @@ def main() -> int:
     for row in sample:
         pcm = to_pcm16(tts.synthesize_all(row["text"]), tts.sample_rate)
         for band, audio in (("full band", pcm), ("telephone band", telephone(pcm, folder))):
-            p = probabilities(check, audio)
+            p = check.probabilities(audio)
             for t in THRESHOLDS:
                 if (p >= t).sum() < MIN_CHUNKS:
                     rejected[band][t].append(row["text"])
@@ -97,7 +79,7 @@ def main() -> int:
     print("noise: peak, and chunks at " + " / ".join(str(t) for t in THRESHOLDS))
     for name, audio in noises(np.random.default_rng(args.seed)).items():
         for band, a in (("full band", audio), ("telephone band", telephone(audio, folder))):
-            p = probabilities(check, a)
+            p = check.probabilities(a)
             print(f"  {name}, {band}: {p.max():.3f}, " + " / ".join(str(int((p >= t).sum())) for t in THRESHOLDS))
     return 0
 

@@ -63,12 +63,32 @@ class SpeechCheck:
             self._new = np.concatenate([self._new, samples.astype(np.float32) / 32768.0])
             while len(self._new) >= CHUNK:
                 chunk, self._new = self._new[:CHUNK], self._new[CHUNK:]
-                x = np.concatenate([self._context, chunk])[None]
-                out, self._h, self._c = self._model.session.run(None, {"input": x, "h": self._h, "c": self._c})
+                prob, self._h, self._c = self._step(chunk, self._context, self._h, self._c)
                 self._context = chunk[-CONTEXT:]
-                prob = float(np.asarray(out).reshape(-1)[0])
                 self.peak = max(self.peak, prob)
                 self.voiced += prob >= self.threshold
+
+    def _step(self, chunk: np.ndarray, context: np.ndarray, h: np.ndarray, c: np.ndarray):
+        """One chunk through the model: (speech probability, new h, new c)."""
+        x = np.concatenate([context, chunk])[None]
+        out, h, c = self._model.session.run(None, {"input": x, "h": h, "c": c})
+        return float(np.asarray(out).reshape(-1)[0]), h, c
+
+    def probabilities(self, pcm: np.ndarray) -> np.ndarray:
+        """Every chunk's speech probability for a whole recording, from a fresh state and the lead-in
+        as `reset` gives it, without stopping once speech is heard (for measurements:
+        scripts/eval_speech_check.py). The check's own state is left alone."""
+        x = np.concatenate([LEAD_IN, pcm]).astype(np.float32) / 32768.0
+        h = np.zeros((1, 1, 128), dtype=np.float32)
+        c = np.zeros((1, 1, 128), dtype=np.float32)
+        context = np.zeros(CONTEXT, dtype=np.float32)
+        out = []
+        for i in range(0, len(x) - CHUNK + 1, CHUNK):
+            chunk = x[i : i + CHUNK]
+            prob, h, c = self._step(chunk, context, h, c)
+            context = chunk[-CONTEXT:]
+            out.append(prob)
+        return np.array(out)
 
     @property
     def heard(self) -> bool:

@@ -132,7 +132,7 @@ def table(result: dict[str, Any]) -> str:
     extras = [
         f"speed-up over the naive loop: {_s(result.get('speedup_vs_naive'))}x (geometric mean of per-command ratios)",
         f"ASR RTF (Whisper tiny.en) {result.get('asr_rtf')}, "
-        f"command grammar {result.get('asr_grammar_rtf') or 'off'}",
+        f"command grammar {'off' if result.get('asr_grammar_rtf') is None else result['asr_grammar_rtf']}",
         f"TTS RTF {result.get('tts_rtf')}",
         f"LLM prompt {result.get('llm_prompt_tokens_per_s', 'n/a')} tok/s, "
         f"generation {result.get('llm_generation_tokens_per_s', 'n/a')} tok/s",
