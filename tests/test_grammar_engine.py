@@ -217,6 +217,40 @@ def test_a_pause_after_words_the_router_is_unsure_of_waits_the_full_silence(clas
     assert intent.intent == "set_timer" and intent.args["duration"] == 10
 
 
+@pytest.fixture(scope="module")
+def templates_rt(runtime):
+    """The test runtime routing with the templates alone: nothing else is ever settled, so an early
+    endpoint after a sentence that is no template is the end-of-command model's."""
+    from assistant.routing.router import Router
+
+    return dataclasses.replace(runtime, router=Router(runtime.skills, None))
+
+
+def test_a_whole_command_ends_after_the_shorter_silence_whoever_routes_it(templates_rt, piper):
+    """The end-of-command model (trained on public commands) takes "turn off the lights in the kitchen"
+    for a whole command: the endpoint comes after confident_end_silence_ms though nothing settled its
+    routing. Its beginning "turn off the lights in the" is not: a pause there longer than that (shorter
+    than the end silence) does not cut the user off."""
+    cfg = templates_rt.config
+    assert cfg.latency.turn_end
+    lead = _zeros(0.3)
+    speech = _voiced(piper("turn off the lights in the kitchen"), cfg.vad.aggressiveness)
+    events = _listen(templates_rt, np.concatenate([lead, speech, _zeros(1.5)]))
+    ends = [e for e in events if e.type == "vad_end"]
+    assert [e.data["reason"] for e in ends] == ["complete_turn"]
+    silence_ms = (ends[0].t - (len(lead) + len(speech)) / SR) * 1000
+    assert cfg.latency.confident_end_silence_ms - 30 <= silence_ms < cfg.vad.end_silence_ms
+    assert next(e for e in events if e.type == "intent").intent == "other"
+
+    first = _voiced(piper("turn off the lights in the"), cfg.vad.aggressiveness)
+    gap = _zeros(0.48)
+    rest = _voiced(piper("kitchen"), cfg.vad.aggressiveness)
+    events = _listen(templates_rt, np.concatenate([lead, first, gap, rest, _zeros(1.5)]))
+    ends = [e for e in events if e.type == "vad_end"]
+    assert len(ends) == 1 and ends[0].t > (len(lead) + len(first) + len(gap)) / SR
+    assert [e.text for e in events if e.type == "asr_final"] == ["turn off the lights in the kitchen"]
+
+
 def test_speculation_serves_a_prefetched_decision(runtime):
     from assistant.loading import loaded
     from assistant.routing.llm_router import LlmRouter

@@ -11,7 +11,8 @@ Wraps the configured English engine (hybrid, whisper or pocketsphinx) and adds, 
    guess is stale and the final is transcribed afresh; else the endpoint (600 ms of silence later)
    finds both done or nearly so. When the router decided the guess for sure without the language model
    and nothing is missing (`on_guess` or the prefetch returns True: Router.settled), the endpoint comes
-   after `confident_end_silence_ms` instead.
+   after `confident_end_silence_ms` instead; so it does when the words are a whole command by the
+   end-of-command model (turn_end.py), whichever skill they are for and while the model still routes them.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ..text import normalize
 from .command_grammar import build_jsgf
 from .pocketsphinx_engine import decoder_with_files, dictionary_lines, dictionary_words
 from .session import AsrEngine, AsrSession
+from .turn_end import load_turn_end
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -55,6 +57,7 @@ class FastSettings:
     speculate: bool
     pause_ms: int
     vad_aggressiveness: int
+    turn_end: bool = False  # the end-of-command model may end the utterance (English words only)
 
 
 class _Guess:
@@ -64,6 +67,7 @@ class _Guess:
         self.frames = frames  # audio frames it saw; stale once a voiced frame arrives after them
         self.text: str | None = None
         self.settled = False  # the router decided these words for sure, without the model, nothing missing
+        self.complete = False  # the end-of-command model takes the words for a whole command
         self.seconds = 0.0
         self.stale = False
         self._text_ready = threading.Event()
@@ -75,6 +79,7 @@ class _Guess:
         try:
             self.text = engine.final_text(pcm)
             self.seconds = time.perf_counter() - start
+            self.complete = engine.settings.turn_end and bool(self.text) and load_turn_end().complete(self.text)
             self._text_ready.set()
             if self.text and not self.stale and then is not None:
                 self.settled = bool(then(self.text))  # the listener's turn, run ahead (Conversation.prepare)
@@ -186,20 +191,24 @@ class FastSession(AsrSession):
     def endpoint_reason(self) -> str | None:
         """The user has paused after a complete command: no need to wait for the full end silence.
         "complete_command": the grammar or the guess parses as a template (early_end_silence_ms);
-        "confident_command": the router settled the guess without the model (confident_end_silence_ms)."""
+        "confident_command": the router settled the guess without the model (confident_end_silence_ms);
+        "complete_turn": the guess is a whole command by the end-of-command model (the same silence; the
+        router may still be deciding, and the turn waits for it)."""
         s = self.engine.settings
         if self.silent_ms < s.early_end_silence_ms:
             return None
         if self.command is not None:
             return "complete_command"
         g = self.guess
-        if g is None or not g.done or g.stale or not g.text:
+        if g is None or g.stale or not g.text:
             return None
-        if self.engine.parses(g.text):
+        if g.done and self.engine.parses(g.text):
             return "complete_command"
-        if g.settled and self.silent_ms >= s.confident_end_silence_ms:
+        if self.silent_ms < s.confident_end_silence_ms:
+            return None
+        if g.done and g.settled:
             return "confident_command"
-        return None
+        return "complete_turn" if g.complete else None
 
     def _grammar_hyp(self) -> tuple[str, float]:
         if self.grammar is None or self.engine.grammar_owner is not self:
@@ -376,4 +385,5 @@ def fast_settings(config: Config) -> FastSettings:
         speculate=lat.speculate,
         pause_ms=lat.pause_ms,
         vad_aggressiveness=config.vad.aggressiveness,
+        turn_end=lat.turn_end and config.language == "en",
     )
