@@ -10,9 +10,10 @@ there means the user goes on). A command's beginnings share a weight of 1, so ev
 much complete as cut. Features: turn_end.features. Model: logistic regression (scikit-learn), its C
 chosen by log-loss on the dev file's calibration split (the router's: 30% of rows by a hash of the text).
 
-The threshold: the lowest probability at which at most MAX_CUT of the calibration split's beginnings
-are taken as complete (each command's beginnings weighted equally). Those would end the utterance
-early if the user paused there for `confident_end_silence_ms`.
+The thresholds: the lowest probability at which at most MAX_CUT (5%) of the calibration split's
+beginnings are taken as complete (each command's beginnings weighted equally), and the lowest at which
+at most MAX_CUT_LIKELY (10%) are. Those would end the utterance early if the user paused there for
+`confident_end_silence_ms`, or for `likely_end_silence_ms`.
 
 The report, on the calibration split and the held-out rest, per label: complete commands taken as
 complete (the early endpoints gained), beginnings taken as complete (the cut-offs risked), beside a
@@ -39,6 +40,7 @@ from assistant.text import normalize  # noqa: E402
 
 BENCH_SETS = ROOT / "assistant" / "bench" / "sets"
 MAX_CUT = 0.05  # beginnings of commands that may be taken as complete (calibration split)
+MAX_CUT_LIKELY = 0.10  # ... as likely complete
 CS = (0.25, 0.5, 1.0, 2.0, 4.0)
 SEED = 0
 
@@ -79,9 +81,9 @@ def cut_share(p: np.ndarray, y: np.ndarray, w: np.ndarray, threshold: float) -> 
     return float((w[cut] * (p[cut] >= threshold)).sum() / w[cut].sum())
 
 
-def choose_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray) -> float:
-    for t in np.round(np.arange(0.50, 1.0, 0.01), 2):
-        if cut_share(p, y, w, t) <= MAX_CUT:
+def choose_threshold(p: np.ndarray, y: np.ndarray, w: np.ndarray, max_cut: float) -> float:
+    for t in np.round(np.arange(0.05, 1.0, 0.01), 2):
+        if cut_share(p, y, w, t) <= max_cut:
             return float(t)
     return 1.0
 
@@ -164,18 +166,22 @@ def main() -> int:
     _, c, model = best
     names = vec.get_feature_names_out()
     keep = np.flatnonzero(model.coef_[0] != 0)
-    turn_end = TurnEnd(tuple(str(names[i]) for i in keep), model.coef_[0][keep], float(model.intercept_[0]), 0.5)
+    turn_end = TurnEnd(tuple(str(names[i]) for i in keep), model.coef_[0][keep], float(model.intercept_[0]), 0.5, 0.5)
     baseline = LastWordBaseline(xs, y, w)
 
     rows, sx, sy, sw, ssrc, _ = splits["calibration"]
     p_cal = np.array([turn_end.probability(t) for t in sx])
-    threshold = choose_threshold(p_cal, sy, sw)
-    b_threshold = choose_threshold(baseline.predict(sx), sy, sw)
-    figures = {}
-    for name, (rows, sx, sy, sw, ssrc, _) in splits.items():
-        p = np.array([turn_end.probability(t) for t in sx])
-        figures[name] = report(f"model, {name}", rows, p, sy, sw, ssrc, threshold)
-        report(f"baseline (last word only), {name}", rows, baseline.predict(sx), sy, sw, ssrc, b_threshold)
+    figures: dict = {"complete": {}, "likely": {}}
+    thresholds = {}
+    for tier, max_cut in (("complete", MAX_CUT), ("likely", MAX_CUT_LIKELY)):
+        rows, sx, sy, sw, ssrc, _ = splits["calibration"]
+        thresholds[tier] = choose_threshold(p_cal, sy, sw, max_cut)
+        b_threshold = choose_threshold(baseline.predict(sx), sy, sw, max_cut)
+        for name, (rows, sx, sy, sw, ssrc, _) in splits.items():
+            p = np.array([turn_end.probability(t) for t in sx])
+            figures[tier][name] = report(f"{tier}: model, {name}", rows, p, sy, sw, ssrc, thresholds[tier])
+            report(f"{tier}: baseline (last word only), {name}", rows, baseline.predict(sx), sy, sw, ssrc, b_threshold)
+    threshold = thresholds["complete"]
 
     digest = hashlib.sha256("\n".join(train_texts).encode()).hexdigest()[:16]
     meta = {
@@ -183,11 +189,12 @@ def main() -> int:
         "training_sha256_16": digest,
         "C": c,
         "max_cut": MAX_CUT,
-        "held_out": figures["held-out"]["all"],
-        "calibration": figures["calibration"]["all"],
+        "max_cut_likely": MAX_CUT_LIKELY,
+        "held_out": {tier: f["held-out"]["all"] for tier, f in figures.items()},
+        "calibration": {tier: f["calibration"]["all"] for tier, f in figures.items()},
     }
-    turn_end = TurnEnd(turn_end.vocabulary, turn_end.weights, turn_end.bias, threshold, meta)
-    print(f"\nC={c}, threshold {threshold:.2f}, {len(turn_end.vocabulary)} features")
+    turn_end = TurnEnd(turn_end.vocabulary, turn_end.weights, turn_end.bias, threshold, thresholds["likely"], meta)
+    print(f"\nC={c}, thresholds {threshold:.2f} and {thresholds['likely']:.2f}, {len(turn_end.vocabulary)} features")
     if args.write or args.out:
         target = args.out or MODEL_FILE
         turn_end.save(target)

@@ -21,10 +21,12 @@ CASES = yaml.safe_load((Path(__file__).parent / "data" / "turn_end_cases.yaml").
 def test_the_shipped_model_says_how_it_was_trained():
     model = load_turn_end()
     assert "intent_train.jsonl" in model.meta["trained_on"] and model.meta["training_sha256_16"]
-    assert 0.5 <= model.threshold < 1.0
+    assert 0.1 <= model.likely_threshold < model.threshold < 1.0
     assert len(model.vocabulary) == len(model.weights) and np.isfinite(model.weights).all()
     held = model.meta["held_out"]
-    assert held["cut"] <= 2 * model.meta["max_cut"] and held["complete"] > 0.3
+    assert held["complete"]["cut"] <= 2 * model.meta["max_cut"] and held["complete"]["complete"] > 0.3
+    assert held["likely"]["cut"] <= 2 * model.meta["max_cut_likely"]
+    assert held["likely"]["complete"] > held["complete"]["complete"]
 
 
 def test_whole_commands_are_complete_and_their_beginnings_are_not():
@@ -46,7 +48,7 @@ def test_the_run_time_sum_is_scikit_learns_probability():
     vec = feature_extraction.DictVectorizer()
     x = vec.fit_transform([dict.fromkeys(features(t), 1) for t in texts])
     lr = linear_model.LogisticRegression(C=1.0).fit(x, y)
-    model = TurnEnd(tuple(vec.get_feature_names_out()), lr.coef_[0], float(lr.intercept_[0]), 0.5)
+    model = TurnEnd(tuple(vec.get_feature_names_out()), lr.coef_[0], float(lr.intercept_[0]), 0.5, 0.3)
     probe = ["turn on the lights", "what time is it in", "an unseen word zyx"]
     expected = lr.predict_proba(vec.transform([dict.fromkeys(features(t), 1) for t in probe]))[:, 1]
     assert np.allclose([model.probability(t) for t in probe], expected, atol=1e-5)
@@ -77,5 +79,5 @@ def test_training_script_writes_a_model_that_loads(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "baseline (last word only), held-out" in done.stdout
     model = load_turn_end(out)
-    assert model.meta["training_sha256_16"] and 0.5 <= model.threshold <= 1.0
+    assert model.meta["training_sha256_16"] and model.likely_threshold <= model.threshold <= 1.0
     assert model.probability(CASES[0]["whole"]) > model.probability(CASES[0]["beginning"])

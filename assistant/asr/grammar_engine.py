@@ -12,7 +12,8 @@ Wraps the configured English engine (hybrid, whisper or pocketsphinx) and adds, 
    finds both done or nearly so. When the router decided the guess for sure without the language model
    and nothing is missing (`on_guess` or the prefetch returns True: Router.settled), the endpoint comes
    after `confident_end_silence_ms` instead; so it does when the words are a whole command by the
-   end-of-command model (turn_end.py), whichever skill they are for and while the model still routes them.
+   end-of-command model (turn_end.py), whichever skill they are for and while the model still routes
+   them, and after `likely_end_silence_ms` when that model finds them likely complete.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class FastSettings:
     min_grammar_score: float
     early_end_silence_ms: int
     confident_end_silence_ms: int
+    likely_end_silence_ms: int
     speculate: bool
     pause_ms: int
     vad_aggressiveness: int
@@ -67,7 +69,7 @@ class _Guess:
         self.frames = frames  # audio frames it saw; stale once a voiced frame arrives after them
         self.text: str | None = None
         self.settled = False  # the router decided these words for sure, without the model, nothing missing
-        self.complete = False  # the end-of-command model takes the words for a whole command
+        self.complete = 0.0  # the end-of-command model's probability that the words are a whole command
         self.seconds = 0.0
         self.stale = False
         self._text_ready = threading.Event()
@@ -79,7 +81,8 @@ class _Guess:
         try:
             self.text = engine.final_text(pcm)
             self.seconds = time.perf_counter() - start
-            self.complete = engine.settings.turn_end and bool(self.text) and load_turn_end().complete(self.text)
+            if engine.settings.turn_end and self.text:
+                self.complete = load_turn_end().probability(self.text)
             self._text_ready.set()
             if self.text and not self.stale and then is not None:
                 self.settled = bool(then(self.text))  # the listener's turn, run ahead (Conversation.prepare)
@@ -193,7 +196,8 @@ class FastSession(AsrSession):
         "complete_command": the grammar or the guess parses as a template (early_end_silence_ms);
         "confident_command": the router settled the guess without the model (confident_end_silence_ms);
         "complete_turn": the guess is a whole command by the end-of-command model (the same silence; the
-        router may still be deciding, and the turn waits for it)."""
+        router may still be deciding, and the turn waits for it); "likely_turn": that model finds it
+        likely complete (likely_end_silence_ms)."""
         s = self.engine.settings
         if self.silent_ms < s.early_end_silence_ms:
             return None
@@ -208,7 +212,14 @@ class FastSession(AsrSession):
             return None
         if g.done and g.settled:
             return "confident_command"
-        return "complete_turn" if g.complete else None
+        if not g.complete:
+            return None
+        model = load_turn_end()
+        if g.complete >= model.threshold:
+            return "complete_turn"
+        if g.complete >= model.likely_threshold and self.silent_ms >= s.likely_end_silence_ms:
+            return "likely_turn"
+        return None
 
     def _grammar_hyp(self) -> tuple[str, float]:
         if self.grammar is None or self.engine.grammar_owner is not self:
@@ -382,6 +393,7 @@ def fast_settings(config: Config) -> FastSettings:
         min_grammar_score=lat.min_grammar_score,
         early_end_silence_ms=lat.early_end_silence_ms,
         confident_end_silence_ms=lat.confident_end_silence_ms,
+        likely_end_silence_ms=lat.likely_end_silence_ms,
         speculate=lat.speculate,
         pause_ms=lat.pause_ms,
         vad_aggressiveness=config.vad.aggressiveness,

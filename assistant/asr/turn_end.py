@@ -5,12 +5,14 @@ after it; only the words tell the two apart. A logistic regression over a few fe
 (the last word and the last two, the first two, the words themselves, the length) gives the
 probability that the command is complete. It was trained by `scripts/train_turn_end.py` on ~29k public
 commands (intent-train) as written, against their own proper beginnings ("what's the weather in"),
-and its threshold was chosen on the calibration part of intent-dev; the same script prints the
-report. Run time is a dictionary lookup per feature and a sigmoid: NumPy only, ~20 microseconds.
+and its two thresholds were chosen on the calibration part of intent-dev: `threshold` passes at most
+5% of the beginnings there, `likely_threshold` at most 10%. The same script prints the report. Run
+time is a dictionary lookup per feature and a sigmoid: NumPy only, ~10 microseconds.
 
-The loop uses it at a pause (asr/grammar_engine.py): a transcript judged complete ends the utterance
-after `latency.confident_end_silence_ms` instead of `vad.end_silence_ms`, whether or not the router
-is sure which skill it is for.
+The loop uses it at a pause (asr/grammar_engine.py), whether or not the router is sure which skill
+the words are for: the surer the words are a whole command, the shorter the silence that ends the
+utterance (`latency.confident_end_silence_ms` at `threshold`, `latency.likely_end_silence_ms` at
+`likely_threshold`, else `vad.end_silence_ms`). A longer pause is needed where a cut is likelier.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class TurnEnd:
     weights: np.ndarray  # (features,)
     bias: float
     threshold: float  # probability at or above which the command is taken as complete
+    likely_threshold: float  # ... as likely complete (a lower bar, for a longer silence)
     meta: dict = field(default_factory=dict)  # how it was trained (data hash, sizes, choices, figures)
 
     def __post_init__(self) -> None:
@@ -73,6 +76,7 @@ class TurnEnd:
             weights=self.weights.astype(np.float32),
             bias=np.array(self.bias, np.float32),
             threshold=np.array(self.threshold, np.float32),
+            likely_threshold=np.array(self.likely_threshold, np.float32),
             meta=np.array(json.dumps(self.meta, sort_keys=True)),
         )
 
@@ -86,6 +90,7 @@ def load_turn_end(path: Path = MODEL_FILE) -> TurnEnd:
                 f["weights"].astype(np.float32),
                 float(f["bias"]),
                 float(f["threshold"]),
+                float(f["likely_threshold"]),
                 json.loads(str(f["meta"])),
             )
     except (OSError, KeyError, ValueError) as exc:
