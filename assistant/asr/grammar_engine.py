@@ -212,13 +212,9 @@ class FastSession(AsrSession):
             return None
         if g.done and g.settled:
             return "confident_command"
-        if not g.complete:
-            return None
-        model = load_turn_end()
-        if g.complete >= model.threshold:
-            return "complete_turn"
-        if g.complete >= model.likely_threshold and self.silent_ms >= s.likely_end_silence_ms:
-            return "likely_turn"
+        tier = load_turn_end().tier(g.complete) if g.complete else None
+        if tier == "complete_turn" or (tier == "likely_turn" and self.silent_ms >= s.likely_end_silence_ms):
+            return tier
         return None
 
     def _grammar_hyp(self) -> tuple[str, float]:

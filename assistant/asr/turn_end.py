@@ -69,6 +69,13 @@ class TurnEnd:
     def complete(self, text: str) -> bool:
         return self.probability(text) >= self.threshold
 
+    def tier(self, probability: float) -> str | None:
+        """The loop's endpoint reason for words of this probability: "complete_turn" (at `threshold`),
+        "likely_turn" (at `likely_threshold`) or None."""
+        if probability >= self.threshold:
+            return "complete_turn"
+        return "likely_turn" if probability >= self.likely_threshold else None
+
     def save(self, path: Path) -> None:
         np.savez_compressed(
             path,

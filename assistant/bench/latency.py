@@ -97,8 +97,11 @@ def run_bench(
             "response_latency": "first reply audio sample minus the end of the command's last voiced "
             "30 ms frame (webrtcvad on the stimulus)",
             "after_endpoint": "first reply audio sample minus the endpointer's decision (vad_end); "
-            f"naive waits end_silence_ms = {config.vad.end_silence_ms} ms, fast ends "
-            f"{config.latency.early_end_silence_ms} ms after a complete command",
+            f"naive waits end_silence_ms = {config.vad.end_silence_ms} ms; fast ends "
+            f"{config.latency.early_end_silence_ms} ms after a template command, "
+            f"{config.latency.confident_end_silence_ms} ms after words routed for sure or a whole "
+            f"command by the end-of-command model, {config.latency.likely_end_silence_ms} ms after a "
+            "likely whole one (the turn's endpoint_reason)",
             "model_asked": "the turn called the language model (router, skill or speculation), counted "
             "at the model; `fast` turns did not, `llm` turns did (a naive turn goes with the real "
             "loop's turn of the same command and repeat)",
