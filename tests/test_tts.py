@@ -8,6 +8,8 @@ import pytest
 
 from assistant.errors import UserError
 from assistant.tts.piper_tts import (
+    CACHED_RUN_WORDS,
+    CACHED_RUNS,
     PiperTts,
     available_voices,
     default_voice_path,
@@ -36,9 +38,26 @@ def test_the_acknowledgement_ends_where_its_voice_ends(runtime):
 
 
 def test_deterministic_setting_is_bit_identical(runtime):
-    a = runtime.tts.synthesize_all("Timer set for five minutes.")
-    b = runtime.tts.synthesize_all("Timer set for five minutes.")
+    # twelve words: one run, longer than the runs kept once synthesized
+    text = "Your timer for five minutes is done and the tea is ready."
+    assert len(text.split()) > CACHED_RUN_WORDS
+    a = runtime.tts.synthesize_all(text)
+    b = runtime.tts.synthesize_all(text)
     assert np.array_equal(a, b)
+
+
+def test_a_short_sentence_said_again_is_synthesized_once():
+    """Piper's default noise makes every synthesis of a sentence differ; a short one said again is the
+    first one's audio, a long one is synthesized afresh, and only CACHED_RUNS are kept."""
+    tts = PiperTts()  # not deterministic
+    short = "Sorry, I can't help with that."
+    (first,), (again,) = tts.synthesize(short), tts.synthesize(short)
+    assert again.pcm is first.pcm and not first.pcm.flags.writeable  # shared, so nobody may change it
+    long = "Your timer for five minutes is done and the tea is ready."
+    assert not np.array_equal(tts.synthesize_all(long), tts.synthesize_all(long))
+    for n in range(CACHED_RUNS + 3):
+        tts.synthesize_all(f"Number {n}.")
+    assert list(tts._said) == [f"Number {n}." for n in range(3, CACHED_RUNS + 3)]
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -174,6 +176,13 @@ CLAUSE_PAUSE_S = 0.07
 _FIRST_CLAUSE = re.compile(r"^(\S.*?[,;:])\s+(?=[^\d\s])")
 
 
+# short runs said again and again ("Sorry, I can't help with that.", "One moment.", "For how long?") are
+# synthesized once: the fallback answer, a third of real commands, then starts as soon as it is decided.
+# At most this many, of at most CACHED_RUN_WORDS words (~2.5 s): ~2 MB at most
+CACHED_RUNS = 16
+CACHED_RUN_WORDS = 8
+
+
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
@@ -227,16 +236,33 @@ class PiperTts:
             noise_w_scale=0.0 if deterministic else None,
         )
         self.name = path.stem
+        self._said: OrderedDict[str, np.ndarray] = OrderedDict()  # run -> its audio, latest last
+        self._said_lock = threading.Lock()  # the listener's turn and a reply synthesized ahead
 
     def synthesize(self, text: str) -> Iterator[SpeechChunk]:
         """One chunk per sentence (a long one in runs: speakable_runs), each yielded when ready."""
-        pause = np.zeros(int(CLAUSE_PAUSE_S * self.sample_rate), dtype=np.int16)
         for sentence in speakable_runs(text):
-            pcm = [c.audio_int16_array for c in self.voice.synthesize(sentence, self.syn_config)]
-            if pcm and sentence.endswith((",", ";", ":")):  # the pause the comma has inside a sentence
-                pcm.append(pause)
-            if pcm:
-                yield SpeechChunk(np.concatenate(pcm), self.sample_rate, sentence)
+            pcm = self._run_audio(sentence)
+            if len(pcm):
+                yield SpeechChunk(pcm, self.sample_rate, sentence)
+
+    def _run_audio(self, sentence: str) -> np.ndarray:
+        with self._said_lock:
+            said = self._said.get(sentence)
+            if said is not None:
+                self._said.move_to_end(sentence)
+                return said
+        pcm = [c.audio_int16_array for c in self.voice.synthesize(sentence, self.syn_config)]
+        if pcm and sentence.endswith((",", ";", ":")):  # the pause the comma has inside a sentence
+            pcm.append(np.zeros(int(CLAUSE_PAUSE_S * self.sample_rate), dtype=np.int16))
+        audio = np.concatenate(pcm) if pcm else np.zeros(0, dtype=np.int16)
+        if len(audio) and len(sentence.split()) <= CACHED_RUN_WORDS:
+            audio.flags.writeable = False  # shared by every turn that says it
+            with self._said_lock:
+                self._said[sentence] = audio
+                while len(self._said) > CACHED_RUNS:
+                    self._said.popitem(last=False)
+        return audio
 
     def synthesize_all(self, text: str) -> np.ndarray:
         parts = [c.pcm for c in self.synthesize(text)]
