@@ -35,10 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.bench.eval_intents import in_calibration, json_lines  # noqa: E402
+from assistant.bench.stimuli import packaged_texts as benchmarked  # noqa: E402
 from assistant.routing.head import HEAD_FILE, LinearHead  # noqa: E402
 from assistant.text import normalize  # noqa: E402
 
-BENCH_SETS = ROOT / "assistant" / "bench" / "sets"
 CACHE = Path.home() / ".cache" / "assistant" / "router-train"
 SEED = 0
 MIX = 0.5  # the embedding model's weight in the averaged log-probabilities
@@ -46,14 +46,6 @@ MIX = 0.5  # the embedding model's weight in the averaged log-probabilities
 
 def read_jsonl(path: Path) -> list[dict]:
     return [row for _, row in json_lines(path, '"text" and "label"')]
-
-
-def benchmarked() -> set[str]:
-    """The normalized texts of every packaged benchmark command (spoken ones; a recording has none)."""
-    out = set()
-    for path in sorted(BENCH_SETS.glob("*.jsonl")):
-        out |= {normalize(str(row["text"])) for _, row in json_lines(path, '"text"') if "text" in row}
-    return out
 
 
 def written_rows() -> list[tuple[str, str]]:

@@ -35,25 +35,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.asr.turn_end import MODEL_FILE, TurnEnd, features  # noqa: E402
-from assistant.bench.eval_intents import in_calibration, json_lines  # noqa: E402
+from assistant.bench.eval_intents import in_calibration, read_rows  # noqa: E402
+from assistant.bench.stimuli import packaged_texts  # noqa: E402
 from assistant.text import normalize  # noqa: E402
 
-BENCH_SETS = ROOT / "assistant" / "bench" / "sets"
 MAX_CUT = 0.05  # beginnings of commands that may be taken as complete (calibration split)
 MAX_CUT_LIKELY = 0.10  # ... as likely complete
 CS = (0.25, 0.5, 1.0, 2.0, 4.0)
 SEED = 0
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [row for _, row in json_lines(path, '"text" and "label"')]
-
-
-def benchmarked() -> set[str]:
-    out = set()
-    for path in sorted(BENCH_SETS.glob("*.jsonl")):
-        out |= {normalize(str(row["text"])) for _, row in json_lines(path, '"text"') if "text" in row}
-    return out
 
 
 def examples(texts: list[str]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
@@ -134,10 +123,10 @@ def main() -> int:
     except ImportError:
         sys.exit("scikit-learn is missing: .venv/bin/pip install 'scikit-learn>=1.5' (the `train` extra)")
 
-    dev = read_jsonl(args.dev)
+    dev = read_rows(args.dev)
     dev_texts = {r["text"] for r in dev}
-    bench = benchmarked()
-    train_texts = [r["text"] for r in read_jsonl(args.train)]
+    bench = packaged_texts()
+    train_texts = [r["text"] for r in read_rows(args.train)]
     train_texts = [t for t in train_texts if t not in dev_texts and normalize(t) not in bench]
     cal = [r for r in dev if in_calibration(r["text"]) and normalize(r["text"]) not in bench]
     held = [r for r in dev if not in_calibration(r["text"])]
