@@ -32,12 +32,12 @@ def test_the_shipped_model_says_how_it_was_trained():
 def test_whole_commands_are_complete_and_their_beginnings_are_not():
     # a statistical model: most, not all, of sentences nobody trained on; the misses are shown
     model = load_turn_end()
-    missed = [c["whole"] for c in CASES if not model.complete(c["whole"])]
-    cut = [c["beginning"] for c in CASES if model.complete(c["beginning"])]
+    missed = [c["whole"] for c in CASES if model.probability(c["whole"]) < model.threshold]
+    cut = [c["beginning"] for c in CASES if model.probability(c["beginning"]) >= model.threshold]
     assert len(missed) <= len(CASES) // 4, missed
     assert len(cut) <= len(CASES) // 8, cut
     assert all(model.probability(c["whole"]) > model.probability(c["beginning"]) for c in CASES)
-    assert model.probability("") == 0.0 and not model.complete("  ")
+    assert model.probability("") == 0.0 and model.probability("  ") < model.threshold
 
 
 def test_the_run_time_sum_is_scikit_learns_probability():

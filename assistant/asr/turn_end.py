@@ -66,9 +66,6 @@ class TurnEnd:
         z = self.bias + float(self.weights[cols].sum())
         return 1.0 / (1.0 + math.exp(-z))
 
-    def complete(self, text: str) -> bool:
-        return self.probability(text) >= self.threshold
-
     def tier(self, probability: float) -> str | None:
         """The loop's endpoint reason for words of this probability: "complete_turn" (at `threshold`),
         "likely_turn" (at `likely_threshold`) or None."""

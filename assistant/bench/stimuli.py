@@ -22,20 +22,10 @@ from .. import paths
 from ..audio import FRAME_SAMPLES, SAMPLE_RATE
 from ..audio.sources import read_wav, to_pcm16
 from ..errors import UserError
+from ..text import normalize
 from .jsonl import json_lines
 
 SETS = Path(__file__).with_name("sets")
-
-
-def packaged_texts() -> set[str]:
-    """The normalized text of every spoken command of the packaged sets: the training scripts leave
-    them out, so no model has memorized what `assistant bench` asks."""
-    from ..text import normalize
-
-    out = set()
-    for path in sorted(SETS.glob("*.jsonl")):
-        out |= {normalize(str(row["text"])) for _, row in json_lines(path, '"text"') if "text" in row}
-    return out
 DEFAULT_SET = "default"
 LEAD_S, TRAIL_S = 0.3, 1.0  # silence before and after each command, as a microphone hears it
 SHAPE = 'JSON object with "text" (words to speak) or "wav" (a recording), and "intent"'
@@ -71,6 +61,15 @@ class Stimulus:
 
 def named_sets() -> list[str]:
     return sorted(p.stem for p in SETS.glob("*.jsonl"))
+
+
+def packaged_texts() -> set[str]:
+    """The normalized text of every spoken command of the packaged sets: the training scripts leave
+    them out, so no model has memorized what `assistant bench` asks."""
+    out = set()
+    for path in sorted(SETS.glob("*.jsonl")):
+        out |= {normalize(str(row["text"])) for _, row in json_lines(path, '"text"') if "text" in row}
+    return out
 
 
 def set_path(spec: str | None) -> Path:
