@@ -133,12 +133,13 @@ def main() -> int:
     if not cal or not held:
         sys.exit(f"{args.dev} needs rows in both splits (calibration {len(cal)}, held-out {len(held)})")
 
-    xs, y, w, _ = examples(train_texts)
+    xs, y, w, src = examples(train_texts)
     print(f"training: {len(train_texts)} commands, {len(xs)} examples ({int((y == 0).sum())} beginnings)")
+    found = [features(t) for t in xs]
     # a feature of a single command teaches nothing general and would only grow the file
-    seen = Counter(f for t in train_texts for f in {f for b in examples([t])[0] for f in features(b)})
+    seen = Counter(f for _, f in {(n, f) for n, fs in zip(src, found, strict=True) for f in fs})
     vec = DictVectorizer()
-    x = vec.fit_transform([{f: 1 for f in features(t) if seen[f] >= 2} for t in xs])
+    x = vec.fit_transform([{f: 1 for f in fs if seen[f] >= 2} for fs in found])
     splits = {}
     for name, rows in (("calibration", cal), ("held-out", held)):
         sx, sy, sw, ssrc = examples([r["text"] for r in rows])
@@ -158,18 +159,16 @@ def main() -> int:
     turn_end = TurnEnd(tuple(str(names[i]) for i in keep), model.coef_[0][keep], float(model.intercept_[0]), 0.5, 0.5)
     baseline = LastWordBaseline(xs, y, w)
 
-    rows, sx, sy, sw, ssrc, _ = splits["calibration"]
-    p_cal = np.array([turn_end.probability(t) for t in sx])
+    p = {name: np.array([turn_end.probability(t) for t in split[1]]) for name, split in splits.items()}
+    p_base = {name: baseline.predict(split[1]) for name, split in splits.items()}
     figures: dict = {"complete": {}, "likely": {}}
     thresholds = {}
     for tier, max_cut in (("complete", MAX_CUT), ("likely", MAX_CUT_LIKELY)):
-        rows, sx, sy, sw, ssrc, _ = splits["calibration"]
-        thresholds[tier] = choose_threshold(p_cal, sy, sw, max_cut)
-        b_threshold = choose_threshold(baseline.predict(sx), sy, sw, max_cut)
-        for name, (rows, sx, sy, sw, ssrc, _) in splits.items():
-            p = np.array([turn_end.probability(t) for t in sx])
-            figures[tier][name] = report(f"{tier}: model, {name}", rows, p, sy, sw, ssrc, thresholds[tier])
-            report(f"{tier}: baseline (last word only), {name}", rows, baseline.predict(sx), sy, sw, ssrc, b_threshold)
+        thresholds[tier] = choose_threshold(p["calibration"], cy, cw, max_cut)
+        b_threshold = choose_threshold(p_base["calibration"], cy, cw, max_cut)
+        for name, (rows, _, sy, sw, ssrc, _) in splits.items():
+            figures[tier][name] = report(f"{tier}: model, {name}", rows, p[name], sy, sw, ssrc, thresholds[tier])
+            report(f"{tier}: baseline (last word only), {name}", rows, p_base[name], sy, sw, ssrc, b_threshold)
     threshold = thresholds["complete"]
 
     digest = hashlib.sha256("\n".join(train_texts).encode()).hexdigest()[:16]
