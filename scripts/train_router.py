@@ -7,7 +7,8 @@
 
 Training data: every intent-train row (CLINC150 + SNIPS train splits) whose text is not also in the dev
 file, plus each built-in skill's manifest examples and description and routing_examples.yaml (the only
-draft_email sentences: neither public source has an email intent), less any row whose normalized text
+draft_email sentences: neither public source has an email intent), the OpenVoiceOS skills' example
+sentences (data/skill-sentences/, from scripts/skill_sentences.py: 2,539 sentences, Apache-2.0), less any row whose normalized text
 is a command of the benchmark's packaged sets (assistant/bench/sets/*.jsonl: the router must not have
 memorized what `assistant bench` asks; they are left out of the calibration split too). Features: the
 MiniLM sentence embedding the router computes anyway. Model: multinomial logistic regression with class weights that
@@ -39,6 +40,7 @@ from assistant.bench.stimuli import packaged_texts as benchmarked  # noqa: E402
 from assistant.routing.head import HEAD_FILE, LinearHead  # noqa: E402
 from assistant.text import normalize  # noqa: E402
 
+SKILL_SENTENCES = ROOT / "data" / "skill-sentences" / "ovos_en.jsonl"
 CACHE = Path.home() / ".cache" / "assistant" / "router-train"
 SEED = 0
 MIX = 0.5  # the embedding model's weight in the averaged log-probabilities
@@ -162,6 +164,13 @@ def main() -> int:
     ap.add_argument(
         "--no-derived", action="store_true", help="without the email rows derived from text-message rows"
     )
+    ap.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        help=f"labelled rows (JSONL with text, label) to train on too (default {SKILL_SENTENCES.relative_to(ROOT)})",
+    )
+    ap.add_argument("--no-extra", action="store_true", help="without the --extra rows")
     ap.add_argument("--cache", type=Path, help=f"embedding cache folder (default {CACHE})")
     ap.add_argument("--mix", type=float, help=f"the embedding model's weight (default {MIX})")
     ap.add_argument("--llm-budget", type=float, default=0.10, help="share of rows the model may decide")
@@ -178,6 +187,8 @@ def main() -> int:
     public = [(r["text"], r["label"]) for r in train_rows]
     if not args.no_derived:
         public += derived_email_rows(train_rows)
+    for extra in [] if args.no_extra else args.extra or [SKILL_SENTENCES]:
+        public += [(r["text"], r["label"]) for r in read_jsonl(extra)]
     overlap = sum(t in dev_texts for t, _ in public)
     public = [(t, lab) for t, lab in public if t not in dev_texts]
     written = [] if args.no_written else written_rows()

@@ -2,9 +2,11 @@
 the real MiniLM encoder, driven by tests/data/classifier_cases.yaml (sentences written for these tests,
 not taken from any evaluation set), and scripts/train_router.py run end to end on small files."""
 
+import importlib.util
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -104,9 +106,12 @@ def test_unsure_rows_go_to_other_without_a_model(skills):
     # nothing is sure and the model should decide, but there is none: the honest answer is `other`
     assert router.route("could you find me a place to eat sushi").name == OTHER
     # by default an unsure row keeps the classifier's best label
-    assert LlmRouter(skills, None, thresholds=Thresholds(sure=1.01)).route(
-        "could you find me a place to eat sushi"
-    ).name == "find_restaurant"
+    assert (
+        LlmRouter(skills, None, thresholds=Thresholds(sure=1.01))
+        .route("could you find me a place to eat sushi")
+        .name
+        == "find_restaurant"
+    )
 
 
 CITIES = ("paris", "rome", "oslo", "lima", "kyiv", "quito", "dakar", "perth")
@@ -140,6 +145,7 @@ def test_training_script_writes_a_head_that_loads(tmp_path):
             "--out",
             str(out),
             "--no-written",
+            "--no-extra",
             "--cache",
             str(tmp_path / "cache"),
         ],
@@ -154,3 +160,68 @@ def test_training_script_writes_a_head_that_loads(tmp_path):
     )
     head = load_head(out)
     assert {"weather", OTHER} <= set(head.labels) and head.meta["training_sha256_16"]
+
+
+def _skill_sentences():
+    spec = importlib.util.spec_from_file_location("skill_sentences", ROOT / "scripts" / "skill_sentences.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("template", "sentences"),
+    [
+        ("what time is it", ["what time is it"]),
+        ("(what|when) is your birthday", ["what is your birthday", "when is your birthday"]),
+        ("tell me (the |)time", ["tell me the time", "tell me time"]),
+        (
+            "(is it (cold|hot)|will it rain) today",
+            ["is it cold today", "is it hot today", "will it rain today"],
+        ),
+    ],
+)
+def test_padatious_templates_expand_to_every_sentence(template, sentences):
+    assert sorted(_skill_sentences().expand(template)) == sorted(sentences)
+
+
+def _wheel(path: Path, package: str, licence: str, files: dict[str, str]) -> Path:
+    with zipfile.ZipFile(path, "w") as whl:
+        whl.writestr(f"{package}-1.0.dist-info/METADATA", f"Name: {package}\nLicense: {licence}\n")
+        for name, text in files.items():
+            whl.writestr(f"{package}/locale/en-us/{name}", text)
+    return path
+
+
+def test_skill_sentences_label_by_skill_fill_slots_and_skip_other_licences(tmp_path):
+    mod = _skill_sentences()
+    weather = _wheel(
+        tmp_path / "ovos_skill_weather-1.0-py3-none-any.whl",
+        "ovos_skill_weather",
+        "Apache-2.0",
+        {
+            "intents/current.intent": "(what's|what is) the weather in {location}\nIs it RAINING?\n",
+            "location.entity": "Oslo\nLima\n",
+            "intents/news.intent": "weather about {unknown_slot}\n",
+        },
+    )
+    volume = _wheel(
+        tmp_path / "ovos_skill_volume-1.0-py3-none-any.whl",
+        "ovos_skill_volume",
+        "MIT",
+        {"up.intent": "louder\n"},
+    )
+    closed = _wheel(
+        tmp_path / "ovos_skill_closed-1.0-py3-none-any.whl",
+        "ovos_skill_closed",
+        "Proprietary",
+        {"a.intent": "hi\n"},
+    )
+    rows = mod.collect([weather, volume, closed])
+    by_text = {r["text"]: r for r in rows}
+    assert "is it raining" in by_text and by_text["is it raining"]["label"] == "weather"
+    filled = [t for t in by_text if t.startswith(("what's the weather in", "what is the weather in"))]
+    assert len(filled) == 2 and all(t.split()[-1] in ("oslo", "lima") for t in filled)
+    assert by_text["louder"]["label"] == "other" and by_text["louder"]["source"] == "ovos_skill_volume==1.0"
+    assert "hi" not in by_text  # a licence the script may not read
+    assert not any("unknown" in t for t in by_text)  # a slot no entity file fills is left out
