@@ -180,9 +180,9 @@ class BargeInConfig(_Section):
     # pocketsphinx keyphrase threshold for the stop phrases: short phrases need a stricter one than the
     # two-word wake phrase, or echoed replies trigger them (scripts/bench_bargein.py)
     stop_threshold: float = Field(1e-20, gt=0, lt=1)
-    # the wake phrase's threshold while a reply plays (None: [wake] threshold): the canceller's output in
-    # double talk is harder to spot in, so a looser one catches more without false barge-ins over echoed
-    # replies (docs/barge-in.md)
+    # the wake phrase's keyphrase threshold while a reply plays (None: [wake] threshold): the canceller's
+    # output in double talk is harder to spot in, so a looser one catches more without false barge-ins
+    # over echoed replies (docs/barge-in.md). A trained [wake] engine listens with its own model instead
     wake_threshold: float | None = Field(1e-60, gt=0, lt=1)
     stream_delay_ms: int = Field(0, ge=0, le=500)  # a hint for the canceller; 0 lets it estimate
     # a phrase heard over a reply counts only where the canceller kept at least this share of the sound

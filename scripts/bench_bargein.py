@@ -48,6 +48,19 @@ def play_over(runtime, text: str, mic: np.ndarray) -> list[Event]:
     return events
 
 
+def recorded(folder: str) -> list[np.ndarray]:
+    return [read_wav(wav) for wav in sorted(Path(folder).glob("*.wav"))]
+
+
+def synthesized(rt, phrase: str) -> list[np.ndarray]:
+    """The phrase as four espeak-ng voices and Piper say it, each at 1.0, 0.9 and 1.1 times its speed."""
+    from assistant.listen.calibrate import ESPEAK_VOICES, espeak_pcm, perturb
+
+    voices = [espeak_pcm(phrase, v, speed) for v, speed in ESPEAK_VOICES]
+    voices.append(to_pcm16(rt.tts.synthesize_all(phrase.capitalize() + "."), rt.tts.sample_rate))
+    return [perturb(pcm, f) for pcm in voices for f in (1.0, 0.9, 1.1)]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--replies", type=int, default=20)
@@ -55,14 +68,25 @@ def main() -> int:
     ap.add_argument("--json", metavar="OUT.json")
     ap.add_argument("--min-near-end-db", type=float, help="override [barge_in] min_near_end_db")
     ap.add_argument("--wake-threshold", type=float, help="override [barge_in] wake_threshold")
+    ap.add_argument("--engine", choices=["kws", "micro", "openwakeword"], help="override [wake] engine")
+    ap.add_argument("--phrase", help="override [wake] phrases with this one (match --wake-dir's recordings)")
     ap.add_argument(
         "--wake-dir", default=str(Path(__file__).resolve().parents[3] / "shared/data/wakeword-dev/heycomputer/en"),
         help="real recordings of the wake phrase (default: ../shared/data/wakeword-dev/heycomputer/en)",
+    )
+    ap.add_argument(
+        "--synth-wake",
+        action="store_true",
+        help="the wake phrase spoken by Piper and four espeak-ng voices at 0.9/1.0/1.1 speed, not --wake-dir",
     )
     args = ap.parse_args()
     overrides = {"tts.deterministic": True, "llm.enabled": False, "vad.follow_up_s": 0.0}
     if args.wake_threshold is not None:
         overrides["barge_in.wake_threshold"] = args.wake_threshold
+    if args.engine:
+        overrides["wake.engine"] = args.engine
+    if args.phrase:
+        overrides["wake.phrases"] = [args.phrase]
     if args.min_near_end_db is not None:
         overrides["barge_in.min_near_end_db"] = args.min_near_end_db
     config = load_config(None, overrides)
@@ -71,8 +95,8 @@ def main() -> int:
     rng = random.Random(args.seed)
     tmp = Path(tempfile.mkdtemp(prefix="bargein-"))
     said = {p: to_pcm16(rt.tts.synthesize_all(p.capitalize() + "."), rt.tts.sample_rate) for p in config.barge_in.stop_phrases}
-    for n, wav in enumerate(sorted(Path(args.wake_dir).glob("*.wav"))):
-        said[f"{config.wake.phrases[0]} #{n}"] = read_wav(wav)
+    for n, pcm in enumerate(synthesized(rt, config.wake.phrases[0]) if args.synth_wake else recorded(args.wake_dir)):
+        said[f"{config.wake.phrases[0]} #{n}"] = pcm
     phrases = list(said)
     false_triggers, caught, late = 0, 0, []
     cpu_s, audio_s = 0.0, 0.0

@@ -7,6 +7,7 @@ machine's speed), so the echo mixed into the microphone file lines up with it as
 
 from __future__ import annotations
 
+import copy
 import random
 from pathlib import Path
 
@@ -26,6 +27,8 @@ REPLY = (
     "In Berlin it's twelve degrees and cloudy this afternoon, with light rain expected in the evening "
     "and a fresh wind from the west. Tomorrow looks brighter, with sunshine and a high of eighteen degrees."
 )
+
+
 def speech_end(pcm: np.ndarray, at: int) -> float:
     """Where the voice in pcm (placed at sample `at`) falls silent, seconds."""
     loud = np.flatnonzero(np.abs(pcm.astype(np.int32)) > 0.05 * np.abs(pcm).max())
@@ -113,3 +116,45 @@ def test_with_barge_in_off_the_microphone_is_dropped_while_speaking(runtime, pip
     events = speak_over(runtime, REPLY, mic, tmp_path, barge_in=False)
     assert not of(events, "barge_in") and not of(events, "wake")
     assert not of(events, "tts_end")[0].data.get("stopped")
+
+
+@pytest.fixture(scope="module")
+def micro_runtime(runtime):
+    """The session's models with `[wake] engine = "micro"` and the phrase "hey jarvis" (a trained model)."""
+    pytest.importorskip("pymicro_wakeword", reason="the `wake` extra")
+    cfg = runtime.config
+    wake = cfg.wake.model_copy(update={"engine": "micro", "phrases": ["hey jarvis"]})
+    trained = copy.copy(runtime)
+    trained.config = cfg.model_copy(update={"wake": wake})
+    trained._spare_spotter = None
+    return trained
+
+
+def test_a_trained_wake_model_listens_over_the_reply(micro_runtime, piper, reply_echo, tmp_path):
+    """With a trained wake engine the wake word over a reply is heard by that model (not by the keyphrase
+    search): "hey jarvis" over the echo (in the reply's own voice: the canceller must keep it while taking
+    out the same voice's echo) cuts the reply and the command after it is answered. The rate over 20
+    rooms is scripts/bench_bargein.py's (docs/barge-in.md)."""
+    from assistant.listen.trained import MicroWake
+
+    _, echo = reply_echo
+    wake = piper("Hey jarvis.")
+    command = piper("What time is it?")
+    at = int(2.0 * SAMPLE_RATE)
+    after = at + len(wake)
+    echo = echo[: int((speech_end(wake, at) + 0.3) * SAMPLE_RATE)]
+    mic = mix(after + len(command) + 3 * SAMPLE_RATE, (echo, 0), (wake, at), (command, after))
+    events: list[Event] = []
+    pipe = Pipeline(micro_runtime, events.append, WavOutput(tmp_path / "replies"), barge_in=True)
+    assert isinstance(pipe.barge.wake_gate.spotter, MicroWake)
+    pipe.clock = FileClock()
+    frames = pipe.attach(frames_from_pcm(mic))
+    pipe.speak(REPLY)
+    for frame in frames:
+        pipe.feed(frame)
+    pipe.flush()
+    (cut,) = of(events, "barge_in")
+    assert cut.data["kind"] == "wake" and cut.t - speech_end(wake, at) <= 0.3, [
+        (e.type, e.text) for e in events
+    ]
+    assert [e.intent for e in of(events, "intent")] == ["get_time"], [(e.type, e.text) for e in events]

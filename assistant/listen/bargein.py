@@ -156,7 +156,8 @@ class BargeIn:
         vad = runtime.vad_settings()
         # gates of their own: the pipeline's wake gate keeps its state for when the reply is over
         self.wake_gate = None
-        if wake_phrases and settings.wake_threshold is None:
+        trained = runtime.config.wake.engine != "kws"  # a trained model has no keyphrase threshold
+        if wake_phrases and (settings.wake_threshold is None or trained):
             self.wake_gate = runtime.wake_gate(wake_phrases)
         elif wake_phrases:  # the canceller's output is harder to spot in: a more lenient threshold
             spotter = _spotter(runtime, wake_phrases, settings.wake_threshold)
