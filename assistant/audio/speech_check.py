@@ -26,8 +26,10 @@ It costs ~0.14 ms of CPU per 32 ms chunk (resampling included), and stops once s
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import threading
+import weakref
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,9 +45,9 @@ CHUNK = 256  # samples at 8 kHz: the model's 32 ms window
 CONTEXT = 32  # samples of the chunk before, given with each chunk (the model's 8 kHz context)
 _RATE = np.array(RATE, dtype=np.int64)
 LEAD_IN = np.zeros(8192, dtype=np.int16)  # ~0.5 s at 16 kHz: a recording that starts on a word has context
-# chunks (32 ms) that must reach the threshold: every speech clip of asr-dev has 5 or more; one loud
-# white-noise chunk right after a reset reached 0.5 once in 10 minutes (faster-whisper's own VAD wants
-# 250 ms of speech)
+# chunks (32 ms) that must reach the threshold: every speech clip of asr-dev at full band does (the 0.2 s
+# digits included); with faster-whisper's model, one loud white-noise chunk right after a reset reached
+# 0.5 once in 10 minutes (faster-whisper's own VAD wants 250 ms of speech)
 MIN_CHUNKS = 3
 
 
@@ -58,11 +60,12 @@ class SpeechCheck:
         self._lock = threading.Lock()  # the pipeline feeds it while the recognizer's thread may ask
         self._whole = threading.Lock()  # has_speech from two recognizer threads (a pause, the final)
         self.reset()
+        _LIVE.add(self)
 
     def reset(self) -> None:
         with self._lock:
             self._state = _Stream()  # the model's recurrent state and the samples before the next chunk
-            self._down = soxr.ResampleStream(SAMPLE_RATE, RATE, 1, dtype="float32")
+            self._down: Any = soxr.ResampleStream(SAMPLE_RATE, RATE, 1, dtype="float32")
             self._new = np.zeros(0, dtype=np.float32)
             self.peak = 0.0
             self.voiced = 0  # chunks at or over the threshold
@@ -71,7 +74,7 @@ class SpeechCheck:
     def feed(self, pcm: bytes | np.ndarray) -> None:
         samples = np.frombuffer(pcm, dtype=np.int16) if isinstance(pcm, bytes | bytearray) else pcm
         with self._lock:
-            if self.voiced >= MIN_CHUNKS:
+            if self._down is None:
                 return  # decided: the rest need not be run
             down = self._down.resample_chunk(samples.astype(np.float32) / 32768.0)
             self._new = np.concatenate([self._new, down])
@@ -80,6 +83,15 @@ class SpeechCheck:
                 prob = self._state.score(self._model, chunk)
                 self.peak = max(self.peak, prob)
                 self.voiced += prob >= self.threshold
+            if self.voiced >= MIN_CHUNKS:
+                self._close()
+
+    def _close(self) -> None:
+        """Let the resampler go: a soxr stream still alive when the interpreter exits is reported as a
+        leak by its binding (nanobind), e.g. the recognizer's check, which lives as long as the process
+        (and _release lets go of the rest at exit)."""
+        self._down = None
+        self._new = np.zeros(0, dtype=np.float32)
 
     def probabilities(self, pcm: np.ndarray) -> np.ndarray:
         """Every chunk's speech probability for a whole recording, from a fresh state and the lead-in
@@ -98,10 +110,19 @@ class SpeechCheck:
         with self._whole:
             self.reset()
             self.feed(pcm)
+            with self._lock:
+                self._close()
             return self.heard
 
 
 _LOADING = threading.Lock()
+_LIVE: weakref.WeakSet[SpeechCheck] = weakref.WeakSet()
+
+
+@atexit.register
+def _release() -> None:
+    for check in list(_LIVE):
+        check._down = None
 
 
 def _silero() -> Any:
