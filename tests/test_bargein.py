@@ -48,6 +48,15 @@ def speak_over(runtime, text: str, mic: np.ndarray, folder: Path, barge_in: bool
     return events
 
 
+def wake_then_command(echo: np.ndarray, wake: np.ndarray, at: int, command: np.ndarray) -> np.ndarray:
+    """The microphone: the reply's echo, the wake phrase over it from sample `at`, then the command. The
+    speakers fall silent at the barge-in (the tests assert it: within 0.3 s of the phrase's end), so the
+    echo stops there."""
+    after = at + len(wake)
+    echo = echo[: int((speech_end(wake, at) + 0.3) * SAMPLE_RATE)]
+    return mix(after + len(command) + 3 * SAMPLE_RATE, (echo, 0), (wake, at), (command, after))
+
+
 def of(events: list[Event], kind: str) -> list[Event]:
     return [e for e in events if e.type == kind]
 
@@ -76,15 +85,11 @@ def test_stop_said_over_a_reply_stops_it(runtime, piper, reply_echo, tmp_path):
 def test_wake_word_said_over_a_reply_opens_a_new_turn(runtime, piper, reply_echo, tmp_path):
     """A real recording of "hey computer" over the echo, then a command: the reply stops, the command is
     heard and answered."""
-    _, echo = reply_echo
     wake = read_wav(DATA / "hey-computer-1.wav")
-    command = piper("What time is it?")
     at = int(2.0 * SAMPLE_RATE)
-    after = at + len(wake)
-    # the speakers fall silent at the barge-in (asserted below: within 0.3 s of the phrase's end)
-    echo = echo[: int((speech_end(wake, at) + 0.3) * SAMPLE_RATE)]
-    mic = mix(after + len(command) + 3 * SAMPLE_RATE, (echo, 0), (wake, at), (command, after))
-    events = speak_over(runtime, REPLY, mic, tmp_path)
+    events = speak_over(
+        runtime, REPLY, wake_then_command(reply_echo[1], wake, at, piper("What time is it?")), tmp_path
+    )
     (cut,) = of(events, "barge_in")
     assert cut.data["kind"] == "wake", [(e.type, e.text) for e in events]
     assert cut.t - speech_end(wake, at) <= 0.3
@@ -135,24 +140,15 @@ def test_a_trained_wake_model_listens_over_the_reply(micro_runtime, piper, reply
     search): "hey jarvis" over the echo (in the reply's own voice: the canceller must keep it while taking
     out the same voice's echo) cuts the reply and the command after it is answered. The rate over 20
     rooms is scripts/bench_bargein.py's (docs/barge-in.md)."""
+    from assistant.listen.bargein import BargeIn
     from assistant.listen.trained import MicroWake
 
-    _, echo = reply_echo
+    barge = BargeIn(micro_runtime, ["hey jarvis"], micro_runtime.config.barge_in)
+    assert isinstance(barge.wake_gate.spotter, MicroWake)
     wake = piper("Hey jarvis.")
-    command = piper("What time is it?")
     at = int(2.0 * SAMPLE_RATE)
-    after = at + len(wake)
-    echo = echo[: int((speech_end(wake, at) + 0.3) * SAMPLE_RATE)]
-    mic = mix(after + len(command) + 3 * SAMPLE_RATE, (echo, 0), (wake, at), (command, after))
-    events: list[Event] = []
-    pipe = Pipeline(micro_runtime, events.append, WavOutput(tmp_path / "replies"), barge_in=True)
-    assert isinstance(pipe.barge.wake_gate.spotter, MicroWake)
-    pipe.clock = FileClock()
-    frames = pipe.attach(frames_from_pcm(mic))
-    pipe.speak(REPLY)
-    for frame in frames:
-        pipe.feed(frame)
-    pipe.flush()
+    mic = wake_then_command(reply_echo[1], wake, at, piper("What time is it?"))
+    events = speak_over(micro_runtime, REPLY, mic, tmp_path)
     (cut,) = of(events, "barge_in")
     assert cut.data["kind"] == "wake" and cut.t - speech_end(wake, at) <= 0.3, [
         (e.type, e.text) for e in events
