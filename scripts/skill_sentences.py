@@ -69,7 +69,10 @@ def licence(wheel: zipfile.ZipFile) -> str:
 
 
 def expand(template: str) -> list[str]:
-    """Every sentence of a padatious template: `(a|b|)` groups, nested, the empty branch optional."""
+    """Every sentence of a padatious template: `(a|b|)` groups, nested, the empty branch optional. Not
+    hassil's sampler, though the project has it: padatious is another grammar (`[` and `<` are plain
+    text, `{slot}` names an entity file) and the skills' files hold lines hassil refuses ("{name" with
+    no closing brace), which this keeps as written."""
     depth, start = 0, -1
     for i, ch in enumerate(template):
         if ch == "(":
