@@ -49,7 +49,10 @@ def play_over(runtime, text: str, mic: np.ndarray) -> list[Event]:
 
 
 def recorded(folder: str) -> list[np.ndarray]:
-    return [read_wav(wav) for wav in sorted(Path(folder).glob("*.wav"))]
+    wavs = sorted(Path(folder).glob("*.wav"))
+    if not wavs:  # the wake phrase would silently drop out of the measurement
+        sys.exit(f"no WAV recordings in {folder}: pass --wake-dir DIR (or --synth-wake)")
+    return [read_wav(wav) for wav in wavs]
 
 
 def synthesized(rt, phrase: str) -> list[np.ndarray]:
@@ -69,9 +72,13 @@ def main() -> int:
     ap.add_argument("--min-near-end-db", type=float, help="override [barge_in] min_near_end_db")
     ap.add_argument("--wake-threshold", type=float, help="override [barge_in] wake_threshold")
     ap.add_argument("--engine", choices=["kws", "micro", "openwakeword"], help="override [wake] engine")
+    ap.add_argument(
+        "--echo-down-db", type=float, default=0.0,
+        help="every room's echo this many dB quieter (a user nearer the microphone than the speaker)",
+    )
     ap.add_argument("--phrase", help="override [wake] phrases with this one (match --wake-dir's recordings)")
     ap.add_argument(
-        "--wake-dir", default=str(Path(__file__).resolve().parents[3] / "shared/data/wakeword-dev/heycomputer/en"),
+        "--wake-dir", default=str(Path(__file__).resolve().parents[2] / "shared/data/wakeword-dev/heycomputer/en"),
         help="real recordings of the wake phrase (default: ../shared/data/wakeword-dev/heycomputer/en)",
     )
     ap.add_argument(
@@ -104,7 +111,7 @@ def main() -> int:
     for i in range(args.replies):
         text = REPLIES[i % len(REPLIES)]
         reply = to_pcm16(rt.tts.synthesize_all(text), rt.tts.sample_rate)
-        delay, gain, rev = rng.uniform(20, 200), rng.uniform(-12, -3), rng.randint(10, 50)
+        delay, gain, rev = rng.uniform(20, 200), rng.uniform(-12, -3) - args.echo_down_db, rng.randint(10, 50)
         echo = echo_room(reply, tmp, delay, gain, rev)
         length = len(echo) + SAMPLE_RATE
         alone = play_over(rt, text, mix(length, (echo, 0)))
@@ -139,6 +146,7 @@ def main() -> int:
         print(json.dumps(rows[-1]), flush=True)
     summary = {
         "replies": args.replies,
+        "echo_down_db": args.echo_down_db,
         "echo_alone_triggered": false_triggers,
         "phrase_caught": caught,
         "after_phrase_end_s_max": round(max(late), 3) if late else None,

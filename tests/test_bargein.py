@@ -100,6 +100,26 @@ def test_wake_word_said_over_a_reply_opens_a_new_turn(runtime, piper, reply_echo
     assert [e.type for e in events].index("intent") > [e.type for e in events].index("barge_in")
 
 
+def test_a_wake_word_begun_over_the_reply_and_ended_after_it_opens_a_new_turn(runtime, piper, tmp_path):
+    """The user starts "hey computer" just before a short reply ends: the phrase is heard whole (the
+    barge-in spotter, which heard its start, hears it out after the reply), and the command after it is
+    answered."""
+    text = "It's a quarter past three."
+    reply = piper(text)
+    echo = echo_room(reply, tmp_path, 120, -6, 30)
+    wake = read_wav(DATA / "hey-computer-1.wav")
+    voiced = np.flatnonzero(np.abs(wake.astype(np.int32)) > 0.05 * np.abs(wake).max())
+    at = len(reply) - int(voiced[0]) - int(0.8 * SAMPLE_RATE)  # the voice starts 0.8 s before the end
+    command = piper("What time is it?")
+    after = at + len(wake)
+    mic = mix(after + len(command) + 3 * SAMPLE_RATE, (echo, 0), (wake, at), (command, after))
+    events = speak_over(runtime, text, mic, tmp_path)
+    wakes = of(events, "wake")
+    assert len(wakes) == 1, [(e.type, e.t, e.text) for e in events]
+    assert wakes[0].t - speech_end(wake, at) <= 0.3
+    assert [e.intent for e in of(events, "intent")] == ["get_time"], [(e.type, e.text) for e in events]
+
+
 def test_the_replys_own_echo_never_triggers_anything_over_20_replies(runtime, piper, tmp_path):
     """Echo 20-200 ms late, 3-12 dB down, with reverberation; nothing said over it: no barge-in, no wake,
     no speech start, no transcript, and every reply plays to its end."""

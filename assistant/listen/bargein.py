@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 
 Kind = Literal["wake", "stop"]
 DOMINANCE_FRAMES = 25  # 0.75 s: about a stop phrase, or the end of the wake phrase
+# a wake word begun over the reply may end after it: its spotter, which heard the start, hears it out
+# for this long after the reply and its echo (the usual wake gate starts afresh there, mid-phrase)
+OVERHANG_S = 1.5
 
 
 class FarEnd:
@@ -192,9 +195,15 @@ class BargeIn:
         kept = sum(c for _, c in self._energy)
         return 10 * float(np.log10((kept + 1.0) / (raw + 1.0)))
 
-    def hear(self, frame: AudioFrame) -> tuple[Kind, str] | None:
-        """A cleaned frame heard while the assistant speaks: a stop phrase or the wake word, if said."""
-        for kind, gate in (("stop", self.stop_gate), ("wake", self.wake_gate)):
+    def mid_phrase(self, t: float, reply_end: float) -> bool:
+        """Whether the wake word's spotter may be hearing a phrase that began over the reply, which ended
+        (with its echo) at reply_end."""
+        return self.wake_gate is not None and t - reply_end < OVERHANG_S and self.wake_gate.voiced
+
+    def hear(self, frame: AudioFrame, stop: bool = True) -> tuple[Kind, str] | None:
+        """A cleaned frame heard while the assistant speaks: a stop phrase or the wake word, if said.
+        stop=False: the wake word only (after the reply: there is nothing left to stop)."""
+        for kind, gate in (("stop", self.stop_gate if stop else None), ("wake", self.wake_gate)):
             if gate is not None:
                 hit = gate.accept(frame.pcm, frame.t)
                 if hit and self.near_end_db() < self.settings.min_near_end_db:

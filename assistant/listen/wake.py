@@ -206,6 +206,11 @@ class WakeGate:
         hit = self.spotter.accept(pcm)
         return self._fire(hit, t) if hit else None
 
+    @property
+    def voiced(self) -> bool:
+        """In the middle of an utterance: a phrase may be under way (a trained model always listens)."""
+        return self._voiced or self.spotter.continuous
+
     def _fire(self, phrase: str, t: float) -> str | None:
         if t - self._last_wake < self.refractory_s:
             return None

@@ -147,9 +147,18 @@ class Pipeline:
             frame = self.barge.clean(frame)
         if self.denoise is not None:  # after the canceller, as WebRTC orders them
             frame = self.denoise.clean(frame)
-        if self.barge is not None and frame.t < listening.busy_until and not listening.muted:
-            self.voice.hear_over_reply(frame)  # the echo's tail
-            return
+        if self.barge is not None and not listening.muted:
+            if frame.t < listening.busy_until:
+                self.voice.hear_over_reply(frame)  # the echo's tail
+                return
+            # the wake word begun over the reply and ending after it: the barge-in spotter heard its
+            # start; the frame also goes on below (nothing the user says next is lost)
+            if (
+                listening.state is not State.HEARING
+                and self.barge.mid_phrase(frame.t, listening.busy_until)
+                and self.voice.hear_over_reply(frame, stop=False)
+            ):
+                return
         if listening.deaf(frame.t):
             return  # self-wake guard: never listen to our own voice
         if listening.state is State.IDLE:
@@ -161,6 +170,8 @@ class Pipeline:
         if self.gate is not None:
             phrase = self.gate.accept(frame.pcm, frame.t)
             if phrase:
+                if self.barge is not None:
+                    self.barge.reset()  # the same phrase, heard out by the barge-in spotter, is not a second wake
                 self.emit("wake", frame.t, text=phrase)
                 self._start_listening(frame.t, self.cfg.vad.no_speech_timeout_s, Window.WAKE)
             return

@@ -201,12 +201,13 @@ class Voice:
             if self.hear_over_reply(self.barge.clean(frame)):
                 return
 
-    def hear_over_reply(self, frame: AudioFrame) -> bool:
-        """A cleaned frame heard while the assistant speaks; True if the user cut in."""
+    def hear_over_reply(self, frame: AudioFrame, stop: bool = True) -> bool:
+        """A cleaned frame heard while the assistant speaks; True if the user cut in. stop=False: only
+        the wake word (a phrase begun over the reply, heard out after it)."""
         assert self.barge is not None
         if self.listening.muted:
             return False
-        hit = self.barge.hear(frame)
+        hit = self.barge.hear(frame, stop)
         if hit is None:
             return False
         kind, phrase = hit
