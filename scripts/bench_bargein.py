@@ -76,6 +76,10 @@ def main() -> int:
         "--echo-down-db", type=float, default=0.0,
         help="every room's echo this many dB quieter (a user nearer the microphone than the speaker)",
     )
+    ap.add_argument(
+        "--end-lead-s", type=float,
+        help="say the phrase so that its voice starts this long before the reply ends (default: a second in)",
+    )
     ap.add_argument("--phrase", help="override [wake] phrases with this one (match --wake-dir's recordings)")
     ap.add_argument(
         "--wake-dir", default=str(Path(__file__).resolve().parents[2] / "shared/data/wakeword-dev/heycomputer/en"),
@@ -120,8 +124,11 @@ def main() -> int:
         # a phrase from a second into the reply (or its middle, for short ones)
         phrase = rng.choice(phrases)
         voice = said[phrase]
-        at = min(SAMPLE_RATE, max(0, len(reply) // 2 - len(voice) // 2))
         voiced = np.flatnonzero(np.abs(voice.astype(np.int32)) > 0.05 * np.abs(voice).max())
+        if args.end_lead_s is None:
+            at = min(SAMPLE_RATE, max(0, len(reply) // 2 - len(voice) // 2))
+        else:  # the voice starts end_lead_s before the reply ends
+            at = max(0, len(reply) - int(voiced[0] if len(voiced) else 0) - int(args.end_lead_s * SAMPLE_RATE))
         phrase_end = (at + (voiced[-1] if len(voiced) else len(voice))) / SAMPLE_RATE
         over = play_over(rt, text, mix(max(length, at + len(voice) + SAMPLE_RATE), (echo, 0), (voice, at)))
         hit = next((e for e in over if e.type == "barge_in"), None)
@@ -147,6 +154,7 @@ def main() -> int:
     summary = {
         "replies": args.replies,
         "echo_down_db": args.echo_down_db,
+        "end_lead_s": args.end_lead_s,
         "echo_alone_triggered": false_triggers,
         "phrase_caught": caught,
         "after_phrase_end_s_max": round(max(late), 3) if late else None,
