@@ -100,17 +100,6 @@ class Runtime:
             return None
         return asr.quick_transcript(pcm, expect)
 
-    def phrase_probability(self, pcm: bytes, phrase: str) -> float | None:
-        """The recognizer's forced probability of the phrase at the start of pcm (the check's second
-        look, listen/verify.py), or None while it loads."""
-        if self.asr_load is None or not self.asr_load.ready():
-            return None
-        try:
-            asr = self.asr_load.get()
-        except Exception:
-            return None
-        return asr.phrase_probability(pcm, phrase)
-
     def vad_settings(self) -> VadSettings:
         v = self.config.vad
         return VadSettings(v.aggressiveness, v.end_silence_ms, v.max_utterance_s)
@@ -124,7 +113,7 @@ class Runtime:
         elif self.config.asr.engine == "vosk" and w.engine == "kws":  # the recognizer's model spots it
             spotter = VoskWake(self.asr.model, phrases, self.config.asr.language)
         else:
-            spotter = make_spotter(self.config, phrases, transcribe=self.recognized, forced=self.phrase_probability)
+            spotter = make_spotter(self.config, phrases, transcribe=self.recognized)
         return WakeGate(spotter, Endpointer(self.vad_settings()), w.refractory_s)
 
 
@@ -224,7 +213,7 @@ def load_runtime(
     router = Router(skills, fallback, config.asr.language)
     rt = Runtime(config, None, None, skills, router, llm_load, _spare_spotter=spotter)
     if isinstance(spotter, VerifiedWake):  # built before the runtime it asks
-        spotter.transcribe, spotter.forced = rt.recognized, rt.phrase_probability
+        spotter.transcribe = rt.recognized
     rt.latency = set_up_routing(config, router, llm_load)
 
     def ears(asr: Any) -> Any:

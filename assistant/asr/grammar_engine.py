@@ -368,9 +368,6 @@ class FastEngine(AsrEngine):
     def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
         return self.base.quick_transcript(pcm, expect)
 
-    def phrase_probability(self, pcm: bytes, phrase: str) -> float | None:
-        return self.base.phrase_probability(pcm, phrase)
-
     # first calls into CTranslate2 and pocketsphinx allocate and page in: warm both at start
     def warm_up_whisper(self) -> None:
         if self.whisper is not None:

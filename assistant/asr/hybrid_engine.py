@@ -53,6 +53,3 @@ class HybridEngine(AsrEngine):
 
     def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
         return self.final_engine.quick_transcript(pcm, expect)
-
-    def phrase_probability(self, pcm: bytes, phrase: str) -> float | None:
-        return self.final_engine.phrase_probability(pcm, phrase)

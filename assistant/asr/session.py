@@ -68,9 +68,3 @@ class AsrEngine(ABC):
         be trusted: for checks that would rather say no than wait for a slower pass (listen/verify.py).
         expect: the words the check looks for, which an engine may be biased toward."""
         return self.transcribe(pcm)
-
-    def phrase_probability(self, pcm: bytes, phrase: str) -> float | None:
-        """How probable the recognizer finds it that the audio starts with `phrase`, when it can say
-        (listen/verify.py asks after a quick_transcript of the same audio missed the phrase); None: it
-        cannot."""
-        return None

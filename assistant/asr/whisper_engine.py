@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -144,7 +144,6 @@ class WhisperEngine(AsrEngine):
         self.speech_check = speech_check
         self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
         self.last_pass = ""  # "window" or "full": how the last transcript was made
-        self._encoded: tuple[bytes, Any, int] | None = None  # the last quick pass's audio, encoder output, frames
 
     def set_hotwords(self, hotwords: str | None) -> None:
         self.hotwords = hotwords or None
@@ -193,66 +192,28 @@ class WhisperEngine(AsrEngine):
         window = self.windows[0] if self.windows else FULL_WINDOW_S
         if audio.size < 1600 or audio.size > (window - 1) * SAMPLE_RATE:
             return None
-        text = self._windowed(audio, window, strict=False, prompt=self._prompt_for(expect) if expect else None, keep=pcm)
+        text = self._windowed(audio, window, strict=False, prompt=self._prompt_for(expect) if expect else None)
         return normalize(text) if text is not None else None
-
-    def phrase_probability(self, pcm: bytes, phrase: str) -> float | None:
-        """How probable Whisper finds it that the audio starts with `phrase` (the geometric mean of its
-        tokens' probabilities, forced; capitalized or not, the likelier), on the shortest window; None
-        for audio that does not fit it. A check that follows quick_transcript of the same audio reuses
-        its encoder pass (the encoder is most of the cost)."""
-        import ctranslate2
-
-        audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
-        window = self.windows[0] if self.windows else FULL_WINDOW_S
-        if audio.size < 1600 or audio.size > (window - 1) * SAMPLE_RATE:
-            return None
-        kept = self._encoded
-        if kept is not None and kept[0] == pcm:
-            encoded, frames = kept[1], kept[2]
-        else:
-            features, frames = self._window_features(audio, window)
-            encoded = self.model.model.encode(ctranslate2.StorageView.from_array(features))
-        best = 0.0
-        for text in {" " + phrase.capitalize(), " " + phrase}:
-            tokens = self.tokenizer.encode(text)
-            result = self.model.model.align(encoded, list(self.prompt), [tokens], frames)[0]
-            probs = np.maximum(np.asarray(result.text_token_probs, dtype=np.float64), 1e-12)
-            best = max(best, float(np.exp(np.log(probs).mean())))
-        return best
 
     def _prompt_for(self, hotwords: str | None) -> list[int]:
         if hotwords not in self._prompts:
             self._prompts[hotwords] = self.model.get_prompt(self.tokenizer, [], without_timestamps=True, hotwords=hotwords)
         return self._prompts[hotwords]
 
-    def _window_features(self, audio: np.ndarray, window_s: float) -> tuple[np.ndarray, int]:
-        """As faster-whisper prepares its 30 s window: the audio's log-mel frames, then zeros (in feature
-        space, not silent audio) up to the window's length. Also the count of frames that hold audio."""
+    def _windowed(
+        self, audio: np.ndarray, window_s: float, strict: bool = True, prompt: list[int] | None = None
+    ) -> str | None:
+        """One pass over a window of window_s seconds: the text, "" when Whisper finds no speech, None
+        when the result should not be trusted (strict=False: any text, as written)."""
+        import ctranslate2
+
+        # as faster-whisper prepares its 30 s window: the utterance's log-mel frames, then zeros (in
+        # feature space, not silent audio) up to the window's length
         content = self.model.feature_extractor(audio)[:, :-1]
         frames = int(window_s * 100)  # 100 frames a second; an even count (the encoder halves it)
         window = np.zeros((1, content.shape[0], frames), dtype=np.float32)
         window[0, :, : content.shape[1]] = content
-        return window, int(content.shape[1])
-
-    def _windowed(
-        self,
-        audio: np.ndarray,
-        window_s: float,
-        strict: bool = True,
-        prompt: list[int] | None = None,
-        keep: bytes | None = None,
-    ) -> str | None:
-        """One pass over a window of window_s seconds: the text, "" when Whisper finds no speech, None
-        when the result should not be trusted (strict=False: any text, as written). keep: the audio's
-        bytes, to keep its encoder output for a phrase_probability of the same audio."""
-        import ctranslate2
-
-        window, frames = self._window_features(audio, window_s)
         batch = ctranslate2.StorageView.from_array(window)
-        if keep is not None:
-            batch = self.model.model.encode(batch)
-            self._encoded = (keep, batch, frames)
         prompt = prompt or self.prompt
         result = self.model.model.generate(
             batch,

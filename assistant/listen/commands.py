@@ -84,15 +84,12 @@ def cmd_eval_wake(args: argparse.Namespace) -> int:
             recognizer.append(whisper_from_config(config))
         return recognizer[0].quick_transcript(pcm, expect)  # the pass the loop's check makes (Runtime.recognized)
 
-    def forced(pcm: bytes, phrase: str) -> float | None:
-        return recognizer[0].phrase_probability(pcm, phrase) if recognizer else None
-
     def make_gate(engine: str, phrase: str) -> WakeGate:
         cfg = config.model_copy(deep=True)
         cfg.wake.engine = engine
         cfg.wake.confirm = args.confirm or (config.wake.confirm and not args.no_confirm)
         cfg.wake.verify = config.wake.verify and not args.no_verify
-        spotter = make_spotter(cfg, [phrase], transcribe=transcribe, forced=forced)
+        spotter = make_spotter(cfg, [phrase], transcribe=transcribe)
         return WakeGate(spotter, Endpointer(VadSettings(v.aggressiveness, v.end_silence_ms, v.max_utterance_s)), 0)
 
     rows = evaluate(

@@ -25,10 +25,8 @@ def make_spotter(
     phrases: list[str] | None = None,
     calibration_dir: Path | None = None,
     transcribe: Callable[[bytes, str], str | None] | None = None,
-    forced: Callable[[bytes, str], float | None] | None = None,
 ):
-    """transcribe: the recognizer (None while it loads) for detections below a phrase's calibration;
-    forced: its probability of the phrase, where the transcript missed it (listen/verify.py)."""
+    """transcribe: the recognizer (None while it loads) for detections below a phrase's calibration."""
     w = config.wake
     phrases = [normalize(p) for p in (phrases or w.phrases)]
     if w.engine == "micro":
@@ -48,7 +46,7 @@ def make_spotter(
         from .verify import VERIFY_FLOOR, VerifiedWake
 
         floor = {p: min(s, VERIFY_FLOOR) for p, s in sure.items()}
-        return VerifiedWake(PocketsphinxWake(phrases, w.threshold, floor), sure, transcribe, forced)
+        return VerifiedWake(PocketsphinxWake(phrases, w.threshold, floor), sure, transcribe)
     spotter = PocketsphinxWake(phrases, w.threshold, sure)
     if w.confirm:
         from .confirm import ConfirmedWake

@@ -9,8 +9,7 @@ recognizer pass over its second or so of audio (~0.1 s on two cores, no slower f
 recognizer that already writes the commands (no second model in memory); in continuous talk that is
 about one candidate a minute.
 
-The transcript must hold the phrase's words in order, or, where it does not, Whisper forced to read the
-phrase at the start of the same audio (its encoder pass reused) must find it probable enough. Whisper spells what it hears: a short word it is
+The transcript must hold the phrase's words in order. Whisper spells what it hears: a short word it is
 unsure of comes out as its nearest common word ("hey" as "a", one phone apart), so a short word matches
 a transcript word one phone from it; a word the pronunciation dictionary does not know (its
 pronunciation is espeak-ng's; Whisper may write "nabu" as "naboo" or "now boo") matches one or two
@@ -36,11 +35,6 @@ VERIFY_FLOOR = FLOOR_SCORE
 # as "a" or "hi"; longer known words it writes as themselves or as a different word
 SHORT_WORD_PHONES = 3
 LEAD_FRAMES = 30  # 10 ms frames before the detection's start the recognizer also hears
-# a transcript that misses the phrase is overruled when Whisper, forced to read the phrase at the
-# window's start, finds it at least this probable (geometric mean over its tokens): twice the highest
-# value among the 177 "computer" candidates of a development set of other speech (the 288 shipped
-# sentences and 500 OpenVoiceOS ones, Piper and four espeak-ng voices: 0.0011). docs/wake.md
-MIN_PHRASE_PROBABILITY = 0.0022
 # the most audio a check hears, back from the detection: a wake phrase takes a second or so, and
 # Whisper's time grows with the words it writes
 CHECK_BYTES = int(2.5 * 16000 * 2)
@@ -93,19 +87,14 @@ def heard(phrase: str, transcript: str, spelled: set[str]) -> bool:
 class VerifiedWake(CheckedWake):
     """Wraps a PocketsphinxWake that reports candidates down to the floor: a candidate at or above its
     phrase's sure score wakes at once, one below it only if `transcribe` (the recognizer, or None while
-    it loads) writes the phrase, or `forced` finds the phrase probable enough at the audio's start."""
+    it loads) writes the phrase."""
 
     def __init__(
-        self,
-        spotter,
-        sure: dict[str, float],
-        transcribe: Callable[[bytes, str], str | None] | None,
-        forced: Callable[[bytes, str], float | None] | None = None,
+        self, spotter, sure: dict[str, float], transcribe: Callable[[bytes, str], str | None] | None
     ):
         super().__init__(spotter)
         self.sure = sure
         self.transcribe = transcribe
-        self.forced = forced
         self.spelled = generated_words(pronunciation_lines(w for p in self.phrases for w in p.split()))
 
     @property
@@ -121,11 +110,6 @@ class VerifiedWake(CheckedWake):
             return False
         begin = max(0, (start - LEAD_FRAMES) * 320, len(self._utt) - CHECK_BYTES)
         t = time.perf_counter()
-        pcm = bytes(self._utt[begin:])
-        text = self.transcribe(pcm, phrase)
-        ok = text is not None and heard(phrase, text, self.spelled)
-        if not ok and text is not None and self.forced is not None:
-            p = self.forced(pcm, phrase)
-            ok = p is not None and p >= MIN_PHRASE_PROBABILITY
+        text = self.transcribe(bytes(self._utt[begin:]), phrase)
         self.check_s.append(time.perf_counter() - t)
-        return ok
+        return text is not None and heard(phrase, text, self.spelled)
