@@ -79,10 +79,32 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
     assert token_mask(pieces, "tlh") is None  # a language without a table forbids nothing
 
 
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("good morning", "Good morning! What can I do for you?"),
+        ("Good evening, Juniper!", "Good evening! What can I do for you?"),
+        ("hi there", "Hello! What can I do for you?"),
+        ("thank you for your help", "You're welcome."),
+        ("bye bye", "Goodbye!"),
+        ("good night", "Good night!"),
+        ("hello, how are you", None),  # more than a greeting: the model answers
+        ("thanks, now set a timer", None),
+    ],
+)
+def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):
+    assert handler_module(skill).stock_answer(text, "en") == answer
+    assert handler_module(skill).stock_answer(text, "ko") is None  # other languages: the model
+
+
+def test_a_greeting_is_answered_without_the_language_model(skill):
+    assert reply_text(skill, None, "Good morning!") == "Good morning! What can I do for you?"
+
+
 def test_real_replies_read_like_a_persons(skill, llm):
     raw = llm.llama
     raw.set_seed(7)
-    said = reply_text(skill, llm, "good morning")
+    said = reply_text(skill, llm, "how is your day going")
     assert "here's one" not in said.lower() and said.strip()
     # asked in Chinese to answer in Chinese, an English assistant still answers in English letters
     raw.set_seed(7)

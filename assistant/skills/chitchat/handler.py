@@ -2,7 +2,9 @@
 system_prompt), streamed to the voice as it is written. What a small model gets wrong is cleaned on the
 way: a joke's lead-in ("Here's one:") where no joke was asked, a sentence said twice, and letters of
 another script than the configured language's (forbidden while sampling where the model allows it,
-dropped here otherwise)."""
+dropped here otherwise). A bare greeting, thanks or goodbye gets a person's stock answer at once: the
+0.5B model answered "good morning" with "You're welcome! How about you?", and nobody needs a model
+to say good morning back."""
 
 from __future__ import annotations
 
@@ -24,6 +26,29 @@ LEAD_IN = re.compile(
 SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*\s+|[。！？]+\s*|\n+")
 QUOTES = re.compile(r"[\"“”]")
 FALLBACK = "I'm not sure what to say to that."
+
+# the whole utterance (lower case, punctuation and a trailing name or "there" left out) -> the answer, in
+# English: other languages go to the model
+NAME = r"(?:\s+(?:there|juniper|assistant|computer))?"
+STOCK = (
+    (re.compile(rf"(?:hello|hi|hey|hiya|howdy){NAME}"), "Hello! What can I do for you?"),
+    (re.compile(rf"good (morning|afternoon|evening){NAME}"), "Good {0}! What can I do for you?"),
+    (re.compile(rf"(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
+    (re.compile(rf"(?:goodbye|bye|bye bye|see you(?: later)?){NAME}"), "Goodbye!"),
+    (re.compile(rf"good night{NAME}"), "Good night!"),
+)
+
+
+def stock_answer(text: str, language: str) -> str | None:
+    """A greeting's, thanks' or goodbye's usual answer when that is all the user said, else None."""
+    if language != "en":
+        return None
+    said = " ".join(re.findall(r"[a-z']+", text.lower()))
+    for pattern, answer in STOCK:
+        m = pattern.fullmatch(said)
+        if m:
+            return answer.format(*m.groups())
+    return None
 
 
 def _words(text: str) -> str:
@@ -135,9 +160,12 @@ def joke_first(pieces: Iterable[str]) -> Iterator[str]:
 
 async def handle(args, ctx) -> Reply:
     text = ctx.utterance.strip()[:600]  # small talk is short; a typed 100 kB would overflow the context
+    language = ctx.config.language
+    stock = stock_answer(text, language)
+    if stock is not None:
+        return Reply(stock, {"type": "chitchat"})
     if ctx.llm is None:
         return Reply("I can only chat when the language model is turned on ([llm] enabled = true).")
-    language = ctx.config.language
     joke = bool(JOKE.search(text))
     user = text or "hello"
     if joke:
