@@ -49,6 +49,11 @@ def test_cleaning_drops_lead_ins_repeats_and_foreign_letters(skill):
     assert "".join(mod.clean(pieces, "en")).strip() == "How can I help you today? How about you? Bye!"
     assert "".join(mod.clean(["Here's one."], "en")) == mod.FALLBACK  # nothing left to say
     assert "".join(mod.clean(["Here's one for you: why not?"], "en")).strip() == "Why not?"
+    # other lead-ins of a joke, as the model writes them; a sentence that only starts like one stays
+    fun = ["Sure, here's a fun", " one:\n\nWhy did the tomato", " turn red?"]
+    assert "".join(mod.clean(fun, "en")).strip() == "Why did the tomato turn red?"
+    assert "".join(mod.clean(["Here’s a quick joke for you! Knock knock."], "en")).strip() == "Knock knock."
+    assert "".join(mod.clean(["Here's my favorite: blue."], "en")).strip() == "Here's my favorite: blue."
     # a joke: the handler says the lead-in itself, once
     joke = mod.joke_first(mod.clean(["Here's one: why did", " the cow cross the road?"], "en"))
     assert "".join(joke) == "Here's one. Why did the cow cross the road?"

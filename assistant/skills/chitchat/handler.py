@@ -15,12 +15,16 @@ from assistant.brain.script import foreign_letters
 from assistant.skill_api import Reply
 
 JOKE = re.compile(r"\b(joke|jokes|funny|make me laugh|pun|puns)\b", re.I)
-# "Here's one:", "Sure, here's one.", "Here is a joke:" at the start of a sentence, however many in a row
+# "Here's one:", "Sure, here's a fun one.", "Here is a joke for you:" at the start of a sentence, however
+# many in a row: a determiner, any of a joke's usual adjectives, and a noun for a joke
+ADJECTIVES = "good|fun|funny|quick|short|silly|little|classic|clean|light|lighthearted|cheesy|corny|random|dad"
 LEAD_IN = re.compile(
-    r"^(?:[\s\"“”'*]*((sure|okay|ok|of course|alright)[,!.]?\s+)?here('s| is) "
-    r"(one joke|one|a joke|a funny one|something funny)( for you)?\b[\s:.!,\"“”-]*)+",
+    r"^(?:[\s\"“”'*]*((sure|okay|ok|of course|alright)[,!.]?\s+)?here('s|’s| is) "
+    rf"(?:(?:one|a|an|another|my)\s+)?(?:(?:{ADJECTIVES})\s+)*(?:jokes?|one|pun|riddle|something (?:funny|fun))"
+    r"(?:\s+for you)?\b[\s:.!,\"“”-]*)+",
     re.I,
 )
+HOLD_WORDS = 10  # a reply that starts "here's ..." is held this many words for its lead-in to show
 # a sentence ends at . ! ? (and any closing quote or bracket) followed by a space, at a full-width 。！？
 # or at a line break
 SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*\s+|[。！？]+\s*|\n+")
@@ -55,14 +59,21 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower().replace("'", "")))
 
 
-# every lead-in LEAD_IN removes, as words: while a reply's start could still become one, it is held back
-LEADS = [
-    _words(f"{pre} here{verb} {what}{tail}")
-    for pre in ("", "sure", "okay", "ok", "of course", "alright")
-    for verb in ("s", " is")
-    for what in ("one", "one joke", "a joke", "a funny one", "something funny")
-    for tail in ("", " for you")
-]
+def _may_become_lead(key: str) -> bool:
+    """Whether text starting with these words (as _words writes them) may still turn out to be a lead-in:
+    "sure", "of", "here", "heres a fun" ... up to HOLD_WORDS words."""
+    words = key.split()
+    for pre in (("of", "course"), ("sure",), ("okay",), ("ok",), ("alright",)):
+        if tuple(words[: len(pre)]) == pre:
+            words = words[len(pre) :]
+            break
+        if len(words) < len(pre) and pre[: len(words)] == tuple(words):
+            return True
+    if not words:
+        return True
+    if len(words) == 1:
+        return "heres".startswith(words[0])
+    return words[0] in ("here", "heres") and len(words) <= HOLD_WORDS
 
 
 class Cleaner:
@@ -100,7 +111,7 @@ class Cleaner:
         """The held text to start speaking now, or None to keep holding it."""
         text = LEAD_IN.sub("", self.buf.lstrip())
         key = _words(text)
-        if not key or any(lead.startswith(head) for head in (key, _words(self.buf)) for lead in LEADS):
+        if not key or _may_become_lead(key):
             return None
         if foreign_letters(text, self.language) or any(k.startswith(key) for k in self.seen):
             return None
