@@ -147,18 +147,8 @@ class Pipeline:
             frame = self.barge.clean(frame)
         if self.denoise is not None:  # after the canceller, as WebRTC orders them
             frame = self.denoise.clean(frame)
-        if self.barge is not None and not listening.muted:
-            if frame.t < listening.busy_until:
-                self.voice.hear_over_reply(frame)  # the echo's tail
-                return
-            # the wake word begun over the reply and ending after it: the barge-in spotter heard its
-            # start; the frame also goes on below (nothing the user says next is lost)
-            if (
-                listening.state is not State.HEARING
-                and self.barge.mid_phrase(frame.t, listening.busy_until)
-                and self.voice.hear_over_reply(frame, stop=False)
-            ):
-                return
+        if self.barge is not None and self.voice.taken_by_barge_in(frame):
+            return
         if listening.deaf(frame.t):
             return  # self-wake guard: never listen to our own voice
         if listening.state is State.IDLE:

@@ -19,7 +19,7 @@ from ..tts.clauses import clauses
 from ..tts.output import Output
 from .ack import Acknowledgement
 from .clock import ECHO_TAIL_S, Clock
-from .state import Listening
+from .state import Listening, State
 
 if TYPE_CHECKING:  # the runtime builds the pipeline: a type only, no import cycle
     from ..runtime import Runtime
@@ -200,6 +200,24 @@ class Voice:
             self.clock.on_frame(frame.t)
             if self.hear_over_reply(self.barge.clean(frame)):
                 return
+
+    def taken_by_barge_in(self, frame: AudioFrame) -> bool:
+        """A cleaned frame after the reply was spoken: True if it is the barge-in path's alone (the
+        echo's tail, or the wake word said over the reply's end, heard out, that cut in)."""
+        assert self.barge is not None
+        listening = self.listening
+        if listening.muted:
+            return False
+        if frame.t < listening.busy_until:
+            self.hear_over_reply(frame)  # the echo's tail
+            return True
+        # the wake word begun over the reply and ending after it: the barge-in spotter heard its start;
+        # otherwise the frame goes on to the usual path too (nothing the user says next is lost)
+        return (
+            listening.state is not State.HEARING
+            and self.barge.mid_phrase(frame.t, listening.busy_until)
+            and self.hear_over_reply(frame, stop=False)
+        )
 
     def hear_over_reply(self, frame: AudioFrame, stop: bool = True) -> bool:
         """A cleaned frame heard while the assistant speaks; True if the user cut in. stop=False: only
