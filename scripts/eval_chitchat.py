@@ -1,7 +1,7 @@
 """Chit-chat replies as a person would read them: every chitchat row of an intent file through the real
 chitchat skill and the real language model, counting the replies that
 
-- open with a joke lead-in ("Here's one") where no joke was asked,
+- open with a joke lead-in ("Here's one") where no joke was asked, or a second one where a joke was,
 - repeat a sentence verbatim,
 - contain letters of a script other than the configured language's (e.g. Chinese in an English reply).
 
@@ -38,8 +38,11 @@ from assistant.skill_context import SkillContext  # noqa: E402
 
 JOKE_LABELS = {"tell_joke", "general_joke"}
 JOKE_WORDS = re.compile(r"\b(joke|jokes|funny)\b", re.I)
-# a joke's lead-in anywhere: the model also wrote "Sure, here's one:" and "Here's one" mid-reply
-LEAD_IN = re.compile(r"\bhere('s| is) (one|a joke|a funny)", re.I)
+# a joke's lead-in anywhere: the model also wrote "Sure, here's one:", "Here's one" mid-reply and "Sure,
+# here's a fun one:" (broader than the handler's own pattern, so that the two are not the same test)
+LEAD_IN = re.compile(
+    r"\bhere('s|’s| is) ((one|an?|another|something)\b[^.!?:]{0,30}?)?\b(jokes?|one|puns?|riddle|fun|funny)\b", re.I
+)
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
@@ -61,6 +64,7 @@ def findings(row: dict, text: str, language: str) -> dict:
     return {
         "joke_asked": joke,
         "lead_in": bool(LEAD_IN.search(text)) and not joke,
+        "second_lead_in": joke and len(LEAD_IN.findall(text)) > 1,  # the handler says the first one
         "repeated": repeated_sentence(text),
         "script": foreign_letters(text, language),
         "empty": not text.strip(),
@@ -70,7 +74,7 @@ def findings(row: dict, text: str, language: str) -> dict:
 def report(found: list[dict], language: str, model: str) -> None:
     n = len(found)
     print(f"chitchat rows: {n}  language: {language}  model: {model}")
-    for k in ("lead_in", "repeated", "script", "empty"):
+    for k in ("lead_in", "second_lead_in", "repeated", "script", "empty"):
         v = sum(bool(f[k]) for f in found)
         print(f"  {k:9s} {v:4d}  ({100 * v / max(n, 1):.1f}%)")
 
