@@ -53,7 +53,11 @@ def test_cleaning_drops_lead_ins_repeats_and_foreign_letters(skill):
     fun = ["Sure, here's a fun", " one:\n\nWhy did the tomato", " turn red?"]
     assert "".join(mod.clean(fun, "en")).strip() == "Why did the tomato turn red?"
     assert "".join(mod.clean(["Here’s a quick joke for you! Knock knock."], "en")).strip() == "Knock knock."
-    assert "".join(mod.clean(["Here's my favorite: blue."], "en")).strip() == "Here's my favorite: blue."
+    opinion = ["Sure, here's a simple", " opinion: rainy days are", " cozy. Bring a book."]
+    assert "".join(mod.clean(opinion, "en")).strip() == "Rainy days are cozy. Bring a book."
+    # streamed a character at a time, a lead-in is still held back whole
+    assert "".join(mod.clean(list("Sure, here's a fun one: why not?"), "en")).strip() == "Why not?"
+    assert "".join(mod.clean(["Here is the thing, I like it."], "en")).strip() == "Here is the thing, I like it."
     # a joke: the handler says the lead-in itself, once
     joke = mod.joke_first(mod.clean(["Here's one: why did", " the cow cross the road?"], "en"))
     assert "".join(joke) == "Here's one. Why did the cow cross the road?"

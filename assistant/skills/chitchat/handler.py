@@ -16,12 +16,15 @@ from assistant.skill_api import Reply
 
 JOKE = re.compile(r"\b(joke|jokes|funny|make me laugh|pun|puns)\b", re.I)
 # "Here's one:", "Sure, here's a fun one.", "Here is a joke for you:" at the start of a sentence, however
-# many in a row: a determiner, any of a joke's usual adjectives, and a noun for a joke
+# many in a row: a determiner, any of a joke's usual adjectives, and a noun for a joke. Also any short
+# "here's ...:" announcing what follows ("Sure, here's a simple opinion:", the persona's own words): a
+# habit of written text that a voice leaves out
 ADJECTIVES = "good|fun|funny|quick|short|silly|little|classic|clean|light|lighthearted|cheesy|corny|random|dad"
 LEAD_IN = re.compile(
-    r"^(?:[\s\"“”'*]*((sure|okay|ok|of course|alright)[,!.]?\s+)?here('s|’s| is) "
+    r"^(?:[\s\"“”'*]*((sure|okay|ok|of course|alright)[,!.]?\s+)?here('s|’s| is) (?:"
     rf"(?:(?:one|a|an|another|my)\s+)?(?:(?:{ADJECTIVES})\s+)*(?:jokes?|one|pun|riddle|something (?:funny|fun))"
-    r"(?:\s+for you)?\b[\s:.!,\"“”-]*)+",
+    r"(?:\s+for you)?\b[\s:.!,\"“”-]*"
+    r"|(?:[\w'’-]+\s+){0,7}[\w'’-]+\s*:[\s\"“”-]*))+",
     re.I,
 )
 HOLD_WORDS = 10  # a reply that starts "here's ..." is held this many words for its lead-in to show
@@ -60,20 +63,18 @@ def _words(text: str) -> str:
 
 
 def _may_become_lead(key: str) -> bool:
-    """Whether text starting with these words (as _words writes them) may still turn out to be a lead-in:
-    "sure", "of", "here", "heres a fun" ... up to HOLD_WORDS words."""
-    words = key.split()
-    for pre in (("of", "course"), ("sure",), ("okay",), ("ok",), ("alright",)):
-        if tuple(words[: len(pre)]) == pre:
-            words = words[len(pre) :]
-            break
-        if len(words) < len(pre) and pre[: len(words)] == tuple(words):
-            return True
-    if not words:
+    """Whether text starting with these words (as _words writes them; the last may be cut short) may
+    still turn out to be a lead-in: "s", "sure", "of cour", "here", "heres a simple" ... up to
+    HOLD_WORDS words after "here"."""
+    if any(pre.startswith(key) for pre in ("of course", "sure", "okay", "alright")):
         return True
-    if len(words) == 1:
-        return "heres".startswith(words[0])
-    return words[0] in ("here", "heres") and len(words) <= HOLD_WORDS
+    for pre in ("of course ", "sure ", "okay ", "ok ", "alright ", ""):
+        words = key[len(pre) :].split() if key.startswith(pre) else []
+        if len(words) == 1 and "heres".startswith(words[0]):
+            return True
+        if words and words[0] in ("here", "heres") and len(words) <= HOLD_WORDS:
+            return True
+    return False
 
 
 class Cleaner:
