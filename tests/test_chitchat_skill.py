@@ -97,7 +97,8 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("thank you for your help", "You're welcome."),
         ("bye bye", "Goodbye!"),
         ("good night", "Good night!"),
-        ("hello, how are you", None),  # more than a greeting: the model answers
+        ("hello, how are you", "I'm doing well, thanks for asking. What can I do for you?"),
+        ("how are you feeling about the election", None),  # more than a greeting: the model answers
         ("thanks, now set a timer", None),
     ],
 )

@@ -2,7 +2,7 @@
 system_prompt), streamed to the voice as it is written. What a small model gets wrong is cleaned on the
 way: a joke's lead-in ("Here's one:") where no joke was asked, a sentence said twice, and letters of
 another script than the configured language's (forbidden while sampling where the model allows it,
-dropped here otherwise). A bare greeting, thanks or goodbye gets a person's stock answer at once: the
+dropped here otherwise). A bare greeting, "how are you", thanks or goodbye gets a person's stock answer at once: the
 0.5B model answered "good morning" with "You're welcome! How about you?", and nobody needs a model
 to say good morning back."""
 
@@ -43,6 +43,10 @@ STOCK = (
     (re.compile(rf"(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
     (re.compile(rf"(?:goodbye|bye|bye bye|see you(?: later)?){NAME}"), "Goodbye!"),
     (re.compile(rf"good night{NAME}"), "Good night!"),
+    (
+        re.compile(rf"(?:(?:hi|hello|hey){NAME} )?(?:how are you(?: doing)?(?: today)?|how's it going){NAME}"),
+        "I'm doing well, thanks for asking. What can I do for you?",
+    ),
 )
 
 
