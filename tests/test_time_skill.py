@@ -123,3 +123,17 @@ def test_today_copied_into_the_date_is_the_plain_question(conv):
     for copied in ({"date": "today"}, {"place": "today"}, {"place": "here"}):
         reply = asyncio.run(skill.handle({"what": "date", **copied}, ctx))
         assert reply.text == "Today is Friday, December 4, 2026.", copied
+
+
+@pytest.mark.parametrize(
+    "hour, minute, said",
+    [(11, 0, "11 AM"), (23, 0, "11 PM"), (0, 0, "midnight"), (12, 0, "noon"), (9, 5, "9:05 AM"), (12, 30, "12:30 PM")],
+)
+def test_the_time_is_said_as_people_say_it(hour, minute, said):
+    at = WHEN.replace(hour=hour, minute=minute)
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    here = Conversation(
+        skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}, None, lambda: at)
+    )
+    assert say(here, "what time is it").reply.text == f"It's {said}."

@@ -14,7 +14,8 @@ def spoken_time(hour: int, minute: int) -> str:
     suffix = "AM" if hour < 12 else "PM"
     h = hour % 12 or 12
     if minute == 0:
-        return f"{h} o'clock {suffix}" if hour not in (0, 12) else ("midnight" if hour == 0 else "noon")
+        # "11 AM", as people say it ("11 o'clock AM" says the hour twice over)
+        return f"{h} {suffix}" if hour not in (0, 12) else ("midnight" if hour == 0 else "noon")
     return f"{h}:{minute:02d} {suffix}"
 
 
