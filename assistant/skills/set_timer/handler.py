@@ -3,6 +3,7 @@ even in the middle of a conversation (the pipeline polls the scheduler every aud
 
 from __future__ import annotations
 
+from assistant.durations import spoken_seconds
 from assistant.skill_api import Reply
 
 UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
@@ -60,6 +61,17 @@ class Korean:
         return f"{describe_ko(seconds)} 타이머를 맞췄어요."
 
 
+def _seconds(args: dict, ctx) -> float | None:
+    """The length the user said, read from their words where they name one (a compound length, "an hour
+    and a half", does not fit one number and one unit), else from the arguments."""
+    said = spoken_seconds(ctx.utterance) if ctx.utterance else None
+    if said:
+        return said
+    if not args.get("duration"):
+        return None
+    return float(args["duration"]) * UNIT_SECONDS.get(args.get("unit", "minutes"), 60)
+
+
 async def handle(args, ctx) -> Reply:
     if ctx.config.language == "ko":
         return await handle_korean(args, ctx)
@@ -78,14 +90,15 @@ async def handle(args, ctx) -> Reply:
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
         targets = pending
-        if args.get("duration"):
-            want = float(args["duration"]) * UNIT_SECONDS.get(args.get("unit", "minutes"), 60)
+        want = _seconds(args, ctx)
+        if want:
             targets = [d for d in pending if d.data.get("seconds") == want] or pending
         for d in targets:
             ctx.scheduler.cancel(d.key)
         what = "timer" if len(targets) == 1 else f"{len(targets)} timers"
         return Reply(f"Cancelled the {what}.", {"type": "timers", "timers": []})
-    seconds = float(args["duration"]) * UNIT_SECONDS[args.get("unit", "minutes")]
+    seconds = _seconds(args, ctx)
+    assert seconds  # the manifest requires a duration to set a timer
     label = _label(seconds)
     due = ctx.schedule_in(
         seconds, f"Your {label} timer is done.", PREFIX, {"label": label, "seconds": seconds}

@@ -1,0 +1,81 @@
+"""How long, as people say it: "an hour and a half", "1 hour 30 minutes", "two and a half minutes",
+"half an hour", "a quarter of an hour", "90 seconds". The timer's arguments hold one number and one unit,
+so a compound length either fits badly or is cut (the language model turned "an hour and a half" into
+30 hours, "1 hour 30 minutes" into 60 minutes); the timer reads the length from the words instead."""
+
+from __future__ import annotations
+
+from .text import ONES, TEENS, TENS, normalize
+
+UNITS = {
+    **dict.fromkeys(("second", "seconds", "sec", "secs"), 1),
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), 60),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs"), 3600),
+}
+WORDS = {w: i + 1 for i, w in enumerate(ONES)} | {w: i + 10 for i, w in enumerate(TEENS)}
+WORDS |= {w: 10 * (i + 2) for i, w in enumerate(TENS)} | {"couple": 2}
+FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+AND_A_PART = (["and", "a", "half"], ["and", "a", "quarter"])
+
+
+def _number(words: list[str], i: int) -> tuple[float, int] | None:
+    """The number at words[i] ("90", "2.5", "twenty five", "a"/"an" before a unit) and the words it took."""
+    w = words[i]
+    try:
+        return float(w.replace(",", "")), 1
+    except ValueError:
+        pass
+    if w in ("a", "an") and i + 1 < len(words) and words[i + 1] in UNITS:
+        return 1.0, 1
+    if w == "a" and words[i + 1 : i + 2] == ["couple"]:  # "a couple of minutes" ("of" is left out)
+        return 2.0, 2
+    if w in TENS and i + 1 < len(words) and words[i + 1] in ONES:
+        return float(WORDS[w] + WORDS[words[i + 1]]), 2
+    if w in WORDS and w != "couple":
+        return float(WORDS[w]), 1
+    return None
+
+
+def spoken_seconds(text: str) -> float | None:
+    """The first length a sentence names, in seconds (its parts added: "1 hour [and] 30 minutes"), or
+    None if it names none. A part that does not follow the last one directly starts another length
+    ("10 minutes for the eggs and 5 minutes for ..." is 10 minutes)."""
+    words = [w for w in normalize(text).replace("-", " ").split() if w != "of"]
+    total, end, i = 0.0, -1, 0  # end: where the last part ended (-1: none yet)
+
+    def joins(start: int) -> bool:  # the first part, or one right after the last ("and" between them)
+        return end < 0 or words[end:start] in ([], ["and"])
+
+    while i < len(words):
+        w = words[i]
+        if w in FRACTIONS:  # "half an hour", "quarter hour", "half a minute"
+            j = i + 1 + (i + 1 < len(words) and words[i + 1] in ("a", "an"))
+            if j < len(words) and words[j] in UNITS:
+                if not joins(i):
+                    break
+                total, end, i = total + FRACTIONS[w] * UNITS[words[j]], j + 1, j + 1
+                continue
+        got = _number(words, i)
+        if got is None:
+            i += 1
+            continue
+        n, taken = got
+        j = i + taken
+        if words[j : j + 3] in AND_A_PART and words[j + 3 : j + 4] and words[j + 3] in UNITS:
+            n += FRACTIONS[words[j + 2]]  # "two and a half minutes"
+            j += 3
+        if words[j : j + 1] and words[j] in FRACTIONS and words[j + 1 : j + 2] in (["a"], ["an"]):
+            n *= FRACTIONS[words[j]]  # "three quarters of an hour"
+            j += 2
+        if j < len(words) and words[j] in UNITS:
+            unit = UNITS[words[j]]
+            j += 1
+            if words[j : j + 3] in AND_A_PART:
+                n += FRACTIONS[words[j + 2]]  # "an hour and a half"
+                j += 3
+            if not joins(i):
+                break
+            total, end, i = total + n * unit, j, j
+            continue
+        i += 1
+    return total if end >= 0 else None

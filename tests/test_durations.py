@@ -1,0 +1,55 @@
+"""Lengths as people say them, read by the timer from the user's words: compound lengths do not fit the
+timer's one number and one unit, and the language model cut or garbled them."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from assistant.config import Config
+from assistant.durations import spoken_seconds
+from assistant.plugins import discover_skills
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+
+
+@pytest.mark.parametrize(
+    "text, seconds",
+    [
+        ("set a timer for an hour and a half", 5400),
+        ("set a timer for 1 hour 30 minutes", 5400),
+        ("timer for 2 hours and 15 minutes", 8100),
+        ("set a timer for two and a half minutes", 150),
+        ("set a timer for half an hour", 1800),
+        ("a quarter of an hour", 900),
+        ("three quarters of an hour", 2700),
+        ("set a 5-minute timer", 300),
+        ("timer for twenty five minutes", 1500),
+        ("2 minutes 30 seconds", 150),
+        ("a couple of minutes", 120),
+        ("90 seconds", 90),
+        ("timer for 2.5 minutes", 150),
+        ("set a timer for 10 minutes for the eggs and 5 minutes for the toast", 600),  # the first length
+        ("set a timer", None),
+        ("set a timer for half", None),
+        ("three quarters", None),
+    ],
+)
+def test_a_spoken_length_is_read_whole(text, seconds):
+    assert spoken_seconds(text) == seconds
+
+
+def test_the_timer_takes_the_length_from_the_words_over_garbled_arguments():
+    """The arguments the 0.5B model gave for "an hour and a half" (30 hours): the words win. Where the
+    words name no length, the arguments stand."""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["set_timer"]
+
+    def run(text: str, args: dict) -> str:
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "set_timer", {}, None, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    garbled = {"action": "set", "duration": 30, "unit": "hours"}
+    assert run("set a timer for an hour and a half", garbled) == "Timer set for 1 hour and 30 minutes."
+    assert run("make it so", {"action": "set", "duration": 4, "unit": "minutes"}) == "Timer set for 4 minutes."
