@@ -4,6 +4,7 @@ templates, the dialogue and the handler."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -137,3 +138,14 @@ def test_the_time_is_said_as_people_say_it(hour, minute, said):
         skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}, None, lambda: at)
     )
     assert say(here, "what time is it").reply.text == f"It's {said}."
+
+
+def test_a_day_given_where_a_place_goes_is_answered_as_a_day():
+    """A model fills "what day is it tomorrow" as place "tomorrow": no time zone, but a date."""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["get_time"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN)
+    reply = asyncio.run(skill.handle({"what": "day", "place": "tomorrow"}, ctx))
+    assert reply.text == "December 5, 2026 is a Saturday."
+    reply = asyncio.run(skill.handle({"what": "time", "place": "qwzxv"}, ctx))
+    assert reply.text.startswith("Sorry, I don't know the time zone of qwzxv")

@@ -62,6 +62,8 @@ def weekday_reply(spoken: str, today: date) -> Reply:
 def place_reply(spoken: str, what: str, here: datetime) -> Reply:
     spoken = NOW_WORDS.sub("", spoken.strip())  # "new york right now" (the model may copy it in)
     zone = find_zone(spoken)
+    if zone is None and parse_date(spoken, here.date()) is not None:
+        return weekday_reply(spoken, here.date())  # "what day is it tomorrow": a day, not a place
     if zone is None:
         return Reply(
             f"Sorry, I don't know the time zone of {spoken}; try a big city near it or a zone like UTC.",
