@@ -146,6 +146,6 @@ def test_a_day_given_where_a_place_goes_is_answered_as_a_day():
     skill = discover_skills(config)["get_time"]
     ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN)
     reply = asyncio.run(skill.handle({"what": "day", "place": "tomorrow"}, ctx))
-    assert reply.text == "December 5, 2026 is a Saturday."
+    assert reply.text == "Tomorrow, December 5, is a Saturday."
     reply = asyncio.run(skill.handle({"what": "time", "place": "qwzxv"}, ctx))
     assert reply.text.startswith("Sorry, I don't know the time zone of qwzxv")

@@ -52,8 +52,9 @@ def weekday_reply(spoken: str, today: date) -> Reply:
             {"type": "error", "skill": "get_time", "error": f"unknown date {spoken!r}"},
         )
     verb = "is" if d >= today else "was"
-    if d == today:
-        text = f"Today, {d:%B} {d.day}, is a {d:%A}."
+    near = {0: "Today, {} is", 1: "Tomorrow, {} is", -1: "Yesterday, {} was"}.get((d - today).days)
+    if near:
+        text = near.format(f"{d:%B} {d.day},") + f" a {d:%A}."
     else:
         text = f"{d:%B} {d.day}, {d.year} {verb} a {d:%A}."
     return Reply(text, {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}"})
