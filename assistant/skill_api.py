@@ -165,6 +165,7 @@ class SkillContext:
     wall_clock: Callable[[], datetime] | None = None
     utterance: str = ""  # what the user said that started this run (chit-chat answers it)
     manifest: Manifest | None = None  # the skill's own (its system_prompt ...), set by the dialogue
+    capabilities: str = ""  # what the assistant's skills do, as a phrase ("set timers or tell the weather")
 
     @property
     def llm(self) -> Any:

@@ -55,6 +55,20 @@ def test_cleaning_drops_lead_ins_repeats_and_foreign_letters(skill):
     assert "".join(mod.clean(["Here’s a quick joke for you! Knock knock."], "en")).strip() == "Knock knock."
     opinion = ["Sure, here's a simple", " opinion: rainy days are", " cozy. Bring a book."]
     assert "".join(mod.clean(opinion, "en")).strip() == "Rainy days are cozy. Bring a book."
+    # at most so many sentences; then the model's stream is closed (the model stops writing)
+    closed = []
+
+    def model():
+        try:
+            yield from ["One. Two", ". Three. ", "Four."]
+        finally:
+            closed.append(True)
+
+    assert "".join(mod.clean(model(), "en", max_sentences=2)) == "One. Two. "
+    assert closed == [True]
+    assert "".join(mod.clean(["One. Two. Three."], "en")) == "One. Two. Three."
+    setup = ["I can tell you a joke. Why don't scientists trust atoms? They make up everything. Ha."]
+    assert "".join(mod.clean(setup, "en", max_sentences=2)).endswith("They make up everything. ")
     # streamed a character at a time, a lead-in is still held back whole
     assert "".join(mod.clean(list("Sure, here's a fun one: why not?"), "en")).strip() == "Why not?"
     assert "".join(mod.clean(["Here is the thing, I like it."], "en")).strip() == "Here is the thing, I like it."

@@ -139,7 +139,7 @@ class Conversation:
         if skill.validate(args) or skill.missing(args):
             return
         ctx = self.make_context(skill.name)
-        ctx.utterance, ctx.manifest = text, skill.manifest
+        ctx.utterance, ctx.manifest, ctx.capabilities = text, skill.manifest, capabilities(self.skills)
         try:
             reply = asyncio.run(asyncio.wait_for(skill.handle(dict(args), ctx), self.timeout_s))
         except Exception:  # the turn runs the handler again and reports what goes wrong
@@ -344,7 +344,7 @@ class Conversation:
 
     def _handle(self, text: str, intent: Intent, skill: Skill) -> Reply:
         ctx = self.make_context(skill.name)
-        ctx.utterance, ctx.manifest = text, skill.manifest
+        ctx.utterance, ctx.manifest, ctx.capabilities = text, skill.manifest, capabilities(self.skills)
         return self._loop.run_until_complete(asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s))
 
     def _other_reply(self) -> Reply:

@@ -33,6 +33,7 @@ HOLD_WORDS = 10  # a reply that starts "here's ..." is held this many words for 
 SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*\s+|[。！？]+\s*|\n+")
 QUOTES = re.compile(r"[\"“”]")
 FALLBACK = "I'm not sure what to say to that."
+MAX_SENTENCES, MAX_SENTENCES_JOKE = 2, 4
 
 # the whole utterance (lower case, punctuation and a trailing name or "there" left out) -> the answer, in
 # English: other languages go to the model
@@ -50,11 +51,22 @@ STOCK = (
 )
 
 
-def stock_answer(text: str, language: str) -> str | None:
-    """A greeting's, thanks' or goodbye's usual answer when that is all the user said, else None."""
+# "what can you do": the skills' own list (the model wrote a numbered list, cut off at its token limit)
+ABILITIES = re.compile(
+    rf"(?:so )?(?:what (?:else )?(?:can|could) you do|what (?:things |stuff )?(?:can|could) you (?:do|help (?:me )?with)"
+    rf"|what (?:can|should) i ask you|what are you able to do|what are your (?:skills|abilities|capabilities|features)"
+    rf"|what do you do|help(?: me)?){NAME}"
+)
+
+
+def stock_answer(text: str, language: str, capabilities: str = "") -> str | None:
+    """A greeting's, thanks' or goodbye's usual answer when that is all the user said, or what the
+    assistant can do when asked just that (`capabilities`: the skills' phrase); else None."""
     if language != "en":
         return None
     said = " ".join(re.findall(r"[a-z']+", text.lower()))
+    if capabilities and ABILITIES.fullmatch(said):
+        return f"I can {capabilities}. What would you like?"
     for pattern, answer in STOCK:
         m = pattern.fullmatch(said)
         if m:
@@ -85,10 +97,13 @@ class Cleaner:
     """Streams the model's text on as it comes, holding back only what may still turn out to be a
     lead-in or a sentence said before (a sentence that starts like an earlier one waits until it
     differs or ends); sentences with foreign letters are dropped, and such letters in a sentence already
-    being spoken are left out."""
+    being spoken are left out. After max_sentences sentences it is full: the rest is not said."""
 
-    def __init__(self, language: str):
+    def __init__(self, language: str, max_sentences: int | None = None):
         self.language = language
+        self.max_sentences = max_sentences
+        self.count = 0  # sentences passed on whole
+        self.asked = False  # the last of them was a question
         self.seen: set[str] = set()
         self.buf = ""  # the current sentence's text not yet passed on
         self.sentence = ""  # the current sentence as passed on so far (streaming)
@@ -102,6 +117,16 @@ class Cleaner:
     def _done(self, text: str) -> None:
         self.seen.add(_words(text))
         self.said = True
+        self.count += 1
+        self.asked = text.rstrip(" \"'”’)").endswith("?")
+
+    @property
+    def full(self) -> bool:
+        """max_sentences said, or one more where the last was a question (a joke's setup wants its
+        punchline)."""
+        if self.max_sentences is None or self.count < self.max_sentences:
+            return False
+        return not self.asked or self.count > self.max_sentences
 
     def _complete(self, s: str) -> Iterator[str]:
         """A whole sentence that nothing of has been passed on yet."""
@@ -125,6 +150,9 @@ class Cleaner:
     def feed(self, piece: str) -> Iterator[str]:
         self.buf += piece
         while self.buf:
+            if self.full:
+                self.buf = ""
+                return
             m = SENTENCE_END.search(self.buf)
             if self.streaming:
                 # without an end yet, a trailing "." waits: the space that makes it a sentence end may
@@ -160,11 +188,17 @@ class Cleaner:
             yield FALLBACK
 
 
-def clean(pieces: Iterable[str], language: str) -> Iterator[str]:
-    """The model's text without lead-ins, repeated sentences and foreign letters, as it streams."""
-    cleaner = Cleaner(language)
+def clean(pieces: Iterable[str], language: str, max_sentences: int | None = None) -> Iterator[str]:
+    """The model's text without lead-ins, repeated sentences and foreign letters, as it streams; at most
+    max_sentences sentences, after which the model is stopped (closing its stream)."""
+    cleaner = Cleaner(language, max_sentences)
     for piece in pieces:
         yield from cleaner.feed(piece)
+        if cleaner.full:
+            close = getattr(pieces, "close", None)
+            if close is not None:
+                close()
+            return
     yield from cleaner.end()
 
 
@@ -177,7 +211,7 @@ def joke_first(pieces: Iterable[str]) -> Iterator[str]:
 async def handle(args, ctx) -> Reply:
     text = ctx.utterance.strip()[:600]  # small talk is short; a typed 100 kB would overflow the context
     language = ctx.config.language
-    stock = stock_answer(text, language)
+    stock = stock_answer(text, language, ctx.capabilities)
     if stock is not None:
         return Reply(stock, {"type": "chitchat"})
     if ctx.llm is None:
@@ -190,5 +224,8 @@ async def handle(args, ctx) -> Reply:
         {"role": "system", "content": ctx.manifest.system_prompt},
         {"role": "user", "content": user},
     ]
-    stream = clean(ctx.llm.stream(messages, max_tokens=60, temperature=0.7, only_script=language), language)
+    # a spoken reply is one or two sentences (the persona asks for that; the model often writes on until
+    # its token limit and stops mid-sentence); a joke may take a few more
+    pieces = ctx.llm.stream(messages, max_tokens=60, temperature=0.7, only_script=language)
+    stream = clean(pieces, language, MAX_SENTENCES_JOKE if joke else MAX_SENTENCES)
     return Reply("", {"type": "chitchat"}, stream=joke_first(stream) if joke else stream)
