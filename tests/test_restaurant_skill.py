@@ -107,6 +107,16 @@ def test_cheap_thai_near_the_station_open_now(skills, router, db):
     )
 
 
+def test_near_the_station_without_a_home_asks_for_one(skills, router, db):
+    """Which station is "the station" depends on home: without one, the answer says how to set it rather
+    than guess a station."""
+    turn = ask(skills, router, db, "any cheap thai places near the station open now", home="")
+    assert turn.reply.text.startswith("Sorry, I don't know where home is, so not which station you mean")
+    assert "[restaurants] home" in turn.reply.text
+    # a named place needs no home
+    assert names(ask(skills, router, db, "thai food near testburg nord", home=""))[0] == "Bangkok Garden"
+
+
 def test_sorted_by_distance_top_three_spoken_full_list_on_card(skills, router, db):
     turn = ask(skills, router, db, "find a thai restaurant nearby")
     # Thai Orchid has no cuisine tag: its name says thai

@@ -154,6 +154,22 @@ class NoRestaurantDb(UserError):
         self.path = path
 
 
+# places named by their kind: "near the station" means the one of that kind nearest home
+GENERIC_PLACES = {
+    "station": "station",
+    "train station": "station",
+    "railway station": "station",
+    "bus station": "bus_station",
+    "square": "square",
+    "town": "town",
+    "village": "village",
+    "town centre": "town",
+    "town center": "town",
+    "centre": "town",
+    "center": "town",
+}
+
+
 class RestaurantDb:
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -178,19 +194,7 @@ class RestaurantDb:
         if not q:
             return None
         places = self.places()
-        generic = {
-            "station": "station",
-            "train station": "station",
-            "railway station": "station",
-            "bus station": "bus_station",
-            "square": "square",
-            "town": "town",
-            "village": "village",
-            "town centre": "town",
-            "town center": "town",
-            "centre": "town",
-            "center": "town",
-        }
+        generic = GENERIC_PLACES
         if q in generic:
             pool = [p for p in places if p.kind == generic[q]] or [p for p in places if p.kind == "town"]
             if not pool:
@@ -239,6 +243,12 @@ class RestaurantDb:
         origin = home
         notes: list[str] = []
         if q.near:
+            if home is None and _norm(q.near).removeprefix("the ") in GENERIC_PLACES:
+                # "near the station" is the one nearest home: without a home, any station is a guess
+                raise UserError(
+                    f"I don't know where home is, so not which {q.near} you mean: set [restaurants] home "
+                    "to a town name or 'lat,lon'"
+                )
             origin = self.find_place(q.near, (home.lat, home.lon) if home else None)
             if origin is None:
                 raise UserError(f"I don't know a place called {q.near} on the map")
