@@ -11,6 +11,7 @@ UNITS = {
     **dict.fromkeys(("second", "seconds", "sec", "secs"), 1),
     **dict.fromkeys(("minute", "minutes", "min", "mins"), 60),
     **dict.fromkeys(("hour", "hours", "hr", "hrs"), 3600),
+    **dict.fromkeys(("day", "days"), 86400),  # the timer's arguments have no days: "a day" became 1 minute
 }
 WORDS = {w: i + 1 for i, w in enumerate(ONES)} | {w: i + 10 for i, w in enumerate(TEENS)}
 WORDS |= {w: 10 * (i + 2) for i, w in enumerate(TENS)} | {"couple": 2}

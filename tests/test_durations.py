@@ -29,6 +29,7 @@ from assistant.skill_context import SkillContext
         ("2 minutes 30 seconds", 150),
         ("a couple of minutes", 120),
         ("90 seconds", 90),
+        ("set a timer for a day", 86400),
         ("timer for 2.5 minutes", 150),
         ("set a timer for 10 minutes for the eggs and 5 minutes for the toast", 600),  # the first length
         ("set a timer", None),
