@@ -171,7 +171,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from .pipeline import Pipeline
     from .runtime import load_runtime
 
-    if not args.text and not args.batch:
+    if not (args.text or "").strip() and not args.batch:  # "   " asks nothing either
         raise UserError('say what to ask: assistant ask "what time is it" (or --batch FILE.jsonl)')
     config = _config(args)
     rows: list[str] = []

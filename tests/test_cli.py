@@ -88,6 +88,7 @@ def test_say_then_transcribe_round_trip(tmp_path, no_llm):
         (["transcribe", "{good}", "--config", "{voskcfg}"], "not a Vosk model folder"),
         (["--config", "{miccfg}"], "cannot open microphone"),
         (["ask", "hi", "--config", "{badtoml}"], "is not valid TOML"),
+        (["ask", "   "], "say what to ask"),
     ],
 )
 def test_bad_input_gets_one_clear_line(tmp_path, args, expect):
