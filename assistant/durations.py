@@ -5,7 +5,7 @@ so a compound length either fits badly or is cut (the language model turned "an 
 
 from __future__ import annotations
 
-from .text import ONES, TEENS, TENS, normalize
+from .text import CARDINALS, normalize
 
 UNITS = {
     **dict.fromkeys(("second", "seconds", "sec", "secs"), 1),
@@ -13,8 +13,7 @@ UNITS = {
     **dict.fromkeys(("hour", "hours", "hr", "hrs"), 3600),
     **dict.fromkeys(("day", "days"), 86400),  # the timer's arguments have no days: "a day" became 1 minute
 }
-WORDS = {w: i + 1 for i, w in enumerate(ONES)} | {w: i + 10 for i, w in enumerate(TEENS)}
-WORDS |= {w: 10 * (i + 2) for i, w in enumerate(TENS)} | {"couple": 2}
+COUNTS = CARDINALS | {"a couple": 2}  # "a couple of minutes" ("of" is left out)
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 AND_A_PART = (["and", "a", "half"], ["and", "a", "quarter"])
 
@@ -28,12 +27,10 @@ def _number(words: list[str], i: int) -> tuple[float, int] | None:
         pass
     if w in ("a", "an") and i + 1 < len(words) and words[i + 1] in UNITS:
         return 1.0, 1
-    if w == "a" and words[i + 1 : i + 2] == ["couple"]:  # "a couple of minutes" ("of" is left out)
-        return 2.0, 2
-    if w in TENS and i + 1 < len(words) and words[i + 1] in ONES:
-        return float(WORDS[w] + WORDS[words[i + 1]]), 2
-    if w in WORDS and w != "couple":
-        return float(WORDS[w]), 1
+    for taken in (2, 1):  # "twenty five" before "twenty"
+        said = " ".join(words[i : i + taken])
+        if said in COUNTS and len(said.split()) == taken:
+            return float(COUNTS[said]), taken
     return None
 
 

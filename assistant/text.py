@@ -10,6 +10,11 @@ from collections.abc import Sequence
 ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# their values, 1 to 99, as said: "seven", "twelve", "forty", "twenty five"
+CARDINALS = {w: n for n, w in enumerate((*ONES, *TEENS), 1)}
+for _n, _tens in enumerate(TENS, 2):
+    CARDINALS[_tens] = 10 * _n
+    CARDINALS |= {f"{_tens} {w}": 10 * _n + n for n, w in enumerate(ONES, 1)}
 
 
 def normalize(text: str) -> str:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from rapidfuzz import fuzz, process
 
 from . import paths
-from .text import ONES, TEENS, TENS
+from .text import CARDINALS as NUMBER_WORDS
 
 log = logging.getLogger(__name__)
 CACHE_FORMAT = 2  # raise when _build_places changes what it keeps
@@ -280,11 +280,7 @@ RELATIVE = {
     "the day before yesterday": -2,
 }
 RECENT_DAYS = 7
-CARDINALS = {w: n for n, w in enumerate((*ONES, *TEENS), 1)}
-for _n, _tens in enumerate(TENS, 2):
-    CARDINALS[_tens] = 10 * _n
-    CARDINALS |= {f"{_tens} {w}": 10 * _n + n for n, w in enumerate(ONES, 1)}
-CARDINALS |= {"a": 1, "an": 1, "a couple of": 2, "a couple": 2}
+CARDINALS = NUMBER_WORDS | {"a": 1, "an": 1, "a couple of": 2, "a couple": 2}
 COUNT = "|".join(sorted((re.escape(k) for k in CARDINALS), key=len, reverse=True))
 # a day counted from today, as said: "in 3 days", "three days from now", "in two weeks' time", "a week ago"
 IN_DAYS = re.compile(
