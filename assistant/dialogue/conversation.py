@@ -138,8 +138,7 @@ class Conversation:
         args = _given(intent.args)
         if skill.validate(args) or skill.missing(args):
             return
-        ctx = self.make_context(skill.name)
-        ctx.utterance, ctx.manifest, ctx.capabilities = text, skill.manifest, capabilities(self.skills)
+        ctx = self._context_for(skill, text)
         try:
             reply = asyncio.run(asyncio.wait_for(skill.handle(dict(args), ctx), self.timeout_s))
         except Exception:  # the turn runs the handler again and reports what goes wrong
@@ -342,9 +341,14 @@ class Conversation:
             reply = dataclasses.replace(reply, stream=ReplyStream(reply.stream))  # the pipeline may cancel it
         return Turn(text, intent, reply, skill.name)
 
-    def _handle(self, text: str, intent: Intent, skill: Skill) -> Reply:
+    def _context_for(self, skill: Skill, text: str) -> SkillContext:
+        """A skill's context for one run: what the user said, its manifest, what the assistant can do."""
         ctx = self.make_context(skill.name)
         ctx.utterance, ctx.manifest, ctx.capabilities = text, skill.manifest, capabilities(self.skills)
+        return ctx
+
+    def _handle(self, text: str, intent: Intent, skill: Skill) -> Reply:
+        ctx = self._context_for(skill, text)
         return self._loop.run_until_complete(asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s))
 
     def _other_reply(self) -> Reply:
