@@ -170,6 +170,11 @@ GENERIC_PLACES = {
 }
 
 
+def _place_words(spoken: str) -> str:
+    """A spoken place as the map's names and GENERIC_PLACES are compared: "the Station" -> "station"."""
+    return re.sub(r"^(the|a|an)\s+", "", _norm(spoken))
+
+
 class RestaurantDb:
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -189,14 +194,12 @@ class RestaurantDb:
 
     def find_place(self, spoken: str, around: tuple[float, float] | None = None) -> Place | None:
         """A named place ("vaduz", "schaan station"), or the nearest of a kind ("the station")."""
-        q = _norm(spoken)
-        q = re.sub(r"^(the|a|an)\s+", "", q)
+        q = _place_words(spoken)
         if not q:
             return None
         places = self.places()
-        generic = GENERIC_PLACES
-        if q in generic:
-            pool = [p for p in places if p.kind == generic[q]] or [p for p in places if p.kind == "town"]
+        if q in GENERIC_PLACES:
+            pool = [p for p in places if p.kind == GENERIC_PLACES[q]] or [p for p in places if p.kind == "town"]
             if not pool:
                 return None
             if around is None:
@@ -243,7 +246,7 @@ class RestaurantDb:
         origin = home
         notes: list[str] = []
         if q.near:
-            if home is None and _norm(q.near).removeprefix("the ") in GENERIC_PLACES:
+            if home is None and _place_words(q.near) in GENERIC_PLACES:
                 # "near the station" is the one nearest home: without a home, any station is a guess
                 raise UserError(
                     f"I don't know where home is, so not which {q.near} you mean: set [restaurants] home "
