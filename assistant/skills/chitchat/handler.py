@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from assistant.brain.script import foreign_letters
 from assistant.skill_api import Reply
+from assistant.text import normalize
 
 JOKE = re.compile(r"\b(joke|jokes|funny|make me laugh|pun|puns)\b", re.I)
 # "Here's one:", "Sure, here's a fun one.", "Here is a joke for you:" at the start of a sentence, however
@@ -53,8 +54,8 @@ STOCK = (
 
 # "what can you do": the skills' own list (the model wrote a numbered list, cut off at its token limit)
 ABILITIES = re.compile(
-    rf"(?:so )?(?:what (?:else )?(?:can|could) you do|what (?:things |stuff )?(?:can|could) you (?:do|help (?:me )?with)"
-    rf"|what (?:can|should) i ask you|what are you able to do|what are your (?:skills|abilities|capabilities|features)"
+    r"(?:so )?(?:what (?:else )?(?:can|could) you do|what (?:things |stuff )?(?:can|could) you (?:do|help (?:me )?with)"
+    r"|what (?:can|should) i ask you|what are you able to do|what are your (?:skills|abilities|capabilities|features)"
     rf"|what do you do|help(?: me)?){NAME}"
 )
 
@@ -64,7 +65,7 @@ def stock_answer(text: str, language: str, capabilities: str = "") -> str | None
     assistant can do when asked just that (`capabilities`: the skills' phrase); else None."""
     if language != "en":
         return None
-    said = " ".join(re.findall(r"[a-z']+", text.lower()))
+    said = normalize(text)
     if capabilities and ABILITIES.fullmatch(said):
         return f"I can {capabilities}. What would you like?"
     for pattern, answer in STOCK:
