@@ -155,9 +155,10 @@ def main() -> int:
     n = len(rows)
     report(results, config.language, getattr(llm, "name", "?"))
     if seconds:
+        ranked = sorted(seconds)
+        p50, p90, p95 = (ranked[int(q * (n - 1))] for q in (0.5, 0.9, 0.95))
         print(
-            f"  seconds per reply: mean {statistics.mean(seconds):.2f}, "
-            f"p95 {sorted(seconds)[int(0.95 * (n - 1))]:.2f}"
+            f"  seconds per reply: mean {statistics.mean(seconds):.2f}, p50 {p50:.2f}, p90 {p90:.2f}, p95 {p95:.2f}"
         )
     return 0
 
