@@ -159,6 +159,8 @@ def main() -> int:
         "phrase_caught": caught,
         "after_phrase_end_s_max": round(max(late), 3) if late else None,
         "after_phrase_end_s_mean": round(float(np.mean(late)), 3) if late else None,
+        "after_phrase_end_s_p50": round(float(np.percentile(late, 50)), 3) if late else None,
+        "after_phrase_end_s_p90": round(float(np.percentile(late, 90)), 3) if late else None,
         "aec_cpu_ms_per_audio_s": round(1000 * cpu_s / audio_s, 2),
     }
     print(json.dumps(summary))
