@@ -11,7 +11,17 @@ from __future__ import annotations
 import re
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
-# C0 controls except tab and newline, DEL and the C1 controls (ESC, CSI, OSC ... introduce sequences)
+# whole ECMA-48 sequences, so that dropping their ESC leaves no "[31m" in the text: CSI (colours, cursor
+# moves), OSC up to BEL or ST (window titles, hyperlinks), DCS/SOS/PM/APC strings, two-byte escapes, and
+# the 8-bit CSI
+_SEQUENCES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[ -/]*[0-~]"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+)
+# C0 controls except tab and newline, DEL and the C1 controls (what is left of a cut-off sequence)
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -21,5 +31,7 @@ def clean_text(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """clean_text, and without terminal control characters (tab and newline kept; CR becomes a newline)."""
-    return _CONTROLS.sub("", clean_text(text).replace("\r\n", "\n").replace("\r", "\n"))
+    """clean_text, and without terminal control: escape sequences whole, then any control character left
+    (tab and newline kept; CR becomes a newline)."""
+    text = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", _SEQUENCES.sub("", text))

@@ -90,3 +90,26 @@ def test_bad_text_never_crashes_the_cli(tmp_path):
                        capture_output=True, timeout=600)
     assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr.decode(errors="replace")
     assert r.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("pasted", "words"),
+    [
+        ("what time is it in \x1b[1mTokyo\x1b[0m", "what time is it in Tokyo"),
+        ("\x1b]0;title\x07what time is it", "what time is it"),
+        ("what \x1b]8;;http://example.com\x1b\\time\x1b]8;;\x1b\\ is it", "what time is it"),
+        ("what time\x9b2K is it", "what time is it"),
+    ],
+)
+def test_pasted_terminal_codes_are_not_words(pasted, words):
+    """Escape sequences go whole: dropping only their ESC left "[1m" in front of a city's name."""
+    from assistant.text_guard import printable
+
+    assert printable(pasted) == words
+
+
+def test_a_command_with_colour_codes_is_answered_as_its_words(runtime):
+    pipe = Pipeline(dataclasses.replace(runtime, tts_load=None), lambda _e: None, wake=False)
+    turn = pipe.handle_text("what time is it in \x1b[1mTokyo\x1b[0m")
+    assert turn.intent.name == "get_time"
+    assert "Tokyo" in turn.reply.text and "[" not in turn.reply.text

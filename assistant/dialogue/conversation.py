@@ -20,7 +20,7 @@ from ..errors import UserError
 from ..routing.intent import OTHER, Intent
 from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
-from ..text_guard import clean_text
+from ..text_guard import printable
 from .ahead import Prepared, RunAhead
 from .reply_stream import ReplyStream
 
@@ -163,7 +163,8 @@ class Conversation:
             prepared.drop()
 
     def respond(self, text: str) -> Turn:
-        text = clean_text(text)  # undecodable input (lone surrogates) would make tokenizers raise
+        # undecodable input (lone surrogates) would make tokenizers raise; pasted colour codes are not words
+        text = printable(text)
         if self._prepare_lock.locked():  # prepare() is still routing: the turn waits for that decision
             slow_step()
         with self._prepare_lock:
