@@ -288,6 +288,29 @@ IN_DAYS = re.compile(
     r"(?:\s+(?P<when>from now|from today|later|after today|ago|back|before today))?$"
 )
 
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# a weekday as said: "friday", "this friday", "next friday", "last friday", "friday next week"
+WEEKDAY = re.compile(
+    rf"^(?:(?P<which>this|next|last|coming|this coming|the coming|past|this past)\s+)?(?P<day>{'|'.join(WEEKDAYS)})"
+    r"(?:\s+(?P<week>this week|next week|last week))?$"
+)
+
+
+def weekday_date(m: re.Match, today: date) -> date:
+    """The day a spoken weekday names. "friday" and "this friday": the coming one (today if it is
+    Friday); "next friday": the coming one after today, as most people mean it (the Friday of next week
+    is "friday next week"); "last friday": the one before today."""
+    day = WEEKDAYS.index(m["day"])
+    ahead = (day - today.weekday()) % 7  # 0: today is that weekday
+    which, week = m["which"] or "", m["week"] or ""
+    if week in ("next week", "last week"):  # that weekday in the week (Monday to Sunday) after or before this one
+        return today + timedelta(days=day - today.weekday() + (7 if week == "next week" else -7))
+    if which in ("last", "past", "this past"):
+        return today - timedelta(days=(today.weekday() - day) % 7 or 7)
+    if which == "next":
+        return today + timedelta(days=ahead or 7)
+    return today + timedelta(days=ahead)
+
 
 def parse_date(spoken: str, today: date) -> date | None:
     """A spoken calendar date. Without a year, the next time that date comes (in December, "march third"
@@ -298,6 +321,9 @@ def parse_date(spoken: str, today: date) -> date | None:
     text = re.sub(r"^(on|for)\s+", "", text)
     if text in RELATIVE:
         return today + timedelta(days=RELATIVE[text])
+    m = WEEKDAY.match(text)
+    if m:
+        return weekday_date(m, today)
     m = IN_DAYS.match(text)
     if m:
         n = int(m["n"]) if m["n"].isdigit() else CARDINALS[m["n"]]

@@ -149,3 +149,31 @@ def test_a_day_given_where_a_place_goes_is_answered_as_a_day():
     assert reply.text == "Tomorrow, December 5, is a Saturday."
     reply = asyncio.run(skill.handle({"what": "time", "place": "qwzxv"}, ctx))
     assert reply.text.startswith("Sorry, I don't know the time zone of qwzxv")
+
+
+def test_weekdays_as_said():
+    saturday = date(2026, 12, 5)
+    assert parse_date("friday", saturday) == date(2026, 12, 11)  # the coming one
+    assert parse_date("next friday", saturday) == date(2026, 12, 11)
+    assert parse_date("last friday", saturday) == date(2026, 12, 4)
+    assert parse_date("friday last week", saturday) == date(2026, 11, 27)  # Monday to Sunday weeks
+    assert parse_date("monday next week", saturday) == date(2026, 12, 7)
+    assert parse_date("saturday", saturday) == saturday
+    assert parse_date("next saturday", saturday) == date(2026, 12, 12)
+    assert parse_date("on tuesday", saturday) == date(2026, 12, 8)
+    assert parse_date("next fryday", saturday) is None
+
+
+def test_the_date_of_a_weekday_is_its_date():
+    """As the language model fills the arguments of "what's the date next friday" (the weekday lands in
+    place or date); WHEN is Friday, December 4, 2026."""
+    import asyncio
+
+    skill = discover_skills(Config.model_validate({}))["get_time"]
+    ctx = SkillContext(Config.model_validate({}), lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN)
+    for args, said in [
+        ({"what": "date", "place": "next friday"}, "Next Friday is December 11."),
+        ({"what": "date", "date": "last monday"}, "Last Monday was November 30."),
+        ({"what": "day", "date": "on friday"}, "That's today."),
+    ]:
+        assert asyncio.run(skill.handle(args, ctx)).text == said, args

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 
 from assistant.skill_api import Reply
-from assistant.worldtime import find_zone, parse_date
+from assistant.worldtime import WEEKDAY, WEEKDAYS, find_zone, parse_date
 
 
 def spoken_time(hour: int, minute: int) -> str:
@@ -52,6 +52,11 @@ def weekday_reply(spoken: str, today: date) -> Reply:
             {"type": "error", "skill": "get_time", "error": f"unknown date {spoken!r}"},
         )
     verb = "is" if d >= today else "was"
+    said = " ".join(re.sub(r"^(on|for)\s+", "", spoken.strip().lower()).split())
+    if WEEKDAY.match(said):  # "next friday": its date, not its weekday
+        said = " ".join(w.capitalize() if w in WEEKDAYS else w for w in said.split())
+        text = "That's today." if d == today else f"{said[0].upper()}{said[1:]} {verb} {d:%B} {d.day}."
+        return Reply(text, {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}"})
     near = {0: "Today, {} is", 1: "Tomorrow, {} is", -1: "Yesterday, {} was"}.get((d - today).days)
     if near:
         text = near.format(f"{d:%B} {d.day},") + f" a {d:%A}."
