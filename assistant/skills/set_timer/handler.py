@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from assistant.durations import spoken_seconds
 from assistant.skill_api import Reply
+from assistant.text import normalize
+from assistant.timer_purpose import timer_purpose
 
 UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
 PREFIX = "timer"
@@ -84,14 +86,21 @@ async def handle(args, ctx) -> Reply:
         items = [
             {"key": d.key, "label": d.data.get("label"), "remaining_s": round(d.t - now, 1)} for d in pending
         ]
-        spoken = "; ".join(f"the {i['label']} timer has {describe(i['remaining_s'])} left" for i in items)
+        spoken = "; ".join(
+            f"{d.data.get('said') or 'the ' + d.data.get('label', '') + ' timer'} has {describe(i['remaining_s'])} left"
+            for d, i in zip(pending, items, strict=True)
+        )
         return Reply(spoken[0].upper() + spoken[1:] + ".", {"type": "timers", "timers": items})
     if action == "cancel":
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
         targets = pending
         want = _seconds(args, ctx)
-        if want:
+        words = f" {normalize(ctx.utterance)} " if ctx.utterance else ""
+        named = [d for d in pending if d.data.get("name") and f" {d.data['name']} " in words]
+        if named:  # "cancel the eggs timer"
+            targets = named
+        elif want:
             targets = [d for d in pending if d.data.get("seconds") == want] or pending
         for d in targets:
             ctx.scheduler.cancel(d.key)
@@ -99,12 +108,16 @@ async def handle(args, ctx) -> Reply:
         return Reply(f"Cancelled the {what}.", {"type": "timers", "timers": []})
     seconds = _seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
-    label = _label(seconds)
-    due = ctx.schedule_in(
-        seconds, f"Your {label} timer is done.", PREFIX, {"label": label, "seconds": seconds}
-    )
+    purpose = timer_purpose(ctx.utterance) if ctx.utterance else None
+    if purpose is None:
+        label = _label(seconds)
+        done, data, text = f"Your {label} timer is done.", {}, f"Timer set for {describe(seconds)}."
+    else:  # "a timer for the eggs", "remind me to check the oven": named by what it is for
+        label, done, text = purpose.name, purpose.done_text(), purpose.set_text(describe(seconds))
+        data = {"name": purpose.name, "said": purpose.label()}
+    due = ctx.schedule_in(seconds, done, PREFIX, {"label": label, "seconds": seconds, **data})
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
-    return Reply(f"Timer set for {describe(seconds)}.", card)
+    return Reply(text, card)
 
 
 async def handle_korean(args, ctx) -> Reply:

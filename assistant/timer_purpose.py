@@ -1,0 +1,66 @@
+"""What a timer is for, as said: "a timer for the eggs", "a 10 minute timer called pasta", "remind me in
+ten minutes to check the oven". The timer's arguments hold only its length and action, so the purpose is
+read from the user's words; a timer with one is named by it when it rings ("Your eggs timer is done.",
+"Time to check the oven.") and when timers are listed or cancelled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import CARDINALS, normalize
+
+_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
+_COUNT = "|".join(
+    sorted((re.escape(w) for w in {*CARDINALS, "a", "an", "and", "half", "quarter", "couple", "of"}), key=len, reverse=True)
+)
+# a length and the word before it ("for", "in"): taken out before the purpose is looked for
+_PART = rf"(?:\b(?:\d+(?:\.\d+)?|{_COUNT})\s+)+{_UNIT}\b(?:\s+and\s+a\s+(?:half|quarter)\b)?"
+_LENGTH = re.compile(rf"(?:\b(?:for|in|after)\s+)?{_PART}(?:\s+(?:and\s+)?{_PART})*")
+_NAMED = re.compile(r"\btimer\s+(?:called|named|labell?ed|titled)\s+(?P<name>.+)$")
+_FOR_THE = re.compile(r"\btimer\s+for\s+(?:the|my|our)\s+(?P<name>.+)$")
+_REMIND = re.compile(r"\bremind\s+me\s+(?P<how>to|about|that)\s+(?P<task>.+)$")
+_TAIL = re.compile(r"\s+(?:please|now|thanks|thank you|ok|okay)$")
+MAX_WORDS = 6  # a longer "name" is most likely the rest of a sentence misread
+# the user's words said back to them: "remind me to call my mother" -> "call your mother"
+_BACK = {"my": "your", "me": "you", "i": "you", "i'm": "you're", "myself": "yourself", "mine": "yours",
+         "our": "your", "we": "you", "us": "you", "ours": "yours", "am": "are"}
+
+
+@dataclass(frozen=True)
+class Purpose:
+    name: str  # "eggs", or the reminder's words said back: "check the oven", "the meeting"
+    how: str = ""  # a reminder: "to", "about" or "that", as said after "remind me"
+
+    def set_text(self, length: str) -> str:
+        if self.how:
+            return f"I'll remind you {self.how} {self.name} in {length}."
+        return f"{self.name[0].upper()}{self.name[1:]} timer set for {length}."
+
+    def done_text(self) -> str:
+        if self.how == "to":
+            return f"Time to {self.name}."
+        if self.how:
+            return f"Reminder: {self.name}."
+        return f"Your {self.name} timer is done."
+
+    def label(self) -> str:
+        """How a list names it: "the eggs timer", "the reminder to check the oven"."""
+        return f"the reminder {self.how} {self.name}" if self.how else f"the {self.name} timer"
+
+
+def timer_purpose(text: str) -> Purpose | None:
+    """The purpose a timer command names, or None."""
+    said = _LENGTH.sub(" ", normalize(text))
+    said = " ".join(said.split())
+    for pattern in (_REMIND, _NAMED, _FOR_THE):
+        m = pattern.search(said)
+        if m is None:
+            continue
+        words = _TAIL.sub("", m["task"] if pattern is _REMIND else m["name"]).split()
+        if not words or len(words) > MAX_WORDS or any(w.isdigit() for w in words):
+            return None
+        if pattern is _REMIND:
+            return Purpose(" ".join(_BACK.get(w, w) for w in words), m["how"])
+        return Purpose(" ".join(words))
+    return None

@@ -1,0 +1,69 @@
+"""What a timer is for, read from the user's words: a named timer rings and is listed and cancelled by
+its name; a reminder rings with what to do."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from assistant.config import Config
+from assistant.plugins import discover_skills
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+from assistant.timer_purpose import timer_purpose
+
+
+@pytest.mark.parametrize(
+    "text, set_text, done_text",
+    [
+        ("set a timer for 5 minutes called eggs", "Eggs timer set for 5 minutes.", "Your eggs timer is done."),
+        ("set a 10 minute timer for the pasta please", "Pasta timer set for 5 minutes.", "Your pasta timer is done."),
+        ("set a timer called tea for half an hour", "Tea timer set for 5 minutes.", "Your tea timer is done."),
+        ("remind me in ten minutes to check the oven", "I'll remind you to check the oven in 5 minutes.",
+         "Time to check the oven."),
+        ("remind me to call my mother in an hour and a half", "I'll remind you to call your mother in 5 minutes.",
+         "Time to call your mother."),
+        ("remind me about the meeting in 20 minutes", "I'll remind you about the meeting in 5 minutes.",
+         "Reminder: the meeting."),
+    ],
+)
+def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
+    purpose = timer_purpose(text)
+    assert purpose is not None and purpose.set_text("5 minutes") == set_text and purpose.done_text() == done_text
+
+
+@pytest.mark.parametrize(
+    "text", ["set a timer for 5 minutes", "timer for 90 seconds", "remind me in 5 minutes", "set a timer for 1 hour 30 minutes"]
+)
+def test_a_timer_with_no_purpose_has_none(text):
+    assert timer_purpose(text) is None
+
+
+def test_named_timers_ring_list_and_cancel_by_name():
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["set_timer"]
+    scheduler = Scheduler()
+
+    def run(text: str, args: dict) -> str:
+        ctx = SkillContext(config, lambda: 0.0, scheduler, "set_timer", {}, None, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    assert run("set a 5 minute timer for the eggs", {"action": "set", "duration": 5, "unit": "minutes"}) == (
+        "Eggs timer set for 5 minutes."
+    )
+    assert run("remind me in ten minutes to check the oven", {"action": "set", "duration": 10, "unit": "minutes"}) == (
+        "I'll remind you to check the oven in 10 minutes."
+    )
+    assert run("set a timer for 3 minutes", {"action": "set", "duration": 3, "unit": "minutes"}) == (
+        "Timer set for 3 minutes."
+    )
+    assert [d.text for d in scheduler.pending("timer")] == [
+        "Your 3 minute timer is done.", "Your eggs timer is done.", "Time to check the oven."
+    ]
+    assert run("how much time is left", {"action": "list"}) == (
+        "The 3 minute timer has 3 minutes left; the eggs timer has 5 minutes left; "
+        "the reminder to check the oven has 10 minutes left."
+    )
+    assert run("cancel the eggs timer", {"action": "cancel"}) == "Cancelled the timer."
+    assert [d.text for d in scheduler.pending("timer")] == ["Your 3 minute timer is done.", "Time to check the oven."]
