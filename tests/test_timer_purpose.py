@@ -67,3 +67,26 @@ def test_named_timers_ring_list_and_cancel_by_name():
     )
     assert run("cancel the eggs timer", {"action": "cancel"}) == "Cancelled the timer."
     assert [d.text for d in scheduler.pending("timer")] == ["Your 3 minute timer is done.", "Time to check the oven."]
+
+
+def test_a_timer_pauses_and_resumes():
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["set_timer"]
+    scheduler = Scheduler()
+    clock = [0.0]
+
+    def run(text: str, args: dict) -> str:
+        ctx = SkillContext(config, lambda: clock[0], scheduler, "set_timer", {}, None, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    run("set a 5 minute timer for the eggs", {"action": "set", "duration": 5, "unit": "minutes"})
+    run("set a timer for 10 minutes", {"action": "set", "duration": 10, "unit": "minutes"})
+    clock[0] = 60.0
+    assert run("pause the eggs timer", {"action": "pause"}) == "Paused the eggs timer."
+    clock[0] = 1000.0  # long past when it would have rung
+    assert [d.text for d in scheduler.pop_due(clock[0])] == ["Your 10 minute timer is done."]
+    assert run("how long is left", {"action": "list"}) == "The eggs timer is paused with 4 minutes left."
+    assert run("pause the timer", {"action": "pause"}) == "There is no running timer."
+    assert run("resume the timer", {"action": "resume"}) == "Resumed the eggs timer: 4 minutes left."
+    assert scheduler.pop_due(clock[0] + 239) == []
+    assert [d.text for d in scheduler.pop_due(clock[0] + 240)] == ["Your eggs timer is done."]

@@ -134,7 +134,9 @@ class TimersCard(Card):
             return
         elapsed = ui_now - self.received_ui
         rows = [
-            f"{t.get('label') or t.get('key')}: {clock_text(float(t.get('remaining_s', 0)) - elapsed)} left"
+            f"{t.get('label') or t.get('key')}: "
+            + (f"paused, {clock_text(float(t.get('remaining_s', 0)))} left" if t.get("paused")
+               else f"{clock_text(float(t.get('remaining_s', 0)) - elapsed)} left")
             for t in timers
         ]
         self.lines.update("\n".join(rows))

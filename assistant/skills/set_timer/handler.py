@@ -74,6 +74,35 @@ def _seconds(args: dict, ctx) -> float | None:
     return float(args["duration"]) * UNIT_SECONDS.get(args.get("unit", "minutes"), 60)
 
 
+def _named(d) -> str:
+    return d.data.get("said") or f"the {d.data.get('label', '')} timer"
+
+
+def _left(d, now: float) -> float:
+    """Seconds left: a paused timer keeps what it had when paused (its due time is put off forever)."""
+    return d.data["paused_left"] if "paused_left" in d.data else d.t - now
+
+
+def _items(pending: list, now: float) -> list[dict]:
+    """The timers card's rows."""
+    return [
+        {"key": d.key, "label": d.data.get("label"), "remaining_s": round(_left(d, now), 1),
+         "paused": "paused_left" in d.data}
+        for d in pending
+    ]
+
+
+def _targets(pending: list, args: dict, ctx) -> list:
+    """The timers a command means: those it names ("the eggs timer"), else those of the length it says,
+    else all of them."""
+    words = f" {normalize(ctx.utterance)} " if ctx.utterance else ""
+    named = [d for d in pending if d.data.get("name") and f" {d.data['name']} " in words]
+    if named:
+        return named
+    want = _seconds(args, ctx)
+    return [d for d in pending if d.data.get("seconds") == want] if want else []
+
+
 async def handle(args, ctx) -> Reply:
     if ctx.config.language == "ko":
         return await handle_korean(args, ctx)
@@ -83,29 +112,39 @@ async def handle(args, ctx) -> Reply:
     if action == "list":
         if not pending:
             return Reply("You have no timers running.", {"type": "timers", "timers": []})
-        items = [
-            {"key": d.key, "label": d.data.get("label"), "remaining_s": round(d.t - now, 1)} for d in pending
-        ]
+        items = _items(pending, now)
         spoken = "; ".join(
-            f"{d.data.get('said') or 'the ' + d.data.get('label', '') + ' timer'} has {describe(i['remaining_s'])} left"
+            f"{_named(d)} {'is paused with' if i['paused'] else 'has'} {describe(i['remaining_s'])} left"
             for d, i in zip(pending, items, strict=True)
         )
         return Reply(spoken[0].upper() + spoken[1:] + ".", {"type": "timers", "timers": items})
     if action == "cancel":
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
-        targets = pending
-        want = _seconds(args, ctx)
-        words = f" {normalize(ctx.utterance)} " if ctx.utterance else ""
-        named = [d for d in pending if d.data.get("name") and f" {d.data['name']} " in words]
-        if named:  # "cancel the eggs timer"
-            targets = named
-        elif want:
-            targets = [d for d in pending if d.data.get("seconds") == want] or pending
+        targets = _targets(pending, args, ctx) or pending
         for d in targets:
             ctx.scheduler.cancel(d.key)
         what = "timer" if len(targets) == 1 else f"{len(targets)} timers"
         return Reply(f"Cancelled the {what}.", {"type": "timers", "timers": []})
+    if action in ("pause", "resume"):
+        pausing = action == "pause"
+        # a running timer can be paused, a paused one resumed
+        able = [d for d in pending if ("paused_left" in d.data) != pausing]
+        if not able:
+            return Reply(f"There is no {'running' if pausing else 'paused'} timer.", {"type": "timers", "timers": []})
+        targets = [d for d in _targets(pending, args, ctx) if d in able] or able
+        for d in targets:
+            ctx.scheduler.cancel(d.key)
+            if pausing:
+                d.data["paused_left"], d.t = d.t - now, float("inf")
+            else:
+                d.t = now + d.data.pop("paused_left")
+            ctx.scheduler.add(d)
+        names = " and ".join(_named(d) for d in targets)
+        text = f"Paused {names}." if pausing else f"Resumed {names}: {describe(targets[0].t - now)} left."
+        if not pausing and len(targets) > 1:
+            text = f"Resumed {names}."
+        return Reply(text, {"type": "timers", "timers": _items(ctx.scheduler.pending(PREFIX), now)})
     seconds = _seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
     purpose = timer_purpose(ctx.utterance) if ctx.utterance else None
