@@ -31,6 +31,10 @@ YES = re.compile(
     r"^(yes|yeah|yep|yup|sure|ok|okay|do it|send( it)?|go ahead|confirm(ed)?|correct|please do|yes please)( please)?$"
 )
 NO = re.compile(r"^(no|nope|nah|don't|do not|no thanks|no thank you|not now)$")
+REPEAT = re.compile(
+    r"^(?:((can|could) you )?(repeat( that| it| yourself)?|say (that|it) again)( please)?"
+    r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?)$"
+)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -96,6 +100,7 @@ class Conversation:
         self.timeout_s = timeout_s
         self.pending: _Pending | None = None
         self._told_capabilities = False  # the "I can ..." list is said once per conversation
+        self._last: Reply | None = None  # the last reply with words in it, for "repeat that"
         self._loop = asyncio.new_event_loop()
         # called with the routed intent just before a skill handler runs, so the pipeline can stamp
         # (and show) the routing decision apart from the skill's own time
@@ -176,6 +181,8 @@ class Conversation:
         try:
             turn = self._respond(text, prepared)
             turn.ran_ahead = prepared is not None and prepared.used
+            if turn.intent.name != "repeat" and (turn.reply.text or turn.reply.stream is not None):
+                self._last = turn.reply
             return turn
         finally:
             if prepared is not None:
@@ -183,6 +190,11 @@ class Conversation:
 
     def _respond(self, text: str, prepared: Prepared | None) -> Turn:
         said = _said(text)
+        if self._last is not None and REPEAT.match(re.sub(r"[^\w' ]", "", said)):  # a question asked again stays open
+            last = self._last
+            words = "".join(last.stream.said) if isinstance(last.stream, ReplyStream) else last.text
+            skill = self.pending.skill.name if self.pending is not None else None
+            return Turn(text, Intent("repeat", {}, "template"), Reply(words.strip(), expects_reply=last.expects_reply), skill)
         if self.pending is not None:
             if CANCEL.match(said) or (self.pending.asking is None and NO.match(said)):
                 skill, declined = self.pending.skill.name, self.pending.declined

@@ -13,6 +13,7 @@ class ReplyStream:
     def __init__(self, pieces: Iterable[str]):
         self._source = iter(pieces)
         self.cancelled = False
+        self.said: list[str] = []  # the pieces written so far ("repeat that" says them again)
 
     def __iter__(self) -> Iterator[str]:
         while not self.cancelled:  # checked before each piece is asked for: a cancelled one is not written
@@ -20,6 +21,7 @@ class ReplyStream:
                 piece = next(self._source)
             except StopIteration:
                 return
+            self.said.append(piece)
             yield piece
 
     def cancel(self) -> None:

@@ -1,0 +1,59 @@
+""""Repeat that" says the last reply again: a plain one, one written as a stream (the words that were
+said), and a question, which stays open."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.dialogue.conversation import Conversation
+from assistant.plugins import discover_skills
+from assistant.routing.router import Router
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+
+STORY_MANIFEST = """
+name: story
+description: Tell a two-sentence story.
+arguments: {type: object, properties: {}}
+templates:
+  - sentences: ["tell me the story"]
+"""
+STORY_HANDLER = """
+from assistant.skill_api import Reply
+
+async def handle(args, ctx):
+    return Reply("", stream=iter(["Once there was a fox. ", "It slept all day."]))
+"""
+
+
+@pytest.fixture()
+def conv(tmp_path):
+    (tmp_path / "story").mkdir()
+    (tmp_path / "story" / "manifest.yaml").write_text(STORY_MANIFEST)
+    (tmp_path / "story" / "handler.py").write_text(STORY_HANDLER)
+    config = load_config(None, {"llm.enabled": False, "skills.dirs": [str(tmp_path)]})
+    skills = discover_skills(config)
+    return Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}, None))
+
+
+def test_repeat_says_the_last_reply_again(conv):
+    assert conv.respond("what did you say").intent.name != "repeat"  # nothing said yet: routed as usual
+    first = conv.respond("set a timer for 5 minutes").reply.text
+    assert first == "Timer set for 5 minutes."
+    again = conv.respond("Could you repeat that, please?")
+    assert again.intent.name == "repeat" and again.reply.text == first
+    assert conv.respond("say that again").reply.text == first  # a repeat is not what it repeats
+
+
+def test_repeat_says_a_streamed_reply_as_it_was_said(conv):
+    turn = conv.respond("tell me the story")
+    assert "".join(turn.reply.stream) == "Once there was a fox. It slept all day."
+    assert conv.respond("what did you just say").reply.text == "Once there was a fox. It slept all day."
+
+
+def test_a_question_repeated_stays_open(conv):
+    assert conv.respond("set a timer").reply.text == "For how long?"
+    again = conv.respond("pardon")
+    assert again.reply.text == "For how long?" and again.reply.expects_reply
+    assert conv.respond("five minutes").reply.text == "Timer set for 5 minutes."
