@@ -177,3 +177,33 @@ def test_the_date_of_a_weekday_is_its_date():
         ({"what": "day", "date": "on friday"}, "That's today."),
     ]:
         assert asyncio.run(skill.handle(args, ctx)).text == said, args
+
+
+def test_the_year_the_month_and_days_until_a_date():
+    """Asked in words the arguments have no value for; the arguments as the language model gave them for
+    these questions (what: time for "what year is it"). WHEN is Friday, December 4, 2026."""
+    import asyncio
+
+    config = Config.model_validate({})
+    skill = discover_skills(config)["get_time"]
+
+    def run(text: str, args: dict) -> str:
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    assert run("what year is it", {"what": "time"}) == "It's 2026."
+    assert run("what month is it", {"what": "time"}) == "It's December."
+    assert run("how many days until new year", {"what": "day", "date": "new year"}) == (
+        "New Year is in 28 days, on Friday, January 1, 2027."
+    )
+    assert run("how long is it until christmas", {"what": "date", "date": "christmas"}) == (
+        "Christmas is in 21 days, on Friday, December 25, 2026."
+    )
+    assert run("how many days until december 5th", {"what": "day", "date": "december 5th"}) == (
+        "December 5 is tomorrow, on Saturday, December 5, 2026."
+    )
+    assert run("how many days until december 1st", {"what": "day", "date": "december 1st"}) == (
+        "December 1 is in 362 days, on Wednesday, December 1, 2027."
+    )
+    # without those words the arguments decide, as before
+    assert run("what's the date", {"what": "date"}) == "Today is Friday, December 4, 2026."

@@ -7,7 +7,8 @@ import re
 from datetime import date, datetime
 
 from assistant.skill_api import Reply
-from assistant.worldtime import WEEKDAY, WEEKDAYS, find_zone, parse_date
+from assistant.text import normalize
+from assistant.worldtime import HOLIDAYS, WEEKDAY, WEEKDAYS, find_zone, parse_date
 
 
 def spoken_time(hour: int, minute: int) -> str:
@@ -93,9 +94,46 @@ def place_reply(spoken: str, what: str, here: datetime) -> Reply:
     return Reply(f"In {zone.name} it's {spoken_time(there.hour, there.minute)}{day}.", card)
 
 
+# asked in words the arguments have no value for (what: time, date or day): read from the user's words
+ASKS_YEAR = re.compile(r"\b(what|which) year (is it|is this|are we in)\b|\bthe (current )?year\b")
+ASKS_MONTH = re.compile(r"\b(what|which) month (is it|is this|are we in)\b|\bthe (current )?month\b")
+COUNTDOWN = re.compile(r"\bhow (many (days|weeks|sleeps)|long|much longer) (is it |are there |left )?(until|till|til|to|before)\b")
+
+
+def countdown_reply(spoken: str, today: date) -> Reply | None:
+    """ "how many days until christmas": the days to the coming date, or None if none is understood."""
+    d = parse_date(spoken, today)
+    if d is None:
+        return None
+    if d < today:  # a recent date ("december first" said on the 4th) comes again next year
+        try:
+            d = d.replace(year=d.year + 1)
+        except ValueError:  # February 29th
+            return None
+    days = (d - today).days
+    said = " ".join(re.sub(r"^(on|for|the)\s+", "", spoken.strip().lower()).split())
+    name = said.title().replace("'S", "'s") if said in HOLIDAYS else f"{d:%B} {d.day}"
+    card = {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}", "days": days}
+    if days == 0:
+        return Reply(f"{name} is today.", card)
+    when = "tomorrow" if days == 1 else f"in {days} days"
+    return Reply(f"{name} is {when}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
+
+
 async def handle(args, ctx) -> Reply:
     now = ctx.now()
     what = args.get("what", "time")
+    words = normalize(ctx.utterance or "")
+    spoken_date = str(args.get("date") or args.get("place") or "")
+    if COUNTDOWN.search(words) and spoken_date:
+        reply = countdown_reply(spoken_date, now.date())
+        if reply is not None:
+            return reply
+    if not args.get("place") and ctx.config.language != "ko":
+        if ASKS_YEAR.search(words):
+            return Reply(f"It's {now.year}.", {"type": "date", "date": now.date().isoformat()})
+        if ASKS_MONTH.search(words):
+            return Reply(f"It's {now:%B}.", {"type": "date", "date": now.date().isoformat()})
     # "what's the date today": a model may copy "today" into date; that is the plain question
     if args.get("date") and str(args["date"]).strip().lower() not in TODAY_WORDS:
         return weekday_reply(str(args["date"]), now.date())
