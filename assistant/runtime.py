@@ -89,17 +89,16 @@ class Runtime:
             self._speech[key] = [*chunks[:-1], without_trailing_silence(chunks[-1])] if chunks else []
         return self._speech[key]
 
-    def recognized(self, pcm: bytes, expect: str | None = None, full_window: bool = False) -> str | None:
+    def recognized(self, pcm: bytes, expect: str | None = None) -> str | None:
         """The recognizer's transcript of pcm, or None while it loads (the wake word's check of an
-        uncertain detection, listen/verify.py; expect: the phrase it looks for; full_window: the
-        check's second, slower look)."""
+        uncertain detection, listen/verify.py; expect: the phrase it looks for)."""
         if self.asr_load is None or not self.asr_load.ready():
             return None
         try:
             asr = self.asr_load.get()
         except Exception:  # a failed load is reported where a command needs the recognizer, not here
             return None
-        return asr.quick_transcript(pcm, expect, full_window)
+        return asr.quick_transcript(pcm, expect)
 
     def vad_settings(self) -> VadSettings:
         v = self.config.vad

@@ -365,8 +365,8 @@ class FastEngine(AsrEngine):
     def transcribe(self, pcm: bytes) -> str:
         return self.base.transcribe(pcm)
 
-    def quick_transcript(self, pcm: bytes, expect: str | None = None, full_window: bool = False) -> str | None:
-        return self.base.quick_transcript(pcm, expect, full_window)
+    def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
+        return self.base.quick_transcript(pcm, expect)
 
     # first calls into CTranslate2 and pocketsphinx allocate and page in: warm both at start
     def warm_up_whisper(self) -> None:

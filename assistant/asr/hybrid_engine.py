@@ -51,5 +51,5 @@ class HybridEngine(AsrEngine):
     def transcribe(self, pcm: bytes) -> str:
         return self.final_engine.transcribe(pcm)
 
-    def quick_transcript(self, pcm: bytes, expect: str | None = None, full_window: bool = False) -> str | None:
-        return self.final_engine.quick_transcript(pcm, expect, full_window)
+    def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
+        return self.final_engine.quick_transcript(pcm, expect)

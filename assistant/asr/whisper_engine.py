@@ -181,17 +181,15 @@ class WhisperEngine(AsrEngine):
         )
         return normalize(" ".join(s.text for s in segments))
 
-    def quick_transcript(self, pcm: bytes, expect: str | None = None, full_window: bool = False) -> str | None:
+    def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
         """The shortest window's pass only, its text as written: "" for no speech, None for audio that
         does not fit the window (no slower fallback). Low confidence and repetition are kept: a check
         looks for given words in the text, and a lone word cut off at its end is often written twice
         ("Computer Computer") or unsure. expect: the words looked for, given as faster-whisper's
         hotwords (the wake phrase: on synthesized voices of five phrases, every candidate checked, Whisper
-        then wrote the phrase for 48 of 210 clips instead of 31). full_window: one greedy pass in the
-        standard 30 s window instead (~0.35 s against ~0.07 s for a wake check's audio): the wake check's
-        second look (listen/verify.py)."""
+        then wrote the phrase for 48 of 210 clips instead of 31)."""
         audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
-        window = FULL_WINDOW_S if full_window or not self.windows else self.windows[0]
+        window = self.windows[0] if self.windows else FULL_WINDOW_S
         if audio.size < 1600 or audio.size > (window - 1) * SAMPLE_RATE:
             return None
         text = self._windowed(audio, window, strict=False, prompt=self._prompt_for(expect) if expect else None)

@@ -77,13 +77,12 @@ def cmd_eval_wake(args: argparse.Namespace) -> int:
     v = config.vad
     recognizer: list = []  # loaded once, for the first gate that checks with it
 
-    def transcribe(pcm: bytes, expect: str | None = None, full_window: bool = False) -> str | None:
+    def transcribe(pcm: bytes, expect: str | None = None) -> str | None:
         if not recognizer:
             from ..asr.whisper_engine import whisper_from_config
 
             recognizer.append(whisper_from_config(config))
-        # the passes the loop's check makes (Runtime.recognized)
-        return recognizer[0].quick_transcript(pcm, expect, full_window)
+        return recognizer[0].quick_transcript(pcm, expect)  # the pass the loop's check makes (Runtime.recognized)
 
     def make_gate(engine: str, phrase: str) -> WakeGate:
         cfg = config.model_copy(deep=True)

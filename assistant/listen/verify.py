@@ -5,13 +5,9 @@ phrase.
 A calibrated phrase needs a score above every negative the calibration heard, and real speakers often
 score below the synthesized voice the calibration had ("computer": 26 of 57 recordings reach it). Below
 that score lies a band where the phrase and other speech mix. A candidate there costs one quick
-recognizer pass over its second or so of audio (~0.1 s on two cores), by the
+recognizer pass over its second or so of audio (~0.1 s on two cores, no slower fallback), by the
 recognizer that already writes the commands (no second model in memory); in continuous talk that is
-about one candidate a minute. Where that pass misses the phrase, a second pass in Whisper's standard
-30 s window (~0.35 s) looks again: on synthesized development speech (five phrases, seven espeak-ng
-voices clean and at 15 dB SNR, and Piper) the two confirmed 197 of 345 phrases said against 174 for the
-quick pass alone, and wrote the phrase for 1 of 70 candidates in 3,750 clips of other speech
-(docs/wake.md).
+about one candidate a minute.
 
 The transcript must hold the phrase's words in order. Whisper spells what it hears: a short word it is
 unsure of comes out as its nearest common word ("hey" as "a", one phone apart), so a short word matches
@@ -94,7 +90,7 @@ class VerifiedWake(CheckedWake):
     it loads) writes the phrase."""
 
     def __init__(
-        self, spotter, sure: dict[str, float], transcribe: Callable[[bytes, str, bool], str | None] | None
+        self, spotter, sure: dict[str, float], transcribe: Callable[[bytes, str], str | None] | None
     ):
         super().__init__(spotter)
         self.sure = sure
@@ -113,15 +109,7 @@ class VerifiedWake(CheckedWake):
         if self.transcribe is None:
             return False
         begin = max(0, (start - LEAD_FRAMES) * 320, len(self._utt) - CHECK_BYTES)
-        pcm = bytes(self._utt[begin:])
         t = time.perf_counter()
-        try:
-            for full_window in (False, True):  # the quick pass, then the standard window's
-                text = self.transcribe(pcm, phrase, full_window)
-                if text is None:
-                    return False
-                if heard(phrase, text, self.spelled):
-                    return True
-            return False
-        finally:
-            self.check_s.append(time.perf_counter() - t)
+        text = self.transcribe(bytes(self._utt[begin:]), phrase)
+        self.check_s.append(time.perf_counter() - t)
+        return text is not None and heard(phrase, text, self.spelled)
