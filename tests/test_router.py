@@ -58,10 +58,12 @@ def test_timer_dialogue_asks_for_missing_duration(skills, router):
     assert [d.data["seconds"] for d in sched.pending("timer")] == [90]
 
 
-def test_cancel_during_question_drops_it(skills, router):
+@pytest.mark.parametrize("answer", ["never mind", "no"])
+def test_cancel_during_question_drops_it(skills, router, answer):
+    """A plain "no" to "For how long?" or "What should the email say?" is not the answer: it cancels."""
     conv, sched, _ = _conversation(skills, router)
     conv.respond("set a timer")
-    turn = conv.respond("never mind")
+    turn = conv.respond(answer)
     assert turn.reply.text == "Okay, cancelled."
     assert conv.pending is None and not sched.pending("timer")
 

@@ -196,7 +196,7 @@ class Conversation:
             skill = self.pending.skill.name if self.pending is not None else None
             return Turn(text, Intent("repeat", {}, "template"), Reply(words.strip(), expects_reply=last.expects_reply), skill)
         if self.pending is not None:
-            if CANCEL.match(said) or (self.pending.asking is None and NO.match(said)):
+            if CANCEL.match(said) or NO.match(said):  # "no" to a question is not its answer either
                 skill, declined = self.pending.skill.name, self.pending.declined
                 self.pending = None
                 return Turn(text, Intent("cancel", {}, "template"), Reply(declined), skill)
