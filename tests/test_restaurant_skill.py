@@ -267,3 +267,25 @@ def test_a_hotel_is_not_a_place_to_eat(skills, router, db):
     assert ask(skills, router, db, "where is the place called hotel royal").reply.text.startswith(
         "I can only find places to eat"
     )
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        # what the model gave for "book a table for two at the nearest restaurant"
+        # (a restaurant search keeps cafes, as every restaurant search does)
+        ({"name": "the nearest restaurant", "about": "book"}, "I can't book tables; Café Central is 50 meters"),
+        # what a template gave for "how far is the nearest restaurant"
+        ({"name": "nearest"}, "The nearest place is Café Central, 50 meters away"),
+        # what a template gave for "what's the phone number of the closest cafe"
+        ({"cuisine": "phone number of the closest", "kind": "cafe"}, "Café Central is 50 meters away; the map lists no phone"),
+        ({"name": "the closest thai place"}, "The nearest thai place is Thai Orchid, 350 meters away"),
+    ],
+)
+def test_the_nearest_is_a_description_not_a_name(skills, db, args, said):
+    import asyncio
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON)
+    reply = asyncio.run(skills["find_restaurant"].handle(args, ctx))
+    assert reply.text.startswith(said), reply.text

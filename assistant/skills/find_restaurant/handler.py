@@ -16,6 +16,20 @@ BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$
 LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places"}
+# "the nearest restaurant", "phone number of the closest": a description that a template or the model
+# put where a name or a food goes; what comes before it may say what is asked about the place
+NEAREST = re.compile(r"^(?:(?P<before>.*?)\s*\b)?(?:the\s+)?(?:nearest|closest)\b\s*(?P<after>.*)$")
+ABOUT_WORDS = [
+    ("phone", re.compile(r"\b(phone|number|call)\b")),
+    ("website", re.compile(r"\b(website|web site|url)\b")),
+    ("hours", re.compile(r"\b(hours|opening|open|close|closing)\b")),
+    ("reviews", re.compile(r"\b(reviews?|ratings?|rated)\b")),
+    ("book", re.compile(r"\b(book|reserve|reservation|table)\b")),
+]
+KINDS = [
+    ("cafe", re.compile(r"\b(cafes?|coffee)\b")),
+    ("fast_food", re.compile(r"\b(fast food|takeaway|takeout)\b")),
+]
 CARD_LIMIT = 50
 
 
@@ -84,6 +98,28 @@ def _not_lodging() -> Reply:
     )
 
 
+def _nearest(args: dict) -> dict | None:
+    """The arguments with "the nearest ..." read as what it says (the closest place of a kind or food,
+    and what is asked about it) instead of a name or a food; None when no argument says it."""
+    for key in ("name", "cuisine"):
+        m = NEAREST.match(str(args.get(key) or "").lower().strip())
+        if m is None:
+            continue
+        out = {k: v for k, v in args.items() if k != key}
+        before, after = m["before"] or "", m["after"]
+        about = next((a for a, pattern in ABOUT_WORDS if pattern.search(before)), None)
+        if about and not out.get("about"):
+            out["about"] = about
+        kind = next((k for k, pattern in KINDS if pattern.search(after)), None)
+        if kind and not out.get("kind"):
+            out["kind"] = kind
+        food = [w for w in after.split() if w in CUISINE_WORDS]
+        if food and not out.get("cuisine"):
+            out["cuisine"] = food[0]
+        return out
+    return None
+
+
 def _query(args) -> Query:
     name = args.get("name")
     cuisine = args.get("cuisine")
@@ -102,6 +138,8 @@ def _query(args) -> Query:
 
 
 async def handle(args, ctx) -> Reply:
+    described = _nearest(args)
+    args = described if described is not None else args
     q = _query(args)
     about = args.get("about")
     if q.cuisine and LODGING.search(q.cuisine.lower()):  # a hotel search routed here
@@ -157,6 +195,11 @@ async def handle(args, ctx) -> Reply:
     what = _what(q)
     if about and hits:  # "book a table at a thai place nearby": about the closest that fits
         return _answer_about(about, hits, card)
+    if described is not None and hits:  # "how far is the nearest cafe": that one
+        h = hits[0]
+        at = f", at {h.address}" if h.address else ""
+        nearest = what.replace("places", "place").replace("cafes", "cafe").replace(" open now", "")
+        return Reply(f"The nearest {nearest} is {_label(h)}, {spoken_distance(h.distance_m)} away{at}; {_open_words(h)}.", card)
     if not hits:
         text = f"I found no {what}{where}."
         if relaxed is not None and relaxed.hits:
