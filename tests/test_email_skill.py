@@ -417,3 +417,35 @@ def test_reply_to_a_sender_who_is_not_a_contact_and_to_nobody(mail_home, skills,
     assert saved["To"] == "Dave Miller <dave@miller.example>" and saved["In-Reply-To"] == "<9@x>"
     turn = conv.respond("reply to alice's last email saying thanks")
     assert turn.reply.text.startswith("I found no email from alice in your inbox, so this is a new one.")
+
+
+def test_one_email_to_several_contacts(mail_home, skills, router):
+    """Sent once, to every contact named, after one yes; a message run into the last name is kept."""
+    inbox = Inbox()
+    port = free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+        conv = conversation(skills, router, config)
+        turn = conv.respond("write an email to alice and my boss saying the party is on saturday")
+        assert turn.reply.text.startswith("Here's the email to Alice Smith and Carol King")
+        [path] = drafts(mail_home)
+        saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert saved["To"] == "Alice Smith <alice@example.org>, Carol King <carol@work.example>"
+        assert "The party is on saturday." in saved.get_content()
+        assert conv.respond("yes").reply.text == "Sent to Alice Smith, Carol King."
+        assert inbox.envelopes == [("sam@example.net", ["alice@example.org", "carol@work.example"])]
+    finally:
+        server.stop()
+    # the model's arguments for "send an email to alice and bob jones about the party on saturday"
+    import asyncio
+
+    ctx = SkillContext(make_config(mail_home), lambda: 0.0, Scheduler(), "draft_email", {}, None)
+    args = {"recipient": "alice, bob jones about the party on saturday"}
+    reply = asyncio.run(skills["draft_email"].handle(args, ctx))
+    assert reply.card["to"] == "Alice Smith <alice@example.org>, Bob Jones <bjones@example.com>"
+    assert "party on saturday" in reply.card["body"].lower()
+    # an unknown name among them: not a group (the usual question about who is meant)
+    reply = asyncio.run(skills["draft_email"].handle({"recipient": "alice and zebediah", "message": "hi"}, ctx))
+    assert "zebediah" in reply.text

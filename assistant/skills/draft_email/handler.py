@@ -51,6 +51,28 @@ def _who(contact: Contact) -> str:
     return contact.name or contact.email
 
 
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+SEVERAL = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+)")
+
+
+def _several(spoken: str, contacts: list[Contact]) -> tuple[list[Contact], str] | None:
+    """Two or more known contacts ("alice and bob", "alice, bob and carol") and the words after the last
+    one (the message run into it: "bob about the party"); None unless every name is a contact."""
+    parts = [p for p in SEVERAL.split(spoken.strip()) if p]
+    if len(parts) < 2:
+        return None
+    people = [find_contact(part, contacts).contact for part in parts[:-1]]
+    name, rest = split_recipient(parts[-1], contacts)  # the leading words that name a contact best
+    last = find_contact(name, contacts).contact if name else None
+    if last is None or any(c is None or not c.email for c in people):
+        return None
+    unique = list({c.email.lower(): c for c in [*people, last] if c is not None}.values())
+    return (unique, rest) if len(unique) > 1 and last.email else None
+
+
 async def handle(args, ctx) -> Reply:
     try:
         settings = email_settings(ctx.config.email)
@@ -79,6 +101,13 @@ def _original(
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     spoken = str(args["recipient"]).strip()
     contacts = load_contacts(settings.contacts, settings.address_book)
+    group = None if args.get("reply") else _several(spoken, contacts)
+    if group is not None:  # "to alice and bob": one email to all of them
+        people, rest = group
+        message = str(args.get("message", "")).strip() or rest
+        if not message:
+            return Reply("What should the email say?", ask_for="message", ask_args=args)
+        return _drafted(settings, ctx, people, message, args.get("subject"), None, "")
     if not str(args.get("message", "")).strip():
         # the recognizer may run the name into the message: "to alicea and i will be late tomorrow"
         name, rest = split_recipient(spoken, contacts)
@@ -117,18 +146,26 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
             ask_for="recipient",
             ask_args=args,
         )
-    contact = match.contact
-    first = contact.first_name if contact.name else ""
     subject = reply_subject(str(original["Subject"] or "")) if original is not None else args.get("subject")
+    return _drafted(settings, ctx, [match.contact], hint, subject, original, note)
+
+
+def _drafted(
+    settings: EmailSettings, ctx, people: list[Contact], hint: str, subject: str | None,
+    original: EmailMessage | None, note: str,
+) -> Reply:
+    """The draft written, saved and read back; its sending asked for."""
+    first = _listed([c.first_name if c.name else "" for c in people]) if all(c.name for c in people) else ""
     draft = compose(ctx.llm, first, hint, subject, settings.name)
-    msg = build_message(contact.formatted, settings.from_address, draft)
+    to = ", ".join(c.formatted for c in people)
+    msg = build_message(to, settings.from_address, draft)
     if original is not None:
         mark_as_reply(msg, original)
     key = save_draft(settings.maildir_path, msg, settings.drafts_folder)  # before anything is spoken
     path = draft_path(settings.maildir_path, key, settings.drafts_folder)
     card = {
         "type": "email_draft",
-        "to": contact.formatted,
+        "to": to,
         "from": settings.from_address,
         "subject": draft.subject,
         "body": draft.body,
@@ -143,8 +180,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     # a template subject is the note's first words: do not say them twice
     about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
     kind = "reply" if original is not None else "email"
-    text = f"{note}Here's the {kind} to {_who(contact)}{about}. {said}"
-    if not contact.email:
+    text = f"{note}Here's the {kind} to {_listed([_who(c) for c in people])}{about}. {said}"
+    if not all(c.email for c in people):
         return Reply(
             text + " It's saved in your drafts without an address: add contacts to the [email] section.", card
         )
