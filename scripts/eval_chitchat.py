@@ -3,7 +3,8 @@ chitchat skill and the real language model, counting the replies that
 
 - open with a joke lead-in ("Here's one") where no joke was asked, or a second one where a joke was,
 - repeat a sentence verbatim,
-- contain letters of a script other than the configured language's (e.g. Chinese in an English reply).
+- contain letters of a script other than the configured language's (e.g. Chinese in an English reply),
+- speak as a program ("as an AI language model", "as a virtual assistant") anywhere in the reply.
 
 A joke counts as asked when the row's source label is a joke intent (tell_joke, general_joke) or the text
 asks for one (joke, funny). Sampling is seeded per row, so two runs of the same code see the same draws.
@@ -44,6 +45,10 @@ LEAD_IN = re.compile(
     r"\bhere('s|’s| is) ((one|an?|another|something)\b[^.!?:]{0,30}?)?\b(jokes?|one|puns?|riddle|fun|funny)\b", re.I
 )
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+# anywhere, and wider than the handler's own pattern (which takes such a phrase off a sentence's start)
+AS_A_PROGRAM = re.compile(
+    r"\bas an? (ai|artificial intelligence|(ai |large )?language model|(virtual|digital|ai|voice) assistant)\b", re.I
+)
 
 
 def repeated_sentence(text: str) -> str | None:
@@ -68,15 +73,16 @@ def findings(row: dict, text: str, language: str) -> dict:
         "repeated": repeated_sentence(text),
         "script": foreign_letters(text, language),
         "empty": not text.strip(),
+        "as_a_program": bool(AS_A_PROGRAM.search(text)),
     }
 
 
 def report(found: list[dict], language: str, model: str) -> None:
     n = len(found)
     print(f"chitchat rows: {n}  language: {language}  model: {model}")
-    for k in ("lead_in", "second_lead_in", "repeated", "script", "empty"):
+    for k in ("lead_in", "second_lead_in", "repeated", "script", "empty", "as_a_program"):
         v = sum(bool(f[k]) for f in found)
-        print(f"  {k:9s} {v:4d}  ({100 * v / max(n, 1):.1f}%)")
+        print(f"  {k:12s} {v:4d}  ({100 * v / max(n, 1):.1f}%)")
 
 
 def main() -> int:

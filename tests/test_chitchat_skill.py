@@ -137,3 +137,21 @@ def test_real_replies_read_like_a_persons(skill, llm):
     raw.set_seed(7)
     said = reply_text(skill, llm, "tell me a joke")
     assert said.startswith("Here's one. ") and said.lower().count("here's one") == 1, said
+
+
+@pytest.mark.parametrize(
+    "reply, said",
+    [
+        ("I'm sorry, but as an AI language model, I don't have real-time news. Ask me something else!",
+         "I don't have real-time news. Ask me something else!"),
+        ("As a virtual assistant, I don't have feelings. But I like talking to you.",
+         "I don't have feelings. But I like talking to you."),
+        ("That sounds fun! As an AI, I can't read books.", "That sounds fun! I can't read books."),
+        ("As a result, the sky looks blue. Nice, isn't it?", "As a result, the sky looks blue. Nice, isn't it?"),
+        ("As a kid, I loved it.", "As a kid, I loved it."),
+    ],
+)
+def test_a_reply_does_not_speak_as_a_program(skill, reply, said):
+    """A chat model's "as an AI language model" leaves a sentence's start, streamed one character at a
+    time; "as a result" and "as a kid" stay."""
+    assert "".join(handler_module(skill).clean(list(reply), "en", 2)).strip() == said

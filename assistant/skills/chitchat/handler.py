@@ -29,6 +29,26 @@ LEAD_IN = re.compile(
     re.I,
 )
 HOLD_WORDS = 10  # a reply that starts "here's ..." is held this many words for its lead-in to show
+# "I'm sorry, but as an AI language model, ..." at the start of a sentence: a chat model's habit that a
+# voice assistant with a persona leaves out (the rest of the sentence stays: "I don't have feelings.")
+DISCLAIMER = re.compile(
+    r"^\s*(?:(?:i'?m|i am|i’m)\s+sorry,?\s*(?:but\s+)?|sorry,?\s*(?:but\s+)?)?as\s+(?:an?\s+)?"
+    r"(?:ai|artificial intelligence|virtual|digital|large|voice)?\s*(?:language model|assistant|model|ai)?"
+    r"(?<=[a-z])\s*,\s*",
+    re.I,
+)
+DISCLAIMER_STARTS = ("as an", "as a", "im sorry but as", "i am sorry but as", "sorry but as")
+# held text that may still become one: "as a", "i'm sorry, but as an ai" before its comma
+MAY_BE_DISCLAIMER = re.compile(r"^\s*(?:(?:i'?m|i am|i’m)\s+sorry,?\s*(?:but\s+)?|sorry,?\s*(?:but\s+)?)?as\s+[^,.!?]*$", re.I)
+
+
+def _strip(text: str) -> str:
+    """A sentence's start without lead-ins and disclaimers, however many in a row."""
+    while True:
+        out = DISCLAIMER.sub("", LEAD_IN.sub("", text))
+        if out == text:
+            return out
+        text = out
 # a sentence ends at . ! ? (and any closing quote or bracket) followed by a space, at a full-width 。！？
 # or at a line break
 SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*\s+|[。！？]+\s*|\n+")
@@ -83,7 +103,7 @@ def _may_become_lead(key: str) -> bool:
     """Whether text starting with these words (as _words writes them; the last may be cut short) may
     still turn out to be a lead-in: "s", "sure", "of cour", "here", "heres a simple" ... up to
     HOLD_WORDS words after "here"."""
-    if any(pre.startswith(key) for pre in ("of course", "sure", "okay", "alright")):
+    if any(pre.startswith(key) for pre in ("of course", "sure", "okay", "alright", *DISCLAIMER_STARTS)):
         return True
     for pre in ("of course ", "sure ", "okay ", "ok ", "alright ", ""):
         words = key[len(pre) :].split() if key.startswith(pre) else []
@@ -131,7 +151,7 @@ class Cleaner:
 
     def _complete(self, s: str) -> Iterator[str]:
         """A whole sentence that nothing of has been passed on yet."""
-        s = QUOTES.sub("", LEAD_IN.sub("", s.strip())).strip()
+        s = QUOTES.sub("", _strip(s.strip())).strip()
         s = s[:1].upper() + s[1:]  # what followed a removed lead-in starts the sentence now
         key = _words(s)
         if key and key not in self.seen and not foreign_letters(s, self.language):
@@ -140,9 +160,11 @@ class Cleaner:
 
     def _may_start(self) -> str | None:
         """The held text to start speaking now, or None to keep holding it."""
-        text = LEAD_IN.sub("", self.buf.lstrip())
+        text = _strip(self.buf.lstrip())
         key = _words(text)
         if not key or _may_become_lead(key):
+            return None
+        if MAY_BE_DISCLAIMER.match(text) and len(key.split()) <= HOLD_WORDS:
             return None
         if foreign_letters(text, self.language) or any(k.startswith(key) for k in self.seen):
             return None
