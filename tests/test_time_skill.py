@@ -207,3 +207,26 @@ def test_the_year_the_month_and_days_until_a_date():
     )
     # without those words the arguments decide, as before
     assert run("what's the date", {"what": "date"}) == "Today is Friday, December 4, 2026."
+
+
+def test_the_time_difference_between_two_places():
+    import asyncio
+
+    config = Config.model_validate({})
+    skill = discover_skills(config)["get_time"]
+
+    def run(text: str, args: dict) -> str:
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    # the model's arguments name one place only: the words name both
+    assert run("what's the time difference between london and tokyo", {"place": "london"}) == (
+        "Tokyo is 9 hours ahead of London."
+    )
+    assert run("what is the time difference between new york and london", {"place": "new york"}) == (
+        "London is 5 hours ahead of New York."
+    )
+    assert run("time difference with new delhi", {"place": "new delhi"}) == "Delhi is 4 and a half hours ahead of here."
+    assert run("what's the time difference between london and narnia", {"place": "london"}).startswith(
+        "In London it's"  # a place not understood: the time where it can be told
+    )

@@ -4,7 +4,7 @@ city, country or time zone; the weekday of a spoken date ("which day of the week
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from assistant.skill_api import Reply
 from assistant.text import normalize
@@ -100,6 +100,43 @@ ASKS_MONTH = re.compile(r"\b(what|which) month (is it|is this|are we in)\b|\bthe
 COUNTDOWN = re.compile(r"\bhow (many (days|weeks|sleeps)|long|much longer) (is it |are there |left )?(until|till|til|to|before)\b")
 
 
+DIFFERENCE = re.compile(
+    r"\btime difference (?:between (?P<a>.+?) and (?P<b>.+?)|(?:with|to|from|in) (?P<c>.+?))$"
+    r"|\bhow many hours (?:ahead|behind) (?:of )?(?:us |here )?is (?P<d>.+?)$"
+)
+
+
+def _hours(minutes: int) -> str:
+    h, m = divmod(abs(minutes), 60)
+    part = {0: "", 15: " and a quarter", 30: " and a half", 45: " and three quarters"}.get(m, f" {m} minutes")
+    if h == 0 and m:
+        return {15: "a quarter of an hour", 30: "half an hour", 45: "three quarters of an hour"}.get(m, f"{m} minutes")
+    return f"{h}{part} hour{'s' if h != 1 or m else ''}"
+
+
+def difference_reply(words: str, here: datetime) -> Reply | None:
+    """ "the time difference between london and tokyo", "... with tokyo" (from here): how many hours one
+    is ahead of the other now (daylight saving included), or None if a place is not understood."""
+    m = DIFFERENCE.search(words)
+    if m is None:
+        return None
+    first, second = (m["a"], m["b"]) if m["a"] else (None, m["c"] or m["d"])
+    zones = [find_zone(x) if x else None for x in (first, second)]
+    if zones[1] is None or (first and zones[0] is None):
+        return None
+    a_tz = zones[0].tz if zones[0] else here.tzinfo
+    a_name = zones[0].name if zones[0] else "here"
+    b = zones[1]
+    off_a, off_b = here.astimezone(a_tz).utcoffset(), here.astimezone(b.tz).utcoffset()
+    minutes = round(((off_b or timedelta()) - (off_a or timedelta())).total_seconds() / 60)
+    card = {"type": "time_difference", "from": a_name, "to": b.name, "minutes": minutes}
+    if minutes == 0:
+        return Reply(f"{b.name} and {a_name} have the same time." if zones[0] else f"{b.name} has the same time as here.", card)
+    way = "ahead of" if minutes > 0 else "behind"
+    there = a_name if zones[0] else "here"
+    return Reply(f"{b.name} is {_hours(minutes)} {way} {there}.", card)
+
+
 def countdown_reply(spoken: str, today: date) -> Reply | None:
     """ "how many days until christmas": the days to the coming date, or None if none is understood."""
     d = parse_date(spoken, today)
@@ -125,6 +162,9 @@ async def handle(args, ctx) -> Reply:
     what = args.get("what", "time")
     words = normalize(ctx.utterance or "")
     spoken_date = str(args.get("date") or args.get("place") or "")
+    difference = difference_reply(words, now) if "time difference" in words or "how many hours" in words else None
+    if difference is not None:
+        return difference
     if COUNTDOWN.search(words) and spoken_date:
         reply = countdown_reply(spoken_date, now.date())
         if reply is not None:
