@@ -68,6 +68,20 @@ def test_cancel_during_question_drops_it(skills, router, answer):
     assert conv.pending is None and not sched.pending("timer")
 
 
+def test_a_new_command_during_a_question_is_that_command(skills, router):
+    """Asked "For how long?", the user moves on: a command the templates know is run, not taken for
+    a bad answer ("Sorry, I didn't get that")."""
+    conv, sched, _ = _conversation(skills, router)
+    conv.respond("set a timer for 3 minutes for the tea")
+    assert conv.respond("set a timer").reply.text == "For how long?"
+    turn = conv.respond("how long is left on the tea timer")
+    assert turn.reply.text == "The tea timer has 3 minutes left." and conv.pending is None
+    assert conv.respond("set a timer").reply.text == "For how long?"
+    assert conv.respond("what time is it").intent.name == "get_time" and conv.pending is None
+    assert conv.respond("cancel the tea timer").reply.text == "Cancelled the timer."
+    assert not sched.pending("timer")
+
+
 def test_timers_set_list_cancel(skills, router):
     conv, sched, clock = _conversation(skills, router)
     conv.respond("set a timer for 5 minutes")

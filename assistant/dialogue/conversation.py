@@ -268,7 +268,11 @@ class Conversation:
                 Reply("Please say yes to go ahead, or no to cancel.", expects_reply=True),
                 p.skill.name,
             )
-        value = self._answer(p, text)
+        routed = self.router.templates.match(text)
+        if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args):
+            self.pending = None  # a whole new command ("cancel the tea timer"), not the answer
+            return self._start(text, routed)
+        value = self._answer(p, text, routed)
         if value is None:
             question = p.skill.manifest.questions.get(p.asking) or f"What {p.asking}?"
             return Turn(
@@ -277,10 +281,10 @@ class Conversation:
         p.args.update(value)
         return self._advance(text, Intent(p.skill.name, dict(p.args), "template"), p)
 
-    def _answer(self, p: _Pending, text: str) -> dict[str, Any] | None:
-        """Turn an answer to "For how long?" / "Who should it go to?" into argument values."""
+    def _answer(self, p: _Pending, text: str, routed: Intent | None) -> dict[str, Any] | None:
+        """Turn an answer to "For how long?" / "Who should it go to?" into argument values (routed: the
+        templates' match of the text, if any)."""
         # the answer may be a whole command for the same skill ("set it for five minutes")
-        routed = self.router.templates.match(text)
         if routed is not None and routed.name == p.skill.name and p.asking in routed.args:
             return {k: v for k, v in routed.args.items() if k not in p.args or k == p.asking}
         # or a fragment matching the skill's own answer templates

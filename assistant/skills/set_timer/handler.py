@@ -96,7 +96,8 @@ def _targets(pending: list, args: dict, ctx) -> list:
     """The timers a command means: those it names ("the eggs timer"), else those of the length it says,
     else all of them."""
     words = f" {normalize(ctx.utterance)} " if ctx.utterance else ""
-    named = [d for d in pending if d.data.get("name") and f" {d.data['name']} " in words]
+    said = normalize(str(args.get("name") or ""))
+    named = [d for d in pending if d.data.get("name") and (d.data["name"] == said or f" {d.data['name']} " in words)]
     if named:
         return named
     want = _seconds(args, ctx)
@@ -112,6 +113,7 @@ async def handle(args, ctx) -> Reply:
     if action == "list":
         if not pending:
             return Reply("You have no timers running.", {"type": "timers", "timers": []})
+        pending = _targets(pending, args, ctx) or pending  # "how long is left on the tea timer"
         items = _items(pending, now)
         spoken = "; ".join(
             f"{_named(d)} {'is paused with' if i['paused'] else 'has'} {describe(i['remaining_s'])} left"
