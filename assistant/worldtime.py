@@ -16,6 +16,8 @@ from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from dateutil.easter import easter
+from dateutil.relativedelta import TH, relativedelta
 from rapidfuzz import fuzz, process
 
 from . import paths
@@ -263,6 +265,17 @@ HOLIDAYS = {
     "halloween": (10, 31),
     "independence day": (7, 4),
 }
+# feasts whose date moves, by year: Easter's (western churches; dateutil's algorithm) and US Thanksgiving
+MOVABLE = {
+    "easter": lambda y: easter(y),
+    "easter sunday": lambda y: easter(y),
+    "good friday": lambda y: easter(y) - timedelta(days=2),
+    "easter monday": lambda y: easter(y) + timedelta(days=1),
+    "thanksgiving": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(+4)),
+    "thanksgiving day": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(+4)),
+}
+# "christmas this year", "easter next year", "halloween 2027": the year said after a date
+SAID_YEAR = re.compile(r"\s+(?:(?P<rel>this|next|last) year|(?:in\s+|of\s+)?(?P<year>\d{4}))$")
 DAY = "|".join(sorted((re.escape(k) for k in ORDINALS), key=len, reverse=True))
 MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 YEAR = r"(?:\s+(?:of\s+)?(?P<year>\d{4}))?"
@@ -331,6 +344,14 @@ def parse_date(spoken: str, today: date) -> date | None:
         past = m["when"] in ("ago", "back", "before today")
         return today + timedelta(days=-n if past and not m["in"] else n)
     month = day = year = None
+    said = SAID_YEAR.search(text)
+    if said and (text[: said.start()] in HOLIDAYS or text[: said.start()] in MOVABLE):
+        text = text[: said.start()]
+        year = int(said["year"]) if said["year"] else today.year + {"this": 0, "next": 1, "last": -1}[said["rel"]]
+    if text in MOVABLE:
+        if year is not None:
+            return MOVABLE[text](year)
+        return next(d for y in (today.year, today.year + 1) if (d := MOVABLE[text](y)) >= today - timedelta(days=RECENT_DAYS))
     if text in HOLIDAYS:
         month, day = HOLIDAYS[text]
     for form in DATE_FORMS:
@@ -356,4 +377,16 @@ def parse_date(spoken: str, today: date) -> date | None:
             continue
         if d >= today - timedelta(days=RECENT_DAYS):
             return d
+    return None
+
+
+def date_in(text: str, today: date, longest: int = 6) -> str | None:
+    """The longest run of words in a sentence that is a date ("what day is christmas on this year" ->
+    "christmas"), for when the date the language model copied out is not one ("this year")."""
+    words = re.sub(r"[^\w' -]", " ", text.lower()).split()
+    for n in range(min(longest, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            span = " ".join(words[i : i + n])
+            if span not in ("today", "it") and parse_date(span, today) is not None:
+                return span
     return None

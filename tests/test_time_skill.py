@@ -230,3 +230,32 @@ def test_the_time_difference_between_two_places():
     assert run("what's the time difference between london and narnia", {"place": "london"}).startswith(
         "In London it's"  # a place not understood: the time where it can be told
     )
+
+
+def test_feasts_that_move_and_a_year_said_after_a_date():
+    today = date(2026, 12, 4)
+    assert parse_date("easter", today) == date(2027, 3, 28)
+    assert parse_date("good friday", today) == date(2027, 3, 26)
+    assert parse_date("easter 2030", today) == date(2030, 4, 21)
+    assert parse_date("thanksgiving", today) == date(2027, 11, 25)  # the fourth Thursday of November
+    assert parse_date("thanksgiving this year", today) == date(2026, 11, 26)
+    assert parse_date("christmas this year", today) == date(2026, 12, 25)
+    assert parse_date("christmas next year", today) == date(2027, 12, 25)
+    assert parse_date("halloween 2030", today) == date(2030, 10, 31)
+    assert parse_date("banana this year", today) is None
+
+
+def test_a_date_the_model_copied_wrong_is_read_from_the_words():
+    import asyncio
+
+    config = Config.model_validate({})
+    skill = discover_skills(config)["get_time"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN,
+                       utterance="what day is christmas on this year")
+    # the arguments the 0.5B model gave for it
+    reply = asyncio.run(skill.handle({"what": "day", "date": "this year"}, ctx))
+    assert reply.text == "December 25, 2026 is a Friday."
+
+
+def test_a_country_said_with_the(conv):
+    assert say(conv, "what time is it in the united kingdom").reply.text.startswith("In the United Kingdom it's")

@@ -8,7 +8,16 @@ from datetime import date, datetime, timedelta
 
 from assistant.skill_api import Reply
 from assistant.text import normalize
-from assistant.worldtime import HOLIDAYS, WEEKDAY, WEEKDAYS, find_zone, parse_date
+from assistant.worldtime import (
+    HOLIDAYS,
+    MOVABLE,
+    SAID_YEAR,
+    WEEKDAY,
+    WEEKDAYS,
+    date_in,
+    find_zone,
+    parse_date,
+)
 
 
 def spoken_time(hour: int, minute: int) -> str:
@@ -66,6 +75,17 @@ def weekday_reply(spoken: str, today: date) -> Reply:
     return Reply(text, {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}"})
 
 
+# country names said with "the": "in the United Kingdom", "the Netherlands"
+WITH_THE = re.compile(
+    r"^(united |netherlands$|philippines$|czech republic$|bahamas$|gambia$|maldives$|dominican republic$"
+    r"|central african republic$|democratic republic)", re.I
+)
+
+
+def _named(name: str) -> str:
+    return f"the {name}" if WITH_THE.match(name) else name
+
+
 def place_reply(spoken: str, what: str, here: datetime) -> Reply:
     spoken = NOW_WORDS.sub("", spoken.strip())  # "new york right now" (the model may copy it in)
     zone = find_zone(spoken)
@@ -86,12 +106,12 @@ def place_reply(spoken: str, what: str, here: datetime) -> Reply:
         "date": long_date(there.date()),
     }
     if what == "date":
-        return Reply(f"In {zone.name} it's {long_date(there.date())}.", card)
+        return Reply(f"In {_named(zone.name)} it's {long_date(there.date())}.", card)
     if what == "day":
-        return Reply(f"In {zone.name} it's {there:%A}.", card)
+        return Reply(f"In {_named(zone.name)} it's {there:%A}.", card)
     # the day too when it is not the user's own: "9:05 AM on Saturday"
     day = "" if there.date() == here.date() else f" on {there:%A}"
-    return Reply(f"In {zone.name} it's {spoken_time(there.hour, there.minute)}{day}.", card)
+    return Reply(f"In {_named(zone.name)} it's {spoken_time(there.hour, there.minute)}{day}.", card)
 
 
 # asked in words the arguments have no value for (what: time, date or day): read from the user's words
@@ -149,7 +169,8 @@ def countdown_reply(spoken: str, today: date) -> Reply | None:
             return None
     days = (d - today).days
     said = " ".join(re.sub(r"^(on|for|the)\s+", "", spoken.strip().lower()).split())
-    name = said.title().replace("'S", "'s") if said in HOLIDAYS else f"{d:%B} {d.day}"
+    said = SAID_YEAR.sub("", said)
+    name = said.title().replace("'S", "'s") if said in HOLIDAYS or said in MOVABLE else f"{d:%B} {d.day}"
     card = {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}", "days": days}
     if days == 0:
         return Reply(f"{name} is today.", card)
@@ -176,7 +197,10 @@ async def handle(args, ctx) -> Reply:
             return Reply(f"It's {now:%B}.", {"type": "date", "date": now.date().isoformat()})
     # "what's the date today": a model may copy "today" into date; that is the plain question
     if args.get("date") and str(args["date"]).strip().lower() not in TODAY_WORDS:
-        return weekday_reply(str(args["date"]), now.date())
+        spoken = str(args["date"])
+        if parse_date(spoken, now.date()) is None:  # the model copied out the wrong words ("this year")
+            spoken = date_in(ctx.utterance or "", now.date()) or spoken
+        return weekday_reply(spoken, now.date())
     if args.get("place") and str(args["place"]).strip().lower() not in TODAY_WORDS | HERE_WORDS:
         return place_reply(str(args["place"]), what, now)
     card = {"type": "time", "iso": now.isoformat(timespec="seconds"), "time": f"{now:%H:%M}"}
