@@ -239,3 +239,22 @@ def test_spoken_summarize_command(piper, make_wav, run_pipeline, runtime, tmp_pa
     assert intent.intent == "summarize" and intent.args == {"source": "file"}
     reply = next(e for e in events if e.type == "reply")
     assert reply.text.startswith("The city council voted on Tuesday")
+
+
+def test_the_last_email_from_someone(skills, router, tmp_path):
+    md = mailbox.Maildir(tmp_path / "Mail", create=True)
+    for day, sender, subject, text in [
+        (1, "Alice Smith <alice@example.org>", "Report", "The quarterly report is nearly done. Finance sends the figures on Thursday."),
+        (2, "Alice Smith <alice@example.org>", "Lunch", "Lunch is moved to noon tomorrow."),
+        (3, "bob@example.org", "Roof", "The roofer comes on Friday at nine."),
+    ]:
+        m = email.message.EmailMessage()
+        m["From"], m["Subject"], m["Date"] = sender, subject, f"Mon, 0{day} Jan 2024 10:00:00 +0000"
+        m.set_content(text)
+        md.add(m)
+    cfg = Config.model_validate({"email": {"maildir": str(tmp_path / "Mail")}})
+    for said in ("summarize the email from alice", "summarize alice's last email"):
+        turn = conversation(skills, router, cfg).respond(said)
+        assert turn.reply.text.startswith("Lunch is moved to noon tomorrow."), (said, turn.reply.text)
+    turn = conversation(skills, router, cfg).respond("summarize the email from zebediah")
+    assert turn.reply.text == "Sorry, I found no email from zebediah in your inbox."

@@ -21,6 +21,11 @@ ATTACHED = re.compile(
     r"pasted text|clipboard|attached text)$"
 )
 LAST_EMAIL = re.compile(r"(last|latest|newest|recent).*(e-?mail|mail|message)")
+# "the email from alice", "alice's last email", "my last message from bob smith"
+EMAIL_FROM = re.compile(
+    r"^(?:the |my )?(?:(?:last|latest|newest|most recent|recent) )?(?:e-?mail|mail|message) from (?P<who>.+)$"
+    r"|^(?P<whose>.+?)(?:'s|s'|’s) (?:(?:last|latest|newest|most recent|recent) )?(?:e-?mail|mail|message)$"
+)
 SPOKEN_SENTENCES = 3
 FULL_SENTENCES = 8
 ATTACHED_ENV = "ASSISTANT_TEXT_FILE"  # set by `assistant ask --text-file` and the UI's open-file key
@@ -29,6 +34,21 @@ ATTACHED_ENV = "ASSISTANT_TEXT_FILE"  # set by `assistant ask --text-file` and t
 def _spoken_path(source: str) -> str:
     s = source.strip().strip("\"'")
     return re.sub(r"\s+dot\s+(\w+)$", r".\1", s)  # ASR: "notes dot txt"
+
+
+def _email_from(who: str, ctx) -> tuple[str, str]:
+    """The newest inbox message from a contact, or from a sender whose name is like the one said."""
+    from assistant.mail.contacts import find_contact, load_contacts
+    from assistant.mail.settings import email_settings
+    from assistant.mail.store import last_message_from
+
+    settings = email_settings(ctx.config.email)
+    match = find_contact(who, load_contacts(settings.contacts, settings.address_book))
+    people = [match.contact] if match.contact else list(match.candidates)
+    msg = last_message_from(settings.maildir_path, {c.email for c in people}, who)
+    if msg is None:
+        raise UserError(f"I found no email from {who} in your inbox")
+    return message_text(msg)
 
 
 def _load(source: str, ctx) -> tuple[str, str]:
@@ -40,6 +60,9 @@ def _load(source: str, ctx) -> tuple[str, str]:
             raise UserError("nothing is attached to summarize; name a file, or say summarize my last email")
         path = Path(attached)
         return path.name, file_text(path)
+    sender = EMAIL_FROM.match(key)
+    if sender:
+        return _email_from(sender["who"] or sender["whose"], ctx)
     if LAST_EMAIL.search(key):
         from assistant.mail.settings import email_settings
         from assistant.mail.store import last_message
