@@ -20,7 +20,7 @@ from assistant.audio.sources import WavSource
 from assistant.config import Config
 from assistant.tts.output import NullOutput, WavOutput
 from assistant.ui.app import AssistantApp
-from assistant.ui.cards import DraftCard, TimeCard, TimerCard
+from assistant.ui.cards import DraftCard, TimeCard, TimerCard, TimersCard
 from assistant.ui.session import Devices
 from assistant.ui.waterfall import Waterfall
 
@@ -137,6 +137,25 @@ async def test_timer_card_counts_down_and_rings(runtime):
         # the card turns to "rang" a moment before the reply lands in the history: wait for both
         await until(pilot, lambda: card.rang and len(app.replies) > 1, "the timer ringing")
         assert app.replies[-1] == "Your 2 second timer is done."
+
+
+async def test_a_paused_timer_stands_still_on_the_timers_card(runtime):
+    ui_now = [0.0]
+    app = AssistantApp(
+        runtime.config,
+        runtime=dataclasses.replace(runtime, tts_load=None),
+        devices=Devices(None, NullOutput(), "none", "none"),
+        ui_clock=lambda: ui_now[0],
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_command(pilot, "set a timer for 5 minutes for the tea")
+        await type_command(pilot, "pause the tea timer")
+        await until(pilot, lambda: len(app.query(TimersCard)) == 1, "the timers card")
+        [card] = app.query(TimersCard)
+        assert "tea: paused, 5:00 left" in str(card.lines.render())
+        ui_now[0] = 30.0
+        app._tick()
+        assert "tea: paused, 5:00 left" in str(card.lines.render())  # it does not count down
 
 
 async def test_push_to_talk_without_microphone_says_to_type(runtime):
