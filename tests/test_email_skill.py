@@ -60,6 +60,19 @@ class Inbox:
         return "250 OK"
 
 
+@pytest.fixture
+def smtp():
+    """A real SMTP server (aiosmtpd) on loopback: what it received, and its port."""
+    inbox = Inbox()
+    port = free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        yield inbox, port
+    finally:
+        server.stop()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -123,50 +136,38 @@ def test_contact_matching_tolerates_asr_and_asks_when_ambiguous(mail_home):
 
 
 # -- the round trip -----------------------------------------------------------------------------------
-def test_draft_is_saved_before_the_reply_and_sent_only_after_yes(mail_home, skills, router):
-    inbox = Inbox()
-    port = free_port()
-    server = Controller(inbox, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
-        conv = conversation(skills, router, config)
-        turn = conv.respond("write an email to alice saying i'll be late tomorrow")
-        assert turn.intent.args == {"recipient": "alice", "message": "i'll be late tomorrow"}
-        assert turn.reply.text.startswith("Here's the email to Alice Smith")
-        assert turn.reply.text.endswith("Should I send it?") and turn.expects_reply
-        [path] = drafts(mail_home)
-        assert path.name.endswith(":2,D")  # flagged as a draft, in cur/
-        saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        assert saved["To"] == "Alice Smith <alice@example.org>"
-        assert "I'll be late tomorrow." in saved.get_content()
-        assert inbox.messages == []  # nothing sent before the yes
-        assert turn.reply.card["path"] == str(path)
+def test_draft_is_saved_before_the_reply_and_sent_only_after_yes(mail_home, skills, router, smtp):
+    inbox, port = smtp
+    config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+    conv = conversation(skills, router, config)
+    turn = conv.respond("write an email to alice saying i'll be late tomorrow")
+    assert turn.intent.args == {"recipient": "alice", "message": "i'll be late tomorrow"}
+    assert turn.reply.text.startswith("Here's the email to Alice Smith")
+    assert turn.reply.text.endswith("Should I send it?") and turn.expects_reply
+    [path] = drafts(mail_home)
+    assert path.name.endswith(":2,D")  # flagged as a draft, in cur/
+    saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert saved["To"] == "Alice Smith <alice@example.org>"
+    assert "I'll be late tomorrow." in saved.get_content()
+    assert inbox.messages == []  # nothing sent before the yes
+    assert turn.reply.card["path"] == str(path)
 
-        done = conv.respond("yes")
-        assert done.reply.text == "Sent to Alice Smith."
-        [got] = inbox.messages
-        assert inbox.envelopes == [("sam@example.net", ["alice@example.org"])]
-        assert got["Subject"] == saved["Subject"] and got["Message-ID"] == saved["Message-ID"]
-        assert got.get_content().replace("\r\n", "\n") == saved.get_content()  # intact (CRLF on the wire)
-        assert drafts(mail_home) == [] and len(sent(mail_home)) == 1
-    finally:
-        server.stop()
+    done = conv.respond("yes")
+    assert done.reply.text == "Sent to Alice Smith."
+    [got] = inbox.messages
+    assert inbox.envelopes == [("sam@example.net", ["alice@example.org"])]
+    assert got["Subject"] == saved["Subject"] and got["Message-ID"] == saved["Message-ID"]
+    assert got.get_content().replace("\r\n", "\n") == saved.get_content()  # intact (CRLF on the wire)
+    assert drafts(mail_home) == [] and len(sent(mail_home)) == 1
 
 
-def test_no_means_not_sent_and_the_draft_stays(mail_home, skills, router):
-    inbox = Inbox()
-    port = free_port()
-    server = Controller(inbox, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
-        conv = conversation(skills, router, config)
-        conv.respond("email my boss that i need one more week")
-        assert conv.respond("no").reply.text == "Okay, I won't."
-        assert inbox.messages == [] and len(drafts(mail_home)) == 1
-    finally:
-        server.stop()
+def test_no_means_not_sent_and_the_draft_stays(mail_home, skills, router, smtp):
+    inbox, port = smtp
+    config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+    conv = conversation(skills, router, config)
+    conv.respond("email my boss that i need one more week")
+    assert conv.respond("no").reply.text == "Okay, I won't."
+    assert inbox.messages == [] and len(drafts(mail_home)) == 1
 
 
 def test_ambiguous_name_asks_which_one(mail_home, skills, router):
@@ -363,7 +364,7 @@ def deliver(home, sender: str, subject: str, date: str, msg_id: str, references:
     mailbox.Maildir(home / "Mail", create=True).add(msg)
 
 
-def test_reply_to_the_latest_email_from_a_contact(mail_home, skills, router):
+def test_reply_to_the_latest_email_from_a_contact(mail_home, skills, router, smtp):
     deliver(
         mail_home, "Bob Jones <bjones@example.com>", "Old news", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>"
     )
@@ -376,32 +377,26 @@ def test_reply_to_the_latest_email_from_a_contact(mail_home, skills, router):
         references="<0@x> <2@x>",
     )
     deliver(mail_home, "Alice Smith <alice@example.org>", "Hello", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
-    inbox = Inbox()
-    port = free_port()
-    server = Controller(inbox, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
-        conv = conversation(skills, router, config)
-        turn = conv.respond("answer bob's last email")
-        assert turn.intent.args == {"recipient": "bob's", "reply": True}
-        assert turn.reply.text == "What should the email say?"
-        turn = conv.respond("yes noon works for me")
-        # two Bobs in the contacts: the one who wrote last is meant
-        assert turn.reply.text.startswith("Here's the reply to Bob Smith")
-        assert turn.reply.text.endswith("Should I send it?")
-        [path] = drafts(mail_home)
-        saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        assert saved["To"] == "Bob Smith <bob.smith@example.org>"
-        assert saved["Subject"] == "Re: Lunch on Friday"
-        assert saved["In-Reply-To"] == "<3@x>" and saved["References"] == "<0@x> <2@x> <3@x>"
-        assert inbox.messages == []  # nothing sent before the yes
-        assert conv.respond("yes").reply.text == "Sent to Bob Smith."
-        [got] = inbox.messages
-        assert got["In-Reply-To"] == "<3@x>" and got["Subject"] == "Re: Lunch on Friday"
-        assert inbox.envelopes == [("sam@example.net", ["bob.smith@example.org"])]
-    finally:
-        server.stop()
+    inbox, port = smtp
+    config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+    conv = conversation(skills, router, config)
+    turn = conv.respond("answer bob's last email")
+    assert turn.intent.args == {"recipient": "bob's", "reply": True}
+    assert turn.reply.text == "What should the email say?"
+    turn = conv.respond("yes noon works for me")
+    # two Bobs in the contacts: the one who wrote last is meant
+    assert turn.reply.text.startswith("Here's the reply to Bob Smith")
+    assert turn.reply.text.endswith("Should I send it?")
+    [path] = drafts(mail_home)
+    saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert saved["To"] == "Bob Smith <bob.smith@example.org>"
+    assert saved["Subject"] == "Re: Lunch on Friday"
+    assert saved["In-Reply-To"] == "<3@x>" and saved["References"] == "<0@x> <2@x> <3@x>"
+    assert inbox.messages == []  # nothing sent before the yes
+    assert conv.respond("yes").reply.text == "Sent to Bob Smith."
+    [got] = inbox.messages
+    assert got["In-Reply-To"] == "<3@x>" and got["Subject"] == "Re: Lunch on Friday"
+    assert inbox.envelopes == [("sam@example.net", ["bob.smith@example.org"])]
 
 
 def test_reply_to_a_sender_who_is_not_a_contact_and_to_nobody(mail_home, skills, router):
@@ -419,25 +414,19 @@ def test_reply_to_a_sender_who_is_not_a_contact_and_to_nobody(mail_home, skills,
     assert turn.reply.text.startswith("I found no email from alice in your inbox, so this is a new one.")
 
 
-def test_one_email_to_several_contacts(mail_home, skills, router):
+def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     """Sent once, to every contact named, after one yes; a message run into the last name is kept."""
-    inbox = Inbox()
-    port = free_port()
-    server = Controller(inbox, hostname="127.0.0.1", port=port)
-    server.start()
-    try:
-        config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
-        conv = conversation(skills, router, config)
-        turn = conv.respond("write an email to alice and my boss saying the party is on saturday")
-        assert turn.reply.text.startswith("Here's the email to Alice Smith and Carol King")
-        [path] = drafts(mail_home)
-        saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-        assert saved["To"] == "Alice Smith <alice@example.org>, Carol King <carol@work.example>"
-        assert "The party is on saturday." in saved.get_content()
-        assert conv.respond("yes").reply.text == "Sent to Alice Smith, Carol King."
-        assert inbox.envelopes == [("sam@example.net", ["alice@example.org", "carol@work.example"])]
-    finally:
-        server.stop()
+    inbox, port = smtp
+    config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+    conv = conversation(skills, router, config)
+    turn = conv.respond("write an email to alice and my boss saying the party is on saturday")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith and Carol King")
+    [path] = drafts(mail_home)
+    saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert saved["To"] == "Alice Smith <alice@example.org>, Carol King <carol@work.example>"
+    assert "The party is on saturday." in saved.get_content()
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith, Carol King."
+    assert inbox.envelopes == [("sam@example.net", ["alice@example.org", "carol@work.example"])]
     # the model's arguments for "send an email to alice and bob jones about the party on saturday"
     import asyncio
 

@@ -119,14 +119,19 @@ async def test_scripted_audio_turn_shows_transcript_card_and_speaks(runtime, pip
     assert len(replies.written) == 1  # the reply was spoken (into a WAV file, the speaker here)
 
 
-async def test_timer_card_counts_down_and_rings(runtime):
-    ui_now = [0.0]
-    app = AssistantApp(
+def clocked_app(runtime, ui_now: list[float]) -> AssistantApp:
+    """Text only, with the screen's clock at ui_now[0] (cards that count down read it)."""
+    return AssistantApp(
         runtime.config,
         runtime=dataclasses.replace(runtime, tts_load=None),
         devices=Devices(None, NullOutput(), "none", "none"),
         ui_clock=lambda: ui_now[0],
     )
+
+
+async def test_timer_card_counts_down_and_rings(runtime):
+    ui_now = [0.0]
+    app = clocked_app(runtime, ui_now)
     async with app.run_test(size=(80, 24)) as pilot:
         await type_command(pilot, "set a timer for 2 seconds")
         [card] = app.query(TimerCard)
@@ -141,12 +146,7 @@ async def test_timer_card_counts_down_and_rings(runtime):
 
 async def test_a_paused_timer_stands_still_on_the_timers_card(runtime):
     ui_now = [0.0]
-    app = AssistantApp(
-        runtime.config,
-        runtime=dataclasses.replace(runtime, tts_load=None),
-        devices=Devices(None, NullOutput(), "none", "none"),
-        ui_clock=lambda: ui_now[0],
-    )
+    app = clocked_app(runtime, ui_now)
     async with app.run_test(size=(80, 24)) as pilot:
         await type_command(pilot, "set a timer for 5 minutes for the tea")
         await type_command(pilot, "pause the tea timer")
