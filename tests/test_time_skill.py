@@ -12,12 +12,13 @@ import pytest
 
 from assistant import worldtime
 from assistant.config import Config
+from assistant.dates import parse_date
 from assistant.dialogue.conversation import Conversation
 from assistant.plugins import discover_skills
 from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
-from assistant.worldtime import find_zone, parse_date
+from assistant.worldtime import find_zone
 
 # Friday 2026-12-04, 10:30 in Zurich: 18:30 in Tokyo, 04:30 in New York, already Saturday in Auckland
 WHEN = datetime(2026, 12, 4, 10, 30, tzinfo=ZoneInfo("Europe/Zurich"))

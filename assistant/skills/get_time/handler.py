@@ -6,18 +6,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from assistant.dates import HOLIDAYS, MOVABLE, SAID_YEAR, WEEKDAY, WEEKDAYS, date_in, parse_date
 from assistant.skill_api import Reply
 from assistant.text import normalize
-from assistant.worldtime import (
-    HOLIDAYS,
-    MOVABLE,
-    SAID_YEAR,
-    WEEKDAY,
-    WEEKDAYS,
-    date_in,
-    find_zone,
-    parse_date,
-)
+from assistant.worldtime import find_zone
 
 
 def spoken_time(hour: int, minute: int) -> str:
