@@ -85,6 +85,11 @@ DATE_FORMS = [
     re.compile(rf"^(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}){YEAR}$"),
     re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$"),
 ]
+# a day of the month said alone, as an ordinal ("the 25th", "the first"): not a bare number
+DAY_ONLY = re.compile(
+    r"^(?:the\s+)?(?P<day>" + "|".join(sorted((re.escape(k) for k in ORDINALS if not k.isdigit()), key=len, reverse=True)) + ")$"
+)
+WEEKEND = {"this weekend", "the weekend", "weekend", "on the weekend", "at the weekend", "next weekend", "this coming weekend"}
 RELATIVE = {
     "today": 0,
     "tomorrow": 1,
@@ -145,13 +150,30 @@ def parse_date(spoken: str, today: date) -> date | None:
         return today + timedelta(days=-n if past and not m["in"] else n)
     month = day = year = None
     said = SAID_YEAR.search(text)
-    if said and (text[: said.start()] in HOLIDAYS or text[: said.start()] in MOVABLE):
+    if said and not any(form.match(text) for form in DATE_FORMS):  # "christmas next year", "may 5th this year"
         text = text[: said.start()]
         year = int(said["year"]) if said["year"] else today.year + {"this": 0, "next": 1, "last": -1}[said["rel"]]
     if text in MOVABLE:
         if year is not None:
             return MOVABLE[text](year)
         return next(d for y in (today.year, today.year + 1) if (d := MOVABLE[text](y)) >= today - timedelta(days=RECENT_DAYS))
+    if text in WEEKEND:  # its Saturday (today on a weekend day); "next weekend": the next week's
+        wd = today.weekday()
+        if text.startswith("next"):
+            return today + timedelta(days=12 - wd)  # the Saturday of next week
+        return today if wd >= 5 else today + timedelta(days=5 - wd)
+    m = DAY_ONLY.match(text)
+    if m and year is None:  # "the 25th": this month's, or next month's once it has passed
+        n = ORDINALS[m["day"]]
+        for months in range(0, 3):
+            y, mo = divmod(today.month - 1 + months, 12)
+            try:
+                d = date(today.year + y, mo + 1, n)
+            except ValueError:  # the 31st of a shorter month
+                continue
+            if d >= today:
+                return d
+        return None
     if text in HOLIDAYS:
         month, day = HOLIDAYS[text]
     for form in DATE_FORMS:
@@ -162,7 +184,7 @@ def parse_date(spoken: str, today: date) -> date | None:
             raw_month, raw_day = m["month"], m["day"]
             month = int(raw_month) if raw_month.isdigit() else MONTHS[raw_month]
             day = int(raw_day) if raw_day.isdigit() else ORDINALS[raw_day]
-            year = int(m["year"]) if m["year"] else None
+            year = int(m["year"]) if m["year"] else year
     if month is None or day is None:
         return None
     if year is not None:

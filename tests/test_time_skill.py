@@ -260,3 +260,16 @@ def test_a_date_the_model_copied_wrong_is_read_from_the_words():
 
 def test_a_country_said_with_the(conv):
     assert say(conv, "what time is it in the united kingdom").reply.text.startswith("In the United Kingdom it's")
+
+
+def test_a_day_of_the_month_the_weekend_and_a_year_said_after():
+    saturday, monday = date(2026, 12, 5), date(2026, 12, 7)
+    assert parse_date("the 25th", saturday) == date(2026, 12, 25)
+    assert parse_date("the first", saturday) == date(2027, 1, 1)  # this month's has passed
+    assert parse_date("the 5", saturday) is None and parse_date("3", saturday) is None  # not a bare number
+    assert parse_date("this weekend", saturday) == saturday
+    assert parse_date("this weekend", monday) == date(2026, 12, 12)
+    assert parse_date("next weekend", saturday) == date(2026, 12, 12)
+    assert parse_date("next weekend", monday) == date(2026, 12, 19)
+    assert parse_date("may 5th this year", saturday) == date(2026, 5, 5)
+    assert parse_date("the fifth of may next year", saturday) == date(2027, 5, 5)
