@@ -273,3 +273,20 @@ def test_a_day_of_the_month_the_weekend_and_a_year_said_after():
     assert parse_date("next weekend", monday) == date(2026, 12, 19)
     assert parse_date("may 5th this year", saturday) == date(2026, 5, 5)
     assert parse_date("the fifth of may next year", saturday) == date(2027, 5, 5)
+
+
+def test_the_feasts_the_templates_name_are_the_ones_dates_knows():
+    from assistant.dates import HOLIDAYS, MOVABLE
+
+    manifest = discover_skills(Config.model_validate({}))["get_time"].manifest
+    named = {str(v) for v in manifest.lists["time_feast"]["values"]}
+    assert named == set(HOLIDAYS) | set(MOVABLE)
+
+
+def test_a_countdown_to_a_feast(conv):
+    assert say(conv, "how many days until christmas").reply.text == (
+        "Christmas is in 21 days, on Friday, December 25, 2026."
+    )
+    assert say(conv, "when is easter").reply.text == "March 28, 2027 is a Sunday."
+    # not a named date: no template takes it (the classifier decides, as before)
+    assert conv.respond("how many days until my next payday").intent.name != "get_time"
