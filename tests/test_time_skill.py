@@ -290,3 +290,10 @@ def test_a_countdown_to_a_feast(conv):
     assert say(conv, "when is easter").reply.text == "March 28, 2027 is a Sunday."
     # not a named date: no template takes it (the classifier decides, as before)
     assert conv.respond("how many days until my next payday").intent.name != "get_time"
+
+
+def test_a_countdown_asked_in_weeks(conv):
+    assert say(conv, "how many weeks are left for christmas").reply.text == (
+        "Christmas is in 3 weeks, on Friday, December 25, 2026."
+    )
+    assert say(conv, "how many weeks until halloween").reply.text.startswith("Halloween is in 47 weeks and 2 days")

@@ -109,7 +109,9 @@ def place_reply(spoken: str, what: str, here: datetime) -> Reply:
 # asked in words the arguments have no value for (what: time, date or day): read from the user's words
 ASKS_YEAR = re.compile(r"\b(what|which) year (is it|is this|are we in)\b|\bthe (current )?year\b")
 ASKS_MONTH = re.compile(r"\b(what|which) month (is it|is this|are we in)\b|\bthe (current )?month\b")
-COUNTDOWN = re.compile(r"\bhow (many (days|weeks|sleeps)|long|much longer) (is it |are there |left )?(until|till|til|to|before)\b")
+COUNTDOWN = re.compile(
+    r"\bhow (many (?P<unit>days|weeks|sleeps)|long|much longer) (is it |are there |are left |left )?(until|till|til|to|before|for)\b"
+)
 
 
 DIFFERENCE = re.compile(
@@ -149,7 +151,7 @@ def difference_reply(words: str, here: datetime) -> Reply | None:
     return Reply(f"{b.name} is {_hours(minutes)} {way} {there}.", card)
 
 
-def countdown_reply(spoken: str, today: date) -> Reply | None:
+def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | None:
     """ "how many days until christmas": the days to the coming date, or None if none is understood."""
     d = parse_date(spoken, today)
     if d is None:
@@ -167,6 +169,9 @@ def countdown_reply(spoken: str, today: date) -> Reply | None:
     if days == 0:
         return Reply(f"{name} is today.", card)
     when = "tomorrow" if days == 1 else f"in {days} days"
+    if weeks and days >= 7:  # asked in weeks: "in 3 weeks", "in 4 weeks and 2 days"
+        w, rest = divmod(days, 7)
+        when = f"in {w} week{'s' if w > 1 else ''}" + (f" and {rest} day{'s' if rest > 1 else ''}" if rest else "")
     return Reply(f"{name} is {when}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
 
 
@@ -178,8 +183,9 @@ async def handle(args, ctx) -> Reply:
     difference = difference_reply(words, now) if "time difference" in words or "how many hours" in words else None
     if difference is not None:
         return difference
-    if COUNTDOWN.search(words) and spoken_date:
-        reply = countdown_reply(spoken_date, now.date())
+    countdown = COUNTDOWN.search(words)
+    if countdown and spoken_date:
+        reply = countdown_reply(spoken_date, now.date(), countdown["unit"] == "weeks")
         if reply is not None:
             return reply
     if not args.get("place") and ctx.config.language != "ko":
