@@ -5,6 +5,9 @@ so a compound length either fits badly or is cut (the language model turned "an 
 
 from __future__ import annotations
 
+import re
+from datetime import datetime, timedelta
+
 from .text import CARDINALS, normalize
 
 UNITS = {
@@ -77,3 +80,38 @@ def spoken_seconds(text: str) -> float | None:
             continue
         i += 1
     return total if end >= 0 else None
+
+
+# a clock time a timer runs to: "for 3 pm", "until 5:30 pm", "at noon", "to 7 o'clock"
+CLOCK = re.compile(
+    r"\b(?:at|for|until|till|til|to)\s+(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\s?m\b"
+    r"|(?P<oclock>\d{1,2})(?::(?P<m2>\d{2}))?\s+o'?clock\b|(?P<word>noon|midday|midnight)\b)"
+)
+
+
+def until_clock(text: str, now: datetime) -> datetime | None:
+    """The next time the clock shows the time a sentence names ("set a timer for 3 pm"), or None. The
+    timer's arguments hold a length: the language model turned "for 3 pm" into 3 minutes. A time said
+    without am or pm ("7 o'clock") is the next of the two."""
+    m = CLOCK.search(normalize(text))
+    if m is None:
+        return None
+    if m["word"]:
+        hours, minute = ([0] if m["word"] == "midnight" else [12]), 0
+    elif m["h"]:
+        h, minute = int(m["h"]), int(m["m"] or 0)
+        if not 1 <= h <= 12:
+            return None
+        hours = [h % 12 + (12 if m["ap"] == "p" else 0)]
+    else:
+        h, minute = int(m["oclock"]), int(m["m2"] or 0)
+        if not 0 <= h <= 23:
+            return None
+        hours = [h] if h > 12 or h == 0 else [h % 12, h % 12 + 12]
+    if minute > 59:
+        return None
+    times = []
+    for hour in hours:
+        t = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        times.append(t if t > now else t + timedelta(days=1))
+    return min(times)

@@ -54,3 +54,25 @@ def test_the_timer_takes_the_length_from_the_words_over_garbled_arguments():
     garbled = {"action": "set", "duration": 30, "unit": "hours"}
     assert run("set a timer for an hour and a half", garbled) == "Timer set for 1 hour and 30 minutes."
     assert run("make it so", {"action": "set", "duration": 4, "unit": "minutes"}) == "Timer set for 4 minutes."
+
+
+def test_a_timer_to_a_clock_time_runs_until_then():
+    """What the 0.5B model gave for "set a timer for 3 pm" (3 minutes, and the time as a name): the
+    words win. 14:22 on the wall clock."""
+    from datetime import datetime
+
+    from assistant.durations import until_clock
+
+    now = datetime(2026, 12, 5, 14, 22)
+    assert until_clock("set a timer until 5:30 pm", now) == datetime(2026, 12, 5, 17, 30)
+    assert until_clock("set a timer for 2 p.m.", now) == datetime(2026, 12, 6, 14, 0)  # passed: tomorrow's
+    assert until_clock("timer to 7 o'clock", now) == datetime(2026, 12, 5, 19, 0)  # the next of 7 and 19
+    assert until_clock("set a timer for noon", now) == datetime(2026, 12, 6, 12, 0)
+    assert until_clock("set a timer for 3 minutes", now) is None
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["set_timer"]
+    sched = Scheduler()
+    ctx = SkillContext(config, lambda: 0.0, sched, "set_timer", {}, None, lambda: now, utterance="set a timer for 3 pm")
+    reply = asyncio.run(skill.handle({"action": "set", "duration": 3, "name": "3 pm"}, ctx))
+    assert reply.text == "Timer set for 38 minutes, until 3 PM."
+    assert [d.t for d in sched.pending("timer")] == [38 * 60]

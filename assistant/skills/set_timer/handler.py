@@ -3,7 +3,7 @@ even in the middle of a conversation (the pipeline polls the scheduler every aud
 
 from __future__ import annotations
 
-from assistant.durations import spoken_seconds
+from assistant.durations import spoken_seconds, until_clock
 from assistant.skill_api import Reply
 from assistant.text import normalize
 from assistant.timer_purpose import timer_purpose
@@ -147,7 +147,10 @@ async def handle(args, ctx) -> Reply:
         if not pausing and len(targets) > 1:
             text = f"Resumed {names}."
         return Reply(text, {"type": "timers", "timers": _items(ctx.scheduler.pending(PREFIX), now)})
-    seconds = _seconds(args, ctx)
+    # "set a timer for 3 pm": until that time (the model's arguments made it 3 minutes)
+    words = ctx.utterance or ""
+    clock = until_clock(words, ctx.now()) if words and not spoken_seconds(words) else None
+    seconds = (clock - ctx.now()).total_seconds() if clock else _seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
     purpose = timer_purpose(ctx.utterance) if ctx.utterance else None
     if purpose is None:
@@ -156,6 +159,9 @@ async def handle(args, ctx) -> Reply:
     else:  # "a timer for the eggs", "remind me to check the oven": named by what it is for
         label, done, text = purpose.name, purpose.done_text(), purpose.set_text(describe(seconds))
         data = {"name": purpose.name, "said": purpose.label()}
+    if clock is not None:
+        at = f"{clock.hour % 12 or 12}{f':{clock.minute:02d}' if clock.minute else ''} {'AM' if clock.hour < 12 else 'PM'}"
+        text = f"{text[:-1]}, until {at}."
     due = ctx.schedule_in(seconds, done, PREFIX, {"label": label, "seconds": seconds, **data})
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
     return Reply(text, card)
