@@ -66,13 +66,17 @@ HOLIDAYS = {
     "independence day": (7, 4),
 }
 # feasts whose date moves, by year: Easter's (western churches; dateutil's algorithm) and US Thanksgiving
+def _thanksgiving(year: int) -> date:
+    return date(year, 11, 1) + relativedelta(weekday=TH(+4))  # the fourth Thursday of November
+
+
 MOVABLE = {
-    "easter": lambda y: easter(y),
-    "easter sunday": lambda y: easter(y),
+    "easter": easter,
+    "easter sunday": easter,
     "good friday": lambda y: easter(y) - timedelta(days=2),
     "easter monday": lambda y: easter(y) + timedelta(days=1),
-    "thanksgiving": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(+4)),
-    "thanksgiving day": lambda y: date(y, 11, 1) + relativedelta(weekday=TH(+4)),
+    "thanksgiving": _thanksgiving,
+    "thanksgiving day": _thanksgiving,
 }
 # "christmas this year", "easter next year", "halloween 2027": the year said after a date
 SAID_YEAR = re.compile(r"\s+(?:(?P<rel>this|next|last) year|(?:in\s+|of\s+)?(?P<year>\d{4}))$")

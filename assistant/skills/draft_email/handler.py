@@ -67,10 +67,11 @@ def _several(spoken: str, contacts: list[Contact]) -> tuple[list[Contact], str] 
     people = [find_contact(part, contacts).contact for part in parts[:-1]]
     name, rest = split_recipient(parts[-1], contacts)  # the leading words that name a contact best
     last = find_contact(name, contacts).contact if name else None
-    if last is None or any(c is None or not c.email for c in people):
+    named = [*people, last]
+    if any(c is None or not c.email for c in named):
         return None
-    unique = list({c.email.lower(): c for c in [*people, last] if c is not None}.values())
-    return (unique, rest) if len(unique) > 1 and last.email else None
+    unique = list({c.email.lower(): c for c in named}.values())
+    return (unique, rest) if len(unique) > 1 else None
 
 
 async def handle(args, ctx) -> Reply:

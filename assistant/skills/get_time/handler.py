@@ -180,7 +180,7 @@ async def handle(args, ctx) -> Reply:
     what = args.get("what", "time")
     words = normalize(ctx.utterance or "")
     spoken_date = str(args.get("date") or args.get("place") or "")
-    difference = difference_reply(words, now) if "time difference" in words or "how many hours" in words else None
+    difference = difference_reply(words, now)
     if difference is not None:
         return difference
     countdown = COUNTDOWN.search(words)
