@@ -31,15 +31,15 @@ LEAD_IN = re.compile(
 HOLD_WORDS = 10  # a reply that starts "here's ..." is held this many words for its lead-in to show
 # "I'm sorry, but as an AI language model, ..." at the start of a sentence: a chat model's habit that a
 # voice assistant with a persona leaves out (the rest of the sentence stays: "I don't have feelings.")
+SORRY_AS = r"^\s*(?:(?:i'?m|i am|i’m)\s+sorry,?\s*(?:but\s+)?|sorry,?\s*(?:but\s+)?)?as\s+"
 DISCLAIMER = re.compile(
-    r"^\s*(?:(?:i'?m|i am|i’m)\s+sorry,?\s*(?:but\s+)?|sorry,?\s*(?:but\s+)?)?as\s+(?:an?\s+)?"
-    r"(?:ai|artificial intelligence|virtual|digital|large|voice)?\s*(?:language model|assistant|model|ai)?"
-    r"(?<=[a-z])\s*,\s*",
+    SORRY_AS + r"(?:an?\s+)?(?:ai|artificial intelligence|virtual|digital|large|voice)?\s*"
+    r"(?:language model|assistant|model|ai)?(?<=[a-z])\s*,\s*",
     re.I,
 )
 DISCLAIMER_STARTS = ("as an", "as a", "im sorry but as", "i am sorry but as", "sorry but as")
 # held text that may still become one: "as a", "i'm sorry, but as an ai" before its comma
-MAY_BE_DISCLAIMER = re.compile(r"^\s*(?:(?:i'?m|i am|i’m)\s+sorry,?\s*(?:but\s+)?|sorry,?\s*(?:but\s+)?)?as\s+[^,.!?]*$", re.I)
+MAY_BE_DISCLAIMER = re.compile(SORRY_AS + r"[^,.!?]*$", re.I)
 
 
 def _strip(text: str) -> str:

@@ -62,6 +62,16 @@ def _open_words(h: Hit) -> str:
     return "it's open now" if h.open_now else "it's closed now"
 
 
+def _how_far(h: Hit) -> str:
+    """ "150 meters away, at Main Street 3; it's open now": where one place is and whether it is open."""
+    at = f", at {h.address}" if h.address else ""
+    return f"{spoken_distance(h.distance_m)} away{at}; {_open_words(h)}"
+
+
+def _singular(what: str) -> str:
+    return what.replace("places", "place").replace("cafes", "cafe")
+
+
 def _details(h: Hit, about: str) -> str:
     """What the map holds about one place, for a question it cannot fully answer (reviews, a booking)."""
     food = (h.cuisine or "").split(";")[0].replace("_", " ")
@@ -189,17 +199,13 @@ async def handle(args, ctx) -> Reply:
             return Reply(f"{sorry}I couldn't find a place called {q.name}{where}.", card)
         if about:
             return _answer_about(about, hits, card)
-        h = hits[0]
-        at = f", at {h.address}" if h.address else ""
-        return Reply(f"{_label(h)} is {spoken_distance(h.distance_m)} away{at}; {_open_words(h)}.", card)
+        return Reply(f"{_label(hits[0])} is {_how_far(hits[0])}.", card)
     what = _what(q)
     if about and hits:  # "book a table at a thai place nearby": about the closest that fits
         return _answer_about(about, hits, card)
     if described is not None and hits:  # "how far is the nearest cafe": that one
-        h = hits[0]
-        at = f", at {h.address}" if h.address else ""
-        nearest = what.replace("places", "place").replace("cafes", "cafe").replace(" open now", "")
-        return Reply(f"The nearest {nearest} is {_label(h)}, {spoken_distance(h.distance_m)} away{at}; {_open_words(h)}.", card)
+        nearest = _singular(what).replace(" open now", "")
+        return Reply(f"The nearest {nearest} is {_label(hits[0])}, {_how_far(hits[0])}.", card)
     if not hits:
         text = f"I found no {what}{where}."
         if relaxed is not None and relaxed.hits:
@@ -214,7 +220,7 @@ async def handle(args, ctx) -> Reply:
         return Reply(text, card)
     top = [f"{_label(h)}, {spoken_distance(h.distance_m)}" for h in hits[:3]]
     if len(top) == 1:
-        text = f"The only {what.replace('places', 'place').replace('cafes', 'cafe')} I found{where} is {top[0]} away."
+        text = f"The only {_singular(what)} I found{where} is {top[0]} away."
     else:
         listed = "; ".join(top[:-1]) + f"; and {top[-1]}"
         text = f"I found {len(hits)} {what}{where}. The closest: {listed}."
