@@ -148,9 +148,9 @@ async def handle(args, ctx) -> Reply:
             text = f"Resumed {names}."
         return Reply(text, {"type": "timers", "timers": _items(ctx.scheduler.pending(PREFIX), now)})
     # "set a timer for 3 pm": until that time (the model's arguments made it 3 minutes)
-    words = ctx.utterance or ""
-    clock = until_clock(words, ctx.now()) if words and not spoken_seconds(words) else None
-    seconds = (clock - ctx.now()).total_seconds() if clock else _seconds(args, ctx)
+    words, wall = ctx.utterance or "", ctx.now()
+    clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
+    seconds = (clock - wall).total_seconds() if clock else _seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
     purpose = timer_purpose(ctx.utterance) if ctx.utterance else None
     if purpose is None:
