@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .durations import UNITS
 from .text import CARDINALS, normalize
 
-_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
+_UNIT = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"  # the words durations.py reads as units
 _COUNT = "|".join(
     sorted((re.escape(w) for w in {*CARDINALS, "a", "an", "and", "half", "quarter", "couple", "of"}), key=len, reverse=True)
 )
