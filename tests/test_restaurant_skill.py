@@ -289,3 +289,27 @@ def test_the_nearest_is_a_description_not_a_name(skills, db, args, said):
     ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON)
     reply = asyncio.run(skills["find_restaurant"].handle(args, ctx))
     assert reply.text.startswith(said), reply.text
+
+
+def test_near_me_is_home_and_a_follow_up_means_the_place_just_named(skills, router, db):
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched = Scheduler()
+    state: dict = {}
+    conv = Conversation(
+        skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON)
+    )
+    turn = conv.respond("is it open now")
+    assert turn.intent.name == "find_restaurant"
+    assert turn.reply.text == "Which place do you mean? Ask me for places to eat first, or say its name."
+    # what the model wrote for "any good thai restaurants close to me"
+    import asyncio
+
+    ctx = SkillContext(config, lambda: 0.0, sched, "find_restaurant", state.setdefault("find_restaurant", {}), None, lambda: NOON)
+    reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "thai", "near": "me"}, ctx))
+    assert reply.text.startswith("I found 3 thai places near home. The closest: Thai Orchid, 350 meters;")
+    assert conv.respond("how far is it").reply.text.startswith("Thai Orchid is 350 meters away")
+    turn = conv.respond("what's the phone number for that place")
+    assert turn.intent.args == {"name": "that place", "about": "phone"}
+    assert turn.reply.text.startswith("Thai Orchid is 350 meters away") and "phone" in turn.reply.text
+    conv.respond("where is the restaurant called bangkok garden")
+    assert conv.respond("is it open").reply.text.startswith("Bangkok Garden is 1.1 kilometers away")

@@ -90,3 +90,56 @@ def test_a_timer_pauses_and_resumes():
     assert run("resume the timer", {"action": "resume"}) == "Resumed the eggs timer: 4 minutes left."
     assert scheduler.pop_due(clock[0] + 239) == []
     assert [d.text for d in scheduler.pop_due(clock[0] + 240)] == ["Your eggs timer is done."]
+
+
+def test_time_is_added_to_and_taken_off_a_running_timer():
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["set_timer"]
+    scheduler = Scheduler()
+    clock = [0.0]
+
+    def run(text: str, args: dict) -> str:
+        ctx = SkillContext(config, lambda: clock[0], scheduler, "set_timer", {}, None, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    assert run("add five minutes to the timer", {"action": "add", "duration": 5, "unit": "minutes"}) == (
+        "You have no timer running; say set a timer for 5 minutes to start one."
+    )
+    run("set a 5 minute timer for the eggs", {"action": "set", "duration": 5, "unit": "minutes"})
+    run("set a timer for 20 minutes", {"action": "set", "duration": 20, "unit": "minutes"})
+    clock[0] = 60.0
+    # no timer named: the one set last
+    assert run("add five minutes to the timer", {"action": "add", "duration": 5, "unit": "minutes"}) == (
+        "Added 5 minutes to the 20 minute timer: 24 minutes left."
+    )
+    assert run("take 2 minutes off the eggs timer", {"action": "subtract", "duration": 2, "unit": "minutes"}) == (
+        "Took 2 minutes off the eggs timer: 2 minutes left."
+    )
+    assert run("add 30 seconds to the 20 minute timer", {"action": "add", "duration": 30, "unit": "seconds"}) == (
+        "Added 30 seconds to the 20 minute timer: 24 minutes and 30 seconds left."
+    )
+    assert [d.text for d in scheduler.pop_due(clock[0] + 120)] == ["Your eggs timer is done."]
+    assert scheduler.pop_due(clock[0] + 24 * 60 + 29) == []
+    assert [d.text for d in scheduler.pop_due(clock[0] + 24 * 60 + 30)] == ["Your 20 minute timer is done."]
+
+
+def test_a_paused_timer_keeps_the_added_time_and_one_taken_past_its_end_rings():
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["set_timer"]
+    scheduler = Scheduler()
+
+    def run(text: str, args: dict) -> str:
+        ctx = SkillContext(config, lambda: 0.0, scheduler, "set_timer", {}, None, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    run("set a timer for 10 minutes", {"action": "set", "duration": 10, "unit": "minutes"})
+    run("pause the timer", {"action": "pause"})
+    assert run("add 2 minutes", {"action": "add", "duration": 2, "unit": "minutes"}) == (
+        "Added 2 minutes to the 10 minute timer: 12 minutes left."
+    )
+    assert run("how long is left", {"action": "list"}) == "The 10 minute timer is paused with 12 minutes left."
+    run("resume the timer", {"action": "resume"})
+    assert run("take 15 minutes off the timer", {"action": "subtract", "duration": 15, "unit": "minutes"}) == (
+        "Took 15 minutes off the 10 minute timer: it's done."
+    )
+    assert [d.text for d in scheduler.pop_due(0.0)] == ["Your 10 minute timer is done."]

@@ -31,6 +31,11 @@ KINDS = [
     ("fast_food", re.compile(r"\b(fast food|takeaway|takeout)\b")),
 ]
 CARD_LIMIT = 50
+# "close to me", "around here": home, not a place on the map called "me"
+HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
+              "the area", "nearby", "around here", "my area"}
+# "how far is it", "the phone number of that place": the place the last answer named first
+THAT_PLACE = re.compile(r"^(it|that|this|there|them|that one|(that|this|the) (place|restaurant|cafe|one|spot))$")
 
 
 def _what(q: Query) -> str:
@@ -137,10 +142,13 @@ def _query(args) -> Query:
         name = BOOKING_TAIL.sub("", name).strip() or None
     if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
         name, cuisine = None, name  # "book a table at a thai place": a food, not a name
+    near = args.get("near")
+    if near and " ".join(str(near).lower().split()) in HOME_WORDS:
+        near = None
     return Query(
         cuisine=cuisine,
         name=name,
-        near=args.get("near"),
+        near=near,
         price=args.get("price"),
         open_now=bool(args.get("open_now")),
         kind=args.get("kind"),
@@ -148,6 +156,23 @@ def _query(args) -> Query:
 
 
 async def handle(args, ctx) -> Reply:
+    for key in ("name", "cuisine"):
+        if THAT_PLACE.match(" ".join(str(args.get(key) or "").lower().split())):
+            last = ctx.state.get("last_place")
+            if last is None:
+                return Reply(
+                    "Which place do you mean? Ask me for places to eat first, or say its name.",
+                    {"type": "error", "skill": "find_restaurant", "error": "no place named before"},
+                )
+            args = {**{k: v for k, v in args.items() if k != key}, "name": last}
+    reply = await _answer(args, ctx)
+    results = reply.card.get("results") or []
+    if results and results[0].get("name"):  # the place a follow-up ("how far is it") means
+        ctx.state["last_place"] = results[0]["name"]
+    return reply
+
+
+async def _answer(args, ctx) -> Reply:
     described = _nearest(args)
     args = described if described is not None else args
     q = _query(args)

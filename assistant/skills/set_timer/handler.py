@@ -92,16 +92,50 @@ def _items(pending: list, now: float) -> list[dict]:
     ]
 
 
+def _named_in(pending: list, args: dict, ctx) -> list:
+    """The timers the command names ("the eggs timer"), by the name argument or in the words."""
+    words = f" {normalize(ctx.utterance)} " if ctx.utterance else ""
+    said = normalize(str(args.get("name") or ""))
+    return [d for d in pending if d.data.get("name") and (d.data["name"] == said or f" {d.data['name']} " in words)]
+
+
 def _targets(pending: list, args: dict, ctx) -> list:
     """The timers a command means: those it names ("the eggs timer"), else those of the length it says,
     else all of them."""
-    words = f" {normalize(ctx.utterance)} " if ctx.utterance else ""
-    said = normalize(str(args.get("name") or ""))
-    named = [d for d in pending if d.data.get("name") and (d.data["name"] == said or f" {d.data['name']} " in words)]
+    named = _named_in(pending, args, ctx)
     if named:
         return named
     want = _seconds(args, ctx)
     return [d for d in pending if d.data.get("seconds") == want] if want else []
+
+
+def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
+    """ "add 5 minutes to the timer", "take 2 minutes off the pasta timer": a running or paused timer made
+    longer or shorter. The timer named, else the one whose length is said ("the 20 minute timer"), else
+    the one set last; the reply names it, so a user with several hears which one changed."""
+    change = _seconds(args, ctx)
+    assert change  # the manifest requires a duration to add or take off
+    if not pending:
+        return Reply(
+            f"You have no timer running; say set a timer for {describe(change)} to start one.",
+            {"type": "timers", "timers": []},
+        )
+    words = f" {normalize(ctx.utterance)} " if ctx.utterance else ""
+    by_length = [d for d in pending if f" {d.data.get('label')} timer " in words]
+    # the one set last: keys count up ("timer-3")
+    d = max(_named_in(pending, args, ctx) or by_length or pending, key=lambda d: int(d.key.rsplit("-", 1)[1]))
+    left = _left(d, now) + (change if longer else -change)
+    ctx.scheduler.cancel(d.key)
+    if "paused_left" in d.data:
+        d.data["paused_left"] = max(left, 0.0)
+    else:
+        d.t = now + max(left, 0.0)  # taken past its end: it rings now
+    ctx.scheduler.add(d)
+    items = _items(ctx.scheduler.pending(PREFIX), now)
+    if left <= 0:
+        return Reply(f"Took {describe(change)} off {_named(d)}: it's done.", {"type": "timers", "timers": items})
+    done = f"Added {describe(change)} to" if longer else f"Took {describe(change)} off"
+    return Reply(f"{done} {_named(d)}: {describe(left)} left.", {"type": "timers", "timers": items})
 
 
 async def handle(args, ctx) -> Reply:
@@ -147,6 +181,8 @@ async def handle(args, ctx) -> Reply:
         if not pausing and len(targets) > 1:
             text = f"Resumed {names}."
         return Reply(text, {"type": "timers", "timers": _items(ctx.scheduler.pending(PREFIX), now)})
+    if action in ("add", "subtract"):
+        return _changed(pending, args, ctx, now, action == "add")
     # "set a timer for 3 pm": until that time (the model's arguments made it 3 minutes)
     words, wall = ctx.utterance or "", ctx.now()
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
