@@ -70,6 +70,26 @@ def _thanksgiving(year: int) -> date:
     return date(year, 11, 1) + relativedelta(weekday=TH(+4))  # the fourth Thursday of November
 
 
+def _season(jde0: tuple[float, ...]):
+    """The day an equinox or solstice falls on (UTC) in a year: Meeus' mean formula (Astronomical
+    Algorithms, ch. 27, years 2000-3000; within about an hour of the true instant)."""
+
+    def day(year: int) -> date:
+        y = (year - 2000) / 1000
+        jde = sum(c * y**i for i, c in enumerate(jde0))
+        return date(2000, 1, 1) + timedelta(days=int(jde - 2451544.5))  # JD 2451544.5: 2000-01-01 0h
+
+    return day
+
+
+# the astronomical seasons of the northern hemisphere, begun by the equinoxes and solstices
+SEASONS = {
+    "spring": _season((2451623.80984, 365242.37404, 0.05169, -0.00411, -0.00057)),
+    "summer": _season((2451716.56767, 365241.62603, 0.00325, 0.00888, -0.00030)),
+    "autumn": _season((2451810.21715, 365242.01767, -0.11575, 0.00337, 0.00078)),
+    "winter": _season((2451900.05952, 365242.74049, -0.06223, -0.00823, 0.00032)),
+}
+SEASONS["fall"] = SEASONS["autumn"]
 MOVABLE = {
     "easter": easter,
     "easter sunday": easter,
@@ -77,7 +97,21 @@ MOVABLE = {
     "easter monday": lambda y: easter(y) + timedelta(days=1),
     "thanksgiving": _thanksgiving,
     "thanksgiving day": _thanksgiving,
+    **SEASONS,
+    **{f"the first day of {name}": day for name, day in SEASONS.items()},
+    **{f"the start of {name}": day for name, day in SEASONS.items()},
 }
+# "the end of the year", "the end of this month", "the end of the week" (its Sunday)
+PERIOD_END = re.compile(r"^(?:the\s+)?end of (?:the|this) (?P<period>year|month|week)$")
+
+
+def period_end(period: str, today: date) -> date:
+    """The last day of this year, month or week (weeks end on Sunday)."""
+    if period == "year":
+        return date(today.year, 12, 31)
+    if period == "month":
+        return today + relativedelta(day=31)  # relativedelta stops at the month's last day
+    return today + timedelta(days=6 - today.weekday())
 # "christmas this year", "easter next year", "halloween 2027": the year said after a date
 SAID_YEAR = re.compile(r"\s+(?:(?P<rel>this|next|last) year|(?:in\s+|of\s+)?(?P<year>\d{4}))$")
 DAY = "|".join(sorted((re.escape(k) for k in ORDINALS), key=len, reverse=True))
@@ -143,6 +177,9 @@ def parse_date(spoken: str, today: date) -> date | None:
     text = re.sub(r"^(on|for)\s+", "", text)
     if text in RELATIVE:
         return today + timedelta(days=RELATIVE[text])
+    m = PERIOD_END.match(text)
+    if m:
+        return period_end(m["period"], today)
     m = WEEKDAY.match(text)
     if m:
         return weekday_date(m, today)

@@ -9,7 +9,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -205,3 +205,40 @@ def _head(spoken: str) -> str:
     """The place before a comma ("Tokyo, Japan" -> tokyo)."""
     head = spoken.split(",")[0]
     return FILLER.sub("", _norm(head)) if head != spoken else ""
+
+
+def local_zone(name: str | None) -> ZoneInfo | None:
+    """The user's zone with its rules: the config's, else $TZ, else /etc/localtime. (The local time Python
+    gives is a fixed offset, which knows nothing of daylight saving time.)"""
+    for key in (name, os.environ.get("TZ", "").lstrip(":")):
+        if key:
+            try:
+                return ZoneInfo(key)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    try:
+        with open("/etc/localtime", "rb") as f:
+            return ZoneInfo.from_file(f, key="localtime")
+    except (OSError, ValueError):
+        return None
+
+
+def next_clock_change(tz: ZoneInfo, now: datetime, days: int = 400) -> tuple[datetime, timedelta] | None:
+    """When the zone's clocks next change, within `days`: the wall time just before the change (2 AM
+    when they go forward at 2) and by how much; None when they do not change."""
+    t = now.astimezone(UTC)
+    offset = t.astimezone(tz).utcoffset()
+    for _ in range(days):
+        later = t + timedelta(days=1)
+        if later.astimezone(tz).utcoffset() != offset:
+            while later - t > timedelta(minutes=1):  # down to the minute
+                mid = t + (later - t) / 2
+                t, later = (mid, later) if mid.astimezone(tz).utcoffset() == offset else (t, mid)
+            change = later.replace(second=0, microsecond=0)
+            new = change.astimezone(tz).utcoffset()
+            if new == offset:  # the change is at a later second of that minute
+                change += timedelta(minutes=1)
+                new = change.astimezone(tz).utcoffset()
+            return (change + offset).replace(tzinfo=None), new - offset
+        t = later
+    return None

@@ -297,3 +297,47 @@ def test_a_countdown_asked_in_weeks(conv):
         "Christmas is in 3 weeks, on Friday, December 25, 2026."
     )
     assert say(conv, "how many weeks until halloween").reply.text.startswith("Halloween is in 47 weeks and 2 days")
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("how many days are left in this year", "27 days left in 2026, not counting today."),
+        ("how many weeks are left in the year", "3 weeks and 6 days left in 2026, not counting today."),
+        ("how many days until the end of the month", "27 days left in December, not counting today."),
+        ("how many days are left in the week", "2 days left in this week, not counting today."),
+        ("how many days until summer", "Summer is in 199 days, on Monday, June 21, 2027."),
+        ("how many days until the first day of winter", "The first day of winter is in 17 days, on Monday, December 21, 2026."),
+        ("when is fall", "September 23, 2027 is a Thursday."),
+    ],
+)
+def test_what_is_left_of_the_year_and_the_seasons(conv, text, said):
+    assert say(conv, text).reply.text == said
+
+
+def test_daylight_saving_time_and_when_the_clocks_change(conv):
+    # Zurich in December: standard time
+    assert say(conv, "is it daylight saving time now").reply.text == (
+        "Daylight saving time isn't on here now; it starts on Sunday, March 28, 2027 at 2 AM, "
+        "when the clocks go forward an hour."
+    )
+    assert say(conv, "when do the clocks go forward").reply.card["change"] == "2027-03-28T02:00"
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["get_time"]
+
+    def ask(text, args, when):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: when, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    assert ask("when does daylight saving time end in new york", {"what": "date", "place": "new york"}, WHEN) == (
+        "Daylight saving time isn't on in New York now; it starts on Sunday, March 14, 2027 at 2 AM, "
+        "when the clocks go forward an hour."
+    )
+    summer = datetime(2026, 7, 1, 12, 0, tzinfo=ZoneInfo("Europe/Zurich"))
+    assert ask("when do the clocks change", {"what": "date"}, summer) == (
+        "Daylight saving time is on here now; it ends on Sunday, October 25, 2026 at 3 AM, "
+        "when the clocks go back an hour."
+    )
+    assert ask("is it daylight saving time in tokyo", {"what": "date", "place": "tokyo"}, WHEN) == (
+        "The clocks don't change in Tokyo: there's no daylight saving time."
+    )

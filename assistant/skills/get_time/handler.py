@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from assistant.dates import HOLIDAYS, MOVABLE, SAID_YEAR, WEEKDAY, WEEKDAYS, date_in, parse_date
+from assistant.dates import (
+    HOLIDAYS,
+    MOVABLE,
+    SAID_YEAR,
+    SEASONS,
+    WEEKDAY,
+    WEEKDAYS,
+    date_in,
+    parse_date,
+    period_end,
+)
 from assistant.skill_api import Reply
 from assistant.text import normalize
-from assistant.worldtime import find_zone
+from assistant.worldtime import find_zone, local_zone, next_clock_change
 
 
 def spoken_time(hour: int, minute: int) -> str:
@@ -151,6 +162,58 @@ def difference_reply(words: str, here: datetime) -> Reply | None:
     return Reply(f"{b.name} is {_hours(minutes)} {way} {there}.", card)
 
 
+# "how many days are left in the year", "how many weeks until the end of the month"
+PERIOD_LEFT = re.compile(
+    r"\bhow many (?P<unit>days|weeks) (?:are )?(?:(?:left|remaining) (?:in|of)|(?:left )?(?:until|till|to) the end of) "
+    r"(?:the|this) (?P<period>year|month|week)\b"
+)
+DST_ASKED = re.compile(r"\b(daylight savings?|summer time)\b|\bclocks? (change|go back|go forward|spring forward|fall back)\b")
+
+
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def period_left_reply(m: re.Match, today: date) -> Reply:
+    """The days (or weeks) this year, month or week has left after today."""
+    period = m["period"]
+    end = period_end(period, today)
+    days = (end - today).days
+    card = {"type": "date", "date": end.isoformat(), "weekday": f"{end:%A}", "days": days}
+    named = {"year": str(today.year), "month": f"{today:%B}", "week": "this week"}[period]
+    if days == 0:
+        return Reply(f"Today is the last day of {named if period != 'week' else 'the week'}.", card)
+    left = _count(days, "day")
+    if m["unit"] == "weeks" and days >= 7:
+        w, rest = divmod(days, 7)
+        left = _count(w, "week") + (f" and {_count(rest, 'day')}" if rest else "")
+    return Reply(f"{left} left in {named}, not counting today.", card)
+
+
+def dst_reply(tz: ZoneInfo | None, here: datetime, where: str) -> Reply:
+    """Whether daylight saving time is on, and when the clocks next change."""
+    there = f"in {where}" if where else "here"
+    if tz is None:
+        return Reply(
+            "Sorry, I don't know your time zone; set timezone in the config, like Europe/Zurich.",
+            {"type": "error", "skill": "get_time", "error": "no time zone with rules"},
+        )
+    now = here.astimezone(tz)
+    on = bool(now.dst())
+    change = next_clock_change(tz, now)
+    card = {"type": "dst", "zone": str(tz), "on": on}
+    if change is None:
+        return Reply(f"The clocks don't change {there}: there's no daylight saving time.", card)
+    at, delta = change
+    card["change"] = at.isoformat(timespec="minutes")
+    way = "forward" if delta > timedelta(0) else "back"
+    by = "an hour" if abs(delta) == timedelta(hours=1) else _hours(round(abs(delta).total_seconds() / 60))
+    when = f"on {at:%A}, {at:%B} {at.day}, {at.year} at {spoken_time(at.hour, at.minute)}"
+    state = "is on" if on else "isn't on"
+    verb = "ends" if on else "starts"
+    return Reply(f"Daylight saving time {state} {there} now; it {verb} {when}, when the clocks go {way} {by}.", card)
+
+
 def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | None:
     """ "how many days until christmas": the days to the coming date, or None if none is understood."""
     d = parse_date(spoken, today)
@@ -165,6 +228,8 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
     said = " ".join(re.sub(r"^(on|for|the)\s+", "", spoken.strip().lower()).split())
     said = SAID_YEAR.sub("", said)
     name = said.title().replace("'S", "'s") if said in HOLIDAYS or said in MOVABLE else f"{d:%B} {d.day}"
+    if said.split()[-1] in SEASONS:  # "The first day of spring", not "The First Day Of Spring"
+        name = f"The {said}" if said.startswith(("first day", "start")) else said.capitalize()
     card = {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}", "days": days}
     if days == 0:
         return Reply(f"{name} is today.", card)
@@ -183,6 +248,13 @@ async def handle(args, ctx) -> Reply:
     difference = difference_reply(words, now)
     if difference is not None:
         return difference
+    left = PERIOD_LEFT.search(words)
+    if left:
+        return period_left_reply(left, now.date())
+    if DST_ASKED.search(words) and ctx.config.language != "ko":
+        zone = find_zone(str(args["place"])) if args.get("place") else None
+        tz = zone.tz if zone else (now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else local_zone(ctx.config.timezone))
+        return dst_reply(tz, now, zone.name if zone else "")
     countdown = COUNTDOWN.search(words)
     if countdown and spoken_date:
         reply = countdown_reply(spoken_date, now.date(), countdown["unit"] == "weeks")
