@@ -226,3 +226,23 @@ def test_a_failing_fallback_router_answers_other_and_templates_still_work(skills
     router = Router(skills, loaded(_BrokenFallback()))
     assert router.route("tell me about the roman empire") == Intent("other", {}, "error", 0.0)
     assert router.route("what time is it").name == "get_time"
+
+
+@pytest.mark.parametrize("text", ["no wait cancel that", "No, wait, cancel that.", "actually never mind", "cancel it please"])
+def test_cancel_with_a_hesitation_before_it(skills, router, text):
+    conv, sched, _ = _conversation(skills, router)
+    conv.respond("set a timer")
+    assert conv.respond(text).reply.text == "Okay, cancelled." and conv.pending is None
+    assert conv.respond(text).intent.name == "stop"  # nothing left to cancel: silence, not "I can't help"
+
+
+def test_a_command_for_the_same_skill_with_another_recipient_is_a_new_command(skills, router):
+    """Asked what an email to bob should say, "reply to carol and say thanks" is its own email to carol,
+    not the text of bob's."""
+    conv, _, _ = _conversation(skills, router)
+    assert conv.respond("write an email to bob").reply.text == "What should the email say?"
+    turn = conv.respond("reply to carol and say thanks")
+    assert turn.intent.args == {"recipient": "carol", "message": "thanks", "reply": True}
+    # the same skill's command that only gives the asked-for text is still the answer
+    assert conv.respond("write an email to bob").reply.text == "What should the email say?"
+    assert conv.respond("tell them i'll be late").intent.args == {"recipient": "bob", "message": "i'll be late"}

@@ -26,7 +26,11 @@ from .reply_stream import ReplyStream
 
 log = logging.getLogger(__name__)
 
-CANCEL = re.compile(r"^(cancel( that| it)?|stop( it)?|never ?mind|forget (it|that)|abort|quit|no stop)$")
+# with the hesitation people lead in with ("no wait, cancel that", "actually never mind")
+CANCEL = re.compile(
+    r"^(?:(?:no|oh|wait|actually|oops|sorry|um|uh)\s+)*"
+    r"(cancel( that| it)?|stop( it)?|never ?mind|forget (it|that)|abort|quit)(\s+please)?$"
+)
 YES = re.compile(
     r"^(yes|yeah|yep|yup|sure|ok|okay|do it|send( it)?|go ahead|confirm(ed)?|correct|please do|yes please)( please)?$"
 )
@@ -66,9 +70,20 @@ def _said(text: str) -> str:
     return " ".join(text.lower().strip().strip(".!?").split())
 
 
+def _bare(said: str) -> str:
+    """The words alone, without commas and dashes ("no, wait - cancel that")."""
+    return " ".join(re.sub(r"[^\w' ]", " ", said).split())
+
+
 def _given(args: dict[str, Any]) -> dict[str, Any]:
     """The arguments that have a value (a model may write null or "" for one it has not got)."""
     return {k: v for k, v in args.items() if v not in (None, "")}
+
+
+def _other_value(routed: Intent, p: _Pending) -> bool:
+    """Whether a command for the asking skill changes what was already given ("reply to carol ..." while
+    an email to bob waits for its text): a new command, not the answer."""
+    return any(k != p.asking and k in p.args and v != p.args[k] for k, v in routed.args.items())
 
 
 def capabilities(skills: dict[str, Skill]) -> str:
@@ -121,7 +136,7 @@ class Conversation:
             self.drop_prepared()
             self._prepared = None
             late = turn is not None and turn != self.responded
-            if late or self.pending is not None or CANCEL.match(_said(text)):
+            if late or self.pending is not None or CANCEL.match(_bare(_said(text))):
                 return False
             intent = self.router.route(text)
             prepared = Prepared(text, intent)
@@ -190,18 +205,19 @@ class Conversation:
 
     def _respond(self, text: str, prepared: Prepared | None) -> Turn:
         said = _said(text)
-        if self._last is not None and REPEAT.match(re.sub(r"[^\w' ]", "", said)):  # a question asked again stays open
+        bare = _bare(said)
+        if self._last is not None and REPEAT.match(bare):  # a question asked again stays open
             last = self._last
             words = "".join(last.stream.said) if isinstance(last.stream, ReplyStream) else last.text
             skill = self.pending.skill.name if self.pending is not None else None
             return Turn(text, Intent("repeat", {}, "template"), Reply(words.strip(), expects_reply=last.expects_reply), skill)
         if self.pending is not None:
-            if CANCEL.match(said) or NO.match(said):  # "no" to a question is not its answer either
+            if CANCEL.match(bare) or NO.match(said):  # "no" to a question is not its answer either
                 skill, declined = self.pending.skill.name, self.pending.declined
                 self.pending = None
                 return Turn(text, Intent("cancel", {}, "template"), Reply(declined), skill)
             return self._continue(text, said)
-        if CANCEL.match(said):
+        if CANCEL.match(bare):
             # nothing to cancel: "stop" just silences the assistant
             return Turn(text, Intent("stop", {}, "template"), Reply(""), None)
         intent = prepared.intent if prepared is not None else self.router.route(text)
@@ -269,7 +285,7 @@ class Conversation:
                 p.skill.name,
             )
         routed = self.router.templates.match(text)
-        if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args):
+        if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args or _other_value(routed, p)):
             self.pending = None  # a whole new command ("cancel the tea timer"), not the answer
             return self._start(text, routed)
         value = self._answer(p, text, routed)
