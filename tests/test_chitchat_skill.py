@@ -155,3 +155,39 @@ def test_a_reply_does_not_speak_as_a_program(skill, reply, said):
     """A chat model's "as an AI language model" leaves a sentence's start, streamed one character at a
     time; "as a result" and "as a kid" stay."""
     assert "".join(handler_module(skill).clean(list(reply), "en", 2)).strip() == said
+
+
+@pytest.mark.parametrize(
+    "reply, said",
+    [
+        # what the model wrote for "tell me a joke" and "can you sing"
+        ("Oh, hello there! How about this? Why can't you see a cat in the park? Because it's not a cat!",
+         "Why can't you see a cat in the park? Because it's not a cat!"),
+        ("Sure, I can sing! How about a simple song about a lost book? A lost book, a lost book, a lost book, "
+         "a lost book.", "Sure, I can sing! How about a simple song about a lost book? A lost book"),
+        ("I like it, I like it, I like it a lot.", "I like it"),
+        ("Hi there, I'm fine. Hello to you too!", "I'm fine. Hello to you too!"),
+        ("That is very, very nice. Hi is a short word.", "That is very, very nice. Hi is a short word."),
+        ("Knock knock. Who's there?", "Knock knock. Who's there?"),
+    ],
+)
+def test_a_greeting_before_the_answer_and_a_phrase_in_a_loop_are_left_out(skill, reply, said):
+    """Streamed a character at a time and in one piece: a greeting the user did not ask for and "how
+    about this?" leave the reply's start; a phrase said again right after itself ends the reply."""
+    mod = handler_module(skill)
+    # streamed, the comma after a phrase is said before its second time shows (a comma is not spoken)
+    assert "".join(mod.clean(list(reply), "en", 4)).strip().rstrip(",") == said
+    assert "".join(mod.clean([reply], "en", 4)).strip() == said
+    # in the model's word pieces, no word of the second time is said
+    words = [w + " " for w in reply.split()]
+    assert "".join(mod.clean(words, "en", 4)).strip().rstrip(",") == said
+
+
+@pytest.mark.parametrize(
+    "text, joke",
+    [("tell me a joke", True), ("say something funny", True), ("make me laugh", True),
+     ("that's funny", False), ("that was a good joke", False), ("you are funny", False)],
+)
+def test_a_joke_is_what_was_asked_for_not_what_was_said_about_one(skill, text, joke):
+    mod = handler_module(skill)
+    assert (bool(mod.JOKE.search(text)) and not mod.ABOUT_A_JOKE.match(text)) == joke
