@@ -305,7 +305,7 @@ def test_near_me_is_home_and_a_follow_up_means_the_place_just_named(skills, rout
     import asyncio
 
     ctx = SkillContext(config, lambda: 0.0, sched, "find_restaurant", state.setdefault("find_restaurant", {}), None, lambda: NOON)
-    reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "thai", "near": "me"}, ctx))
+    reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "good thai", "near": "me"}, ctx))
     assert reply.text.startswith("I found 3 thai places near home. The closest: Thai Orchid, 350 meters;")
     assert conv.respond("how far is it").reply.text.startswith("Thai Orchid is 350 meters away")
     turn = conv.respond("what's the phone number for that place")

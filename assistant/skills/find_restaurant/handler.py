@@ -34,6 +34,7 @@ CARD_LIMIT = 50
 # "close to me", "around here": home, not a place on the map called "me"
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area"}
+QUALITY = re.compile(r"^(?:(?:some|any|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
 # "how far is it", "the phone number of that place": the place the last answer named first
 THAT_PLACE = re.compile(r"^(it|that|this|there|them|that one|(that|this|the) (place|restaurant|cafe|one|spot))$")
 
@@ -140,6 +141,8 @@ def _query(args) -> Query:
     cuisine = args.get("cuisine")
     if name:
         name = BOOKING_TAIL.sub("", name).strip() or None
+    if cuisine:  # "good vegan", "some nice thai": the food, not how good it should be
+        cuisine = QUALITY.sub("", str(cuisine)).strip() or None
     if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
         name, cuisine = None, name  # "book a table at a thai place": a food, not a name
     near = args.get("near")
