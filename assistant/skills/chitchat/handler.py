@@ -288,19 +288,6 @@ def clean(
     yield from cleaner.end()
 
 
-# "another one", "tell me one more": the last request again, for a different answer
-ANOTHER = re.compile(r"^(?:(?:tell|give) me )?(?:another|one more)(?: one| joke)?(?: please)?$")
-
-
-def _kept(pieces: Iterable[str], state: dict) -> Iterator[str]:
-    """The reply as it streams, kept in the skill's state once said (for "another one")."""
-    said: list[str] = []
-    for piece in pieces:
-        said.append(piece)
-        yield piece
-    state["said"] = "".join(said).strip()
-
-
 def joke_first(pieces: Iterable[str]) -> Iterator[str]:
     """A joke starts with "Here's one." said at once, while the joke itself is still being written."""
     yield "Here's one. "
@@ -315,16 +302,10 @@ async def handle(args, ctx) -> Reply:
         return Reply(stock, {"type": "chitchat"})
     if ctx.llm is None:
         return Reply("I can only chat when the language model is turned on ([llm] enabled = true).")
-    again = bool(ANOTHER.match(normalize(text))) and "asked" in ctx.state
-    if again:
-        text = ctx.state["asked"]
-    ctx.state["asked"] = text
     joke = bool(JOKE.search(text)) and not ABOUT_A_JOKE.match(text)
     user = text or "hello"
     if joke:
         user += "\n(Tell one short, clean joke.)"
-    if again and ctx.state.get("said"):
-        user += f"\n(Say something different from your last answer: {ctx.state['said'][:300]})"
     messages = [
         {"role": "system", "content": ctx.manifest.system_prompt},
         {"role": "user", "content": user},
@@ -333,5 +314,4 @@ async def handle(args, ctx) -> Reply:
     # its token limit and stops mid-sentence); a joke may take a few more
     pieces = ctx.llm.stream(messages, max_tokens=60, temperature=0.7, only_script=language)
     stream = clean(pieces, language, MAX_SENTENCES_JOKE if joke else MAX_SENTENCES, bool(GREETED.match(text)))
-    stream = _kept(stream, ctx.state)
     return Reply("", {"type": "chitchat"}, stream=joke_first(stream) if joke else stream)
