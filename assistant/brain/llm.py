@@ -259,7 +259,18 @@ class LlamaModel(LanguageModel):
             if self._decoder is None:
                 access = ModelAccess(self._tokens, self._logits_after, self._piece, self._is_end, self._single)
                 self._decoder = ToolCallDecoder(access)
-            return self._decoder.call(self._chat_prompt(messages), tools, grounds)
+            # a command's call takes some 20-40 tokens (the tool, short grounded values)
+            return self._decoder.call(self._chat_prompt(self._fit(messages, 48)), tools, grounds)
+
+    def _fit(self, messages, reserve: int) -> list[dict]:
+        """The messages with the last one's text cut so that the prompt and `reserve` more tokens fit the
+        context window: past it llama.cpp cannot decode, and typed text can be longer than any window."""
+        over = len(self._tokenize(self._chat_prompt(messages))) + reserve - self.llama.n_ctx()
+        if over <= 0:
+            return messages
+        ids = self._tokenize(messages[-1]["content"], bos=False)
+        cut = self.llama.detokenize(ids[: max(len(ids) - over, 0)]).decode("utf-8", errors="ignore")
+        return [*messages[:-1], {**messages[-1], "content": cut}]
 
     def _chat_prompt(self, messages) -> str:
         """The prompt text create_chat_completion would build (the GGUF's own chat template)."""
@@ -309,7 +320,7 @@ class LlamaModel(LanguageModel):
         with self.lock:
             self._restore_prefix(messages)
             out = self.llama.create_chat_completion(
-                messages=messages, max_tokens=max_tokens, temperature=temperature, **kwargs
+                messages=self._fit(messages, 48), max_tokens=max_tokens, temperature=temperature, **kwargs
             )
         return out["choices"][0]["message"]["content"] or ""
 
