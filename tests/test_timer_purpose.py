@@ -14,6 +14,21 @@ from assistant.skill_context import SkillContext
 from assistant.timer_purpose import timer_purpose
 
 
+def _timer_skill():
+    """The set_timer skill with its own scheduler and a clock the test moves (clock[0], seconds): a
+    run(words, args) that returns the reply's text."""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["set_timer"]
+    scheduler = Scheduler()
+    clock = [0.0]
+
+    def run(text: str, args: dict) -> str:
+        ctx = SkillContext(config, lambda: clock[0], scheduler, "set_timer", {}, None, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    return run, scheduler, clock
+
+
 @pytest.mark.parametrize(
     "text, set_text, done_text",
     [
@@ -41,13 +56,7 @@ def test_a_timer_with_no_purpose_has_none(text):
 
 
 def test_named_timers_ring_list_and_cancel_by_name():
-    config = Config.model_validate({"llm": {"enabled": False}})
-    skill = discover_skills(config)["set_timer"]
-    scheduler = Scheduler()
-
-    def run(text: str, args: dict) -> str:
-        ctx = SkillContext(config, lambda: 0.0, scheduler, "set_timer", {}, None, utterance=text)
-        return asyncio.run(skill.handle(args, ctx)).text
+    run, scheduler, _ = _timer_skill()
 
     assert run("set a 5 minute timer for the eggs", {"action": "set", "duration": 5, "unit": "minutes"}) == (
         "Eggs timer set for 5 minutes."
@@ -70,14 +79,7 @@ def test_named_timers_ring_list_and_cancel_by_name():
 
 
 def test_a_timer_pauses_and_resumes():
-    config = Config.model_validate({"llm": {"enabled": False}})
-    skill = discover_skills(config)["set_timer"]
-    scheduler = Scheduler()
-    clock = [0.0]
-
-    def run(text: str, args: dict) -> str:
-        ctx = SkillContext(config, lambda: clock[0], scheduler, "set_timer", {}, None, utterance=text)
-        return asyncio.run(skill.handle(args, ctx)).text
+    run, scheduler, clock = _timer_skill()
 
     run("set a 5 minute timer for the eggs", {"action": "set", "duration": 5, "unit": "minutes"})
     run("set a timer for 10 minutes", {"action": "set", "duration": 10, "unit": "minutes"})
@@ -93,14 +95,7 @@ def test_a_timer_pauses_and_resumes():
 
 
 def test_time_is_added_to_and_taken_off_a_running_timer():
-    config = Config.model_validate({"llm": {"enabled": False}})
-    skill = discover_skills(config)["set_timer"]
-    scheduler = Scheduler()
-    clock = [0.0]
-
-    def run(text: str, args: dict) -> str:
-        ctx = SkillContext(config, lambda: clock[0], scheduler, "set_timer", {}, None, utterance=text)
-        return asyncio.run(skill.handle(args, ctx)).text
+    run, scheduler, clock = _timer_skill()
 
     assert run("add five minutes to the timer", {"action": "add", "duration": 5, "unit": "minutes"}) == (
         "You have no timer running; say set a timer for 5 minutes to start one."
@@ -124,13 +119,7 @@ def test_time_is_added_to_and_taken_off_a_running_timer():
 
 
 def test_a_paused_timer_keeps_the_added_time_and_one_taken_past_its_end_rings():
-    config = Config.model_validate({"llm": {"enabled": False}})
-    skill = discover_skills(config)["set_timer"]
-    scheduler = Scheduler()
-
-    def run(text: str, args: dict) -> str:
-        ctx = SkillContext(config, lambda: 0.0, scheduler, "set_timer", {}, None, utterance=text)
-        return asyncio.run(skill.handle(args, ctx)).text
+    run, scheduler, _ = _timer_skill()
 
     run("set a timer for 10 minutes", {"action": "set", "duration": 10, "unit": "minutes"})
     run("pause the timer", {"action": "pause"})
