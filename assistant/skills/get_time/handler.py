@@ -174,6 +174,14 @@ def _count(n: int, unit: str) -> str:
     return f"{n} {unit}{'s' if n != 1 else ''}"
 
 
+def _days(days: int, weeks: bool) -> str:
+    """ "26 days", or asked in weeks (and a week or more): "3 weeks and 5 days"."""
+    if not weeks or days < 7:
+        return _count(days, "day")
+    w, rest = divmod(days, 7)
+    return _count(w, "week") + (f" and {_count(rest, 'day')}" if rest else "")
+
+
 def period_left_reply(m: re.Match, today: date) -> Reply:
     """The days (or weeks) this year, month or week has left after today."""
     period = m["period"]
@@ -183,10 +191,7 @@ def period_left_reply(m: re.Match, today: date) -> Reply:
     named = {"year": str(today.year), "month": f"{today:%B}", "week": "this week"}[period]
     if days == 0:
         return Reply(f"Today is the last day of {named if period != 'week' else 'the week'}.", card)
-    left = _count(days, "day")
-    if m["unit"] == "weeks" and days >= 7:
-        w, rest = divmod(days, 7)
-        left = _count(w, "week") + (f" and {_count(rest, 'day')}" if rest else "")
+    left = _days(days, m["unit"] == "weeks")
     return Reply(f"{left} left in {named}, not counting today.", card)
 
 
@@ -233,10 +238,7 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
     card = {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}", "days": days}
     if days == 0:
         return Reply(f"{name} is today.", card)
-    when = "tomorrow" if days == 1 else f"in {days} days"
-    if weeks and days >= 7:  # asked in weeks: "in 3 weeks", "in 4 weeks and 2 days"
-        w, rest = divmod(days, 7)
-        when = f"in {w} week{'s' if w > 1 else ''}" + (f" and {rest} day{'s' if rest > 1 else ''}" if rest else "")
+    when = "tomorrow" if days == 1 else f"in {_days(days, weeks)}"  # "in 3 weeks and 2 days" if asked in weeks
     return Reply(f"{name} is {when}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
 
 
