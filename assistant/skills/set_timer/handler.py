@@ -92,9 +92,14 @@ def _items(pending: list, now: float) -> list[dict]:
     ]
 
 
+def _spaced_words(ctx) -> str:
+    """The user's words with a space at each end, to find " eggs " or " 20 minute timer " in them."""
+    return f" {normalize(ctx.utterance)} " if ctx.utterance else ""
+
+
 def _named_in(pending: list, args: dict, ctx) -> list:
     """The timers the command names ("the eggs timer"), by the name argument or in the words."""
-    words = f" {normalize(ctx.utterance)} " if ctx.utterance else ""
+    words = _spaced_words(ctx)
     said = normalize(str(args.get("name") or ""))
     return [d for d in pending if d.data.get("name") and (d.data["name"] == said or f" {d.data['name']} " in words)]
 
@@ -120,7 +125,7 @@ def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
             f"You have no timer running; say set a timer for {describe(change)} to start one.",
             {"type": "timers", "timers": []},
         )
-    words = f" {normalize(ctx.utterance)} " if ctx.utterance else ""
+    words = _spaced_words(ctx)
     by_length = [d for d in pending if f" {d.data.get('label')} timer " in words]
     # the one set last: keys count up ("timer-3")
     d = max(_named_in(pending, args, ctx) or by_length or pending, key=lambda d: int(d.key.rsplit("-", 1)[1]))
