@@ -210,7 +210,7 @@ def load_runtime(
     else:
         fallback = loaded(fallback_now) if fallback_now is not None else None
         llm_load = loaded(llm_now) if llm_now is not None else None
-    router = Router(skills, fallback, config.asr.language)
+    router = Router(skills, fallback, config.asr.language, config)
     rt = Runtime(config, None, None, skills, router, llm_load, _spare_spotter=spotter)
     if isinstance(spotter, VerifiedWake):  # built before the runtime it asks
         spotter.transcribe = rt.recognized

@@ -124,11 +124,17 @@ class Manifest:
 Handler = Callable[[dict[str, Any], "SkillContext"], Awaitable[Reply]]
 
 
+# a skill's sentence-template values known only from the user's configuration (draft_email: the names in
+# the address book), {list name: values}; the handler module's optional `slot_lists(config)`
+SlotLists = Callable[["Config"], dict[str, list[str]]]
+
+
 @dataclass(frozen=True)
 class Skill:
     manifest: Manifest
     handle: Handler
     source: str
+    slot_lists: SlotLists | None = None
 
     @property
     def name(self) -> str:

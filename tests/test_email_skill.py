@@ -424,7 +424,7 @@ def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     [path] = drafts(mail_home)
     saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     assert saved["To"] == "Alice Smith <alice@example.org>, Carol King <carol@work.example>"
-    assert "The party is on saturday." in saved.get_content()
+    assert "The party is on Saturday." in saved.get_content()
     assert conv.respond("yes").reply.text == "Sent to Alice Smith, Carol King."
     assert inbox.envelopes == [("sam@example.net", ["alice@example.org", "carol@work.example"])]
     # the model's arguments for "send an email to alice and bob jones about the party on saturday"
@@ -438,3 +438,45 @@ def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     # an unknown name among them: not a group (the usual question about who is meant)
     reply = asyncio.run(skills["draft_email"].handle({"recipient": "alice and zebediah", "message": "hi"}, ctx))
     assert "zebediah" in reply.text
+
+
+# -- a contact named without email words, and an email's purpose said instead of its words ----------
+def test_a_message_for_a_contact_needs_no_email_words(mail_home, skills):
+    """"tell bob ..." and "let alice know ..." draft an email when the name is in the user's contacts
+    (the router takes the names from the configuration); "tell me" and "let me know" stay what they were,
+    and without contacts the same words are no email."""
+    config = make_config(mail_home)
+    router = Router(skills, None, "en", config)
+    intent = router.route("let alice know i'm running late")
+    assert (intent.name, intent.source, intent.args) == (
+        "draft_email", "template", {"recipient": "alice", "message": "i'm running late"}
+    )
+    assert router.route("tell boss that the report is ready").args == {"recipient": "boss", "message": "the report is ready"}
+    assert router.route("tell bob jones").args == {"recipient": "bob jones"}
+    for text in ("tell me a joke", "let me know the weather", "let us know when it's ready"):
+        assert router.route(text).name != "draft_email", text
+    assert Router(skills).route("let alice know i'm running late").name != "draft_email"
+    conv = conversation(skills, router, config)
+    assert conv.respond("let alice know i'm running late").reply.text.startswith(
+        "Here's the email to Alice Smith. I'm running late."
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "subject", "words"),
+    [
+        ("write an email to boss asking for friday off", "Friday off", "I'd like to ask for Friday off."),
+        ("send alice an email thanking her for the flowers", "Thank you for the flowers", "Thank you for the flowers."),
+        ("write to alice asking if she is free tonight", None, "I wanted to ask if you are free tonight."),
+        ("send bob jones an email congratulating him on his new job", None, "Congratulations on your new job!"),
+        ("email alice saying the car is fixed", None, "The car is fixed."),
+    ],
+)
+def test_an_email_said_by_what_it_does_is_written_as_the_email(mail_home, skills, said, subject, words):
+    config = make_config(mail_home)
+    conv = conversation(skills, Router(skills, None, "en", config), config)
+    card = conv.respond(said).reply.card
+    assert card["type"] == "email_draft", card
+    assert words in card["body"]
+    if subject:
+        assert card["subject"] == subject

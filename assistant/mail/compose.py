@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from .wording import worded
+
 log = logging.getLogger(__name__)
 
 DRAFT_SCHEMA = {
@@ -69,8 +71,15 @@ class Draft:
     by: str  # "llm" or "template"
 
 
+_NAMES_OF_DAYS = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|"
+    r"august|september|october|november|december)\b"
+)
+
+
 def _sentence(text: str) -> str:
     text = re.sub(r"\bi\b", "I", text.strip())
+    text = _NAMES_OF_DAYS.sub(lambda m: m.group(1).capitalize(), text)  # the recognizer writes lowercase
     text = re.sub(r"\bi'(m|ll|d|ve)\b", lambda m: "I'" + m.group(1), text)
     if not text:
         return text
@@ -158,6 +167,11 @@ def _greeting_to(first_name: str, body: str) -> str:
 
 
 def compose(llm, first_name: str, hint: str, subject: str | None, sender_name: str | None) -> Draft:
+    said = worded(hint)  # "asking for friday off": what the email does, in the email's own words
+    if said is not None:
+        hint = said.sentence
+        if not subject and said.topic:
+            subject = said.topic[:1].upper() + said.topic[1:]
     if llm is not None and len(hint.split()) > SHORT_NOTE_WORDS:
         d = llm_draft(llm, first_name, hint, subject, sender_name)
         if d is not None:

@@ -27,9 +27,11 @@ class Router:
         skills: dict[str, Skill],
         fallback: Loading[FallbackRouter | None] | None = None,
         language: str = "en",
+        config=None,
     ):
+        """config: where skills find the slot values of the user's own (TemplateMatcher)."""
         self.skills = skills
-        self.templates = TemplateMatcher(skills, language)
+        self.templates = TemplateMatcher(skills, language, config)
         self.fallback = fallback
         # set when speculation is on (config [latency] speculate): the fallback's decision for a
         # pause's words, computed before the endpoint

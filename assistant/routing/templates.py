@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from hassil import Intents, recognize_all, recognize_best
 from hassil.errors import HassilError
+from hassil.intents import SlotList, TextSlotList
 
 from ..errors import UserError
 from ..skill_api import Skill
 from .intent import Intent
+
+log = logging.getLogger(__name__)
 
 # words people put around commands that carry no meaning for matching
 SKIP_WORDS = [
@@ -88,15 +92,36 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def configured_lists(skills: dict[str, Skill], config) -> dict[str, SlotList]:
+    """The slot values skills take from the configuration (draft_email: the address book's names),
+    read once when the router is built. A skill whose configuration cannot be read keeps its manifest's
+    lists (its own handler says what is wrong when it runs)."""
+    out: dict[str, SlotList] = {}
+    if config is None:
+        return out
+    for skill in skills.values():
+        if skill.slot_lists is None:
+            continue
+        try:
+            values = skill.slot_lists(config)
+        except UserError as exc:
+            log.warning("skill %s: no configured slot values (%s)", skill.name, exc)
+            continue
+        for name, words in values.items():
+            out[name] = TextSlotList.from_strings(sorted({w.strip().lower() for w in words if w.strip()}))
+    return out
+
+
 class TemplateMatcher:
-    def __init__(self, skills: dict[str, Skill], language: str = "en"):
+    def __init__(self, skills: dict[str, Skill], language: str = "en", config=None):
         self.intents = build_intents(skills, language)
         self.answers = build_intents(skills, language, answers=True)
+        self.slot_lists = configured_lists(skills, config)
 
     def match(self, text: str) -> Intent | None:
         if not text.strip():
             return None
-        results = list(recognize_all(text, self.intents))
+        results = list(recognize_all(text, self.intents, slot_lists=self.slot_lists))
         if not results:
             return None
         result = min(results, key=_specificity)
@@ -107,7 +132,7 @@ class TemplateMatcher:
         """Match an answer fragment ("five minutes") against the skill's answer templates for arg."""
         if not text.strip() or not self.answers.intents:
             return None
-        result = recognize_best(text, self.answers)
+        result = recognize_best(text, self.answers, slot_lists=self.slot_lists)
         if result is None or result.intent.name != f"{skill}:{arg}":
             return None
         return {name: _plain(e.value) for name, e in result.entities.items()}

@@ -74,6 +74,19 @@ def _several(spoken: str, contacts: list[Contact]) -> tuple[list[Contact], str] 
     return (unique, rest) if len(unique) > 1 else None
 
 
+# words a name must not be: "tell me ...", "let us know ..." are not messages to a contact
+NOT_NAMES = {"me", "us", "you", "him", "her", "them", "it", "everyone", "everybody", "anyone"}
+
+
+def slot_lists(config) -> dict[str, list[str]]:
+    """The address book's names (full, first, nicknames, the config's own keys such as "my boss") for
+    the templates that name only a contact ("tell bob i'm running late", "let alice know ..."): with a
+    wildcard there, "tell me a joke" and "let me know the score" would become emails."""
+    settings = email_settings(config.email)
+    names = {k for c in load_contacts(settings.contacts, settings.address_book) for k in c.keys()}
+    return {"email_contact": sorted(names - NOT_NAMES)}
+
+
 async def handle(args, ctx) -> Reply:
     try:
         settings = email_settings(ctx.config.email)

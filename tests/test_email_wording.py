@@ -1,0 +1,40 @@
+"""An email's purpose said instead of its words (assistant/mail/wording.py), driven by the cases below."""
+
+import pytest
+
+from assistant.mail.wording import to_recipient, worded
+
+CASES = [
+    ("asking for friday off", "I'd like to ask for friday off.", "friday off"),
+    ("asking him if he wants to come to the party", "I wanted to ask if you want to come to the party.", None),
+    ("ask her whether she watches the news", "I wanted to ask whether you watch the news.", None),
+    ("asking her to send the report", "Could you send the report?", "send the report"),
+    ("asking about the budget", "I wanted to ask about the budget.", "the budget"),
+    ("thanking her for her help", "Thank you for your help.", None),
+    ("reminding them that rent is due on the first", "Just a reminder that rent is due on the first.", "rent is due on the first"),
+    ("reminding him to bring the charger", "Just a reminder to bring the charger.", "bring the charger"),
+    ("inviting him to dinner on Friday", "Would you like to come to dinner on Friday?", "dinner on Friday"),
+    ("apologizing for being late", "I'm sorry for being late.", None),
+    ("congratulating her on her new job", "Congratulations on your new job!", None),
+    ("wishing him a happy birthday", "Wishing you a happy birthday!", None),
+    ("telling him his car is ready", "your car is ready", None),
+    ("about the party on Saturday", "I'm writing about the party on Saturday.", "the party on Saturday"),
+]
+
+
+@pytest.mark.parametrize(("note", "sentence", "topic"), CASES, ids=[c[0] for c in CASES])
+def test_a_purpose_becomes_the_emails_words(note, sentence, topic):
+    w = worded(note)
+    assert w is not None
+    assert (w.sentence, w.topic) == (sentence, topic)
+
+
+@pytest.mark.parametrize("note", ["i'll be late tomorrow", "the report is ready", "dinner is at eight", "ask"])
+def test_a_dictated_note_is_left_as_said(note):
+    assert worded(note) is None
+
+
+def test_the_recipient_is_written_to():
+    assert to_recipient("she goes to her class and he tries his best") == "you go to your class and you try your best"
+    assert to_recipient("thank her for it") == "thank you for it"
+    assert to_recipient("he's coming with them") == "you're coming with you"
