@@ -341,3 +341,43 @@ def test_daylight_saving_time_and_when_the_clocks_change(conv):
     assert ask("is it daylight saving time in tokyo", {"what": "date", "place": "tokyo"}, WHEN) == (
         "The clocks don't change in Tokyo: there's no daylight saving time."
     )
+
+
+def test_sunrise_sunset_and_the_moon():
+    """PyEphem's moments, checked against published ones: the full moon of 2026-12-24 01:28 UTC and the
+    new moon of 2026-12-09 00:52 UTC (to the minute); Zurich's December sunrise near 8 AM, sunset near
+    4:35 PM. Sunrise and sunset are at home ([weather] latitude and longitude)."""
+    config = Config.model_validate({"llm": {"enabled": False}, "weather": {"latitude": 47.37, "longitude": 8.54}})
+    skills = discover_skills(config)
+    conv = Conversation(
+        skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}, None, lambda: WHEN)
+    )
+    full = say(conv, "when is the next full moon").reply
+    assert full.text == "The next full moon is on Thursday, December 24 at 2:28 AM."
+    assert full.card["at"] == "2026-12-24T02:28+01:00"
+    assert say(conv, "when's the new moon").reply.card["at"] in ("2026-12-09T01:51+01:00", "2026-12-09T01:52+01:00")
+    phase = say(conv, "what phase is the moon tonight").reply
+    assert phase.card["phase"] == "waning crescent" and 15 <= phase.card["lit"] <= 30
+    assert say(conv, "is there a full moon tonight").reply.text.startswith("No, the moon is a waning crescent now.")
+    rise = say(conv, "what time does the sun rise tomorrow").reply
+    assert rise.text.startswith("Sunrise tomorrow is at 7:5") or rise.text.startswith("Sunrise tomorrow is at 8:0")
+    assert "2026-12-05T07:50" <= rise.card["at"] <= "2026-12-05T08:05"
+    sunset = say(conv, "when is sunset").reply
+    assert sunset.text.startswith("Sunset today is at 4:3") and "2026-12-04T16:25" <= sunset.card["at"] <= "2026-12-04T16:40"
+    # no home set: it says what to set
+    assert say(conv_without_home(), "when is sunrise").reply.text.startswith("Sorry, I don't know where home is")
+    # no sunset in the Arctic summer
+    arctic = Config.model_validate({"llm": {"enabled": False}, "weather": {"latitude": 78.2, "longitude": 15.6}})
+    june = datetime(2026, 6, 21, 12, 0, tzinfo=ZoneInfo("Arctic/Longyearbyen"))
+    ctx = SkillContext(arctic, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: june, utterance="when is sunset")
+    assert asyncio.run(skills["get_time"].handle({"what": "date"}, ctx)).text == (
+        "There's no sunset today: the sun stays up all day."
+    )
+
+
+def conv_without_home():
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    return Conversation(
+        skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}, None, lambda: WHEN)
+    )

@@ -1,5 +1,6 @@
 """get_time: the local time, date or weekday, said the way people say it; the time or date in a named
-city, country or time zone; the weekday of a spoken date ("which day of the week is march third")."""
+city, country or time zone; the weekday of a spoken date ("which day of the week is march third");
+sunrise and sunset at home, the moon's phases (assistant/sky.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from assistant.dates import (
     period_end,
 )
 from assistant.skill_api import Reply
+from assistant.sky import PHASES, moon_now, next_phase, sun_day
 from assistant.text import normalize
 from assistant.worldtime import find_zone, local_zone, next_clock_change
 
@@ -219,6 +221,59 @@ def dst_reply(tz: ZoneInfo | None, here: datetime, where: str) -> Reply:
     return Reply(f"Daylight saving time {state} {there} now; it {verb} {when}, when the clocks go {way} {by}.", card)
 
 
+SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rise|set|come up|go down))\b")
+MOON_ASKED = re.compile(r"\b(full|new) moon\b|\b(first|last|third) quarter\b|\bphase of the moon\b|\bmoon phase\b|\bphase is the moon\b")
+
+
+def _when(at: datetime, now: datetime) -> str:
+    days = (at.date() - now.date()).days
+    day = "today" if days == 0 else "tomorrow" if days == 1 else f"on {at:%A}, {at:%B} {at.day}"
+    return f"{day} at {spoken_time(at.hour, at.minute)}"
+
+
+def sun_reply(words: str, now: datetime, weather: dict) -> Reply:
+    """Sunrise or sunset, today or tomorrow, at home ([weather] latitude and longitude)."""
+    if "latitude" not in weather or "longitude" not in weather:
+        return Reply(
+            "Sorry, I don't know where home is; set latitude and longitude under [weather] in the config.",
+            {"type": "error", "skill": "get_time", "error": "no home coordinates"},
+        )
+    rising = bool(re.search(r"sunrise|rise|come up", words))
+    name = "sunrise" if rising else "sunset"
+    day = now + timedelta(days=1) if "tomorrow" in words.split() else now
+    sun = sun_day(float(weather["latitude"]), float(weather["longitude"]), day)
+    at = sun.rise if rising else sun.set
+    when = "tomorrow" if day is not now else "today"
+    if at is None:
+        up = "up" if sun.always_up else "down"
+        return Reply(f"There's no {name} {when}: the sun stays {up} all day.", {"type": "sun", "event": name})
+    card = {"type": "sun", "event": name, "at": at.isoformat(timespec="minutes")}
+    if at >= now or when == "tomorrow":
+        return Reply(f"{name.capitalize()} {when} is at {spoken_time(at.hour, at.minute)}.", card)
+    text = f"{name.capitalize()} today was at {spoken_time(at.hour, at.minute)}"
+    nxt = sun_day(float(weather["latitude"]), float(weather["longitude"]), now + timedelta(days=1))
+    after = nxt.rise if rising else nxt.set
+    if after is None or "today" in words.split():
+        return Reply(text + ".", card)
+    return Reply(f"{text}; tomorrow it's at {spoken_time(after.hour, after.minute)}.", card)
+
+
+def moon_reply(words: str, now: datetime) -> Reply:
+    """The moon's phase now, or when the next full, new or quarter moon is."""
+    asked = next((p for p in PHASES if p in words or p.replace("last", "third") in words), None)
+    moon = moon_now(now)
+    if asked is None:
+        full = next_phase("full moon", now)
+        card = {"type": "moon", "phase": moon.name, "lit": moon.lit, "next_full": full.isoformat(timespec="minutes")}
+        return Reply(f"The moon is a {moon.name}, {moon.lit}% lit. The next full moon is {_when(full, now)}.", card)
+    at = next_phase(asked, now)
+    card = {"type": "moon", "phase": moon.name, "lit": moon.lit, "next": asked, "at": at.isoformat(timespec="minutes")}
+    if moon.name == asked and re.search(r"\b(is (it|there|this)|tonight)\b", words):
+        return Reply(f"Yes, it's a {asked} now, {moon.lit}% lit. The next one is {_when(at, now)}.", card)
+    lead = f"No, the moon is a {moon.name} now. " if re.search(r"^is (it|there|this)\b", words) else ""
+    return Reply(f"{lead}The next {asked} is {_when(at, now)}.", card)
+
+
 def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | None:
     """ "how many days until christmas": the days to the coming date, or None if none is understood."""
     d = parse_date(spoken, today)
@@ -257,6 +312,10 @@ async def handle(args, ctx) -> Reply:
         zone = find_zone(str(args["place"])) if args.get("place") else None
         tz = zone.tz if zone else (now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else local_zone(ctx.config.timezone))
         return dst_reply(tz, now, zone.name if zone else "")
+    if SUN_ASKED.search(words) and ctx.config.language != "ko":
+        return sun_reply(words, now, ctx.config.weather)
+    if MOON_ASKED.search(words) and ctx.config.language != "ko":
+        return moon_reply(words, now)
     countdown = COUNTDOWN.search(words)
     if countdown and spoken_date:
         reply = countdown_reply(spoken_date, now.date(), countdown["unit"] == "weeks")
