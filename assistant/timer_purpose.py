@@ -20,6 +20,10 @@ _PART = rf"(?:\b(?:\d+(?:\.\d+)?|{_COUNT})\s+)+{_UNIT}\b(?:\s+and\s+a\s+(?:half|
 _LENGTH = re.compile(rf"(?:\b(?:for|in|after)\s+)?{_PART}(?:\s+(?:and\s+)?{_PART})*")
 _NAMED = re.compile(r"\btimer\s+(?:called|named|labell?ed|titled)\s+(?P<name>.+)$")
 _FOR_THE = re.compile(r"\btimer\s+for\s+(?:the|my|our)\s+(?P<name>.+)$")
+# "set a pizza timer": a word or three before "timer" (once the length is out), unless it only says what
+# kind of timer it is
+_BEFORE = re.compile(r"\b(?:set|start|make|create|put on)\s+(?:a|an|the|my|one)\s+(?P<name>[a-z']+(?:\s+[a-z']+){0,2})\s+timer\b")
+KINDS = {"countdown", "kitchen", "quick", "new", "another", "second", "simple", "short", "long"}
 _REMIND = re.compile(r"\bremind\s+me\s+(?P<how>to|about|that)\s+(?P<task>.+)$")
 _TAIL = re.compile(r"\s+(?:please|now|thanks|thank you|ok|okay)$")
 MAX_WORDS = 6  # a longer "name" is most likely the rest of a sentence misread
@@ -54,9 +58,9 @@ def timer_purpose(text: str) -> Purpose | None:
     """The purpose a timer command names, or None."""
     said = _LENGTH.sub(" ", normalize(text))
     said = " ".join(said.split())
-    for pattern in (_REMIND, _NAMED, _FOR_THE):
+    for pattern in (_REMIND, _NAMED, _FOR_THE, _BEFORE):
         m = pattern.search(said)
-        if m is None:
+        if m is None or (pattern is _BEFORE and m["name"] in KINDS):
             continue
         words = _TAIL.sub("", m["task"] if pattern is _REMIND else m["name"]).split()
         if not words or len(words) > MAX_WORDS or any(w.isdigit() for w in words):

@@ -41,6 +41,8 @@ def _timer_skill():
          "Time to call your mother."),
         ("remind me about the meeting in 20 minutes", "I'll remind you about the meeting in 5 minutes.",
          "Reminder: the meeting."),
+        ("set a pizza timer for 12 minutes", "Pizza timer set for 5 minutes.", "Your pizza timer is done."),
+        ("start the banana bread timer for an hour", "Banana bread timer set for 5 minutes.", "Your banana bread timer is done."),
     ],
 )
 def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
@@ -49,7 +51,9 @@ def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
 
 
 @pytest.mark.parametrize(
-    "text", ["set a timer for 5 minutes", "timer for 90 seconds", "remind me in 5 minutes", "set a timer for 1 hour 30 minutes"]
+    "text",
+    ["set a timer for 5 minutes", "timer for 90 seconds", "remind me in 5 minutes", "set a timer for 1 hour 30 minutes",
+     "set a 10 minute timer", "start a countdown timer for 2 minutes", "set a kitchen timer for 5 minutes"],
 )
 def test_a_timer_with_no_purpose_has_none(text):
     assert timer_purpose(text) is None
@@ -132,3 +136,21 @@ def test_a_paused_timer_keeps_the_added_time_and_one_taken_past_its_end_rings():
         "Took 15 minutes off the 10 minute timer: it's done."
     )
     assert [d.text for d in scheduler.pop_due(0.0)] == ["Your 10 minute timer is done."]
+
+
+def test_how_much_longer_on_what_a_timer_is_for():
+    """"how much longer on the pizza" names the timer by its purpose without the word timer (a template);
+    a purpose no timer has is said so before the timers there are."""
+    from assistant.routing.router import Router
+
+    router = Router(discover_skills(Config.model_validate({"llm": {"enabled": False}})))
+    for text in ("how much longer on the pizza", "how much time is left for the pizza", "how long left on my pizza timer"):
+        intent = router.route(text)
+        assert (intent.name, intent.args) == ("set_timer", {"action": "list", "name": "pizza"}), text
+    assert router.route("what timers do i have running").args == {"action": "list"}
+    run, _, _ = _timer_skill()
+    run("set a pizza timer for 12 minutes", {"action": "set", "duration": 12, "unit": "minutes"})
+    assert run("how much longer on the pizza", {"action": "list", "name": "pizza"}) == "The pizza timer has 12 minutes left."
+    assert run("how much longer for the bus", {"action": "list", "name": "bus"}) == (
+        "There's no bus timer. The pizza timer has 12 minutes left."
+    )

@@ -152,13 +152,17 @@ async def handle(args, ctx) -> Reply:
     if action == "list":
         if not pending:
             return Reply("You have no timers running.", {"type": "timers", "timers": []})
-        pending = _targets(pending, args, ctx) or pending  # "how long is left on the tea timer"
+        targets = _targets(pending, args, ctx)  # "how long is left on the tea timer"
+        asked = normalize(str(args.get("name") or ""))
+        # a name that no timer has: say so before the timers there are ("how much longer on the bus")
+        missing = f"There's no {asked} timer. " if asked and not targets and len(asked.split()) <= 3 else ""
+        pending = targets or pending
         items = _items(pending, now)
         spoken = "; ".join(
             f"{_named(d)} {'is paused with' if i['paused'] else 'has'} {describe(i['remaining_s'])} left"
             for d, i in zip(pending, items, strict=True)
         )
-        return Reply(spoken[0].upper() + spoken[1:] + ".", {"type": "timers", "timers": items})
+        return Reply(missing + spoken[0].upper() + spoken[1:] + ".", {"type": "timers", "timers": items})
     if action == "cancel":
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
