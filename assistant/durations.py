@@ -15,6 +15,7 @@ UNITS = {
     **dict.fromkeys(("minute", "minutes", "min", "mins"), 60),
     **dict.fromkeys(("hour", "hours", "hr", "hrs"), 3600),
     **dict.fromkeys(("day", "days"), 86400),  # the timer's arguments have no days: "a day" became 1 minute
+    **dict.fromkeys(("week", "weeks"), 604800),  # "what's the date in 3 weeks"
 }
 COUNTS = CARDINALS | {"a couple": 2}  # "a couple of minutes" ("of" is left out)
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}

@@ -381,3 +381,21 @@ def conv_without_home():
     return Conversation(
         skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}, None, lambda: WHEN)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("what time will it be in 3 hours", "In 3 hours it will be 1:30 PM."),
+        ("what time will it be in forty five minutes", "In forty five minutes it will be 11:15 AM."),
+        ("what time is it in 16 hours", "In 16 hours it will be 2:30 AM on Saturday."),
+        ("what time was it twenty five minutes ago", "Twenty five minutes ago it was 10:05 AM."),
+        ("what is the date in 3 weeks", "In 3 weeks it will be Friday, December 25."),
+        ("what day was it ten days ago", "Ten days ago it was Tuesday, November 24."),
+        ("what day will it be in 30 days", "In 30 days it will be Sunday, January 3, 2027."),
+    ],
+)
+def test_the_time_or_date_a_length_from_now(conv, text, said):
+    """A length after "in" or before "ago" is arithmetic on the clock, not a place ("3 hours" had been
+    looked up as a time zone); "what time is it in tokyo" names no length and stays a place."""
+    assert say(conv, text).reply.text == said

@@ -19,6 +19,7 @@ from assistant.dates import (
     parse_date,
     period_end,
 )
+from assistant.durations import spoken_seconds
 from assistant.skill_api import Reply
 from assistant.sky import PHASES, moon_now, next_phase, sun_day
 from assistant.text import normalize
@@ -274,6 +275,35 @@ def moon_reply(words: str, now: datetime) -> Reply:
     return Reply(f"{lead}The next {asked} is {_when(at, now)}.", card)
 
 
+LATER = re.compile(r"\b(?:time|date|day)\b(?P<rest>.*\b(?:in|after) .+|.+ ago)$")
+
+
+def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
+    """The time or date a length from now, or ago ("what time will it be in 3 hours", "what day was it
+    ten days ago"); None when the words name no length ("what time is it in tokyo")."""
+    rest = re.sub(r" from now$", "", m["rest"]).strip()
+    ago = rest.endswith(" ago")
+    seconds = spoken_seconds(rest)
+    if not seconds:
+        return None
+    # the length as the user said it: the fewest last words that still name all of it
+    words = (rest[:-4] if ago else rest).split()
+    said = next(
+        (" ".join(words[-k:]) for k in range(1, len(words) + 1) if spoken_seconds(" ".join(words[-k:])) == seconds),
+        None,
+    )
+    if said is None:
+        return None
+    at = now + timedelta(seconds=-seconds if ago else seconds)
+    card = {"type": "time", "iso": at.isoformat(timespec="minutes")}
+    if what == "time" and seconds < 86400:
+        when = spoken_time(at.hour, at.minute) + ("" if at.date() == now.date() else f" on {at:%A}")
+    else:
+        when = f"{at:%A}, {at:%B} {at.day}" + ("" if at.year == now.year else f", {at.year}")
+    lead = f"{said[0].upper()}{said[1:]} ago it was" if ago else f"In {said} it will be"
+    return Reply(f"{lead} {when}.", card)
+
+
 def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | None:
     """ "how many days until christmas": the days to the coming date, or None if none is understood."""
     d = parse_date(spoken, today)
@@ -312,6 +342,11 @@ async def handle(args, ctx) -> Reply:
         zone = find_zone(str(args["place"])) if args.get("place") else None
         tz = zone.tz if zone else (now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else local_zone(ctx.config.timezone))
         return dst_reply(tz, now, zone.name if zone else "")
+    later = LATER.search(words) if ctx.config.language != "ko" else None
+    if later:
+        reply = later_reply(later, now, what)
+        if reply is not None:
+            return reply
     if SUN_ASKED.search(words) and ctx.config.language != "ko":
         return sun_reply(words, now, ctx.config.weather)
     if MOON_ASKED.search(words) and ctx.config.language != "ko":
