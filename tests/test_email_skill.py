@@ -480,3 +480,18 @@ def test_an_email_said_by_what_it_does_is_written_as_the_email(mail_home, skills
     assert words in card["body"]
     if subject:
         assert card["subject"] == subject
+
+
+def test_a_message_the_model_left_out_is_taken_from_the_words(mail_home, skills):
+    """The model's arguments for "email alice running ten minutes late" named only the recipient; the
+    words after the name are the message (it had asked what the email should say)."""
+    import asyncio
+
+    def draft(utterance, args):
+        ctx = SkillContext(make_config(mail_home), lambda: 0.0, Scheduler(), "draft_email", {}, None, utterance=utterance)
+        return asyncio.run(skills["draft_email"].handle(args, ctx))
+
+    reply = draft("email alice running ten minutes late please", {"recipient": "alice"})
+    assert reply.card["type"] == "email_draft" and "Running ten minutes late." in reply.card["body"]
+    assert draft("write alice a note that the car is fixed", {"recipient": "alice"}).card["body"].count("The car is fixed.") == 1
+    assert draft("send an email to alice", {"recipient": "alice"}).text == "What should the email say?"

@@ -27,6 +27,7 @@ from assistant.mail.store import (
     was_sent,
 )
 from assistant.skill_api import Reply
+from assistant.text import normalize
 
 READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
 POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
@@ -45,6 +46,24 @@ def _body_text(body: str) -> str:
         if lines and len(lines[-1].split()) <= 2:  # "Best," then the name on its own line
             lines = lines[:-1]
     return " ".join(lines)
+
+
+AFTER_NAME = re.compile(
+    r"^(?:(?:an?|the) )?(?:(?:last|latest|most recent|newest|recent) )?(?:(?:e-?)?mail|message|note|line)?\s*(?:saying|that says|to say|that|and say|telling (?:him|her|them))?\s*"
+)
+
+
+def _after_name(utterance: str, spoken: str) -> str:
+    """The user's words after the recipient's name, when the name is in them: the message a model left
+    out of its arguments."""
+    words, name = normalize(utterance).split(), normalize(spoken).split()
+    if not name:
+        return ""
+    ends = [i + len(name) for i in range(len(words) - len(name) + 1) if words[i : i + len(name)] == name]
+    if not ends:
+        return ""
+    rest = AFTER_NAME.sub("", " ".join(words[ends[-1] :]), count=1)
+    return re.sub(r"\s*\b(please|thanks|thank you)$", "", rest).strip()
 
 
 def _who(contact: Contact) -> str:
@@ -125,6 +144,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     if not str(args.get("message", "")).strip():
         # the recognizer may run the name into the message: "to alicea and i will be late tomorrow"
         name, rest = split_recipient(spoken, contacts)
+        if not rest:  # the model may leave the message out: "email bob running ten minutes late"
+            name, rest = spoken, _after_name(ctx.utterance, spoken)
         if not rest:
             return Reply("What should the email say?", ask_for="message", ask_args=args)
         args = {**args, "recipient": name, "message": rest}
