@@ -116,3 +116,13 @@ def until_clock(text: str, now: datetime) -> datetime | None:
         t = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
         times.append(t if t > now else t + timedelta(days=1))
     return min(times)
+
+
+def spoken_time(hour: int, minute: int) -> str:
+    """A clock time as said: "3 PM", "7:05 AM", "noon", "midnight"."""
+    suffix = "AM" if hour < 12 else "PM"
+    h = hour % 12 or 12
+    if minute == 0:
+        # "11 AM", as people say it ("11 o'clock AM" says the hour twice over)
+        return f"{h} {suffix}" if hour not in (0, 12) else ("midnight" if hour == 0 else "noon")
+    return f"{h}:{minute:02d} {suffix}"

@@ -313,3 +313,21 @@ def test_near_me_is_home_and_a_follow_up_means_the_place_just_named(skills, rout
     assert turn.reply.text.startswith("Thai Orchid is 350 meters away") and "phone" in turn.reply.text
     conv.respond("where is the restaurant called bangkok garden")
     assert conv.respond("is it open").reply.text.startswith("Bangkok Garden is 1.1 kilometers away")
+
+
+def test_open_late_and_the_phone_of_the_nearest(skills, router, db):
+    """"open late" is open at 10 PM tonight, not at this minute (at noon Bangkok Garden is open, but it
+    closes at 22:00); the phone number, website or hours of "the nearest thai restaurant" are the closest
+    one's (a template: "the phone number of <a name>" stays the model's, it would take "my dentist")."""
+    turn = ask(skills, router, db, "find a thai restaurant that's open late")
+    assert turn.intent.name == "find_restaurant" and turn.intent.source == "template"
+    assert names(turn) == ["Siam Palace"]
+    assert "open at 10 PM" in turn.reply.text
+    assert names(ask(skills, router, db, "find a thai restaurant that's open now")) == ["Bangkok Garden"]
+    turn = ask(skills, router, db, "what's the phone number of the nearest thai restaurant")
+    assert turn.intent.args == {"about": "phone", "cuisine": "thai", "kind": "restaurant"}
+    # Thai Orchid (thai by its name) is nearer than Bangkok Garden
+    assert turn.reply.text == "Thai Orchid is 350 meters away; the map lists no phone number for it."
+    turn = ask(skills, router, db, "what's the phone number of the closest cheap thai restaurant")
+    assert turn.reply.text == "Bangkok Garden is 1.1 kilometers away, at Bahnhofstrasse 3; its phone is +41 1 234."
+    assert ask(skills, router, db, "when does the closest cafe close").reply.text.startswith("Café Central is")

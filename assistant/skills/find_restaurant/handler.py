@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import datetime
 
+from assistant.durations import spoken_time
 from assistant.errors import UserError
 from assistant.places.search import CUISINE_ALIASES, Hit, NoRestaurantDb, Query, RestaurantDb, spoken_distance
 from assistant.places.settings import restaurant_settings
 from assistant.skill_api import Reply
+from assistant.text import normalize
 
 # "luigi's for four tonight at eight": what follows the name is the booking, not the name
 BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$", re.I)
@@ -35,11 +38,14 @@ CARD_LIMIT = 50
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area"}
 QUALITY = re.compile(r"^(?:(?:some|any|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
+# "open late": open at this hour tonight (or now, when it is later)
+LATE = re.compile(r"\b(open (late|until late|late tonight|after (10|ten|eleven|11|midnight))|late night)\b")
+LATE_HOUR = 22
 # "how far is it", "the phone number of that place": the place the last answer named first
 THAT_PLACE = re.compile(r"^(it|that|this|there|them|that one|(that|this|the) (place|restaurant|cafe|one|spot))$")
 
 
-def _what(q: Query) -> str:
+def _what(q: Query, late: datetime | None = None) -> str:
     words = []
     if q.price:
         words.append(q.price)
@@ -47,6 +53,8 @@ def _what(q: Query) -> str:
         words.append(q.cuisine.strip())
     words.append(KIND_WORD.get(q.kind or "restaurant", "places"))
     text = " ".join(words)
+    if late is not None and q.open_now:
+        return f"{text} open at {spoken_time(late.hour, late.minute)}"
     return text + (" open now" if q.open_now else "")
 
 
@@ -180,6 +188,11 @@ async def _answer(args, ctx) -> Reply:
     args = described if described is not None else args
     q = _query(args)
     about = args.get("about")
+    now = ctx.now()
+    late = None
+    if LATE.search(normalize(ctx.utterance or "")):  # "open late": open at 10 PM, not at this minute
+        late = max(now, now.replace(hour=LATE_HOUR, minute=0, second=0, microsecond=0))
+        q = dataclasses.replace(q, open_now=True)
     if q.cuisine and LODGING.search(q.cuisine.lower()):  # a hotel search routed here
         return _not_lodging()
     try:
@@ -187,17 +200,17 @@ async def _answer(args, ctx) -> Reply:
         db = RestaurantDb(settings.db_path)
         try:
             home = db.home(settings.home)
-            result = db.search(q, home, ctx.now(), settings.max_km)
+            result = db.search(q, home, late or now, settings.max_km)
             if q.name and not result.hits and (q.cuisine or q.price):
                 # no place of that name, and a food or price was said too: answer about those, not
                 # about a name that only looked like one
                 q = dataclasses.replace(q, name=None)
-                result = db.search(q, home, ctx.now(), settings.max_km)
+                result = db.search(q, home, late or now, settings.max_km)
             relaxed = None
             if not result.hits and not q.name and (q.price or q.open_now):
                 # nothing fits every wish: say so, then offer the closest that fit the food and place
                 relaxed = db.search(
-                    dataclasses.replace(q, price=None, open_now=False), home, ctx.now(), settings.max_km
+                    dataclasses.replace(q, price=None, open_now=False), home, now, settings.max_km
                 )
         finally:
             db.close()
@@ -228,7 +241,7 @@ async def _answer(args, ctx) -> Reply:
         if about:
             return _answer_about(about, hits, card)
         return Reply(f"{_label(hits[0])} is {_how_far(hits[0])}.", card)
-    what = _what(q)
+    what = _what(q, late)
     if about and hits:  # "book a table at a thai place nearby": about the closest that fits
         return _answer_about(about, hits, card)
     if described is not None and hits:  # "how far is the nearest cafe": that one

@@ -19,21 +19,11 @@ from assistant.dates import (
     parse_date,
     period_end,
 )
-from assistant.durations import spoken_seconds
+from assistant.durations import spoken_seconds, spoken_time
 from assistant.skill_api import Reply
 from assistant.sky import PHASES, moon_now, next_phase, sun_day
 from assistant.text import normalize
 from assistant.worldtime import find_zone, local_zone, next_clock_change
-
-
-def spoken_time(hour: int, minute: int) -> str:
-    suffix = "AM" if hour < 12 else "PM"
-    h = hour % 12 or 12
-    if minute == 0:
-        # "11 AM", as people say it ("11 o'clock AM" says the hour twice over)
-        return f"{h} {suffix}" if hour not in (0, 12) else ("midnight" if hour == 0 else "noon")
-    return f"{h}:{minute:02d} {suffix}"
-
 
 KO_WEEKDAYS = ["월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"]
 

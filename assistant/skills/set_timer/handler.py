@@ -3,7 +3,7 @@ even in the middle of a conversation (the pipeline polls the scheduler every aud
 
 from __future__ import annotations
 
-from assistant.durations import spoken_seconds, until_clock
+from assistant.durations import spoken_seconds, spoken_time, until_clock
 from assistant.skill_api import Reply
 from assistant.text import normalize
 from assistant.timer_purpose import timer_purpose
@@ -205,8 +205,7 @@ async def handle(args, ctx) -> Reply:
         label, done, text = purpose.name, purpose.done_text(), purpose.set_text(describe(seconds))
         data = {"name": purpose.name, "said": purpose.label()}
     if clock is not None:
-        at = f"{clock.hour % 12 or 12}{f':{clock.minute:02d}' if clock.minute else ''} {'AM' if clock.hour < 12 else 'PM'}"
-        text = f"{text[:-1]}, until {at}."
+        text = f"{text[:-1]}, until {spoken_time(clock.hour, clock.minute)}."
     due = ctx.schedule_in(seconds, done, PREFIX, {"label": label, "seconds": seconds, **data})
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
     return Reply(text, card)
