@@ -38,6 +38,12 @@ LEAD_FRAMES = 30  # 10 ms frames before the detection's start the recognizer als
 # the most audio a check hears, back from the detection: a wake phrase takes a second or so, and
 # Whisper's time grows with the words it writes
 CHECK_BYTES = int(2.5 * 16000 * 2)
+# a phrase after one of these words is a noun in a sentence ("on my computer", "the computer is on"), not
+# someone addressing the assistant; "a" is left out: Whisper writes a weakly spoken "hey" as "a"
+NOT_ADDRESSED = frozenset(
+    "the my your our his her their its this that these those of on in to with for from at by about into "
+    "onto another some any no every".split()
+)
 
 
 @functools.lru_cache(maxsize=16)
@@ -47,7 +53,8 @@ def _phrase_phones(words: tuple[str, ...]) -> tuple[tuple[str, list[str]], ...]:
 
 
 def heard(phrase: str, transcript: str, spelled: set[str]) -> bool:
-    """The phrase's words, in order and next to each other, in the transcript. A short word (up to
+    """The phrase's words, in order and next to each other, in the transcript, said to the assistant: not
+    after a word that makes it part of a sentence (NOT_ADDRESSED: "my computer"). A short word (up to
     SHORT_WORD_PHONES phones) matches a transcript word whose espeak-ng phones are one phone from its own
     ("hey" and "a"); a word in `spelled` (its pronunciation was generated) matches one or two transcript
     words whose phones, run together, are within a third of its own (edit distance): Whisper writes
@@ -81,7 +88,7 @@ def heard(phrase: str, transcript: str, spelled: set[str]) -> bool:
     def match(k: int, i: int) -> bool:
         return k == len(want) or any(match(k + 1, i + n) for n in spans(want[k], i))
 
-    return any(match(0, i) for i in range(len(got)))
+    return any(match(0, i) for i in range(len(got)) if i == 0 or got[i - 1] not in NOT_ADDRESSED)
 
 
 class VerifiedWake(CheckedWake):
