@@ -154,3 +154,19 @@ def test_how_much_longer_on_what_a_timer_is_for():
     assert run("how much longer for the bus", {"action": "list", "name": "bus"}) == (
         "There's no bus timer. The pizza timer has 12 minutes left."
     )
+
+
+def test_a_name_no_timer_has_cancels_nothing():
+    """"stop the pasta timer" with no pasta timer cancelled every timer; now it cancels nothing and says
+    which there are. "the egg timer" is the eggs timer."""
+    run, scheduler, _ = _timer_skill()
+    run("set a timer for the eggs for 7 minutes", {"action": "set", "duration": 7, "unit": "minutes"})
+    run("set a timer for 3 minutes", {"action": "set", "duration": 3, "unit": "minutes"})
+    assert run("stop the pasta timer", {"action": "cancel", "name": "pasta"}) == (
+        "There's no pasta timer, so I cancelled nothing. You have the 3 minute timer and the eggs timer."
+    )
+    assert len(scheduler.pending("timer")) == 2
+    assert run("how long on the egg timer", {"action": "list", "name": "egg"}) == "The eggs timer has 7 minutes left."
+    assert run("stop the egg timer", {"action": "cancel", "name": "egg"}) == "Cancelled the timer."
+    assert [d.text for d in scheduler.pending("timer")] == ["Your 3 minute timer is done."]
+    assert run("cancel the timer", {"action": "cancel", "name": "the timer"}) == "Cancelled the timer."

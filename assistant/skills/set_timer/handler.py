@@ -3,6 +3,8 @@ even in the middle of a conversation (the pipeline polls the scheduler every aud
 
 from __future__ import annotations
 
+import re
+
 from assistant.durations import spoken_seconds, spoken_time, until_clock
 from assistant.skill_api import Reply
 from assistant.text import normalize
@@ -97,11 +99,27 @@ def _spaced_words(ctx) -> str:
     return f" {normalize(ctx.utterance)} " if ctx.utterance else ""
 
 
+GENERIC = {"timer", "timers", "the", "my", "all", "a", "of", "countdown"}
+
+
+def _asked_name(args: dict) -> str:
+    """The name the command gives a timer, without the words every timer has ("the timer", "all")."""
+    return " ".join(w for w in normalize(str(args.get("name") or "")).split() if w not in GENERIC)
+
+
+def _singular(name: str) -> str:
+    return re.sub(r"(e?s)\b", "", name)  # "eggs" and "egg", "potatoes" and "potato": one timer
+
+
 def _named_in(pending: list, args: dict, ctx) -> list:
-    """The timers the command names ("the eggs timer"), by the name argument or in the words."""
-    words = _spaced_words(ctx)
-    said = normalize(str(args.get("name") or ""))
-    return [d for d in pending if d.data.get("name") and (d.data["name"] == said or f" {d.data['name']} " in words)]
+    """The timers the command names ("the eggs timer", "the egg timer"), by the name argument or in the
+    words."""
+    words = _singular(_spaced_words(ctx))
+    said = _singular(_asked_name(args))
+    return [
+        d for d in pending
+        if d.data.get("name") and (_singular(d.data["name"]) == said or f" {_singular(d.data['name'])} " in words)
+    ]
 
 
 def _targets(pending: list, args: dict, ctx) -> list:
@@ -153,7 +171,7 @@ async def handle(args, ctx) -> Reply:
         if not pending:
             return Reply("You have no timers running.", {"type": "timers", "timers": []})
         targets = _targets(pending, args, ctx)  # "how long is left on the tea timer"
-        asked = normalize(str(args.get("name") or ""))
+        asked = _asked_name(args)
         # a name that no timer has: say so before the timers there are ("how much longer on the bus")
         missing = f"There's no {asked} timer. " if asked and not targets and len(asked.split()) <= 3 else ""
         pending = targets or pending
@@ -166,7 +184,16 @@ async def handle(args, ctx) -> Reply:
     if action == "cancel":
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
-        targets = _targets(pending, args, ctx) or pending
+        targets = _targets(pending, args, ctx)
+        asked = _asked_name(args)
+        if not targets and asked and len(asked.split()) <= 3:  # never all of them for a name none has
+            all_named = [_named(d) for d in pending]
+            names = all_named[0] if len(all_named) == 1 else ", ".join(all_named[:-1]) + " and " + all_named[-1]
+            return Reply(
+                f"There's no {asked} timer, so I cancelled nothing. You have {names[0].lower()}{names[1:]}.",
+                {"type": "timers", "timers": _items(pending, now)},
+            )
+        targets = targets or pending
         for d in targets:
             ctx.scheduler.cancel(d.key)
         what = "timer" if len(targets) == 1 else f"{len(targets)} timers"
