@@ -331,3 +331,26 @@ def test_open_late_and_the_phone_of_the_nearest(skills, router, db):
     turn = ask(skills, router, db, "what's the phone number of the closest cheap thai restaurant")
     assert turn.reply.text == "Bangkok Garden is 1.1 kilometers away, at Bahnhofstrasse 3; its phone is +41 1 234."
     assert ask(skills, router, db, "when does the closest cafe close").reply.text.startswith("Café Central is")
+
+
+def test_the_nearest_of_a_kind_when_a_place_closes_and_a_food_as_the_place(skills, router, db):
+    """"how far is the nearest cafe" kept "cafe" (a template had taken it as its own word and answered
+    with the nearest place of any kind); "what time does the linde close" is about the Linde (the time
+    skill had looked up "linde" as a time zone); a food the model gave as the place to search around
+    ("the closest pizzeria": near "pizzeria") is the food."""
+    import asyncio
+
+    assert ask(skills, router, db, "how far is the nearest cafe").reply.text.startswith("The nearest cafe is Café Central,")
+    turn = ask(skills, router, db, "where is the closest fast food place")
+    assert turn.reply.text.startswith("The nearest fast food place is Pizzeria Roma,")
+    turn = ask(skills, router, db, "what time does the linde close")
+    assert (turn.intent.name, turn.intent.args) == ("find_restaurant", {"name": "linde", "about": "hours"})
+    assert turn.reply.text == "Linde is 2.4 kilometers away; it's open now, until 10 PM."
+    assert ask(skills, router, db, "when does siam palace open").reply.text == (
+        "Siam Palace is 1.3 kilometers away; it's closed now; it opens at 6 PM."
+    )
+    assert names(ask(skills, router, db, "any pizza takeaway around")) == ["Pizzeria Roma"]
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON)
+    reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "pizza", "near": "pizzeria"}, ctx))
+    assert reply.card["results"][0]["name"] == "Pizzeria Roma"

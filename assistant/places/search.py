@@ -18,6 +18,8 @@ from ..errors import UserError
 # spoken cuisine -> OSM cuisine values (and name stems) that count as that food
 CUISINE_ALIASES = {
     "pizza": {"pizza", "italian_pizza", "pizzeria"},
+    "pizzeria": {"pizza", "italian_pizza", "pizzeria"},
+    "pizzerias": {"pizza", "italian_pizza", "pizzeria"},
     "italian": {"italian", "pizza", "italian_pizza", "trattoria", "ristorante", "osteria"},
     "burger": {"burger", "american"},
     "burgers": {"burger", "american"},
@@ -92,6 +94,7 @@ class Hit:
     price: str | None
     distance_m: float = 0.0
     open_now: bool | None = None  # None: no hours listed, or hours we cannot read
+    changes: datetime | None = None  # when it next opens or closes (None: never, or not known)
 
     def card(self) -> dict:
         return {
@@ -131,6 +134,17 @@ class Result:
 
 def _norm(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
+
+
+def next_change(spec: str | None, when: datetime) -> datetime | None:
+    """When a place with these opening hours next opens or closes; None for always, or unreadable."""
+    if not spec:
+        return None
+    try:
+        at = opening_hours.OpeningHours(spec).next_change(when.replace(tzinfo=None))
+    except (opening_hours.ParserError, ValueError):
+        return None
+    return at.replace(tzinfo=when.tzinfo) if at is not None else None
 
 
 def open_state(spec: str | None, when: datetime) -> bool | None:
@@ -285,6 +299,8 @@ class RestaurantDb:
             if q.price and hit.price != q.price:
                 continue
             hit.open_now = open_state(hit.opening_hours, now)
+            if hit.open_now is not None:
+                hit.changes = next_change(hit.opening_hours, now)
             hits.append(hit)
         unknown = 0
         if q.open_now and not q.name:  # "is the linde open" answers about the one place instead

@@ -18,6 +18,8 @@ from assistant.text import normalize
 BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$", re.I)
 LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
+FOOD_PLACE_WORDS = {"pizzeria", "pizzerias", "restaurant", "restaurants", "cafe", "cafes", "diner", "bistro",
+                    "steakhouse", "bakery", "the", "a", "an"}
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places"}
 # "the nearest restaurant", "phone number of the closest": a description that a template or the model
 # put where a name or a food goes; what comes before it may say what is asked about the place
@@ -49,9 +51,12 @@ def _what(q: Query, late: datetime | None = None) -> str:
     words = []
     if q.price:
         words.append(q.price)
-    if q.cuisine:
-        words.append(q.cuisine.strip())
-    words.append(KIND_WORD.get(q.kind or "restaurant", "places"))
+    food = (q.cuisine or "").strip()
+    if food in ("pizzeria", "pizzerias"):  # a food that names its place: "pizzerias", not "pizzeria places"
+        words.append("pizzerias")
+    else:
+        words += [food] if food else []
+        words.append(KIND_WORD.get(q.kind or "restaurant", "places"))
     text = " ".join(words)
     if late is not None and q.open_now:
         return f"{text} open at {spoken_time(late.hour, late.minute)}"
@@ -70,10 +75,20 @@ def _where(origin_name: str) -> str:
     return " near home" if origin_name == "home" else f" near {origin_name}"
 
 
-def _open_words(h: Hit) -> str:
+def _open_words(h: Hit, now: datetime | None = None) -> str:
+    """Open or closed now; given the time now, also when that changes ("it's open now, until 10 PM")."""
     if h.open_now is None:
         return "I don't know its opening hours" if not h.opening_hours else f"its hours are {h.opening_hours}"
-    return "it's open now" if h.open_now else "it's closed now"
+    state = "it's open now" if h.open_now else "it's closed now"
+    at = h.changes
+    if now is None or at is None:
+        return state
+    when = spoken_time(at.hour, at.minute)
+    days = (at.date() - now.date()).days
+    day = "" if days == 0 else " tomorrow" if days == 1 else f" on {at:%A}"
+    if h.open_now:
+        return f"{state}, until {when}{day}"
+    return f"{state}; it opens at {when}{day}"
 
 
 def _how_far(h: Hit) -> str:
@@ -83,10 +98,10 @@ def _how_far(h: Hit) -> str:
 
 
 def _singular(what: str) -> str:
-    return what.replace("places", "place").replace("cafes", "cafe")
+    return what.replace("places", "place").replace("cafes", "cafe").replace("pizzerias", "pizzeria")
 
 
-def _details(h: Hit, about: str) -> str:
+def _details(h: Hit, about: str, now: datetime | None = None) -> str:
     """What the map holds about one place, for a question it cannot fully answer (reviews, a booking)."""
     food = (h.cuisine or "").split(";")[0].replace("_", " ")
     kind = {"cafe": "cafe", "fast_food": "fast food place"}.get(h.kind, "restaurant")
@@ -103,16 +118,16 @@ def _details(h: Hit, about: str) -> str:
         elif about == "website":
             text += "; the map lists no website for it"
     if about in ("book", "reviews", "hours"):
-        text += f"; {_open_words(h)}"
+        text += f"; {_open_words(h, now if about == 'hours' else None)}"
     return text + "."
 
 
-def _answer_about(about: str, hits: list[Hit], card: dict) -> Reply:
+def _answer_about(about: str, hits: list[Hit], card: dict, now: datetime | None = None) -> Reply:
     card["about"] = about
     lead = {"book": "I can't book tables; ", "reviews": "I have no reviews offline, only the map: "}.get(
         about, ""
     )
-    return Reply(lead + _details(hits[0], about), card)
+    return Reply(lead + _details(hits[0], about, now), card)
 
 
 def _not_lodging() -> Reply:
@@ -122,20 +137,24 @@ def _not_lodging() -> Reply:
     )
 
 
-def _nearest(args: dict) -> dict | None:
+def _nearest(args: dict, utterance: str = "") -> dict | None:
     """The arguments with "the nearest ..." read as what it says (the closest place of a kind or food,
-    and what is asked about it) instead of a name or a food; None when no argument says it."""
+    and what is asked about it) instead of a name or a food; None when no argument says it. What the
+    argument leaves out after "nearest" is read from the user's words ("how far is the nearest cafe": a
+    template took "cafe" as its own word)."""
     for key in ("name", "cuisine"):
         m = NEAREST.match(str(args.get(key) or "").lower().strip())
         if m is None:
             continue
         out = {k: v for k, v in args.items() if k != key}
         before, after = m["before"] or "", m["after"]
+        said = NEAREST.match(normalize(utterance)) if not after else None
+        after = said["after"] if said else after
         about = next((a for a, pattern in ABOUT_WORDS if pattern.search(before)), None)
         if about and not out.get("about"):
             out["about"] = about
         kind = next((k for k, pattern in KINDS if pattern.search(after)), None)
-        if kind and not out.get("kind"):
+        if kind and out.get("kind") in (None, "restaurant"):  # "place" said after "fast food" is no kind
             out["kind"] = kind
         food = [w for w in after.split() if w in CUISINE_WORDS]
         if food and not out.get("cuisine"):
@@ -156,6 +175,9 @@ def _query(args) -> Query:
     near = args.get("near")
     if near and " ".join(str(near).lower().split()) in HOME_WORDS:
         near = None
+    if near and set(normalize(str(near)).split()) <= CUISINE_WORDS | FOOD_PLACE_WORDS:
+        # "the closest pizzeria" as the model's place: a food to look for, not a place to look around
+        cuisine, near = cuisine or str(near), None
     return Query(
         cuisine=cuisine,
         name=name,
@@ -184,7 +206,7 @@ async def handle(args, ctx) -> Reply:
 
 
 async def _answer(args, ctx) -> Reply:
-    described = _nearest(args)
+    described = _nearest(args, ctx.utterance or "")
     args = described if described is not None else args
     q = _query(args)
     about = args.get("about")
@@ -239,11 +261,11 @@ async def _answer(args, ctx) -> Reply:
             sorry = "I can't book tables, and " if about == "book" else ""
             return Reply(f"{sorry}I couldn't find a place called {q.name}{where}.", card)
         if about:
-            return _answer_about(about, hits, card)
+            return _answer_about(about, hits, card, late or now)
         return Reply(f"{_label(hits[0])} is {_how_far(hits[0])}.", card)
     what = _what(q, late)
     if about and hits:  # "book a table at a thai place nearby": about the closest that fits
-        return _answer_about(about, hits, card)
+        return _answer_about(about, hits, card, late or now)
     if described is not None and hits:  # "how far is the nearest cafe": that one
         nearest = _singular(what).replace(" open now", "")
         return Reply(f"The nearest {nearest} is {_label(hits[0])}, {_how_far(hits[0])}.", card)
