@@ -453,6 +453,7 @@ def test_a_message_for_a_contact_needs_no_email_words(mail_home, skills):
     )
     assert router.route("tell boss that the report is ready").args == {"recipient": "boss", "message": "the report is ready"}
     assert router.route("tell bob jones").args == {"recipient": "bob jones"}
+    assert router.route("ask alice if she wants lunch").args == {"recipient": "alice", "message": "if she wants lunch"}
     for text in ("tell me a joke", "let me know the weather", "let us know when it's ready"):
         assert router.route(text).name != "draft_email", text
     assert Router(skills).route("let alice know i'm running late").name != "draft_email"
@@ -470,6 +471,8 @@ def test_a_message_for_a_contact_needs_no_email_words(mail_home, skills):
         ("write to alice asking if she is free tonight", None, "I wanted to ask if you are free tonight."),
         ("send bob jones an email congratulating him on his new job", None, "Congratulations on your new job!"),
         ("email alice saying the car is fixed", None, "The car is fixed."),
+        ("ask alice if she wants to get lunch tomorrow", None, "I wanted to ask if you want to get lunch tomorrow."),
+        ("tell alice to call me when she lands", "Call me when you land", "Could you call me when you land?"),
     ],
 )
 def test_an_email_said_by_what_it_does_is_written_as_the_email(mail_home, skills, said, subject, words):

@@ -19,6 +19,8 @@ CASES = [
     ("wishing him a happy birthday", "Wishing you a happy birthday!", None),
     ("telling him his car is ready", "your car is ready", None),
     ("about the party on Saturday", "I'm writing about the party on Saturday.", "the party on Saturday"),
+    ("to call me when she lands", "Could you call me when you land?", "call me when you land"),
+    ("asking to send me the slides", "Could you send me the slides?", "send me the slides"),
 ]
 
 

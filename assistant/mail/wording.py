@@ -72,7 +72,7 @@ _ACTS: tuple[tuple[re.Pattern, str, bool], ...] = tuple(
         (rf"^ask(?:ing)? {_OBJ}?for (?P<x>.+)$", "I'd like to ask for {x}.", True),
         (rf"^ask(?:ing)? {_OBJ}?about (?P<x>.+)$", "I wanted to ask about {x}.", True),
         (rf"^ask(?:ing)? {_OBJ}?(?P<w>if|whether) (?P<x>.+)$", "I wanted to ask {w} {x}.", False),
-        (rf"^ask(?:ing)? {_OBJ}to (?P<x>.+)$", "Could you {x}?", True),
+        (rf"^ask(?:ing)? {_OBJ}?to (?P<x>.+)$", "Could you {x}?", True),
         (rf"^thank(?:ing|s)? {_OBJ}?for (?P<x>.+)$", "Thank you for {x}.", False),
         (rf"^remind(?:ing)? {_OBJ}(?P<w>to|that|about|of) (?P<x>.+)$", "Just a reminder {w} {x}.", True),
         (rf"^invit(?:e|ing) {_OBJ}(?:to|for) (?P<x>.+)$", "Would you like to come to {x}?", True),
@@ -81,6 +81,8 @@ _ACTS: tuple[tuple[re.Pattern, str, bool], ...] = tuple(
         (rf"^wish(?:ing)? {_OBJ}(?P<x>.+)$", "Wishing you {x}!", False),
         (rf"^tell(?:ing)? {_OBJ}(?:that )?(?P<x>.+)$", "{x}", False),
         (r"^(?:about|regarding) (?P<x>.+)$", "I'm writing about {x}.", True),
+        # what is left of "tell bob to call me"
+        (r"^to (?P<x>(?!be honest)\w+.*)$", "Could you {x}?", True),
     )
 )
 
@@ -98,5 +100,5 @@ def worded(note: str) -> Wording | None:
         x = text[m.start("x") : m.end("x")]
         said = to_recipient(x)
         words = {k: v for k, v in m.groupdict().items() if k != "x"}
-        return Wording(out.format(x=said, **words), x if topic else None)
+        return Wording(out.format(x=said, **words), said if topic else None)
     return None

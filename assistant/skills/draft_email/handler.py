@@ -151,6 +151,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         args = {**args, "recipient": name, "message": rest}
         spoken = name
     hint = str(args["message"]).strip()
+    if re.match(r"(please |can you |could you )?ask\b", normalize(ctx.utterance or "")) and not hint.startswith("ask"):
+        hint = f"asking {hint}"  # "ask bob if he wants lunch": the message is a question to Bob
     original, note = None, ""
     if args.get("reply"):
         spoken = POSSESSIVE.sub("", spoken).strip()
