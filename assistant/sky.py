@@ -1,12 +1,17 @@
 """The sun and the moon for get_time: sunrise and sunset at a place, the moon's phase and the dates of
-its next phases, from PyEphem (MIT; the VSOP87 and ELP theories, accurate to about a minute), offline."""
+its next phases, from PyEphem (MIT; the VSOP87 and ELP theories, accurate to about a minute), offline;
+and get_time's replies about them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 import ephem
+
+from .durations import spoken_time
+from .skill_api import Reply
 
 PHASES = ("new moon", "first quarter", "full moon", "last quarter")
 _NEXT = {
@@ -70,3 +75,56 @@ def sun_day(latitude: float, longitude: float, day: datetime) -> SunDay:
     except ephem.NeverUpError:
         return SunDay(None, None)
     return SunDay(rise if rise < end else None, setting if setting < end else None)
+
+
+SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rise|set|come up|go down))\b")
+MOON_ASKED = re.compile(r"\b(full|new) moon\b|\b(first|last|third) quarter\b|\bphase of the moon\b|\bmoon phase\b|\bphase is the moon\b")
+
+
+def _when(at: datetime, now: datetime) -> str:
+    days = (at.date() - now.date()).days
+    day = "today" if days == 0 else "tomorrow" if days == 1 else f"on {at:%A}, {at:%B} {at.day}"
+    return f"{day} at {spoken_time(at.hour, at.minute)}"
+
+
+def sun_reply(words: str, now: datetime, weather: dict) -> Reply:
+    """Sunrise or sunset, today or tomorrow, at home ([weather] latitude and longitude)."""
+    if "latitude" not in weather or "longitude" not in weather:
+        return Reply(
+            "Sorry, I don't know where home is; set latitude and longitude under [weather] in the config.",
+            {"type": "error", "skill": "get_time", "error": "no home coordinates"},
+        )
+    rising = bool(re.search(r"sunrise|rise|come up", words))
+    name = "sunrise" if rising else "sunset"
+    day = now + timedelta(days=1) if "tomorrow" in words.split() else now
+    sun = sun_day(float(weather["latitude"]), float(weather["longitude"]), day)
+    at = sun.rise if rising else sun.set
+    when = "tomorrow" if day is not now else "today"
+    if at is None:
+        up = "up" if sun.always_up else "down"
+        return Reply(f"There's no {name} {when}: the sun stays {up} all day.", {"type": "sun", "event": name})
+    card = {"type": "sun", "event": name, "at": at.isoformat(timespec="minutes")}
+    if at >= now or when == "tomorrow":
+        return Reply(f"{name.capitalize()} {when} is at {spoken_time(at.hour, at.minute)}.", card)
+    text = f"{name.capitalize()} today was at {spoken_time(at.hour, at.minute)}"
+    nxt = sun_day(float(weather["latitude"]), float(weather["longitude"]), now + timedelta(days=1))
+    after = nxt.rise if rising else nxt.set
+    if after is None or "today" in words.split():
+        return Reply(text + ".", card)
+    return Reply(f"{text}; tomorrow it's at {spoken_time(after.hour, after.minute)}.", card)
+
+
+def moon_reply(words: str, now: datetime) -> Reply:
+    """The moon's phase now, or when the next full, new or quarter moon is."""
+    asked = next((p for p in PHASES if p in words or p.replace("last", "third") in words), None)
+    moon = moon_now(now)
+    if asked is None:
+        full = next_phase("full moon", now)
+        card = {"type": "moon", "phase": moon.name, "lit": moon.lit, "next_full": full.isoformat(timespec="minutes")}
+        return Reply(f"The moon is a {moon.name}, {moon.lit}% lit. The next full moon is {_when(full, now)}.", card)
+    at = next_phase(asked, now)
+    card = {"type": "moon", "phase": moon.name, "lit": moon.lit, "next": asked, "at": at.isoformat(timespec="minutes")}
+    if moon.name == asked and re.search(r"\b(is (it|there|this)|tonight)\b", words):
+        return Reply(f"Yes, it's a {asked} now, {moon.lit}% lit. The next one is {_when(at, now)}.", card)
+    lead = f"No, the moon is a {moon.name} now. " if re.search(r"^is (it|there|this)\b", words) else ""
+    return Reply(f"{lead}The next {asked} is {_when(at, now)}.", card)

@@ -399,3 +399,19 @@ def test_the_time_or_date_a_length_from_now(conv, text, said):
     """A length after "in" or before "ago" is arithmetic on the clock, not a place ("3 hours" had been
     looked up as a time zone); "what time is it in tokyo" names no length and stays a place."""
     assert say(conv, text).reply.text == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("how many hours until midnight", "13 hours and 30 minutes until midnight."),
+        ("how many minutes until 11 am", "30 minutes until 11 AM."),
+        ("what week number is it", "It's week 49."),
+        ("is it a leap year", "No, 2026 isn't a leap year; the next one is 2028."),
+        ("is 2028 a leap year", "Yes, 2028 is a leap year: February has 29 days."),
+        ("how many days are in february", "February 2026 has 28 days."),
+        ("how many days are there in next month", "January 2027 has 31 days."),
+    ],
+)
+def test_calendar_facts_and_the_time_until_a_clock_time(conv, text, said):
+    assert say(conv, text).reply.text == said

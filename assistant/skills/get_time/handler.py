@@ -4,12 +4,15 @@ sunrise and sunset at home, the moon's phases (assistant/sky.py)."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from assistant.dates import (
     HOLIDAYS,
+    MONTH,
+    MONTHS,
     MOVABLE,
     SAID_YEAR,
     SEASONS,
@@ -19,9 +22,9 @@ from assistant.dates import (
     parse_date,
     period_end,
 )
-from assistant.durations import spoken_seconds, spoken_time
+from assistant.durations import spoken_seconds, spoken_time, until_clock
 from assistant.skill_api import Reply
-from assistant.sky import PHASES, moon_now, next_phase, sun_day
+from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.text import normalize
 from assistant.worldtime import find_zone, local_zone, next_clock_change
 
@@ -113,6 +116,9 @@ def place_reply(spoken: str, what: str, here: datetime) -> Reply:
 # asked in words the arguments have no value for (what: time, date or day): read from the user's words
 ASKS_YEAR = re.compile(r"\b(what|which) year (is it|is this|are we in)\b|\bthe (current )?year\b")
 ASKS_MONTH = re.compile(r"\b(what|which) month (is it|is this|are we in)\b|\bthe (current )?month\b")
+ASKS_WEEK = re.compile(r"\b(what|which) week (number )?(is it|is this|are we in)\b|\bweek number\b")
+LEAP = re.compile(r"\bleap year\b")
+DAYS_IN = re.compile(rf"\bhow many days (are |is |does )?(there )?(in|has) (?P<month>{MONTH}|this month|next month|the month)\b")
 COUNTDOWN = re.compile(
     r"\bhow (many (?P<unit>days|weeks|sleeps)|long|much longer) (is it |are there |are left |left )?(until|till|til|to|before|for)\b"
 )
@@ -212,59 +218,6 @@ def dst_reply(tz: ZoneInfo | None, here: datetime, where: str) -> Reply:
     return Reply(f"Daylight saving time {state} {there} now; it {verb} {when}, when the clocks go {way} {by}.", card)
 
 
-SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rise|set|come up|go down))\b")
-MOON_ASKED = re.compile(r"\b(full|new) moon\b|\b(first|last|third) quarter\b|\bphase of the moon\b|\bmoon phase\b|\bphase is the moon\b")
-
-
-def _when(at: datetime, now: datetime) -> str:
-    days = (at.date() - now.date()).days
-    day = "today" if days == 0 else "tomorrow" if days == 1 else f"on {at:%A}, {at:%B} {at.day}"
-    return f"{day} at {spoken_time(at.hour, at.minute)}"
-
-
-def sun_reply(words: str, now: datetime, weather: dict) -> Reply:
-    """Sunrise or sunset, today or tomorrow, at home ([weather] latitude and longitude)."""
-    if "latitude" not in weather or "longitude" not in weather:
-        return Reply(
-            "Sorry, I don't know where home is; set latitude and longitude under [weather] in the config.",
-            {"type": "error", "skill": "get_time", "error": "no home coordinates"},
-        )
-    rising = bool(re.search(r"sunrise|rise|come up", words))
-    name = "sunrise" if rising else "sunset"
-    day = now + timedelta(days=1) if "tomorrow" in words.split() else now
-    sun = sun_day(float(weather["latitude"]), float(weather["longitude"]), day)
-    at = sun.rise if rising else sun.set
-    when = "tomorrow" if day is not now else "today"
-    if at is None:
-        up = "up" if sun.always_up else "down"
-        return Reply(f"There's no {name} {when}: the sun stays {up} all day.", {"type": "sun", "event": name})
-    card = {"type": "sun", "event": name, "at": at.isoformat(timespec="minutes")}
-    if at >= now or when == "tomorrow":
-        return Reply(f"{name.capitalize()} {when} is at {spoken_time(at.hour, at.minute)}.", card)
-    text = f"{name.capitalize()} today was at {spoken_time(at.hour, at.minute)}"
-    nxt = sun_day(float(weather["latitude"]), float(weather["longitude"]), now + timedelta(days=1))
-    after = nxt.rise if rising else nxt.set
-    if after is None or "today" in words.split():
-        return Reply(text + ".", card)
-    return Reply(f"{text}; tomorrow it's at {spoken_time(after.hour, after.minute)}.", card)
-
-
-def moon_reply(words: str, now: datetime) -> Reply:
-    """The moon's phase now, or when the next full, new or quarter moon is."""
-    asked = next((p for p in PHASES if p in words or p.replace("last", "third") in words), None)
-    moon = moon_now(now)
-    if asked is None:
-        full = next_phase("full moon", now)
-        card = {"type": "moon", "phase": moon.name, "lit": moon.lit, "next_full": full.isoformat(timespec="minutes")}
-        return Reply(f"The moon is a {moon.name}, {moon.lit}% lit. The next full moon is {_when(full, now)}.", card)
-    at = next_phase(asked, now)
-    card = {"type": "moon", "phase": moon.name, "lit": moon.lit, "next": asked, "at": at.isoformat(timespec="minutes")}
-    if moon.name == asked and re.search(r"\b(is (it|there|this)|tonight)\b", words):
-        return Reply(f"Yes, it's a {asked} now, {moon.lit}% lit. The next one is {_when(at, now)}.", card)
-    lead = f"No, the moon is a {moon.name} now. " if re.search(r"^is (it|there|this)\b", words) else ""
-    return Reply(f"{lead}The next {asked} is {_when(at, now)}.", card)
-
-
 LATER = re.compile(r"\b(?:time|date|day)\b(?P<rest>.*\b(?:in|after) .+|.+ ago)$")
 
 
@@ -292,6 +245,46 @@ def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
         when = f"{at:%A}, {at:%B} {at.day}" + ("" if at.year == now.year else f", {at.year}")
     lead = f"{said[0].upper()}{said[1:]} ago it was" if ago else f"In {said} it will be"
     return Reply(f"{lead} {when}.", card)
+
+
+CLOCK_COUNTDOWN = re.compile(r"\bhow (many (hours|minutes)|long|much (longer|time)) (is it |is there |are there |left )?(until|till|til|to|before)\b")
+
+
+def clock_countdown_reply(words: str, now: datetime) -> Reply | None:
+    """ "how many hours until midnight", "how long until 5 pm": the time left until the clock shows it."""
+    at = until_clock(words, now)
+    if at is None:
+        return None
+    minutes = round((at - now).total_seconds() / 60)
+    card = {"type": "countdown", "until": at.isoformat(timespec="minutes"), "minutes": minutes}
+    h, m = divmod(minutes, 60)
+    parts = [_count(h, "hour")] * bool(h) + [_count(m, "minute")] * bool(m or not h)
+    left = " and ".join(parts)
+    return Reply(f"{left[0].upper()}{left[1:]} until {spoken_time(at.hour, at.minute)}.", card)
+
+
+def leap_reply(words: str, this_year: int) -> Reply:
+    """ "is it a leap year", "is 2028 a leap year": yes or no, and the next one when not."""
+    said = re.search(r"\b(\d{4})\b", words)
+    year = int(said[1]) if said else this_year + (1 if re.search(r"\bnext year\b", words) else 0)
+    card = {"type": "date", "year": year, "leap": calendar.isleap(year)}
+    if calendar.isleap(year):
+        return Reply(f"Yes, {year} is a leap year: February has 29 days.", card)
+    after = next(y for y in range(year + 1, year + 9) if calendar.isleap(y))
+    return Reply(f"No, {year} isn't a leap year; the next one is {after}.", card)
+
+
+def days_in_reply(month: str, today: date) -> Reply:
+    """ "how many days are in february": the month's length this year (next month: its own year)."""
+    if month in ("this month", "the month"):
+        year, number = today.year, today.month
+    elif month == "next month":
+        year, number = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    else:
+        year, number = today.year, MONTHS[month]
+    days = calendar.monthrange(year, number)[1]
+    name = date(year, number, 1).strftime("%B")
+    return Reply(f"{name} {year} has {days} days.", {"type": "date", "month": f"{year}-{number:02d}", "days": days})
 
 
 def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | None:
@@ -341,6 +334,10 @@ async def handle(args, ctx) -> Reply:
         return sun_reply(words, now, ctx.config.weather)
     if MOON_ASKED.search(words) and ctx.config.language != "ko":
         return moon_reply(words, now)
+    if CLOCK_COUNTDOWN.search(words) and ctx.config.language != "ko":
+        reply = clock_countdown_reply(words, now)
+        if reply is not None:
+            return reply
     countdown = COUNTDOWN.search(words)
     if countdown and spoken_date:
         reply = countdown_reply(spoken_date, now.date(), countdown["unit"] == "weeks")
@@ -351,6 +348,13 @@ async def handle(args, ctx) -> Reply:
             return Reply(f"It's {now.year}.", {"type": "date", "date": now.date().isoformat()})
         if ASKS_MONTH.search(words):
             return Reply(f"It's {now:%B}.", {"type": "date", "date": now.date().isoformat()})
+        if ASKS_WEEK.search(words):
+            week = now.isocalendar().week
+            return Reply(f"It's week {week}.", {"type": "date", "week": week, "date": now.date().isoformat()})
+        if LEAP.search(words):
+            return leap_reply(words, now.year)
+        if (days_in := DAYS_IN.search(words)) is not None:
+            return days_in_reply(days_in["month"], now.date())
     # "what's the date today": a model may copy "today" into date; that is the plain question
     if args.get("date") and str(args["date"]).strip().lower() not in TODAY_WORDS:
         spoken = str(args["date"])
