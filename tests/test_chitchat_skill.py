@@ -113,6 +113,11 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("good night", "Good night!"),
         ("hello, how are you", "I'm doing well, thanks for asking. What can I do for you?"),
         ("how are you feeling about the election", None),  # more than a greeting: the model answers
+        ("how old are you", "I don't have an age the way people do: I'm a program that runs here on your computer."),
+        ("are you a robot", "Yes, I'm a computer program: a voice assistant that runs here on your own computer."),
+        ("are you a real person", "No, I'm a computer program: a voice assistant that runs here on your own computer."),
+        ("who made you", "An open-source project built me, and I run here on your own computer."),
+        ("are you a robot or a human", None),
         ("thanks, now set a timer", None),
     ],
 )

@@ -81,6 +81,23 @@ STOCK = (
         re.compile(rf"(?:(?:hi|hello|hey){NAME} )?(?:how are you(?: doing)?(?: today)?|how's it going){NAME}"),
         "I'm doing well, thanks for asking. What can I do for you?",
     ),
+    # what the assistant is: the 0.5B model made up an age ("I am 25 years old") and a network
+    (
+        re.compile(rf"(?:how old are you|what(?:'s| is) your age|when were you born){NAME}"),
+        "I don't have an age the way people do: I'm a program that runs here on your computer.",
+    ),
+    (
+        re.compile(rf"are you (?:a |an )?(?:robot|bot|computer|machine|ai|artificial intelligence|program){NAME}"),
+        "Yes, I'm a computer program: a voice assistant that runs here on your own computer.",
+    ),
+    (
+        re.compile(rf"are you (?:a |an )?(?:human|person|real person|real|alive){NAME}"),
+        "No, I'm a computer program: a voice assistant that runs here on your own computer.",
+    ),
+    (
+        re.compile(rf"who (?:made|built|created|programmed) you{NAME}"),
+        "An open-source project built me, and I run here on your own computer.",
+    ),
 )
 
 
@@ -93,8 +110,9 @@ ABILITIES = re.compile(
 
 
 def stock_answer(text: str, language: str, capabilities: str = "") -> str | None:
-    """A greeting's, thanks' or goodbye's usual answer when that is all the user said, or what the
-    assistant can do when asked just that (`capabilities`: the skills' phrase); else None."""
+    """A greeting's, thanks' or goodbye's usual answer when that is all the user said, what the assistant
+    is (its age, a robot or a person, who made it), or what it can do when asked just that
+    (`capabilities`: the skills' phrase); else None."""
     if language != "en":
         return None
     said = normalize(text)
