@@ -164,7 +164,7 @@ def test_last_email_in_the_maildir(skills, router, tmp_path):
     cfg = Config.model_validate({"email": {"maildir": str(tmp_path / "Mail")}})
     turn = conversation(skills, router, cfg).respond("summarize my last email")
     assert turn.intent.args == {"source": "last email"}
-    assert turn.reply.text.startswith("The roofer comes on Friday at nine.")
+    assert turn.reply.text.startswith("The email from bob@example.org about Roof says: The roofer comes on Friday at nine.")
     assert turn.reply.card["source"] == "the email from bob@example.org about Roof"
 
 
@@ -253,8 +253,30 @@ def test_the_last_email_from_someone(skills, router, tmp_path):
         m.set_content(text)
         md.add(m)
     cfg = Config.model_validate({"email": {"maildir": str(tmp_path / "Mail")}})
-    for said in ("summarize the email from alice", "summarize alice's last email"):
+    for said in ("summarize the email from alice", "summarize alice's last email", "read me alice's last email",
+                 "what did alice's email say"):
         turn = conversation(skills, router, cfg).respond(said)
-        assert turn.reply.text.startswith("Lunch is moved to noon tomorrow."), (said, turn.reply.text)
+        assert turn.intent.name == "summarize", said
+        assert turn.reply.text.startswith("The email from Alice Smith about Lunch says: Lunch is moved to noon tomorrow."), (
+            said, turn.reply.text
+        )
+    turn = conversation(skills, router, cfg).respond("read me my latest email")
+    assert turn.reply.text.startswith("The email from bob@example.org about Roof says:")
     turn = conversation(skills, router, cfg).respond("summarize the email from zebediah")
     assert turn.reply.text == "Sorry, I found no email from zebediah in your inbox."
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Hi Sam,\n\nThe offsite moved to Friday.\nBring the slides.\n\nThanks,\nBob", "The offsite moved to Friday. Bring the slides."),
+        ("Dear Ms. King,\nYour order has shipped.\nBest regards,\nThe Shop Team", "Your order has shipped."),
+        ("The roofer comes on Friday at nine.", "The roofer comes on Friday at nine."),
+        ("Hello!\nSee you soon.", "See you soon."),
+    ],
+)
+def test_a_letters_greeting_and_sign_off_are_not_its_content(text, body):
+    """"Hi Sam," left in the text to summarize had the model write "Sam moved to ..."."""
+    from assistant.mail.letter import letter_body
+
+    assert letter_body(text) == body

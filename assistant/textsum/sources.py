@@ -6,10 +6,12 @@ import email
 import email.policy
 import re
 from email.message import EmailMessage
+from email.utils import parseaddr
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import UserError
+from ..mail.letter import letter_body
 from ..text_guard import printable
 
 MAX_BYTES = 20_000_000
@@ -75,8 +77,9 @@ def message_text(msg: EmailMessage) -> tuple[str, str]:
         raise UserError("that email has no text to summarize")
     content = body.get_content()
     text = html_text(content) if body.get_content_type() == "text/html" else _tidy(content)
-    text = printable(text)  # mail is outside text: no terminal control reaches a card or a terminal
-    title = f"the email from {sender}" + (f" about {subject}" if subject else "")
+    text = letter_body(printable(text))  # mail is outside text: no terminal control reaches a card or a terminal
+    name, addr = parseaddr(sender)
+    title = f"the email from {printable(name or addr or sender)}" + (f" about {printable(subject)}" if subject else "")
     return title, text
 
 

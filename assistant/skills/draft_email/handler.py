@@ -15,6 +15,7 @@ from email.utils import getaddresses
 from assistant.errors import UserError
 from assistant.mail.compose import build_message, compose, mark_as_reply, reply_subject
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, split_recipient
+from assistant.mail.letter import letter_body
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
 from assistant.mail.store import (
@@ -36,16 +37,6 @@ POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
 def _first_words(text: str, n: int) -> str:
     words = text.split()
     return " ".join(words[:n]) + (" ..." if len(words) > n else "")
-
-
-def _body_text(body: str) -> str:
-    """The body without greeting and sign-off lines, for the spoken read-back."""
-    lines = [ln.strip() for ln in body.strip().splitlines() if ln.strip()]
-    if len(lines) > 2:
-        lines = lines[1:-1]
-        if lines and len(lines[-1].split()) <= 2:  # "Best," then the name on its own line
-            lines = lines[:-1]
-    return " ".join(lines)
 
 
 AFTER_NAME = re.compile(
@@ -212,7 +203,7 @@ def _drafted(
     }
     if original is not None:
         card["in_reply_to"] = msg["In-Reply-To"]
-    said = _first_words(_body_text(draft.body), READ_BACK_WORDS)
+    said = _first_words(letter_body(draft.body), READ_BACK_WORDS)
     subject = draft.subject.rstrip(".").rstrip()
     # a template subject is the note's first words: do not say them twice
     about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"

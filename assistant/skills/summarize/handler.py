@@ -93,8 +93,15 @@ def summarize_text(text: str, llm=None, n_ctx: int = 2048) -> tuple[str, list[st
     return " ".join(short + notice) if short else "", full + notice, "extractive"
 
 
+# what the "read me bob's last email" template leaves of the sender: "bob's", "my", "the"
+SENDER_ONLY = re.compile(r"^(?:(?P<mine>my|the|our)|(?P<whose>.+?(?:'s|s'|’s)))$")
+
+
 async def handle(args, ctx) -> Reply:
     source = str(args.get("source", "")).strip()
+    sender = SENDER_ONLY.match(source.lower())
+    if sender:  # a template took "email" as its own word
+        source = "last email" if sender["mine"] else f"{source} email"
     try:
         title, text = _load(source, ctx)
     except UserError as exc:
@@ -103,6 +110,8 @@ async def handle(args, ctx) -> Reply:
     spoken, full, method = summarize_text(text, ctx.llm, n_ctx)
     if not spoken:
         return Reply(f"Sorry, {title} has no sentences I can summarize.")
+    if title.startswith("the email from "):  # who wrote and about what, before what it says
+        spoken = f"{title[0].upper()}{title[1:]} says: {spoken}"
     card = {
         "type": "summary",
         "source": title,
