@@ -415,3 +415,7 @@ def test_the_time_or_date_a_length_from_now(conv, text, said):
 )
 def test_calendar_facts_and_the_time_until_a_clock_time(conv, text, said):
     assert say(conv, text).reply.text == said
+
+
+def test_the_time_and_the_date_together(conv):
+    assert say(conv, "what's the time and the date").reply.text == "It's 10:30 AM on Friday, December 4, 2026."

@@ -170,3 +170,20 @@ def test_a_name_no_timer_has_cancels_nothing():
     assert run("stop the egg timer", {"action": "cancel", "name": "egg"}) == "Cancelled the timer."
     assert [d.text for d in scheduler.pending("timer")] == ["Your 3 minute timer is done."]
     assert run("cancel the timer", {"action": "cancel", "name": "the timer"}) == "Cancelled the timer."
+
+
+def test_a_reminder_at_a_clock_time_says_what_and_when():
+    """"remind me to call mom at 5 pm" as the model's arguments (a length it made up): until 5 PM, and
+    the reminder is "call mom" (the time had made the purpose unreadable: a digit in it)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["set_timer"]
+    three = datetime(2026, 12, 5, 15, 0, tzinfo=ZoneInfo("Europe/Zurich"))
+    scheduler = Scheduler()
+    ctx = SkillContext(config, lambda: 0.0, scheduler, "set_timer", {}, None, lambda: three,
+                       utterance="remind me to call mom at 5 pm")
+    reply = asyncio.run(skill.handle({"action": "set", "duration": 5, "unit": "minutes"}, ctx))
+    assert reply.text == "I'll remind you to call mom at 5 PM, in 2 hours."
+    assert [d.text for d in scheduler.pending("timer")] == ["Time to call mom."]

@@ -371,6 +371,8 @@ async def handle(args, ctx) -> Reply:
         text = f"Today is {date_text}."
     elif what == "day":
         text = f"It's {now:%A}."
+    elif re.search(r"\b(date|day)\b", words) and re.search(r"\btime\b", words):  # "the time and the date"
+        text = f"It's {spoken_time(now.hour, now.minute)} on {date_text}."
     else:
         text = f"It's {spoken_time(now.hour, now.minute)}."
     return Reply(text, {**card, "date": date_text})

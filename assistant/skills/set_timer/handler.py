@@ -232,7 +232,11 @@ async def handle(args, ctx) -> Reply:
         label, done, text = purpose.name, purpose.done_text(), purpose.set_text(describe(seconds))
         data = {"name": purpose.name, "said": purpose.label()}
     if clock is not None:
-        text = f"{text[:-1]}, until {spoken_time(clock.hour, clock.minute)}."
+        at = spoken_time(clock.hour, clock.minute)
+        if purpose is not None and purpose.how:  # "I'll remind you to call mom at 5 PM, in 2 hours."
+            text = f"I'll remind you {purpose.how} {purpose.name} at {at}, in {describe(seconds)}."
+        else:
+            text = f"{text[:-1]}, until {at}."
     due = ctx.schedule_in(seconds, done, PREFIX, {"label": label, "seconds": seconds, **data})
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
     return Reply(text, card)
