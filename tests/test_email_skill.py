@@ -498,3 +498,13 @@ def test_a_message_the_model_left_out_is_taken_from_the_words(mail_home, skills)
     assert reply.card["type"] == "email_draft" and "Running ten minutes late." in reply.card["body"]
     assert draft("write alice a note that the car is fixed", {"recipient": "alice"}).card["body"].count("The car is fixed.") == 1
     assert draft("send an email to alice", {"recipient": "alice"}).text == "What should the email say?"
+
+
+def test_a_subject_said_when_asked_for_the_message(mail_home, skills):
+    """Asked "What should the email say?", "subject lunch" is the subject; the question comes again."""
+    config = make_config(mail_home)
+    conv = conversation(skills, Router(skills, None, "en", config), config)
+    assert conv.respond("write an email to alice").reply.text == "What should the email say?"
+    assert conv.respond("subject lunch").reply.text == "What should the email say?"
+    card = conv.respond("let's meet at noon").reply.card
+    assert card["subject"] == "Lunch" and "Let's meet at noon." in card["body"]

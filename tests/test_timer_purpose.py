@@ -187,3 +187,23 @@ def test_a_reminder_at_a_clock_time_says_what_and_when():
     reply = asyncio.run(skill.handle({"action": "set", "duration": 5, "unit": "minutes"}, ctx))
     assert reply.text == "I'll remind you to call mom at 5 PM, in 2 hours."
     assert [d.text for d in scheduler.pending("timer")] == ["Time to call mom."]
+
+
+def test_time_added_to_a_timer_named_by_its_purpose_and_it_paused_and_resumed():
+    """"add 10 minutes to the roast" without the word timer; "add 10 minutes to the meeting" with no such
+    timer changes none (it had gone to the last timer set); "pause it", "resume it", "cancel everything"."""
+    from assistant.routing.router import Router
+
+    router = Router(discover_skills(Config.model_validate({"llm": {"enabled": False}})))
+    assert router.route("add 10 minutes to the roast").args == {"action": "add", "duration": 10, "unit": "minutes", "name": "roast"}
+    assert router.route("pause it").args == {"action": "pause"}
+    assert router.route("resume it").args == {"action": "resume"}
+    assert router.route("cancel everything").args == {"action": "cancel"}
+    run, _, _ = _timer_skill()
+    run("set a 2 hour timer called roast", {"action": "set", "duration": 2, "unit": "hours"})
+    assert run("add 10 minutes to the roast", {"action": "add", "duration": 10, "unit": "minutes", "name": "roast"}) == (
+        "Added 10 minutes to the roast timer: 2 hours and 10 minutes left."
+    )
+    assert run("add 10 minutes to the meeting", {"action": "add", "duration": 10, "unit": "minutes", "name": "meeting"}) == (
+        "There's no meeting timer; say set a timer for 10 minutes to start one."
+    )

@@ -313,6 +313,8 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
 async def handle(args, ctx) -> Reply:
     now = ctx.now()
     what = args.get("what", "time")
+    if "what" not in args and str(args.get("date") or "").strip().lower() in ("today", "today's date"):
+        what = "date"  # "what's today": the day, not the clock
     words = normalize(ctx.utterance or "")
     spoken_date = str(args.get("date") or args.get("place") or "")
     difference = difference_reply(words, now)

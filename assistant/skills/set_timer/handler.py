@@ -144,9 +144,14 @@ def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
             {"type": "timers", "timers": []},
         )
     words = _spaced_words(ctx)
+    named = _named_in(pending, args, ctx)
+    asked = _asked_name(args)
+    if not named and asked and len(asked.split()) <= 3:  # "add 10 minutes to the meeting": no such timer
+        return Reply(f"There's no {asked} timer; say set a timer for {describe(change)} to start one.",
+                     {"type": "timers", "timers": _items(pending, now)})
     by_length = [d for d in pending if f" {d.data.get('label')} timer " in words]
     # the one set last: keys count up ("timer-3")
-    d = max(_named_in(pending, args, ctx) or by_length or pending, key=lambda d: int(d.key.rsplit("-", 1)[1]))
+    d = max(named or by_length or pending, key=lambda d: int(d.key.rsplit("-", 1)[1]))
     left = _left(d, now) + (change if longer else -change)
     ctx.scheduler.cancel(d.key)
     if "paused_left" in d.data:
