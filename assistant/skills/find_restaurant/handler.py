@@ -19,7 +19,7 @@ BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$
 LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
 FOOD_PLACE_WORDS = {"pizzeria", "pizzerias", "restaurant", "restaurants", "cafe", "cafes", "diner", "bistro",
-                    "steakhouse", "bakery", "the", "a", "an"}
+                    "steakhouse", "bakery"}
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places"}
 # "the nearest restaurant", "phone number of the closest": a description that a template or the model
 # put where a name or a food goes; what comes before it may say what is asked about the place
@@ -175,7 +175,8 @@ def _query(args) -> Query:
     near = args.get("near")
     if near and " ".join(str(near).lower().split()) in HOME_WORDS:
         near = None
-    if near and set(normalize(str(near)).split()) <= CUISINE_WORDS | FOOD_PLACE_WORDS:
+    near_words = set(normalize(str(near or "")).split()) - {"the", "a", "an"}
+    if near and near_words and near_words <= CUISINE_WORDS | FOOD_PLACE_WORDS:
         # "the closest pizzeria" as the model's place: a food to look for, not a place to look around
         cuisine, near = cuisine or str(near), None
     return Query(
