@@ -419,3 +419,16 @@ def test_calendar_facts_and_the_time_until_a_clock_time(conv, text, said):
 
 def test_the_time_and_the_date_together(conv):
     assert say(conv, "what's the time and the date").reply.text == "It's 10:30 AM on Friday, December 4, 2026."
+
+
+def test_days_until_a_weekday():
+    """As the classifier routes it (no template: a wildcard would take "my next payday")."""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["get_time"]
+
+    def ask(text, day):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance=text)
+        return asyncio.run(skill.handle({"what": "date", "date": day}, ctx)).text
+
+    assert ask("how many days until friday", "friday") == "Friday is in 7 days, on December 11."
+    assert ask("how many days till sunday", "sunday") == "Sunday is in 2 days, on December 6."

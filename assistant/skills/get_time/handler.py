@@ -297,8 +297,10 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
             d = d.replace(year=d.year + 1)
         except ValueError:  # February 29th
             return None
-    days = (d - today).days
     said = " ".join(re.sub(r"^(on|for|the)\s+", "", spoken.strip().lower()).split())
+    if said in WEEKDAYS and d == today:  # "how many days until friday" on a Friday: the next one
+        d += timedelta(days=7)
+    days = (d - today).days
     said = SAID_YEAR.sub("", said)
     name = said.title().replace("'S", "'s") if said in HOLIDAYS or said in MOVABLE else f"{d:%B} {d.day}"
     if said.split()[-1] in SEASONS:  # "The first day of spring", not "The First Day Of Spring"
@@ -307,6 +309,8 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
     if days == 0:
         return Reply(f"{name} is today.", card)
     when = "tomorrow" if days == 1 else f"in {_days(days, weeks)}"  # "in 3 weeks and 2 days" if asked in weeks
+    if said in WEEKDAYS:  # "how many days till friday": "Friday is in 6 days, on December 11."
+        return Reply(f"{d:%A} is {when}, on {d:%B} {d.day}.", card)
     return Reply(f"{name} is {when}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
 
 
