@@ -87,27 +87,29 @@ def _when(at: datetime, now: datetime) -> str:
     return f"{day} at {spoken_time(at.hour, at.minute)}"
 
 
-def sun_reply(words: str, now: datetime, weather: dict) -> Reply:
-    """Sunrise or sunset, today or tomorrow, at home ([weather] latitude and longitude)."""
-    if "latitude" not in weather or "longitude" not in weather:
+def sun_reply(words: str, now: datetime, at: tuple[float, float] | None, where: str = "") -> Reply:
+    """Sunrise or sunset, today or tomorrow, at a place (latitude, longitude; `now` in its time zone) or at
+    home; None for `at`: home is not set."""
+    if at is None:
         return Reply(
             "Sorry, I don't know where home is; set latitude and longitude under [weather] in the config.",
             {"type": "error", "skill": "get_time", "error": "no home coordinates"},
         )
     rising = bool(re.search(r"sunrise|rise|come up", words))
     name = "sunrise" if rising else "sunset"
+    there = f" in {where}" if where else ""
     day = now + timedelta(days=1) if "tomorrow" in words.split() else now
-    sun = sun_day(float(weather["latitude"]), float(weather["longitude"]), day)
-    at = sun.rise if rising else sun.set
+    sun = sun_day(*at, day)
+    time = sun.rise if rising else sun.set
     when = "tomorrow" if day is not now else "today"
-    if at is None:
+    if time is None:
         up = "up" if sun.always_up else "down"
-        return Reply(f"There's no {name} {when}: the sun stays {up} all day.", {"type": "sun", "event": name})
-    card = {"type": "sun", "event": name, "at": at.isoformat(timespec="minutes")}
-    if at >= now or when == "tomorrow":
-        return Reply(f"{name.capitalize()} {when} is at {spoken_time(at.hour, at.minute)}.", card)
-    text = f"{name.capitalize()} today was at {spoken_time(at.hour, at.minute)}"
-    nxt = sun_day(float(weather["latitude"]), float(weather["longitude"]), now + timedelta(days=1))
+        return Reply(f"There's no {name}{there} {when}: the sun stays {up} all day.", {"type": "sun", "event": name})
+    card = {"type": "sun", "event": name, "at": time.isoformat(timespec="minutes")}
+    if time >= now or when == "tomorrow":
+        return Reply(f"{name.capitalize()}{there} {when} is at {spoken_time(time.hour, time.minute)}.", card)
+    text = f"{name.capitalize()}{there} today was at {spoken_time(time.hour, time.minute)}"
+    nxt = sun_day(*at, now + timedelta(days=1))
     after = nxt.rise if rising else nxt.set
     if after is None or "today" in words.split():
         return Reply(text + ".", card)

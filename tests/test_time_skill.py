@@ -364,6 +364,12 @@ def test_sunrise_sunset_and_the_moon():
     assert "2026-12-05T07:50" <= rise.card["at"] <= "2026-12-05T08:05"
     sunset = say(conv, "when is sunset").reply
     assert sunset.text.startswith("Sunset today is at 4:3") and "2026-12-04T16:25" <= sunset.card["at"] <= "2026-12-04T16:40"
+    # in a named place, on its clock (Tokyo's sunset in December is near 4:30 PM; it is 6:30 PM there)
+    tokyo = say(conv, "when is sunset in tokyo").reply
+    assert tokyo.text.startswith("Sunset in Tokyo today was at 4:") and "; tomorrow it's at 4:" in tokyo.text
+    assert "2026-12-04T16:20+09:00" <= tokyo.card["at"] <= "2026-12-04T16:40+09:00"
+    assert say(conv, "what time does the sun rise in new york tomorrow").reply.text.startswith("Sunrise in New York tomorrow is at 7:")
+    assert say(conv, "when is sunset in utc").reply.text == "Sorry, I don't know where utc is; name a city or a country."
     # no home set: it says what to set
     assert say(conv_without_home(), "when is sunrise").reply.text.startswith("Sorry, I don't know where home is")
     # no sunset in the Arctic summer

@@ -263,6 +263,20 @@ def clock_countdown_reply(words: str, now: datetime) -> Reply | None:
     return Reply(f"{left[0].upper()}{left[1:]} until {spoken_time(at.hour, at.minute)}.", card)
 
 
+def sun_at(words: str, now: datetime, place: str, weather: dict) -> Reply:
+    """Sunrise or sunset in a named place (its clock), else at home ([weather] latitude and longitude)."""
+    if place and place.strip().lower() not in HERE_WORDS | TODAY_WORDS:
+        zone = find_zone(place)
+        if zone is None or zone.latitude is None or zone.longitude is None:
+            return Reply(
+                f"Sorry, I don't know where {place} is; name a city or a country.",
+                {"type": "error", "skill": "get_time", "error": f"no coordinates for {place}"},
+            )
+        return sun_reply(words, now.astimezone(zone.tz), (zone.latitude, zone.longitude), zone.name)
+    home = (float(weather["latitude"]), float(weather["longitude"])) if {"latitude", "longitude"} <= weather.keys() else None
+    return sun_reply(words, now, home)
+
+
 def leap_reply(words: str, this_year: int) -> Reply:
     """ "is it a leap year", "is 2028 a leap year": yes or no, and the next one when not."""
     said = re.search(r"\b(\d{4})\b", words)
@@ -337,7 +351,7 @@ async def handle(args, ctx) -> Reply:
         if reply is not None:
             return reply
     if SUN_ASKED.search(words) and ctx.config.language != "ko":
-        return sun_reply(words, now, ctx.config.weather)
+        return sun_at(words, now, str(args.get("place") or ""), ctx.config.weather)
     if MOON_ASKED.search(words) and ctx.config.language != "ko":
         return moon_reply(words, now)
     if CLOCK_COUNTDOWN.search(words) and ctx.config.language != "ko":
