@@ -38,24 +38,29 @@ def _number(words: list[str], i: int) -> tuple[float, int] | None:
     return None
 
 
-def spoken_seconds(text: str) -> float | None:
-    """The first length a sentence names, in seconds (its parts added: "1 hour [and] 30 minutes"), or
-    None if it names none. A part that does not follow the last one directly starts another length
-    ("10 minutes for the eggs and 5 minutes for ..." is 10 minutes)."""
-    words = [w for w in normalize(text).replace("-", " ").split() if w != "of"]
-    total, end, i = 0.0, -1, 0  # end: where the last part ended (-1: none yet)
+def _words(text: str) -> list[str]:
+    return [w for w in normalize(text).replace("-", " ").split() if w != "of"]
 
-    def joins(start: int) -> bool:  # the first part, or one right after the last ("and" between them)
-        return end < 0 or words[end:start] in ([], ["and"])
+
+def _first_length(words: list[str]) -> tuple[float, int] | None:
+    """The first length in words (seconds) and the index after it, or None. Its parts are added while
+    each follows the last directly ("and" between) in a smaller unit: "1 hour [and] 30 minutes" is one
+    length, "5 minutes and 10 minutes" two."""
+    total, end, i = 0.0, -1, 0  # end: where the last part ended (-1: none yet)
+    last_unit = float("inf")
+
+    def joins(start: int, unit: float) -> bool:  # the first part, or a smaller one right after the last
+        return end < 0 or (words[end:start] in ([], ["and"]) and unit < last_unit)
 
     while i < len(words):
         w = words[i]
         if w in FRACTIONS:  # "half an hour", "quarter hour", "half a minute"
             j = i + 1 + (i + 1 < len(words) and words[i + 1] in ("a", "an"))
             if j < len(words) and words[j] in UNITS:
-                if not joins(i):
+                if not joins(i, UNITS[words[j]]):
                     break
                 total, end, i = total + FRACTIONS[w] * UNITS[words[j]], j + 1, j + 1
+                last_unit = UNITS[words[j]]
                 continue
         got = _number(words, i)
         if got is None:
@@ -75,12 +80,44 @@ def spoken_seconds(text: str) -> float | None:
             if words[j : j + 3] in AND_A_PART:
                 n += FRACTIONS[words[j + 2]]  # "an hour and a half"
                 j += 3
-            if not joins(i):
+            if not joins(i, unit):
                 break
-            total, end, i = total + n * unit, j, j
+            total, end, i, last_unit = total + n * unit, j, j, unit
             continue
         i += 1
-    return total if end >= 0 else None
+    return (total, end) if end >= 0 else None
+
+
+def spoken_seconds(text: str) -> float | None:
+    """The first length a sentence names, in seconds (its parts added: "1 hour [and] 30 minutes"), or
+    None if it names none. A part that does not follow the last one directly starts another length
+    ("10 minutes for the eggs and 5 minutes for ..." is 10 minutes)."""
+    first = _first_length(_words(text))
+    return first[0] if first else None
+
+
+def spoken_lengths(text: str) -> list[float]:
+    """Every length a sentence names, in order ("timers for 5 and 10 minutes": a bare number before "and"
+    and a length takes that length's unit)."""
+    words = _words(text)
+    shared: list[str] = []
+    i = 0
+    while i < len(words):
+        got = _number(words, i)
+        if got is not None and words[i + got[1] : i + got[1] + 1] == ["and"]:
+            after = _number(words, i + got[1] + 1)
+            k = i + got[1] + 1 + (after[1] if after else 0)
+            if after is not None and k < len(words) and words[k] in UNITS:
+                shared += [*words[i : i + got[1]], words[k], "and"]
+                i += got[1] + 1
+                continue
+        shared.append(words[i])
+        i += 1
+    out, start = [], 0
+    while (found := _first_length(shared[start:])) is not None:
+        out.append(found[0])
+        start += found[1]
+    return out
 
 
 # a clock time a timer runs to: "for 3 pm", "until 5:30 pm", "at noon", "to 7 o'clock"

@@ -207,3 +207,23 @@ def test_time_added_to_a_timer_named_by_its_purpose_and_it_paused_and_resumed():
     assert run("add 10 minutes to the meeting", {"action": "add", "duration": 10, "unit": "minutes", "name": "meeting"}) == (
         "There's no meeting timer; say set a timer for 10 minutes to start one."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["set timers for 5 and 10 minutes", "set a timer for 5 minutes and another for 10 minutes",
+     "start two timers, 5 minutes and 10 minutes"],
+)
+def test_several_timers_at_once(text):
+    """The model's arguments hold one length (5 or 10 minutes); the words ask for two timers."""
+    run, scheduler, _ = _timer_skill()
+    assert run(text, {"action": "set", "duration": 5, "unit": "minutes"}) == "Timers set for 5 minutes and 10 minutes."
+    assert sorted(d.text for d in scheduler.pending("timer")) == ["Your 10 minute timer is done.", "Your 5 minute timer is done."]
+
+
+def test_two_lengths_for_one_timer_stay_one_timer():
+    run, scheduler, _ = _timer_skill()
+    assert run("set a timer for 1 hour and 30 minutes", {"action": "set", "duration": 90, "unit": "minutes"}) == (
+        "Timer set for 1 hour and 30 minutes."
+    )
+    assert len(scheduler.pending("timer")) == 1

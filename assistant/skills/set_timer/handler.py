@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.durations import spoken_seconds, spoken_time, until_clock
+from assistant.durations import spoken_lengths, spoken_seconds, spoken_time, until_clock
 from assistant.skill_api import Reply
 from assistant.text import normalize
 from assistant.timer_purpose import timer_purpose
@@ -132,6 +132,17 @@ def _targets(pending: list, args: dict, ctx) -> list:
     return [d for d in pending if d.data.get("seconds") == want] if want else []
 
 
+MORE_THAN_ONE = re.compile(r"\b(timers|another|two|three|both)\b")
+
+
+def _several_lengths(utterance: str) -> list[float]:
+    """The lengths of several timers asked at once ("timers for 5 and 10 minutes", "a timer for 5 minutes
+    and another for 10"), or []: one length, or more lengths without a word that asks for more timers
+    ("10 minutes for the eggs and 5 minutes for ..." is one timer, as it was)."""
+    lengths = spoken_lengths(utterance)
+    return lengths if len(lengths) > 1 and MORE_THAN_ONE.search(normalize(utterance)) else []
+
+
 def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
     """ "add 5 minutes to the timer", "take 2 minutes off the pasta timer": a running or paused timer made
     longer or shorter. The timer named, else the one whose length is said ("the 20 minute timer"), else
@@ -224,6 +235,13 @@ async def handle(args, ctx) -> Reply:
         return Reply(text, {"type": "timers", "timers": _items(ctx.scheduler.pending(PREFIX), now)})
     if action in ("add", "subtract"):
         return _changed(pending, args, ctx, now, action == "add")
+    several = _several_lengths(ctx.utterance or "")
+    if several:  # "set timers for 5 and 10 minutes": one timer each (the arguments hold one length)
+        made = [ctx.schedule_in(n, f"Your {_label(n)} timer is done.", PREFIX, {"label": _label(n), "seconds": n})
+                for n in several]
+        said = ", ".join(describe(n) for n in several[:-1]) + " and " + describe(several[-1])
+        items = _items(made, ctx.clock())
+        return Reply(f"Timers set for {said}.", {"type": "timers", "timers": items})
     # "set a timer for 3 pm": until that time (the model's arguments made it 3 minutes)
     words, wall = ctx.utterance or "", ctx.now()
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
