@@ -454,6 +454,8 @@ def test_a_message_for_a_contact_needs_no_email_words(mail_home, skills):
     assert router.route("tell boss that the report is ready").args == {"recipient": "boss", "message": "the report is ready"}
     assert router.route("tell bob jones").args == {"recipient": "bob jones"}
     assert router.route("ask alice if she wants lunch").args == {"recipient": "alice", "message": "if she wants lunch"}
+    assert router.route("send happy birthday to alice").args == {"recipient": "alice", "message": "happy birthday"}
+    assert router.route("send the file to zebediah").name != "draft_email"  # not a contact
     for text in ("tell me a joke", "let me know the weather", "let us know when it's ready"):
         assert router.route(text).name != "draft_email", text
     assert Router(skills).route("let alice know i'm running late").name != "draft_email"
