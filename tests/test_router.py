@@ -228,7 +228,11 @@ def test_a_failing_fallback_router_answers_other_and_templates_still_work(skills
     assert router.route("what time is it").name == "get_time"
 
 
-@pytest.mark.parametrize("text", ["no wait cancel that", "No, wait, cancel that.", "actually never mind", "cancel it please"])
+@pytest.mark.parametrize(
+    "text",
+    ["no wait cancel that", "No, wait, cancel that.", "actually never mind", "cancel it please", "be quiet",
+     "stop talking", "that's enough", "nothing"],
+)
 def test_cancel_with_a_hesitation_before_it(skills, router, text):
     conv, sched, _ = _conversation(skills, router)
     conv.respond("set a timer")

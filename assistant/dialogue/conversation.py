@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 # with the hesitation people lead in with ("no wait, cancel that", "actually never mind")
 CANCEL = re.compile(
     r"^(?:(?:no|oh|wait|actually|oops|sorry|um|uh)\s+)*"
-    r"(cancel( that| it)?|stop( it)?|never ?mind|forget (it|that)|abort|quit)(\s+please)?$"
+    r"(cancel( that| it)?|stop( it| talking)?|never ?mind|forget (it|that)|abort|quit|(be )?quiet|shut up|silence|hush"
+    r"|(that's|that is) (enough|all)|enough|nothing)(\s+please)?$"
 )
 YES = re.compile(
     r"^(yes|yeah|yep|yup|sure|ok|okay|do it|send( it)?|go ahead|confirm(ed)?|correct|please do|yes please)( please)?$"
