@@ -510,3 +510,17 @@ def test_a_subject_said_when_asked_for_the_message(mail_home, skills):
     assert conv.respond("subject lunch").reply.text == "What should the email say?"
     card = conv.respond("let's meet at noon").reply.card
     assert card["subject"] == "Lunch" and "Let's meet at noon." in card["body"]
+
+
+def test_the_command_a_model_copied_into_the_message_is_left_out(mail_home, skills):
+    """The model's message for "shoot alice a quick email saying the meeting is at 3" was the whole
+    sentence; a template now takes "a quick email" too."""
+    import asyncio
+
+    ctx = SkillContext(make_config(mail_home), lambda: 0.0, Scheduler(), "draft_email", {}, None)
+    args = {"recipient": "alice", "message": "shoot alice a quick email saying the meeting is at 3"}
+    reply = asyncio.run(skills["draft_email"].handle(args, ctx))
+    assert "The meeting is at 3." in reply.card["body"] and "Shoot" not in reply.card["body"]
+    assert Router(skills).route("shoot alice a quick email saying the meeting is at 3").args == {
+        "recipient": "alice", "message": "the meeting is at 3"
+    }

@@ -438,3 +438,17 @@ def test_days_until_a_weekday():
 
     assert ask("how many days until friday", "friday") == "Friday is in 7 days, on December 11."
     assert ask("how many days till sunday", "sunday") == "Sunday is in 2 days, on December 6."
+
+
+def test_how_long_until_the_weekend():
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["get_time"]
+
+    def ask(when):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: when,
+                           utterance="how long until the weekend")
+        return asyncio.run(skill.handle({"what": "date", "date": "the weekend"}, ctx)).text
+
+    assert ask(WHEN) == "The weekend starts tomorrow, on Saturday, December 5."
+    assert ask(datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))) == "The weekend starts in 4 days, on Saturday, December 5."
+    assert ask(datetime(2026, 12, 6, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))) == "It's the weekend already."

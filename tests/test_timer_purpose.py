@@ -227,3 +227,10 @@ def test_two_lengths_for_one_timer_stay_one_timer():
         "Timer set for 1 hour and 30 minutes."
     )
     assert len(scheduler.pending("timer")) == 1
+
+
+def test_how_much_time_do_i_have_left_is_about_the_timers():
+    from assistant.routing.router import Router
+
+    router = Router(discover_skills(Config.model_validate({"llm": {"enabled": False}})))
+    assert router.route("how much time do i have left").args == {"action": "list"}

@@ -57,6 +57,21 @@ def _after_name(utterance: str, spoken: str) -> str:
     return re.sub(r"\s*\b(please|thanks|thank you)$", "", rest).strip()
 
 
+COMMAND_IN_MESSAGE = re.compile(
+    r"^.*?\b(?:e-?mail|mail|message|note|line)\b.*?\b(?:saying|that says|to say|and say|telling (?:him|her|them)|"
+    r"and tell (?:him|her|them)|that)\s+(?P<rest>.+)$"
+)
+
+
+def _said_part(message: str, recipient: str) -> str:
+    """The message without the command a model copied into it ("shoot bob a quick email saying the
+    meeting is at 3" -> "the meeting is at 3"): only when the recipient's name is in the copied part."""
+    m = COMMAND_IN_MESSAGE.match(message.lower())
+    if m is None or not recipient or normalize(recipient) not in normalize(message[: m.start("rest")]):
+        return message
+    return message[m.start("rest") :]
+
+
 def _who(contact: Contact) -> str:
     return contact.name or contact.email
 
@@ -141,7 +156,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
             return Reply("What should the email say?", ask_for="message", ask_args=args)
         args = {**args, "recipient": name, "message": rest}
         spoken = name
-    hint = str(args["message"]).strip()
+    hint = _said_part(str(args["message"]).strip(), spoken)
     if re.match(r"(please |can you |could you )?ask\b", normalize(ctx.utterance or "")) and not hint.startswith("ask"):
         hint = f"asking {hint}"  # "ask bob if he wants lunch": the message is a question to Bob
     original, note = None, ""

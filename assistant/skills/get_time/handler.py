@@ -4,25 +4,33 @@ sunrise and sunset at home, the moon's phases (assistant/sky.py)."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from assistant.calendar_facts import (
+    CLOCK_COUNTDOWN,
+    LATER,
+    clock_countdown_reply,
+    counted,
+    days_in_reply,
+    later_reply,
+    leap_reply,
+)
 from assistant.dates import (
     HOLIDAYS,
     MONTH,
-    MONTHS,
     MOVABLE,
     SAID_YEAR,
     SEASONS,
     WEEKDAY,
     WEEKDAYS,
+    WEEKEND,
     date_in,
     parse_date,
     period_end,
 )
-from assistant.durations import spoken_seconds, spoken_time, until_clock
+from assistant.durations import spoken_time
 from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.text import normalize
@@ -169,16 +177,12 @@ PERIOD_LEFT = re.compile(
 DST_ASKED = re.compile(r"\b(daylight savings?|summer time)\b|\bclocks? (change|go back|go forward|spring forward|fall back)\b")
 
 
-def _count(n: int, unit: str) -> str:
-    return f"{n} {unit}{'s' if n != 1 else ''}"
-
-
 def _days(days: int, weeks: bool) -> str:
     """ "26 days", or asked in weeks (and a week or more): "3 weeks and 5 days"."""
     if not weeks or days < 7:
-        return _count(days, "day")
+        return counted(days, "day")
     w, rest = divmod(days, 7)
-    return _count(w, "week") + (f" and {_count(rest, 'day')}" if rest else "")
+    return counted(w, "week") + (f" and {counted(rest, 'day')}" if rest else "")
 
 
 def period_left_reply(m: re.Match, today: date) -> Reply:
@@ -218,51 +222,6 @@ def dst_reply(tz: ZoneInfo | None, here: datetime, where: str) -> Reply:
     return Reply(f"Daylight saving time {state} {there} now; it {verb} {when}, when the clocks go {way} {by}.", card)
 
 
-LATER = re.compile(r"\b(?:time|date|day)\b(?P<rest>.*\b(?:in|after) .+|.+ ago)$")
-
-
-def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
-    """The time or date a length from now, or ago ("what time will it be in 3 hours", "what day was it
-    ten days ago"); None when the words name no length ("what time is it in tokyo")."""
-    rest = re.sub(r" from now$", "", m["rest"]).strip()
-    ago = rest.endswith(" ago")
-    seconds = spoken_seconds(rest)
-    if not seconds:
-        return None
-    # the length as the user said it: the fewest last words that still name all of it
-    words = (rest[:-4] if ago else rest).split()
-    said = next(
-        (" ".join(words[-k:]) for k in range(1, len(words) + 1) if spoken_seconds(" ".join(words[-k:])) == seconds),
-        None,
-    )
-    if said is None:
-        return None
-    at = now + timedelta(seconds=-seconds if ago else seconds)
-    card = {"type": "time", "iso": at.isoformat(timespec="minutes")}
-    if what == "time" and seconds < 86400:
-        when = spoken_time(at.hour, at.minute) + ("" if at.date() == now.date() else f" on {at:%A}")
-    else:
-        when = f"{at:%A}, {at:%B} {at.day}" + ("" if at.year == now.year else f", {at.year}")
-    lead = f"{said[0].upper()}{said[1:]} ago it was" if ago else f"In {said} it will be"
-    return Reply(f"{lead} {when}.", card)
-
-
-CLOCK_COUNTDOWN = re.compile(r"\bhow (many (hours|minutes)|long|much (longer|time)) (is it |is there |are there |left )?(until|till|til|to|before)\b")
-
-
-def clock_countdown_reply(words: str, now: datetime) -> Reply | None:
-    """ "how many hours until midnight", "how long until 5 pm": the time left until the clock shows it."""
-    at = until_clock(words, now)
-    if at is None:
-        return None
-    minutes = round((at - now).total_seconds() / 60)
-    card = {"type": "countdown", "until": at.isoformat(timespec="minutes"), "minutes": minutes}
-    h, m = divmod(minutes, 60)
-    parts = [_count(h, "hour")] * bool(h) + [_count(m, "minute")] * bool(m or not h)
-    left = " and ".join(parts)
-    return Reply(f"{left[0].upper()}{left[1:]} until {spoken_time(at.hour, at.minute)}.", card)
-
-
 def sun_at(words: str, now: datetime, place: str, weather: dict) -> Reply:
     """Sunrise or sunset in a named place (its clock), else at home ([weather] latitude and longitude)."""
     if place and place.strip().lower() not in HERE_WORDS | TODAY_WORDS:
@@ -275,30 +234,6 @@ def sun_at(words: str, now: datetime, place: str, weather: dict) -> Reply:
         return sun_reply(words, now.astimezone(zone.tz), (zone.latitude, zone.longitude), zone.name)
     home = (float(weather["latitude"]), float(weather["longitude"])) if {"latitude", "longitude"} <= weather.keys() else None
     return sun_reply(words, now, home)
-
-
-def leap_reply(words: str, this_year: int) -> Reply:
-    """ "is it a leap year", "is 2028 a leap year": yes or no, and the next one when not."""
-    said = re.search(r"\b(\d{4})\b", words)
-    year = int(said[1]) if said else this_year + (1 if re.search(r"\bnext year\b", words) else 0)
-    card = {"type": "date", "year": year, "leap": calendar.isleap(year)}
-    if calendar.isleap(year):
-        return Reply(f"Yes, {year} is a leap year: February has 29 days.", card)
-    after = next(y for y in range(year + 1, year + 9) if calendar.isleap(y))
-    return Reply(f"No, {year} isn't a leap year; the next one is {after}.", card)
-
-
-def days_in_reply(month: str, today: date) -> Reply:
-    """ "how many days are in february": the month's length this year (next month: its own year)."""
-    if month in ("this month", "the month"):
-        year, number = today.year, today.month
-    elif month == "next month":
-        year, number = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
-    else:
-        year, number = today.year, MONTHS[month]
-    days = calendar.monthrange(year, number)[1]
-    name = date(year, number, 1).strftime("%B")
-    return Reply(f"{name} {year} has {days} days.", {"type": "date", "month": f"{year}-{number:02d}", "days": days})
 
 
 def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | None:
@@ -314,6 +249,12 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
     said = " ".join(re.sub(r"^(on|for|the)\s+", "", spoken.strip().lower()).split())
     if said in WEEKDAYS and d == today:  # "how many days until friday" on a Friday: the next one
         d += timedelta(days=7)
+    if f"the {said}" in WEEKEND or said in WEEKEND:
+        card = {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}", "days": (d - today).days}
+        if d <= today + timedelta(days=1) and today.weekday() >= 5:  # "how long until the weekend" on a Sunday
+            return Reply("It's the weekend already.", card)
+        days = (d - today).days
+        return Reply(f"The weekend starts {'tomorrow' if days == 1 else f'in {_days(days, weeks)}'}, on {d:%A}, {d:%B} {d.day}.", card)
     days = (d - today).days
     said = SAID_YEAR.sub("", said)
     name = said.title().replace("'S", "'s") if said in HOLIDAYS or said in MOVABLE else f"{d:%B} {d.day}"

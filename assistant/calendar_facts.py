@@ -1,0 +1,87 @@
+"""get_time's answers that are arithmetic on the calendar and the clock: a length from now or ago ("what
+time will it be in 3 hours"), the time until a clock time ("how many hours until midnight"), leap years
+and the length of a month."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from .dates import MONTHS
+from .durations import spoken_seconds, spoken_time, until_clock
+from .skill_api import Reply
+
+
+def counted(n: int, unit: str) -> str:
+    """ "1 day", "3 weeks"."""
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+LATER = re.compile(r"\b(?:time|date|day)\b(?P<rest>.*\b(?:in|after) .+|.+ ago)$")
+
+
+def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
+    """The time or date a length from now, or ago ("what time will it be in 3 hours", "what day was it
+    ten days ago"); None when the words name no length ("what time is it in tokyo")."""
+    rest = re.sub(r" from now$", "", m["rest"]).strip()
+    ago = rest.endswith(" ago")
+    seconds = spoken_seconds(rest)
+    if not seconds:
+        return None
+    # the length as the user said it: the fewest last words that still name all of it
+    words = (rest[:-4] if ago else rest).split()
+    said = next(
+        (" ".join(words[-k:]) for k in range(1, len(words) + 1) if spoken_seconds(" ".join(words[-k:])) == seconds),
+        None,
+    )
+    if said is None:
+        return None
+    at = now + timedelta(seconds=-seconds if ago else seconds)
+    card = {"type": "time", "iso": at.isoformat(timespec="minutes")}
+    if what == "time" and seconds < 86400:
+        when = spoken_time(at.hour, at.minute) + ("" if at.date() == now.date() else f" on {at:%A}")
+    else:
+        when = f"{at:%A}, {at:%B} {at.day}" + ("" if at.year == now.year else f", {at.year}")
+    lead = f"{said[0].upper()}{said[1:]} ago it was" if ago else f"In {said} it will be"
+    return Reply(f"{lead} {when}.", card)
+
+
+CLOCK_COUNTDOWN = re.compile(r"\bhow (many (hours|minutes)|long|much (longer|time)) (is it |is there |are there |left )?(until|till|til|to|before)\b")
+
+
+def clock_countdown_reply(words: str, now: datetime) -> Reply | None:
+    """ "how many hours until midnight", "how long until 5 pm": the time left until the clock shows it."""
+    at = until_clock(words, now)
+    if at is None:
+        return None
+    minutes = round((at - now).total_seconds() / 60)
+    card = {"type": "countdown", "until": at.isoformat(timespec="minutes"), "minutes": minutes}
+    h, m = divmod(minutes, 60)
+    parts = [counted(h, "hour")] * bool(h) + [counted(m, "minute")] * bool(m or not h)
+    left = " and ".join(parts)
+    return Reply(f"{left[0].upper()}{left[1:]} until {spoken_time(at.hour, at.minute)}.", card)
+
+
+def leap_reply(words: str, this_year: int) -> Reply:
+    """ "is it a leap year", "is 2028 a leap year": yes or no, and the next one when not."""
+    said = re.search(r"\b(\d{4})\b", words)
+    year = int(said[1]) if said else this_year + (1 if re.search(r"\bnext year\b", words) else 0)
+    card = {"type": "date", "year": year, "leap": calendar.isleap(year)}
+    if calendar.isleap(year):
+        return Reply(f"Yes, {year} is a leap year: February has 29 days.", card)
+    after = next(y for y in range(year + 1, year + 9) if calendar.isleap(y))
+    return Reply(f"No, {year} isn't a leap year; the next one is {after}.", card)
+
+
+def days_in_reply(month: str, today: date) -> Reply:
+    """ "how many days are in february": the month's length this year (next month: its own year)."""
+    if month in ("this month", "the month"):
+        year, number = today.year, today.month
+    elif month == "next month":
+        year, number = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    else:
+        year, number = today.year, MONTHS[month]
+    days = calendar.monthrange(year, number)[1]
+    name = date(year, number, 1).strftime("%B")
+    return Reply(f"{name} {year} has {days} days.", {"type": "date", "month": f"{year}-{number:02d}", "days": days})
