@@ -77,7 +77,7 @@ def sun_day(latitude: float, longitude: float, day: datetime) -> SunDay:
     return SunDay(rise if rise < end else None, setting if setting < end else None)
 
 
-SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rise|set|come up|go down))\b")
+SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rise|set|come up|go down)|gets? (dark|light))\b")
 MOON_ASKED = re.compile(r"\b(full|new) moon\b|\b(first|last|third) quarter\b|\bphase of the moon\b|\bmoon phase\b|\bphase is the moon\b")
 
 
@@ -95,7 +95,7 @@ def sun_reply(words: str, now: datetime, at: tuple[float, float] | None, where: 
             "Sorry, I don't know where home is; set latitude and longitude under [weather] in the config.",
             {"type": "error", "skill": "get_time", "error": "no home coordinates"},
         )
-    rising = bool(re.search(r"sunrise|rise|come up", words))
+    rising = bool(re.search(r"sunrise|rise|come up|gets? light", words))
     name = "sunrise" if rising else "sunset"
     there = f" in {where}" if where else ""
     day = now + timedelta(days=1) if "tomorrow" in words.split() else now

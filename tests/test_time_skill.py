@@ -362,6 +362,7 @@ def test_sunrise_sunset_and_the_moon():
     rise = say(conv, "what time does the sun rise tomorrow").reply
     assert rise.text.startswith("Sunrise tomorrow is at 7:5") or rise.text.startswith("Sunrise tomorrow is at 8:0")
     assert "2026-12-05T07:50" <= rise.card["at"] <= "2026-12-05T08:05"
+    assert say(conv, "what time does it get dark").reply.text.startswith("Sunset today is at 4:3")
     sunset = say(conv, "when is sunset").reply
     assert sunset.text.startswith("Sunset today is at 4:3") and "2026-12-04T16:25" <= sunset.card["at"] <= "2026-12-04T16:40"
     # in a named place, on its clock (Tokyo's sunset in December is near 4:30 PM; it is 6:30 PM there)
