@@ -524,3 +524,13 @@ def test_the_command_a_model_copied_into_the_message_is_left_out(mail_home, skil
     assert Router(skills).route("shoot alice a quick email saying the meeting is at 3").args == {
         "recipient": "alice", "message": "the meeting is at 3"
     }
+
+
+def test_a_contacts_file_that_cannot_be_read_leaves_the_router_working(skills, tmp_path, caplog):
+    """The router reads the address book's names when it is built; a missing vCard file is the email
+    skill's error to report when it runs, not a reason for the assistant not to start."""
+    config = Config.model_validate({"email": {"contacts": str(tmp_path / "missing.vcf")}, "llm": {"enabled": False}})
+    router = Router(skills, None, "en", config)
+    assert router.route("what time is it").name == "get_time"
+    assert router.route("let alice know i'm late").name != "draft_email"
+    assert "no configured slot values" in caplog.text
