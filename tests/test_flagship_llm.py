@@ -25,7 +25,7 @@ def llm_router(runtime, llm):
 @pytest.mark.parametrize(
     "text, skill, arg",
     [
-        ("could you drop alice a quick note that i'm running late", "draft_email", "recipient"),
+        ("could you get a message to alice that i'm running late", "draft_email", "recipient"),
         ("hungry for pizza, what's around", "find_restaurant", "cuisine"),
         ("what does notes.txt say in short", "summarize", "source"),
         # misses with the 0.5B model, now that the grammar makes it name the tool first (they went to
