@@ -6,13 +6,16 @@ a command that needs it meanwhile waits for it)."""
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..loading import Loading
 from ..skill_api import Skill
 from .intent import OTHER, Intent
 from .speculate import Speculation
 from .templates import TemplateMatcher
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +30,7 @@ class Router:
         skills: dict[str, Skill],
         fallback: Loading[FallbackRouter | None] | None = None,
         language: str = "en",
-        config=None,
+        config: Config | None = None,
     ):
         """config: where skills find the slot values of the user's own (TemplateMatcher)."""
         self.skills = skills

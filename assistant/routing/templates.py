@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hassil import Intents, recognize_all, recognize_best
 from hassil.errors import HassilError
@@ -12,6 +12,9 @@ from hassil.intents import SlotList, TextSlotList
 from ..errors import UserError
 from ..skill_api import Skill
 from .intent import Intent
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +95,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def configured_lists(skills: dict[str, Skill], config) -> dict[str, SlotList]:
+def configured_lists(skills: dict[str, Skill], config: Config | None) -> dict[str, SlotList]:
     """The slot values skills take from the configuration (draft_email: the address book's names),
     read once when the router is built. A skill whose configuration cannot be read keeps its manifest's
     lists (its own handler says what is wrong when it runs)."""
@@ -113,7 +116,7 @@ def configured_lists(skills: dict[str, Skill], config) -> dict[str, SlotList]:
 
 
 class TemplateMatcher:
-    def __init__(self, skills: dict[str, Skill], language: str = "en", config=None):
+    def __init__(self, skills: dict[str, Skill], language: str = "en", config: Config | None = None):
         self.intents = build_intents(skills, language)
         self.answers = build_intents(skills, language, answers=True)
         self.slot_lists = configured_lists(skills, config)
