@@ -31,6 +31,11 @@ def normalize(text: str) -> str:
     return " ".join(w.strip("-.,") for w in words if w.strip("-.,"))
 
 
+def listed(words: Sequence[str]) -> str:
+    """Words as a spoken list: "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
     """Levenshtein distance between two sequences (of words, of phones)."""
     prev = list(range(len(b) + 1))

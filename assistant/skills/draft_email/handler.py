@@ -28,7 +28,7 @@ from assistant.mail.store import (
     was_sent,
 )
 from assistant.skill_api import Reply
-from assistant.text import normalize
+from assistant.text import listed, normalize
 
 READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
 POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
@@ -74,10 +74,6 @@ def _said_part(message: str, recipient: str) -> str:
 
 def _who(contact: Contact) -> str:
     return contact.name or contact.email
-
-
-def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 SEVERAL = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+)")
@@ -198,7 +194,7 @@ def _drafted(
     original: EmailMessage | None, note: str,
 ) -> Reply:
     """The draft written, saved and read back; its sending asked for."""
-    first = _listed([c.first_name if c.name else "" for c in people]) if all(c.name for c in people) else ""
+    first = listed([c.first_name if c.name else "" for c in people]) if all(c.name for c in people) else ""
     draft = compose(ctx.llm, first, hint, subject, settings.name)
     to = ", ".join(c.formatted for c in people)
     msg = build_message(to, settings.from_address, draft)
@@ -223,7 +219,7 @@ def _drafted(
     # a template subject is the note's first words: do not say them twice
     about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
     kind = "reply" if original is not None else "email"
-    text = f"{note}Here's the {kind} to {_listed([_who(c) for c in people])}{about}. {said}"
+    text = f"{note}Here's the {kind} to {listed([_who(c) for c in people])}{about}. {said}"
     if not all(c.email for c in people):
         return Reply(
             text + " It's saved in your drafts without an address: add contacts to the [email] section.", card

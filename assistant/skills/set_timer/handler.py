@@ -7,7 +7,7 @@ import re
 
 from assistant.durations import spoken_lengths, spoken_seconds, spoken_time, until_clock
 from assistant.skill_api import Reply
-from assistant.text import normalize
+from assistant.text import listed, normalize
 from assistant.timer_purpose import timer_purpose
 
 UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
@@ -203,8 +203,7 @@ async def handle(args, ctx) -> Reply:
         targets = _targets(pending, args, ctx)
         asked = _asked_name(args)
         if not targets and asked and len(asked.split()) <= 3:  # never all of them for a name none has
-            all_named = [_named(d) for d in pending]
-            names = all_named[0] if len(all_named) == 1 else ", ".join(all_named[:-1]) + " and " + all_named[-1]
+            names = listed([_named(d) for d in pending])
             return Reply(
                 f"There's no {asked} timer, so I cancelled nothing. You have {names[0].lower()}{names[1:]}.",
                 {"type": "timers", "timers": _items(pending, now)},
@@ -239,7 +238,7 @@ async def handle(args, ctx) -> Reply:
     if several:  # "set timers for 5 and 10 minutes": one timer each (the arguments hold one length)
         made = [ctx.schedule_in(n, f"Your {_label(n)} timer is done.", PREFIX, {"label": _label(n), "seconds": n})
                 for n in several]
-        said = ", ".join(describe(n) for n in several[:-1]) + " and " + describe(several[-1])
+        said = listed([describe(n) for n in several])
         items = _items(made, ctx.clock())
         return Reply(f"Timers set for {said}.", {"type": "timers", "timers": items})
     # "set a timer for 3 pm": until that time (the model's arguments made it 3 minutes)
