@@ -111,6 +111,13 @@ def _singular(name: str) -> str:
     return re.sub(r"(e?s)\b", "", name)  # "eggs" and "egg", "potatoes" and "potato": one timer
 
 
+def _unknown_name(args: dict, found: list) -> str:
+    """The name the command asked for when no timer has it ("the pasta timer" with none for pasta), else
+    "": a long "name" is the rest of a sentence misread, not a timer's name."""
+    asked = _asked_name(args)
+    return asked if asked and not found and len(asked.split()) <= 3 else ""
+
+
 def _named_in(pending: list, args: dict, ctx) -> list:
     """The timers the command names ("the eggs timer", "the egg timer"), by the name argument or in the
     words."""
@@ -156,8 +163,8 @@ def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
         )
     words = _spaced_words(ctx)
     named = _named_in(pending, args, ctx)
-    asked = _asked_name(args)
-    if not named and asked and len(asked.split()) <= 3:  # "add 10 minutes to the meeting": no such timer
+    asked = _unknown_name(args, named)
+    if asked:  # "add 10 minutes to the meeting": no such timer
         return Reply(f"There's no {asked} timer; say set a timer for {describe(change)} to start one.",
                      {"type": "timers", "timers": _items(pending, now)})
     by_length = [d for d in pending if f" {d.data.get('label')} timer " in words]
@@ -187,9 +194,9 @@ async def handle(args, ctx) -> Reply:
         if not pending:
             return Reply("You have no timers running.", {"type": "timers", "timers": []})
         targets = _targets(pending, args, ctx)  # "how long is left on the tea timer"
-        asked = _asked_name(args)
+        asked = _unknown_name(args, targets)
         # a name that no timer has: say so before the timers there are ("how much longer on the bus")
-        missing = f"There's no {asked} timer. " if asked and not targets and len(asked.split()) <= 3 else ""
+        missing = f"There's no {asked} timer. " if asked else ""
         pending = targets or pending
         items = _items(pending, now)
         spoken = "; ".join(
@@ -201,8 +208,8 @@ async def handle(args, ctx) -> Reply:
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
         targets = _targets(pending, args, ctx)
-        asked = _asked_name(args)
-        if not targets and asked and len(asked.split()) <= 3:  # never all of them for a name none has
+        asked = _unknown_name(args, targets)
+        if asked:  # never all of them for a name none has
             names = listed([_named(d) for d in pending])
             return Reply(
                 f"There's no {asked} timer, so I cancelled nothing. You have {names[0].lower()}{names[1:]}.",
