@@ -65,6 +65,9 @@ class Manifest:
     slow: bool = False  # usually takes over a second (a model writes, the network): say "one moment" first
     answers: dict[str, list[str]] = field(default_factory=dict)  # argument -> answer templates
     capability: str = ""  # a short phrase for "I can ...", e.g. "set timers"
+    # the skill carries out requests and answers no question about what is or was: "did bob email me"
+    # and "do i have new mail" are not for a skill that writes email (text.asks_about_state)
+    requests_only: bool = False
     # other languages' sentences: {ko: {templates, lists, expansion_rules, answers, questions}}
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -87,6 +90,7 @@ class Manifest:
                 slow=bool(d.get("slow", False)),
                 answers=dict(d.get("answers") or {}),
                 capability=str(d.get("capability", "")),
+                requests_only=bool(d.get("requests_only", False)),
                 languages=dict(d.get("languages") or {}),
             )
         except KeyError as exc:

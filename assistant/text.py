@@ -31,6 +31,19 @@ def normalize(text: str) -> str:
     return " ".join(w.strip("-.,") for w in words if w.strip("-.,"))
 
 
+# auxiliaries that open a question about what is or was; "can", "could", "will", "would" also open
+# polite requests ("can you email bob", "could i send a note to alice"), so they are not here
+_STATE_AUX = frozenset(("do", "does", "did", "have", "has", "had", "is", "are", "was", "were", "am"))
+
+
+def asks_about_state(text: str) -> bool:
+    """Whether the words are a yes/no question about what is or was, not a request to the assistant:
+    an auxiliary and then a subject other than "you" ("did bob email me", "is there any mail from
+    alice", "have i got new messages"; not "do you mind emailing bob")."""
+    words = normalize(text).split()
+    return len(words) > 1 and words[0] in _STATE_AUX and words[1] not in ("you", "ya", "u")
+
+
 def listed(words: Sequence[str]) -> str:
     """Words as a spoken list: "a", "a and b", "a, b and c"."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -250,3 +250,21 @@ def test_a_command_for_the_same_skill_with_another_recipient_is_a_new_command(sk
     # the same skill's command that only gives the asked-for text is still the answer
     assert conv.respond("write an email to bob").reply.text == "What should the email say?"
     assert conv.respond("tell them i'll be late").intent.args == {"recipient": "bob", "message": "i'll be late"}
+
+
+def test_a_required_free_text_nobody_said_is_dropped(skills):
+    """What the 0.5B model wrote: "alice" (the prompt's example) for "do i have any new email", and the
+    description's "bob's last email saying yes" as summarize's source for "did bob email me". The skill
+    then asks for it; a keyword of the skill's lists ("last email") and words the user said stay."""
+    from assistant.routing.tools import ground_args, list_keywords
+
+    email = skills["draft_email"].manifest
+    assert ground_args("do i have any new email", {"recipient": "alice"}, email.arguments) == {}
+    assert ground_args("email alice i'm late", {"recipient": "alice"}, email.arguments) == {"recipient": "alice"}
+    summarize = skills["summarize"].manifest
+    keywords = list_keywords(summarize.lists)
+    assert {"last email", "text", "file"} <= keywords
+    said = "did bob email me"
+    assert ground_args(said, {"source": "bob's last email saying yes"}, summarize.arguments, keywords) == {}
+    newest = {"source": "last email"}
+    assert ground_args("what's in my newest mail", newest, summarize.arguments, keywords) == newest

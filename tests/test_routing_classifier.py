@@ -225,3 +225,30 @@ def test_skill_sentences_label_by_skill_fill_slots_and_skip_other_licences(tmp_p
     assert by_text["louder"]["label"] == "other" and by_text["louder"]["source"] == "ovos_skill_volume==1.0"
     assert "hi" not in by_text  # a licence the script may not read
     assert not any("unknown" in t for t in by_text)  # a slot no entity file fills is left out
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        ("did bob email me", True),
+        ("is there any mail from carol", True),
+        ("have i got new messages", True),
+        ("do you mind emailing bob that i'm late", False),
+        ("can you email alice", False),
+        ("could i send a note to my boss", False),
+        ("email dad that i've landed", False),
+        ("does", False),
+    ],
+)
+def test_a_question_about_what_is_or_was(text, question):
+    from assistant.text import asks_about_state
+
+    assert asks_about_state(text) is question
+
+
+def test_a_skill_that_takes_requests_only_gets_no_share_of_a_question(skills, classifier):
+    """draft_email writes email; asked whether mail came, it is not a candidate at all."""
+    assert skills["draft_email"].manifest.requests_only
+    asked, told = classifier.rank_many(["did dave send me an email about the budget", "email dave about the budget"])
+    assert dict(zip(asked.labels, asked.scores, strict=True))["draft_email"] == 0.0
+    assert told.best == "draft_email"

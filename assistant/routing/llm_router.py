@@ -26,6 +26,7 @@ from .tools import (
     Grounds,
     argument_schemas,
     could_ground,
+    list_keywords,
     parse_tool_call,
     tool_lines,
     tool_schema,
@@ -139,7 +140,11 @@ class LlmRouter:
         ]
         # a local model decodes the call directly (fewer steps); others generate it under the schema
         # written grounded: a value the user did not say is given up as soon as that shows (tools.Grounds)
-        grounds = {n: Grounds.of(text, self.skills[n].manifest.arguments) for n in allowed if n != OTHER}
+        grounds = {
+            n: Grounds.of(text, self.skills[n].manifest.arguments, list_keywords(self.skills[n].manifest.lists))
+            for n in allowed
+            if n != OTHER
+        }
         raw = self.llm.tool_call(messages, argument_schemas(self.skills, allowed), grounds) if self.direct_tool_call else None
         if raw is None:
             raw = self.llm.chat(messages, schema=tool_schema(self.skills, allowed), max_tokens=96)

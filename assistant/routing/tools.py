@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -146,7 +147,9 @@ class Grounds:
     """What of a tool's arguments survives for one command: only what the user said. A small model
     fills every optional field it is offered ("near": "city center", "price": "cheap" for "hungry for
     pizza, what's around"); a skill acting on invented details is worse than one acting on fewer.
-    Required arguments stay (the skill asks about them itself). A number stays when the text says one
+    A required free text is held to the same rule unless it is a keyword of the skill's lists ("last
+    email"): "do i have any new email" got the recipient "alice", "did bob email me" the source "bob's
+    last email saying yes", both from the prompt's examples; without them the skill asks for it. A number stays when the text says one
     (it comes in too many forms to match the value: "half an hour" is 30 minutes); "start a timer" got
     a 30 the user never said. A free text that is another argument's closed choice was put in the wrong
     field (weather's "location": "today" for "what's the humidity today", whose day is "today").
@@ -157,9 +160,10 @@ class Grounds:
     props: dict[str, dict[str, Any]]
     required: frozenset[str]
     choices: frozenset[str]  # every closed choice's values, lower case
+    keywords: frozenset[str] = frozenset()  # values the skill's slot lists give ("last email" for "my newest mail")
 
     @classmethod
-    def of(cls, text: str, schema: dict[str, Any]) -> Grounds:
+    def of(cls, text: str, schema: dict[str, Any], keywords: Iterable[str] = ()) -> Grounds:
         props = schema.get("properties", {})
         return cls(
             frozenset(_words(text)),
@@ -167,12 +171,13 @@ class Grounds:
             props,
             frozenset(schema.get("required", [])),
             frozenset(str(v).lower() for p in props.values() for v in p.get("enum", [])),
+            frozenset(k.lower() for k in keywords),
         )
 
     def keeps(self, key: str, value: Any) -> bool:
-        if key in self.required:
-            return True
         prop = self.props.get(key, {})
+        if key in self.required and (not isinstance(value, str) or "enum" in prop or value.lower() in self.keywords):
+            return True
         if "enum" not in prop and str(value).lower() in self.choices:
             return False
         return _kept(key, value, prop, self.heard, self.numbers)
@@ -214,9 +219,19 @@ class Grounds:
         )
 
 
-def ground_args(text: str, args: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    """Drop the optional arguments the user did not say (`Grounds`)."""
-    return Grounds.of(text, schema).kept(args)
+def ground_args(
+    text: str, args: dict[str, Any], schema: dict[str, Any], keywords: Iterable[str] = ()
+) -> dict[str, Any]:
+    """Drop the arguments the user did not say (`Grounds`)."""
+    return Grounds.of(text, schema, keywords).kept(args)
+
+
+def list_keywords(lists: dict[str, Any]) -> set[str]:
+    """The values a manifest's slot lists give for other words ({in: "my newest mail", out: "last email"})."""
+    return {
+        str(v["out"]) for spec in lists.values() if isinstance(spec, dict)
+        for v in spec.get("values") or [] if isinstance(v, dict) and "out" in v
+    }
 
 
 def could_ground(text: str, schema: dict[str, Any]) -> bool:
