@@ -21,8 +21,11 @@ _LENGTH = re.compile(rf"(?:\b(?:for|in|after)\s+)?{_PART}(?:\s+(?:and\s+)?{_PART
 _NAMED = re.compile(r"\btimer\s+(?:called|named|labell?ed|titled)\s+(?P<name>.+)$")
 _FOR_THE = re.compile(r"\btimer\s+for\s+(?:the|my|our)\s+(?P<name>.+)$")
 # "set a pizza timer": a word or three before "timer" (once the length is out), unless it only says what
-# kind of timer it is
-_BEFORE = re.compile(r"\b(?:set|start|make|create|put on)\s+(?:a|an|the|my|one)\s+(?P<name>[a-z']+(?:\s+[a-z']+){0,2})\s+timer\b")
+# kind of timer it is; the article may have gone with the length ("set a 3 minute egg timer")
+_ARTICLE = r"(?:a|an|the|my|one)"
+_BEFORE = re.compile(
+    rf"\b(?:set|start|make|create|put on)\s+(?:{_ARTICLE}\s+)?(?!{_ARTICLE}\s)(?P<name>[a-z']+(?:\s+[a-z']+){{0,2}})\s+timer\b"
+)
 KINDS = {"countdown", "kitchen", "quick", "new", "another", "second", "simple", "short", "long"}
 _REMIND = re.compile(r"\bremind\s+me\s+(?P<how>to|about|that)\s+(?P<task>.+)$")
 _TAIL = re.compile(r"\s+(?:please|now|thanks|thank you|ok|okay)$")

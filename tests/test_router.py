@@ -93,6 +93,25 @@ def test_timers_set_list_cancel(skills, router):
     assert sched.pending("timer") == []
 
 
+def test_cancel_my_timer_with_several_running_asks_which(skills, router):
+    """"cancel my timer" with three running had cancelled all three."""
+    conv, sched, _ = _conversation(skills, router)
+    for said in ("set a timer for 5 minutes", "set a timer for 3 minutes for the eggs", "set a timer for 20 minutes"):
+        conv.respond(said)
+    asked = conv.respond("cancel my timer")
+    assert asked.reply.text == (
+        "You have 3 timers: the eggs timer, the 5 minute timer and the 20 minute timer. Which one should I cancel?"
+    )
+    assert len(sched.pending("timer")) == 3
+    assert conv.respond("the egg one").reply.text == "Cancelled the timer."
+    assert sorted(d.text for d in sched.pending("timer")) == [
+        "Your 20 minute timer is done.", "Your 5 minute timer is done."
+    ]
+    conv.respond("stop the timer")
+    assert conv.respond("all of them").reply.text == "Cancelled the 2 timers."
+    assert sched.pending("timer") == []
+
+
 def test_other_reply_is_honest(skills, router):
     conv, _, _ = _conversation(skills, router)
     turn = conv.respond("order chinese food")

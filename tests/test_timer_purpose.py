@@ -43,6 +43,9 @@ def _timer_skill():
          "Reminder: the meeting."),
         ("set a pizza timer for 12 minutes", "Pizza timer set for 5 minutes.", "Your pizza timer is done."),
         ("start the banana bread timer for an hour", "Banana bread timer set for 5 minutes.", "Your banana bread timer is done."),
+        # the length took the article with it: "set a 3 minute egg timer"
+        ("set a 3 minute egg timer", "Egg timer set for 5 minutes.", "Your egg timer is done."),
+        ("start a five minute pasta timer", "Pasta timer set for 5 minutes.", "Your pasta timer is done."),
     ],
 )
 def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
@@ -53,7 +56,8 @@ def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
 @pytest.mark.parametrize(
     "text",
     ["set a timer for 5 minutes", "timer for 90 seconds", "remind me in 5 minutes", "set a timer for 1 hour 30 minutes",
-     "set a 10 minute timer", "start a countdown timer for 2 minutes", "set a kitchen timer for 5 minutes"],
+     "set a 10 minute timer", "start a countdown timer for 2 minutes", "set a kitchen timer for 5 minutes",
+     "set my timer for 3 minutes", "set timer for 10 minutes"],
 )
 def test_a_timer_with_no_purpose_has_none(text):
     assert timer_purpose(text) is None

@@ -99,7 +99,9 @@ def _spaced_words(ctx) -> str:
     return f" {normalize(ctx.utterance)} " if ctx.utterance else ""
 
 
-GENERIC = {"timer", "timers", "the", "my", "all", "a", "of", "countdown"}
+GENERIC = {"timer", "timers", "the", "my", "all", "a", "of", "countdown", "one", "ones", "them", "both", "everything"}
+# "cancel the timer" said with several running means one of them; these words mean all
+ALL_OF_THEM = re.compile(r"\b(timers|all|every|everything|them|both|ones)\b")
 
 
 def _asked_name(args: dict) -> str:
@@ -214,6 +216,14 @@ async def handle(args, ctx) -> Reply:
             return Reply(
                 f"There's no {asked} timer, so I cancelled nothing. You have {names[0].lower()}{names[1:]}.",
                 {"type": "timers", "timers": _items(pending, now)},
+            )
+        if not targets and len(pending) > 1 and not ALL_OF_THEM.search(_spaced_words(ctx)):
+            # "cancel my timer" with three running: which one, rather than all three
+            names = listed([_named(d) for d in pending])
+            return Reply(
+                f"You have {len(pending)} timers: {names[0].lower()}{names[1:]}. Which one should I cancel?",
+                {"type": "timers", "timers": _items(pending, now)},
+                ask_for="name",
             )
         targets = targets or pending
         for d in targets:
