@@ -453,3 +453,17 @@ def test_how_long_until_the_weekend():
     assert ask(WHEN) == "The weekend starts tomorrow, on Saturday, December 5."
     assert ask(datetime(2026, 12, 1, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))) == "The weekend starts in 4 days, on Saturday, December 5."
     assert ask(datetime(2026, 12, 6, 9, 0, tzinfo=ZoneInfo("Europe/Zurich"))) == "It's the weekend already."
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # WHEN is Friday, December 4, 2026: the last New Year's Day, Easter and Christmas
+        ("how many days since new year", "New Year was 337 days ago, on Thursday, January 1, 2026."),
+        ("how long has it been since christmas", "Christmas was 344 days ago, on Thursday, December 25, 2025."),
+        ("how many weeks since easter", "Easter was 34 weeks and 5 days ago, on Sunday, April 5, 2026."),
+        ("how many days ago was halloween", "Halloween was 34 days ago, on Saturday, October 31, 2026."),
+    ],
+)
+def test_the_days_since_a_date(conv, text, said):
+    assert say(conv, text).reply.text == said

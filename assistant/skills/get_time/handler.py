@@ -236,6 +236,37 @@ def sun_at(words: str, now: datetime, place: str, weather: dict) -> Reply:
     return sun_reply(words, now, home)
 
 
+def _date_name(said: str, d: date) -> str:
+    """How a reply names a date the user said: "New Year's Day", "The first day of spring", "March 3"."""
+    said = SAID_YEAR.sub("", said)
+    if said.split() and said.split()[-1] in SEASONS:  # "The first day of spring", not "The First Day Of Spring"
+        return f"The {said}" if said.startswith(("first day", "start")) else said.capitalize()
+    return said.title().replace("'S", "'s") if said in HOLIDAYS or said in MOVABLE else f"{d:%B} {d.day}"
+
+
+SINCE = re.compile(
+    r"\bhow (many (?P<unit>days|weeks)|long) (has it been |is it |have i been |was it )?since\b|\bhow (many (?P<unit2>days|weeks)|long) ago (was|is)\b"
+)
+
+
+def since_reply(spoken: str, today: date, weeks: bool = False) -> Reply | None:
+    """ "how many days since new year": the days since the date last came, or None if none is understood."""
+    d = parse_date(spoken, today)
+    if d is not None and d > today and not SAID_YEAR.search(spoken.lower()):
+        # "new year" is next January's: the last one was meant, this year's or else last year's
+        d = next((p for rel in ("this", "last") if (p := parse_date(f"{spoken} {rel} year", today)) and p <= today), None)
+    if d is None or d > today:
+        return None
+    said = " ".join(re.sub(r"^(on|for|the)\s+", "", spoken.strip().lower()).split())
+    days = (today - d).days
+    card = {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}", "days": -days}
+    name = _date_name(said, d)
+    if days == 0:
+        return Reply(f"{name} is today.", card)
+    ago = "yesterday" if days == 1 else f"{_days(days, weeks)} ago"
+    return Reply(f"{name} was {ago}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
+
+
 def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | None:
     """ "how many days until christmas": the days to the coming date, or None if none is understood."""
     d = parse_date(spoken, today)
@@ -256,10 +287,7 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
         days = (d - today).days
         return Reply(f"The weekend starts {'tomorrow' if days == 1 else f'in {_days(days, weeks)}'}, on {d:%A}, {d:%B} {d.day}.", card)
     days = (d - today).days
-    said = SAID_YEAR.sub("", said)
-    name = said.title().replace("'S", "'s") if said in HOLIDAYS or said in MOVABLE else f"{d:%B} {d.day}"
-    if said.split()[-1] in SEASONS:  # "The first day of spring", not "The First Day Of Spring"
-        name = f"The {said}" if said.startswith(("first day", "start")) else said.capitalize()
+    name = _date_name(said, d)
     card = {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}", "days": days}
     if days == 0:
         return Reply(f"{name} is today.", card)
@@ -297,6 +325,12 @@ async def handle(args, ctx) -> Reply:
         return moon_reply(words, now)
     if CLOCK_COUNTDOWN.search(words) and ctx.config.language != "ko":
         reply = clock_countdown_reply(words, now)
+        if reply is not None:
+            return reply
+    since = SINCE.search(words)
+    if since and ctx.config.language != "ko":
+        spoken = spoken_date or words[since.end() :]
+        reply = since_reply(spoken, now.date(), "weeks" in (since["unit"] or since["unit2"] or ""))
         if reply is not None:
             return reply
     countdown = COUNTDOWN.search(words)
