@@ -354,3 +354,34 @@ def test_the_nearest_of_a_kind_when_a_place_closes_and_a_food_as_the_place(skill
     ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON)
     reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "pizza", "near": "pizzeria"}, ctx))
     assert reply.card["results"][0]["name"] == "Pizzeria Roma"
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # NOON is Wednesday, May 15, 2024
+        ("is the linde open on monday", "Linde is closed on Monday."),
+        ("is the linde open tomorrow", "Linde is open tomorrow from 11:30 AM to 10 PM."),
+        ("what time does siam palace open on saturday", "Siam Palace is closed on Saturday."),
+        ("when is pizzeria roma open on sundays", "Pizzeria Roma is open all day on Sunday."),
+        ("is gasthof adler open this friday", "Gasthof Adler is open on Friday from 11 AM to 2 PM."),
+        ("is thai orchid open on sunday", "I don't know if Thai Orchid is open on Sunday: its hours are nonsense hours."),
+    ],
+)
+def test_the_opening_hours_on_a_day_that_is_named(skills, router, db, text, said):
+    """"is the linde open on sunday" had gone to the time skill ("Sunday is December 6.")."""
+    turn = ask(skills, router, db, text)
+    assert (turn.intent.name, turn.intent.args["about"]) == ("find_restaurant", "hours")
+    assert turn.reply.text == said
+
+
+def test_an_evening_past_midnight_belongs_to_its_day():
+    from datetime import date
+
+    from assistant.places.search import open_periods
+
+    saturday, sunday = date(2026, 12, 5), date(2026, 12, 6)
+    assert [(a.hour, b.hour, b.day) for a, b in open_periods("Sa 17:00-02:00", saturday)] == [(17, 2, 6)]
+    assert open_periods("Sa 17:00-02:00", sunday) == []
+    assert len(open_periods("Mo-Sa 11:00-14:00,17:00-22:00", saturday)) == 2
+    assert open_periods("not hours", saturday) is None

@@ -7,7 +7,7 @@ import math
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import opening_hours
@@ -145,6 +145,37 @@ def next_change(spec: str | None, when: datetime) -> datetime | None:
     except (opening_hours.ParserError, ValueError):
         return None
     return at.replace(tzinfo=when.tzinfo) if at is not None else None
+
+
+def open_periods(spec: str | None, day: date) -> list[tuple[datetime, datetime]] | None:
+    """When a place with these opening hours opens on one day, and until when: an evening that runs
+    past midnight ends the next morning ("Sa 17:00-02:00" is Saturday 5 PM to 2 AM, and nothing on
+    Sunday); a place open all day, the whole day. None when the hours are unreadable or unknown."""
+    if not spec:
+        return None
+    start = datetime.combine(day, time())
+    try:
+        spans = opening_hours.OpeningHours(spec).intervals(start - timedelta(days=1), start + timedelta(days=2))
+    except (opening_hours.ParserError, ValueError):
+        return None
+    merged: list[list[datetime]] = []  # the open stretches, joined across midnight
+    for a, b, state, _ in spans:
+        if state == opening_hours.State.UNKNOWN and start <= a < start + timedelta(days=1):
+            return None
+        if state != opening_hours.State.OPEN:
+            continue
+        if merged and merged[-1][1] == a:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    end = start + timedelta(days=1)
+    out = []
+    for a, b in merged:
+        if a <= start and b >= end:
+            out.append((start, end))  # open all day
+        elif start <= a < end:
+            out.append((a, b))
+    return out
 
 
 def open_state(spec: str | None, when: datetime) -> bool | None:

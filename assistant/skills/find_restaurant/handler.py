@@ -5,14 +5,23 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+from assistant.dates import parse_date
 from assistant.durations import spoken_time
 from assistant.errors import UserError
-from assistant.places.search import CUISINE_ALIASES, Hit, NoRestaurantDb, Query, RestaurantDb, spoken_distance
+from assistant.places.search import (
+    CUISINE_ALIASES,
+    Hit,
+    NoRestaurantDb,
+    Query,
+    RestaurantDb,
+    open_periods,
+    spoken_distance,
+)
 from assistant.places.settings import restaurant_settings
 from assistant.skill_api import Reply
-from assistant.text import normalize
+from assistant.text import listed, normalize
 
 # "luigi's for four tonight at eight": what follows the name is the booking, not the name
 BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$", re.I)
@@ -89,6 +98,30 @@ def _open_words(h: Hit, now: datetime | None = None) -> str:
     if h.open_now:
         return f"{state}, until {when}{day}"
     return f"{state}; it opens at {when}{day}"
+
+
+DAY_SAID = re.compile(r"\b(?:(?:on|this|next) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\btomorrow\b")
+
+
+def _day_asked(utterance: str, today: date) -> date | None:
+    """The day a question about opening hours names ("on sunday", "tomorrow"), or None (then: now)."""
+    m = DAY_SAID.search(re.sub(r"(day)s\b", r"\1", normalize(utterance)))  # "on sundays": a Sunday
+    return parse_date(m.group(), today) if m else None
+
+
+def _hours_on(h: Hit, day: date, today: date) -> str:
+    """ "Linde is open on Sunday from 11:30 AM to 10 PM", "closed on Monday", or what the map says."""
+    when = "today" if day == today else "tomorrow" if day == today + timedelta(days=1) else f"on {day:%A}"
+    periods = open_periods(h.opening_hours, day)
+    if periods is None:
+        hours = f": its hours are {h.opening_hours}" if h.opening_hours else ""
+        return f"I don't know if {_label(h)} is open {when}{hours}."
+    if not periods:
+        return f"{_label(h)} is closed {when}."
+    if periods[0][1] - periods[0][0] >= timedelta(days=1):
+        return f"{_label(h)} is open all day {when}."
+    spans = [f"from {spoken_time(a.hour, a.minute)} to {spoken_time(b.hour, b.minute)}" for a, b in periods]
+    return f"{_label(h)} is open {when} {listed(spans)}."
 
 
 def _how_far(h: Hit) -> str:
@@ -261,6 +294,9 @@ async def _answer(args, ctx) -> Reply:
                 return _not_lodging()
             sorry = "I can't book tables, and " if about == "book" else ""
             return Reply(f"{sorry}I couldn't find a place called {q.name}{where}.", card)
+        day = _day_asked(ctx.utterance or "", now.date()) if about == "hours" or q.open_now else None
+        if day is not None:  # "is the linde open on sunday"
+            return Reply(_hours_on(hits[0], day, now.date()), {**card, "about": "hours", "day": day.isoformat()})
         if about:
             return _answer_about(about, hits, card, late or now)
         return Reply(f"{_label(hits[0])} is {_how_far(hits[0])}.", card)
