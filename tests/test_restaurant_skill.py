@@ -375,6 +375,16 @@ def test_the_opening_hours_on_a_day_that_is_named(skills, router, db, text, said
     assert turn.reply.text == said
 
 
+def test_is_it_open_tomorrow_means_the_place_just_named(skills, router, db):
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    state: dict = {}
+    conv = Conversation(
+        skills, router, lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, state, None, lambda: NOON)
+    )
+    conv.respond("where is the restaurant called linde")
+    assert conv.respond("is it open on monday").reply.text == "Linde is closed on Monday."
+
+
 def test_an_evening_past_midnight_belongs_to_its_day():
     from datetime import date
 
