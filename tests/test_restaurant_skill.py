@@ -31,7 +31,7 @@ NOON = datetime(2024, 5, 15, 12, 30)
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("osm") / "food.sqlite"
     stats = import_osm(OSM, path, progress=False)
-    assert (stats.pois, stats.places) == (7, 4)  # the bank is not food
+    assert (stats.pois, stats.places) == (9, 4)  # the bank is not food or drink
     return path
 
 
@@ -78,7 +78,7 @@ def test_import_keeps_fields_and_way_centres(db):
 def test_import_reads_bz2_and_rejects_bad_input(tmp_path):
     packed = tmp_path / "town.osm.bz2"
     packed.write_bytes(bz2.compress(OSM.read_bytes()))
-    assert import_osm(packed, tmp_path / "a.sqlite", progress=False).pois == 7
+    assert import_osm(packed, tmp_path / "a.sqlite", progress=False).pois == 9
     with pytest.raises(UserError, match="not an OpenStreetMap file"):
         import_osm(Path(__file__), tmp_path / "b.sqlite", progress=False)
     broken = tmp_path / "broken.osm"
@@ -87,7 +87,7 @@ def test_import_reads_bz2_and_rejects_bad_input(tmp_path):
     with pytest.raises(UserError, match="cannot read"):
         import_osm(broken, target, progress=False)
     # the earlier database is untouched by the failed import
-    assert sqlite3.connect(target).execute("SELECT count(*) FROM pois").fetchone() == (7,)
+    assert sqlite3.connect(target).execute("SELECT count(*) FROM pois").fetchone() == (9,)
 
 
 def test_cheap_thai_near_the_station_open_now(skills, router, db):
@@ -180,7 +180,7 @@ def test_cli_import_and_ask(tmp_path):
     out = subprocess.run(
         [*run, "restaurants", "import", "--config", str(cfg), str(OSM)], capture_output=True, text=True
     )
-    assert out.returncode == 0 and "imported 7 places to eat and 4 place names" in out.stdout
+    assert out.returncode == 0 and "imported 9 places to eat or drink and 4 place names" in out.stdout
     assert "objects" in out.stderr  # the tqdm progress bar
     bad = subprocess.run(
         [*run, "restaurants", "import", "--config", str(cfg), str(tmp_path / "nope.osm.pbf")],
@@ -395,3 +395,20 @@ def test_an_evening_past_midnight_belongs_to_its_day():
     assert open_periods("Sa 17:00-02:00", sunday) == []
     assert len(open_periods("Mo-Sa 11:00-14:00,17:00-22:00", saturday)) == 2
     assert open_periods("not hours", saturday) is None
+
+
+def test_bars_pubs_and_ice_cream_are_their_own_kinds(skills, router, db):
+    """"where's the closest bar" had looked for a place called "bar"; bars and ice cream shops are found
+    when asked for, and a search for somewhere to eat leaves them out."""
+    turn = ask(skills, router, db, "where's the closest bar")
+    assert turn.intent.args == {"kind": "bar", "name": "nearest"}
+    assert turn.reply.text.startswith("The nearest bar or pub is The Crown, 200 meters away")
+    assert names(ask(skills, router, db, "find a pub nearby")) == ["The Crown"]
+    assert names(ask(skills, router, db, "find an irish pub nearby")) == ["The Crown"]
+    assert "Thai Orchid" in names(ask(skills, router, db, "find a thai bar nearby"))  # a food: somewhere to eat
+    assert names(ask(skills, router, db, "any ice cream shops around")) == ["Gelateria Dolce"]
+    eat = names(ask(skills, router, db, "find a restaurant nearby"))
+    assert eat and not {"The Crown", "Gelateria Dolce"} & set(eat)
+    assert ask(skills, router, db, "is the crown open on monday").reply.text == (
+        "The Crown is open on Monday from 4 PM to 1 AM."
+    )

@@ -26,5 +26,5 @@ def cmd_restaurants(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     db = Path(args.db) if args.db else restaurant_settings(config.restaurants).db_path
     stats = import_osm(args.file, db, progress=not args.quiet)
-    print(f"imported {stats.pois} places to eat and {stats.places} place names into {stats.path}")
+    print(f"imported {stats.pois} places to eat or drink and {stats.places} place names into {stats.path}")
     return 0

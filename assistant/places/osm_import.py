@@ -1,4 +1,4 @@
-"""`assistant restaurants import FILE`: places to eat and named places from an OpenStreetMap extract
+"""`assistant restaurants import FILE`: places to eat and drink and named places from an OpenStreetMap extract
 (.osm.pbf, .osm, .osm.bz2) into SQLite, with osmium. The database is built beside the target and
 renamed over it at the end, so an interrupted import leaves the old one intact."""
 
@@ -16,7 +16,9 @@ from tqdm import tqdm
 
 from ..errors import UserError
 
-FOOD = ("restaurant", "fast_food", "cafe")
+# places to eat and drink (amenity=*): what find_restaurant searches; the kinds a search names are
+# places.search.KIND_GROUPS
+FOOD = ("restaurant", "fast_food", "cafe", "bar", "pub", "biergarten", "ice_cream")
 PLACE_KINDS = {
     "city",
     "town",

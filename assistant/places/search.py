@@ -15,6 +15,15 @@ from rapidfuzz import fuzz
 
 from ..errors import UserError
 
+# the OSM amenity values a kind of search looks at (the spoken kinds are find_restaurant's `kind`)
+KIND_GROUPS = {
+    "restaurant": ("restaurant", "fast_food", "cafe"),
+    "cafe": ("cafe",),
+    "fast_food": ("fast_food",),
+    "bar": ("bar", "pub", "biergarten"),
+    "ice_cream": ("ice_cream",),
+}
+
 # spoken cuisine -> OSM cuisine values (and name stems) that count as that food
 CUISINE_ALIASES = {
     "pizza": {"pizza", "italian_pizza", "pizzeria"},
@@ -282,9 +291,10 @@ class RestaurantDb:
         return Place("home", "home", place.lat, place.lon)
 
     # -- search ------------------------------------------------------------------------------------
-    def _rows(self, kind: str | None) -> list[sqlite3.Row]:
-        if kind:
-            return list(self.con.execute("SELECT * FROM pois WHERE kind = ?", (kind,)))
+    def _rows(self, kinds: tuple[str, ...] | None) -> list[sqlite3.Row]:
+        if kinds:
+            marks = ",".join("?" * len(kinds))
+            return list(self.con.execute(f"SELECT * FROM pois WHERE kind IN ({marks})", kinds))
         return list(self.con.execute("SELECT * FROM pois"))
 
     def search(self, q: Query, home: Place | None, now: datetime, max_km: float = 30.0) -> Result:
@@ -302,9 +312,10 @@ class RestaurantDb:
                 raise UserError(f"I don't know a place called {q.near} on the map")
         if origin is None:
             raise UserError("I don't know where home is: set [restaurants] home to a town name or 'lat,lon'")
-        # a cafe search is about the kind; a restaurant search keeps fast food and cafes that match
-        kind = q.kind if q.kind in ("cafe", "fast_food") else None
-        rows = self._rows(kind)
+        # a cafe search is about the kind; a restaurant search keeps fast food and cafes that match, not
+        # bars; a name is looked for among every kind
+        kinds = None if q.name and not q.kind else KIND_GROUPS.get(q.kind or "restaurant", KIND_GROUPS["restaurant"])
+        rows = self._rows(kinds)
         hits = []
         for r in rows:
             hit = Hit(

@@ -29,7 +29,11 @@ LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lod
 CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
 FOOD_PLACE_WORDS = {"pizzeria", "pizzerias", "restaurant", "restaurants", "cafe", "cafes", "diner", "bistro",
                     "steakhouse", "bakery"}
-KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places"}
+KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places", "bar": "bars and pubs",
+             "ice_cream": "ice cream shops"}
+# one place of an OSM kind, as said ("an unnamed thai restaurant", "a pub")
+KIND_NAME = {"cafe": "cafe", "fast_food": "fast food place", "bar": "bar", "pub": "pub", "biergarten": "beer garden",
+             "ice_cream": "ice cream shop"}
 # "the nearest restaurant", "phone number of the closest": a description that a template or the model
 # put where a name or a food goes; what comes before it may say what is asked about the place
 NEAREST = re.compile(r"^(?:(?P<before>.*?)\s*\b)?(?:the\s+)?(?:nearest|closest)\b\s*(?P<after>.*)$")
@@ -43,6 +47,8 @@ ABOUT_WORDS = [
 KINDS = [
     ("cafe", re.compile(r"\b(cafes?|coffee)\b")),
     ("fast_food", re.compile(r"\b(fast food|takeaway|takeout)\b")),
+    ("bar", re.compile(r"\b(bars?|pubs?|beer gardens?|biergartens?|taverns?)\b")),
+    ("ice_cream", re.compile(r"\b(ice cream|gelato|gelateria)\b")),
 ]
 CARD_LIMIT = 50
 # "close to me", "around here": home, not a place on the map called "me"
@@ -76,7 +82,7 @@ def _label(h: Hit) -> str:
     if h.name:
         return h.name
     food = (h.cuisine or "").split(";")[0].replace("_", " ")
-    kind = {"cafe": "cafe", "fast_food": "fast food place"}.get(h.kind, "restaurant")
+    kind = KIND_NAME.get(h.kind, "restaurant")
     return f"an unnamed {food + ' ' if food else ''}{kind}"
 
 
@@ -131,13 +137,16 @@ def _how_far(h: Hit) -> str:
 
 
 def _singular(what: str) -> str:
-    return what.replace("places", "place").replace("cafes", "cafe").replace("pizzerias", "pizzeria")
+    for many, one in (("bars and pubs", "bar or pub"), ("places", "place"), ("cafes", "cafe"), ("pizzerias", "pizzeria"),
+                      ("shops", "shop")):
+        what = what.replace(many, one)
+    return what
 
 
 def _details(h: Hit, about: str, now: datetime | None = None) -> str:
     """What the map holds about one place, for a question it cannot fully answer (reviews, a booking)."""
     food = (h.cuisine or "").split(";")[0].replace("_", " ")
-    kind = {"cafe": "cafe", "fast_food": "fast food place"}.get(h.kind, "restaurant")
+    kind = KIND_NAME.get(h.kind, "restaurant")
     text = f"{_label(h)} is {spoken_distance(h.distance_m)} away"
     if food and about == "reviews":
         text = f"{_label(h)} is a {food} {kind}, {spoken_distance(h.distance_m)} away"
@@ -212,13 +221,18 @@ def _query(args) -> Query:
     if near and near_words and near_words <= CUISINE_WORDS | FOOD_PLACE_WORDS:
         # "the closest pizzeria" as the model's place: a food to look for, not a place to look around
         cuisine, near = cuisine or str(near), None
+    kind = args.get("kind")
+    if kind == "bar" and cuisine:
+        # "a sushi bar" is a place to eat; "an irish pub", "a cocktail bar" are bars, which the map
+        # rarely tags with a cuisine
+        kind, cuisine = (None, cuisine) if normalize(cuisine) in CUISINE_WORDS else (kind, None)
     return Query(
         cuisine=cuisine,
         name=name,
         near=near,
         price=args.get("price"),
         open_now=bool(args.get("open_now")),
-        kind=args.get("kind"),
+        kind=kind,
     )
 
 
