@@ -115,3 +115,12 @@ def test_unknown_town_and_unreachable_server(meteo):
     assert run({"location": "atlantis"}, **online(base)).text == "I couldn't find a place called atlantis."
     dead = online("http://127.0.0.1:9")  # nothing listens on the discard port
     assert run({}, **dead).text == "I couldn't reach the weather service."
+
+
+def test_outside_and_around_here_are_home(meteo):
+    """What the model wrote for "what's it like outside": location "outside", which was looked up as a town."""
+    base, seen = meteo
+    for place in ("outside", "around here"):
+        reply = run({"location": place}, **online(base))
+        assert reply.text.startswith("It's 5 degrees and overcast.")
+        assert seen[-1]["path"] == "/v1/forecast" and seen[-1]["latitude"] == "47.14"

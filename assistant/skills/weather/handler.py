@@ -93,7 +93,14 @@ def _get_json(url: str, params: dict[str, Any]) -> dict[str, Any]:
         raise WeatherError("The weather service sent an answer I can't read.") from None
 
 
+# "what's it like outside", "the weather around here": home, not a town called "outside"
+HOME = {"outside", "out", "out there", "here", "home", "around here", "near me", "around me", "my area", "the area",
+        "my location", "where i am", "my town", "my city", "local", "locally", "nearby", "this area"}
+
+
 def _place(w: dict[str, Any], location: str | None) -> tuple[float, float, str]:
+    if location and " ".join(location.lower().split()) in HOME:
+        location = None
     if location:
         geo = w.get("geocoding_url")
         if not geo:
