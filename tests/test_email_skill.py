@@ -417,6 +417,34 @@ def test_reply_to_a_sender_who_is_not_a_contact_and_to_nobody(mail_home, skills,
     assert turn.reply.text.startswith("I found no email from alice in your inbox, so this is a new one.")
 
 
+def test_forward_the_latest_email_from_a_contact(mail_home, skills, router, smtp):
+    """"forward bob's email to the boss": Bob's newest message, attached whole to a new email, sent only
+    after a yes; a sender with no mail in the inbox is said plainly."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Re: Budget", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Hello", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    turn = conv.respond("forward bobby's email to the boss")
+    assert (turn.intent.source, turn.intent.args) == ("template", {"forward_from": "bobby's", "recipient": "the boss"})
+    assert turn.reply.text == (
+        "Here's the forward to Carol King: Bob Jones's email about Re: Budget. Should I send it?"
+    )
+    [path] = drafts(mail_home)
+    saved = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert saved["Subject"] == "Fwd: Budget" and saved["To"] == "Carol King <carol@work.example>"
+    [attached] = [p for p in saved.iter_attachments() if p.get_content_type() == "message/rfc822"]
+    assert attached.get_content()["Message-ID"] == "<1@x>"
+    assert "Here's the email from Bob Jones about Re: Budget." in saved.get_body(("plain",)).get_content()
+    assert inbox.messages == []
+    assert conv.respond("yes").reply.text == "Sent to Carol King."
+    [got] = inbox.messages
+    assert got["Subject"] == "Fwd: Budget" and "Are we still on?" in got.as_string()
+    turn = conv.respond("forward my latest email to bob jones")
+    assert turn.reply.text.startswith("Here's the forward to Bob Jones: Alice Smith's email about Hello.")
+    assert conv.respond("no").reply.text == "Okay, I won't."
+    assert conv.respond("forward dave's email to alice").reply.text == "I found no email from dave in your inbox to forward."
+
+
 def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     """Sent once, to every contact named, after one yes; a message run into the last name is kept."""
     inbox, port = smtp

@@ -38,7 +38,8 @@ YES = re.compile(
 NO = re.compile(r"^(no|nope|nah|don't|do not|no thanks|no thank you|not now)$")
 REPEAT = re.compile(
     r"^(?:((can|could) you )?(repeat( that| it| yourself)?|say (that|it) again)( please)?"
-    r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?)$"
+    r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?"
+    r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?)$"
 )
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 

@@ -193,10 +193,21 @@ def build_message(to: str, sender: str | None, draft: Draft) -> EmailMessage:
     return msg
 
 
+def _bare_subject(subject: str) -> str:
+    """The subject without its "Re:" / "Fwd:" chain ("Re: re: Lunch" -> "Lunch")."""
+    return re.sub(r"^\s*((re|aw|sv|fwd?)\s*:\s*)+", "", subject or "", flags=re.I).strip()
+
+
 def reply_subject(subject: str) -> str:
     """"Re: " once, however many the original had ("Re: re: Lunch" -> "Re: Lunch")."""
-    bare = re.sub(r"^\s*((re|aw|sv|fwd?)\s*:\s*)+", "", subject or "", flags=re.I).strip()
+    bare = _bare_subject(subject)
     return f"Re: {bare}" if bare else "Re: your email"
+
+
+def forward_subject(subject: str) -> str:
+    """"Fwd: " once before the original's subject."""
+    bare = _bare_subject(subject)
+    return f"Fwd: {bare}" if bare else "Fwd: an email"
 
 
 def mark_as_reply(msg: EmailMessage, original: EmailMessage) -> None:

@@ -10,16 +10,25 @@ from __future__ import annotations
 import asyncio
 import re
 from email.message import EmailMessage
-from email.utils import getaddresses
+from email.utils import getaddresses, parseaddr
 
 from assistant.errors import UserError
-from assistant.mail.compose import build_message, compose, mark_as_reply, reply_subject
+from assistant.mail.compose import (
+    Draft,
+    build_message,
+    compose,
+    forward_subject,
+    mark_as_reply,
+    reply_subject,
+    template_draft,
+)
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, split_recipient
 from assistant.mail.letter import letter_body
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
 from assistant.mail.store import (
     draft_path,
+    last_message,
     last_message_from,
     load_draft,
     mark_sent,
@@ -29,9 +38,11 @@ from assistant.mail.store import (
 )
 from assistant.skill_api import Reply
 from assistant.text import listed, normalize
+from assistant.text_guard import printable
 
 READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
 POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
+NEWEST = {"", "my", "the", "my last", "the last", "my latest", "the latest", "last", "latest", "newest", "inbox"}
 
 
 def _first_words(text: str, n: int) -> str:
@@ -136,6 +147,8 @@ def _original(
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     spoken = str(args["recipient"]).strip()
     contacts = load_contacts(settings.contacts, settings.address_book)
+    if args.get("forward_from"):
+        return _forward(settings, ctx, args, contacts)
     group = None if args.get("reply") else _several(spoken, contacts)
     if group is not None:  # "to alice and bob": one email to all of them
         people, rest = group
@@ -165,6 +178,15 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
             note = f"I found no email from {spoken} in your inbox, so this is a new one. "
         else:
             match = Match(sender)
+    person = _recipient(match, spoken, contacts, args)
+    if isinstance(person, Reply):
+        return person
+    subject = reply_subject(str(original["Subject"] or "")) if original is not None else args.get("subject")
+    return _drafted(settings, ctx, [person], hint, subject, original, note)
+
+
+def _recipient(match: Match, spoken: str, contacts: list[Contact], args: dict) -> Contact | Reply:
+    """The one contact the email goes to, or the question that finds it ("Which one: ...?")."""
     if match.candidates:
         names = [c.name or c.email for c in match.candidates[:3]]
         options = ", ".join(names[:-1]) + " or " + names[-1]
@@ -177,7 +199,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     if match.contact is None and not contacts:
         # no contacts set up yet (a fresh install): nobody to choose from, so keep the words as a draft
         # to the name as said; the reply says how to add addresses
-        match = Match(Contact(spoken, ""))
+        return Contact(spoken, "")
     if match.contact is None:
         return Reply(
             f"I don't have {spoken} in your contacts. Who should it go to? You can say a name or an address.",
@@ -185,8 +207,38 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
             ask_for="recipient",
             ask_args=args,
         )
-    subject = reply_subject(str(original["Subject"] or "")) if original is not None else args.get("subject")
-    return _drafted(settings, ctx, [match.contact], hint, subject, original, note)
+    return match.contact
+
+
+def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) -> Reply:
+    """ "forward bob's email to alice": the newest inbox message from Bob (or the newest of all for "my
+    last email"), attached whole to a new draft to Alice with the user's note, if any."""
+    who = POSSESSIVE.sub("", normalize(str(args["forward_from"]))).strip()
+    if who in NEWEST:
+        original, sender = last_message(settings.maildir_path), ""
+    else:
+        found = find_contact(who, contacts)
+        people = [found.contact] if found.contact else found.candidates
+        original, sender = last_message_from(settings.maildir_path, {c.email for c in people}, who), who
+    if original is None:
+        return Reply(f"I found no email from {who} in your inbox to forward." if sender else "Your inbox is empty.")
+    spoken = str(args["recipient"]).strip()
+    person = _recipient(find_contact(spoken, contacts), spoken, contacts, args)
+    if isinstance(person, Reply):
+        return person
+    name, addr = parseaddr(str(original["From"] or ""))
+    whose = printable(name or addr or "someone")
+    about = printable(str(original["Subject"] or "")).strip()
+    first, note = person.first_name if person.name else "", str(args.get("message") or "").strip()
+    if note:  # the user's words about it, written like any email's
+        draft = compose(ctx.llm, first, _said_part(note, spoken), forward_subject(about), settings.name)
+    else:
+        plain = f"here's the email from {whose}" + (f" about {about}" if about else "")
+        draft = template_draft(first, plain, forward_subject(about), settings.name)
+    msg = build_message(person.formatted, settings.from_address, draft)
+    msg.add_attachment(original)  # the whole message, as sent: its headers, text and attachments
+    said = f"Here's the forward to {_who(person)}: {whose}'s email" + (f" about {about}." if about else ".")
+    return _saved(settings, [person], draft, msg, None, said)
 
 
 def _drafted(
@@ -196,10 +248,23 @@ def _drafted(
     """The draft written, saved and read back; its sending asked for."""
     first = listed([c.first_name if c.name else "" for c in people]) if all(c.name for c in people) else ""
     draft = compose(ctx.llm, first, hint, subject, settings.name)
-    to = ", ".join(c.formatted for c in people)
-    msg = build_message(to, settings.from_address, draft)
+    msg = build_message(", ".join(c.formatted for c in people), settings.from_address, draft)
     if original is not None:
         mark_as_reply(msg, original)
+    said = _first_words(letter_body(draft.body), READ_BACK_WORDS)
+    subject = draft.subject.rstrip(".").rstrip()
+    # a template subject is the note's first words: do not say them twice
+    about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
+    kind = "reply" if original is not None else "email"
+    return _saved(settings, people, draft, msg, original, f"{note}Here's the {kind} to {listed([_who(c) for c in people])}{about}. {said}")
+
+
+def _saved(
+    settings: EmailSettings, people: list[Contact], draft: Draft, msg: EmailMessage,
+    original: EmailMessage | None, text: str,
+) -> Reply:
+    """The draft saved before anything is said, `text` said, and its sending asked for."""
+    to = ", ".join(c.formatted for c in people)
     key = save_draft(settings.maildir_path, msg, settings.drafts_folder)  # before anything is spoken
     path = draft_path(settings.maildir_path, key, settings.drafts_folder)
     card = {
@@ -214,12 +279,6 @@ def _drafted(
     }
     if original is not None:
         card["in_reply_to"] = msg["In-Reply-To"]
-    said = _first_words(letter_body(draft.body), READ_BACK_WORDS)
-    subject = draft.subject.rstrip(".").rstrip()
-    # a template subject is the note's first words: do not say them twice
-    about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
-    kind = "reply" if original is not None else "email"
-    text = f"{note}Here's the {kind} to {listed([_who(c) for c in people])}{about}. {said}"
     if not all(c.email for c in people):
         return Reply(
             text + " It's saved in your drafts without an address: add contacts to the [email] section.", card
