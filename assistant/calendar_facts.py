@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from .dates import MONTHS
 from .durations import spoken_seconds, spoken_time, until_clock
 from .skill_api import Reply
+from .text import CARDINALS
 
 
 def counted(n: int, unit: str) -> str:
@@ -18,7 +19,30 @@ def counted(n: int, unit: str) -> str:
     return f"{n} {unit}{'s' if n != 1 else ''}"
 
 
-LATER = re.compile(r"\b(?:time|date|day)\b(?P<rest>.*\b(?:in|after) .+|.+ ago)$")
+LATER = re.compile(r"\b(?P<asked>time|date|day|year)\b(?P<rest>.*\b(?:in|after) .+|.+ ago)$")
+# months and years are calendar lengths, not a number of seconds: "in 3 months", "ten years ago"
+CALENDAR_LENGTH = re.compile(rf"\b(?P<n>\d+|a|an|one|{'|'.join(CARDINALS)}) (?P<unit>months?|years?)$")
+
+
+def _months_later(today: date, months: int) -> date:
+    """The same day `months` later (or earlier), or the month's last day where it has no such day."""
+    y, m = divmod(today.month - 1 + months, 12)
+    year, month = today.year + y, m + 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+def _calendar_reply(rest: str, ago: bool, now: datetime, asked: str) -> Reply | None:
+    """ "what year will it be in 10 years", "what's the date in 3 months", "what day was it a year ago"."""
+    m = CALENDAR_LENGTH.search(rest[:-4] if ago else rest)
+    if m is None:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else CARDINALS.get(m["n"], 1)
+    months = n * (12 if m["unit"].startswith("year") else 1)
+    at = _months_later(now.date(), -months if ago else months)
+    when = str(at.year) if asked == "year" else f"{at:%A}, {at:%B} {at.day}, {at.year}"
+    said = m.group()
+    lead = f"{said[0].upper()}{said[1:]} ago it was" if ago else f"In {said} it will be"
+    return Reply(f"{lead} {when}.", {"type": "date", "date": at.isoformat()})
 
 
 def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
@@ -28,7 +52,7 @@ def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
     ago = rest.endswith(" ago")
     seconds = spoken_seconds(rest)
     if not seconds:
-        return None
+        return _calendar_reply(rest, ago, now, m["asked"])
     # the length as the user said it: the fewest last words that still name all of it
     words = (rest[:-4] if ago else rest).split()
     said = next(

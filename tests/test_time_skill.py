@@ -467,3 +467,19 @@ def test_how_long_until_the_weekend():
 )
 def test_the_days_since_a_date(conv, text, said):
     assert say(conv, text).reply.text == said
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # WHEN is Friday, December 4, 2026
+        ("what year will it be in 10 years", "In 10 years it will be 2036."),
+        ("what's the date in 3 months", "In 3 months it will be Thursday, March 4, 2027."),
+        ("what day was it a year ago", "A year ago it was Thursday, December 4, 2025."),
+        ("is it a weekday", "Yes, it's Friday: a weekday."),
+        ("is it the weekend yet", "No, it's Friday: a weekday."),
+        ("when does winter start", "December 21, 2026 is a Monday."),
+    ],
+)
+def test_calendar_lengths_weekdays_and_seasons(conv, text, said):
+    assert say(conv, text).reply.text == said

@@ -124,6 +124,7 @@ def place_reply(spoken: str, what: str, here: datetime) -> Reply:
 # asked in words the arguments have no value for (what: time, date or day): read from the user's words
 ASKS_YEAR = re.compile(r"\b(what|which) year (is it|is this|are we in)\b|\bthe (current )?year\b")
 ASKS_MONTH = re.compile(r"\b(what|which) month (is it|is this|are we in)\b|\bthe (current )?month\b")
+ASKS_WEEKEND = re.compile(r"^is (it|today) (a |the )?(weekday|week day|workday|work day|weekend day|weekend)\b")
 ASKS_WEEK = re.compile(r"\b(what|which) week (number )?(is it|is this|are we in)\b|\bweek number\b")
 LEAP = re.compile(r"\bleap year\b")
 DAYS_IN = re.compile(rf"\bhow many days (are |is |does )?(there )?(in|has) (?P<month>{MONTH}|this month|next month|the month)\b")
@@ -343,6 +344,11 @@ async def handle(args, ctx) -> Reply:
             return Reply(f"It's {now.year}.", {"type": "date", "date": now.date().isoformat()})
         if ASKS_MONTH.search(words):
             return Reply(f"It's {now:%B}.", {"type": "date", "date": now.date().isoformat()})
+        if ASKS_WEEKEND.search(words):  # "is it a weekday", "is it the weekend yet"
+            weekend = now.weekday() >= 5
+            yes = weekend == ("weekend" in words)
+            kind = "the weekend" if weekend else "a weekday"
+            return Reply(f"{'Yes' if yes else 'No'}, it's {now:%A}: {kind}.", {"type": "date", "date": now.date().isoformat()})
         if ASKS_WEEK.search(words):
             week = now.isocalendar().week
             return Reply(f"It's week {week}.", {"type": "date", "week": week, "date": now.date().isoformat()})
