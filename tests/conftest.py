@@ -146,6 +146,20 @@ def types(events: list[Event]) -> list[str]:
     return [e.type for e in events]
 
 
+def heard_the_clock(said: str, heard: str) -> bool:
+    """Whether Whisper's transcript of a spoken "It's 6:06 PM." is that answer: its start, or the clock's
+    hour (the minutes vary with the time of day, and Whisper writes them as "it's 616pm", "at 6 0 6 p m",
+    "it 720 pd"), not some other sound."""
+    import re
+
+    from assistant.text import CARDINALS
+
+    hour = re.search(r"\d+|noon|midnight", said)
+    assert hour is not None, said
+    words = {hour.group()} | {w for w, n in CARDINALS.items() if str(n) == hour.group()}  # "6" or "six"
+    return heard.startswith(("it's", "it is")) or any(w in heard for w in words)
+
+
 @pytest.fixture(scope="session")
 def llm(tmp_path_factory):
     """The default language model (Qwen2.5-Coder 0.5B Q4_K_M), loaded once; its prompt cache goes to a

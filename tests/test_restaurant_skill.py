@@ -388,7 +388,7 @@ def test_is_it_open_tomorrow_means_the_place_just_named(skills, router, db):
 def test_an_evening_past_midnight_belongs_to_its_day():
     from datetime import date
 
-    from assistant.places.search import open_periods
+    from assistant.places.hours import open_periods
 
     saturday, sunday = date(2026, 12, 5), date(2026, 12, 6)
     assert [(a.hour, b.hour, b.day) for a, b in open_periods("Sa 17:00-02:00", saturday)] == [(17, 2, 6)]

@@ -10,13 +10,13 @@ from datetime import date, datetime, timedelta
 from assistant.dates import parse_date
 from assistant.durations import spoken_time
 from assistant.errors import UserError
+from assistant.places.hours import open_periods
 from assistant.places.search import (
     CUISINE_ALIASES,
     Hit,
     NoRestaurantDb,
     Query,
     RestaurantDb,
-    open_periods,
     spoken_distance,
 )
 from assistant.places.settings import restaurant_settings
