@@ -254,7 +254,7 @@ def test_the_last_email_from_someone(skills, router, tmp_path):
         md.add(m)
     cfg = Config.model_validate({"email": {"maildir": str(tmp_path / "Mail")}})
     for said in ("summarize the email from alice", "summarize alice's last email", "read me alice's last email",
-                 "what did alice's email say"):
+                 "what did alice's email say", "what did alice say in her last email"):
         turn = conversation(skills, router, cfg).respond(said)
         assert turn.intent.name == "summarize", said
         assert turn.reply.text.startswith("The email from Alice Smith about Lunch says: Lunch is moved to noon tomorrow."), (

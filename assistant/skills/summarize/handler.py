@@ -11,6 +11,7 @@ from pathlib import Path
 
 from assistant.errors import UserError
 from assistant.skill_api import Reply
+from assistant.text import normalize
 from assistant.textsum.abstractive import summarize_llm
 from assistant.textsum.extractive import sentences, summarize_extractive
 from assistant.textsum.guard import DIRECTED, NOTICE, covers, split_directed
@@ -97,8 +98,17 @@ def summarize_text(text: str, llm=None, n_ctx: int = 2048) -> tuple[str, list[st
 SENDER_ONLY = re.compile(r"^(?:(?P<mine>my|the|our)|(?P<whose>.+?(?:'s|s'|’s)))$")
 
 
+# "what did bob say in his email": the template's source is "bob say in his"; the words name the sender
+SAID_IN = re.compile(
+    r"\bwhat did (?P<who>.+?) (?:say|write|send me) in (?:his|her|their|the|that) "
+    r"(?:(?:last|latest|newest|most recent|recent) )?(?:e-?mail|mail|message)\b"
+)
+
+
 async def handle(args, ctx) -> Reply:
     source = str(args.get("source", "")).strip()
+    if said_in := SAID_IN.search(normalize(ctx.utterance or "")):
+        source = f"{said_in['who']}'s email"
     sender = SENDER_ONLY.match(source.lower())
     if sender:  # a template took "email" as its own word
         source = "last email" if sender["mine"] else f"{source} email"
