@@ -22,25 +22,12 @@ from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
+from .follow_up import follow_up
+from .phrases import CANCEL, NO, REPEAT, YES
 from .reply_stream import ReplyStream
 
 log = logging.getLogger(__name__)
 
-# with the hesitation people lead in with ("no wait, cancel that", "actually never mind")
-CANCEL = re.compile(
-    r"^(?:(?:no|oh|wait|actually|oops|sorry|um|uh)\s+)*"
-    r"(cancel( that| it)?|stop( it| talking)?|never ?mind|forget (it|that)|abort|quit|(be )?quiet|shut up|silence|hush"
-    r"|(that's|that is) (enough|all)|enough|nothing)(\s+please)?$"
-)
-YES = re.compile(
-    r"^(yes|yeah|yep|yup|sure|ok|okay|do it|send( it)?|go ahead|confirm(ed)?|correct|please do|yes please)( please)?$"
-)
-NO = re.compile(r"^(no|nope|nah|don't|do not|no thanks|no thank you|not now)$")
-REPEAT = re.compile(
-    r"^(?:((can|could) you )?(repeat( that| it| yourself)?|say (that|it) again)( please)?"
-    r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?"
-    r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?)$"
-)
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -118,6 +105,7 @@ class Conversation:
         self.pending: _Pending | None = None
         self._told_capabilities = False  # the "I can ..." list is said once per conversation
         self._last: Reply | None = None  # the last reply with words in it, for "repeat that"
+        self._ran: Intent | None = None  # the last command a skill ran, for "and in london" (follow_up.py)
         self._loop = asyncio.new_event_loop()
         # called with the routed intent just before a skill handler runs, so the pipeline can stamp
         # (and show) the routing decision apart from the skill's own time
@@ -200,6 +188,8 @@ class Conversation:
             turn.ran_ahead = prepared is not None and prepared.used
             if turn.intent.name != "repeat" and (turn.reply.text or turn.reply.stream is not None):
                 self._last = turn.reply
+            if turn.intent.name in self.skills and turn.error is None:
+                self._ran = turn.intent
             return turn
         finally:
             if prepared is not None:
@@ -223,6 +213,11 @@ class Conversation:
             # nothing to cancel: "stop" just silences the assistant
             return Turn(text, Intent("stop", {}, "template"), Reply(""), None)
         intent = prepared.intent if prepared is not None else self.router.route(text)
+        if (again := follow_up(text, self._ran, self.skills)) is not None and intent.source != "template":
+            # "and in london": the last question with one thing changed, unless the router found some
+            # other skill in the words; a closed choice ("what about tomorrow") is the last question's
+            if again[1] or intent.name in (OTHER, again[0].name):
+                intent, prepared = again[0], None
         return self._start(text, intent, prepared)
 
     def close(self) -> None:

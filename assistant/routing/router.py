@@ -6,6 +6,7 @@ a command that needs it meanwhile waits for it)."""
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING, Protocol
 
 from ..loading import Loading
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from ..config import Config
 
 log = logging.getLogger(__name__)
+# a command said as the next one in a row: its words after the joining word are the command
+CONTINUED = re.compile(r"^\s*(?:and then|and also|and|then|also|oh and)[\s,]+(?P<rest>.+)$", re.I)
 
 
 class FallbackRouter(Protocol):
@@ -73,6 +76,8 @@ class Router:
 
     def route(self, text: str) -> Intent:
         hit = self.templates.match(text)
+        if hit is None and (m := CONTINUED.match(text)):  # "and set a timer for 5 minutes"
+            hit = self.templates.match(m["rest"])
         if hit is not None:
             return hit
         if self.fallback is not None and text.strip():

@@ -1,0 +1,60 @@
+"""A follow-up that changes one thing about the last question: "and in london" after "what time is it in
+tokyo", "what about tomorrow" after the weather, "how about italian" after a restaurant search. People
+say only what changes; the router alone sees a place name or a food and nothing to do with it.
+
+Only for skills that just look things up (`read_only`): "what about bob" after an email is not a
+second email."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..routing.intent import Intent
+from ..skill_api import Skill
+from ..text import normalize
+
+FOLLOW_UP = re.compile(
+    r"^(?:and|and what about|what about|how about|and how about|and then|then)\s+"
+    r"(?:(?P<prep>in|at|near|around|for|on)\s+)?(?P<rest>.+?)(?:\s+(?:then|instead|please))?$"
+)
+PLACE_KEYS = ("place", "location", "near")  # the arguments "in" / "near" / "at" fill, in this order
+FILLER = {"the", "a", "an", "one", "ones", "some", "any", "places", "place", "please"}
+
+
+def _words(value: Any) -> list[str]:
+    return normalize(str(value).replace("_", " ")).split()
+
+
+def follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple[Intent, bool] | None:
+    """The last command again with what the follow-up changes, and whether it changed a closed choice
+    ("tomorrow" for the weather: surely about the last question, whatever the router made of the words
+    alone); None when the words are not one."""
+    m = FOLLOW_UP.match(normalize(text))
+    skill = skills.get(last.name) if last is not None else None
+    if m is None or last is None or skill is None or not skill.manifest.read_only:
+        return None
+    props: dict[str, dict[str, Any]] = skill.manifest.arguments.get("properties", {})
+    words = m["rest"].split()
+    args = dict(last.args)
+    changed = chosen = False
+    # a closed choice said ("tomorrow", "cheap", "cafes"): that argument
+    for key, prop in props.items():
+        for value in prop.get("enum", []):
+            said = _words(value)
+            for i in range(len(words) - len(said) + 1):
+                if [w.removesuffix("s") for w in words[i : i + len(said)]] == said:
+                    args[key], words, changed = value, words[:i] + words[i + len(said) :], True
+                    chosen = True
+                    break
+    rest = " ".join(words) if m["prep"] else " ".join(w for w in words if w not in FILLER)
+    if rest:
+        free = [k for k, p in props.items() if p.get("type") == "string" and "enum" not in p]
+        if m["prep"] in ("in", "at", "near", "around"):
+            keys = [k for k in PLACE_KEYS if k in free]
+        else:  # the free text the last command had ("thai" -> "italian"), else the first there is
+            keys = [k for k in free if k in last.args] + [k for k in free if k not in last.args]
+        if not keys:
+            return None
+        args[keys[0]], changed = rest, True
+    return (Intent(last.name, args, "follow_up", 1.0), chosen) if changed else None

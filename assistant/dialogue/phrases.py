@@ -1,0 +1,21 @@
+"""What the dialogue recognises in any state, before routing: cancel, yes, no, "repeat that"."""
+
+from __future__ import annotations
+
+import re
+
+# with the hesitation people lead in with ("no wait, cancel that", "actually never mind")
+CANCEL = re.compile(
+    r"^(?:(?:no|oh|wait|actually|oops|sorry|um|uh)\s+)*"
+    r"(cancel( that| it)?|stop( it| talking)?|never ?mind|forget (it|that)|abort|quit|(be )?quiet|shut up|silence|hush"
+    r"|(that's|that is) (enough|all)|enough|nothing)(\s+please)?$"
+)
+YES = re.compile(
+    r"^(yes|yeah|yep|yup|sure|ok|okay|do it|send( it)?|go ahead|confirm(ed)?|correct|please do|yes please)( please)?$"
+)
+NO = re.compile(r"^(no|nope|nah|don't|do not|no thanks|no thank you|not now)$")
+REPEAT = re.compile(
+    r"^(?:((can|could) you )?(repeat( that| it| yourself)?|say (that|it) again)( please)?"
+    r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?"
+    r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?)$"
+)

@@ -1,0 +1,76 @@
+"""A follow-up that changes one thing about the last question ("and in london", "what about tomorrow",
+"how about italian"), through the real router (templates and the trained classifier, no language model)
+and the real skills."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from assistant.config import Config
+from assistant.dialogue.conversation import Conversation
+from assistant.dialogue.follow_up import follow_up
+from assistant.plugins import discover_skills
+from assistant.routing.intent import Intent
+from assistant.routing.router import Router
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+
+WHEN = datetime(2026, 12, 4, 10, 30, tzinfo=ZoneInfo("Europe/Zurich"))
+
+
+@pytest.fixture(scope="module")
+def skills():
+    return discover_skills(Config.model_validate({"llm": {"enabled": False}}))
+
+
+@pytest.fixture()
+def conv(skills):
+    config = Config.model_validate({"llm": {"enabled": False}, "timezone": "Europe/Zurich"})
+    sched = Scheduler()
+    return Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, sched, n, {}, None, lambda: WHEN))
+
+
+@pytest.mark.parametrize(
+    "last, said, args, chosen",
+    [
+        (Intent("get_time", {"place": "tokyo", "what": "time"}), "and in london", {"place": "london", "what": "time"}, False),
+        (Intent("get_time", {"place": "tokyo"}), "what about new york?", {"place": "new york"}, False),
+        (Intent("weather", {"condition": "rain", "day": "today"}), "what about tomorrow",
+         {"condition": "rain", "day": "tomorrow"}, True),
+        (Intent("weather", {"day": "today"}), "and in paris", {"day": "today", "location": "paris"}, False),
+        (Intent("find_restaurant", {"cuisine": "thai"}), "how about italian", {"cuisine": "italian"}, False),
+        (Intent("find_restaurant", {"cuisine": "thai"}), "and cheap ones", {"cuisine": "thai", "price": "cheap"}, True),
+        (Intent("find_restaurant", {"cuisine": "thai"}), "what about near the station",
+         {"cuisine": "thai", "near": "the station"}, False),
+        (Intent("find_restaurant", {"cuisine": "thai"}), "and cafes", {"cuisine": "thai", "kind": "cafe"}, True),
+    ],
+)
+def test_the_last_question_with_one_thing_changed(skills, last, said, args, chosen):
+    again, strong = follow_up(said, last, skills)
+    assert (again.name, again.args, strong) == (last.name, args, chosen)
+
+
+@pytest.mark.parametrize(
+    "last, said",
+    [
+        (Intent("draft_email", {"recipient": "alice", "message": "hi"}), "what about bob"),  # not a second email
+        (Intent("set_timer", {"action": "set", "duration": 5, "unit": "minutes"}), "and 10 minutes"),
+        (Intent("get_time", {"place": "tokyo"}), "set a timer for 5 minutes"),  # not a follow-up's words
+        (None, "and in london"),  # nothing asked before
+    ],
+)
+def test_no_follow_up(skills, last, said):
+    assert follow_up(said, last, skills) is None
+
+
+def test_follow_ups_in_a_conversation(conv):
+    assert conv.respond("what time is it in tokyo").reply.text == "In Tokyo it's 6:30 PM."
+    turn = conv.respond("and in london")
+    assert (turn.intent.name, turn.intent.args) == ("get_time", {"place": "london", "what": "time"})
+    assert turn.reply.text == "In London it's 9:30 AM."
+    assert conv.respond("what about new york").reply.text == "In New York it's 4:30 AM."
+    # a whole command of its own is that command, not a follow-up
+    assert conv.respond("and set a timer for 5 minutes").intent.name == "set_timer"
