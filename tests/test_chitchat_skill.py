@@ -117,6 +117,8 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("are you a robot", "Yes, I'm a computer program: a voice assistant that runs here on your own computer."),
         ("are you a real person", "No, I'm a computer program: a voice assistant that runs here on your own computer."),
         ("who made you", "An open-source project built me, and I run here on your own computer."),
+        ("what's your name", "I'm Juniper, a voice assistant that runs here on your own computer."),
+        ("who are you?", "I'm Juniper, a voice assistant that runs here on your own computer."),
         ("are you a robot or a human", None),
         ("thanks, now set a timer", None),
     ],

@@ -94,6 +94,13 @@ STOCK = (
         re.compile(rf"are you (?:a |an )?(?:human|person|real person|real|alive){NAME}"),
         "No, I'm a computer program: a voice assistant that runs here on your own computer.",
     ),
+    # the name is said here, not in the model's prompt: told "You are Juniper", the 0.5B model called
+    # the user Juniper ("I love you, Juniper.", "Hey Juniper!": 2 of 40 replies, none without it)
+    (
+        re.compile(rf"(?:what(?:'s| is) your name|who are you|what are you called|what should i call you"
+                   rf"|do you have a name|what do i call you){NAME}"),
+        "I'm Juniper, a voice assistant that runs here on your own computer.",
+    ),
     (
         re.compile(rf"who (?:made|built|created|programmed) you{NAME}"),
         "An open-source project built me, and I run here on your own computer.",
