@@ -109,8 +109,10 @@ def router(skills):
 
 
 def conversation(skills, router, config, llm=None):
-    sched = Scheduler()
-    return Conversation(skills, router, lambda name: SkillContext(config, lambda: 0.0, sched, name, {}, loaded(llm)))
+    sched, state = Scheduler(), {}  # each skill's state lasts the conversation, as in the runtime
+    return Conversation(
+        skills, router, lambda name: SkillContext(config, lambda: 0.0, sched, name, state.setdefault(name, {}), loaded(llm))
+    )
 
 
 def drafts(home):
@@ -443,6 +445,30 @@ def test_forward_the_latest_email_from_a_contact(mail_home, skills, router, smtp
     assert turn.reply.text.startswith("Here's the forward to Bob Jones: Alice Smith's email about Hello.")
     assert conv.respond("no").reply.text == "Okay, I won't."
     assert conv.respond("forward dave's email to alice").reply.text == "I found no email from dave in your inbox to forward."
+
+
+def test_the_draft_is_changed_when_asked_before_it_is_sent(mail_home, skills, router, smtp):
+    """Asked "Should I send it?", the user changes the subject and adds a sentence instead of saying yes:
+    each change replaces the draft and is read back; only the changed one is sent, after the yes."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    assert conv.respond("email the boss saying i'm sick today").reply.text.endswith("Should I send it?")
+    turn = conv.respond("change the subject to sick day")
+    assert turn.intent.args == {"change": "subject", "subject": "sick day", "recipient": "the draft"}
+    assert turn.reply.text == "Here's the email to Carol King, subject Sick day. I'm sick today. Should I send it?"
+    turn = conv.respond("also say that i'll be back on monday")
+    assert turn.reply.text.startswith("Here's the email to Carol King, subject Sick day. I'm sick today. I'll be back on Monday.")
+    [path] = drafts(mail_home)  # each change replaced the draft
+    body = email.message_from_bytes(path.read_bytes(), policy=email.policy.default).get_content()
+    assert body == "Hi Carol,\n\nI'm sick today.\n\nI'll be back on Monday.\n\nBest,\nSam\n"
+    assert inbox.messages == []
+    assert conv.respond("yes").reply.text == "Sent to Carol King."
+    [got] = inbox.messages
+    assert got["Subject"] == "Sick day" and "I'll be back on Monday." in got.get_content()
+    # sent, it is no draft any more; nor is there one in a new conversation
+    assert conv.respond("change the subject to lunch").reply.text.startswith("There's no email draft to change.")
+    fresh = conversation(skills, router, make_config(mail_home))
+    assert fresh.respond("change the subject to lunch").reply.text.startswith("There's no email draft to change.")
 
 
 def test_one_email_to_several_contacts(mail_home, skills, router, smtp):

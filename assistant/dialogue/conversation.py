@@ -275,6 +275,10 @@ class Conversation:
                 p.asking = "__confirmed__"
                 self.pending = None
                 return self._run(text, Intent(p.skill.name, dict(p.args), "template"), p.skill)
+            routed = self.router.templates.match(text)
+            if routed is not None:  # a command instead ("change the subject to lunch"): nothing is sent
+                self.pending = None
+                return self._start(text, routed)
             return Turn(
                 text,
                 intent,

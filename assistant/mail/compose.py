@@ -77,7 +77,8 @@ _NAMES_OF_DAYS = re.compile(
 )
 
 
-def _sentence(text: str) -> str:
+def as_sentence(text: str) -> str:
+    """Spoken words as a written sentence: capitals for I and the days, a full stop or question mark."""
     text = re.sub(r"\bi\b", "I", text.strip())
     text = _NAMES_OF_DAYS.sub(lambda m: m.group(1).capitalize(), text)  # the recognizer writes lowercase
     text = re.sub(r"\bi'(m|ll|d|ve)\b", lambda m: "I'" + m.group(1), text)
@@ -99,7 +100,7 @@ def template_draft(first_name: str, hint: str, subject: str | None, sender: str 
     subj = subj[:1].upper() + subj[1:]
     greet = f"Hi {first_name}," if first_name else "Hi,"
     sign = f"Best,\n{sender}" if sender else "Best"
-    return Draft(subj, f"{greet}\n\n{_sentence(hint)}\n\n{sign}\n", "template")
+    return Draft(subj, f"{greet}\n\n{as_sentence(hint)}\n\n{sign}\n", "template")
 
 
 def keeps_content(hint: str, draft_text: str) -> bool:

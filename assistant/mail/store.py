@@ -64,6 +64,11 @@ def load_draft(root: Path, key: str, folder_name: str = "Drafts") -> EmailMessag
         return None
 
 
+def remove_draft(root: Path, key: str, folder_name: str = "Drafts") -> None:
+    """Delete a draft (one replaced by its changed version); gone already is fine."""
+    folder(root, folder_name).discard(key)
+
+
 def draft_path(root: Path, key: str, folder_name: str = "Drafts") -> Path:
     drafts = folder(root, folder_name)
     return Path(drafts._path) / drafts._lookup(key)  # mailbox has no public path accessor

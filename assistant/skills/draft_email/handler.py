@@ -23,6 +23,7 @@ from assistant.mail.compose import (
     template_draft,
 )
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, split_recipient
+from assistant.mail.edit import body_text, with_sentence_added, with_subject
 from assistant.mail.letter import letter_body
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
@@ -33,6 +34,7 @@ from assistant.mail.store import (
     load_draft,
     mark_sent,
     move_to_sent,
+    remove_draft,
     save_draft,
     was_sent,
 )
@@ -149,6 +151,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     contacts = load_contacts(settings.contacts, settings.address_book)
     if args.get("forward_from"):
         return _forward(settings, ctx, args, contacts)
+    if args.get("change"):
+        return _edit(settings, ctx, args)
     group = None if args.get("reply") else _several(spoken, contacts)
     if group is not None:  # "to alice and bob": one email to all of them
         people, rest = group
@@ -238,7 +242,7 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
     msg = build_message(person.formatted, settings.from_address, draft)
     msg.add_attachment(original)  # the whole message, as sent: its headers, text and attachments
     said = f"Here's the forward to {_who(person)}: {whose}'s email" + (f" about {about}." if about else ".")
-    return _saved(settings, [person], draft, msg, None, said)
+    return _saved(settings, ctx, [person], draft, msg, None, said)
 
 
 def _drafted(
@@ -251,21 +255,52 @@ def _drafted(
     msg = build_message(", ".join(c.formatted for c in people), settings.from_address, draft)
     if original is not None:
         mark_as_reply(msg, original)
+    kind = "reply" if original is not None else "email"
+    return _saved(settings, ctx, people, draft, msg, original, note + _read_back(people, draft, kind))
+
+
+def _read_back(people: list[Contact], draft: Draft, kind: str) -> str:
+    """ "Here's the email to Alice Smith, subject Lunch. Hi Alice, ..." (its first words)."""
     said = _first_words(letter_body(draft.body), READ_BACK_WORDS)
     subject = draft.subject.rstrip(".").rstrip()
     # a template subject is the note's first words: do not say them twice
     about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
-    kind = "reply" if original is not None else "email"
-    return _saved(settings, people, draft, msg, original, f"{note}Here's the {kind} to {listed([_who(c) for c in people])}{about}. {said}")
+    return f"Here's the {kind} to {listed([_who(c) for c in people])}{about}. {said}"
+
+
+def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
+    """The draft just written, changed as asked ("change the subject to sick day", "add that i'll bring
+    the slides", "say i'm running late instead"), saved in its place and read back again."""
+    key = ctx.state.get("last_draft")
+    msg = load_draft(settings.maildir_path, key, settings.drafts_folder) if key else None
+    if msg is None:
+        return Reply("There's no email draft to change. Say write an email to someone first.")
+    if was_sent(settings.maildir_path, key, settings.drafts_folder):
+        return Reply("That email was already sent, so I can't change it.")
+    people = [Contact(name, addr) for name, addr in getaddresses(msg.get_all("To", []))]
+    change, subject, words = args["change"], str(args.get("subject") or ""), str(args.get("message") or "")
+    if change == "subject" and subject:
+        with_subject(msg, subject)
+    elif change == "add" and words:
+        with_sentence_added(msg, words)
+    elif change == "message" and words and msg.get_body(("plain",)) is not None:
+        first = listed([c.first_name for c in people if c.name])
+        msg.get_body(("plain",)).set_content(compose(ctx.llm, first, words, str(msg["Subject"]), settings.name).body)
+    else:
+        return Reply("What should I change? Say change the subject to ..., add that ..., or say ... instead.")
+    remove_draft(settings.maildir_path, key, settings.drafts_folder)
+    draft = Draft(str(msg["Subject"]), body_text(msg), "edit")
+    return _saved(settings, ctx, people, draft, msg, None, _read_back(people, draft, "email"))
 
 
 def _saved(
-    settings: EmailSettings, people: list[Contact], draft: Draft, msg: EmailMessage,
+    settings: EmailSettings, ctx, people: list[Contact], draft: Draft, msg: EmailMessage,
     original: EmailMessage | None, text: str,
 ) -> Reply:
     """The draft saved before anything is said, `text` said, and its sending asked for."""
     to = ", ".join(c.formatted for c in people)
     key = save_draft(settings.maildir_path, msg, settings.drafts_folder)  # before anything is spoken
+    ctx.state["last_draft"] = key  # "change the subject to ..." changes this one
     path = draft_path(settings.maildir_path, key, settings.drafts_folder)
     card = {
         "type": "email_draft",
