@@ -7,6 +7,7 @@ import from here; finding and loading them is assistant/plugins.py's job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -68,6 +69,9 @@ class Manifest:
     # the skill carries out requests and answers no question about what is or was: "did bob email me"
     # and "do i have new mail" are not for a skill that writes email (text.asks_about_state)
     requests_only: bool = False
+    # requests close to the skill that it does not do, and what to say instead of "Sorry, I can't help
+    # with that": [{when: regex over the normalized words, say: text}] ("set an alarm for 7" -> a timer)
+    near_misses: list[dict[str, str]] = field(default_factory=list)
     # other languages' sentences: {ko: {templates, lists, expansion_rules, answers, questions}}
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -91,6 +95,7 @@ class Manifest:
                 answers=dict(d.get("answers") or {}),
                 capability=str(d.get("capability", "")),
                 requests_only=bool(d.get("requests_only", False)),
+                near_misses=[dict(n) for n in d.get("near_misses") or []],
                 languages=dict(d.get("languages") or {}),
             )
         except KeyError as exc:
@@ -101,6 +106,14 @@ class Manifest:
             raise UserError(
                 f"skill manifest {source}: arguments is not a valid JSON schema ({exc.message})"
             ) from None
+        for n in m.near_misses:
+            try:
+                re.compile(n["when"])
+                str(n["say"])
+            except (KeyError, re.error, TypeError) as exc:
+                raise UserError(
+                    f"skill manifest {source}: each near_misses entry needs a regex 'when' and a 'say' ({exc})"
+                ) from None
         return m
 
     @property

@@ -287,3 +287,21 @@ def test_a_required_free_text_nobody_said_is_dropped(skills):
     assert ground_args(said, {"source": "bob's last email saying yes"}, summarize.arguments, keywords) == {}
     newest = {"source": "last email"}
     assert ground_args("what's in my newest mail", newest, summarize.arguments, keywords) == newest
+
+
+def test_a_near_miss_is_told_what_the_skill_can_do_instead(skills, router):
+    """"set an alarm for 7 am" is no skill's (no alarms), but the timer skill says what it can do."""
+    conv, sched, _ = _conversation(skills, router)
+    turn = conv.respond("set an alarm for 7 am")
+    assert turn.intent.name == "other"
+    assert turn.reply.text == "I can't set alarms, but a timer can ring at a time: say set a timer for 7 AM."
+    assert conv.respond("start the stopwatch").reply.text.startswith("I have no stopwatch")
+    assert conv.respond("order me a pizza").reply.text.startswith("Sorry, I can't help with that.")
+
+
+def test_a_near_miss_without_a_regex_is_one_clear_error():
+    from assistant.errors import UserError
+    from assistant.skill_api import Manifest
+
+    with pytest.raises(UserError, match="near_misses entry needs a regex 'when' and a 'say'"):
+        Manifest.from_dict({"name": "x", "description": "d.", "near_misses": [{"when": "(", "say": "hi"}]}, "x.yaml")

@@ -21,9 +21,10 @@ def _timer_skill():
     skill = discover_skills(config)["set_timer"]
     scheduler = Scheduler()
     clock = [0.0]
+    state: dict = {}  # the skill's state lasts the conversation, as in the runtime
 
     def run(text: str, args: dict) -> str:
-        ctx = SkillContext(config, lambda: clock[0], scheduler, "set_timer", {}, None, utterance=text)
+        ctx = SkillContext(config, lambda: clock[0], scheduler, "set_timer", state, None, utterance=text)
         return asyncio.run(skill.handle(args, ctx)).text
 
     return run, scheduler, clock
@@ -238,3 +239,24 @@ def test_how_much_time_do_i_have_left_is_about_the_timers():
 
     router = Router(discover_skills(Config.model_validate({"llm": {"enabled": False}})))
     assert router.route("how much time do i have left").args == {"action": "list"}
+
+
+def test_make_it_changes_the_timer_just_set_and_a_clock_timer_is_named_by_its_time():
+    """"make it 5 minutes" right after setting one had set a second timer; a timer until 7 AM rang as
+    "Your 35205 second timer is done."."""
+    run, scheduler, clock = _timer_skill()
+    assert run("set a timer for two and a half minutes", {"action": "set", "duration": 2.5, "unit": "minutes"}) == (
+        "Timer set for 2 minutes and 30 seconds."
+    )
+    assert run("make it 5 minutes", {"action": "set", "duration": 5, "unit": "minutes"}) == (
+        "Changed the 2 minutes and 30 seconds timer to 5 minutes."
+    )
+    assert [d.text for d in scheduler.pending("timer")] == ["Your 5 minute timer is done."]
+    run("set a pasta timer for 8 minutes", {"action": "set", "duration": 8, "unit": "minutes"})
+    assert run("actually make it 10 minutes", {"action": "set", "duration": 10, "unit": "minutes"}) == (
+        "Pasta timer set for 10 minutes."
+    )
+    assert sorted(d.text for d in scheduler.pending("timer")) == ["Your 5 minute timer is done.", "Your pasta timer is done."]
+    clock[0] += 120  # two minutes later "make it ..." is a timer of its own
+    run("make it 3 minutes", {"action": "set", "duration": 3, "unit": "minutes"})
+    assert len(scheduler.pending("timer")) == 3

@@ -23,6 +23,7 @@ from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
 from .follow_up import follow_up
+from .near_miss import near_miss
 from .phrases import CANCEL, NO, REPEAT, YES
 from .reply_stream import ReplyStream
 
@@ -227,7 +228,9 @@ class Conversation:
     # -- steps --------------------------------------------------------------------------------
     def _start(self, text: str, intent: Intent, prepared: Prepared | None = None) -> Turn:
         if intent.name == OTHER or intent.name not in self.skills:
-            return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), self._other_reply())
+            hint = near_miss(text, self.skills)  # "set an alarm for 7": what the timer skill can do instead
+            reply = Reply(hint) if hint else self._other_reply()
+            return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), reply)
         skill = self.skills[intent.name]
         args = _given(intent.args)
         problem = skill.validate(args)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from assistant.durations import spoken_lengths, spoken_seconds, spoken_time, until_clock
+from assistant.scheduler import Due
 from assistant.skill_api import Reply
 from assistant.text import listed, normalize
-from assistant.timer_purpose import timer_purpose
+from assistant.timer_purpose import Purpose, timer_purpose
 
 UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
 PREFIX = "timer"
@@ -29,7 +30,8 @@ def _label(seconds: float) -> str:
     for name, size in (("hour", 3600), ("minute", 60)):
         if seconds >= size and seconds % size == 0:
             return f"{int(seconds // size)} {name}"
-    return f"{round(seconds)} second"
+    # "the 2 minutes and 30 seconds timer" rather than "the 150 second timer"
+    return describe(seconds) if seconds > 90 else f"{round(seconds)} second"
 
 
 def describe_ko(seconds: float) -> str:
@@ -264,8 +266,13 @@ async def handle(args, ctx) -> Reply:
     seconds = (clock - wall).total_seconds() if clock else _seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
     purpose = timer_purpose(ctx.utterance) if ctx.utterance else None
+    replaced = _replaced(pending, ctx)
+    if replaced is not None:  # "make it 10 minutes" just after setting one: that timer, now this long
+        ctx.scheduler.cancel(replaced.key)
+        purpose = purpose or (Purpose(replaced.data["name"]) if replaced.data.get("name") else None)
     if purpose is None:
-        label = _label(seconds)
+        # "set a timer for 7 am": named by its time ("Your 7 AM timer is done.")
+        label = spoken_time(clock.hour, clock.minute) if clock else _label(seconds)
         done, data, text = f"Your {label} timer is done.", {}, f"Timer set for {describe(seconds)}."
     else:  # "a timer for the eggs", "remind me to check the oven": named by what it is for
         label, done, text = purpose.name, purpose.done_text(), purpose.set_text(describe(seconds))
@@ -277,8 +284,25 @@ async def handle(args, ctx) -> Reply:
         else:
             text = f"{text[:-1]}, until {at}."
     due = ctx.schedule_in(seconds, done, PREFIX, {"label": label, "seconds": seconds, **data})
+    ctx.state["last_set"] = (due.key, ctx.clock())
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
+    if replaced is not None:
+        text = f"Changed {_named(replaced)} to {describe(seconds)}." if purpose is None else text
     return Reply(text, card)
+
+
+CHANGE_IT = re.compile(r"^(?:no,? |actually,? )*(?:make (?:it|that)|change (?:it|that) to)\b")
+
+
+CHANGE_WITHIN_S = 60.0  # "make it 10 minutes" is said right after; later it is a timer of its own
+
+
+def _replaced(pending: list[Due], ctx) -> Due | None:
+    """The timer "make it 10 minutes" changes: the one this conversation set last, just now."""
+    key, at = ctx.state.get("last_set", (None, 0.0))
+    if not CHANGE_IT.match(normalize(ctx.utterance or "")) or ctx.clock() - at > CHANGE_WITHIN_S:
+        return None
+    return next((d for d in pending if d.key == key), None)
 
 
 async def handle_korean(args, ctx) -> Reply:
