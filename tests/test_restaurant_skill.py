@@ -412,3 +412,21 @@ def test_bars_pubs_and_ice_cream_are_their_own_kinds(skills, router, db):
     assert ask(skills, router, db, "is the crown open on monday").reply.text == (
         "The Crown is open on Monday from 4 PM to 1 AM."
     )
+
+
+def test_a_rating_wish_and_a_restaurant_given_as_the_place(skills, db):
+    """What the model wrote: "best rated" as the food (the map has no ratings: "I found no rated
+    places"), and "is there a pizzeria roma near me" with the restaurant as the place to search around
+    ("I don't know a place called pizzeria roma on the map")."""
+    import asyncio
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+
+    def run(args):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON)
+        return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+
+    reply = run({"cuisine": "best rated", "kind": "restaurant"})
+    assert reply.text.startswith("I have no ratings offline. I found ") and reply.card["results"]
+    assert run({"near": "pizzeria roma"}).text.startswith("Pizzeria Roma is 100 meters away")
+    assert run({"near": "obernau"}).card["origin"]["name"] == "Obernau"  # a place on the map stays one

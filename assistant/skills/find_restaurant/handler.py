@@ -55,6 +55,8 @@ CARD_LIMIT = 50
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area"}
 QUALITY = re.compile(r"^(?:(?:some|any|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
+# "the best rated restaurant": a wish the map cannot weigh (it has no ratings), not a food
+RATED = re.compile(r"^(?:(?:the\s+)?(?:best|top|highest|highly|well|most)[\s-]+)?(?:rated|reviewed|popular|recommended)$", re.I)
 # "open late": open at this hour tonight (or now, when it is later)
 LATE = re.compile(r"\b(open (late|until late|late tonight|after (10|ten|eleven|11|midnight))|late night)\b")
 LATE_HOUR = 22
@@ -212,6 +214,8 @@ def _query(args) -> Query:
         name = BOOKING_TAIL.sub("", name).strip() or None
     if cuisine:  # "good vegan", "some nice thai": the food, not how good it should be
         cuisine = QUALITY.sub("", str(cuisine)).strip() or None
+    if cuisine and RATED.match(cuisine):
+        cuisine = None
     if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
         name, cuisine = None, name  # "book a table at a thai place": a food, not a name
     near = args.get("near")
@@ -247,6 +251,8 @@ async def handle(args, ctx) -> Reply:
                 )
             args = {**{k: v for k, v in args.items() if k != key}, "name": last}
     reply = await _answer(args, ctx)
+    if RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip()) and reply.card.get("results"):
+        reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
     results = reply.card.get("results") or []
     if results and results[0].get("name"):  # the place a follow-up ("how far is it") means
         ctx.state["last_place"] = results[0]["name"]
@@ -270,6 +276,11 @@ async def _answer(args, ctx) -> Reply:
         db = RestaurantDb(settings.db_path)
         try:
             home = db.home(settings.home)
+            if q.near and not q.name and db.find_place(q.near, (home.lat, home.lon) if home else None) is None:
+                # "is there a mcdonald's near me": no place on the map, but a place to eat of that name
+                named = dataclasses.replace(q, name=q.near, near=None)
+                if db.search(named, home, late or now, settings.max_km).hits:
+                    q = named
             result = db.search(q, home, late or now, settings.max_km)
             if q.name and not result.hits and (q.cuisine or q.price):
                 # no place of that name, and a food or price was said too: answer about those, not
