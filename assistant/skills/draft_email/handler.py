@@ -269,8 +269,8 @@ def _read_back(people: list[Contact], draft: Draft, kind: str) -> str:
 
 
 def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
-    """The draft just written, changed as asked ("change the subject to sick day", "add that i'll bring
-    the slides", "say i'm running late instead"), saved in its place and read back again."""
+    """The draft just written, changed as asked ("change the subject to sick day", "also say that i'll
+    bring the slides", "say i'm running late instead"), saved in its place and read back again."""
     key = ctx.state.get("last_draft")
     msg = load_draft(settings.maildir_path, key, settings.drafts_folder) if key else None
     if msg is None:
