@@ -284,7 +284,7 @@ async def handle(args, ctx) -> Reply:
         else:
             text = f"{text[:-1]}, until {at}."
     due = ctx.schedule_in(seconds, done, PREFIX, {"label": label, "seconds": seconds, **data})
-    ctx.state["last_set"] = (due.key, ctx.clock())
+    ctx.state["last_set"] = (due.key, due.t - seconds)  # when it was set
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
     if replaced is not None:
         text = f"Changed {_named(replaced)} to {describe(seconds)}." if purpose is None else text
