@@ -305,3 +305,14 @@ def test_a_near_miss_without_a_regex_is_one_clear_error():
 
     with pytest.raises(UserError, match="near_misses entry needs a regex 'when' and a 'say'"):
         Manifest.from_dict({"name": "x", "description": "d.", "near_misses": [{"when": "(", "say": "hi"}]}, "x.yaml")
+
+
+def test_arguments_only_templates_fill_are_not_offered_to_the_model(skills):
+    """The 0.5B model wrote forward_from "alice" for "email alice" (it fills every field it is shown):
+    forward_from and change are the templates' alone."""
+    from assistant.routing.tools import argument_schemas, tool_lines, tool_schema
+
+    offered = argument_schemas(skills, ["draft_email"])["draft_email"]["properties"]
+    assert {"recipient", "message"} <= offered.keys() and not {"forward_from", "change"} & offered.keys()
+    assert "forward_from" not in tool_lines(skills) and "change (" not in tool_lines(skills)
+    assert "forward_from" not in str(tool_schema(skills, ["draft_email", "other"]))

@@ -22,6 +22,15 @@ from .intent import OTHER
 _KEEP = {"type", "properties", "enum", "const", "items", "minLength", "maxLength", "minimum", "maximum"}
 
 
+# a property only the skill's templates fill ("forward_from", "change"): the model is not shown it, since
+# a small model fills every field it is offered ("email alice" got forward_from "alice")
+TEMPLATES_ONLY = "x-templates-only"
+
+
+def _offered(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: p for k, p in props.items() if not (isinstance(p, dict) and p.get(TEMPLATES_ONLY))}
+
+
 def _grammar_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """The argument schema as a generation constraint: free values optional (a missing one is asked for
     by the dialogue, never invented), no conditionals, no free extra keys. A required closed choice
@@ -29,7 +38,7 @@ def _grammar_schema(schema: dict[str, Any]) -> dict[str, Any]:
     optional, a small model skipped it for "set a timer to go off in 45 minutes"."""
     out: dict[str, Any] = {k: v for k, v in schema.items() if k in _KEEP and k != "properties"}
     if "properties" in schema:
-        props = schema["properties"]
+        props = _offered(schema["properties"])
         out["properties"] = {name: _grammar_schema(p) for name, p in props.items()}
         out["additionalProperties"] = False
         closed = [k for k in schema.get("required", []) if k in props and _closed(props[k])]
@@ -101,7 +110,7 @@ def tool_lines(skills: dict[str, Skill]) -> str:
     """One line per tool for the system prompt: name, description, argument names."""
     lines = []
     for s in skills.values():
-        props = s.manifest.arguments.get("properties", {})
+        props = _offered(s.manifest.arguments.get("properties", {}))
         arg_text = ", ".join(
             f"{k} ({'|'.join(map(str, p['enum']))})" if "enum" in p else k for k, p in props.items()
         )
