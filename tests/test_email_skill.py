@@ -532,6 +532,9 @@ def test_a_message_for_a_contact_needs_no_email_words(mail_home, skills):
         ("email alice saying the car is fixed", None, "The car is fixed."),
         ("ask alice if she wants to get lunch tomorrow", None, "I wanted to ask if you want to get lunch tomorrow."),
         ("tell alice to call me when she lands", "Call me when you land", "Could you call me when you land?"),
+        # "a line" is a note too; a day in the subject is capitalized as in the text
+        ("drop alice a line to say the report is done", None, "The report is done."),
+        ("send alice a note about the party on friday", "The party on Friday", "the party on Friday."),
     ],
 )
 def test_an_email_said_by_what_it_does_is_written_as_the_email(mail_home, skills, said, subject, words):

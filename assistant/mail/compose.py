@@ -77,6 +77,12 @@ _NAMES_OF_DAYS = re.compile(
 )
 
 
+def subject_case(text: str) -> str:
+    """A subject line as written: its first letter, the days and months capitalized ("The party on Friday")."""
+    text = _NAMES_OF_DAYS.sub(lambda m: m.group(1).capitalize(), text.strip())
+    return text[:1].upper() + text[1:]
+
+
 def as_sentence(text: str) -> str:
     """Spoken words as a written sentence: capitals for I and the days, a full stop or question mark."""
     text = re.sub(r"\bi\b", "I", text.strip())
@@ -96,8 +102,7 @@ def _words(text: str) -> set[str]:
 
 def template_draft(first_name: str, hint: str, subject: str | None, sender: str | None) -> Draft:
     words = hint.strip().rstrip(".!?").split()
-    subj = subject or " ".join(words[:6]) + ("..." if len(words) > 6 else "")
-    subj = subj[:1].upper() + subj[1:]
+    subj = subject_case(subject or " ".join(words[:6]) + ("..." if len(words) > 6 else ""))
     greet = f"Hi {first_name}," if first_name else "Hi,"
     sign = f"Best,\n{sender}" if sender else "Best"
     return Draft(subj, f"{greet}\n\n{as_sentence(hint)}\n\n{sign}\n", "template")
@@ -172,7 +177,7 @@ def compose(llm, first_name: str, hint: str, subject: str | None, sender_name: s
     if said is not None:
         hint = said.sentence
         if not subject and said.topic:
-            subject = said.topic[:1].upper() + said.topic[1:]
+            subject = subject_case(said.topic)
     if llm is not None and len(hint.split()) > SHORT_NOTE_WORDS:
         d = llm_draft(llm, first_name, hint, subject, sender_name)
         if d is not None:
