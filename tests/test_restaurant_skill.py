@@ -430,3 +430,21 @@ def test_a_rating_wish_and_a_restaurant_given_as_the_place(skills, db):
     assert reply.text.startswith("I have no ratings offline. I found ") and reply.card["results"]
     assert run({"near": "pizzeria roma"}).text.startswith("Pizzeria Roma is 100 meters away")
     assert run({"near": "obernau"}).card["origin"]["name"] == "Obernau"  # a place on the map stays one
+
+
+def test_a_place_on_the_map_is_known_by_its_name(skills, db):
+    """"is cesare open right now" and "what's the phone number of the ratskeller" had been "can't help":
+    the classifier does not know the names. The map's names are a slot list (handler.slot_lists), so only
+    places the map has are taken: "is the bank open" stays out."""
+    from assistant.places.search import place_names
+
+    assert {"bangkok garden", "cafe central", "pizzeria roma", "the crown"} <= set(place_names(db))
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    router = Router(skills, None, "en", config)
+    turn = ask(skills, router, db, "is siam palace open right now")
+    assert (turn.intent.source, turn.intent.args) == ("template", {"name": "siam palace", "about": "hours"})
+    assert turn.reply.text == "Siam Palace is 1.3 kilometers away; it's closed now; it opens at 6 PM."
+    turn = ask(skills, router, db, "what's the phone number of bangkok garden")
+    assert turn.intent.args == {"name": "bangkok garden", "about": "phone"} and "+41 1 234" in turn.reply.text
+    assert ask(skills, router, db, "how do i get to cafe central").reply.text.startswith("Café Central is")
+    assert router.route("is the bank open").name != "find_restaurant"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -65,6 +66,9 @@ NOISE = {
     "a",
     "an",
 }
+# words that alone name a kind of place or a food, not one place ("thai", "pizzeria", "the restaurant")
+GENERIC_NAME_WORDS = {*CUISINE_ALIASES, *(v for vs in CUISINE_ALIASES.values() for v in vs), "restaurant", "cafe",
+                      "pizzeria", "bar", "pub", "bistro", "imbiss", "kebab", "the", "and", "grill", "diner"}
 
 
 def haversine_m(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -332,6 +336,26 @@ def _cuisine_matches(spoken: str, hit: Hit) -> bool:
 
 
 NAME_NOISE = re.compile(r"^((the|restaurant|cafe|café)\s+)+|(\s+(restaurant|cafe|café|place|s))+$")
+
+
+def place_names(path: Path, limit: int = 3000) -> list[str]:
+    """The imported places to eat or drink by name, as a user would say them ("café central" -> "cafe
+    central"), for the templates that name one ("is cesare open now"). A name that is only a kind or a
+    food ("Thai", "Pizzeria") is left out: "the nearest thai" is no name."""
+    if not path.is_file():
+        return []
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = [r[0] for r in con.execute("SELECT DISTINCT name FROM pois WHERE name IS NOT NULL LIMIT ?", (limit,))]
+    finally:
+        con.close()
+    out = set()
+    for name in rows:
+        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        said = " ".join(re.findall(r"[a-z0-9']+", plain.lower().replace("&", " and ")))
+        if len(said) > 2 and not set(said.split()) <= GENERIC_NAME_WORDS:
+            out.add(said)
+    return sorted(out)
 
 
 def spoken_name(spoken: str) -> str:

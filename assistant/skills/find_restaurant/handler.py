@@ -17,6 +17,7 @@ from assistant.places.search import (
     NoRestaurantDb,
     Query,
     RestaurantDb,
+    place_names,
     spoken_distance,
 )
 from assistant.places.settings import restaurant_settings
@@ -238,6 +239,11 @@ def _query(args) -> Query:
         open_now=bool(args.get("open_now")),
         kind=kind,
     )
+
+
+def slot_lists(config) -> dict[str, list[str]]:
+    """The imported map's places by name, for the templates that name one ("is cesare open now")."""
+    return {"restaurant_known": place_names(restaurant_settings(config.restaurants).db_path)}
 
 
 async def handle(args, ctx) -> Reply:
