@@ -56,6 +56,7 @@ CARD_LIMIT = 50
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area"}
 QUALITY = re.compile(r"^(?:(?:some|any|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
+DIRECTIONS = re.compile(r"\b(how (do|can|should) i (get|go) to|directions to|the way to)\b")
 # "the best rated restaurant": a wish the map cannot weigh (it has no ratings), not a food
 RATED = re.compile(r"^(?:(?:the\s+)?(?:best|top|highest|highly|well|most)[\s-]+)?(?:rated|reviewed|popular|recommended)$", re.I)
 # "open late": open at this hour tonight (or now, when it is later)
@@ -259,6 +260,8 @@ async def handle(args, ctx) -> Reply:
     reply = await _answer(args, ctx)
     if RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip()) and reply.card.get("results"):
         reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
+    if DIRECTIONS.search(normalize(ctx.utterance or "")) and reply.card.get("results"):  # where it is, not the way
+        reply = dataclasses.replace(reply, text="I can't give directions, only where it is: " + reply.text)
     results = reply.card.get("results") or []
     if results and results[0].get("name"):  # the place a follow-up ("how far is it") means
         ctx.state["last_place"] = results[0]["name"]
