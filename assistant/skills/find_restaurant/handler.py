@@ -285,12 +285,15 @@ async def _answer(args, ctx) -> Reply:
         db = RestaurantDb(settings.db_path)
         try:
             home = db.home(settings.home)
+            result = None
             if q.near and not q.name and db.find_place(q.near, (home.lat, home.lon) if home else None) is None:
                 # "is there a mcdonald's near me": no place on the map, but a place to eat of that name
                 named = dataclasses.replace(q, name=q.near, near=None)
-                if db.search(named, home, late or now, settings.max_km).hits:
-                    q = named
-            result = db.search(q, home, late or now, settings.max_km)
+                found = db.search(named, home, late or now, settings.max_km)
+                if found.hits:
+                    q, result = named, found
+            if result is None:
+                result = db.search(q, home, late or now, settings.max_km)
             if q.name and not result.hits and (q.cuisine or q.price):
                 # no place of that name, and a food or price was said too: answer about those, not
                 # about a name that only looked like one
