@@ -24,6 +24,11 @@ LATER = re.compile(r"\b(?P<asked>time|date|day|year)\b(?P<rest>.*\b(?:in|after) 
 CALENDAR_LENGTH = re.compile(rf"\b(?P<n>\d+|a|an|one|{'|'.join(CARDINALS)}) (?P<unit>months?|years?)$")
 
 
+def _lead(said: str, ago: bool) -> str:
+    """ "Ten days ago it was" / "In 3 hours it will be", with the length as the user said it."""
+    return f"{said[0].upper()}{said[1:]} ago it was" if ago else f"In {said} it will be"
+
+
 def _months_later(today: date, months: int) -> date:
     """The same day `months` later (or earlier), or the month's last day where it has no such day."""
     y, m = divmod(today.month - 1 + months, 12)
@@ -41,7 +46,7 @@ def _calendar_reply(rest: str, ago: bool, now: datetime, asked: str) -> Reply | 
     at = _months_later(now.date(), -months if ago else months)
     when = str(at.year) if asked == "year" else f"{at:%A}, {at:%B} {at.day}, {at.year}"
     said = m.group()
-    lead = f"{said[0].upper()}{said[1:]} ago it was" if ago else f"In {said} it will be"
+    lead = _lead(said, ago)
     return Reply(f"{lead} {when}.", {"type": "date", "date": at.isoformat()})
 
 
@@ -67,7 +72,7 @@ def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
         when = spoken_time(at.hour, at.minute) + ("" if at.date() == now.date() else f" on {at:%A}")
     else:
         when = f"{at:%A}, {at:%B} {at.day}" + ("" if at.year == now.year else f", {at.year}")
-    lead = f"{said[0].upper()}{said[1:]} ago it was" if ago else f"In {said} it will be"
+    lead = _lead(said, ago)
     return Reply(f"{lead} {when}.", card)
 
 
