@@ -37,15 +37,14 @@ def follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple
     props: dict[str, dict[str, Any]] = skill.manifest.arguments.get("properties", {})
     words = m["rest"].split()
     args = dict(last.args)
-    changed = chosen = False
+    chosen = False
     # a closed choice said ("tomorrow", "cheap", "cafes"): that argument
     for key, prop in props.items():
         for value in prop.get("enum", []):
             said = _words(value)
             for i in range(len(words) - len(said) + 1):
                 if [w.removesuffix("s") for w in words[i : i + len(said)]] == said:
-                    args[key], words, changed = value, words[:i] + words[i + len(said) :], True
-                    chosen = True
+                    args[key], words, chosen = value, words[:i] + words[i + len(said) :], True
                     break
     rest = " ".join(words) if m["prep"] else " ".join(w for w in words if w not in FILLER)
     if rest:
@@ -56,5 +55,7 @@ def follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple
             keys = [k for k in free if k in last.args] + [k for k in free if k not in last.args]
         if not keys:
             return None
-        args[keys[0]], changed = rest, True
-    return (Intent(last.name, args, "follow_up", 1.0), chosen) if changed else None
+        args[keys[0]] = rest
+    elif not chosen:
+        return None
+    return Intent(last.name, args, "follow_up", 1.0), chosen
