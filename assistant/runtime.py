@@ -164,7 +164,7 @@ def load_runtime(
             llm = load_language_model(config)
         finally:
             model_mapped.set()
-        return LlmRouter(skills, llm), llm
+        return LlmRouter(skills, llm, language=config.language), llm
 
     def after_model_mapped(build: Callable[[], Any]) -> Callable[[], Any]:
         def wait_then_build() -> Any:

@@ -17,7 +17,7 @@ _COUNT = "|".join(
 )
 # a length and the word before it ("for", "in"): taken out before the purpose is looked for
 _PART = rf"(?:\b(?:\d+(?:\.\d+)?|{_COUNT})\s+)+{_UNIT}\b(?:\s+and\s+a\s+(?:half|quarter)\b)?"
-_LENGTH = re.compile(rf"(?:\b(?:for|in|after)\s+)?{_PART}(?:\s+(?:and\s+)?{_PART})*")
+LENGTH = re.compile(rf"(?:\b(?:for|in|after)\s+)?{_PART}(?:\s+(?:and\s+)?{_PART})*")
 _NAMED = re.compile(r"\btimer\s+(?:called|named|labell?ed|titled)\s+(?P<name>.+)$")
 _FOR_THE = re.compile(r"\btimer\s+for\s+(?:the|my|our)\s+(?P<name>.+)$")
 # "set a pizza timer": a word or three before "timer" (once the length is out), unless it only says what
@@ -59,7 +59,7 @@ class Purpose:
 
 def timer_purpose(text: str) -> Purpose | None:
     """The purpose a timer command names, or None."""
-    said = CLOCK.sub(" ", _LENGTH.sub(" ", normalize(text)))  # "at 5 pm" is when, not what for
+    said = CLOCK.sub(" ", LENGTH.sub(" ", normalize(text)))  # "at 5 pm" is when, not what for
     said = " ".join(said.split())
     for pattern in (_REMIND, _NAMED, _FOR_THE, _BEFORE):
         m = pattern.search(said)

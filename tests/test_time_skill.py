@@ -478,6 +478,8 @@ def test_the_days_since_a_date(conv, text, said):
         ("what day was it a year ago", "A year ago it was Thursday, December 4, 2025."),
         ("is it a weekday", "Yes, it's Friday: a weekday."),
         ("is it the weekend yet", "No, it's Friday: a weekday."),
+        ("is it tuesday today", "No, it's Friday."),
+        ("is today friday", "Yes, it's Friday."),
         ("when does winter start", "December 21, 2026 is a Monday."),
     ],
 )

@@ -76,6 +76,7 @@ def report(results: list[dict], side_effect_skills: set[str]) -> dict:
         "p90_s": lat[min(n - 1, int(0.90 * n))],
         "p95_s": lat[min(n - 1, int(0.95 * n))],
         "llm_share": sum(r["llm"] for r in results) / n,
+        "read_share": sum(r.get("read", False) for r in results) / n,
         "sources": Counter(r["source"] for r in results),
         "other_to_side_effect": sum(
             r["label"] == "other" and r["predicted"] in side_effect_skills for r in results
@@ -90,6 +91,7 @@ def markdown(rep: dict) -> str:
     lines = [
         f"rows {rep['rows']}, accuracy **{pct(rep['accuracy'])}**, mean {rep['mean_s'] * 1000:.0f} ms, "
         f"p50 {rep['p50_s'] * 1000:.0f} ms, p90 {rep['p90_s'] * 1000:.0f} ms, p95 {rep['p95_s'] * 1000:.0f} ms, language model asked for {pct(rep['llm_share'])} of rows, "
+        f"arguments read from the words for {pct(rep['read_share'])}, "
         f"`other` rows sent to a side-effect skill: {rep['other_to_side_effect']}",
         f"decided by: {', '.join(f'{k} {v}' for k, v in sorted(rep['sources'].items()))}",
         "",
@@ -119,6 +121,8 @@ def run(args: argparse.Namespace) -> int:
     fallback = router.fallback.get() if router.fallback is not None else None  # the LlmRouter
     if fallback is not None and args.labels_only:
         fallback.need_args = False
+    if fallback is not None and args.no_read:
+        fallback.read_words = False
     if fallback is not None and args.no_llm:
         fallback.llm = None  # unsure rows go to `other`; the label is what is scored
     side_effect = {s.name for s in rt.skills.values() if s.manifest.side_effects}
@@ -130,7 +134,9 @@ def run(args: argparse.Namespace) -> int:
             intent = router.route(row["text"])
             took = time.perf_counter() - t
             used_llm = bool(fallback is not None and intent.source == "llm")
-            res = {**row, "predicted": intent.name, "source": intent.source, "seconds": took, "llm": used_llm}
+            read = bool(fallback is not None and intent.source == "classifier" and fallback.last.get("read"))
+            res = {**row, "predicted": intent.name, "source": intent.source, "seconds": took, "llm": used_llm,
+                   "read": read}
             if fallback is not None and intent.source != "template" and "ranking" in fallback.last:
                 res["classifier_best"] = fallback.last["ranking"].best  # beside the model's choice
             results.append(res)
@@ -181,6 +187,11 @@ def register(sub, common) -> dict:
         "--no-llm",
         action="store_true",
         help="templates and classifier only: rows the classifier is unsure about go to other",
+    )
+    p.add_argument(
+        "--no-read",
+        action="store_true",
+        help="the model fills every argument, as before the skills read theirs from the words (to compare)",
     )
     p.add_argument("--out", metavar="RESULTS.jsonl", help="one line per row with the prediction")
     p.add_argument("--progress", action="store_true")

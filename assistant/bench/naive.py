@@ -117,6 +117,7 @@ def naive_runtime(rt: Any) -> Any:
 
         fallback = LlmRouter(rt.skills, None, fallback.classifier, fallback.t)
         fallback.llm = llm  # set after construction: a cold model is never primed
+        fallback.read_words = False  # the model fills every argument, as it did before skills read them
     router = Router(rt.skills, loaded(fallback), rt.config.asr.language, rt.config)  # no speculation
     return dataclasses.replace(
         rt, asr_load=loaded(asr), router=router, llm_load=loaded(llm), tts_load=loaded(WholeReplyTts(rt.tts))

@@ -7,13 +7,15 @@
 2. classify.py: a linear head over MiniLM sentence embeddings (head.py; weights trained on public
    commands by scripts/train_router.py) gives each label a probability. A sure `other`, or a sure skill
    that needs no arguments, is decided here.
-3. llm_router.py: the local language model writes one tool call, limited to the classifier's likeliest
+3. The chosen skill's own reading of its arguments (`read_args` in its handler: dates, lengths, zones,
+   keywords; assistant/spoken_args.py for the built-in skills), unless it finds words it cannot place.
+4. llm_router.py: the local language model writes one tool call, limited to the classifier's likeliest
    tools plus `other`, for the unsure rows and for a sure skill's arguments; tools.py validates the call
    against the skill's schema and keeps only arguments grounded in the words said.
-4. Anything else is `other`, answered honestly ("I can't do that yet").
+5. Anything else is `other`, answered honestly ("I can't do that yet").
 
-For the live loop, `Router.prefetch(text)` computes steps 2-3 at a pause in speech (speculate.py) and
-`route` reuses that decision when the final words are the same. The fallback (steps 2-3) is held as a
+For the live loop, `Router.prefetch(text)` computes steps 2-4 at a pause in speech (speculate.py) and
+`route` reuses that decision when the final words are the same. The fallback (steps 2-4) is held as a
 `Loading` (assistant/loading.py): it loads while the assistant already listens.
 """
 

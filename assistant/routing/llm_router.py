@@ -3,16 +3,19 @@
 1. The classifier (classify.py) gives each label a probability. When the best one reaches the `sure`
    probability (chosen on the calibration part of the dev set by scripts/train_router.py and stored
    with the weights) it decides: `other` at once, a skill without arguments at once.
-2. Otherwise, and to fill a skill's arguments, the language model writes one tool call. Only the
+2. A sure skill whose handler can read its arguments from the words (`read_args`: dates, lengths, zone
+   names) takes them from there, unless the words end unfinished ("what's the time in").
+3. Otherwise, and to fill a skill's arguments, the language model writes one tool call. Only the
    classifier's likeliest tools (and close plugin skills it was not trained on) plus `other` are
    allowed, so a near miss can always fall to `other`; a skill with side effects is never chosen on
    the classifier's word alone.
-3. The call is parsed and validated against the skill's schema; anything invalid becomes `other`.
+4. The call is parsed and validated against the skill's schema; anything invalid becomes `other`.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 
@@ -64,6 +67,10 @@ class Thresholds:
 
 
 MAX_COMMAND_CHARS = 600
+# words a command does not end on when it is finished: "what's the time in", "set a timer for"; at a pause
+# (speculation) the user is most likely still speaking, so no reading of them is taken as settled
+# ("what day does it fall on" is finished: only words no question ends on are here)
+UNFINISHED = re.compile(r"\b(in|at|for|to|of|the|a|an|and|my|near)\W*$", re.I)
 
 
 class LlmRouter:
@@ -73,8 +80,11 @@ class LlmRouter:
         llm: LanguageModel | None,
         classifier: Classifier | None = None,
         thresholds: Thresholds = Thresholds(),
+        language: str = "en",
     ):
+        """language: the skills' argument readers read English words only; other languages ask the model."""
         self.skills = skills
+        self.read_words = language == "en"
         self.llm = llm
         self.classifier = classifier or Classifier(skills)
         self.t = thresholds
@@ -115,6 +125,9 @@ class LlmRouter:
         if label == OTHER:
             return Intent(OTHER, {}, "classifier", ranking.scores[0])
         has_args = label is not None and bool(self.skills[label].manifest.arguments.get("properties"))
+        if has_args and need_args and (read := self._read_args(label, text)) is not None:
+            self.last["read"] = True
+            return Intent(label, read, "classifier", ranking.scores[0])
         if has_args and not could_ground(text, self.skills[label].manifest.arguments):
             has_args = False  # whatever the model wrote, grounding would drop it: no call
         if label is not None and (not has_args or not need_args or self.llm is None):
@@ -129,6 +142,20 @@ class LlmRouter:
         if label is not None and intent.name != label:  # the tool was fixed; only arguments failed
             return Intent(label, {}, "classifier", ranking.scores[0])
         return intent
+
+    def _read_args(self, label: str, text: str) -> dict | None:
+        """The skill's own reading of its arguments (skill_api.ArgReader), when it has one and it is sure."""
+        reader = self.skills[label].read_args
+        if reader is None or not self.read_words or UNFINISHED.search(text):
+            return None
+        try:
+            args = reader(text)
+        except Exception:  # a plugin's reader must not end the turn: the model reads the words instead
+            log.exception("%s.read_args failed on %r", label, text[:200])
+            return None
+        if args is None or self.skills[label].validate(args) is not None:
+            return None
+        return args
 
     def _ask_llm(self, text: str, allowed: list[str]) -> Intent:
         assert self.llm is not None

@@ -33,8 +33,11 @@ from assistant.dates import (
 from assistant.durations import spoken_time
 from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
+from assistant.spoken_args import time_args
 from assistant.text import normalize
 from assistant.worldtime import find_zone, local_zone, next_clock_change
+
+read_args = time_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
 KO_WEEKDAYS = ["월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"]
 
@@ -125,6 +128,8 @@ def place_reply(spoken: str, what: str, here: datetime) -> Reply:
 ASKS_YEAR = re.compile(r"\b(what|which) year (is it|is this|are we in)\b|\bthe (current )?year\b")
 ASKS_MONTH = re.compile(r"\b(what|which) month (is it|is this|are we in)\b|\bthe (current )?month\b")
 ASKS_WEEKEND = re.compile(r"^is (it|today) (a |the )?(weekday|week day|workday|work day|weekend day|weekend)\b")
+# "is it monday today", "is today friday": yes or no, and the day it is
+ASKS_IS_DAY = re.compile(rf"^is (?:it|today) (?:a )?(?P<day>{'|'.join(WEEKDAYS)})(?: today)?$")
 ASKS_WEEK = re.compile(r"\b(what|which) week (number )?(is it|is this|are we in)\b|\bweek number\b")
 LEAP = re.compile(r"\bleap year\b")
 DAYS_IN = re.compile(rf"\bhow many days (are |is |does )?(there )?(in|has) (?P<month>{MONTH}|this month|next month|the month)\b")
@@ -349,6 +354,9 @@ async def handle(args, ctx) -> Reply:
             yes = weekend == ("weekend" in words)
             kind = "the weekend" if weekend else "a weekday"
             return Reply(f"{'Yes' if yes else 'No'}, it's {now:%A}: {kind}.", {"type": "date", "date": now.date().isoformat()})
+        if (is_day := ASKS_IS_DAY.search(words)) is not None:
+            yes = now.strftime("%A").lower() == is_day["day"]
+            return Reply(f"{'Yes' if yes else 'No'}, it's {now:%A}.", {"type": "date", "date": now.date().isoformat()})
         if ASKS_WEEK.search(words):
             week = now.isocalendar().week
             return Reply(f"It's week {week}.", {"type": "date", "week": week, "date": now.date().isoformat()})

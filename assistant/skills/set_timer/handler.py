@@ -8,8 +8,11 @@ import re
 from assistant.durations import spoken_lengths, spoken_seconds, spoken_time, until_clock
 from assistant.scheduler import Due
 from assistant.skill_api import Reply
+from assistant.spoken_args import timer_args
 from assistant.text import listed, normalize
 from assistant.timer_purpose import Purpose, timer_purpose
+
+read_args = timer_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
 UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
 PREFIX = "timer"

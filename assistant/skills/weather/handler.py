@@ -25,6 +25,9 @@ import urllib.request
 from typing import Any
 
 from assistant.skill_api import Reply
+from assistant.spoken_args import weather_args
+
+read_args = weather_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
 TIMEOUT_S = 8.0
 # WMO weather interpretation codes, as Open-Meteo documents them

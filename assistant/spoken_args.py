@@ -1,0 +1,182 @@
+"""The built-in skills' arguments read from a command's words (skill_api.ArgReader), once the classifier
+has chosen the skill. The templates read exact phrasings; these read the parts that have a fixed form in
+any phrasing (a date, a length, a zone or city after "in", a keyword for a closed choice) and give up
+(None) where a part of the words has no place, so that the language model reads those. The 0.5B model
+copied out half a date ("the twenty second" of "the twenty second of may"), put days in place fields
+("location": "tuesday") and took ~0.5 s a command to do it.
+
+English only: the router asks the model for other languages.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from .dates import date_in, parse_date
+from .durations import CLOCK, spoken_seconds
+from .text import normalize
+from .timer_purpose import LENGTH
+from .worldtime import find_zone
+
+# -- get_time --------------------------------------------------------------------------------------
+
+# the place at the end of a question, once its date is out: "... in tokyo [right now]"
+_TIME_PHRASE = re.compile(
+    r"^.*\b(?:in|at|for)\s+(?P<place>[a-z][a-z' .-]*?)"
+    r"(?:\s+(?:now|right now|today|at the moment|currently|please))?$"
+)
+_ZONE_TIME = re.compile(r"^(?:what(?:'s| is) )?(?:the )?(?:current )?(?P<place>[a-z][a-z' .-]*?) time(?: now)?$")  # "tokyo time"
+_HERE = {"here", "home", "local", "my time", "my time zone", "local time", "my location", "the moment", "now"}
+_NOT_A_DATE = {"today", "it", "now", "this"}
+
+
+def _what(words: str) -> str | None:
+    if re.search(r"\bdate\b", words):
+        return "date"
+    if re.search(r"\b(?:what|which) day\b|\bwhat(?:'?s| is) the day\b|\bday of the week\b|\bweekday\b", words):
+        return "day"
+    if re.search(r"\b(?:time|hour)\b", words):
+        return "time"
+    return None
+
+
+def time_args(text: str) -> dict[str, Any] | None:
+    """get_time: `what` from its keyword, `date` as said (the longest run of words that is a date), `place`
+    from the last phrase after "in" / "at" / "for" (once the date is out) that names a zone or a city on file. A phrase there that
+    is none of those (an unknown town, "the train") is left to the model: None."""
+    words = normalize(text)
+    today = date.today()
+    args: dict[str, Any] = {}
+    if what := _what(words):
+        args["what"] = what
+    spoken = date_in(re.sub(r"\bfalls? on\b", "on", words), today)  # "does it fall on": the verb, not autumn
+    if spoken and re.sub(r"^(?:on|for) ", "", spoken) not in _NOT_A_DATE:  # "for today" is the plain question
+        args["date"] = spoken
+    rest = re.sub(rf"\b{re.escape(spoken)}\b", " ", words) if spoken else words
+    if m := _TIME_PHRASE.match(rest):
+        place = m["place"].strip()
+        clock = CLOCK.search(m.group(0)) or spoken_seconds(place)  # "at 5 pm", "in 3 hours": the handler reads those
+        if not (place in _HERE or clock or parse_date(place, today)):
+            if find_zone(place) is None:
+                return None
+            args["place"] = place
+    elif (m := _ZONE_TIME.match(rest)) and m["place"] not in _HERE and find_zone(m["place"]) is not None:
+        args["place"] = m["place"]
+    return args or None  # no keyword, date or place: what is asked is the model's to read
+
+
+# -- set_timer -------------------------------------------------------------------------------------
+
+# each action's words; a command with words of two actions ("remove 2 minutes": cancel or take off) is
+# left to the model. "add a timer" sets one; "check the oven" is a purpose, not a question
+_ACTIONS = {
+    "cancel": r"\b(?:cancel|stop|delete|remove|clear|turn off|switch off|kill|dismiss|get rid of|abort)\b",
+    "list": r"\b(?:list|how (?:much|long|many)|left|remaining|status|running|active|which timers?|what timers?"
+    r"|show (?:me )?(?:my|the|all) timers?|do i have|are there|is there)\b",
+    "pause": r"\b(?:pause|hold|freeze)\b",
+    "resume": r"\b(?:resume|continue|unpause|un pause)\b",
+    "add": r"\badd\b(?!\s+(?:a|an|another|one|new)\b)|\b(?:more|extra|extend)\b",
+    "subtract": r"\b(?:take|knock)\b.*\boff\b|\bremove\b.*\bfrom\b|\b(?:subtract|less|shorten|reduce|minus)\b",
+}
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|sixty|ninety|hundred|half|quarter|couple|an hour|a minute|a second)\b"
+)
+_TIMER_NAME = re.compile(r"\b(?:the|my|our)\s+(?P<name>(?:[a-z']+\s+){0,2}?[a-z']+)\s+timers?\b")
+_NOT_A_NAME = {"countdown", "kitchen", "current", "running", "active", "last", "first", "other", "only", "new",
+               "second", "minute", "hour", "old", "existing"}
+
+
+def timer_args(text: str) -> dict[str, Any] | None:
+    """set_timer: the action from its words (set when none), the length as said (the handler reads
+    compound lengths from the words again), and for a timer to change or cancel, its name ("the egg
+    timer"). A number that is not a length ("for 7 am", "at 5") is left to the model: None."""
+    words = normalize(text)
+    actions = [a for a, pattern in _ACTIONS.items() if re.search(pattern, words)]
+    if len(actions) > 1:
+        return None
+    action = actions[0] if actions else "set"
+    args: dict[str, Any] = {"action": action}
+    seconds = spoken_seconds(words)
+    if seconds:
+        args["duration"], args["unit"] = _duration(seconds)
+    if _NUMBER.search(LENGTH.sub(" ", words)):  # a number that is not a length: "for 7 am", "2 timers"
+        return None
+    if seconds and action in ("pause", "resume"):  # "hold the timer for a sec": no timed pause
+        return None
+    if action != "set" and (m := _TIMER_NAME.search(words)):
+        name = m["name"]
+        if not set(name.split()) & _NOT_A_NAME and not _NUMBER.search(name):
+            args["name"] = name
+    return args
+
+
+def _duration(seconds: float) -> tuple[float, str]:
+    for unit, size in (("hours", 3600), ("minutes", 60)):
+        if seconds >= size and seconds % size == 0:
+            return seconds / size, unit
+    return seconds, "seconds"
+
+
+# -- weather ---------------------------------------------------------------------------------------
+
+# the manifest's conventions (its examples): a weekday is that week's forecast, Saturday or Sunday the
+# weekend's; a coat is a question about the cold
+_DAYS = {
+    "weekend": r"\b(?:weekend|saturday|sunday)\b",
+    "week": r"\b(?:(?:this|the|next|coming) week(?:'?s)?|next few days|coming days|monday|tuesday|wednesday|thursday|friday)\b",
+    "tomorrow": r"\btomorrow'?s?\b",
+    "today": r"\b(?:today'?s?|tonight|this (?:morning|afternoon|evening)|right now)\b",
+}
+_CONDITIONS = {
+    "rain": r"\b(?:rain\w*|umbrella|drizzl\w*|showers?|pour\w*|wet)\b",
+    "snow": r"\bsnow\w*\b",
+    "wind": r"\b(?:wind\w*|storm\w*|gales?|gusty)\b",
+    "sun": r"\b(?:sunny|sunshine|sunglasses|sunscreen|clear skies|nice out\w*)\b",
+    "hot": r"\b(?:hot|heat\w*|shorts)\b|\bhow warm\b",
+    "cold": r"\b(?:cold|freez\w*|chilly|jacket|(?<!rain )coat|sweater|frost\w*|bundle up|layers|gloves|scarf)\b",
+}
+# words after the place that say when or are only polite: "in paris tomorrow please"
+_AFTER_PLACE = re.compile(
+    r"(?:\s+(?:today|tonight|tomorrow|now|right now|please|outside|this (?:morning|afternoon|evening|week|weekend)"
+    r"|(?:in|for) the (?:morning|afternoon|evening|week|weekend)|on (?:the )?\w+day|next week))+$"
+)
+_PLACE = re.compile(r"^.*\b(?:in|for|at|near|around)\s+(?P<place>[a-z0-9][a-z0-9' .-]*)$")
+_OWNED = {"my", "your", "our", "his", "her", "their", "a", "an", "this", "that", "work", "school"}
+_WEATHER_WORDS = {"layers", "jacket", "coat", "umbrella", "shorts", "gloves", "rain", "snow", "sun"}
+_PRONOUNS = {"me", "us", "you", "here", "there", "it"}  # "near me": home (the handler knows "near me" too)
+_NOT_A_PLACE = re.compile(
+    rf"\d|\b(?:the )?(?:morning|afternoon|evening|night|day|days|week|weekend|hour|hours|moment|future|area"
+    rf"|next|rest|today|tomorrow|month|year|all|celsius|fahrenheit|degrees|forecast|weather)\b|{_DAYS['week']}|{_DAYS['weekend']}"
+)
+
+
+def weather_args(text: str) -> dict[str, Any] | None:
+    """weather: `day` and `condition` from their words (two different days or conditions: None), the
+    place from the last phrase after "in" / "for" / "at" / "near", at the end. Numbers, and a phrase there
+    that holds days or hours ("for the next few days"), are left to the model."""
+    words = normalize(text)
+    if _NUMBER.search(words):  # "the next 4 days", "at 5 pm", "above 20 degrees": no argument holds a number
+        return None
+    args: dict[str, Any] = {}
+    for key, table in (("day", _DAYS), ("condition", _CONDITIONS)):
+        found = [value for value, pattern in table.items() if re.search(pattern, words)]
+        if len(found) > 1:
+            return None
+        if found:
+            args[key] = found[0]
+    m = _PLACE.match(_AFTER_PLACE.sub("", words))
+    if m:
+        place = m["place"].strip()
+        if _NOT_A_PLACE.search(place):
+            if not re.fullmatch(r"all|(?:the )?(?:morning|afternoon|evening|night|area|moment)", place):  # "at all"
+                return None
+        elif place.split()[0] in _OWNED:  # "for my outing", "for a dress", "at work": not a town
+            pass
+        elif place.split()[0] == "the" or set(place.split()) & _WEATHER_WORDS:  # "at the beach": which?
+            return None
+        elif place not in _PRONOUNS:
+            args["location"] = place
+    return args
