@@ -249,7 +249,8 @@ def _llm_pipeline(runtime, llm, tmp_path, ack_model_after_s: float):
 
     cfg = runtime.config.model_copy(deep=True)
     cfg.latency.ack_model_after_s = ack_model_after_s
-    router = Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm)))
+    # the model fills the timer's arguments (the skill could read them from the words: no model, no wait)
+    router = Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm, read_words=False)))
     events: list = []
     return Pipeline(dataclasses.replace(runtime, config=cfg, router=router), events.append, WavOutput(tmp_path)), events
 
@@ -305,7 +306,7 @@ def test_a_command_waits_for_a_model_still_loading(runtime, llm):
 
     def build():
         release.wait(30)  # the load is "slow" until the command below has arrived
-        return LlmRouter(runtime.skills, llm), llm
+        return LlmRouter(runtime.skills, llm, read_words=False), llm  # the model fills the arguments
 
     brain = load_in_background("test-brain", build)
     fallback, model = brain.map(lambda b: b[0]), brain.map(lambda b: b[1])

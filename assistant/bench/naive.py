@@ -115,9 +115,9 @@ def naive_runtime(rt: Any) -> Any:
     if fallback is not None and hasattr(fallback, "classifier") and llm is not None:
         from ..routing.llm_router import LlmRouter
 
-        fallback = LlmRouter(rt.skills, None, fallback.classifier, fallback.t)
+        # the model fills every argument, as it did before the skills read theirs from the words
+        fallback = LlmRouter(rt.skills, None, fallback.classifier, fallback.t, read_words=False)
         fallback.llm = llm  # set after construction: a cold model is never primed
-        fallback.read_words = False  # the model fills every argument, as it did before skills read them
     router = Router(rt.skills, loaded(fallback), rt.config.asr.language, rt.config)  # no speculation
     return dataclasses.replace(
         rt, asr_load=loaded(asr), router=router, llm_load=loaded(llm), tts_load=loaded(WholeReplyTts(rt.tts))

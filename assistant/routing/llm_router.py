@@ -81,10 +81,12 @@ class LlmRouter:
         classifier: Classifier | None = None,
         thresholds: Thresholds = Thresholds(),
         language: str = "en",
+        read_words: bool = True,
     ):
-        """language: the skills' argument readers read English words only; other languages ask the model."""
+        """read_words: let skills read their arguments from the words (English only; False: the model
+        fills every argument, as the naive bench loop and `eval intents --no-read` do)."""
         self.skills = skills
-        self.read_words = language == "en"
+        self.read_words = read_words and language == "en"
         self.llm = llm
         self.classifier = classifier or Classifier(skills)
         self.t = thresholds
