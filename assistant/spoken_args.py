@@ -24,7 +24,7 @@ from .worldtime import find_zone
 
 # the place at the end of a question, once its date is out: "... in tokyo [right now]"
 _TIME_PHRASE = re.compile(
-    r"^.*\b(?:in|at|for)\s+(?P<place>[a-z][a-z' .-]*?)"
+    r"^.*\b(?:in|at|for)\s+(?P<place>[a-z0-9][a-z0-9' .:-]*?)"
     r"(?:\s+(?:now|right now|today|at the moment|currently|please))?$"
 )
 _ZONE_TIME = re.compile(r"^(?:what(?:'s| is) )?(?:the )?(?:current )?(?P<place>[a-z][a-z' .-]*?) time(?: now)?$")  # "tokyo time"
@@ -57,13 +57,18 @@ def time_args(text: str) -> dict[str, Any] | None:
     rest = re.sub(rf"\b{re.escape(spoken)}\b", " ", words) if spoken else words
     if m := _TIME_PHRASE.match(rest):
         place = m["place"].strip()
-        clock = CLOCK.search(m.group(0)) or spoken_seconds(place)  # "at 5 pm", "in 3 hours": the handler reads those
-        if not (place in _HERE or clock or parse_date(place, today)):
+        if CLOCK.search(m.group(0)) or spoken_seconds(place):  # "at 5 pm", "in 3 hours": the handler reads those
+            rest = rest[: m.start("place")]
+            if (before := _TIME_PHRASE.match(rest.strip())) and before["place"] not in _HERE:
+                return None  # "in tokyo at 5 pm": a place and a time to convert, the model's to read
+        elif not (place in _HERE or parse_date(place, today)):
             if find_zone(place) is None:
                 return None
             args["place"] = place
     elif (m := _ZONE_TIME.match(rest)) and m["place"] not in _HERE and find_zone(m["place"]) is not None:
         args["place"] = m["place"]
+    if re.search(r"\d", rest.replace(args.get("place", "\0"), " ")):
+        return None  # a number that is no date, length or clock time: "what is 3 pm london time in new york"
     return args or None  # no keyword, date or place: what is asked is the model's to read
 
 
@@ -131,7 +136,7 @@ _DAYS = {
     "today": r"\b(?:today'?s?|tonight|this (?:morning|afternoon|evening)|right now)\b",
 }
 _CONDITIONS = {
-    "rain": r"\b(?:rain\w*|umbrella|drizzl\w*|showers?|pour\w*|wet)\b",
+    "rain": r"\b(?:rain\w*|umbrella|drizzl\w*|showers?|pour\w*|wet|thunder\w*)\b",  # thunder: a rain code
     "snow": r"\bsnow\w*\b",
     "wind": r"\b(?:wind\w*|storm\w*|gales?|gusty)\b",
     "sun": r"\b(?:sunny|sunshine|sunglasses|sunscreen|clear skies|nice out\w*)\b",

@@ -260,3 +260,21 @@ def test_make_it_changes_the_timer_just_set_and_a_clock_timer_is_named_by_its_ti
     clock[0] += 120  # two minutes later "make it ..." is a timer of its own
     run("make it 3 minutes", {"action": "set", "duration": 3, "unit": "minutes"})
     assert len(scheduler.pending("timer")) == 3
+
+
+def test_a_name_the_template_gave_names_the_timer():
+    """"start a countdown of 15 minutes for the rice": the template's name, where the purpose reader found
+    none, names the timer; a model's "name" holding the length does not ("10 minutes timer")."""
+    from assistant.routing.router import Router
+
+    router = Router(discover_skills(Config.model_validate({"llm": {"enabled": False}})))
+    text = "start a countdown of fifteen minutes for the rice"
+    intent = router.route(text)
+    assert (intent.name, intent.args.get("name")) == ("set_timer", "rice")
+    run, _, _ = _timer_skill()
+    assert run(text, intent.args) == "Rice timer set for 15 minutes."
+    assert run("how long on the rice", {"action": "list", "name": "rice"}) == "The rice timer has 15 minutes left."
+    assert run("10 minutes is what it should be", {"action": "set", "duration": 10, "unit": "minutes",
+                                                    "name": "10 minutes timer"}) == "Timer set for 10 minutes."
+    assert router.route("kill all my timers").args == {"action": "cancel"}
+    assert router.route("how many timers are running").args == {"action": "list"}

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.durations import spoken_lengths, spoken_seconds, spoken_time, until_clock
+from assistant.durations import UNITS, spoken_lengths, spoken_seconds, spoken_time, until_clock
 from assistant.scheduler import Due
 from assistant.skill_api import Reply
 from assistant.spoken_args import timer_args
 from assistant.text import listed, normalize
-from assistant.timer_purpose import Purpose, timer_purpose
+from assistant.timer_purpose import KINDS, Purpose, timer_purpose
 
 read_args = timer_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -112,6 +112,14 @@ ALL_OF_THEM = re.compile(r"\b(timers|all|every|everything|them|both|ones)\b")
 def _asked_name(args: dict) -> str:
     """The name the command gives a timer, without the words every timer has ("the timer", "all")."""
     return " ".join(w for w in normalize(str(args.get("name") or "")).split() if w not in GENERIC)
+
+
+def _given_name(args: dict) -> Purpose | None:
+    """The name a template gave ("a countdown of 15 minutes for the laundry") where the words' own reading
+    found none; a model's "name" that holds a length ("10 minutes timer") is none."""
+    name = _asked_name(args)
+    plain = re.fullmatch(r"[a-z']+(?: [a-z']+){0,2}", name) is not None
+    return Purpose(name) if plain and not set(name.split()) & (KINDS | set(UNITS)) else None
 
 
 def _singular(name: str) -> str:
@@ -268,7 +276,7 @@ async def handle(args, ctx) -> Reply:
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
     seconds = (clock - wall).total_seconds() if clock else _seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
-    purpose = timer_purpose(ctx.utterance) if ctx.utterance else None
+    purpose = (timer_purpose(ctx.utterance) if ctx.utterance else None) or _given_name(args)
     replaced = _replaced(pending, ctx)
     if replaced is not None:  # "make it 10 minutes" just after setting one: that timer, now this long
         ctx.scheduler.cancel(replaced.key)
