@@ -36,12 +36,24 @@ def normalize(text: str) -> str:
 _STATE_AUX = frozenset(("do", "does", "did", "have", "has", "had", "is", "are", "was", "were", "am"))
 
 
+_WH = frozenset(("what", "who", "whom", "whose", "when", "where", "which", "why", "how"))
+_WH_IS = {"what's": "what is", "who's": "who is", "where's": "where is", "when's": "when is", "how's": "how is"}
+
+
 def asks_about_state(text: str) -> bool:
-    """Whether the words are a yes/no question about what is or was, not a request to the assistant:
-    an auxiliary and then a subject other than "you" ("did bob email me", "is there any mail from
-    alice", "have i got new messages"; not "do you mind emailing bob")."""
+    """Whether the words are a question about what is or was, not a request to the assistant: an
+    auxiliary and then a subject other than "you", at the start ("did bob email me", "is there any mail
+    from alice", "have i got new messages"; not "do you mind emailing bob") or after a question word and
+    at most two more ("what was the subject of that email", "how many emails did i get"; not "who should
+    i email": a modal asks what to do)."""
     words = normalize(text).split()
-    return len(words) > 1 and words[0] in _STATE_AUX and words[1] not in ("you", "ya", "u")
+    if words and words[0] in _WH_IS:
+        words = _WH_IS[words[0]].split() + words[1:]
+    start = 1 if words and words[0] in _WH else 0
+    for i in range(start, min(start + 3, len(words) - 1) if start else min(1, len(words) - 1)):
+        if words[i] in _STATE_AUX:
+            return words[i + 1] not in ("you", "ya", "u")
+    return False
 
 
 def listed(words: Sequence[str]) -> str:

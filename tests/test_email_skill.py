@@ -461,10 +461,13 @@ def test_the_draft_is_changed_when_asked_before_it_is_sent(mail_home, skills, ro
     [path] = drafts(mail_home)  # each change replaced the draft
     body = email.message_from_bytes(path.read_bytes(), policy=email.policy.default).get_content()
     assert body == "Hi Carol,\n\nI'm sick today.\n\nI'll be back on Monday.\n\nBest,\nSam\n"
+    turn = conv.respond("no wait, make it say i'm sick today and tomorrow")  # said as a correction
+    assert turn.intent.args.get("change") == "message"
+    assert "I'm sick today and tomorrow." in turn.reply.text and "Monday" not in turn.reply.text
     assert inbox.messages == []
-    assert conv.respond("yes").reply.text == "Sent to Carol King."
+    assert conv.respond("yes, send it").reply.text == "Sent to Carol King."
     [got] = inbox.messages
-    assert got["Subject"] == "Sick day" and "I'll be back on Monday." in got.get_content()
+    assert got["Subject"] == "Sick day" and "sick today and tomorrow" in got.get_content()
     # sent, it is no draft any more; nor is there one in a new conversation
     assert conv.respond("change the subject to lunch").reply.text.startswith("There's no email draft to change.")
     fresh = conversation(skills, router, make_config(mail_home))

@@ -365,7 +365,7 @@ def test_the_nearest_of_a_kind_when_a_place_closes_and_a_food_as_the_place(skill
         ("what time does siam palace open on saturday", "Siam Palace is closed on Saturday."),
         ("when is pizzeria roma open on sundays", "Pizzeria Roma is open all day on Sunday."),
         ("is gasthof adler open this friday", "Gasthof Adler is open on Friday from 11 AM to 2 PM."),
-        ("is thai orchid open on sunday", "I don't know if Thai Orchid is open on Sunday: its hours are nonsense hours."),
+        ("is thai orchid open on sunday", "I don't know if Thai Orchid is open on Sunday: I can't read its opening hours."),
     ],
 )
 def test_the_opening_hours_on_a_day_that_is_named(skills, router, db, text, said):
@@ -450,3 +450,37 @@ def test_a_place_on_the_map_is_known_by_its_name(skills, db):
         "I can't give directions, only where it is: Café Central is"
     )
     assert router.route("is the bank open").name != "find_restaurant"
+
+
+def test_a_town_given_as_a_name_a_price_said_with_not_and_a_request_word_as_the_food(skills, db):
+    """What the model writes for "what's good to eat in obernau" (a name), "a place that's not too
+    expensive" (the word it heard) and "list some restaurants in obernau" (the food "list some")."""
+    import asyncio
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+
+    def run(utterance, args):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
+                           utterance=utterance)
+        return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+
+    in_town = run("what's good to eat in obernau", {"name": "obernau"})
+    assert in_town.text.startswith("I found 7 places near Obernau. The closest: Gasthof Adler"), in_town.text
+    listed = run("list some restaurants in obernau", {"cuisine": "list some", "kind": "restaurant", "near": "obernau"})
+    assert [r["name"] for r in listed.card["results"]][0] == "Gasthof Adler"
+    cheap = run("i need a place for lunch that's not too expensive", {"price": "expensive"})
+    assert cheap.text.startswith("I found 3 cheap places near home.") and "Siam Palace" not in cheap.text, cheap.text
+
+
+def test_hours_written_the_german_way_are_read():
+    """Mappers in German-speaking places write "Mo,Do 08.30-22.00;So 10.00-22.00"; the syntax has English
+    days and colons. Hours no reading works for are not read out."""
+    from datetime import date
+
+    from assistant.places.hours import open_periods, open_state
+
+    spec = "Mo,Do,Fr 08.30-22.00;Sa 17:00-24:00;So 10:00-22:00"
+    assert open_state(spec, datetime(2026, 12, 3, 9, 0)) is True  # a Thursday
+    assert open_state(spec, datetime(2026, 12, 1, 9, 0)) is False  # a Tuesday
+    assert [(a.hour, a.minute) for a, _ in open_periods(spec, date(2026, 12, 6))] == [(10, 0)]  # Sunday
+    assert open_state("Mo-Fr after lunch", datetime(2026, 12, 3, 14, 0)) is None

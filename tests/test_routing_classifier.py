@@ -238,6 +238,11 @@ def test_skill_sentences_label_by_skill_fill_slots_and_skip_other_licences(tmp_p
         ("could i send a note to my boss", False),
         ("email dad that i've landed", False),
         ("does", False),
+        ("what was the subject of that email", True),
+        ("how many messages did i get today", True),
+        ("what's in my inbox", True),
+        ("who should i write to about the invoice", False),  # a modal asks what to do
+        ("when are you going to send it", False),
     ],
 )
 def test_a_question_about_what_is_or_was(text, question):

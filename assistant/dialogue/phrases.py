@@ -10,8 +10,10 @@ CANCEL = re.compile(
     r"(cancel( that| it)?|stop( it| talking)?|never ?mind|forget (it|that)|abort|quit|(be )?quiet|shut up|silence|hush"
     r"|(that's|that is) (enough|all)|enough|nothing)(\s+please)?$"
 )
-YES = re.compile(
-    r"^(yes|yeah|yep|yup|sure|ok|okay|do it|send( it)?|go ahead|confirm(ed)?|correct|please do|yes please)( please)?$"
+YES = re.compile(  # "yes", "send it", "yes send it", "ok go ahead please"
+    r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay)[\s,]+)?"
+    r"(yes|yeah|yep|yup|sure|ok|okay|do it|send( it| that| the email)?( now)?|go ahead|confirm(ed)?|correct|please do"
+    r"|yes please)( please)?$"
 )
 NO = re.compile(r"^(no|nope|nah|don't|do not|no thanks|no thank you|not now)$")
 REPEAT = re.compile(

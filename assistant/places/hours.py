@@ -3,9 +3,28 @@ the stretches a place is open on one day."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 
 import opening_hours
+
+# mappers in German-speaking places write days in German and times with a dot ("Mo,Do 08.30-22.00;So
+# 10.00-22.00"), which the syntax does not allow: read as meant when the strict reading fails
+_GERMAN_DAYS = {"Di": "Tu", "Mi": "We", "Do": "Th", "So": "Su"}
+_DAY_TOKEN = re.compile(r"(?<![A-Za-z])(Di|Mi|Do|So)(?![A-Za-z])")
+_DOT_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b")
+
+
+def _parsed(spec: str) -> opening_hours.OpeningHours:
+    """The hours as the syntax reads them, else as a German-speaking mapper meant them; raises
+    ParserError / ValueError when neither reading works."""
+    try:
+        return opening_hours.OpeningHours(spec)
+    except (opening_hours.ParserError, ValueError):
+        lenient = _DOT_TIME.sub(r"\1:\2", _DAY_TOKEN.sub(lambda m: _GERMAN_DAYS[m[1]], spec))
+        if lenient == spec:
+            raise
+        return opening_hours.OpeningHours(lenient)
 
 
 def next_change(spec: str | None, when: datetime) -> datetime | None:
@@ -13,7 +32,7 @@ def next_change(spec: str | None, when: datetime) -> datetime | None:
     if not spec:
         return None
     try:
-        at = opening_hours.OpeningHours(spec).next_change(when.replace(tzinfo=None))
+        at = _parsed(spec).next_change(when.replace(tzinfo=None))
     except (opening_hours.ParserError, ValueError):
         return None
     return at.replace(tzinfo=when.tzinfo) if at is not None else None
@@ -27,7 +46,7 @@ def open_periods(spec: str | None, day: date) -> list[tuple[datetime, datetime]]
         return None
     start = datetime.combine(day, time())
     try:
-        spans = opening_hours.OpeningHours(spec).intervals(start - timedelta(days=1), start + timedelta(days=2))
+        spans = _parsed(spec).intervals(start - timedelta(days=1), start + timedelta(days=2))
     except (opening_hours.ParserError, ValueError):
         return None
     merged: list[list[datetime]] = []  # the open stretches, joined across midnight
@@ -54,7 +73,7 @@ def open_state(spec: str | None, when: datetime) -> bool | None:
     if not spec:
         return None
     try:
-        oh = opening_hours.OpeningHours(spec)
+        oh = _parsed(spec)
     except (opening_hours.ParserError, ValueError):
         return None
     naive = when.replace(tzinfo=None)

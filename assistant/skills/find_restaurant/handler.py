@@ -56,6 +56,8 @@ CARD_LIMIT = 50
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area"}
 QUALITY = re.compile(r"^(?:(?:some|any|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
+ASKING = re.compile(r"^(?:list|show|find|give|get|recommend|suggest|tell)\s+(?:me\s+|us\s+)?", re.I)
+NOT_EXPENSIVE = re.compile(r"\bnot (?:too |very |that |so |overly )?(?:expensive|pricey|posh|fancy)\b")
 DIRECTIONS = re.compile(r"\b(how (do|can|should) i (get|go) to|directions to|the way to)\b")
 # "the best rated restaurant": a wish the map cannot weigh (it has no ratings), not a food
 RATED = re.compile(r"^(?:(?:the\s+)?(?:best|top|highest|highly|well|most)[\s-]+)?(?:rated|reviewed|popular|recommended)$", re.I)
@@ -97,7 +99,8 @@ def _where(origin_name: str) -> str:
 def _open_words(h: Hit, now: datetime | None = None) -> str:
     """Open or closed now; given the time now, also when that changes ("it's open now, until 10 PM")."""
     if h.open_now is None:
-        return "I don't know its opening hours" if not h.opening_hours else f"its hours are {h.opening_hours}"
+        # hours the map has but no reading of them works are not read out as code ("Mo,Do 08.30-22.00")
+        return "I don't know its opening hours" if not h.opening_hours else "I can't read its opening hours"
     state = "it's open now" if h.open_now else "it's closed now"
     at = h.changes
     if now is None or at is None:
@@ -124,7 +127,7 @@ def _hours_on(h: Hit, day: date, today: date) -> str:
     when = "today" if day == today else "tomorrow" if day == today + timedelta(days=1) else f"on {day:%A}"
     periods = open_periods(h.opening_hours, day)
     if periods is None:
-        hours = f": its hours are {h.opening_hours}" if h.opening_hours else ""
+        hours = ": I can't read its opening hours" if h.opening_hours else ""
         return f"I don't know if {_label(h)} is open {when}{hours}."
     if not periods:
         return f"{_label(h)} is closed {when}."
@@ -214,8 +217,8 @@ def _query(args) -> Query:
     cuisine = args.get("cuisine")
     if name:
         name = BOOKING_TAIL.sub("", name).strip() or None
-    if cuisine:  # "good vegan", "some nice thai": the food, not how good it should be
-        cuisine = QUALITY.sub("", str(cuisine)).strip() or None
+    if cuisine:  # "good vegan", "some nice thai", "list some": the food, not how good it should be
+        cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
     if cuisine and RATED.match(cuisine):
         cuisine = None
     if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
@@ -275,6 +278,8 @@ async def _answer(args, ctx) -> Reply:
     about = args.get("about")
     now = ctx.now()
     late = None
+    if q.price == "expensive" and NOT_EXPENSIVE.search(normalize(ctx.utterance or "")):
+        q = dataclasses.replace(q, price="cheap")  # "not too expensive": the model kept the word it heard
     if LATE.search(normalize(ctx.utterance or "")):  # "open late": open at 10 PM, not at this minute
         late = max(now, now.replace(hour=LATE_HOUR, minute=0, second=0, microsecond=0))
         q = dataclasses.replace(q, open_now=True)
@@ -293,6 +298,10 @@ async def _answer(args, ctx) -> Reply:
                 if found.hits:
                     q, result = named, found
             if result is None:
+                result = db.search(q, home, late or now, settings.max_km)
+            if q.name and not result.hits and not q.near and db.find_place(q.name, (home.lat, home.lon) if home else None):
+                # "what's good to eat in schaan" given as a name: no place to eat has it, a town does
+                q = dataclasses.replace(q, name=None, near=q.name)
                 result = db.search(q, home, late or now, settings.max_km)
             if q.name and not result.hits and (q.cuisine or q.price):
                 # no place of that name, and a food or price was said too: answer about those, not
