@@ -484,3 +484,18 @@ def test_hours_written_the_german_way_are_read():
     assert open_state(spec, datetime(2026, 12, 1, 9, 0)) is False  # a Tuesday
     assert [(a.hour, a.minute) for a, _ in open_periods(spec, date(2026, 12, 6))] == [(10, 0)]  # Sunday
     assert open_state("Mo-Fr after lunch", datetime(2026, 12, 3, 14, 0)) is None
+
+
+def test_show_me_more_gives_the_next_places_of_the_last_list(skills, router, db):
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, state, None, lambda: NOON))
+    assert conv.respond("show me more").reply.text == "Ask me for places to eat first."
+    first = conv.respond("find restaurants near testburg")
+    assert first.reply.text.startswith("I found 7 places near Testburg. The closest:")
+    said = [r["name"] for r in first.reply.card["results"]]
+    turn = conv.respond("show me more")
+    assert turn.intent.args == {"more": True}
+    assert turn.reply.text.startswith(f"Next: {said[3]},") and said[5] in turn.reply.text
+    assert conv.respond("are there any other places").reply.text.startswith(f"Next: {said[6]},")
+    assert conv.respond("more places please").reply.text == "That's all I found."

@@ -250,7 +250,21 @@ def slot_lists(config) -> dict[str, list[str]]:
     return {"restaurant_known": place_names(restaurant_settings(config.restaurants).db_path)}
 
 
+def _more(state: dict) -> Reply:
+    """ "show me more": the next three places of the last list, each said once."""
+    rest = state.get("more")
+    if not rest:
+        text = "That's all I found." if rest is not None else "Ask me for places to eat first."
+        return Reply(text, {"type": "restaurants", "results": []})
+    shown, state["more"] = rest[:3], rest[3:]
+    text = "; ".join(shown[:-1]) + f"; and {shown[-1]}" if len(shown) > 1 else shown[0]
+    return Reply(f"Next: {text}." + ("" if state["more"] else " That's all I found."), {"type": "restaurants"})
+
+
 async def handle(args, ctx) -> Reply:
+    if args.get("more"):
+        return _more(ctx.state)
+    ctx.state.pop("more", None)  # a new question: its own list, if it makes one
     for key in ("name", "cuisine"):
         if THAT_PLACE.match(" ".join(str(args.get(key) or "").lower().split())):
             last = ctx.state.get("last_place")
@@ -365,6 +379,7 @@ async def _answer(args, ctx) -> Reply:
             text += f" {intro} is {_label(h)}, {spoken_distance(h.distance_m)} away{price}{hours}."
         return Reply(text, card)
     top = [f"{_label(h)}, {spoken_distance(h.distance_m)}" for h in hits[:3]]
+    ctx.state["more"] = [f"{_label(h)}, {spoken_distance(h.distance_m)}" for h in hits[3:CARD_LIMIT]]
     if len(top) == 1:
         text = f"The only {_singular(what)} I found{where} is {top[0]} away."
     else:
