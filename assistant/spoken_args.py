@@ -185,3 +185,39 @@ def weather_args(text: str) -> dict[str, Any] | None:
         elif place not in _PRONOUNS:
             args["location"] = place
     return args
+
+
+# -- find_restaurant: a table asked for ---------------------------------------------------------------
+
+_BOOKING = re.compile(r"\b(?:book|booking|reserve|reservations?|a table for|tables? available)\b")
+# what a booking says besides the place: who for, how many, when (taken out before the place is read)
+_BOOKING_DETAILS = [
+    r"\bunder (?:the name (?:of )?)?[a-z']+",
+    r"\b(?:use|using) the name [a-z']+( to)?",
+    r"\bfor (?:the )?[a-z]+s\b(?= at|$)",  # "for the calloways"
+    r"\b(?:for|party of) (?:\d+|[a-z]+)(?: (?:people|persons|guests|of us))?\b(?! at [a-z])",
+    r"\b(?:at|for|around|by) (?:\d{1,2}(?::\d{2})?\s*(?:[ap]\s?m)?|noon|midnight|[a-z]+ (?:[ap]m|o'clock)"
+    r"|(?:half|quarter) (?:past|to) [a-z]+)\b",
+    r"\b(?:today|tonight|tomorrow(?: night)?|this (?:evening|weekend)|(?:on|this|next) [a-z]+day|[a-z]+day)\b",
+]
+_AT_PLACE = re.compile(r"^.*\bat (?:the )?(?P<name>[a-z][a-z0-9'&. -]*?)\s*$")
+
+
+def table_args(text: str) -> dict[str, Any] | None:
+    """find_restaurant, when the words ask for a table: `about` book and the place's name, the words after
+    the last "at" once who, how many and when are out ("reserve a table for 3 at lucky's under the name
+    melissa at 7 pm" -> lucky's; the model had written the guest's name as the place's). Any other request,
+    or a booking without "at" a place, is the model's to read: None."""
+    words = normalize(text)
+    if not _BOOKING.search(words):
+        return None
+    rest = words
+    for pattern in _BOOKING_DETAILS:
+        rest = re.sub(pattern, " ", rest)
+    m = _AT_PLACE.match(" ".join(rest.split()))
+    if m is None or _NUMBER.search(m["name"]):
+        return None
+    name = re.sub(r"\s+(?:for|on|in|please|and)$", "", m["name"]).strip()
+    if not name or name in ("it", "that place", "there") or name.split()[0] in ("a", "an", "some", "any"):
+        return None  # "at a thai place": a kind of place, not its name
+    return {"about": "book", "name": name}

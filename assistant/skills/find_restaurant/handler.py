@@ -22,7 +22,10 @@ from assistant.places.search import (
 )
 from assistant.places.settings import restaurant_settings
 from assistant.skill_api import Reply
+from assistant.spoken_args import table_args
 from assistant.text import listed, normalize
+
+read_args = table_args  # the router reads a booking's place from the words (skill_api.ArgReader)
 
 # "luigi's for four tonight at eight": what follows the name is the booking, not the name
 BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$", re.I)
