@@ -200,6 +200,7 @@ _BOOKING_DETAILS = [
     r"|(?:half|quarter) (?:past|to) [a-z]+)\b",
     r"\b(?:today|tonight|tomorrow(?: night)?|this (?:evening|weekend)|(?:on|this|next) [a-z]+day|[a-z]+day)\b",
 ]
+_NO_NAME = {"it", "that place", "there", "restaurant", "the restaurant", "place", "cafe", "bar", "pub"}
 _AT_PLACE = re.compile(r"^.*\bat (?:the )?(?P<name>[a-z][a-z0-9'&. -]*?)\s*$")
 
 
@@ -218,6 +219,7 @@ def table_args(text: str) -> dict[str, Any] | None:
     if m is None or _NUMBER.search(m["name"]):
         return None
     name = re.sub(r"\s+(?:for|on|in|please|and)$", "", m["name"]).strip()
-    if not name or name in ("it", "that place", "there") or name.split()[0] in ("a", "an", "some", "any"):
-        return None  # "at a thai place": a kind of place, not its name
-    return {"about": "book", "name": name}
+    if not name or name in _NO_NAME or name.split()[0] in ("a", "an", "some", "any"):
+        return None  # "at a thai place", "at the restaurant": a kind of place, not its name
+    name, _, town = name.partition(" in ")  # "spago in beverly hills": the place, and the town it is in
+    return {"about": "book", "name": name} | ({"near": town} if town else {})
