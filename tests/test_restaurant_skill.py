@@ -231,6 +231,9 @@ def test_booking_reviews_and_phone_are_answered_from_the_map(skills, router, db)
     assert reply.text.endswith("the map lists no phone number for it.")
     turn = ask(skills, router, db, "make a reservation at luigi's")
     assert turn.reply.text == "I can't book tables, and I couldn't find a place called luigi's near home."
+    # as Whisper wrote one: the template's name runs on to who the table is for, and the name is misheard
+    turn = ask(skills, router, db, "reserve a table for three at the bangkok gardn under the name miller at 730")
+    assert turn.reply.text.startswith("I can't book tables; Bangkok Garden is 1.1 kilometers away")
 
 
 def test_a_food_and_price_are_not_taken_for_a_place_name(skills, db):

@@ -28,7 +28,7 @@ from assistant.text import listed, normalize
 read_args = table_args  # the router reads a booking's place from the words (skill_api.ArgReader)
 
 # "luigi's for four tonight at eight": what follows the name is the booking, not the name
-BOOKING_TAIL = re.compile(r"\s+(for|at|on|tonight|tomorrow|today|this|next)\b.*$", re.I)
+BOOKING_TAIL = re.compile(r"\s+(for|at|on|under|tonight|tomorrow|today|this|next)\b.*$", re.I)
 LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
 FOOD_PLACE_WORDS = {"pizzeria", "pizzerias", "restaurant", "restaurants", "cafe", "cafes", "diner", "bistro",
