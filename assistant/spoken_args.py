@@ -223,3 +223,23 @@ def table_args(text: str) -> dict[str, Any] | None:
         return None  # "at a thai place", "at the restaurant": a kind of place, not its name
     name, _, town = name.partition(" in ")  # "spago in beverly hills": the place, and the town it is in
     return {"about": "book", "name": name} | ({"near": town} if town else {})
+
+
+# -- summarize ------------------------------------------------------------------------------------------
+
+# a file said or typed: a path ("/home/sam/notes.txt", "~/a.md", "./b.pdf") or a file name with a kind the
+# skill reads; the model had copied out part of one ("nu/doc.txt" for "/tmp/exp/nu/doc.txt")
+_KINDS = r"\.(?:txt|md|markdown|html?|pdf|eml)"
+_FILE = [
+    re.compile(rf"(?<!\S)(?P<path>(?:~|\.{{1,2}})?/.*?{_KINDS})(?!\S)", re.I),  # "/home/sam/Q3 notes.txt"
+    re.compile(r"(?<!\S)(?P<path>(?:~|\.{1,2})?/\S+)"),  # a path without a kind: "/tmp/README"
+    re.compile(rf"(?<!\S)(?P<path>[\w.-]+{_KINDS})(?!\S)", re.I),  # a file name: "budget.pdf"
+]
+
+
+def summary_args(text: str) -> dict[str, Any] | None:
+    """summarize: a file path or name in the words, as written (case and slashes kept); anything else
+    ("my last email", "bob's message") is the model's and the templates' to read."""
+    said = text.rstrip(" .?!")
+    m = next((m for form in _FILE if (m := form.search(said))), None)
+    return {"source": m["path"]} if m else None

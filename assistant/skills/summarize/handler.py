@@ -11,11 +11,14 @@ from pathlib import Path
 
 from assistant.errors import UserError
 from assistant.skill_api import Reply
+from assistant.spoken_args import summary_args
 from assistant.text import normalize
 from assistant.textsum.abstractive import summarize_llm
 from assistant.textsum.extractive import sentences, summarize_extractive
 from assistant.textsum.guard import DIRECTED, NOTICE, covers, split_directed
 from assistant.textsum.sources import file_text, message_text
+
+read_args = summary_args  # the router reads a file's path from the words (skill_api.ArgReader)
 
 ATTACHED = re.compile(
     r"^(the |this |that |my )?(text|file|attached file|attachment|attached document|document|page|it|this|that|"
