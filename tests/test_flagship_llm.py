@@ -19,7 +19,15 @@ from tests.test_summarize_skill import INJECTION
 
 @pytest.fixture(scope="module")
 def llm_router(runtime, llm):
-    return Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm)))
+    # the model reads every argument here: with the skills' readers on (the default), "notes.txt" is read
+    # from the words without it (test_a_file_name_is_read_without_the_model)
+    return Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm, read_words=False)))
+
+
+def test_a_file_name_is_read_without_the_model(runtime, llm):
+    router = Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm)))
+    intent = router.route("what does notes.txt say in short")
+    assert (intent.name, intent.args, intent.source) == ("summarize", {"source": "notes.txt"}, "classifier")
 
 
 @pytest.mark.parametrize(
