@@ -493,7 +493,7 @@ def test_show_me_more_gives_the_next_places_of_the_last_list(skills, router, db)
     config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
     sched, state = Scheduler(), {}
     conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, state, None, lambda: NOON))
-    assert conv.respond("show me more").reply.text == "Ask me for places to eat first."
+    assert conv.respond("show me more").reply.text == "There's no list to go on with: ask me for places to eat."
     first = conv.respond("find restaurants near testburg")
     assert first.reply.text.startswith("I found 7 places near Testburg. The closest:")
     said = [r["name"] for r in first.reply.card["results"]]

@@ -78,7 +78,7 @@ def test_a_new_command_during_a_question_is_that_command(skills, router):
     assert turn.reply.text == "The tea timer has 3 minutes left." and conv.pending is None
     assert conv.respond("set a timer").reply.text == "For how long?"
     assert conv.respond("what time is it").intent.name == "get_time" and conv.pending is None
-    assert conv.respond("cancel the tea timer").reply.text == "Cancelled the timer."
+    assert conv.respond("cancel the tea timer").reply.text == "Cancelled the tea timer."
     assert not sched.pending("timer")
 
 
@@ -103,7 +103,7 @@ def test_cancel_my_timer_with_several_running_asks_which(skills, router):
         "You have 3 timers: the eggs timer, the 5 minute timer and the 20 minute timer. Which one should I cancel?"
     )
     assert len(sched.pending("timer")) == 3
-    assert conv.respond("the egg one").reply.text == "Cancelled the timer."
+    assert conv.respond("the egg one").reply.text == "Cancelled the eggs timer."
     assert sorted(d.text for d in sched.pending("timer")) == [
         "Your 20 minute timer is done.", "Your 5 minute timer is done."
     ]

@@ -83,7 +83,7 @@ def test_named_timers_ring_list_and_cancel_by_name():
         "The 3 minute timer has 3 minutes left; the eggs timer has 5 minutes left; "
         "the reminder to check the oven has 10 minutes left."
     )
-    assert run("cancel the eggs timer", {"action": "cancel"}) == "Cancelled the timer."
+    assert run("cancel the eggs timer", {"action": "cancel"}) == "Cancelled the eggs timer."
     assert [d.text for d in scheduler.pending("timer")] == ["Your 3 minute timer is done.", "Time to check the oven."]
 
 
@@ -172,9 +172,9 @@ def test_a_name_no_timer_has_cancels_nothing():
     )
     assert len(scheduler.pending("timer")) == 2
     assert run("how long on the egg timer", {"action": "list", "name": "egg"}) == "The eggs timer has 7 minutes left."
-    assert run("stop the egg timer", {"action": "cancel", "name": "egg"}) == "Cancelled the timer."
+    assert run("stop the egg timer", {"action": "cancel", "name": "egg"}) == "Cancelled the eggs timer."
     assert [d.text for d in scheduler.pending("timer")] == ["Your 3 minute timer is done."]
-    assert run("cancel the timer", {"action": "cancel", "name": "the timer"}) == "Cancelled the timer."
+    assert run("cancel the timer", {"action": "cancel", "name": "the timer"}) == "Cancelled the 3 minute timer."
 
 
 def test_a_reminder_at_a_clock_time_says_what_and_when():

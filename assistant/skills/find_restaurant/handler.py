@@ -257,7 +257,7 @@ def _more(state: dict) -> Reply:
     """ "show me more": the next three places of the last list, each said once."""
     rest = state.get("more")
     if not rest:
-        text = "That's all I found." if rest is not None else "Ask me for places to eat first."
+        text = "That's all I found." if rest is not None else "There's no list to go on with: ask me for places to eat."
         return Reply(text, {"type": "restaurants", "results": []})
     shown, state["more"] = rest[:3], rest[3:]
     text = "; ".join(shown[:-1]) + f"; and {shown[-1]}" if len(shown) > 1 else shown[0]

@@ -241,8 +241,10 @@ async def handle(args, ctx) -> Reply:
         targets = targets or pending
         for d in targets:
             ctx.scheduler.cancel(d.key)
-        what = "timer" if len(targets) == 1 else f"{len(targets)} timers"
-        return Reply(f"Cancelled the {what}.", {"type": "timers", "timers": []})
+        # which one, when one was meant: "Cancelled the pizza timer.", "Cancelled the 10 minute timer."
+        what = _named(targets[0]) if len(targets) == 1 else f"the {len(targets)} timers"
+        left = _items(ctx.scheduler.pending(PREFIX), now)
+        return Reply(f"Cancelled {what}.", {"type": "timers", "timers": left})
     if action in ("pause", "resume"):
         pausing = action == "pause"
         # a running timer can be paused, a paused one resumed
