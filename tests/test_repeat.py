@@ -58,3 +58,16 @@ def test_a_question_repeated_stays_open(conv):
     again = conv.respond("pardon")
     assert again.reply.text == "For how long?" and again.reply.expects_reply
     assert conv.respond("five minutes").reply.text == "Timer set for 5 minutes."
+
+
+@pytest.mark.parametrize(
+    "said, reply",
+    [("okay", "Okay."), ("no", "Okay."), ("Yes, send it.", "There's nothing waiting for a yes."), ("go ahead", "There's nothing waiting for a yes.")],
+)
+def test_a_yes_or_no_with_nothing_asked_gets_a_short_answer(conv, said, reply):
+    # it had been "Sorry, I can't help with that. I can write emails, ...", a list after every "okay"
+    conv.respond("set a timer for 5 minutes")
+    turn = conv.respond(said)
+    assert (turn.intent.name, turn.reply.text, turn.skill) == ("ack", reply, None)
+    assert conv.respond("set a timer").reply.text == "For how long?"
+    assert conv.respond("yes").reply.text != "Okay."  # a question is open: not an acknowledgement

@@ -24,7 +24,7 @@ from ..text_guard import printable
 from .ahead import Prepared, RunAhead
 from .follow_up import follow_up
 from .near_miss import near_miss
-from .phrases import CANCEL, NO, REPEAT, YES
+from .phrases import CANCEL, NO, REPEAT, YES, bare_words, said_words, unasked_answer
 from .reply_stream import ReplyStream
 
 log = logging.getLogger(__name__)
@@ -54,15 +54,6 @@ class _Pending:
     args: dict[str, Any]
     asking: str | None = None  # the argument we asked for; None = waiting for yes/no
     declined: str = "Okay, cancelled."
-
-
-def _said(text: str) -> str:
-    return " ".join(text.lower().strip().strip(".!?").split())
-
-
-def _bare(said: str) -> str:
-    """The words alone, without commas and dashes ("no, wait - cancel that")."""
-    return " ".join(re.sub(r"[^\w' ]", " ", said).split())
 
 
 def _given(args: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +118,7 @@ class Conversation:
             self.drop_prepared()
             self._prepared = None
             late = turn is not None and turn != self.responded
-            if late or self.pending is not None or CANCEL.match(_bare(_said(text))):
+            if late or self.pending is not None or CANCEL.match(bare_words(said_words(text))):
                 return False
             intent = self.router.route(text)
             prepared = Prepared(text, intent)
@@ -197,8 +188,8 @@ class Conversation:
                 prepared.drop()  # unless the turn used its reply
 
     def _respond(self, text: str, prepared: Prepared | None) -> Turn:
-        said = _said(text)
-        bare = _bare(said)
+        said = said_words(text)
+        bare = bare_words(said)
         if self._last is not None and REPEAT.match(bare):  # a question asked again stays open
             last = self._last
             words = "".join(last.stream.said) if isinstance(last.stream, ReplyStream) else last.text
@@ -213,6 +204,8 @@ class Conversation:
         if CANCEL.match(bare):
             # nothing to cancel: "stop" just silences the assistant
             return Turn(text, Intent("stop", {}, "template"), Reply(""), None)
+        if (nothing := unasked_answer(said)) is not None:  # "okay", "yes send it" when nothing was asked
+            return Turn(text, Intent("ack", {}, "template"), Reply(nothing), None)
         intent = prepared.intent if prepared is not None else self.router.route(text)
         if (again := follow_up(text, self._ran, self.skills)) is not None and intent.source != "template":
             # "and in london": the last question with one thing changed, unless the router found some

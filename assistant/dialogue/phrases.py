@@ -21,3 +21,25 @@ REPEAT = re.compile(
     r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?"
     r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?)$"
 )
+
+
+def said_words(text: str) -> str:
+    return " ".join(text.lower().strip().strip(".!?").split())
+
+
+def bare_words(said: str) -> str:
+    """The words alone, without commas and dashes ("no, wait - cancel that")."""
+    return " ".join(re.sub(r"[^\w' ]", " ", said).split())
+
+
+# a yes that asks for something to happen ("yes send it"), said when nothing waits for one
+_DO_IT = re.compile(r"\b(send|do it|go ahead|confirm)")
+
+
+def unasked_answer(said: str) -> str | None:
+    """What to say to a yes or no when no question is open: "Okay." to an acknowledgement ("okay", "no"),
+    and that nothing waits where the yes asks for something done ("yes, send it" after a draft that could
+    not be sent). None for anything else. It had been "Sorry, I can't help with that. I can ..."."""
+    if not (YES.match(said) or NO.match(said)):
+        return None
+    return "There's nothing waiting for a yes." if _DO_IT.search(said) else "Okay."
