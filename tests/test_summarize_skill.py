@@ -200,7 +200,8 @@ def test_a_document_giving_orders_triggers_nothing(skills, router, tmp_path, mon
     turn = conv.respond("summarize this file")
     assert turn.skill == "summarize" and turn.reply.confirm_args is None and not turn.expects_reply
     assert conv.pending is None  # nothing waits for a yes
-    assert conv.respond("yes").intent.name == "other"  # a yes now confirms nothing
+    said_yes = conv.respond("yes")  # a yes now confirms nothing: no skill runs
+    assert (said_yes.intent.name, said_yes.skill, said_yes.reply.text) == ("ack", None, "Okay.")
     assert not (tmp_path / "Mail").exists()  # no draft, no mailbox touched
 
 
