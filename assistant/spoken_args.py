@@ -18,7 +18,13 @@ from .dates import date_in, parse_date
 from .durations import CLOCK, spoken_seconds
 from .text import normalize
 from .timer_purpose import LENGTH
-from .worldtime import find_zone
+from .worldtime import HERE_WORDS, find_zone
+
+
+def _said(table: dict[str, str], words: str) -> list[str]:
+    """The entries of a keyword table ({value: pattern}) whose pattern the words match."""
+    return [value for value, pattern in table.items() if re.search(pattern, words)]
+
 
 # -- get_time --------------------------------------------------------------------------------------
 
@@ -28,7 +34,7 @@ _TIME_PHRASE = re.compile(
     r"(?:\s+(?:now|right now|today|at the moment|currently|please))?$"
 )
 _ZONE_TIME = re.compile(r"^(?:what(?:'s| is) )?(?:the )?(?:current )?(?P<place>[a-z][a-z' .-]*?) time(?: now)?$")  # "tokyo time"
-_HERE = {"here", "home", "local", "my time", "my time zone", "local time", "my location", "the moment", "now"}
+_HERE = HERE_WORDS | {"my location", "the moment", "now"}  # "in my location", "at the moment"
 _NOT_A_DATE = {"today", "it", "now", "this"}
 
 
@@ -99,7 +105,7 @@ def timer_args(text: str) -> dict[str, Any] | None:
     compound lengths from the words again), and for a timer to change or cancel, its name ("the egg
     timer"). A number that is not a length ("for 7 am", "at 5") is left to the model: None."""
     words = normalize(text)
-    actions = [a for a, pattern in _ACTIONS.items() if re.search(pattern, words)]
+    actions = _said(_ACTIONS, words)
     if len(actions) > 1:
         return None
     action = actions[0] if actions else "set"
@@ -167,7 +173,7 @@ def weather_args(text: str) -> dict[str, Any] | None:
         return None
     args: dict[str, Any] = {}
     for key, table in (("day", _DAYS), ("condition", _CONDITIONS)):
-        found = [value for value, pattern in table.items() if re.search(pattern, words)]
+        found = _said(table, words)
         if len(found) > 1:
             return None
         if found:

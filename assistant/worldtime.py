@@ -65,6 +65,8 @@ COUNTRY_ALIASES = {
     "NL": ("holland", "the netherlands"),
     "CZ": ("czech republic",),
 }
+# a place said that means where the user is: the local time, not another zone's
+HERE_WORDS = frozenset({"here", "home", "local", "my time", "my time zone", "local time"})
 ZONE_SUFFIX = re.compile(r"\s+(standard |daylight )?(time( zone)?|timezone|zone)$")
 FILLER = re.compile(r"^(the|in|at|for|city of|state of)\s+")
 PUNCT = re.compile(r"[^\w\s/'-]")

@@ -295,9 +295,10 @@ async def _answer(args, ctx) -> Reply:
     about = args.get("about")
     now = ctx.now()
     late = None
-    if q.price == "expensive" and NOT_EXPENSIVE.search(normalize(ctx.utterance or "")):
+    words = normalize(ctx.utterance or "")
+    if q.price == "expensive" and NOT_EXPENSIVE.search(words):
         q = dataclasses.replace(q, price="cheap")  # "not too expensive": the model kept the word it heard
-    if LATE.search(normalize(ctx.utterance or "")):  # "open late": open at 10 PM, not at this minute
+    if LATE.search(words):  # "open late": open at 10 PM, not at this minute
         late = max(now, now.replace(hour=LATE_HOUR, minute=0, second=0, microsecond=0))
         q = dataclasses.replace(q, open_now=True)
     if q.cuisine and LODGING.search(q.cuisine.lower()):  # a hotel search routed here
@@ -307,8 +308,9 @@ async def _answer(args, ctx) -> Reply:
         db = RestaurantDb(settings.db_path)
         try:
             home = db.home(settings.home)
+            around = (home.lat, home.lon) if home else None
             result = None
-            if q.near and not q.name and db.find_place(q.near, (home.lat, home.lon) if home else None) is None:
+            if q.near and not q.name and db.find_place(q.near, around) is None:
                 # "is there a mcdonald's near me": no place on the map, but a place to eat of that name
                 named = dataclasses.replace(q, name=q.near, near=None)
                 found = db.search(named, home, late or now, settings.max_km)
@@ -316,7 +318,7 @@ async def _answer(args, ctx) -> Reply:
                     q, result = named, found
             if result is None:
                 result = db.search(q, home, late or now, settings.max_km)
-            if q.name and not result.hits and not q.near and db.find_place(q.name, (home.lat, home.lon) if home else None):
+            if q.name and not result.hits and not q.near and db.find_place(q.name, around):
                 # "what's good to eat in schaan" given as a name: no place to eat has it, a town does
                 q = dataclasses.replace(q, name=None, near=q.name)
                 result = db.search(q, home, late or now, settings.max_km)

@@ -35,7 +35,7 @@ from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.spoken_args import time_args
 from assistant.text import normalize
-from assistant.worldtime import find_zone, local_zone, next_clock_change
+from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change
 
 read_args = time_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -60,7 +60,6 @@ def long_date(d: date) -> str:
 NOW_WORDS = re.compile(r"\s+(now|right now|today|at the moment|currently)$")
 
 
-HERE_WORDS = {"here", "home", "local", "my time", "my time zone", "local time"}
 TODAY_WORDS = {"today", "now", "it", "it today", "this", "right now", "today's date", "the date"}
 
 
