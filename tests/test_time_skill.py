@@ -228,6 +228,9 @@ def test_the_time_difference_between_two_places():
         "London is 5 hours ahead of New York."
     )
     assert run("time difference with new delhi", {"place": "new delhi"}) == "Delhi is 4 and a half hours ahead of here."
+    # "here" (or "us") as one of the two places is where the user is
+    assert run("what's the time difference between here and new york", {}) == "New York is 6 hours behind here."
+    assert run("what is the time difference between tokyo and us", {}) == "Tokyo is 8 hours ahead of here."
     assert run("what's the time difference between london and narnia", {"place": "london"}).startswith(
         "In London it's"  # a place not understood: the time where it can be told
     )

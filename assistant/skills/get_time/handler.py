@@ -151,6 +151,12 @@ def _hours(minutes: int) -> str:
     return f"{h}{part} hour{'s' if h != 1 or m else ''}"
 
 
+def _here(place: str) -> bool:
+    """ "here", "us", "my time zone", "where i am": the user's own place in a comparison"""
+    p = re.sub(r"^(?:the|my|our) ", "", place.strip())
+    return p in HERE_WORDS or p in ("us", "me", "where i am", "time zone")
+
+
 def difference_reply(words: str, here: datetime) -> Reply | None:
     """ "the time difference between london and tokyo", "... with tokyo" (from here): how many hours one
     is ahead of the other now (daylight saving included), or None if a place is not understood."""
@@ -158,6 +164,10 @@ def difference_reply(words: str, here: datetime) -> Reply | None:
     if m is None:
         return None
     first, second = (m["a"], m["b"]) if m["a"] else (None, m["c"] or m["d"])
+    if first and second and _here(second):  # "between tokyo and here": how tokyo stands to here
+        first, second = second, first
+    if first and _here(first):  # "between here and new york"
+        first = None
     zones = [find_zone(x) if x else None for x in (first, second)]
     if zones[1] is None or (first and zones[0] is None):
         return None
