@@ -47,6 +47,9 @@ class WakeConfig(_Section):
     # when the recognizer writes the phrase from their audio (listen/verify.py)
     verify: bool = True
     cutoff: float | None = Field(None, gt=0, lt=1)  # trained models' probability cut-off; None: the model's own
+    # openwakeword: at a pause after speech, this much of the pause is played on to the models, which
+    # score a phrase only 0.2-0.3 s after its end: they decide at the pause instead (0: off; docs/wake.md)
+    lookahead_s: float = Field(0.6, ge=0, le=2.0)
 
 
 class VadConfig(_Section):

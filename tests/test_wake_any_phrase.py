@@ -144,6 +144,35 @@ def test_trained_model_wakes_on_its_phrase_only(engine, piper):
     assert hits[0][1] > 2.0 + len(piper("What is the weather tomorrow?")) / 16000
 
 
+def test_openwakeword_looks_past_a_pause(piper):
+    """openWakeWord scores a phrase only 0.2-0.3 s after its end; at the first pause the spotter plays the
+    pause on to its models and wakes then. Where nothing fires, the models' state is as if it had not."""
+    from assistant.listen.evaluate import speech_end_s
+    from assistant.listen.trained import OpenWakeWordWake
+
+    phrase = piper("Okay Nabu.")
+    pcm = np.concatenate([silence(1.0), phrase, silence(1.5)])
+    end = 1.0 + speech_end_s(phrase)
+    after = {}
+    for lookahead in (0.0, 0.6):
+        spotter = OpenWakeWordWake(["okay nabu"], lookahead_s=lookahead)
+        times = [(i + 160) / 16000 for i in range(0, len(pcm), 160) if spotter.accept(pcm[i : i + 160].tobytes())]
+        assert len(times) == 1
+        after[lookahead] = times[0] - end
+    assert after[0.6] < 0.3 < after[0.0]
+
+    talk = np.concatenate([piper("What is the weather tomorrow?"), silence(0.4), piper("Thanks.")])
+    plain, looking = OpenWakeWordWake(["okay nabu"], lookahead_s=0.0), OpenWakeWordWake(["okay nabu"])
+    looked = []
+    looking._look_ahead = lambda quiet, f=looking._look_ahead: looked.append(1) or f(quiet)
+    for i in range(0, len(talk), 160):
+        assert plain.accept(talk[i : i + 160].tobytes()) is None
+        assert looking.accept(talk[i : i + 160].tobytes()) is None
+    assert looked  # there were pauses to look past
+    assert np.array_equal(plain.features.mels, looking.features.mels)
+    assert np.array_equal(plain.models[0].embeddings, looking.models[0].embeddings)
+
+
 def test_trained_engine_without_a_model_for_the_phrase_is_one_clear_line():
     config = load_config(None, {"wake.engine": "micro", "wake.phrases": ["hey computer"]})
     with pytest.raises(Exception, match='no model for .hey computer.; its phrases: okay nabu, hey jarvis'):

@@ -36,7 +36,7 @@ def make_spotter(
     if w.engine == "openwakeword":
         from .trained import OpenWakeWordWake
 
-        return OpenWakeWordWake(phrases, w.cutoff)
+        return OpenWakeWordWake(phrases, w.cutoff, w.lookahead_s)
     from .wake import PocketsphinxWake
 
     cals = {p: find_calibration(p, calibration_dir) for p in phrases}
