@@ -61,6 +61,8 @@ HOLIDAYS = {
     "new year's day": (1, 1),
     "new years day": (1, 1),
     "new year": (1, 1),
+    "new year's": (1, 1),
+    "new years": (1, 1),
     "valentine's day": (2, 14),
     "halloween": (10, 31),
     "independence day": (7, 4),

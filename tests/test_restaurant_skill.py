@@ -310,6 +310,13 @@ def test_near_me_is_home_and_a_follow_up_means_the_place_just_named(skills, rout
     ctx = SkillContext(config, lambda: 0.0, sched, "find_restaurant", state.setdefault("find_restaurant", {}), None, lambda: NOON)
     reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "good thai", "near": "me"}, ctx))
     assert reply.text.startswith("I found 3 thai places near home. The closest: Thai Orchid, 350 meters;")
+    # a day or time where the model put a place or a food ("thai on sunday", "where can i eat tonight")
+    fresh = SkillContext(config, lambda: 0.0, sched, "find_restaurant", {}, None, lambda: NOON)
+    for args in ({"cuisine": "thai", "near": "sunday"}, {"cuisine": "thai", "name": "tonight"}):
+        reply = asyncio.run(skills["find_restaurant"].handle(args, fresh))
+        assert reply.text.startswith("I found 3 thai places near home."), (args, reply.text)
+    reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "tonight"}, fresh))
+    assert "tonight" not in reply.text and reply.text.startswith("I found"), reply.text
     assert conv.respond("how far is it").reply.text.startswith("Thai Orchid is 350 meters away")
     turn = conv.respond("what's the phone number for that place")
     assert turn.intent.args == {"name": "that place", "about": "phone"}

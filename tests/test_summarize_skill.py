@@ -265,6 +265,14 @@ def test_the_last_email_from_someone(skills, router, tmp_path):
     assert turn.reply.text.startswith("The email from bob@example.org about Roof says:")
     turn = conversation(skills, router, cfg).respond("summarize the email from zebediah")
     assert turn.reply.text == "Sorry, I found no email from zebediah in your inbox."
+    # an email named by what it is about: the newest whose subject has the words
+    for said in ("summarize the report email", "sum up the email about the report"):
+        turn = conversation(skills, router, cfg).respond(said)
+        assert turn.reply.text.startswith("The email from Alice Smith about Report says: The quarterly report"), (
+            said, turn.reply.text
+        )
+    turn = conversation(skills, router, cfg).respond("summarize the budget email")
+    assert turn.reply.text == "Sorry, I found no email about budget in your inbox."
 
 
 @pytest.mark.parametrize(

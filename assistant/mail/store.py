@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email.policy
 import mailbox
+import re
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -112,14 +113,25 @@ def _timestamp(msg: mailbox.MaildirMessage) -> float:
         return msg.get_date()  # delivery time from the file name
 
 
-def last_message(root: Path) -> EmailMessage | None:
-    """The newest message in the inbox (the Maildir root's new/ and cur/) by its Date header."""
+def _newest(root: Path, keep=lambda _m: True) -> EmailMessage | None:
+    """The newest inbox message (the Maildir root's new/ and cur/, by its Date header) that `keep` takes."""
     md = _root(root, create=False)
-    newest = max(md.iteritems(), key=lambda item: _timestamp(item[1]), default=None)
+    newest = max(((k, m) for k, m in md.iteritems() if keep(m)), key=lambda item: _timestamp(item[1]), default=None)
     if newest is None:
         return None
     with md.get_file(newest[0]) as f:
         return email.message_from_binary_file(f, policy=email.policy.default)  # type: ignore[return-value]
+
+
+def last_message(root: Path) -> EmailMessage | None:
+    """The newest message in the inbox."""
+    return _newest(root)
+
+
+def last_message_about(root: Path, words: list[str]) -> EmailMessage | None:
+    """The newest inbox message whose subject holds every one of `words` ("the offsite email")."""
+    wanted = {w.lower() for w in words}
+    return _newest(root, lambda m: wanted <= set(re.findall(r"\w+", str(m.get("Subject", "")).lower())))
 
 
 def _sender_matches(msg: mailbox.MaildirMessage, addresses: set[str], name: str) -> bool:
@@ -144,12 +156,6 @@ def _sender_matches(msg: mailbox.MaildirMessage, addresses: set[str], name: str)
 def last_message_from(root: Path, addresses: set[str], name: str = "") -> EmailMessage | None:
     """The newest inbox message (the Maildir root's new/ and cur/) whose From is one of `addresses`,
     or, for a sender not in the contacts, whose From name is like `name`."""
-    md = _root(root, create=False)
     addresses = {a.lower() for a in addresses if a}
     name = name.lower().strip()
-    mine = [(key, m) for key, m in md.iteritems() if _sender_matches(m, addresses, name)]
-    newest = max(mine, key=lambda item: _timestamp(item[1]), default=None)
-    if newest is None:
-        return None
-    with md.get_file(newest[0]) as f:
-        return email.message_from_binary_file(f, policy=email.policy.default)  # type: ignore[return-value]
+    return _newest(root, lambda m: _sender_matches(m, addresses, name))

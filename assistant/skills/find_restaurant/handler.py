@@ -31,10 +31,8 @@ read_args = table_args  # the router reads a booking's place from the words (ski
 BOOKING_TAIL = re.compile(r"\s+(for|at|on|under|tonight|tomorrow|today|this|next)\b.*$", re.I)
 LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
-FOOD_PLACE_WORDS = {"pizzeria", "pizzerias", "restaurant", "restaurants", "cafe", "cafes", "diner", "bistro",
-                    "steakhouse", "bakery"}
-KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places", "bar": "bars and pubs",
-             "ice_cream": "ice cream shops"}
+FOOD_PLACE_WORDS = {"pizzeria", "pizzerias", "restaurant", "restaurants", "cafe", "cafes", "diner", "bistro", "steakhouse", "bakery"}
+KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places", "bar": "bars and pubs", "ice_cream": "ice cream shops"}
 # one place of an OSM kind, as said ("an unnamed thai restaurant", "a pub")
 KIND_NAME = {"cafe": "cafe", "fast_food": "fast food place", "bar": "bar", "pub": "pub", "biergarten": "beer garden",
              "ice_cream": "ice cream shop"}
@@ -58,6 +56,7 @@ CARD_LIMIT = 50
 # "close to me", "around here": home, not a place on the map called "me"
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area"}
+WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning", "this afternoon", "this evening"}
 QUALITY = re.compile(r"^(?:(?:some|any|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
 ASKING = re.compile(r"^(?:list|show|find|give|get|recommend|suggest|tell)\s+(?:me\s+|us\s+)?", re.I)
 NOT_EXPENSIVE = re.compile(r"\bnot (?:too |very |that |so |overly )?(?:expensive|pricey|posh|fancy)\b")
@@ -215,7 +214,13 @@ def _nearest(args: dict, utterance: str = "") -> dict | None:
     return None
 
 
+def _when(value) -> bool:  # a day or time said where a place, name or food goes ("brunch on sunday")
+    said = " ".join(str(value).lower().split())
+    return said in WHEN_WORDS or parse_date(said, date.today()) is not None
+
+
 def _query(args) -> Query:
+    args = {k: v for k, v in args.items() if k not in ("near", "name", "cuisine") or not _when(v)}
     name = args.get("name")
     cuisine = args.get("cuisine")
     if name:

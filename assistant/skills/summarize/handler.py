@@ -30,6 +30,11 @@ EMAIL_FROM = re.compile(
     r"^(?:the |my )?(?:(?:last|latest|newest|most recent|recent) )?(?:e-?mail|mail|message) from (?P<who>.+)$"
     r"|^(?P<whose>.+?)(?:'s|s'|’s) (?:(?:last|latest|newest|most recent|recent) )?(?:e-?mail|mail|message)$"
 )
+# "the offsite email", "the email about the offsite": the newest one whose subject has those words
+EMAIL_ABOUT = re.compile(
+    r"^(?:the |that |my )?(?P<topic>[\w' ]+?) (?:e-?mail|mail|message)$"
+    r"|^(?:the |that )?(?:e-?mail|mail|message) (?:about|on|regarding|re) (?:the )?(?P<about>[\w' ]+)$"
+)
 SPOKEN_SENTENCES = 3
 FULL_SENTENCES = 8
 ATTACHED_ENV = "ASSISTANT_TEXT_FILE"  # set by `assistant ask --text-file` and the UI's open-file key
@@ -55,6 +60,22 @@ def _email_from(who: str, ctx) -> tuple[str, str]:
     return message_text(msg)
 
 
+def _email_about(topic: str, ctx) -> tuple[str, str]:
+    """The newest inbox message with the topic's words in its subject; else from a sender of that name
+    ("the alice email")."""
+    from assistant.mail.settings import email_settings
+    from assistant.mail.store import last_message_about
+
+    words = [w for w in topic.split() if w not in ("the", "a", "an", "my", "this", "that", "last", "latest")]
+    msg = last_message_about(email_settings(ctx.config.email).maildir_path, words) if words else None
+    if msg is None:
+        try:
+            return _email_from(topic, ctx)
+        except UserError:
+            raise UserError(f"I found no email about {topic} in your inbox") from None
+    return message_text(msg)
+
+
 def _load(source: str, ctx) -> tuple[str, str]:
     """(what it is, its text)."""
     key = " ".join(source.lower().split())
@@ -75,6 +96,9 @@ def _load(source: str, ctx) -> tuple[str, str]:
         if msg is None:
             raise UserError("your inbox is empty")
         return message_text(msg)
+    about = EMAIL_ABOUT.match(key)
+    if about:
+        return _email_about(about["topic"] or about["about"], ctx)
     path = Path(_spoken_path(source)).expanduser()
     if not path.is_absolute() and not path.exists() and (Path.home() / path).exists():
         path = Path.home() / path
