@@ -28,12 +28,13 @@ def handler_module(skill):
     return sys.modules[skill.handle.__module__]
 
 
-def reply_text(skill, llm, text, config=None):
+def reply_text(skill, llm, text, config=None, args=None, state=None):
     config = config or Config.model_validate({})
+    state = {} if state is None else state
     ctx = SkillContext(
-        config, time.monotonic, Scheduler(), "chitchat", {}, loaded(llm), utterance=text, manifest=skill.manifest
+        config, time.monotonic, Scheduler(), "chitchat", state, loaded(llm), utterance=text, manifest=skill.manifest
     )
-    reply = asyncio.run(skill.handle({}, ctx))
+    reply = asyncio.run(skill.handle(args or {}, ctx))
     return reply.text + "".join(reply.stream or [])
 
 
@@ -142,8 +143,20 @@ def test_real_replies_read_like_a_persons(skill, llm):
     said = reply_text(skill, llm, "你好！请用中文回答：你叫什么名字？")
     assert said.strip() and not foreign_letters(said, "en"), said
     raw.set_seed(7)
-    said = reply_text(skill, llm, "tell me a joke")
+    state: dict = {}
+    said = reply_text(skill, llm, "tell me a joke", state=state)
     assert said.startswith("Here's one. ") and said.lower().count("here's one") == 1, said
+    # "another one": the same request again, and the model is shown the joke it told
+    raw.set_seed(7)
+    again = reply_text(skill, llm, "another one", args={"more": True}, state=state)
+    assert again.startswith("Here's one. ") and again != said, again
+    assert state["last"] == ("tell me a joke", again.removeprefix("Here's one. ").strip())
+
+
+def test_another_one_with_nothing_before_asks_what(skill):
+    assert reply_text(skill, None, "another one", args={"more": True}) == (
+        "Another what? Ask me for a joke or a fun fact first."
+    )
 
 
 @pytest.mark.parametrize(
