@@ -250,3 +250,53 @@ def next_clock_change(tz: ZoneInfo, now: datetime, days: int = 400) -> tuple[dat
             return (change + offset).replace(tzinfo=None), new - offset
         t = later
     return None
+
+
+# -- how two places' clocks differ -------------------------------------------------------------------
+
+DIFFERENCE = re.compile(
+    r"\btime difference (?:between (?P<a>.+?) and (?P<b>.+?)|(?:with|to|from|in) (?P<c>.+?))$"
+    r"|\bhow many hours (?:ahead|behind) (?:of )?(?:us |here )?is (?P<d>.+?)$"
+)
+
+
+def spoken_hours(minutes: int) -> str:
+    h, m = divmod(abs(minutes), 60)
+    part = {0: "", 15: " and a quarter", 30: " and a half", 45: " and three quarters"}.get(m, f" {m} minutes")
+    if h == 0 and m:
+        return {15: "a quarter of an hour", 30: "half an hour", 45: "three quarters of an hour"}.get(m, f"{m} minutes")
+    return f"{h}{part} hour{'s' if h != 1 or m else ''}"
+
+
+def _here(place: str) -> bool:
+    """ "here", "us", "my time zone", "where i am": the user's own place in a comparison"""
+    p = re.sub(r"^(?:the|my|our) ", "", place.strip())
+    return p in HERE_WORDS or p in ("us", "me", "where i am", "time zone")
+
+
+def time_difference(words: str, here: datetime) -> tuple[str, dict] | None:
+    """ "the time difference between london and tokyo", "... with tokyo" (from here): how many hours one
+    is ahead of the other now (daylight saving included), as (what to say, card), or None if a place is not
+    understood."""
+    m = DIFFERENCE.search(words)
+    if m is None:
+        return None
+    first, second = (m["a"], m["b"]) if m["a"] else (None, m["c"] or m["d"])
+    if first and second and _here(second):  # "between tokyo and here": how tokyo stands to here
+        first, second = second, first
+    if first and _here(first):  # "between here and new york"
+        first = None
+    zones = [find_zone(x) if x else None for x in (first, second)]
+    if zones[1] is None or (first and zones[0] is None):
+        return None
+    a_tz = zones[0].tz if zones[0] else here.tzinfo
+    a_name = zones[0].name if zones[0] else "here"
+    b = zones[1]
+    off_a, off_b = here.astimezone(a_tz).utcoffset(), here.astimezone(b.tz).utcoffset()
+    minutes = round(((off_b or timedelta()) - (off_a or timedelta())).total_seconds() / 60)
+    card = {"type": "time_difference", "from": a_name, "to": b.name, "minutes": minutes}
+    if minutes == 0:
+        return (f"{b.name} and {a_name} have the same time." if zones[0] else f"{b.name} has the same time as here."), card
+    way = "ahead of" if minutes > 0 else "behind"
+    there = a_name if zones[0] else "here"
+    return f"{b.name} is {spoken_hours(minutes)} {way} {there}.", card

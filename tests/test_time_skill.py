@@ -236,6 +236,23 @@ def test_the_time_difference_between_two_places():
     )
 
 
+def test_the_time_in_two_places_at_once():
+    import asyncio
+
+    config = Config.model_validate({})
+    skill = discover_skills(config)["get_time"]
+
+    def run(text: str, args: dict) -> str:
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance=text)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    both = run("what's the time in new york and in london", {"what": "time", "place": "new york and in london"})
+    assert both.startswith("In New York it's ") and "; in London it's " in both, both
+    # a country named with "and" is one place
+    one = run("what time is it in trinidad and tobago", {"what": "time", "place": "trinidad and tobago"})
+    assert one.startswith("In Trinidad and Tobago it's ") and ";" not in one, one
+
+
 def test_feasts_that_move_and_a_year_said_after_a_date():
     today = date(2026, 12, 4)
     assert parse_date("easter", today) == date(2027, 3, 28)

@@ -35,7 +35,14 @@ from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.spoken_args import time_args
 from assistant.text import normalize
-from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change
+from assistant.worldtime import (
+    HERE_WORDS,
+    find_zone,
+    local_zone,
+    next_clock_change,
+    spoken_hours,
+    time_difference,
+)
 
 read_args = time_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -98,6 +105,13 @@ def _named(name: str) -> str:
 def place_reply(spoken: str, what: str, here: datetime) -> Reply:
     spoken = NOW_WORDS.sub("", spoken.strip())  # "new york right now" (the model may copy it in)
     zone = find_zone(spoken)
+    # "in new york and in london": each (a fuzzy match of the whole took the first); not "trinidad and tobago"
+    whole = zone is not None and normalize(zone.name) == normalize(spoken)
+    both = None if whole else re.fullmatch(r"(?P<a>.+?),? and (?:in |at )?(?P<b>.+)", spoken)
+    if both and find_zone(both["a"]) and find_zone(both["b"]):
+        replies = [place_reply(both[k], what, here) for k in "ab"]
+        text = f"{replies[0].text[:-1]}; {replies[1].text[0].lower()}{replies[1].text[1:]}"
+        return Reply(text, {"type": "times", "places": [r.card for r in replies]})
     if zone is None and parse_date(spoken, here.date()) is not None:
         return weekday_reply(spoken, here.date())  # "what day is it tomorrow": a day, not a place
     if zone is None:
@@ -137,51 +151,10 @@ COUNTDOWN = re.compile(
 )
 
 
-DIFFERENCE = re.compile(
-    r"\btime difference (?:between (?P<a>.+?) and (?P<b>.+?)|(?:with|to|from|in) (?P<c>.+?))$"
-    r"|\bhow many hours (?:ahead|behind) (?:of )?(?:us |here )?is (?P<d>.+?)$"
-)
-
-
-def _hours(minutes: int) -> str:
-    h, m = divmod(abs(minutes), 60)
-    part = {0: "", 15: " and a quarter", 30: " and a half", 45: " and three quarters"}.get(m, f" {m} minutes")
-    if h == 0 and m:
-        return {15: "a quarter of an hour", 30: "half an hour", 45: "three quarters of an hour"}.get(m, f"{m} minutes")
-    return f"{h}{part} hour{'s' if h != 1 or m else ''}"
-
-
-def _here(place: str) -> bool:
-    """ "here", "us", "my time zone", "where i am": the user's own place in a comparison"""
-    p = re.sub(r"^(?:the|my|our) ", "", place.strip())
-    return p in HERE_WORDS or p in ("us", "me", "where i am", "time zone")
-
-
 def difference_reply(words: str, here: datetime) -> Reply | None:
-    """ "the time difference between london and tokyo", "... with tokyo" (from here): how many hours one
-    is ahead of the other now (daylight saving included), or None if a place is not understood."""
-    m = DIFFERENCE.search(words)
-    if m is None:
-        return None
-    first, second = (m["a"], m["b"]) if m["a"] else (None, m["c"] or m["d"])
-    if first and second and _here(second):  # "between tokyo and here": how tokyo stands to here
-        first, second = second, first
-    if first and _here(first):  # "between here and new york"
-        first = None
-    zones = [find_zone(x) if x else None for x in (first, second)]
-    if zones[1] is None or (first and zones[0] is None):
-        return None
-    a_tz = zones[0].tz if zones[0] else here.tzinfo
-    a_name = zones[0].name if zones[0] else "here"
-    b = zones[1]
-    off_a, off_b = here.astimezone(a_tz).utcoffset(), here.astimezone(b.tz).utcoffset()
-    minutes = round(((off_b or timedelta()) - (off_a or timedelta())).total_seconds() / 60)
-    card = {"type": "time_difference", "from": a_name, "to": b.name, "minutes": minutes}
-    if minutes == 0:
-        return Reply(f"{b.name} and {a_name} have the same time." if zones[0] else f"{b.name} has the same time as here.", card)
-    way = "ahead of" if minutes > 0 else "behind"
-    there = a_name if zones[0] else "here"
-    return Reply(f"{b.name} is {_hours(minutes)} {way} {there}.", card)
+    """ "the time difference between london and tokyo", "... with tokyo": worldtime.time_difference"""
+    found = time_difference(words, here)
+    return Reply(*found) if found else None
 
 
 # "how many days are left in the year", "how many weeks until the end of the month"
@@ -230,7 +203,7 @@ def dst_reply(tz: ZoneInfo | None, here: datetime, where: str) -> Reply:
     at, delta = change
     card["change"] = at.isoformat(timespec="minutes")
     way = "forward" if delta > timedelta(0) else "back"
-    by = "an hour" if abs(delta) == timedelta(hours=1) else _hours(round(abs(delta).total_seconds() / 60))
+    by = "an hour" if abs(delta) == timedelta(hours=1) else spoken_hours(round(abs(delta).total_seconds() / 60))
     when = f"on {at:%A}, {at:%B} {at.day}, {at.year} at {spoken_time(at.hour, at.minute)}"
     state = "is on" if on else "isn't on"
     verb = "ends" if on else "starts"
