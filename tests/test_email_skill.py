@@ -387,7 +387,7 @@ def test_reply_to_the_latest_email_from_a_contact(mail_home, skills, router, smt
     conv = conversation(skills, router, config)
     turn = conv.respond("answer bob's last email")
     assert turn.intent.args == {"recipient": "bob's", "reply": True}
-    assert turn.reply.text == "What should the email say?"
+    assert turn.reply.text == "What should the reply say?"
     turn = conv.respond("yes noon works for me")
     # two Bobs in the contacts: the one who wrote last is meant
     assert turn.reply.text.startswith("Here's the reply to Bob Smith")
@@ -417,6 +417,15 @@ def test_reply_to_a_sender_who_is_not_a_contact_and_to_nobody(mail_home, skills,
     assert saved["To"] == "Dave Miller <dave@miller.example>" and saved["In-Reply-To"] == "<9@x>"
     turn = conv.respond("reply to alice's last email saying thanks")
     assert turn.reply.text.startswith("I found no email from alice in your inbox, so this is a new one.")
+    # a contact's name alone (the router takes the names from the configuration): a reply to their
+    # latest email, its message asked for
+    config = make_config(mail_home)
+    turn = conversation(skills, Router(skills, None, "en", config), config).respond("answer alice")
+    assert (turn.intent.name, turn.intent.args.get("reply")) == ("draft_email", True)
+    assert turn.reply.text == "What should the reply say?"
+    # a name with a written address: that address, the name as said
+    turn = conversation(skills, router, make_config(mail_home)).respond("email zoe at zoe@example.net saying hello")
+    assert turn.reply.text.startswith("Here's the email to Zoe."), turn.reply.text
 
 
 def test_forward_the_latest_email_from_a_contact(mail_home, skills, router, smtp):

@@ -15,6 +15,8 @@ from ..errors import UserError
 # words ASR puts around a name that are not part of it
 _FILLER = re.compile(r"\b(my|our|the|mister|mr|mrs|ms|miss|doctor|dr)\b\.?", re.I)
 _SPOKEN_ADDRESS = re.compile(r"^\s*([\w.+-]+)\s+at\s+([\w-]+(?:\s+dot\s+[\w-]+)+)\s*$", re.I)
+# a name, then a written address: "alice at alice@example.com", "Alice Smith <alice@example.com>"
+_NAMED_ADDRESS = re.compile(r"(?P<name>[^\W\d][\w' .-]{0,40}?)\s*(?:\bat\b|,|:)?\s*<?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>?", re.I)
 MATCH = 65  # below this a contact is no match (ASR "alis" for "alice" scores 67; the read-back and
 # the spoken yes before sending catch a wrong pick)
 TIE = 6  # two matches closer than this are ambiguous
@@ -88,10 +90,13 @@ class Match:
 
 
 def find_contact(spoken: str, contacts: list[Contact]) -> Match:
-    addr = spoken_address(spoken)
+    addr, name = spoken_address(spoken), ""
+    named = None if addr else _NAMED_ADDRESS.fullmatch(spoken.strip())
+    if named:  # "alice at alice@example.com", "Alice Smith <alice@example.com>"
+        addr, name = named["addr"], named["name"].strip().title()
     if addr:
         known = [c for c in contacts if c.email.lower() == addr.lower()]
-        return Match(known[0] if known else Contact("", addr))
+        return Match(known[0] if known else Contact(name, addr))
     query = " ".join(_FILLER.sub(" ", spoken.lower()).split())
     if not query:
         return Match(None)

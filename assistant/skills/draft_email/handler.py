@@ -166,7 +166,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         if not rest:  # the model may leave the message out: "email bob running ten minutes late"
             name, rest = spoken, _after_name(ctx.utterance, spoken)
         if not rest:
-            return Reply("What should the email say?", ask_for="message", ask_args=args)
+            what = "reply" if args.get("reply") else "email"
+            return Reply(f"What should the {what} say?", ask_for="message", ask_args=args)
         args = {**args, "recipient": name, "message": rest}
         spoken = name
     hint = _said_part(str(args["message"]).strip(), spoken)
