@@ -315,6 +315,9 @@ def test_near_me_is_home_and_a_follow_up_means_the_place_just_named(skills, rout
     for args in ({"cuisine": "thai", "near": "sunday"}, {"cuisine": "thai", "name": "tonight"}):
         reply = asyncio.run(skills["find_restaurant"].handle(args, fresh))
         assert reply.text.startswith("I found 3 thai places near home."), (args, reply.text)
+    # "restaurants" as the food: none ("which restaurant is closest to me")
+    reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "restaurants"}, fresh))
+    assert "restaurants places" not in reply.text and reply.text.startswith("I found"), reply.text
     reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "tonight"}, fresh))
     assert "tonight" not in reply.text and reply.text.startswith("I found"), reply.text
     assert conv.respond("how far is it").reply.text.startswith("Thai Orchid is 350 meters away")
@@ -459,7 +462,14 @@ def test_a_place_on_the_map_is_known_by_its_name(skills, db):
     assert ask(skills, router, db, "how do i get to cafe central").reply.text.startswith(
         "I can't give directions, only where it is: Café Central is"
     )
+    turn = ask(skills, router, db, "how late is siam palace open tonight")
+    assert (turn.intent.source, turn.intent.args) == ("template", {"name": "siam palace", "about": "hours"})
+    assert ask(skills, router, db, "give me directions to cafe central").reply.text.startswith(
+        "I can't give directions, only where it is: Café Central is"
+    )
+    assert ask(skills, router, db, "give me the address of the crown").intent.args == {"name": "the crown"}
     assert router.route("is the bank open").name != "find_restaurant"
+    assert router.route("how late is the bank open").name != "find_restaurant"
 
 
 def test_a_town_given_as_a_name_a_price_said_with_not_and_a_request_word_as_the_food(skills, db):

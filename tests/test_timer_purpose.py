@@ -277,4 +277,8 @@ def test_a_name_the_template_gave_names_the_timer():
     assert run("10 minutes is what it should be", {"action": "set", "duration": 10, "unit": "minutes",
                                                     "name": "10 minutes timer"}) == "Timer set for 10 minutes."
     assert router.route("kill all my timers").args == {"action": "cancel"}
+    # "every" and "each" are all of them, not a timer's name
+    intent = router.route("cancel every timer")
+    assert run("cancel every timer", intent.args).startswith("Cancelled"), intent.args
+    assert run("how long on the rice", {"action": "list", "name": "rice"}) == "You have no timers running."
     assert router.route("how many timers are running").args == {"action": "list"}

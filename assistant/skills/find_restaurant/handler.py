@@ -227,8 +227,8 @@ def _query(args) -> Query:
         name = BOOKING_TAIL.sub("", name).strip() or None
     if cuisine:  # "good vegan", "some nice thai", "list some": the food, not how good it should be
         cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
-    if cuisine and RATED.match(cuisine):
-        cuisine = None
+    if cuisine and (RATED.match(cuisine) or set(normalize(cuisine).split()) <= FOOD_PLACE_WORDS - {"bakery"}):
+        cuisine = None  # "the best rated", "restaurants": no food
     if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
         name, cuisine = None, name  # "book a table at a thai place": a food, not a name
     near = args.get("near")

@@ -104,9 +104,10 @@ def _spaced_words(ctx) -> str:
     return f" {normalize(ctx.utterance)} " if ctx.utterance else ""
 
 
-GENERIC = {"timer", "timers", "the", "my", "all", "a", "of", "countdown", "one", "ones", "them", "both", "everything"}
+GENERIC = {"timer", "timers", "the", "my", "all", "a", "of", "countdown", "one", "ones", "them", "both", "everything",
+           "every", "each", "any"}
 # "cancel the timer" said with several running means one of them; these words mean all
-ALL_OF_THEM = re.compile(r"\b(timers|all|every|everything|them|both|ones)\b")
+ALL_OF_THEM = re.compile(r"\b(timers|all|every|each|everything|them|both|ones)\b")
 
 
 def _asked_name(args: dict) -> str:
