@@ -8,7 +8,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-from .dates import MONTHS
+from .dates import FROM_DATE, MONTHS, parse_date
 from .durations import spoken_seconds, spoken_time, until_clock
 from .skill_api import Reply
 from .text import CARDINALS
@@ -54,6 +54,9 @@ def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
     """The time or date a length from now, or ago ("what time will it be in 3 hours", "what day was it
     ten days ago"); None when the words name no length ("what time is it in tokyo")."""
     rest = re.sub(r" from now$", "", m["rest"]).strip()
+    counted_from = re.sub(r"^(?:(?:is|was|will|it|be|it's)\s+)+", "", rest)
+    if FROM_DATE.match(counted_from) and parse_date(counted_from, now.date()):  # "three days after christmas"
+        return None  # a length from another date, not from now: the date reply counts it
     ago = rest.endswith(" ago")
     seconds = spoken_seconds(rest)
     if not seconds:

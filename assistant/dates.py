@@ -146,6 +146,12 @@ IN_DAYS = re.compile(
     r"(?:\s+(?P<when>from now|from today|later|after today|ago|back|before today))?$"
 )
 
+# days or weeks counted from another date: "a week from friday", "three days after christmas", "two weeks
+# before may 5th"
+FROM_DATE = re.compile(
+    rf"^(?P<n>\d+|{COUNT})\s+(?P<unit>days?|weeks?)\s+(?P<way>from|after|before)\s+(?P<date>.+)$"
+)
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # a weekday as said: "friday", "this friday", "next friday", "last friday", "friday next week"
 WEEKDAY = re.compile(
@@ -191,6 +197,11 @@ def parse_date(spoken: str, today: date) -> date | None:
         n *= 7 if m["unit"].startswith("week") else 1
         past = m["when"] in ("ago", "back", "before today")
         return today + timedelta(days=-n if past and not m["in"] else n)
+    m = FROM_DATE.match(text)
+    if m and m["date"] not in ("now", "today") and (base := parse_date(m["date"], today)) is not None:
+        n = int(m["n"]) if m["n"].isdigit() else CARDINALS[m["n"]]
+        n *= 7 if m["unit"].startswith("week") else 1
+        return base + timedelta(days=-n if m["way"] == "before" else n)
     month = day = year = None
     said = SAID_YEAR.search(text)
     if said and not any(form.match(text) for form in DATE_FORMS):  # "christmas next year", "may 5th this year"

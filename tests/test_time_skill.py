@@ -251,6 +251,9 @@ def test_the_time_in_two_places_at_once():
     # a country named with "and" is one place
     one = run("what time is it in trinidad and tobago", {"what": "time", "place": "trinidad and tobago"})
     assert one.startswith("In Trinidad and Tobago it's ") and ";" not in one, one
+    # days counted from another date, not from now (the reader gives the whole as the date)
+    text = "what day is three days after christmas"
+    assert run(text, {"what": "day", "date": "three days after christmas"}) == "December 28, 2026 is a Monday."
 
 
 def test_feasts_that_move_and_a_year_said_after_a_date():
@@ -293,6 +296,10 @@ def test_a_day_of_the_month_the_weekend_and_a_year_said_after():
     assert parse_date("next weekend", monday) == date(2026, 12, 19)
     assert parse_date("may 5th this year", saturday) == date(2026, 5, 5)
     assert parse_date("the fifth of may next year", saturday) == date(2027, 5, 5)
+    # counted from another date
+    assert parse_date("a week from friday", saturday) == date(2026, 12, 18)
+    assert parse_date("three days after christmas", saturday) == date(2026, 12, 28)
+    assert parse_date("two weeks before may 5th", saturday) == date(2027, 4, 21)
 
 
 def test_the_feasts_the_templates_name_are_the_ones_dates_knows():
