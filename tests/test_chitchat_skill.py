@@ -153,6 +153,17 @@ def test_real_replies_read_like_a_persons(skill, llm):
     assert state["last"] == ("tell me a joke", again.removeprefix("Here's one. ").strip())
 
 
+def test_a_first_sentence_turned_down_or_said_before_is_asked_again(skill):
+    """The check on a joke's or "another one"'s first sentence, over the streams a model would give."""
+    check = handler_module(skill)._first_sentence_checked
+    answers = iter([["I'm sorry, but ", "I can't assist with that."], ["Why did the ", "cow cross? ", "To moo."]])
+    said = list(check(lambda: (x for x in next(answers)), lambda first: first.startswith("I'm sorry")))
+    assert "".join(said) == "Why did the cow cross? To moo."
+    # asked once more only: the second answer is said whatever it is
+    answers = iter([["Same one."], ["Same one."]])
+    assert "".join(check(lambda: (x for x in next(answers)), lambda first: True)) == "Same one."
+
+
 def test_another_one_with_nothing_before_asks_what(skill):
     assert reply_text(skill, None, "another one", args={"more": True}) == (
         "Another what? Ask me for a joke or a fun fact first."

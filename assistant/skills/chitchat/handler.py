@@ -319,25 +319,25 @@ def joke_first(pieces: Iterable[str]) -> Iterator[str]:
     yield from pieces
 
 
-def _not_again(reply, before: str) -> Iterator[str]:
-    """A reply that does not start as the one before did ("another one"): its words are held only while
-    they repeat the first sentence before; when all of it came again, the model is asked once more (it
-    knows only a few jokes)."""
-    first_before = _words(re.split(r"(?<=[.!?])\s+", before.strip(), maxsplit=1)[0])
+# the 0.5B model now and then turns down a joke ("I'm sorry, but I can't assist with that.")
+REFUSAL = re.compile(r"^(?:oh no,? |sorry,? |i'm sorry,? |i am sorry,? )?(?:but )?i (?:can't|cannot|can not|'m unable|am unable)\b", re.I)
+
+
+def _sentences(text: str) -> set[str]:
+    return {_words(x) for x in re.split(r"(?<=[.!?:])\s+", text.strip()) if _words(x)}
+
+
+def _first_sentence_checked(reply, unwanted) -> Iterator[str]:
+    """The reply, its first sentence held until it is whole; when that is unwanted (a joke turned down,
+    the last answer again), the model is asked once more and its second reply is said as it comes."""
     for attempt in range(2):
         stream, held = reply(), ""
         for piece in stream:
             held += piece
-            said = _words(held)
-            if not first_before.startswith(said):
-                break  # a new answer: say it
-            if said == first_before and attempt == 0:
-                stream.close()
+            if re.search(r"[.!?](?:\s|$)", held):
                 break
-        else:
-            yield held  # it ended while still the same: it is what the model has
-            return
-        if said == first_before and attempt == 0:
+        if attempt == 0 and unwanted(held):
+            stream.close()
             continue
         yield held
         yield from stream
@@ -386,5 +386,11 @@ async def handle(args, ctx) -> Reply:
         pieces = ctx.llm.stream(messages, max_tokens=60, temperature=1.0 if again else 0.7, only_script=language)
         return clean(pieces, language, MAX_SENTENCES_JOKE if joke else MAX_SENTENCES, bool(GREETED.match(asked)))
 
-    stream = _remembered(_not_again(reply, again[1]) if again else reply(), ctx.state, asked)
+    said_before = _sentences(again[1]) if again else set()
+
+    def unwanted(first: str) -> bool:
+        return _words(first) in said_before or (joke and REFUSAL.match(first.strip()) is not None)
+
+    checked = _first_sentence_checked(reply, unwanted) if joke or again else reply()
+    stream = _remembered(checked, ctx.state, asked)
     return Reply("", {"type": "chitchat"}, stream=joke_first(stream) if joke else stream)
