@@ -24,12 +24,13 @@ _FOR_THE = re.compile(r"\btimer\s+for\s+(?:the|my|our)\s+(?P<name>.+)$")
 # kind of timer it is; the article may have gone with the length ("set a 3 minute egg timer")
 _ARTICLE = r"(?:a|an|the|my|one)"
 _BEFORE = re.compile(
-    rf"\b(?:set|start|make|create|put on)\s+(?:{_ARTICLE}\s+)?(?!{_ARTICLE}\s)(?P<name>[a-z']+(?:\s+[a-z']+){{0,2}})\s+timer\b"
+    rf"\b(?:set|start|make|create|put on)\s+(?:(?:me|us)\s+)?(?:{_ARTICLE}\s+)?(?!(?:{_ARTICLE}|me|us)\s)(?P<name>[a-z']+(?:\s+[a-z']+){{0,2}})\s+timer\b"
 )
 KINDS = {"countdown", "kitchen", "quick", "new", "another", "second", "simple", "short", "long"}
 _REMIND = re.compile(r"\bremind\s+me\s+(?P<how>to|about|that)\s+(?P<task>.+)$")
 _TAIL = re.compile(r"\s+(?:please|now|thanks|thank you|ok|okay)$")
 MAX_WORDS = 6  # a longer "name" is most likely the rest of a sentence misread
+MAX_TASK_WORDS = 10  # what to be reminded of is a clause ("take the cake out of the oven")
 # the user's words said back to them: "remind me to call my mother" -> "call your mother"
 _BACK = {"my": "your", "me": "you", "i": "you", "i'm": "you're", "myself": "yourself", "mine": "yours",
          "our": "your", "we": "you", "us": "you", "ours": "yours", "am": "are"}
@@ -66,7 +67,7 @@ def timer_purpose(text: str) -> Purpose | None:
         if m is None or (pattern is _BEFORE and m["name"] in KINDS):
             continue
         words = _TAIL.sub("", m["task"] if pattern is _REMIND else m["name"]).split()
-        if not words or len(words) > MAX_WORDS or any(w.isdigit() for w in words):
+        if not words or len(words) > (MAX_TASK_WORDS if pattern is _REMIND else MAX_WORDS) or any(w.isdigit() for w in words):
             return None
         if pattern is _REMIND:
             return Purpose(" ".join(_BACK.get(w, w) for w in words), m["how"])

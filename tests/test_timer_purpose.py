@@ -36,6 +36,8 @@ def _timer_skill():
         ("set a timer for 5 minutes called eggs", "Eggs timer set for 5 minutes.", "Your eggs timer is done."),
         ("set a 10 minute timer for the pasta please", "Pasta timer set for 5 minutes.", "Your pasta timer is done."),
         ("set a timer called tea for half an hour", "Tea timer set for 5 minutes.", "Your tea timer is done."),
+        ("remind me in half an hour to take the cake out of the oven",
+         "I'll remind you to take the cake out of the oven in 5 minutes.", "Time to take the cake out of the oven."),
         ("remind me in ten minutes to check the oven", "I'll remind you to check the oven in 5 minutes.",
          "Time to check the oven."),
         ("remind me to call my mother in an hour and a half", "I'll remind you to call your mother in 5 minutes.",
@@ -58,7 +60,8 @@ def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
     "text",
     ["set a timer for 5 minutes", "timer for 90 seconds", "remind me in 5 minutes", "set a timer for 1 hour 30 minutes",
      "set a 10 minute timer", "start a countdown timer for 2 minutes", "set a kitchen timer for 5 minutes",
-     "set my timer for 3 minutes", "set timer for 10 minutes"],
+     "set my timer for 3 minutes", "set timer for 10 minutes", "set me a timer for 20 minutes",
+     "could you set us a timer, like, for twenty minutes or so"],
 )
 def test_a_timer_with_no_purpose_has_none(text):
     assert timer_purpose(text) is None

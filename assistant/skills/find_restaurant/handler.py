@@ -58,7 +58,7 @@ HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my
               "the area", "nearby", "around here", "my area"}
 WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning", "this afternoon", "this evening"}
 QUALITY = re.compile(r"^(?:(?:some|any|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
-ASKING = re.compile(r"^(?:list|show|find|give|get|recommend|suggest|tell)\s+(?:me\s+|us\s+)?", re.I)
+ASKING = re.compile(r"^(?:(?:list|show|find|give|get|recommend|suggest|tell)\s+(?:me\s+|us\s+)?|(?:somewhere|someplace|anywhere|a place|something) (?:to|for|i can|where i can) (?:get|eat|have|grab|buy)\b\s*)", re.I)
 NOT_EXPENSIVE = re.compile(r"\bnot (?:too |very |that |so |overly )?(?:expensive|pricey|posh|fancy)\b")
 DIRECTIONS = re.compile(r"\b(how (do|can|should) i (get|go) to|directions to|the way to)\b")
 # "the best rated restaurant": a wish the map cannot weigh (it has no ratings), not a food
