@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # a command said as the next one in a row: its words after the joining word are the command
 CONTINUED = re.compile(r"^\s*(?:and then|and also|and|then|also|oh and)[\s,]+(?P<rest>.+)$", re.I)
+# a wish said before the command: "i want to send an email to alice ..." is that command
+WISH = re.compile(r"^\s*(?:i want to|i wanna|i'd like to|i would like to|i need to)\s+(?P<rest>.+)$", re.I)
 
 
 class FallbackRouter(Protocol):
@@ -43,11 +45,18 @@ class Router:
         # pause's words, computed before the endpoint
         self.speculation: Speculation | None = None
 
+    def _template(self, text: str) -> Intent | None:
+        hit = self.templates.match(text)
+        for lead in (CONTINUED, WISH):  # "and set a timer for 5 minutes", "i want to send an email ..."
+            if hit is None and (m := lead.match(text)):
+                hit = self.templates.match(m["rest"])
+        return hit
+
     def prefetch(self, text: str) -> bool:
         """Decide `text` now, at a pause in speech, so that `route` with the same words is immediate.
         Only what the templates do not match needs it; does nothing without speculation. Returns
         whether the decision is `settled` (the recognizer may then end the utterance sooner)."""
-        hit = self.templates.match(text)
+        hit = self._template(text)
         if hit is not None:
             return self.settled(hit)
         if self.speculation is None or self.fallback is None:
@@ -75,9 +84,7 @@ class Router:
         return skill is not None and not skill.missing({k: v for k, v in intent.args.items() if v not in (None, "")})
 
     def route(self, text: str) -> Intent:
-        hit = self.templates.match(text)
-        if hit is None and (m := CONTINUED.match(text)):  # "and set a timer for 5 minutes"
-            hit = self.templates.match(m["rest"])
+        hit = self._template(text)
         if hit is not None:
             return hit
         if self.fallback is not None and text.strip():
