@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from assistant.dates import parse_date
 from assistant.durations import spoken_time
 from assistant.errors import UserError
-from assistant.places.hours import open_periods
 from assistant.places.search import (
     CUISINE_ALIASES,
     Hit,
@@ -21,9 +20,10 @@ from assistant.places.search import (
     spoken_distance,
 )
 from assistant.places.settings import restaurant_settings
+from assistant.places.spoken import KIND_NAME, day_asked, hours_on, how_far, label, open_words
 from assistant.skill_api import Reply
 from assistant.spoken_args import table_args
-from assistant.text import listed, normalize
+from assistant.text import normalize
 
 read_args = table_args  # the router reads a booking's place from the words (skill_api.ArgReader)
 
@@ -33,9 +33,6 @@ LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lod
 CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
 FOOD_PLACE_WORDS = {"pizzeria", "pizzerias", "restaurant", "restaurants", "cafe", "cafes", "diner", "bistro", "steakhouse", "bakery"}
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places", "bar": "bars and pubs", "ice_cream": "ice cream shops"}
-# one place of an OSM kind, as said ("an unnamed thai restaurant", "a pub")
-KIND_NAME = {"cafe": "cafe", "fast_food": "fast food place", "bar": "bar", "pub": "pub", "biergarten": "beer garden",
-             "ice_cream": "ice cream shop"}
 # "the nearest restaurant", "phone number of the closest": a description that a template or the model
 # put where a name or a food goes; what comes before it may say what is asked about the place
 NEAREST = re.compile(r"^(?:(?P<before>.*?)\s*\b)?(?:the\s+)?(?:nearest|closest)\b\s*(?P<after>.*)$")
@@ -86,63 +83,8 @@ def _what(q: Query, late: datetime | None = None) -> str:
     return text + (" open now" if q.open_now else "")
 
 
-def _label(h: Hit) -> str:
-    if h.name:
-        return h.name
-    food = (h.cuisine or "").split(";")[0].replace("_", " ")
-    kind = KIND_NAME.get(h.kind, "restaurant")
-    return f"an unnamed {food + ' ' if food else ''}{kind}"
-
-
 def _where(origin_name: str) -> str:
     return " near home" if origin_name == "home" else f" near {origin_name}"
-
-
-def _open_words(h: Hit, now: datetime | None = None) -> str:
-    """Open or closed now; given the time now, also when that changes ("it's open now, until 10 PM")."""
-    if h.open_now is None:
-        # hours the map has but no reading of them works are not read out as code ("Mo,Do 08.30-22.00")
-        return "I don't know its opening hours" if not h.opening_hours else "I can't read its opening hours"
-    state = "it's open now" if h.open_now else "it's closed now"
-    at = h.changes
-    if now is None or at is None:
-        return state
-    when = spoken_time(at.hour, at.minute)
-    days = (at.date() - now.date()).days
-    day = "" if days == 0 else " tomorrow" if days == 1 else f" on {at:%A}"
-    if h.open_now:
-        return f"{state}, until {when}{day}"
-    return f"{state}; it opens at {when}{day}"
-
-
-DAY_SAID = re.compile(r"\b(?:(?:on|this|next) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\btomorrow\b")
-
-
-def _day_asked(utterance: str, today: date) -> date | None:
-    """The day a question about opening hours names ("on sunday", "tomorrow"), or None (then: now)."""
-    m = DAY_SAID.search(re.sub(r"(day)s\b", r"\1", normalize(utterance)))  # "on sundays": a Sunday
-    return parse_date(m.group(), today) if m else None
-
-
-def _hours_on(h: Hit, day: date, today: date) -> str:
-    """ "Linde is open on Sunday from 11:30 AM to 10 PM", "closed on Monday", or what the map says."""
-    when = "today" if day == today else "tomorrow" if day == today + timedelta(days=1) else f"on {day:%A}"
-    periods = open_periods(h.opening_hours, day)
-    if periods is None:
-        hours = ": I can't read its opening hours" if h.opening_hours else ""
-        return f"I don't know if {_label(h)} is open {when}{hours}."
-    if not periods:
-        return f"{_label(h)} is closed {when}."
-    if periods[0][1] - periods[0][0] >= timedelta(days=1):
-        return f"{_label(h)} is open all day {when}."
-    spans = [f"from {spoken_time(a.hour, a.minute)} to {spoken_time(b.hour, b.minute)}" for a, b in periods]
-    return f"{_label(h)} is open {when} {listed(spans)}."
-
-
-def _how_far(h: Hit) -> str:
-    """ "150 meters away, at Main Street 3; it's open now": where one place is and whether it is open."""
-    at = f", at {h.address}" if h.address else ""
-    return f"{spoken_distance(h.distance_m)} away{at}; {_open_words(h)}"
 
 
 def _singular(what: str) -> str:
@@ -156,9 +98,9 @@ def _details(h: Hit, about: str, now: datetime | None = None) -> str:
     """What the map holds about one place, for a question it cannot fully answer (reviews, a booking)."""
     food = (h.cuisine or "").split(";")[0].replace("_", " ")
     kind = KIND_NAME.get(h.kind, "restaurant")
-    text = f"{_label(h)} is {spoken_distance(h.distance_m)} away"
+    text = f"{label(h)} is {spoken_distance(h.distance_m)} away"
     if food and about == "reviews":
-        text = f"{_label(h)} is a {food} {kind}, {spoken_distance(h.distance_m)} away"
+        text = f"{label(h)} is a {food} {kind}, {spoken_distance(h.distance_m)} away"
     if h.address:
         text += f", at {h.address}"
     if about in ("book", "phone"):
@@ -169,7 +111,7 @@ def _details(h: Hit, about: str, now: datetime | None = None) -> str:
         elif about == "website":
             text += "; the map lists no website for it"
     if about in ("book", "reviews", "hours"):
-        text += f"; {_open_words(h, now if about == 'hours' else None)}"
+        text += f"; {open_words(h, now if about == 'hours' else None)}"
     return text + "."
 
 
@@ -364,18 +306,18 @@ async def _answer(args, ctx) -> Reply:
                 return _not_lodging()
             sorry = "I can't book tables, and " if about == "book" else ""
             return Reply(f"{sorry}I couldn't find a place called {q.name}{where}.", card)
-        day = _day_asked(ctx.utterance or "", now.date()) if about == "hours" or q.open_now else None
+        day = day_asked(ctx.utterance or "", now.date()) if about == "hours" or q.open_now else None
         if day is not None:  # "is the linde open on sunday"
-            return Reply(_hours_on(hits[0], day, now.date()), {**card, "about": "hours", "day": day.isoformat()})
+            return Reply(hours_on(hits[0], day, now.date()), {**card, "about": "hours", "day": day.isoformat()})
         if about:
             return _answer_about(about, hits, card, late or now)
-        return Reply(f"{_label(hits[0])} is {_how_far(hits[0])}.", card)
+        return Reply(f"{label(hits[0])} is {how_far(hits[0])}.", card)
     what = _what(q, late)
     if about and hits:  # "book a table at a thai place nearby": about the closest that fits
         return _answer_about(about, hits, card, late or now)
     if described is not None and hits:  # "how far is the nearest cafe": that one
         nearest = _singular(what).replace(" open now", "")
-        return Reply(f"The nearest {nearest} is {_label(hits[0])}, {_how_far(hits[0])}.", card)
+        return Reply(f"The nearest {nearest} is {label(hits[0])}, {how_far(hits[0])}.", card)
     if not hits:
         text = f"I found no {what}{where}."
         if relaxed is not None and relaxed.hits:
@@ -384,12 +326,12 @@ async def _answer(args, ctx) -> Reply:
             card["results"] = [x.card() for x in relaxed.hits[:CARD_LIMIT]]
             card["relaxed"] = True
             price = "; its prices aren't known" if q.price and h.price is None else ""
-            hours = f"; {_open_words(h)}" if q.open_now else ""
+            hours = f"; {open_words(h)}" if q.open_now else ""
             intro = "The closest place" if plain == "places" else f"Of the {plain}, the closest"
-            text += f" {intro} is {_label(h)}, {spoken_distance(h.distance_m)} away{price}{hours}."
+            text += f" {intro} is {label(h)}, {spoken_distance(h.distance_m)} away{price}{hours}."
         return Reply(text, card)
-    top = [f"{_label(h)}, {spoken_distance(h.distance_m)}" for h in hits[:3]]
-    ctx.state["more"] = [f"{_label(h)}, {spoken_distance(h.distance_m)}" for h in hits[3:CARD_LIMIT]]
+    top = [f"{label(h)}, {spoken_distance(h.distance_m)}" for h in hits[:3]]
+    ctx.state["more"] = [f"{label(h)}, {spoken_distance(h.distance_m)}" for h in hits[3:CARD_LIMIT]]
     if len(top) == 1:
         text = f"The only {_singular(what)} I found{where} is {top[0]} away."
     else:
