@@ -522,3 +522,26 @@ def test_show_me_more_gives_the_next_places_of_the_last_list(skills, router, db)
     assert turn.reply.text.startswith(f"Next: {said[3]},") and said[5] in turn.reply.text
     assert conv.respond("are there any other places").reply.text.startswith(f"Next: {said[6]},")
     assert conv.respond("more places please").reply.text == "That's all I found."
+
+
+def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):
+    """"how far is the second one", "is the last one open" after a list: the places as they were said
+    (the last one said, not the card's last); "show me more" goes on from where the list was."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    conv = Conversation(
+        skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON)
+    )
+    assert conv.respond("how far is the second one").reply.text.startswith("Which place do you mean?")
+    listed = conv.respond("find a restaurant")
+    said = [r["name"] for r in listed.reply.card["results"][:3]]
+    assert len(listed.reply.card["results"]) > 3
+    turn = conv.respond("how far is the second one")
+    assert (turn.intent.source, turn.intent.args) == ("template", {"name": "the second one"})
+    assert turn.reply.text.startswith(f"{said[1]} is "), (said, turn.reply.text)
+    turn = conv.respond("what's the phone number of the first one")
+    assert turn.intent.args["about"] == "phone" and turn.reply.text.startswith(f"{said[0]} is ")
+    assert conv.respond("is the last one open").reply.text.startswith(f"{said[2]} is ")
+    assert conv.respond("show me more").reply.text.startswith("Next: ")
+    sixth = listed.reply.card["results"][5]["name"]  # the last "more" said is the list's sixth
+    assert conv.respond("how far is the last one").reply.text.startswith(f"{sixth} is ")

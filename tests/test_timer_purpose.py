@@ -285,3 +285,22 @@ def test_a_name_the_template_gave_names_the_timer():
     assert run("cancel every timer", intent.args).startswith("Cancelled"), intent.args
     assert run("how long on the rice", {"action": "list", "name": "rice"}) == "You have no timers running."
     assert router.route("how many timers are running").args == {"action": "list"}
+
+
+def test_a_timer_picked_by_the_order_it_was_set_in():
+    """"cancel the first one", "pause the last one", and "the second one" as the answer to "which one?"."""
+    from assistant.routing.router import Router
+
+    router = Router(discover_skills(Config.model_validate({"llm": {"enabled": False}})))
+    run, _, _ = _timer_skill()
+    for text in ("set a timer for 5 minutes", "set a timer for 10 minutes", "set a pasta timer for 8 minutes"):
+        run(text, router.route(text).args)
+
+    def say(text: str) -> str:
+        return run(text, router.route(text).args)
+
+    assert say("cancel the first one") == "Cancelled the 5 minute timer."
+    assert say("pause the last one") == "Paused the pasta timer."
+    assert say("cancel the timer").endswith("Which one should I cancel?")
+    assert run("the second one", {"action": "cancel", "name": "the second one"}) == "Cancelled the pasta timer."
+    assert say("cancel the third one") == "There's no third timer, so I cancelled nothing. You have the 10 minute timer."

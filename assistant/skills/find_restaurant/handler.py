@@ -65,6 +65,7 @@ LATE = re.compile(r"\b(open (late|until late|late tonight|after (10|ten|eleven|1
 LATE_HOUR = 22
 # "how far is it", "the phone number of that place": the place the last answer named first
 THAT_PLACE = re.compile(r"^(it|that|this|there|them|that one|(that|this|the) (place|restaurant|cafe|one|spot))$")
+PICKED = {"the first one": 0, "the second one": 1, "the third one": 2, "the last one": -1}  # of the last list
 
 
 def _what(q: Query, late: datetime | None = None) -> str:
@@ -207,6 +208,7 @@ def _more(state: dict) -> Reply:
         text = "That's all I found." if rest is not None else "There's no list to go on with: ask me for places to eat."
         return Reply(text, {"type": "restaurants", "results": []})
     shown, state["more"] = rest[:3], rest[3:]
+    state["said"] = state.get("said", 0) + len(shown)
     text = "; ".join(shown[:-1]) + f"; and {shown[-1]}" if len(shown) > 1 else shown[0]
     return Reply(f"Next: {text}." + ("" if state["more"] else " That's all I found."), {"type": "restaurants"})
 
@@ -214,7 +216,18 @@ def _more(state: dict) -> Reply:
 async def handle(args, ctx) -> Reply:
     if args.get("more"):
         return _more(ctx.state)
-    ctx.state.pop("more", None)  # a new question: its own list, if it makes one
+    if args.get("name") not in PICKED:  # a new question: its own list, if it makes one
+        ctx.state.pop("more", None)
+    else:  # "how far is the second one": of the places the last list named
+        listed = (ctx.state.get("listed") or [])[: ctx.state.get("said", 0)]  # the ones said, not the card's
+        i = PICKED[args["name"]] % max(len(listed), 1)
+        if i >= len(listed) or listed[i] is None:
+            return Reply(
+                f"I named {len(listed)} places: say one of their names." if listed
+                else "Which place do you mean? Ask me for places to eat first, or say its name.",
+                {"type": "error", "skill": "find_restaurant", "error": "no such place in the last list"},
+            )
+        args = {**args, "name": listed[i]}
     for key in ("name", "cuisine"):
         if THAT_PLACE.match(" ".join(str(args.get(key) or "").lower().split())):
             last = ctx.state.get("last_place")
@@ -232,6 +245,8 @@ async def handle(args, ctx) -> Reply:
     results = reply.card.get("results") or []
     if results and results[0].get("name"):  # the place a follow-up ("how far is it") means
         ctx.state["last_place"] = results[0]["name"]
+    if len(results) > 1:  # a list: "the second one" is the second place it said
+        ctx.state["listed"], ctx.state["said"] = [r.get("name") for r in results], min(3, len(results))
     return reply
 
 

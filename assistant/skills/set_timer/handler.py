@@ -145,10 +145,23 @@ def _named_in(pending: list, args: dict, ctx) -> list:
     ]
 
 
+# a timer by the order it was set in ("cancel the first one", or "the second" as the answer to "which one?")
+ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
+
+
+def _picked(pending: list, args: dict) -> list:
+    said = _asked_name(args).removesuffix(" one").removesuffix(" timer")
+    if said not in ORDINAL:
+        return []
+    by_age = sorted(pending, key=lambda d: int(d.key.rsplit("-", 1)[1]))
+    i = ORDINAL[said]
+    return [by_age[i]] if -len(by_age) <= i < len(by_age) else []
+
+
 def _targets(pending: list, args: dict, ctx) -> list:
-    """The timers a command means: those it names ("the eggs timer"), else those of the length it says,
-    else all of them."""
-    named = _named_in(pending, args, ctx)
+    """The timers a command means: the one it picks by order ("the second one"), those it names ("the
+    eggs timer"), else those of the length it says, else all of them."""
+    named = _picked(pending, args) or _named_in(pending, args, ctx)
     if named:
         return named
     want = _seconds(args, ctx)
