@@ -210,15 +210,17 @@ def test_the_year_the_month_and_days_until_a_date():
     assert run("what's the date", {"what": "date"}) == "Today is Friday, December 4, 2026."
 
 
-def test_the_time_difference_between_two_places():
+def said_with(text: str, args: dict) -> str:
+    """What get_time says for these words and these arguments (the model's, or the words' reader's)."""
     import asyncio
 
     config = Config.model_validate({})
-    skill = discover_skills(config)["get_time"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance=text)
+    return asyncio.run(discover_skills(config)["get_time"].handle(args, ctx)).text
 
-    def run(text: str, args: dict) -> str:
-        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance=text)
-        return asyncio.run(skill.handle(args, ctx)).text
+
+def test_the_time_difference_between_two_places():
+    run = said_with
 
     # the model's arguments name one place only: the words name both
     assert run("what's the time difference between london and tokyo", {"place": "london"}) == (
@@ -237,14 +239,7 @@ def test_the_time_difference_between_two_places():
 
 
 def test_the_time_in_two_places_at_once():
-    import asyncio
-
-    config = Config.model_validate({})
-    skill = discover_skills(config)["get_time"]
-
-    def run(text: str, args: dict) -> str:
-        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance=text)
-        return asyncio.run(skill.handle(args, ctx)).text
+    run = said_with
 
     both = run("what's the time in new york and in london", {"what": "time", "place": "new york and in london"})
     assert both.startswith("In New York it's ") and "; in London it's " in both, both
