@@ -8,7 +8,7 @@ import dataclasses
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -545,3 +545,29 @@ def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):
     assert conv.respond("show me more").reply.text.startswith("Next: ")
     sixth = listed.reply.card["results"][5]["name"]  # the last "more" said is the list's sixth
     assert conv.respond("how far is the last one").reply.text.startswith(f"{sixth} is ")
+
+
+def test_places_open_on_a_day_that_is_named(skills, db):
+    """"what restaurants are open on sunday": open at some hour that day, by the map's hours (the model's
+    open_now and its "sunday" as a place are not kept); places without readable hours are counted."""
+    import asyncio
+
+    from assistant.places.hours import open_periods
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+
+    def run(utterance, args):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
+                           utterance=utterance)
+        return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+
+    sunday = date(2024, 5, 19)  # NOON is a Wednesday
+    reply = run("what restaurants are open on sunday", {"near": "sunday", "open_now": True})
+    assert reply.text.startswith("I found ") and " open on Sunday near home" in reply.text, reply.text
+    assert "don't list opening hours" in reply.text
+    names = [r["name"] for r in reply.card["results"]]
+    assert "Siam Palace" not in names and "Café Central" not in names and "Linde" in names  # Mo-Fr, Mo-Sa, Tu-Su
+    hours = {r["name"]: r.get("opening_hours") for r in reply.card["results"]}
+    assert all(open_periods(hours[n], sunday) for n in names), hours
+    reply = run("is anything open on monday", {"name": "anything", "about": "hours"})
+    assert " open on Monday near home" in reply.text and "called anything" not in reply.text, reply.text

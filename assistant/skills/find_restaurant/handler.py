@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from assistant.dates import parse_date
 from assistant.durations import spoken_time
 from assistant.errors import UserError
+from assistant.places.hours import open_periods
 from assistant.places.search import (
     CUISINE_ALIASES,
     Hit,
@@ -162,6 +163,9 @@ def _when(value) -> bool:  # a day or time said where a place, name or food goes
     return said in WHEN_WORDS or parse_date(said, date.today()) is not None
 
 
+ANY_PLACE = {"anything", "anywhere", "something", "any place", "anyplace", "any restaurant", "any restaurants"}
+
+
 def _query(args) -> Query:
     args = {k: v for k, v in args.items() if k not in ("near", "name", "cuisine") or not _when(v)}
     name = args.get("name")
@@ -216,6 +220,8 @@ def _more(state: dict) -> Reply:
 async def handle(args, ctx) -> Reply:
     if args.get("more"):
         return _more(ctx.state)
+    if str(args.get("name") or "").lower().strip() in ANY_PLACE:  # "is anything open on monday": a list
+        args = {k: v for k, v in args.items() if k not in ("name", "about")}
     if args.get("name") not in PICKED:  # a new question: its own list, if it makes one
         ctx.state.pop("more", None)
     else:  # "how far is the second one": of the places the last list named
@@ -260,6 +266,10 @@ async def _answer(args, ctx) -> Reply:
     words = normalize(ctx.utterance or "")
     if q.price == "expensive" and NOT_EXPENSIVE.search(words):
         q = dataclasses.replace(q, price="cheap")  # "not too expensive": the model kept the word it heard
+    # "what restaurants are open on sunday": open at some hour that day (the model may have said open now)
+    on_day = day_asked(words, now.date()) if not q.name and re.search(r"\bopen\b", words) else None
+    if on_day is not None:
+        q = dataclasses.replace(q, open_now=False)
     if LATE.search(words):  # "open late": open at 10 PM, not at this minute
         late = max(now, now.replace(hour=LATE_HOUR, minute=0, second=0, microsecond=0))
         q = dataclasses.replace(q, open_now=True)
@@ -306,7 +316,10 @@ async def _answer(args, ctx) -> Reply:
         )
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "find_restaurant", "error": str(exc)})
-    hits = result.hits
+    hits, unknown_hours = result.hits, result.unknown_hours
+    if on_day is not None:
+        periods = [(h, open_periods(h.opening_hours, on_day)) for h in hits]
+        hits, unknown_hours = [h for h, p in periods if p], sum(p is None for _, p in periods)
     where = _where(result.origin.name)
     card = {
         "type": "restaurants",
@@ -328,13 +341,15 @@ async def _answer(args, ctx) -> Reply:
             return _answer_about(about, hits, card, late or now)
         return Reply(f"{label(hits[0])} is {how_far(hits[0])}.", card)
     what = _what(q, late)
+    if on_day is not None:
+        what += " open " + ("today" if on_day == now.date() else "tomorrow" if on_day == now.date() + timedelta(days=1) else f"on {on_day:%A}")
     if about and hits:  # "book a table at a thai place nearby": about the closest that fits
         return _answer_about(about, hits, card, late or now)
     if described is not None and hits:  # "how far is the nearest cafe": that one
         nearest = _singular(what).replace(" open now", "")
         return Reply(f"The nearest {nearest} is {label(hits[0])}, {how_far(hits[0])}.", card)
     if not hits:
-        text = f"I found no {what}{where}."
+        text = f"I found no {what}{where}." + (f" {unknown_hours} don't list opening hours." if on_day and unknown_hours else "")
         if relaxed is not None and relaxed.hits:
             h = relaxed.hits[0]
             plain = _what(dataclasses.replace(q, price=None, open_now=False))
@@ -352,6 +367,6 @@ async def _answer(args, ctx) -> Reply:
     else:
         listed = "; ".join(top[:-1]) + f"; and {top[-1]}"
         text = f"I found {len(hits)} {what}{where}. The closest: {listed}."
-    if q.open_now and result.unknown_hours:
-        text += f" {result.unknown_hours} more don't list opening hours."
+    if (q.open_now or on_day is not None) and unknown_hours:
+        text += f" {unknown_hours} more don't list opening hours."
     return Reply(text, card)
