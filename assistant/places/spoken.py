@@ -50,9 +50,14 @@ def day_asked(utterance: str, today: date) -> date | None:
     return parse_date(m.group(), today) if m else None
 
 
+def spoken_day(day: date, today: date) -> str:
+    """ "today", "tomorrow" or "on Sunday": a day as a question about it names it"""
+    return "today" if day == today else "tomorrow" if day == today + timedelta(days=1) else f"on {day:%A}"
+
+
 def hours_on(h: Hit, day: date, today: date) -> str:
     """ "Linde is open on Sunday from 11:30 AM to 10 PM", "closed on Monday", or what the map says."""
-    when = "today" if day == today else "tomorrow" if day == today + timedelta(days=1) else f"on {day:%A}"
+    when = spoken_day(day, today)
     periods = open_periods(h.opening_hours, day)
     if periods is None:
         hours = ": I can't read its opening hours" if h.opening_hours else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from assistant.dates import parse_date
 from assistant.durations import spoken_time
@@ -21,7 +21,7 @@ from assistant.places.search import (
     spoken_distance,
 )
 from assistant.places.settings import restaurant_settings
-from assistant.places.spoken import KIND_NAME, day_asked, hours_on, how_far, label, open_words
+from assistant.places.spoken import KIND_NAME, day_asked, hours_on, how_far, label, open_words, spoken_day
 from assistant.skill_api import Reply
 from assistant.spoken_args import table_args
 from assistant.text import normalize
@@ -342,7 +342,7 @@ async def _answer(args, ctx) -> Reply:
         return Reply(f"{label(hits[0])} is {how_far(hits[0])}.", card)
     what = _what(q, late)
     if on_day is not None:
-        what += " open " + ("today" if on_day == now.date() else "tomorrow" if on_day == now.date() + timedelta(days=1) else f"on {on_day:%A}")
+        what += " open " + spoken_day(on_day, now.date())
     if about and hits:  # "book a table at a thai place nearby": about the closest that fits
         return _answer_about(about, hits, card, late or now)
     if described is not None and hits:  # "how far is the nearest cafe": that one

@@ -145,6 +145,11 @@ def _named_in(pending: list, args: dict, ctx) -> list:
     ]
 
 
+def _set_order(d) -> int:
+    """Timers in the order they were set: the scheduler numbers its keys as it makes them."""
+    return int(d.key.rsplit("-", 1)[1])
+
+
 # a timer by the order it was set in ("cancel the first one", or "the second" as the answer to "which one?")
 ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
 
@@ -153,7 +158,7 @@ def _picked(pending: list, args: dict) -> list:
     said = _asked_name(args).removesuffix(" one").removesuffix(" timer")
     if said not in ORDINAL:
         return []
-    by_age = sorted(pending, key=lambda d: int(d.key.rsplit("-", 1)[1]))
+    by_age = sorted(pending, key=_set_order)
     i = ORDINAL[said]
     return [by_age[i]] if -len(by_age) <= i < len(by_age) else []
 
@@ -198,7 +203,7 @@ def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
                      {"type": "timers", "timers": _items(pending, now)})
     by_length = [d for d in pending if f" {d.data.get('label')} timer " in words]
     # the one set last: keys count up ("timer-3")
-    d = max(named or by_length or pending, key=lambda d: int(d.key.rsplit("-", 1)[1]))
+    d = max(named or by_length or pending, key=_set_order)
     left = _left(d, now) + (change if longer else -change)
     ctx.scheduler.cancel(d.key)
     if "paused_left" in d.data:
