@@ -176,6 +176,12 @@ def weekday_date(m: re.Match, today: date) -> date:
     return today + timedelta(days=ahead)
 
 
+def _counted_days(m: re.Match) -> int:
+    """The days a count of days or weeks names ("3 days", "two weeks")."""
+    n = int(m["n"]) if m["n"].isdigit() else CARDINALS[m["n"]]
+    return n * 7 if m["unit"].startswith("week") else n
+
+
 def parse_date(spoken: str, today: date) -> date | None:
     """A spoken calendar date. Without a year, the next time that date comes (in December, "march third"
     is next March), unless it was in the last few days ("what day was december first")."""
@@ -193,14 +199,12 @@ def parse_date(spoken: str, today: date) -> date | None:
         return weekday_date(m, today)
     m = IN_DAYS.match(text)
     if m:
-        n = int(m["n"]) if m["n"].isdigit() else CARDINALS[m["n"]]
-        n *= 7 if m["unit"].startswith("week") else 1
+        n = _counted_days(m)
         past = m["when"] in ("ago", "back", "before today")
         return today + timedelta(days=-n if past and not m["in"] else n)
     m = FROM_DATE.match(text)
     if m and m["date"] not in ("now", "today") and (base := parse_date(m["date"], today)) is not None:
-        n = int(m["n"]) if m["n"].isdigit() else CARDINALS[m["n"]]
-        n *= 7 if m["unit"].startswith("week") else 1
+        n = _counted_days(m)
         return base + timedelta(days=-n if m["way"] == "before" else n)
     month = day = year = None
     said = SAID_YEAR.search(text)

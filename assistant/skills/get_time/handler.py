@@ -349,11 +349,11 @@ async def handle(args, ctx) -> Reply:
     # "what's the date today": a model may copy "today" into date; that is the plain question
     if args.get("date") and str(args["date"]).strip().lower() not in TODAY_WORDS:
         spoken = str(args["date"])
-        longer = date_in(ctx.utterance or "", now.date())
         if parse_date(spoken, now.date()) is None:  # the model copied out the wrong words ("this year")
-            spoken = longer or spoken
-        elif longer and SAID_YEAR.search(longer) and not SAID_YEAR.search(spoken):  # "easter this year"
-            spoken = longer
+            spoken = date_in(ctx.utterance or "", now.date()) or spoken
+        elif not SAID_YEAR.search(spoken):  # a year the template left out: "easter this year"
+            longer = date_in(ctx.utterance or "", now.date())
+            spoken = longer if longer and SAID_YEAR.search(longer) else spoken
         return weekday_reply(spoken, now.date())
     if args.get("place") and str(args["place"]).strip().lower() not in TODAY_WORDS | HERE_WORDS:
         return place_reply(str(args["place"]), what, now)
