@@ -4,8 +4,10 @@ the real loop (VAD, recognizer, router), scored beside the text router on the sa
 import json
 from pathlib import Path
 
+import numpy as np
 import soundfile
 
+from assistant.bench.eval_spoken import in_a_room
 from tests.conftest import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +26,7 @@ def test_spoken_rows_are_routed_end_to_end_under_each_condition(tmp_path, piper)
         + "\n"
     )
     out = tmp_path / "results.jsonl"
-    done = cli("eval", "spoken", rows, "--conditions", "clean,phone,noise", "--out", out, "--config", cfg)
+    done = cli("eval", "spoken", rows, "--conditions", "clean,phone,noise,room", "--out", out, "--config", cfg)
     assert done.returncode == 0, done.stderr[-2000:]
     results = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["label"] for r in results] == ["get_time", "set_timer"]
@@ -32,8 +34,24 @@ def test_spoken_rows_are_routed_end_to_end_under_each_condition(tmp_path, piper)
         assert r["text_predicted"] == r["label"]
         # clear speech through the whole loop reaches the same skill as the written words
         assert r["clean"] == r["label"], r
-        assert {"phone", "noise"} <= set(r)
+        assert {"phone", "noise", "room"} <= set(r)
     assert "| **all** | 2 |" in done.stdout and "macro recall" in done.stdout
+
+
+def test_a_room_adds_reverberation_after_the_voice_at_the_same_loudness(piper):
+    pcm = piper("what time is it")
+    pcm = np.concatenate([pcm, np.zeros(8000, np.int16)])  # half a second of silence after the words
+    roomy = in_a_room(pcm, seed=5)
+    assert roomy.shape == pcm.shape and roomy.dtype == np.int16
+    rms = lambda x: float(np.sqrt(np.mean(x.astype(np.float64) ** 2)))  # noqa: E731
+    assert abs(rms(roomy) - rms(pcm)) < 0.05 * rms(pcm)
+    # the room rings on after the voice stops: the first 0.1 s of the silence is no longer silent,
+    # and it dies away (the last 0.1 s is much quieter than that)
+    tail = roomy[len(pcm) - 8000 :]
+    assert rms(tail[:1600]) > 0.01 * rms(pcm)
+    assert rms(tail[-1600:]) < 0.3 * rms(tail[:1600])
+    assert np.array_equal(in_a_room(pcm, seed=5), roomy)  # seeded: the same room each run
+    assert not np.array_equal(in_a_room(pcm, seed=6), roomy)
 
 
 def test_a_bad_rows_file_is_one_clear_line(tmp_path):

@@ -199,7 +199,7 @@ def register(sub, common) -> dict:
     p.add_argument(
         "--conditions",
         default="clean,slow,fast,noise,phone",
-        help="spoken: comma-separated conditions (clean, slow, fast, noise, phone)",
+        help="spoken: comma-separated conditions (clean, slow, fast, noise, phone, room)",
     )
     from ..listen.commands import add_eval_arguments
 

@@ -8,6 +8,8 @@ loop (VAD, recognizer, router; no wake word) once per condition:
     slow, fast tempo 0.9 / 1.1 (sox, pitch kept)
     noise      white noise at 15 dB SNR (seeded)
     phone      8 kHz telephone band (300-3400 Hz), as a phone or a cheap microphone gives
+    room       said 1-3 m from the microphone in a simulated room (pyroomacoustics' image-source
+               model; a shoebox 3-7 m x 3-5 m, reverberation time 0.3-0.7 s; seeded per row)
 
 and the first `intent` event of the turn is the prediction (no intent at all counts as wrong). The
 report is per label: text accuracy of the same rows (the router on the written words) and accuracy per
@@ -33,7 +35,7 @@ from ..errors import UserError
 from .jsonl import json_lines
 
 SR = 16000
-CONDITIONS = ("clean", "slow", "fast", "noise", "phone")
+CONDITIONS = ("clean", "slow", "fast", "noise", "phone", "room")
 NOISE_SNR_DB = 15.0
 
 
@@ -79,6 +81,9 @@ def perturb(pcm: np.ndarray, condition: str, folder: Path, seed: int) -> Path:
         noise = np.random.default_rng(seed).normal(0.0, np.sqrt(power / 10 ** (NOISE_SNR_DB / 10)), x.shape)
         soundfile.write(out, np.clip(x + noise, -32768, 32767).astype(np.int16), SR, subtype="PCM_16")
         return out
+    if condition == "room":
+        soundfile.write(out, in_a_room(pcm, seed), SR, subtype="PCM_16")
+        return out
     effects = {
         "slow": ["tempo", "0.9"],
         "fast": ["tempo", "1.1"],
@@ -86,6 +91,36 @@ def perturb(pcm: np.ndarray, condition: str, folder: Path, seed: int) -> Path:
     }[condition]
     subprocess.run(["sox", str(clean), str(out), *effects], check=True, capture_output=True)
     return out
+
+
+def in_a_room(pcm: np.ndarray, seed: int) -> np.ndarray:
+    """The recording as a microphone 1-3 m away hears it in a seeded shoebox room, at the same loudness.
+
+    The reverberation time is chosen and the walls' absorption follows from it (Sabine's formula), as a
+    furnished living room (~0.3 s) to a bare kitchen (~0.7 s) give."""
+    try:
+        import pyroomacoustics as pra
+    except ImportError:
+        raise UserError("the room condition needs pyroomacoustics: pip install 'assistant-offline[bench]'") from None
+    from scipy.signal import fftconvolve
+
+    rng = np.random.default_rng(seed)
+    dims = rng.uniform([3.0, 3.0, 2.4], [7.0, 5.0, 3.0])
+    absorption, max_order = pra.inverse_sabine(rng.uniform(0.3, 0.7), dims)
+    room = pra.ShoeBox(dims, fs=SR, materials=pra.Material(absorption), max_order=max_order)
+    mic = rng.uniform([0.5, 0.5, 0.8], dims - [0.5, 0.5, 1.2])  # on a shelf or a table, off the walls
+    while True:  # a speaker standing or sitting 1-3 m away, inside the room
+        angle, dist = rng.uniform(0, 2 * np.pi), rng.uniform(1.0, 3.0)
+        src = np.array([mic[0] + dist * np.cos(angle), mic[1] + dist * np.sin(angle), rng.uniform(1.1, 1.7)])
+        if np.all(src[:2] > 0.3) and np.all(src[:2] < dims[:2] - 0.3):
+            break
+    room.add_source(src)
+    room.add_microphone(mic)
+    room.compute_rir()
+    x = pcm.astype(np.float64)
+    y = fftconvolve(x, room.rir[0][0])[: len(x)]
+    y *= np.sqrt(np.mean(x**2) / max(np.mean(y**2), 1e-12))
+    return np.clip(y, -32768, 32767).astype(np.int16)
 
 
 def spoken_prediction(rt, wav: Path) -> str:
