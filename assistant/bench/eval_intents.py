@@ -198,7 +198,7 @@ def register(sub, common) -> dict:
     p.add_argument("--per-label", type=int, metavar="N", help="spoken: a seeded sample of N rows per label")
     p.add_argument(
         "--conditions",
-        default="clean,slow,fast,noise,phone",
+        default="clean,slow,fast,noise,phone,room",
         help="spoken: comma-separated conditions (clean, slow, fast, noise, phone, room)",
     )
     from ..listen.commands import add_eval_arguments
