@@ -111,7 +111,7 @@ class LlmConfig(_Section):
     model_path: str | None = None
     remote_url: str | None = None
     remote_model: str | None = None
-    threads: int = 0
+    threads: int = 0  # 0 = the allowed cores other programs leave free, at each use (brain/free_cores.py)
     n_ctx: int = 2048
 
 

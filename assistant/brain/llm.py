@@ -6,6 +6,7 @@ command costs only its own tokens.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -21,6 +22,7 @@ import numpy as np
 from ..config import Config
 from ..errors import UserError
 from ..paths import cache_dir
+from .free_cores import FreeCores, allowed_cpus, threads_for
 from .language_model import LanguageModel
 from .llama_log import errors_while_loading, keep_output_while_loading
 from .prompt_tokens import PromptTokens
@@ -50,10 +52,7 @@ def model_path_for(config: Config) -> Path:
 
 def machine_threads() -> int:
     """Cores this process may run on (a container or taskset may allow fewer than the machine has)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 2
+    return max(1, len(allowed_cpus()))
 
 
 class LlamaModel(LanguageModel):
@@ -76,6 +75,8 @@ class LlamaModel(LanguageModel):
         self.path = Path(path)
         self.name = self.path.stem
         self.threads = threads or machine_threads()
+        # threads = 0: each evaluation runs on the cores other programs leave free (free_cores.py)
+        self._free_cores, self._threads_now = (FreeCores() if not threads and self.threads > 1 else None), self.threads
         self.state_dir = Path(state_dir) if state_dir else cache_dir() / "state"  # a cache: rebuilt when missing
         with errors_while_loading() as held:
             try:
@@ -119,6 +120,22 @@ class LlamaModel(LanguageModel):
         self._script_masks: dict[str, np.ndarray | None] = {}  # language -> tokens never sampled in it
         self._prompt_tokens = PromptTokens(self._tokenize)
 
+    @contextlib.contextmanager
+    def _evaluating(self) -> Iterator[None]:
+        """Hold the model for one use, on as many threads as there are cores free right now."""
+        with self.lock:
+            if self._free_cores is None:
+                yield
+                return
+            n = threads_for(self.threads, self._free_cores.others_busy())
+            if n != self._threads_now:
+                from llama_cpp import llama_set_n_threads
+
+                llama_set_n_threads(self.llama._ctx.ctx, n, n)
+                self._threads_now = n
+            with self._free_cores.evaluating():
+                yield
+
     # -- prefix cache -----------------------------------------------------------------------------
     def _prefix_tokens(self, system: str) -> list[int]:
         """The tokens the chat template puts before any user message, for this system prompt."""
@@ -133,7 +150,7 @@ class LlamaModel(LanguageModel):
     def prime(self, system: str) -> int:
         """Make the KV cache hold the system prompt: restore a saved state when one matches, else
         evaluate it once and save it. Returns the number of cached prefix tokens."""
-        with self.lock:
+        with self._evaluating():
             n = self._prime(system)
             if self.state_loaded_from is not None:  # nothing was evaluated: no page is mapped back yet
                 self._take_one_step()
@@ -195,7 +212,7 @@ class LlamaModel(LanguageModel):
         """Evaluate another fixed system prompt (a skill's persona) into the prompt-prefix cache that
         `keep_prompt_prefixes` gave the model, so its first use evaluates only the user's words. The
         router's primed prefix is put back afterwards. False when there is no cache."""
-        with self.lock:
+        with self._evaluating():
             cache = self.llama.cache
             if cache is None:
                 return False
@@ -254,7 +271,7 @@ class LlamaModel(LanguageModel):
         `tools` maps each allowed name to its argument schema (None: no arguments)."""
         from .tool_decode import ModelAccess, ToolCallDecoder
 
-        with self.lock:
+        with self._evaluating():
             self._restore_prefix(messages)
             if self._decoder is None:
                 access = ModelAccess(self._tokens, self._logits_after, self._piece, self._is_end, self._single)
@@ -317,7 +334,7 @@ class LlamaModel(LanguageModel):
         kwargs: dict[str, Any] = {}
         if schema is not None:
             kwargs["grammar"] = self.grammar(schema)
-        with self.lock:
+        with self._evaluating():
             self._restore_prefix(messages)
             out = self.llama.create_chat_completion(
                 messages=self._fit(messages, 48), max_tokens=max_tokens, temperature=temperature, **kwargs
@@ -330,7 +347,7 @@ class LlamaModel(LanguageModel):
         """With `only_script` (a language code), tokens that would begin a letter of another script are
         never sampled (script.py): a 0.5B model's drift into Chinese cannot reach an English voice."""
         kwargs: dict[str, Any] = {}
-        with self.lock:
+        with self._evaluating():
             mask = self._script_mask(only_script) if only_script else None
             if mask is not None:
                 from llama_cpp import LogitsProcessorList
