@@ -80,6 +80,8 @@ _ACTS: tuple[tuple[re.Pattern, str, bool], ...] = tuple(
         (rf"^congratulat(?:e|ing) {_OBJ}on (?P<x>.+)$", "Congratulations on {x}!", False),
         (rf"^wish(?:ing)? {_OBJ}(?P<x>.+)$", "Wishing you {x}!", False),
         (rf"^tell(?:ing)? {_OBJ}(?:that )?(?P<x>.+)$", "{x}", False),
+        (rf"^let(?:ting)? {_OBJ}know about (?P<x>.+)$", "I wanted to let you know about {x}.", True),
+        (rf"^let(?:ting)? {_OBJ}know (?:that )?(?P<x>.+)$", "{x}", False),
         (r"^(?:about|regarding) (?P<x>.+)$", "I'm writing about {x}.", True),
         # what is left of "tell bob to call me"
         (r"^to (?P<x>(?!be honest)\w+.*)$", "Could you {x}?", True),
