@@ -120,21 +120,79 @@ def spoken_lengths(text: str) -> list[float]:
     return out
 
 
-# a clock time a timer runs to: "for 3 pm", "until 5:30 pm", "at noon", "to 7 o'clock"
+# a clock time a timer runs to: "for 3 pm", "until 5:30 pm", "at noon", "to 7 o'clock", "for 6:30"
 CLOCK = re.compile(
     r"\b(?:at|for|until|till|til|to)\s+(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>[ap])\s?m\b"
-    r"|(?P<oclock>\d{1,2})(?::(?P<m2>\d{2}))?\s+o'?clock\b|(?P<word>noon|midday|midnight)\b)"
+    r"|(?P<oclock>\d{1,2})(?:[:.](?P<m2>\d{2}))?\s+o'?clock\b|(?P<word>noon|midday|midnight)\b"
+    r"|(?P<hm>\d{1,2})[:.](?P<mm>\d{2})\b)"
 )
+_PREPS = {"at", "for", "until", "till", "til", "to"}
+_HALF_DAY = (  # what says which half of the day a spoken time is in
+    (["a", "m"], "a"), (["am"], "a"), (["in", "the", "morning"], "a"),
+    (["p", "m"], "p"), (["pm"], "p"), (["in", "the", "afternoon"], "p"), (["in", "the", "evening"], "p"),
+    (["at", "night"], "p"), (["tonight"], "p"),
+)
+_PARTS = {"half": 30, "quarter": 15}
+
+
+def _count_at(words: list[str], i: int, low: int, high: int) -> tuple[int, int] | None:
+    """A whole number from low to high at words[i] (digits or words) and the words it took."""
+    got = _number(words, i) if i < len(words) and words[i] not in ("a", "an") else None
+    if got is None or not got[0].is_integer() or not low <= got[0] <= high:
+        return None
+    return int(got[0]), got[1]
+
+
+def _spoken_clock(words: list[str], i: int) -> tuple[int, int, str | None] | None:
+    """A clock time said in words from words[i]: "six thirty", "seven oh five", "half past six", "quarter
+    to seven", "ten past six", "seven o'clock", "seven in the morning". (hour 1-12, minute, "a" / "p" /
+    None.) An hour said alone ("for five") is no time: it is a length whose unit was not heard."""
+    minute, hour, j = None, None, i
+    part = _PARTS.get(words[i]) if i < len(words) else None
+    rel = _count_at(words, i, 1, 29) if part is None else (part, 1)
+    if rel is not None:  # "half past six", "twenty to seven"
+        k = i + rel[1] + (words[i + rel[1] : i + rel[1] + 1] == ["minutes"])
+        if words[k : k + 1] in (["past"], ["after"], ["to"], ["before"]) and (h := _count_at(words, k + 1, 1, 12)):
+            back = words[k] in ("to", "before")
+            hour, minute = (h[0] - 1 if back else h[0]) or 12, (60 - rel[0] if back else rel[0])
+            j = k + 1 + h[1]
+    if hour is None:
+        h = _count_at(words, i, 1, 12)
+        if h is None:
+            return None
+        hour, j = h[0], i + h[1]
+        if words[j : j + 1] == ["o'clock"]:
+            minute, j = 0, j + 1
+        elif words[j : j + 1] in (["oh"], ["o"]) and (m := _count_at(words, j + 1, 1, 9)):
+            minute, j = m[0], j + 1 + m[1]
+        elif (m := _count_at(words, j, 10, 59)) and words[j + m[1] : j + m[1] + 1] != ["minutes"]:
+            minute, j = m[0], j + m[1]
+        if j < len(words) and words[j] in UNITS:
+            return None
+    half = next((ap for said, ap in _HALF_DAY if words[j : j + len(said)] == said), None)
+    if half == "p" and words[j] in ("at", "tonight") and hour < 6:  # "two thirty at night": after midnight
+        half = "a"
+    if minute is None and half is None:
+        return None
+    return hour, minute or 0, half
 
 
 def until_clock(text: str, now: datetime) -> datetime | None:
-    """The next time the clock shows the time a sentence names ("set a timer for 3 pm"), or None. The
-    timer's arguments hold a length: the language model turned "for 3 pm" into 3 minutes. A time said
-    without am or pm ("7 o'clock") is the next of the two."""
-    m = CLOCK.search(normalize(text))
+    """The next time the clock shows the time a sentence names ("set a timer for 3 pm", "wake me up at six
+    thirty"), or None. The timer's arguments hold a length: the language model turned "for 3 pm" into 3
+    minutes and "for six thirty" into 630. A time said without am or pm ("7 o'clock") is the next of the
+    two."""
+    words = normalize(text)
+    m = CLOCK.search(words)
+    said = None
     if m is None:
-        return None
-    if m["word"]:
+        split = words.replace("-", " ").split()
+        said = next((c for i, w in enumerate(split) if w in _PREPS and (c := _spoken_clock(split, i + 1))), None)
+        if said is None:
+            return None
+        h, minute = said[0], said[1]
+        hours = [h % 12 + (12 if said[2] == "p" else 0)] if said[2] else [h % 12, h % 12 + 12]
+    elif m["word"]:
         hours, minute = ([0] if m["word"] == "midnight" else [12]), 0
     elif m["h"]:
         h, minute = int(m["h"]), int(m["m"] or 0)
@@ -142,7 +200,7 @@ def until_clock(text: str, now: datetime) -> datetime | None:
             return None
         hours = [h % 12 + (12 if m["ap"] == "p" else 0)]
     else:
-        h, minute = int(m["oclock"]), int(m["m2"] or 0)
+        h, minute = (int(m["oclock"]), int(m["m2"] or 0)) if m["oclock"] else (int(m["hm"]), int(m["mm"]))
         if not 0 <= h <= 23:
             return None
         hours = [h] if h > 12 or h == 0 else [h % 12, h % 12 + 12]

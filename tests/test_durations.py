@@ -4,11 +4,12 @@ timer's one number and one unit, and the language model cut or garbled them."""
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
 import pytest
 
 from assistant.config import Config
-from assistant.durations import spoken_seconds
+from assistant.durations import spoken_seconds, until_clock
 from assistant.plugins import discover_skills
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
@@ -69,6 +70,7 @@ def test_a_timer_to_a_clock_time_runs_until_then():
     assert until_clock("timer to 7 o'clock", now) == datetime(2026, 12, 5, 19, 0)  # the next of 7 and 19
     assert until_clock("set a timer for noon", now) == datetime(2026, 12, 6, 12, 0)
     assert until_clock("set a timer for 3 minutes", now) is None
+
     config = Config.model_validate({"llm": {"enabled": False}})
     skill = discover_skills(config)["set_timer"]
     sched = Scheduler()
@@ -76,3 +78,32 @@ def test_a_timer_to_a_clock_time_runs_until_then():
     reply = asyncio.run(skill.handle({"action": "set", "duration": 3, "name": "3 pm"}, ctx))
     assert reply.text == "Timer set for 38 minutes, until 3 PM."
     assert [d.t for d in sched.pending("timer")] == [38 * 60]
+
+
+@pytest.mark.parametrize(
+    "said, at",
+    [
+        ("set a timer for six thirty", datetime(2026, 12, 5, 18, 30)),  # the model had made it 630 minutes
+        ("wake me up at 6:30", datetime(2026, 12, 5, 18, 30)),
+        ("set a timer for 6.30", datetime(2026, 12, 5, 18, 30)),
+        ("set a timer for seven oh five", datetime(2026, 12, 5, 19, 5)),
+        ("set a timer for half past seven", datetime(2026, 12, 5, 19, 30)),
+        ("wake me at quarter to seven", datetime(2026, 12, 5, 18, 45)),
+        ("set a timer for twenty minutes to seven", datetime(2026, 12, 5, 18, 40)),
+        ("set a timer for ten past six in the morning", datetime(2026, 12, 6, 6, 10)),
+        ("wake me at seven in the morning", datetime(2026, 12, 6, 7, 0)),
+        ("set a timer for seven am", datetime(2026, 12, 6, 7, 0)),
+        ("set a timer for seven o'clock", datetime(2026, 12, 5, 19, 0)),
+        ("remind me at two thirty at night", datetime(2026, 12, 6, 2, 30)),
+        ("set a timer for one forty five", datetime(2026, 12, 6, 1, 45)),  # 13:45 has passed
+    ],
+)
+def test_a_clock_time_said_in_words(said, at):
+    assert until_clock(said, datetime(2026, 12, 5, 14, 0)) == at
+
+
+@pytest.mark.parametrize(
+    "said", ["set a timer for five", "set a timer for twenty five minutes", "set a timer for six thirty minutes", "set 2 timers"]
+)
+def test_an_hour_alone_or_a_length_is_no_clock_time(said):
+    assert until_clock(said, datetime(2026, 12, 5, 14, 0)) is None
