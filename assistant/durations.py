@@ -146,7 +146,8 @@ def _count_at(words: list[str], i: int, low: int, high: int) -> tuple[int, int] 
 def _spoken_clock(words: list[str], i: int) -> tuple[int, int, str | None] | None:
     """A clock time said in words from words[i]: "six thirty", "seven oh five", "half past six", "quarter
     to seven", "ten past six", "seven o'clock", "seven in the morning". (hour 1-12, minute, "a" / "p" /
-    None.) An hour said alone ("for five") is no time: it is a length whose unit was not heard."""
+    None.) An hour said alone is a time after "at" or "until" ("wake me up at 7"), not after "for" ("for
+    five" is a length whose unit was not heard)."""
     minute, hour, j = None, None, i
     part = _PARTS.get(words[i]) if i < len(words) else None
     rel = _count_at(words, i, 1, 29) if part is None else (part, 1)
@@ -172,7 +173,7 @@ def _spoken_clock(words: list[str], i: int) -> tuple[int, int, str | None] | Non
     half = next((ap for said, ap in _HALF_DAY if words[j : j + len(said)] == said), None)
     if half == "p" and words[j] in ("at", "tonight") and hour < 6:  # "two thirty at night": after midnight
         half = "a"
-    if minute is None and half is None:
+    if minute is None and half is None and words[i - 1] not in ("at", "until", "till", "til"):
         return None
     return hour, minute or 0, half
 

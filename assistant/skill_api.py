@@ -71,7 +71,7 @@ class Manifest:
     requests_only: bool = False
     # requests close to the skill that it does not do, and what to say instead of "Sorry, I can't help
     # with that": [{when: regex over the normalized words, say: text}] ("set an alarm for 7" -> a timer)
-    near_misses: list[dict[str, str]] = field(default_factory=list)
+    near_misses: list[dict[str, Any]] = field(default_factory=list)
     # other languages' sentences: {ko: {templates, lists, expansion_rules, answers, questions}}
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -109,10 +109,12 @@ class Manifest:
         for n in m.near_misses:
             try:
                 re.compile(n["when"])
-                str(n["say"])
+                str(n["offer"] if "offer" in n else n["say"])
+                if not isinstance(n.get("args", {}), dict):
+                    raise TypeError("'args' is not a mapping")
             except (KeyError, re.error, TypeError) as exc:
                 raise UserError(
-                    f"skill manifest {source}: each near_misses entry needs a regex 'when' and a 'say' ({exc})"
+                    f"skill manifest {source}: each near_misses entry needs a regex 'when' and a 'say' or an 'offer' ({exc})"
                 ) from None
         return m
 

@@ -11,11 +11,11 @@ English only: the router asks the model for other languages.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .dates import date_in, parse_date
-from .durations import CLOCK, spoken_seconds
+from .durations import CLOCK, spoken_seconds, until_clock
 from .text import normalize
 from .timer_purpose import LENGTH
 from .worldtime import HERE_WORDS, find_zone
@@ -103,7 +103,8 @@ _NOT_A_NAME = {"countdown", "kitchen", "current", "running", "active", "last", "
 def timer_args(text: str) -> dict[str, Any] | None:
     """set_timer: the action from its words (set when none), the length as said (the handler reads
     compound lengths from the words again), and for a timer to change or cancel, its name ("the egg
-    timer"). A number that is not a length ("for 7 am", "at 5") is left to the model: None."""
+    timer"); a timer to a clock time ("for 7 am", "at six thirty"). Another number that is not a length
+    ("2 timers") is left to the model: None."""
     words = normalize(text)
     actions = _said(_ACTIONS, words)
     if len(actions) > 1:
@@ -111,6 +112,10 @@ def timer_args(text: str) -> dict[str, Any] | None:
     action = actions[0] if actions else "set"
     args: dict[str, Any] = {"action": action}
     seconds = spoken_seconds(words)
+    if action == "set" and not seconds and (at := until_clock(words, datetime.now())) is not None:
+        # "set a timer for 7 am", "wake me up at six thirty": the handler counts to that time from the
+        # words again, on the configured clock; this length only says how long, roughly, for the schema
+        return {"action": "set", "duration": max(1, round((at - datetime.now()).total_seconds() / 60)), "unit": "minutes"}
     if seconds:
         args["duration"], args["unit"] = _duration(seconds)
     if _NUMBER.search(LENGTH.sub(" ", words)):  # a number that is not a length: "for 7 am", "2 timers"

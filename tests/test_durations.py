@@ -96,6 +96,8 @@ def test_a_timer_to_a_clock_time_runs_until_then():
         ("set a timer for seven o'clock", datetime(2026, 12, 5, 19, 0)),
         ("remind me at two thirty at night", datetime(2026, 12, 6, 2, 30)),
         ("set a timer for one forty five", datetime(2026, 12, 6, 1, 45)),  # 13:45 has passed
+        ("wake me up at 7", datetime(2026, 12, 5, 19, 0)),  # an hour alone after "at": the next 7
+        ("set a timer until five", datetime(2026, 12, 5, 17, 0)),
     ],
 )
 def test_a_clock_time_said_in_words(said, at):

@@ -290,13 +290,29 @@ def test_a_required_free_text_nobody_said_is_dropped(skills):
 
 
 def test_a_near_miss_is_told_what_the_skill_can_do_instead(skills, router):
-    """"set an alarm for 7 am" is no skill's (no alarms), but the timer skill says what it can do."""
+    """"set an alarm" is no skill's (no alarms), but the timer skill says what it can do."""
     conv, sched, _ = _conversation(skills, router)
-    turn = conv.respond("set an alarm for 7 am")
+    turn = conv.respond("set an alarm")
     assert turn.intent.name == "other"
     assert turn.reply.text == "I can't set alarms, but a timer can ring at a time: say set a timer for 7 AM."
     assert conv.respond("start the stopwatch").reply.text.startswith("I have no stopwatch")
     assert conv.respond("order me a pizza").reply.text.startswith("Sorry, I can't help with that.")
+
+
+def test_an_alarm_at_a_time_said_is_offered_as_a_timer_set_on_a_yes(skills, router):
+    conv, sched, _ = _conversation(skills, router)
+    offer = conv.respond("wake me up at six thirty")
+    assert offer.intent.name == "other" and offer.expects_reply
+    assert offer.reply.text == "I can't set alarms, but a timer can ring at that time. Shall I set one?"
+    done = conv.respond("yes")
+    assert done.intent.name == "set_timer" and "until 6:30" in done.reply.text, done.reply.text
+    assert len(sched.pending("timer")) == 1
+    assert conv.respond("set an alarm for 7 am").expects_reply
+    assert conv.respond("no").reply.text == "Okay."
+    conv.respond("wake me up at 7")
+    other = conv.respond("what time is it")  # something else instead of an answer: that, not a yes
+    assert other.intent.name == "get_time" and not other.expects_reply
+    assert len(sched.pending("timer")) == 1
 
 
 def test_a_near_miss_without_a_regex_is_one_clear_error():

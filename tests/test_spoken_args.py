@@ -34,6 +34,15 @@ def test_each_skill_reads_its_arguments_or_leaves_them_to_the_model(skills, skil
         assert skills[skill].validate(got) is None
 
 
+@pytest.mark.parametrize("text", ["i want a timer that goes off at 6 pm", "wake me up at six thirty"])
+def test_a_timer_to_a_clock_time_is_read_without_the_model(skills, text):
+    """The handler counts to the time from the words on the configured clock; the reader only says a
+    timer of some minutes is to be set (the schema needs a length), so the model is not asked."""
+    got = skills["set_timer"].read_args(text)
+    assert got is not None and got["action"] == "set" and got["unit"] == "minutes" and got["duration"] >= 1
+    assert skills["set_timer"].validate(got) is None
+
+
 def test_the_router_takes_read_arguments_without_the_model(router):
     intent = router.route("which day of the week will the twenty second of may be")
     assert (intent.name, intent.source) == ("get_time", "classifier")

@@ -54,6 +54,7 @@ class _Pending:
     args: dict[str, Any]
     asking: str | None = None  # the argument we asked for; None = waiting for yes/no
     declined: str = "Okay, cancelled."
+    offered: str | None = None  # a near miss's offer: the words a yes runs the skill on
 
 
 def _given(args: dict[str, Any]) -> dict[str, Any]:
@@ -221,8 +222,10 @@ class Conversation:
     # -- steps --------------------------------------------------------------------------------
     def _start(self, text: str, intent: Intent, prepared: Prepared | None = None) -> Turn:
         if intent.name == OTHER or intent.name not in self.skills:
-            hint = near_miss(text, self.skills)  # "set an alarm for 7": what the timer skill can do instead
-            reply = Reply(hint) if hint else self._other_reply()
+            miss = near_miss(text, self.skills)  # "set an alarm for 7": what the timer skill can do instead
+            if miss is not None and miss.skill is not None and miss.args is not None:  # "... Shall I?"
+                self.pending = _Pending(miss.skill, miss.args, None, "Okay.", text)
+            reply = Reply(miss.say, expects_reply=miss.skill is not None) if miss else self._other_reply()
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), reply)
         skill = self.skills[intent.name]
         args = _given(intent.args)
@@ -270,8 +273,8 @@ class Conversation:
             if YES.match(said):
                 p.asking = "__confirmed__"
                 self.pending = None
-                return self._run(text, Intent(p.skill.name, dict(p.args), "template"), p.skill)
-            routed = self.router.templates.match(text)
+                return self._run(text, Intent(p.skill.name, dict(p.args), "template"), p.skill, said=p.offered)
+            routed = self.router.templates.match(text) or (self.router.route(text) if p.offered else None)
             if routed is not None:  # a command instead ("change the subject to lunch"): nothing is sent
                 self.pending = None
                 return self._start(text, routed)
@@ -323,12 +326,14 @@ class Conversation:
         summary = p.args.get("summary") or ", ".join(f"{k} {v}" for k, v in p.args.items())
         return f"Should I {p.skill.manifest.description.split('.')[0].lower()}: {summary}? Say yes or no."
 
-    def _run(self, text: str, intent: Intent, skill: Skill, prepared: Prepared | None = None) -> Turn:
+    def _run(self, text: str, intent: Intent, skill: Skill, prepared: Prepared | None = None,
+             said: str | None = None) -> Turn:
+        """said: the words the skill reads, when they are not this turn's (an offer's yes)."""
         if self.before_skill is not None:
             self.before_skill(text, intent)
         ahead = prepared.reply_for(skill.name, intent.args) if prepared is not None else None
         try:
-            reply = ahead if ahead is not None else self._handle(text, intent, skill)
+            reply = ahead if ahead is not None else self._handle(said or text, intent, skill)
         except TimeoutError:
             return Turn(
                 text,
