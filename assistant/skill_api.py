@@ -72,6 +72,9 @@ class Manifest:
     # requests close to the skill that it does not do, and what to say instead of "Sorry, I can't help
     # with that": [{when: regex over the normalized words, say: text}] ("set an alarm for 7" -> a timer)
     near_misses: list[dict[str, Any]] = field(default_factory=list)
+    # what may be said right after this skill ran, and only then: [{when: regex over the normalized words,
+    # args: {...}}], its named groups filling arguments too ("add that i'll be there at noon" after a draft)
+    follow_ups: list[dict[str, Any]] = field(default_factory=list)
     # other languages' sentences: {ko: {templates, lists, expansion_rules, answers, questions}}
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -96,6 +99,7 @@ class Manifest:
                 capability=str(d.get("capability", "")),
                 requests_only=bool(d.get("requests_only", False)),
                 near_misses=[dict(n) for n in d.get("near_misses") or []],
+                follow_ups=[dict(n) for n in d.get("follow_ups") or []],
                 languages=dict(d.get("languages") or {}),
             )
         except KeyError as exc:
@@ -115,6 +119,15 @@ class Manifest:
             except (KeyError, re.error, TypeError) as exc:
                 raise UserError(
                     f"skill manifest {source}: each near_misses entry needs a regex 'when' and a 'say' or an 'offer' ({exc})"
+                ) from None
+        for f in m.follow_ups:
+            try:
+                re.compile(f["when"])
+                if not isinstance(f.get("args", {}), dict):
+                    raise TypeError("'args' is not a mapping")
+            except (KeyError, re.error, TypeError) as exc:
+                raise UserError(
+                    f"skill manifest {source}: each follow_ups entry needs a regex 'when' and may have 'args' ({exc})"
                 ) from None
         return m
 

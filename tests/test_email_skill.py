@@ -483,6 +483,24 @@ def test_the_draft_is_changed_when_asked_before_it_is_sent(mail_home, skills, ro
     assert fresh.respond("change the subject to lunch").reply.text.startswith("There's no email draft to change.")
 
 
+def test_add_that_changes_the_draft_only_right_after_one(mail_home, skills, router, smtp):
+    """"add that ..." right after a draft (asked to send it or not) adds a sentence; after another
+    command it is no email ("add that song to my playlist")."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    assert conv.respond("email the boss saying i'm sick today").reply.text.endswith("Should I send it?")
+    turn = conv.respond("actually add that i'll be back on monday")
+    assert turn.intent.args == {"change": "add", "recipient": "the draft", "message": "i'll be back on monday"}
+    assert turn.reply.text.startswith("Here's the email to Carol King. I'm sick today. I'll be back on Monday.")
+    assert conv.respond("no").reply.text == "Okay, I won't."
+    no_smtp = conversation(skills, router, make_config(mail_home))
+    assert no_smtp.respond("email the boss saying i'm late").reply.text.startswith("Here's the email")
+    assert "I'll be there at 10." in no_smtp.respond("add that i'll be there at 10").reply.text
+    no_smtp.respond("what time is it")
+    assert no_smtp.respond("add that song to my playlist").intent.name != "draft_email"
+    assert inbox.messages == []
+
+
 def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     """Sent once, to every contact named, after one yes; a message run into the last name is kept."""
     inbox, port = smtp

@@ -22,7 +22,7 @@ from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
-from .follow_up import follow_up
+from .follow_up import follow_up, own_follow_up
 from .near_miss import near_miss
 from .phrases import CANCEL, NO, REPEAT, YES, bare_words, said_words, unasked_answer
 from .reply_stream import ReplyStream
@@ -274,7 +274,8 @@ class Conversation:
                 p.asking = "__confirmed__"
                 self.pending = None
                 return self._run(text, Intent(p.skill.name, dict(p.args), "template"), p.skill, said=p.offered)
-            routed = self.router.templates.match(text) or (self.router.route(text) if p.offered else None)
+            routed = self.router.templates.match(text) or own_follow_up(text, self._ran, self.skills)
+            routed = routed or (self.router.route(text) if p.offered else None)
             if routed is not None:  # a command instead ("change the subject to lunch"): nothing is sent
                 self.pending = None
                 return self._start(text, routed)

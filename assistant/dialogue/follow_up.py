@@ -3,7 +3,8 @@ tokyo", "what about tomorrow" after the weather, "how about italian" after a res
 say only what changes; the router alone sees a place name or a food and nothing to do with it.
 
 Only for skills that just look things up (`read_only`): "what about bob" after an email is not a
-second email."""
+second email. Any skill may list in its manifest's `follow_ups` what may be said right after it ran, and
+only then ("add that i'll be there at noon" after a draft: "add that ..." alone may be about a playlist)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,10 @@ def follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple
     """The last command again with what the follow-up changes, and whether it changed a closed choice
     ("tomorrow" for the weather: surely about the last question, whatever the router made of the words
     alone); None when the words are not one."""
-    m = FOLLOW_UP.match(normalize(text))
     skill = skills.get(last.name) if last is not None else None
+    if (own := own_follow_up(text, last, skills)) is not None:
+        return own, True
+    m = FOLLOW_UP.match(normalize(text))
     if m is None or last is None or skill is None or not skill.manifest.read_only:
         return None
     props: dict[str, dict[str, Any]] = skill.manifest.arguments.get("properties", {})
@@ -59,3 +62,13 @@ def follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple
     elif not chosen:
         return None
     return Intent(last.name, args, "follow_up", 1.0), chosen
+
+
+def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> Intent | None:
+    """The words as one of the `follow_ups` of the skill that ran last, as a command for it."""
+    skill = skills.get(last.name) if last is not None else None
+    for f in skill.manifest.follow_ups if skill is not None else []:
+        if (m := re.match(f["when"], normalize(text))) is not None:
+            said = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+            return Intent(skill.name, {**f.get("args", {}), **said}, "follow_up", 1.0)
+    return None
