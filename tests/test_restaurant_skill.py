@@ -571,3 +571,53 @@ def test_places_open_on_a_day_that_is_named(skills, db):
     assert all(open_periods(hours[n], sunday) for n in names), hours
     reply = run("is anything open on monday", {"name": "anything", "about": "hours"})
     assert " open on Monday near home" in reply.text and "called anything" not in reply.text, reply.text
+
+
+def _handled(skills, db, args, said):
+    """The skill's answer to the arguments a router gives, with the user's words (which it reads too)."""
+    import asyncio
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON, utterance=said)
+    return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+
+
+@pytest.mark.parametrize(
+    "said, args, found",
+    [
+        ("find a restaurant with outdoor seating", {"kind": "restaurant"}, ["Bangkok Garden"]),
+        ("where can we sit outside for lunch", {}, ["Bangkok Garden"]),
+        ("any vegetarian places nearby", {"cuisine": "vegetarian"}, ["Bangkok Garden"]),  # diet:vegetarian
+        ("is there a cafe with wifi", {"kind": "cafe"}, ["Café Central"]),
+        ("a wheelchair accessible cafe please", {"kind": "cafe"}, ["Café Central"]),
+    ],
+)
+def test_what_a_place_has_is_what_the_map_says(skills, db, said, args, found):
+    reply = _handled(skills, db, args, said)
+    assert [r["name"] for r in reply.card["results"]] == found, reply.text
+
+
+def test_a_feature_no_place_lists_is_said_with_the_closest_place(skills, db):
+    reply = _handled(skills, db, {}, "find me a place that does takeaway")
+    assert reply.text == (
+        "I found no places with takeaway near home. The closest place is Café Central, 50 meters away; "
+        "the map doesn't say if it has takeaway."
+    ), reply.text
+
+
+@pytest.mark.parametrize(
+    "said, features",
+    [
+        ("a place with a terrace", ("outdoor seating",)),
+        ("pizza delivery near me", ("delivery",)),
+        ("thai takeout with wi-fi", ("takeaway", "wifi")),
+        ("step-free access please", ("wheelchair access",)),
+        ("where should i go to eat", ()),
+        ("take me out to dinner", ()),
+    ],
+)
+def test_the_features_a_request_asks_for(said, features):
+    from assistant.places.features import spoken_features
+    from assistant.text import normalize
+
+    assert spoken_features(normalize(said)) == features

@@ -1,8 +1,9 @@
-"""Search the imported places to eat: by cuisine, name, kind, price hint and open now, around home or a
-named place from the same extract, nearest first."""
+"""Search the imported places to eat: by cuisine (or diet), name, kind, price hint, open now and what the
+map says they have (features.py), around home or a named place from the same extract, nearest first."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sqlite3
@@ -14,6 +15,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ..errors import UserError
+from .features import caters_for, has_features
 from .hours import next_change, open_state
 
 # the OSM amenity values a kind of search looks at (the spoken kinds are find_restaurant's `kind`)
@@ -135,6 +137,7 @@ class Query:
     price: str | None = None
     open_now: bool = False
     kind: str | None = None
+    features: tuple[str, ...] = ()  # features.FEATURES the place must have on the map
 
 
 @dataclass
@@ -283,7 +286,10 @@ class RestaurantDb:
             hit.distance_m = haversine_m((origin.lat, origin.lon), (hit.lat, hit.lon))
             if hit.distance_m > max_km * 1000:
                 continue
-            if q.cuisine and not _cuisine_matches(q.cuisine, hit):
+            tags = json.loads(r["tags"] or "{}") if q.cuisine or q.features else {}
+            if q.cuisine and not _cuisine_matches(q.cuisine, hit, tags):
+                continue
+            if q.features and not q.name and not has_features(tags, q.features):  # "does X deliver": about X
                 continue
             if q.name and not _name_matches(q.name, hit):
                 continue
@@ -316,9 +322,11 @@ def _cuisine_words(spoken: str) -> list[str]:
     return words
 
 
-def _cuisine_matches(spoken: str, hit: Hit) -> bool:
+def _cuisine_matches(spoken: str, hit: Hit, tags: dict[str, str]) -> bool:
     words = _cuisine_words(spoken)
     if not words:
+        return True
+    if caters_for(" ".join(words), tags):  # "vegetarian", "gluten free": the map's diet:* tags say so
         return True
     have = set((hit.cuisine or "").split(";"))
     name = _norm(hit.name or "")

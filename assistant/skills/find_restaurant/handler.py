@@ -10,6 +10,7 @@ from datetime import date, datetime
 from assistant.dates import parse_date
 from assistant.durations import spoken_time
 from assistant.errors import UserError
+from assistant.places.features import spoken_features
 from assistant.places.hours import open_periods
 from assistant.places.search import (
     CUISINE_ALIASES,
@@ -79,7 +80,7 @@ def _what(q: Query, late: datetime | None = None) -> str:
     else:
         words += [food] if food else []
         words.append(KIND_WORD.get(q.kind or "restaurant", "places"))
-    text = " ".join(words)
+    text = " ".join(words) + (f" with {' and '.join(q.features)}" if q.features else "")
     if late is not None and q.open_now:
         return f"{text} open at {spoken_time(late.hour, late.minute)}"
     return text + (" open now" if q.open_now else "")
@@ -264,6 +265,7 @@ async def _answer(args, ctx) -> Reply:
     now = ctx.now()
     late = None
     words = normalize(ctx.utterance or "")
+    q = dataclasses.replace(q, features=spoken_features(words))  # "with outdoor seating": the map's tags
     if q.price == "expensive" and NOT_EXPENSIVE.search(words):
         q = dataclasses.replace(q, price="cheap")  # "not too expensive": the model kept the word it heard
     # "what restaurants are open on sunday": open at some hour that day (the model may have said open now)
@@ -300,10 +302,10 @@ async def _answer(args, ctx) -> Reply:
                 q = dataclasses.replace(q, name=None)
                 result = db.search(q, home, late or now, settings.max_km)
             relaxed = None
-            if not result.hits and not q.name and (q.price or q.open_now):
+            if not result.hits and not q.name and (q.price or q.open_now or q.features):
                 # nothing fits every wish: say so, then offer the closest that fit the food and place
                 relaxed = db.search(
-                    dataclasses.replace(q, price=None, open_now=False), home, now, settings.max_km
+                    dataclasses.replace(q, price=None, open_now=False, features=()), home, now, settings.max_km
                 )
         finally:
             db.close()
@@ -352,11 +354,12 @@ async def _answer(args, ctx) -> Reply:
         text = f"I found no {what}{where}." + (f" {unknown_hours} don't list opening hours." if on_day and unknown_hours else "")
         if relaxed is not None and relaxed.hits:
             h = relaxed.hits[0]
-            plain = _what(dataclasses.replace(q, price=None, open_now=False))
+            plain = _what(dataclasses.replace(q, price=None, open_now=False, features=()))
             card["results"] = [x.card() for x in relaxed.hits[:CARD_LIMIT]]
             card["relaxed"] = True
             price = "; its prices aren't known" if q.price and h.price is None else ""
             hours = f"; {open_words(h)}" if q.open_now else ""
+            hours += f"; the map doesn't say if it has {' or '.join(q.features)}" if q.features else ""
             intro = "The closest place" if plain == "places" else f"Of the {plain}, the closest"
             text += f" {intro} is {label(h)}, {spoken_distance(h.distance_m)} away{price}{hours}."
         return Reply(text, card)
