@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,14 +21,13 @@ from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
+from .answers import answer_value
 from .follow_up import follow_up, own_follow_up
 from .near_miss import near_miss
 from .phrases import CANCEL, NO, REPEAT, YES, bare_words, said_words, unasked_answer
 from .reply_stream import ReplyStream
 
 log = logging.getLogger(__name__)
-
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -289,7 +287,7 @@ class Conversation:
         if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args or _other_value(routed, p)):
             self.pending = None  # a whole new command ("cancel the tea timer"), not the answer
             return self._start(text, routed)
-        value = self._answer(p, text, routed)
+        value = answer_value(self.router.templates, p.skill, p.asking, p.args, text, routed)
         if value is None:
             question = p.skill.manifest.questions.get(p.asking) or f"What {p.asking}?"
             return Turn(
@@ -297,31 +295,6 @@ class Conversation:
             )
         p.args.update(value)
         return self._advance(text, Intent(p.skill.name, dict(p.args), "template"), p)
-
-    def _answer(self, p: _Pending, text: str, routed: Intent | None) -> dict[str, Any] | None:
-        """Turn an answer to "For how long?" / "Who should it go to?" into argument values (routed: the
-        templates' match of the text, if any)."""
-        # the answer may be a whole command for the same skill ("set it for five minutes")
-        if routed is not None and routed.name == p.skill.name and p.asking in routed.args:
-            return {k: v for k, v in routed.args.items() if k not in p.args or k == p.asking}
-        # or a fragment matching the skill's own answer templates
-        frag = self.router.templates.match_answer(p.skill.name, p.asking, text)
-        if frag:
-            return frag
-        prop = p.skill.manifest.arguments.get("properties", {}).get(p.asking, {})
-        kind = prop.get("type")
-        if kind in ("number", "integer"):
-            m = _NUMBER.search(text)
-            if not m:
-                return None
-            num = float(m.group())
-            return {p.asking: int(num) if kind == "integer" or num.is_integer() else num}
-        if "enum" in prop:
-            low = text.lower()
-            hits = [v for v in prop["enum"] if str(v).lower() in low]
-            return {p.asking: hits[0]} if hits else None
-        cleaned = text.strip().strip(".!?")
-        return {p.asking: cleaned} if cleaned else None
 
     def _confirm_question(self, p: _Pending) -> str:
         summary = p.args.get("summary") or ", ".join(f"{k} {v}" for k, v in p.args.items())

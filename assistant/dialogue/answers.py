@@ -1,0 +1,40 @@
+"""An answer to a question the dialogue asked ("For how long?", "Who should it go to?") as argument
+values: a whole command for the same skill, a fragment the skill's answer templates match, a number, a
+closed choice, or the words themselves."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..routing.intent import Intent
+from ..skill_api import Skill
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def answer_value(
+    templates: Any, skill: Skill, asking: str, given: dict[str, Any], text: str, routed: Intent | None
+) -> dict[str, Any] | None:
+    """The values the answer gives (routed: the templates' match of the text, if any), or None."""
+    # the answer may be a whole command for the same skill ("set it for five minutes")
+    if routed is not None and routed.name == skill.name and asking in routed.args:
+        return {k: v for k, v in routed.args.items() if k not in given or k == asking}
+    # or a fragment matching the skill's own answer templates
+    frag = templates.match_answer(skill.name, asking, text)
+    if frag:
+        return frag
+    prop = skill.manifest.arguments.get("properties", {}).get(asking, {})
+    kind = prop.get("type")
+    if kind in ("number", "integer"):
+        m = _NUMBER.search(text)
+        if not m:
+            return None
+        num = float(m.group())
+        return {asking: int(num) if kind == "integer" or num.is_integer() else num}
+    if "enum" in prop:
+        low = text.lower()
+        hits = [v for v in prop["enum"] if str(v).lower() in low]
+        return {asking: hits[0]} if hits else None
+    cleaned = text.strip().strip(".!?")
+    return {asking: cleaned} if cleaned else None
