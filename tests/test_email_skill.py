@@ -501,6 +501,23 @@ def test_add_that_changes_the_draft_only_right_after_one(mail_home, skills, rout
     assert inbox.messages == []
 
 
+def test_a_command_said_instead_of_an_answer_is_that_command(mail_home, skills):
+    """Asked whom to email, "turn up the volume" is no contact and no address, and the classifier is sure
+    it is a command of its own: that, not the same question again (users were stuck in it)."""
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+
+    conv = conversation(skills, Router(skills, loaded(LlmRouter(skills, None))), make_config(mail_home))
+    assert conv.respond("write an email").reply.text == "Who should the email go to?"
+    turn = conv.respond("turn up the volume")
+    assert turn.intent.name == "other" and not turn.expects_reply, turn.reply.text
+    asked = conv.respond("write an email to zoe")  # a name nobody has: asked before the message
+    assert asked.reply.text.startswith("I don't have zoe in your contacts") and asked.expects_reply
+    assert conv.respond("carol").reply.text == "What should the email say?"  # an answer is still one
+    turn = conv.respond("flip a coin")  # any words can be a message: this one is
+    assert turn.intent.name == "draft_email" and "Flip a coin." in turn.reply.text
+
+
 def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     """Sent once, to every contact named, after one yes; a message run into the last name is kept."""
     inbox, port = smtp

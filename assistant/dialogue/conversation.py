@@ -287,14 +287,22 @@ class Conversation:
         if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args or _other_value(routed, p)):
             self.pending = None  # a whole new command ("cancel the tea timer"), not the answer
             return self._start(text, routed)
-        value = answer_value(self.router.templates, p.skill, p.asking, p.args, text, routed)
-        if value is None:
-            question = p.skill.manifest.questions.get(p.asking) or f"What {p.asking}?"
-            return Turn(
-                text, intent, Reply(f"Sorry, I didn't get that. {question}", expects_reply=True), p.skill.name
-            )
-        p.args.update(value)
-        return self._advance(text, Intent(p.skill.name, dict(p.args), "template"), p)
+        asked, value = p.asking, answer_value(self.router.templates, p.skill, p.asking, p.args, text, routed)
+        if value is not None:
+            p.args.update(value)
+            turn = self._advance(text, Intent(p.skill.name, dict(p.args), "template"), p)
+            if self.pending is None or self.pending.asking != asked:
+                return turn
+        # no answer, or one the skill could not use ("what's the news" as whom to email): words the router
+        # is sure are a command for something else are that command, not a question asked again and again
+        other = self.router.route(text)
+        if other.name != p.skill.name and self.router.settled(other):
+            self.pending = None
+            return self._start(text, other)
+        if value is not None:
+            return turn
+        question = p.skill.manifest.questions.get(p.asking) or f"What {p.asking}?"
+        return Turn(text, intent, Reply(f"Sorry, I didn't get that. {question}", expects_reply=True), p.skill.name)
 
     def _confirm_question(self, p: _Pending) -> str:
         summary = p.args.get("summary") or ", ".join(f"{k} {v}" for k, v in p.args.items())

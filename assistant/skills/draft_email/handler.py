@@ -166,6 +166,9 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         if not rest:  # the model may leave the message out: "email bob running ten minutes late"
             name, rest = spoken, _after_name(ctx.utterance, spoken)
         if not rest:
+            who = None if args.get("reply") else _recipient(find_contact(name, contacts), name, contacts, args)
+            if isinstance(who, Reply):  # a name nobody has: asked about before a message is dictated
+                return who
             what = "reply" if args.get("reply") else "email"
             return Reply(f"What should the {what} say?", ask_for="message", ask_args=args)
         args = {**args, "recipient": name, "message": rest}
