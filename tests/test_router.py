@@ -315,6 +315,15 @@ def test_an_alarm_at_a_time_said_is_offered_as_a_timer_set_on_a_yes(skills, rout
     assert len(sched.pending("timer")) == 1
 
 
+def test_a_question_about_new_mail_is_offered_the_latest_email(skills, router):
+    conv, _, _ = _conversation(skills, router)
+    offer = conv.respond("do i have any new emails")
+    assert offer.intent.name == "other" and offer.expects_reply
+    assert offer.reply.text == "I can't check your inbox for new mail, but I can sum up your latest email. Shall I?"
+    done = conv.respond("yes")
+    assert (done.intent.name, done.intent.args) == ("summarize", {"source": "last email"})
+
+
 def test_a_near_miss_without_a_regex_is_one_clear_error():
     from assistant.errors import UserError
     from assistant.skill_api import Manifest

@@ -1,8 +1,9 @@
 """What to say to a request a skill is close to but does not do, instead of "Sorry, I can't help with
 that": each manifest's `near_misses`. An entry with `say` answers ("set an alarm" -> "I can't set alarms,
 but a timer can ring at a time ..."); one with `offer` asks whether the skill should do what it can
-instead, when the skill's own reading of the words (`read_args`) gives it all it needs and agrees with
-the entry's `args` ("wake me up at six thirty" -> a timer until 6:30, set on a yes)."""
+instead, when the entry's `args` and the skill's own reading of the words (`read_args`) agree and give it
+all it needs ("wake me up at six thirty" -> a timer until 6:30, set on a yes; "do i have new email" ->
+the latest email summed up)."""
 
 from __future__ import annotations
 
@@ -38,14 +39,14 @@ def near_miss(text: str, skills: dict[str, Skill]) -> NearMiss | None:
 
 
 def _offered(skill: Skill, text: str, agreed: dict[str, Any]) -> dict[str, Any] | None:
-    """The arguments the skill reads from the words, when they are complete and agree with `agreed`."""
-    if skill.read_args is None:
-        return None
+    """The entry's arguments and those the skill reads from the words, when the two agree and together
+    are all the skill needs."""
     try:
-        args = skill.read_args(text)
+        read = (skill.read_args(text) if skill.read_args is not None else None) or {}
     except Exception:  # a plugin's reader must not end the turn: no offer
         log.exception("%s.read_args failed on %r", skill.name, text[:200])
         return None
-    if not args or any(args.get(k) != v for k, v in agreed.items()) or skill.validate(args) or skill.missing(args):
+    if any(k in read and read[k] != v for k, v in agreed.items()):
         return None
-    return args
+    args = {**read, **agreed}
+    return args if args and not skill.validate(args) and not skill.missing(args) else None
