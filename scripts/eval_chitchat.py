@@ -4,7 +4,9 @@ chitchat skill and the real language model, counting the replies that
 - open with a joke lead-in ("Here's one") where no joke was asked, or a second one where a joke was,
 - repeat a sentence verbatim,
 - contain letters of a script other than the configured language's (e.g. Chinese in an English reply),
-- speak as a program ("as an AI language model", "as a virtual assistant") anywhere in the reply.
+- speak as a program ("as an AI language model", "as a virtual assistant") anywhere in the reply,
+- recite the persona's instructions: four words in a row of its sentences from "Reply like a person"
+  on ("a kind, simple opinion", "one or two short spoken sentences"), which are rules, not things to say.
 
 A joke counts as asked when the row's source label is a joke intent (tell_joke, general_joke) or the text
 asks for one (joke, funny). Sampling is seeded per row, so two runs of the same code see the same draws.
@@ -63,7 +65,22 @@ def repeated_sentence(text: str) -> str | None:
     return None
 
 
+def _runs(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z']+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def persona_rules() -> set[tuple[str, ...]]:
+    prompt = discover_skills(load_config(None, {}))["chitchat"].manifest.system_prompt
+    return _runs(prompt[prompt.index("Reply like a person") :])
+
+
+RULES: set[tuple[str, ...]] = set()
+
+
 def findings(row: dict, text: str, language: str) -> dict:
+    if not RULES:
+        RULES.update(persona_rules())
     joke = row.get("source_label") in JOKE_LABELS or bool(JOKE_WORDS.search(row["text"]))
     joke = bool(row.get("joke_asked", joke))  # a saved row keeps what was decided when it was written
     return {
@@ -74,13 +91,14 @@ def findings(row: dict, text: str, language: str) -> dict:
         "script": foreign_letters(text, language),
         "empty": not text.strip(),
         "as_a_program": bool(AS_A_PROGRAM.search(text)),
+        "recites_persona": bool(_runs(text) & RULES),
     }
 
 
 def report(found: list[dict], language: str, model: str) -> None:
     n = len(found)
     print(f"chitchat rows: {n}  language: {language}  model: {model}")
-    for k in ("lead_in", "second_lead_in", "repeated", "script", "empty", "as_a_program"):
+    for k in ("lead_in", "second_lead_in", "repeated", "script", "empty", "as_a_program", "recites_persona"):
         v = sum(bool(f[k]) for f in found)
         print(f"  {k:12s} {v:4d}  ({100 * v / max(n, 1):.1f}%)")
 
