@@ -75,6 +75,9 @@ class Manifest:
     # what may be said right after this skill ran, and only then: [{when: regex over the normalized words,
     # args: {...}}], its named groups filling arguments too ("add that i'll be there at noon" after a draft)
     follow_ups: list[dict[str, Any]] = field(default_factory=list)
+    # requests routed to the skill that it does not do, answered before any question: [{when: regex over
+    # the normalized words, say: text, its named groups as {name}}] ("delete that email")
+    declines: list[dict[str, Any]] = field(default_factory=list)
     # other languages' sentences: {ko: {templates, lists, expansion_rules, answers, questions}}
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -100,6 +103,7 @@ class Manifest:
                 requests_only=bool(d.get("requests_only", False)),
                 near_misses=[dict(n) for n in d.get("near_misses") or []],
                 follow_ups=[dict(n) for n in d.get("follow_ups") or []],
+                declines=[dict(n) for n in d.get("declines") or []],
                 languages=dict(d.get("languages") or {}),
             )
         except KeyError as exc:
@@ -120,6 +124,12 @@ class Manifest:
                 raise UserError(
                     f"skill manifest {source}: each near_misses entry needs a regex 'when' and a 'say' or an 'offer' ({exc})"
                 ) from None
+        for n in m.declines:
+            try:
+                re.compile(n["when"])
+                str(n["say"])
+            except (KeyError, re.error, TypeError) as exc:
+                raise UserError(f"skill manifest {source}: each declines entry needs a regex 'when' and a 'say' ({exc})") from None
         for f in m.follow_ups:
             try:
                 re.compile(f["when"])

@@ -518,6 +518,24 @@ def test_a_command_said_instead_of_an_answer_is_that_command(mail_home, skills):
     assert turn.intent.name == "draft_email" and "Flip a coin." in turn.reply.text
 
 
+@pytest.mark.parametrize(
+    "said, verb",
+    [("delete that email", "delete"), ("check my email", "check"), ("can you archive this email", "archive"),
+     ("mark the email from bob as read", "mark")],
+)
+def test_what_the_email_skill_does_not_do_is_declined_before_any_question(mail_home, skills, said, verb):
+    """Routed here for the word "email" (the classifier is sure of it), these are no requests to write:
+    the skill's `declines` answer at once, instead of "Who should the email go to?"."""
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+
+    conv = conversation(skills, Router(skills, loaded(LlmRouter(skills, None))), make_config(mail_home))
+    turn = conv.respond(said)
+    assert turn.reply.text == f"I can't {verb} email. I can write, reply to and forward emails, and sum up your latest one."
+    assert not turn.expects_reply and drafts(mail_home) == []
+    assert conv.respond("check my email and reply to bob saying yes").intent.name == "draft_email"  # a request after all
+
+
 def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     """Sent once, to every contact named, after one yes; a message run into the last name is kept."""
     inbox, port = smtp

@@ -23,7 +23,7 @@ from ..text_guard import printable
 from .ahead import Prepared, RunAhead
 from .answers import answer_value
 from .follow_up import follow_up, own_follow_up
-from .near_miss import near_miss
+from .near_miss import declined, near_miss
 from .phrases import CANCEL, NO, REPEAT, YES, bare_words, said_words, unasked_answer
 from .reply_stream import ReplyStream
 
@@ -226,6 +226,8 @@ class Conversation:
             reply = Reply(miss.say, expects_reply=miss.skill is not None) if miss else self._other_reply()
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), reply)
         skill = self.skills[intent.name]
+        if (no := declined(text, skill)) is not None:  # "delete that email": not what the skill does
+            return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), Reply(no), skill.name)
         args = _given(intent.args)
         problem = skill.validate(args)
         if problem:

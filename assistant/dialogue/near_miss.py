@@ -50,3 +50,14 @@ def _offered(skill: Skill, text: str, agreed: dict[str, Any]) -> dict[str, Any] 
         return None
     args = {**read, **agreed}
     return args if args and not skill.validate(args) and not skill.missing(args) else None
+
+
+def declined(text: str, skill: Skill) -> str | None:
+    """What the skill says to a request routed to it that it does not do (its manifest's `declines`:
+    "delete that email" reaches the email skill for the word "email"), before any question is asked.
+    The regex's named groups may be used in `say` ("I can't {verb} email")."""
+    words = normalize(text)
+    for d in skill.manifest.declines:
+        if (m := re.search(d["when"], words)) is not None:
+            return str(d["say"]).format(**{k: v or "" for k, v in m.groupdict().items()})
+    return None
