@@ -143,10 +143,10 @@ def _count_at(words: list[str], i: int, low: int, high: int) -> tuple[int, int] 
     return int(got[0]), got[1]
 
 
-def _spoken_clock(words: list[str], i: int) -> tuple[int, int, str | None] | None:
+def _spoken_clock(words: list[str], i: int) -> tuple[int, int, str | None, int] | None:
     """A clock time said in words from words[i]: "six thirty", "seven oh five", "half past six", "quarter
     to seven", "ten past six", "seven o'clock", "seven in the morning". (hour 1-12, minute, "a" / "p" /
-    None.) An hour said alone is a time after "at" or "until" ("wake me up at 7"), not after "for" ("for
+    None, the index after its words.) An hour said alone is a time after "at" or "until" ("wake me up at 7"), not after "for" ("for
     five" is a length whose unit was not heard)."""
     minute, hour, j = None, None, i
     part = _PARTS.get(words[i]) if i < len(words) else None
@@ -170,12 +170,22 @@ def _spoken_clock(words: list[str], i: int) -> tuple[int, int, str | None] | Non
             minute, j = m[0], j + m[1]
         if j < len(words) and words[j] in UNITS:
             return None
-    half = next((ap for said, ap in _HALF_DAY if words[j : j + len(said)] == said), None)
+    said, half = next(((said, ap) for said, ap in _HALF_DAY if words[j : j + len(said)] == said), ([], None))
     if half == "p" and words[j] in ("at", "tonight") and hour < 6:  # "two thirty at night": after midnight
         half = "a"
     if minute is None and half is None and words[i - 1] not in ("at", "until", "till", "til"):
         return None
-    return hour, minute or 0, half
+    return hour, minute or 0, half, j + len(said)
+
+
+def without_spoken_clock(words: str) -> str:
+    """The words without a clock time said in words and the word before it ("at six thirty", "for half
+    past seven"): what a timer is for is in the rest."""
+    split = words.split()
+    for i, w in enumerate(split):
+        if w in _PREPS and (c := _spoken_clock(split, i + 1)):
+            return " ".join(split[:i] + split[c[3] :])
+    return words
 
 
 def until_clock(text: str, now: datetime) -> datetime | None:
@@ -207,10 +217,11 @@ def until_clock(text: str, now: datetime) -> datetime | None:
         hours = [h] if h > 12 or h == 0 else [h % 12, h % 12 + 12]
     if minute > 59:
         return None
+    tomorrow = re.search(r"\btomorrow\b", words) is not None  # "tomorrow at 9": not the next 9 o'clock
     times = []
     for hour in hours:
         t = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
-        times.append(t if t > now else t + timedelta(days=1))
+        times.append(t + timedelta(days=1) if tomorrow or t <= now else t)
     return min(times)
 
 

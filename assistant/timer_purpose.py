@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .durations import CLOCK, UNITS
+from .durations import CLOCK, UNITS, without_spoken_clock
 from .text import CARDINALS, normalize
 
 _UNIT = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"  # the words durations.py reads as units
@@ -61,6 +61,7 @@ class Purpose:
 def timer_purpose(text: str) -> Purpose | None:
     """The purpose a timer command names, or None."""
     said = CLOCK.sub(" ", LENGTH.sub(" ", normalize(text)))  # "at 5 pm" is when, not what for
+    said = re.sub(r"\b(?:tomorrow|today)\b", " ", without_spoken_clock(" ".join(said.split())))
     said = " ".join(said.split())
     for pattern in (_REMIND, _NAMED, _FOR_THE, _BEFORE):
         m = pattern.search(said)

@@ -98,6 +98,8 @@ def test_a_timer_to_a_clock_time_runs_until_then():
         ("set a timer for one forty five", datetime(2026, 12, 6, 1, 45)),  # 13:45 has passed
         ("wake me up at 7", datetime(2026, 12, 5, 19, 0)),  # an hour alone after "at": the next 7
         ("set a timer until five", datetime(2026, 12, 5, 17, 0)),
+        ("remind me tomorrow at 9 pm to call", datetime(2026, 12, 6, 21, 0)),  # not tonight's 9 pm
+        ("wake me up tomorrow at 7", datetime(2026, 12, 6, 7, 0)),  # 7 am tomorrow is the next 7 anyway
     ],
 )
 def test_a_clock_time_said_in_words(said, at):

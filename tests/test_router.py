@@ -315,6 +315,17 @@ def test_an_alarm_at_a_time_said_is_offered_as_a_timer_set_on_a_yes(skills, rout
     assert len(sched.pending("timer")) == 1
 
 
+def test_a_reminder_with_a_time_is_offered_as_a_timer_that_says_what_it_is_for(skills, router):
+    conv, sched, _ = _conversation(skills, router)
+    offer = conv.respond("remind me tomorrow at 9 pm to call bob")
+    assert offer.intent.name == "other" and offer.expects_reply
+    done = conv.respond("yes")
+    assert done.reply.text.startswith("I'll remind you to call bob at 9 PM tomorrow, in "), done.reply.text
+    assert len(sched.pending("timer")) == 1
+    hint = conv.respond("remind me to buy milk")  # no time said: how to say it
+    assert hint.reply.text == "I can remind you after a while: say remind me in 20 minutes to buy milk."
+
+
 def test_a_question_about_new_mail_is_offered_the_latest_email(skills, router):
     conv, _, _ = _conversation(skills, router)
     offer = conv.respond("do i have any new emails")

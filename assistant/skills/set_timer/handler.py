@@ -310,7 +310,7 @@ async def handle(args, ctx) -> Reply:
         label, done, text = purpose.name, purpose.done_text(), purpose.set_text(describe(seconds))
         data = {"name": purpose.name, "said": purpose.label()}
     if clock is not None:
-        at = spoken_time(clock.hour, clock.minute)
+        at = spoken_time(clock.hour, clock.minute) + (" tomorrow" if clock.date() > wall.date() else "")
         if purpose is not None and purpose.how:  # "I'll remind you to call mom at 5 PM, in 2 hours."
             text = f"I'll remind you {purpose.how} {purpose.name} at {at}, in {describe(seconds)}."
         else:
