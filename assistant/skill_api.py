@@ -45,6 +45,20 @@ class Reply:
     ask_args: dict[str, Any] | None = None
 
 
+def _check_entries(source: str, key: str, entries: list[dict[str, Any]], says: tuple[str, ...], needs: str) -> None:
+    """Each entry of a manifest's list of {when: regex, ...}: a regex that compiles, the first of `says`
+    it has (or the first of them) as text, `args` a mapping."""
+    for n in entries:
+        try:
+            re.compile(n["when"])
+            if says:
+                str(n[next((k for k in says if k in n), says[0])])
+            if not isinstance(n.get("args", {}), dict):
+                raise TypeError("'args' is not a mapping")
+        except (KeyError, re.error, TypeError) as exc:
+            raise UserError(f"skill manifest {source}: each {key} entry needs {needs} ({exc})") from None
+
+
 @dataclass(frozen=True)
 class Manifest:
     name: str
@@ -114,31 +128,9 @@ class Manifest:
             raise UserError(
                 f"skill manifest {source}: arguments is not a valid JSON schema ({exc.message})"
             ) from None
-        for n in m.near_misses:
-            try:
-                re.compile(n["when"])
-                str(n["offer"] if "offer" in n else n["say"])
-                if not isinstance(n.get("args", {}), dict):
-                    raise TypeError("'args' is not a mapping")
-            except (KeyError, re.error, TypeError) as exc:
-                raise UserError(
-                    f"skill manifest {source}: each near_misses entry needs a regex 'when' and a 'say' or an 'offer' ({exc})"
-                ) from None
-        for n in m.declines:
-            try:
-                re.compile(n["when"])
-                str(n["say"])
-            except (KeyError, re.error, TypeError) as exc:
-                raise UserError(f"skill manifest {source}: each declines entry needs a regex 'when' and a 'say' ({exc})") from None
-        for f in m.follow_ups:
-            try:
-                re.compile(f["when"])
-                if not isinstance(f.get("args", {}), dict):
-                    raise TypeError("'args' is not a mapping")
-            except (KeyError, re.error, TypeError) as exc:
-                raise UserError(
-                    f"skill manifest {source}: each follow_ups entry needs a regex 'when' and may have 'args' ({exc})"
-                ) from None
+        _check_entries(source, "near_misses", m.near_misses, ("offer", "say"), "a regex 'when' and a 'say' or an 'offer'")
+        _check_entries(source, "declines", m.declines, ("say",), "a regex 'when' and a 'say'")
+        _check_entries(source, "follow_ups", m.follow_ups, (), "a regex 'when' and may have 'args'")
         return m
 
     @property
