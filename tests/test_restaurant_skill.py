@@ -621,3 +621,21 @@ def test_the_features_a_request_asks_for(said, features):
     from assistant.text import normalize
 
     assert spoken_features(normalize(said)) == features
+
+
+def test_the_phone_number_said_right_after_a_list_is_the_first_places(skills, router, db):
+    """"give me the phone number" alone is no request to the router; right after places were named it
+    is about the first of them (the skill's follow_ups), and after anything else it is not."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    conv = Conversation(
+        skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON)
+    )
+    first = conv.respond("find cheap thai food near the station")
+    assert first.intent.name == "find_restaurant" and names(first)[0] == "Bangkok Garden", first.reply.text
+    turn = conv.respond("give me the phone number")
+    assert turn.intent.args == {"name": "that place", "about": "phone"}
+    assert "+41 1 234" in turn.reply.text, turn.reply.text
+    assert "Bahnhofstrasse 3" in conv.respond("ok what's the address").reply.text
+    conv.respond("what time is it")
+    assert conv.respond("give me the phone number").intent.name != "find_restaurant"
