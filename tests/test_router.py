@@ -326,6 +326,17 @@ def test_a_reminder_with_a_time_is_offered_as_a_timer_that_says_what_it_is_for(s
     assert hint.reply.text == "I can remind you after a while: say remind me in 20 minutes to buy milk."
 
 
+def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
+    conv, sched, _ = _conversation(skills, router)
+    conv.respond("set a timer for 5 minutes")
+    turn = conv.respond("make it 10")
+    assert turn.intent.args == {"action": "set", "duration": 10}
+    assert turn.reply.text == "Changed the 5 minute timer to 10 minutes."
+    assert [d.data["seconds"] for d in sched.pending("timer")] == [600]
+    conv.respond("what time is it")
+    assert conv.respond("make it 10").intent.name != "set_timer"  # about nothing now
+
+
 def test_a_question_about_new_mail_is_offered_the_latest_email(skills, router):
     conv, _, _ = _conversation(skills, router)
     offer = conv.respond("do i have any new emails")

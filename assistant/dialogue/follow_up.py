@@ -69,6 +69,13 @@ def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> I
     skill = skills.get(last.name) if last is not None else None
     for f in skill.manifest.follow_ups if skill is not None else []:
         if (m := re.match(f["when"], normalize(text))) is not None:
-            said = {k: v.strip() for k, v in m.groupdict().items() if v and v.strip()}
+            said = {k: _value(v.strip()) for k, v in m.groupdict().items() if v and v.strip()}
             return Intent(skill.name, {**f.get("args", {}), **said}, "follow_up", 1.0)
     return None
+
+
+def _value(said: str) -> str | int | float:
+    """A group's words as an argument: digits are a number ("make it 10")."""
+    if re.fullmatch(r"\d+", said):
+        return int(said)
+    return float(said) if re.fullmatch(r"\d+\.\d+", said) else said
