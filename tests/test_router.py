@@ -327,7 +327,8 @@ def test_a_reminder_with_a_time_is_offered_as_a_timer_that_says_what_it_is_for(s
 
 
 def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
-    conv, sched, _ = _conversation(skills, router)
+    sched, state, cfg = Scheduler(), {}, load_config()  # each skill's state lasts the conversation
+    conv = Conversation(skills, router, lambda n: SkillContext(cfg, lambda: 0.0, sched, n, state.setdefault(n, {})))
     conv.respond("set a timer for 5 minutes")
     turn = conv.respond("make it 10")
     assert turn.intent.args == {"action": "set", "duration": 10}
