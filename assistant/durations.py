@@ -178,14 +178,17 @@ def _spoken_clock(words: list[str], i: int) -> tuple[int, int, str | None, int] 
     return hour, minute or 0, half, j + len(said)
 
 
+def _clock_said(split: list[str]) -> tuple[int, tuple[int, int, str | None, int]] | None:
+    """Where the first clock time said in words begins (the word before it: "at", "for" ...) and what it is."""
+    return next(((i, c) for i, w in enumerate(split) if w in _PREPS and (c := _spoken_clock(split, i + 1))), None)
+
+
 def without_spoken_clock(words: str) -> str:
     """The words without a clock time said in words and the word before it ("at six thirty", "for half
     past seven"): what a timer is for is in the rest."""
     split = words.split()
-    for i, w in enumerate(split):
-        if w in _PREPS and (c := _spoken_clock(split, i + 1)):
-            return " ".join(split[:i] + split[c[3] :])
-    return words
+    found = _clock_said(split)
+    return words if found is None else " ".join(split[: found[0]] + split[found[1][3] :])
 
 
 def until_clock(text: str, now: datetime) -> datetime | None:
@@ -195,14 +198,12 @@ def until_clock(text: str, now: datetime) -> datetime | None:
     two."""
     words = normalize(text)
     m = CLOCK.search(words)
-    said = None
     if m is None:
-        split = words.replace("-", " ").split()
-        said = next((c for i, w in enumerate(split) if w in _PREPS and (c := _spoken_clock(split, i + 1))), None)
-        if said is None:
+        found = _clock_said(words.replace("-", " ").split())
+        if found is None:
             return None
-        h, minute = said[0], said[1]
-        hours = [h % 12 + (12 if said[2] == "p" else 0)] if said[2] else [h % 12, h % 12 + 12]
+        h, minute, half, _ = found[1]
+        hours = [h % 12 + (12 if half == "p" else 0)] if half else [h % 12, h % 12 + 12]
     elif m["word"]:
         hours, minute = ([0] if m["word"] == "midnight" else [12]), 0
     elif m["h"]:

@@ -112,10 +112,11 @@ def timer_args(text: str) -> dict[str, Any] | None:
     action = actions[0] if actions else "set"
     args: dict[str, Any] = {"action": action}
     seconds = spoken_seconds(words)
-    if action == "set" and not seconds and (at := until_clock(words, datetime.now())) is not None:
+    now = datetime.now()
+    if action == "set" and not seconds and (at := until_clock(words, now)) is not None:
         # "set a timer for 7 am", "wake me up at six thirty": the handler counts to that time from the
         # words again, on the configured clock; this length only says how long, roughly, for the schema
-        return {"action": "set", "duration": max(1, round((at - datetime.now()).total_seconds() / 60)), "unit": "minutes"}
+        return {"action": "set", "duration": max(1, round((at - now).total_seconds() / 60)), "unit": "minutes"}
     if seconds:
         args["duration"], args["unit"] = _duration(seconds)
     if _NUMBER.search(LENGTH.sub(" ", words)):  # a number that is not a length: "for 7 am", "2 timers"

@@ -67,8 +67,9 @@ def follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple
 def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> Intent | None:
     """The words as one of the `follow_ups` of the skill that ran last, as a command for it."""
     skill = skills.get(last.name) if last is not None else None
+    words = normalize(text)
     for f in skill.manifest.follow_ups if skill is not None else []:
-        if (m := re.match(f["when"], normalize(text))) is not None:
+        if (m := re.match(f["when"], words)) is not None:
             said = {k: _value(v.strip()) for k, v in m.groupdict().items() if v and v.strip()}
             return Intent(skill.name, {**f.get("args", {}), **said}, "follow_up", 1.0)
     return None
