@@ -43,9 +43,9 @@ def test_no_template_means_other_without_llm(router, text):
 
 def _conversation(skills, router):
     clock = [0.0]
-    sched = Scheduler()
+    sched, state = Scheduler(), {}  # each skill's state lasts the conversation, as in the runtime
     cfg = load_config()
-    conv = Conversation(skills, router, lambda name: SkillContext(cfg, lambda: clock[0], sched, name))
+    conv = Conversation(skills, router, lambda n: SkillContext(cfg, lambda: clock[0], sched, n, state.setdefault(n, {})))
     return conv, sched, clock
 
 
@@ -327,8 +327,7 @@ def test_a_reminder_with_a_time_is_offered_as_a_timer_that_says_what_it_is_for(s
 
 
 def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
-    sched, state, cfg = Scheduler(), {}, load_config()  # each skill's state lasts the conversation
-    conv = Conversation(skills, router, lambda n: SkillContext(cfg, lambda: 0.0, sched, n, state.setdefault(n, {})))
+    conv, sched, _ = _conversation(skills, router)
     conv.respond("set a timer for 5 minutes")
     turn = conv.respond("make it 10")
     assert turn.intent.args == {"action": "set", "duration": 10}
