@@ -11,9 +11,13 @@ draft_email sentences: neither public source has an email intent), the OpenVoice
 sentences (data/skill-sentences/, from scripts/skill_sentences.py: 2,539 sentences, Apache-2.0), less any row whose normalized text
 is a command of the benchmark's packaged sets (assistant/bench/sets/*.jsonl: the router must not have
 memorized what `assistant bench` asks; they are left out of the calibration split too). Features: the
-MiniLM sentence embedding the router computes anyway. Model: multinomial logistic regression with class weights that
-give each label the same total weight (`other` is 79% of the rows), regularisation chosen on the dev
-file's calibration split (30% of rows by a hash of the text; `assistant eval intents --split`).
+MiniLM sentence embedding the router computes anyway, and TF-IDF words and word pairs. Models: two
+multinomial logistic regressions over the rows' source intents (CLINC150's 150, SNIPS's 7, the OpenVoiceOS
+skills' intents, the derived email rows, the written rows per label: ~250 classes; `--no-source-intents`
+trains on the skill labels alone, as before 2026-12-06), with sample weights that give each skill label
+the same total weight (`other` is 79% of the rows); a label's probability is the sum of its classes'
+(assistant/routing/head.py). Regularisation chosen on the dev file's calibration split (30% of rows by a
+hash of the text; `assistant eval intents --split`).
 
 The report: the head alone (argmax), on the calibration split and on the held-out rest, beside a plain
 TF-IDF + logistic regression trained on the same rows (the baseline to beat), per-label recall, and the
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import math
 import re
 import sys
 from collections import Counter
@@ -44,10 +49,20 @@ SKILL_SENTENCES = ROOT / "data" / "skill-sentences" / "ovos_en.jsonl"
 CACHE = Path.home() / ".cache" / "assistant" / "router-train"
 SEED = 0
 MIX = 0.5  # the embedding model's weight in the averaged log-probabilities
+# word weights smaller than this are stored as 0: with ~250 classes the dense matrix is 12 MB, and on
+# the calibration and held-out splits the head's labels do not change up to 0.3 (docs/routing-history.md)
+PRUNE = 0.05
 
 
 def read_jsonl(path: Path) -> list[dict]:
     return [row for _, row in json_lines(path, '"text" and "label"')]
+
+
+def source_class(row: dict, label: str) -> str:
+    """The class a public row trains: its label and the intent its source gave it."""
+    intent = row.get("source_label") or row.get("intent")
+    source = row.get("source", "")
+    return f"{label}:{source}:{intent}" if intent else label
 
 
 def written_rows() -> list[tuple[str, str]]:
@@ -73,7 +88,7 @@ _TO_EMAIL = [
 ]
 
 
-def derived_email_rows(rows: list[dict]) -> list[tuple[str, str]]:
+def derived_email_rows(rows: list[dict]) -> list[tuple[str, str, str]]:
     """draft_email sentences derived from the training file's text-message commands (CLINC150 `text`,
     labelled `other`: the assistant sends no texts): the same requests by email ("text mom i'm almost
     there" -> "email mom i'm almost there"). Neither public source has an email intent, so without
@@ -86,7 +101,7 @@ def derived_email_rows(rows: list[dict]) -> list[tuple[str, str]]:
         for pattern, email in _TO_EMAIL:
             text = re.sub(pattern, email, text)
         if "email" in text:
-            out.append((text, "draft_email"))
+            out.append((text, "draft_email", "draft_email:derived from text"))
     return out
 
 
@@ -116,6 +131,20 @@ def embed(texts: list[str], cache: Path) -> np.ndarray:
 def balanced_weights(y: list[str]) -> np.ndarray:
     counts = Counter(y)
     return np.array([len(y) / (len(counts) * counts[label]) for label in y])
+
+
+def class_weights(y: list[str], classes_y: list[str]) -> np.ndarray:
+    """Each label the same total weight (balanced_weights); within a label, each class's share grows as
+    the square root of its rows, not with them: SNIPS gives one intent ~2,000 rows, CLINC150 100, an
+    OpenVoiceOS skill <= 60, and the big ones would otherwise own their label. Chosen on the calibration
+    split over shares proportional to the rows and equal shares (docs/routing-history.md)."""
+    counts = Counter(classes_y)
+    raw = np.array([1.0 / math.sqrt(counts[c]) for c in classes_y])
+    labels = np.array(y)
+    for label in set(y):
+        rows = labels == label
+        raw[rows] *= rows.sum() / raw[rows].sum()
+    return balanced_weights(y) * raw
 
 
 def recall_figures(gold: list[str], pred: list[str], labels: list[str]) -> dict:
@@ -171,6 +200,9 @@ def main() -> int:
         help=f"labelled rows (JSONL with text, label) to train on too (default {SKILL_SENTENCES.relative_to(ROOT)})",
     )
     ap.add_argument("--no-extra", action="store_true", help="without the --extra rows")
+    ap.add_argument(
+        "--no-source-intents", action="store_true", help="train on the skill labels alone, not the source intents"
+    )
     ap.add_argument("--cache", type=Path, help=f"embedding cache folder (default {CACHE})")
     ap.add_argument("--mix", type=float, help=f"the embedding model's weight (default {MIX})")
     ap.add_argument("--llm-budget", type=float, default=0.10, help="share of rows the model may decide")
@@ -184,22 +216,23 @@ def main() -> int:
     dev = read_jsonl(args.dev)
     dev_texts = {r["text"] for r in dev}
     train_rows = read_jsonl(args.train)
-    public = [(r["text"], r["label"]) for r in train_rows]
+    public = [(r["text"], r["label"], source_class(r, r["label"])) for r in train_rows]
     if not args.no_derived:
         public += derived_email_rows(train_rows)
     for extra in [] if args.no_extra else args.extra or [SKILL_SENTENCES]:
-        public += [(r["text"], r["label"]) for r in read_jsonl(extra)]
-    overlap = sum(t in dev_texts for t, _ in public)
-    public = [(t, lab) for t, lab in public if t not in dev_texts]
-    written = [] if args.no_written else written_rows()
+        public += [(r["text"], r["label"], source_class(r, r["label"])) for r in read_jsonl(extra)]
+    overlap = sum(t in dev_texts for t, _, _ in public)
+    public = [row for row in public if row[0] not in dev_texts]
+    written = [] if args.no_written else [(t, lab, lab) for t, lab in written_rows()]
     bench = benchmarked()
-    train = [(t, lab) for t, lab in public + written if normalize(t) not in bench]
+    train = [row for row in public + written if normalize(row[0]) not in bench]
     dropped = len(public) + len(written) - len(train)
     print(f"dropped {dropped} training rows that are benchmark commands ({len(bench)} commands)")
-    x_text = [t for t, _ in train]
-    y = [lab for _, lab in train]
+    x_text = [t for t, _, _ in train]
+    y = [lab for _, lab, _ in train]
+    classes_y = y if args.no_source_intents else [c for _, _, c in train]
     print(f"training rows: {len(public)} public (dropped {overlap} also in dev) + {len(written)} written")
-    print("per label:", dict(sorted(Counter(y).items())))
+    print("per label:", dict(sorted(Counter(y).items())), f"in {len(set(classes_y))} classes")
     cal = [r for r in dev if in_calibration(r["text"]) and normalize(r["text"]) not in bench]
     held = [r for r in dev if not in_calibration(r["text"])]
     if not cal or not held:
@@ -209,37 +242,51 @@ def main() -> int:
     x = embed(x_text, cache)
     x_cal = embed([r["text"] for r in cal], cache)
     x_held = embed([r["text"] for r in held], cache)
-    sw = balanced_weights(y)
+    sw = class_weights(y, classes_y)
     labels = sorted(set(y))
 
     # the two linear models; their regularisation is the one that served best in the first runs
-    # (embedding C=4, words C=16, by macro recall on the calibration split; see docs/routing.md)
-    meaning = LogisticRegression(C=4.0, max_iter=3000, random_state=SEED).fit(x, y, sample_weight=sw)
+    # (embedding C=4, words C=16, by macro recall on the calibration split; see docs/routing.md), and
+    # again over the source intents (C 2-8 and 8-32 tried, docs/routing-history.md)
+    meaning = LogisticRegression(C=4.0, max_iter=3000, random_state=SEED).fit(x, classes_y, sample_weight=sw)
     # min_df=2: a word seen once teaches nothing general and would only grow the file
     tfidf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
     t_train = tfidf.fit_transform(x_text)
-    words = LogisticRegression(C=16.0, max_iter=3000, random_state=SEED).fit(t_train, y, sample_weight=sw)
-    assert list(meaning.classes_) == list(words.classes_) == labels
+    words = LogisticRegression(C=16.0, max_iter=3000, random_state=SEED).fit(
+        t_train, classes_y, sample_weight=sw
+    )
+    # the baseline: the same TF-IDF features, one logistic regression over the labels
+    baseline = LogisticRegression(C=16.0, max_iter=3000, random_state=SEED).fit(
+        t_train, y, sample_weight=balanced_weights(y)
+    )
+    classes = [str(c) for c in meaning.classes_]
+    assert classes == [str(c) for c in words.classes_]
+    label_of = np.array([labels.index(c.split(":")[0]) for c in classes])
     vocabulary = [w for w, _ in sorted(tfidf.vocabulary_.items(), key=lambda kv: kv[1])]
 
     def full(model) -> tuple[np.ndarray, np.ndarray]:
-        """(coefficients, intercepts) per label; two labels give scikit-learn one logistic row, which is
+        """(coefficients, intercepts) per class; two classes give scikit-learn one logistic row, which is
         the softmax of (0, that row)"""
-        if len(labels) == 2:
+        if len(classes) == 2:
             return np.vstack([np.zeros_like(model.coef_), model.coef_]), np.r_[0.0, model.intercept_]
         return model.coef_, model.intercept_
 
     (m_coef, m_bias), (w_coef, w_bias) = full(meaning), full(words)
+    w_coef = np.where(np.abs(w_coef) < PRUNE, 0.0, w_coef)
 
     def head_with(a: float, meta: dict | None = None) -> LinearHead:
-        """log p = a log p_meaning + (1 - a) log p_words + const: one softmax over weighted logits"""
+        """log p(label) = a log p_meaning(label) + (1 - a) log p_words(label) + const"""
         return LinearHead(
             tuple(labels),
-            (a * m_coef).astype(np.float32),
-            (a * m_bias + (1 - a) * w_bias).astype(np.float32),
+            m_coef.astype(np.float32),
+            m_bias.astype(np.float32),
             tuple(vocabulary),
             tfidf.idf_.astype(np.float32),
-            ((1 - a) * w_coef.T).astype(np.float32),
+            w_coef.T.astype(np.float16),
+            w_bias.astype(np.float32),
+            label_of,
+            a,
+            tuple(classes),
             meta or {},
         )
 
@@ -273,9 +320,10 @@ def main() -> int:
         texts = [r["text"] for r in rows]
         p = head.probabilities(xv, texts)
         out[split] = recall_table(f"head (argmax), {split}", gold, [labels[i] for i in p.argmax(1)], labels)
-        recall_table(f"embedding + LR alone, {split}", gold, list(meaning.predict(xv)), labels)
+        alone = head.probabilities(xv).argmax(1)
+        recall_table(f"embedding + LR alone, {split}", gold, [labels[i] for i in alone], labels)
         recall_table(
-            f"TF-IDF + LR (baseline), {split}", gold, list(words.predict(tfidf.transform(texts))), labels
+            f"TF-IDF + LR (baseline), {split}", gold, list(baseline.predict(tfidf.transform(texts))), labels
         )
     p_cal = head.probabilities(x_cal, [r["text"] for r in cal])
     for budget in (0.05, 0.10, 0.15):
@@ -284,14 +332,16 @@ def main() -> int:
         )
     thresholds = choose_thresholds(p_cal, labels, [r["label"] for r in cal], args.llm_budget)
     print(f"\nthresholds from the calibration split: {thresholds}")
-    digest = hashlib.sha256("\n".join(f"{t}\t{lab}" for t, lab in train).encode()).hexdigest()[:16]
+    digest = hashlib.sha256("\n".join(f"{t}\t{lab}" for t, lab, _ in train).encode()).hexdigest()[:16]
     meta = {
         "trained_on": f"{args.train.name} ({len(public)} rows) + {len(written)} written rows",
         "training_sha256_16": digest,
         "embedding_C": 4.0,
         "words_C": 16.0,
         "mix": mix,
-        "class_weight": "balanced",
+        "classes": "labels" if args.no_source_intents else "source intents",
+        "word_weights_pruned_below": PRUNE,
+        "class_weight": "balanced per label; within a label, sqrt of each class's rows",
         "sure": thresholds["sure"],
         "calibration": {k: round(v, 4) for k, v in thresholds.items()},
         "held_out_head_accuracy": round(out["held-out"]["accuracy"], 4),

@@ -38,7 +38,9 @@ def test_the_shipped_head_knows_every_built_in_skill_and_how_it_was_trained(skil
     head = load_head()
     labelled = {lab for _, lab in training_examples(skills)}
     assert set(head.labels) == labelled | {OTHER}
-    assert head.weights.shape == (len(head.labels), 384) and np.isfinite(head.weights).all()
+    # one class per source intent (CLINC150's 150, SNIPS's 7, ...), each belonging to one label
+    assert len(head.classes) == head.weights.shape[0] > 100 and head.weights.shape[1] == 384
+    assert np.isfinite(head.weights).all() and {c.split(":")[0] for c in head.classes} == set(head.labels)
     assert "intent_train.jsonl" in head.meta["trained_on"]
     assert 0.3 <= head.meta["sure"] < 1.0
 
@@ -68,6 +70,42 @@ def test_word_features_match_scikit_learn():
     for doc in docs:
         expected = vec.transform([doc]).toarray()[0][:2]
         assert np.allclose(head.word_logits(doc), expected, atol=1e-6)
+
+
+def test_a_label_is_the_sum_of_its_classes_and_unknown_words_get_no_vote():
+    # three classes (two of them `other`'s), two labels; the embedding is 2-d here for readability
+    rng = np.random.default_rng(0)
+    weights, bias = rng.normal(size=(3, 2)).astype(np.float32), np.array([0.1, -0.2, 0.3], np.float32)
+    word_weights = np.array([[2.0, -1.0, 0.5]], np.float16)  # one known word: "timer"
+    head = LinearHead(
+        ("other", "set_timer"),
+        weights,
+        bias,
+        ("timer",),
+        np.ones(1, np.float32),
+        word_weights,
+        np.array([0.0, 1.0, -1.0], np.float32),
+        np.array([0, 0, 1]),
+        0.5,
+        ("other:a", "other:b", "set_timer:c"),
+    )
+    v = rng.normal(size=(2, 2)).astype(np.float32)
+
+    def softmax(z):
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
+    def labels_of(p):
+        return np.array([p[0] + p[1], p[2]])
+
+    meaning = [labels_of(softmax(v[i] @ weights.T + bias)) for i in range(2)]
+    words = labels_of(softmax(word_weights[0].astype(np.float32) + head.word_bias))
+    mixed = softmax(0.5 * np.log(meaning[0]) + 0.5 * np.log(words))
+    got = head.probabilities(v, ["start the timer", "wassup"])
+    assert np.allclose(got[0], mixed, atol=1e-5)
+    # no word the word model knows: the embedding model alone, not the word model's prior
+    assert np.allclose(got[1], meaning[1], atol=1e-5)
+    assert np.allclose(head.probabilities(v), np.stack(meaning), atol=1e-5)
 
 
 def test_a_disabled_skill_takes_no_share(skills):
