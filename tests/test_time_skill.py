@@ -175,7 +175,7 @@ def test_the_date_of_a_weekday_is_its_date():
     for args, said in [
         ({"what": "date", "place": "next friday"}, "Next Friday is December 11."),
         ({"what": "date", "date": "last monday"}, "Last Monday was November 30."),
-        ({"what": "day", "date": "on friday"}, "That's today."),
+        ({"what": "day", "date": "on friday"}, "That's today, December 4."),
     ]:
         assert asyncio.run(skill.handle(args, ctx)).text == said, args
 

@@ -81,7 +81,8 @@ def weekday_reply(spoken: str, today: date) -> Reply:
     said = " ".join(re.sub(r"^(on|for)\s+", "", spoken.strip().lower()).split())
     if WEEKDAY.match(said):  # "next friday": its date, not its weekday
         said = " ".join(w.capitalize() if w in WEEKDAYS else w for w in said.split())
-        text = "That's today." if d == today else f"{said[0].upper()}{said[1:]} {verb} {d:%B} {d.day}."
+        # "what's the date on sunday" said on a Sunday: the date too, which is what was asked
+        text = f"That's today, {d:%B} {d.day}." if d == today else f"{said[0].upper()}{said[1:]} {verb} {d:%B} {d.day}."
         return Reply(text, {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}"})
     near = {0: "Today, {} is", 1: "Tomorrow, {} is", -1: "Yesterday, {} was"}.get((d - today).days)
     if near:
