@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from assistant.brain.chat_text import FALLBACK
 from assistant.brain.script import foreign_letters, token_mask
 from assistant.config import Config
 from assistant.loading import loaded
@@ -48,7 +49,7 @@ def test_cleaning_drops_lead_ins_repeats_and_foreign_letters(skill):
         "你好。 Bye!",
     ]
     assert "".join(mod.clean(pieces, "en")).strip() == "How can I help you today? How about you? Bye!"
-    assert "".join(mod.clean(["Here's one."], "en")) == mod.FALLBACK  # nothing left to say
+    assert "".join(mod.clean(["Here's one."], "en")) == FALLBACK  # nothing left to say
     assert "".join(mod.clean(["Here's one for you: why not?"], "en")).strip() == "Why not?"
     # other lead-ins of a joke, as the model writes them; a sentence that only starts like one stays
     fun = ["Sure, here's a fun", " one:\n\nWhy did the tomato", " turn red?"]
