@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from assistant.brain.chat_text import FALLBACK
+from assistant.brain.chat_text import FALLBACK, clean
 from assistant.brain.script import foreign_letters, token_mask
 from assistant.config import Config
 from assistant.loading import loaded
@@ -88,6 +88,19 @@ def test_cleaning_drops_lead_ins_repeats_and_foreign_letters(skill):
     first = next(iter(mod.clean(tokens(), "en")))
     assert first.strip().startswith("Good") and len(read) < 3
     assert foreign_letters("Hello 你好 Привет", "en") == "你好Привет"
+
+
+def test_cleaning_leaves_out_the_models_own_identity(skill):
+    # what the 0.5B model said to "tell me something interesting", streamed as it wrote it
+    said = ["I'm a language model created", " by OpenAI, and I don't have personal", " opinions. However, cats purr."]
+    assert "".join(clean(said, "en")).strip() == "I don't have personal opinions. However, cats purr."
+    assert "".join(clean(["I'm an AI language model. Cats", " purr."], "en")).strip() == "Cats purr."
+    assert "".join(clean(["I am Qwen, created by Alibaba Cloud. I like rain."], "en")).strip() == "I like rain."
+    streamed = list("I am a simple AI program, created by OpenAI. I'm really sorry, but as an AI, I can't see.")
+    assert "".join(clean(streamed, "en")).strip() == "I can't see."
+    # a sentence that only starts like one stays, and is not held longer than its first words
+    assert "".join(clean(["I'm a big fan", " of jazz."], "en")).strip() == "I'm a big fan of jazz."
+    assert next(iter(clean(iter(["I'm", " a", " big", " fan", " of", " jazz"]), "en"))).startswith("I'm a big")
     assert foreign_letters("안녕하세요 hello", "ko") == ""
 
 

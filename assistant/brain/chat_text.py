@@ -28,22 +28,41 @@ GREETING_LEAD = re.compile(r"^[\s\"“”'*]*(?:oh,?\s+)?(?:hello|hi|hey)(?:\s+t
 HOLD_WORDS = 10  # a reply that starts "here's ..." is held this many words for its lead-in to show
 # "I'm sorry, but as an AI language model, ..." at the start of a sentence: a chat model's habit that a
 # voice assistant with a persona leaves out (the rest of the sentence stays: "I don't have feelings.")
-SORRY_AS = r"^\s*(?:(?:i'?m|i am|i’m)\s+sorry,?\s*(?:but\s+)?|sorry,?\s*(?:but\s+)?)?as\s+"
+SORRY_AS = r"^\s*(?:(?:i'?m|i am|i’m)\s+(?:really\s+|so\s+|very\s+)?sorry,?\s*(?:but\s+)?|sorry,?\s*(?:but\s+)?)?as\s+"
 DISCLAIMER = re.compile(
     SORRY_AS + r"(?:an?\s+)?(?:ai|artificial intelligence|virtual|digital|large|voice)?\s*"
     r"(?:language model|assistant|model|ai)?(?<=[a-z])\s*,\s*",
     re.I,
 )
-DISCLAIMER_STARTS = ("as an", "as a", "im sorry but as", "i am sorry but as", "sorry but as")
+DISCLAIMER_STARTS = ("as an", "as a", "im sorry but as", "i am sorry but as", "sorry but as", "im really sorry but as")
 # held text that may still become one: "as a", "i'm sorry, but as an ai" before its comma
 MAY_BE_DISCLAIMER = re.compile(SORRY_AS + r"[^,.!?]*$", re.I)
+# "I'm a language model created by OpenAI, and ..." at a sentence's start: the model's own identity
+# showing through the persona (the rest stays: "I don't have personal opinions"); such a sentence alone
+# goes, as does any whole sentence naming a chat model's maker ("I was created by Alibaba Cloud.")
+IDENTITY = re.compile(
+    r"^\s*(?:i'?m|i am|i’m)\s+(?:just\s+|only\s+)?(?:an?\s+)?(?:[a-z]+\s+){0,2}?(?:ai\s+|artificial intelligence\s+|large\s+)?"
+    r"(?:language model|ai model|ai assistant|ai program|computer program|chatbot|ai)\b"
+    r"(?:,?\s+(?:created|developed|made|trained|built|designed|programmed)\s+by\s+[\w .-]{1,30}?)?"
+    r"\s*(?:,\s*(?:(?:and|but|so)\s+|(?=i\b))|[.!]\s*$)",  # what follows must be a clause of its own
+    re.I,
+)
+# held text that may still become one: "I'm a", "I'm an AI language", "I am a language model made by"
+_SELF = r"(?:just|only|an?|ai|artificial|intelligence|large|language|chat|model|assistant|chatbot|program|computer)"
+MAY_BE_IDENTITY = re.compile(
+    rf"^\s*(?:i'?m|i am|i’m)\b(?:\s+{_SELF}\b)*(?:\s+[^\s,.!?]*(?:\s+{_SELF}\b)*){{0,2}}"
+    r"(?:,?\s+(?:created|developed|made|trained|built|designed|programmed)\b(?:\s+by\b)?(?:\s+[^\s,.!?]*)?)?"
+    r"(?:,\s*[^\s,.!?]*)?$",
+    re.I,
+)
+MAKER = re.compile(r"\b(?:openai|chatgpt|gpt-?[345]|alibaba|qwen|tongyi|anthropic)\b", re.I)
 
 
 def _strip(text: str, greeted: bool = False) -> str:
     """A sentence's start without lead-ins and disclaimers (and a greeting, unless the user greeted),
     however many in a row."""
     while True:
-        out = DISCLAIMER.sub("", LEAD_IN.sub("", text))
+        out = IDENTITY.sub("", DISCLAIMER.sub("", LEAD_IN.sub("", text)))
         out = out if greeted else GREETING_LEAD.sub("", out)
         if out == text:
             return out
@@ -153,7 +172,7 @@ class Cleaner:
         s = s[:1].upper() + s[1:]  # what followed a removed lead-in starts the sentence now
         s = self._loop_cut("", s)
         key = _words(s)
-        if key and key not in self.seen and not foreign_letters(s, self.language):
+        if key and key not in self.seen and not foreign_letters(s, self.language) and not MAKER.search(s):
             self._done(s)
             yield s + " "
 
@@ -163,7 +182,9 @@ class Cleaner:
         key = _words(text)
         if not key or _may_become_lead(key, self.greeted):
             return None
-        if MAY_BE_DISCLAIMER.match(text) and len(key.split()) <= HOLD_WORDS:
+        if (MAY_BE_DISCLAIMER.match(text) or MAY_BE_IDENTITY.match(text)) and len(key.split()) <= HOLD_WORDS:
+            return None
+        if MAKER.search(text):  # held to its end, where it is left out
             return None
         if foreign_letters(text, self.language) or any(k.startswith(key) for k in self.seen):
             return None
