@@ -40,10 +40,11 @@ MAY_BE_DISCLAIMER = re.compile(SORRY_AS + r"[^,.!?]*$", re.I)
 # "I'm a language model created by OpenAI, and ..." at a sentence's start: the model's own identity
 # showing through the persona (the rest stays: "I don't have personal opinions"); such a sentence alone
 # goes, as does any whole sentence naming a chat model's maker ("I was created by Alibaba Cloud.")
+_MADE = r"(?:created|developed|made|trained|built|designed|programmed)"  # "... created by OpenAI"
 IDENTITY = re.compile(
     r"^\s*(?:i'?m|i am|i’m)\s+(?:just\s+|only\s+)?(?:an?\s+)?(?:[a-z]+\s+){0,2}?(?:ai\s+|artificial intelligence\s+|large\s+)?"
     r"(?:language model|ai model|ai assistant|ai program|computer program|chatbot|ai)\b"
-    r"(?:,?\s+(?:created|developed|made|trained|built|designed|programmed)\s+by\s+[\w .-]{1,30}?)?"
+    rf"(?:,?\s+{_MADE}\s+by\s+[\w .-]{{1,30}}?)?"
     r"\s*(?:,\s*(?:(?:and|but|so)\s+|(?=i\b))|[.!]\s*$)",  # what follows must be a clause of its own
     re.I,
 )
@@ -51,7 +52,7 @@ IDENTITY = re.compile(
 _SELF = r"(?:just|only|an?|ai|artificial|intelligence|large|language|chat|model|assistant|chatbot|program|computer)"
 MAY_BE_IDENTITY = re.compile(
     rf"^\s*(?:i'?m|i am|i’m)\b(?:\s+{_SELF}\b)*(?:\s+[^\s,.!?]*(?:\s+{_SELF}\b)*){{0,2}}"
-    r"(?:,?\s+(?:created|developed|made|trained|built|designed|programmed)\b(?:\s+by\b)?(?:\s+[^\s,.!?]*)?)?"
+    rf"(?:,?\s+{_MADE}\b(?:\s+by\b)?(?:\s+[^\s,.!?]*)?)?"
     r"(?:,\s*[^\s,.!?]*)?$",
     re.I,
 )

@@ -68,11 +68,15 @@ class LinearHead:
         group[np.arange(n), of] = 1.0
         object.__setattr__(self, "_group", group)
 
-    def word_logits(self, text: str) -> np.ndarray:
-        """The TF-IDF model's logits per class (without its intercepts): sublinear term counts times idf,
-        L2-normalised, times weights."""
+    def _known(self, text: str) -> Counter[int]:
+        """How often each of the text's n-grams the word model knows occurs in it, by feature column."""
         index = self._index  # type: ignore[attr-defined]
-        counts = Counter(i for g in ngrams(text) if (i := index.get(g)) is not None)
+        return Counter(i for g in ngrams(text) if (i := index.get(g)) is not None)
+
+    def word_logits(self, text: str, counts: Counter[int] | None = None) -> np.ndarray:
+        """The TF-IDF model's logits per class (without its intercepts): sublinear term counts times idf,
+        L2-normalised, times weights. `counts`: the text's `_known` n-grams, when already counted."""
+        counts = self._known(text) if counts is None else counts
         if not counts:
             return np.zeros(self.word_weights.shape[1], np.float32)
         cols = np.fromiter(counts, dtype=np.int64)
@@ -88,9 +92,9 @@ class LinearHead:
         p = _softmax(vectors.astype(np.float32) @ self.weights.T + self.bias) @ group
         if texts is None or not self.vocabulary:
             return p
-        index = self._index  # type: ignore[attr-defined]
-        heard = np.array([any(g in index for g in ngrams(t)) for t in texts])
-        words = np.stack([self.word_logits(t) for t in texts])
+        counts = [self._known(t) for t in texts]
+        heard = np.array([bool(c) for c in counts])
+        words = np.stack([self.word_logits(t, c) for t, c in zip(texts, counts, strict=True)])
         if self.word_bias is not None:
             words += self.word_bias
         q = _softmax(words) @ group
