@@ -98,6 +98,8 @@ def test_cleaning_leaves_out_the_models_own_identity(skill):
     assert "".join(clean(["I am Qwen, created by Alibaba Cloud. I like rain."], "en")).strip() == "I like rain."
     streamed = list("I am a simple AI program, created by OpenAI. I'm really sorry, but as an AI, I can't see.")
     assert "".join(clean(streamed, "en")).strip() == "I can't see."
+    for sorry in ("I'm so sorry", "I am very sorry", "I'm sorry"):  # held, as written, until it is one
+        assert "".join(clean(list(f"{sorry}, but as an AI, I can't see."), "en")).strip() == "I can't see."
     # a sentence that only starts like one stays, and is not held longer than its first words
     assert "".join(clean(["I'm a big fan", " of jazz."], "en")).strip() == "I'm a big fan of jazz."
     assert next(iter(clean(iter(["I'm", " a", " big", " fan", " of", " jazz"]), "en"))).startswith("I'm a big")

@@ -28,13 +28,23 @@ GREETING_LEAD = re.compile(r"^[\s\"“”'*]*(?:oh,?\s+)?(?:hello|hi|hey)(?:\s+t
 HOLD_WORDS = 10  # a reply that starts "here's ..." is held this many words for its lead-in to show
 # "I'm sorry, but as an AI language model, ..." at the start of a sentence: a chat model's habit that a
 # voice assistant with a persona leaves out (the rest of the sentence stays: "I don't have feelings.")
-SORRY_AS = r"^\s*(?:(?:i'?m|i am|i’m)\s+(?:really\s+|so\s+|very\s+)?sorry,?\s*(?:but\s+)?|sorry,?\s*(?:but\s+)?)?as\s+"
+_SORRY_HOW = ("really", "so", "very")  # "I'm really sorry, but as ...": one list for the pattern and the hold
+SORRY_AS = (
+    r"^\s*(?:(?:i'?m|i am|i’m)\s+(?:(?:" + "|".join(_SORRY_HOW) + r")\s+)?sorry,?\s*(?:but\s+)?"
+    r"|sorry,?\s*(?:but\s+)?)?as\s+"
+)
 DISCLAIMER = re.compile(
     SORRY_AS + r"(?:an?\s+)?(?:ai|artificial intelligence|virtual|digital|large|voice)?\s*"
     r"(?:language model|assistant|model|ai)?(?<=[a-z])\s*,\s*",
     re.I,
 )
-DISCLAIMER_STARTS = ("as an", "as a", "im sorry but as", "i am sorry but as", "sorry but as", "im really sorry but as")
+# the same openings as _words writes them, held while they may still become one
+DISCLAIMER_STARTS = (
+    "as an",
+    "as a",
+    "sorry but as",
+    *(f"{i} {how}sorry but as" for i in ("im", "i am") for how in ("", *(f"{w} " for w in _SORRY_HOW))),
+)
 # held text that may still become one: "as a", "i'm sorry, but as an ai" before its comma
 MAY_BE_DISCLAIMER = re.compile(SORRY_AS + r"[^,.!?]*$", re.I)
 # "I'm a language model created by OpenAI, and ..." at a sentence's start: the model's own identity
