@@ -255,7 +255,8 @@ def test_the_last_email_from_someone(skills, router, tmp_path):
         md.add(m)
     cfg = Config.model_validate({"email": {"maildir": str(tmp_path / "Mail")}})
     for said in ("summarize the email from alice", "summarize alice's last email", "read me alice's last email",
-                 "what did alice's email say", "what did alice say in her last email"):
+                 "what did alice's email say", "what did alice say in her last email",
+                 "read me the email from alice", "read the last message from alice"):
         turn = conversation(skills, router, cfg).respond(said)
         assert turn.intent.name == "summarize", said
         assert turn.reply.text.startswith("The email from Alice Smith about Lunch says: Lunch is moved to noon tomorrow."), (
@@ -266,13 +267,25 @@ def test_the_last_email_from_someone(skills, router, tmp_path):
     turn = conversation(skills, router, cfg).respond("summarize the email from zebediah")
     assert turn.reply.text == "Sorry, I found no email from zebediah in your inbox."
     # an email named by what it is about: the newest whose subject has the words
-    for said in ("summarize the report email", "sum up the email about the report"):
+    for said in ("summarize the report email", "sum up the email about the report", "read me the email about the report"):
         turn = conversation(skills, router, cfg).respond(said)
         assert turn.reply.text.startswith("The email from Alice Smith about Report says: The quarterly report"), (
             said, turn.reply.text
         )
     turn = conversation(skills, router, cfg).respond("summarize the budget email")
     assert turn.reply.text == "Sorry, I found no email about budget in your inbox."
+
+
+def test_a_mail_folder_that_holds_the_inbox_is_named(skills, router, tmp_path):
+    """mbsync's layout (~/Mail/INBOX/cur): the error names the folder to set, not only what is missing."""
+    (tmp_path / "Mail").mkdir()
+    mailbox.Maildir(tmp_path / "Mail" / "INBOX", create=True)
+    cfg = Config.model_validate({"email": {"maildir": str(tmp_path / "Mail")}})
+    turn = conversation(skills, router, cfg).respond("summarize my last email")
+    assert turn.reply.text == (
+        f"Sorry, [email] maildir {tmp_path / 'Mail'} is not a Maildir (it needs cur/, new/ and tmp/ folders); "
+        f"set maildir to {tmp_path / 'Mail' / 'INBOX'}."
+    )
 
 
 @pytest.mark.parametrize(

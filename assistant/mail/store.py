@@ -15,7 +15,10 @@ from ..errors import UserError
 
 def _root(path: Path, create: bool) -> mailbox.Maildir:
     if not create and not (path / "cur").is_dir():
-        raise UserError(f"[email] maildir {path} is not a Maildir (it needs cur/, new/ and tmp/ folders)")
+        # mbsync and offlineimap keep one Maildir per folder (~/Mail/INBOX/cur): name the one to set
+        inbox = next((path / n for n in ("INBOX", "Inbox", "inbox") if (path / n / "cur").is_dir()), None)
+        hint = f"; set maildir to {inbox}" if inbox else ""
+        raise UserError(f"[email] maildir {path} is not a Maildir (it needs cur/, new/ and tmp/ folders){hint}")
     try:
         if create:  # the default Maildir is in the data folder, which a fresh install has not made yet
             path.parent.mkdir(parents=True, exist_ok=True)
