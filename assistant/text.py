@@ -56,6 +56,29 @@ def asks_about_state(text: str) -> bool:
     return False
 
 
+# verbs that ask to be shown what exists ("read me the email from carol", "check my inbox"); "open" is not
+# one: an email program's "open a new email" starts writing one
+_READ_VERBS = frozenset(("read", "check", "show", "display", "recite", "review"))
+_POLITE = frozenset(("please", "can", "could", "would", "will", "you", "u", "ya", "kindly", "just"))
+# a request to write after all: "check my email and reply to bob saying yes"
+_WRITE_VERBS = frozenset(("write", "reply", "answer", "respond", "send", "forward", "compose", "draft"))
+
+
+def asks_to_read(text: str) -> bool:
+    """Whether the words ask to be read or shown something that exists: the first word after politeness
+    ("please", "can you") is a reading verb ("read me the email from carol", "could you check my mail",
+    "show me new email"), or "look at" / "go through" ("look at my email"), and no verb of writing
+    follows ("check my email and reply to bob" is a request to write)."""
+    words = normalize(text).split()
+    while words and words[0] in _POLITE:
+        words = words[1:]
+    if not words:
+        return False
+    if _WRITE_VERBS.intersection(words[1:]):
+        return False
+    return words[0] in _READ_VERBS or tuple(words[:2]) in (("look", "at"), ("go", "through"))
+
+
 def listed(words: Sequence[str]) -> str:
     """Words as a spoken list: "a", "a and b", "a, b and c"."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -520,7 +520,7 @@ def test_a_command_said_instead_of_an_answer_is_that_command(mail_home, skills):
 
 @pytest.mark.parametrize(
     "said, verb",
-    [("delete that email", "delete"), ("check my email", "check"), ("can you archive this email", "archive"),
+    [("delete that email", "delete"), ("can you archive this email", "archive"),
      ("mark the email from bob as read", "mark")],
 )
 def test_what_the_email_skill_does_not_do_is_declined_before_any_question(mail_home, skills, said, verb):
@@ -534,6 +534,19 @@ def test_what_the_email_skill_does_not_do_is_declined_before_any_question(mail_h
     assert turn.reply.text == f"I can't {verb} email. I can write, reply to and forward emails, and sum up your latest one."
     assert not turn.expects_reply and drafts(mail_home) == []
     assert conv.respond("check my email and reply to bob saying yes").intent.name == "draft_email"  # a request after all
+
+
+def test_a_request_to_read_mail_is_not_for_the_skill_that_writes_it(mail_home, skills):
+    """"check my email", "read me the email from bob": reading verbs ask for what exists
+    (text.asks_to_read), so draft_email is no candidate; the inbox's newest message is offered instead."""
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+
+    conv = conversation(skills, Router(skills, loaded(LlmRouter(skills, None))), make_config(mail_home))
+    turn = conv.respond("check my email")
+    assert turn.intent.name != "draft_email"
+    assert turn.reply.text == "I can't check your inbox for new mail, but I can sum up your latest email. Shall I?"
+    assert drafts(mail_home) == []
 
 
 def test_one_email_to_several_contacts(mail_home, skills, router, smtp):

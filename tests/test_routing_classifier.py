@@ -289,9 +289,31 @@ def test_a_question_about_what_is_or_was(text, question):
     assert asks_about_state(text) is question
 
 
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("read me the email from carol", True),
+        ("could you please check my inbox", True),
+        ("show me new email", True),
+        ("look at my email", True),
+        ("open a new email to bob", False),  # an email program's "open" starts writing
+        ("email bob that i'll check the figures", False),
+        ("check my email and reply to bob saying yes", False),
+        ("please", False),
+    ],
+)
+def test_a_request_to_read_what_exists(text, reading):
+    from assistant.text import asks_to_read
+
+    assert asks_to_read(text) is reading
+
+
 def test_a_skill_that_takes_requests_only_gets_no_share_of_a_question(skills, classifier):
     """draft_email writes email; asked whether mail came, it is not a candidate at all."""
     assert skills["draft_email"].manifest.requests_only
-    asked, told = classifier.rank_many(["did dave send me an email about the budget", "email dave about the budget"])
+    asked, read, told = classifier.rank_many(
+        ["did dave send me an email about the budget", "read me the email from dave", "email dave about the budget"]
+    )
     assert dict(zip(asked.labels, asked.scores, strict=True))["draft_email"] == 0.0
+    assert dict(zip(read.labels, read.scores, strict=True))["draft_email"] == 0.0
     assert told.best == "draft_email"

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..paths import cache_dir as _cache_dir
 from ..skill_api import Skill
-from ..text import asks_about_state
+from ..text import asks_about_state, asks_to_read
 from ..yamlfile import parse_yaml
 from .head import LinearHead, load_head
 from .intent import OTHER
@@ -67,7 +67,8 @@ class Classifier:
         # a built-in skill the config disabled takes no share: its label is dropped and the rest renormalised
         self.keep = np.array([lab == OTHER or lab in skills for lab in self.head.labels])
         self.known = [lab for lab, k in zip(self.head.labels, self.keep, strict=True) if k]
-        # skills that answer no question about what is or was take no share of one (text.asks_about_state)
+        # skills that answer no question about what is or was take no share of one, nor of a request to read
+        # what exists (text.asks_about_state, text.asks_to_read)
         self.requests_only = np.array([lab in skills and skills[lab].manifest.requests_only for lab in self.known])
         rows = [(t, lab) for t, lab in training_examples(skills) if lab not in self.head.labels]
         self.plugin_texts = [t for t, _ in rows]
@@ -98,7 +99,7 @@ class Classifier:
     def rank_many(self, texts: list[str]) -> list[Ranking]:
         vectors = self.encoder.embed(texts)
         probs = self.head.probabilities(vectors, texts)[:, self.keep]
-        questions = np.array([asks_about_state(t) for t in texts])
+        questions = np.array([asks_about_state(t) or asks_to_read(t) for t in texts])
         probs[np.ix_(questions, self.requests_only)] = 0.0
         probs /= probs.sum(axis=1, keepdims=True)
         sims = vectors @ self.plugin_vectors.T if len(self.plugin_texts) else None

@@ -125,6 +125,10 @@ def summarize_text(text: str, llm=None, n_ctx: int = 2048) -> tuple[str, list[st
 SENDER_ONLY = re.compile(r"^(?:(?P<mine>my|the|our)|(?P<whose>.+?(?:'s|s'|’s)))$")
 
 
+# what the "read me the email from carol" template leaves: "from carol", "about the offsite"
+TAKEN_BEFORE = re.compile(r"^(?:from|about|on|regarding) ")
+
+
 # "what did bob say in his email": the template's source is "bob say in his"; the words name the sender
 SAID_IN = re.compile(
     r"\bwhat did (?P<who>.+?) (?:say|write|send me) in (?:his|her|their|the|that) "
@@ -139,6 +143,8 @@ async def handle(args, ctx) -> Reply:
     sender = SENDER_ONLY.match(source.lower())
     if sender:  # a template took "email" as its own word
         source = "last email" if sender["mine"] else f"{source} email"
+    elif TAKEN_BEFORE.match(source.lower()):  # "read me the email from carol": the template took "email"
+        source = f"email {source}"
     try:
         title, text = _load(source, ctx)
     except UserError as exc:
