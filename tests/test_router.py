@@ -337,6 +337,19 @@ def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
     assert conv.respond("make it 10").intent.name != "set_timer"  # about nothing now
 
 
+def test_cancel_it_right_after_a_timer_cancels_that_timer(skills, router):
+    """A new user's "cancel it" after "make it 10" was taken for "be quiet": the timer rang on."""
+    conv, sched, _ = _conversation(skills, router)
+    conv.respond("set a timer for 5 minutes")
+    turn = conv.respond("oh wait, cancel it")
+    assert turn.intent.name == "set_timer" and turn.reply.text == "Cancelled the 5 minute timer."
+    assert sched.pending("timer") == []
+    conv.respond("set a timer for 5 minutes")
+    conv.respond("what time is it")
+    assert conv.respond("cancel it").intent.name == "stop"  # about nothing now: just quiet
+    assert len(sched.pending("timer")) == 1
+
+
 def test_a_question_about_new_mail_is_offered_the_latest_email(skills, router):
     conv, _, _ = _conversation(skills, router)
     offer = conv.respond("do i have any new emails")

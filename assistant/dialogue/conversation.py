@@ -97,6 +97,7 @@ class Conversation:
         self._told_capabilities = False  # the "I can ..." list is said once per conversation
         self._last: Reply | None = None  # the last reply with words in it, for "repeat that"
         self._ran: Intent | None = None  # the last command a skill ran, for "and in london" (follow_up.py)
+        self._ran_now = False  # whether the last turn was that command, done without a question
         self._loop = asyncio.new_event_loop()
         # called with the routed intent just before a skill handler runs, so the pipeline can stamp
         # (and show) the routing decision apart from the skill's own time
@@ -181,6 +182,7 @@ class Conversation:
                 self._last = turn.reply
             if turn.intent.name in self.skills and turn.error is None:
                 self._ran = turn.intent
+            self._ran_now = turn.intent is self._ran and not turn.reply.expects_reply
             return turn
         finally:
             if prepared is not None:
@@ -201,6 +203,9 @@ class Conversation:
                 return Turn(text, Intent("cancel", {}, "template"), Reply(declined), skill)
             return self._continue(text, said)
         if CANCEL.match(bare):
+            # "cancel it" right after a timer was set: the skill's own follow-up, when it has one
+            if self._ran_now and (own := own_follow_up(text, self._ran, self.skills)) is not None:
+                return self._start(text, own, None)
             # nothing to cancel: "stop" just silences the assistant
             return Turn(text, Intent("stop", {}, "template"), Reply(""), None)
         if (nothing := unasked_answer(said)) is not None:  # "okay", "yes send it" when nothing was asked
