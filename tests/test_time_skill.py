@@ -438,6 +438,8 @@ def test_the_time_or_date_a_length_from_now(conv, text, said):
         ("how many hours until midnight", "13 hours and 30 minutes until midnight."),
         ("how many minutes until 11 am", "30 minutes until 11 AM."),
         ("what week number is it", "It's week 49."),
+        ("what week of the year is it", "It's week 49."),  # not the year it names: "It's 2026."
+        ("what day of the year is it", "It's day 338 of 2026."),
         ("is it a leap year", "No, 2026 isn't a leap year; the next one is 2028."),
         ("is 2028 a leap year", "Yes, 2028 is a leap year: February has 29 days."),
         ("how many days are in february", "February 2026 has 28 days."),

@@ -144,7 +144,8 @@ ASKS_MONTH = re.compile(r"\b(what|which) month (is it|is this|are we in)\b|\bthe
 ASKS_WEEKEND = re.compile(r"^is (it|today) (a |the )?(weekday|week day|workday|work day|weekend day|weekend)\b")
 # "is it monday today", "is today friday": yes or no, and the day it is
 ASKS_IS_DAY = re.compile(rf"^is (?:it|today) (?:a )?(?P<day>{'|'.join(WEEKDAYS)})(?: today)?$")
-ASKS_WEEK = re.compile(r"\b(what|which) week (number )?(is it|is this|are we in)\b|\bweek number\b")
+ASKS_WEEK = re.compile(r"\b(what|which) week (number |of the year )?(is it|is this|are we in)\b|\bweek number\b")
+ASKS_DAY_OF_YEAR = re.compile(r"\b(what|which) day of the year (is it|is this|is today)\b")
 LEAP = re.compile(r"\bleap year\b")
 DAYS_IN = re.compile(rf"\bhow many days (are |is |does )?(there )?(in|has) (?P<month>{MONTH}|this month|next month|the month)\b")
 COUNTDOWN = re.compile(
@@ -328,6 +329,13 @@ async def handle(args, ctx) -> Reply:
         if reply is not None:
             return reply
     if not args.get("place") and ctx.config.language != "ko":
+        # the week and the day "of the year" first: they name the year too
+        if ASKS_WEEK.search(words):
+            week = now.isocalendar().week
+            return Reply(f"It's week {week}.", {"type": "date", "week": week, "date": now.date().isoformat()})
+        if ASKS_DAY_OF_YEAR.search(words):
+            n = now.timetuple().tm_yday
+            return Reply(f"It's day {n} of {now.year}.", {"type": "date", "day_of_year": n, "date": now.date().isoformat()})
         if ASKS_YEAR.search(words):
             return Reply(f"It's {now.year}.", {"type": "date", "date": now.date().isoformat()})
         if ASKS_MONTH.search(words):
@@ -340,9 +348,6 @@ async def handle(args, ctx) -> Reply:
         if (is_day := ASKS_IS_DAY.search(words)) is not None:
             yes = now.strftime("%A").lower() == is_day["day"]
             return Reply(f"{'Yes' if yes else 'No'}, it's {now:%A}.", {"type": "date", "date": now.date().isoformat()})
-        if ASKS_WEEK.search(words):
-            week = now.isocalendar().week
-            return Reply(f"It's week {week}.", {"type": "date", "week": week, "date": now.date().isoformat()})
         if LEAP.search(words):
             return leap_reply(words, now.year)
         if (days_in := DAYS_IN.search(words)) is not None:
