@@ -85,7 +85,12 @@ def weekday_reply(spoken: str, today: date) -> Reply:
         text = f"That's today, {d:%B} {d.day}." if d == today else f"{said[0].upper()}{said[1:]} {verb} {d:%B} {d.day}."
         return Reply(text, {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}"})
     near = {0: "Today, {} is", 1: "Tomorrow, {} is", -1: "Yesterday, {} was"}.get((d - today).days)
-    if near:
+    name = _date_name(SAID_YEAR.sub("", said).strip(), d)
+    if name != f"{d:%B} {d.day}":  # "when is easter next year": the feast by its name, then its date
+        if name.lower() in SEASONS:  # "when is fall": the day it starts
+            verb = "starts" if d >= today else "started"
+        text = f"{name} {verb} on {d:%A}, {d:%B} {d.day}, {d.year}."
+    elif near:
         text = near.format(f"{d:%B} {d.day},") + f" a {d:%A}."
     else:
         text = f"{d:%B} {d.day}, {d.year} {verb} a {d:%A}."
