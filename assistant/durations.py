@@ -226,6 +226,16 @@ def until_clock(text: str, now: datetime) -> datetime | None:
     return min(times)
 
 
+def clock_alone(words: str, now: datetime) -> datetime | None:
+    """The next time the clock shows the time these words are, when they are a clock time and nothing
+    more ("3 pm", "half past six", "noon"; not "3 pm london"), else None."""
+    said = f"at {words}"
+    split = said.split()
+    if CLOCK.fullmatch(said) or ((c := _spoken_clock(split, 1)) is not None and c[3] == len(split)):
+        return until_clock(said, now)
+    return None
+
+
 def spoken_time(hour: int, minute: int) -> str:
     """A clock time as said: "3 PM", "7:05 AM", "noon", "midnight"."""
     suffix = "AM" if hour < 12 else "PM"

@@ -271,7 +271,7 @@ def spoken_hours(minutes: int) -> str:
 def _here(place: str) -> bool:
     """ "here", "us", "my time zone", "where i am": the user's own place in a comparison"""
     p = re.sub(r"^(?:the|my|our) ", "", place.strip())
-    return p in HERE_WORDS or p in ("us", "me", "where i am", "time zone")
+    return p in HERE_WORDS or p in ("us", "me", "my", "our", "where i am", "time zone")
 
 
 def time_difference(words: str, here: datetime) -> tuple[str, dict] | None:
@@ -300,3 +300,59 @@ def time_difference(words: str, here: datetime) -> tuple[str, dict] | None:
     way = "ahead of" if minutes > 0 else "behind"
     there = a_name if zones[0] else "here"
     return f"{b.name} is {spoken_hours(minutes)} {way} {there}.", card
+
+
+# -- a clock time in one place, in another --------------------------------------------------------------
+
+# "if it's 3 pm in london what time is it in tokyo", "what time is it in tokyo when it's 3 pm in london"
+CONVERT_IF = re.compile(
+    r"^(?:if|when) it(?:'s| is) (?P<said>.+?) (?:then )?what time (?:is it|will it be|would it be) in (?P<b>.+)$"
+    r"|^what time (?:is it|will it be|would it be) in (?P<b2>.+?) (?:if|when) it(?:'s| is) (?P<said2>.+)$"
+)
+# "what is 3 pm london time in tokyo", "convert 9 am new york time to london time", "6 pm my time in paris"
+CONVERT_LEAD = re.compile(r"^(?:(?:what(?:'s| is)|what time is|when is|convert|change) )?")
+CONVERT_REST = re.compile(r"^(?:in )?(?P<a>.+?)(?: time)? (?:in|to|into) (?P<b>.+?)(?: time)?$")
+CONVERT_PLACE = re.compile(r"^(?:(?:in|at) )?(?P<a>.+?)(?: time)?$")
+
+
+def _converted(clock: str, a: str, b: str, here: datetime) -> tuple[str, dict] | None:
+    from .durations import clock_alone, spoken_time
+
+    zones = [None if _here(p) else find_zone(p) for p in (a, b)]
+    if any(z is None and not _here(p) for z, p in zip(zones, (a, b), strict=True)) or zones == [None, None]:
+        return None
+    tz_a, tz_b = (z.tz if z else here.tzinfo for z in zones)
+    start = clock_alone(clock, here.astimezone(tz_a))
+    if start is None:
+        return None
+    there = start.astimezone(tz_b)
+    name_a, name_b = (f"in {z.name}" if z else "here" for z in zones)
+    days = (there.date() - start.date()).days
+    day = {1: " the next day", -1: " the day before"}.get(days, "")
+    card = {"type": "time_conversion", "from": name_a, "to": name_b, "at": start.isoformat(), "there": there.isoformat()}
+    said = f"{spoken_time(start.hour, start.minute)} {name_a} is {spoken_time(there.hour, there.minute)} {name_b}{day}."
+    return said[0].upper() + said[1:], card
+
+
+def _two_places(rest: str, b: str | None) -> tuple[str, str] | None:
+    """The places in the words after the clock time: "london time in tokyo", or "in london" when the
+    place whose time is asked for came first (b)."""
+    if b is not None:
+        return (p["a"], b) if (p := CONVERT_PLACE.match(rest)) else None
+    return (p["a"], p["b"]) if (p := CONVERT_REST.match(rest)) else None
+
+
+def convert_time(words: str, here: datetime) -> tuple[str, dict] | None:
+    """A clock time in one place said in another's time (daylight saving included), as (what to say,
+    card), or None if the words are not such a question or a place is not known."""
+    b = None
+    if m := CONVERT_IF.match(words):
+        said, b = (m["said"], m["b"]) if m["said"] else (m["said2"], m["b2"])
+    else:
+        said = words[CONVERT_LEAD.match(words).end() :]
+    split = said.split()
+    for n in range(min(5, len(split) - 1), 0, -1):  # the longest clock time first: "3 pm", not "3"
+        places = _two_places(" ".join(split[n:]), b)
+        if places and (found := _converted(" ".join(split[:n]), *places, here)) is not None:
+            return found
+    return None

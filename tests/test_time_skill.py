@@ -238,6 +238,28 @@ def test_the_time_difference_between_two_places():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "args", "said"),
+    [  # the arguments as the router gave them; WHEN is 10:30 AM in Zurich (UTC+1) on December 4
+        ("what is 3 pm london time in tokyo", {"what": "time", "place": "london", "date": "3 pm"},
+         "3 PM in London is midnight in Tokyo the next day."),
+        ("convert 9 am new york time to london time", {"what": "time", "place": "new york"},
+         "9 AM in New York is 2 PM in London."),
+        ("if it's 9 am in new york what time is it in london", {"what": "time", "place": "new york"},
+         "9 AM in New York is 2 PM in London."),
+        ("what time is it in sydney when it's 8 am here", {"what": "time", "place": "sydney when it's 8 am here"},
+         "8 AM here is 6 PM in Sydney."),
+        ("what's 6 pm my time in los angeles", {"what": "time", "place": "los angeles", "date": "6 pm"},
+         "6 PM here is 9 AM in Los Angeles."),
+        ("when is noon in paris in new york time", {"what": "time"}, "Noon in Paris is 6 AM in New York."),
+        ("what is half past six in tokyo in london", {"what": "time"}, "6:30 AM in Tokyo is 9:30 PM in London the day before."),
+    ],
+)
+def test_a_clock_time_in_one_place_in_another(text, args, said):
+    """"what is 3 pm london time in tokyo" had been answered "Sorry, I didn't understand the date '3 pm'"."""
+    assert said_with(text, args) == said
+
+
 def test_the_time_in_two_places_at_once():
     run = said_with
 

@@ -37,6 +37,7 @@ from assistant.spoken_args import time_args
 from assistant.text import normalize
 from assistant.worldtime import (
     HERE_WORDS,
+    convert_time,
     find_zone,
     local_zone,
     next_clock_change,
@@ -302,6 +303,8 @@ async def handle(args, ctx) -> Reply:
     difference = difference_reply(words, now)
     if difference is not None:
         return difference
+    if (converted := convert_time(words, now)) is not None:  # "what is 3 pm london time in tokyo"
+        return Reply(*converted)
     left = PERIOD_LEFT.search(words)
     if left:
         return period_left_reply(left, now.date())
