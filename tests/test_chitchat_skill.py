@@ -68,7 +68,11 @@ def test_cleaning_drops_lead_ins_repeats_and_foreign_letters(skill):
 
     assert "".join(mod.clean(model(), "en", max_sentences=2)) == "One. Two. "
     assert closed == [True]
-    assert "".join(mod.clean(["One. Two. Three."], "en")) == "One. Two. Three."
+    assert "".join(mod.clean(["One. Two. Three."], "en")).strip() == "One. Two. Three."
+    # the model stopped by its token cap in the middle of a sentence: after a whole one, that is not said
+    cut = ["I don't dream in the usual sense.", " Whether you're thinking about a dream or", " any other topic, I can"]
+    assert "".join(mod.clean(cut, "en")).strip() == "I don't dream in the usual sense."
+    assert "".join(mod.clean(["I like", " rain"], "en")).strip() == "I like rain"  # alone, it is said
     setup = ["I can tell you a joke. Why don't scientists trust atoms? They make up everything. Ha."]
     assert "".join(mod.clean(setup, "en", max_sentences=2)).endswith("They make up everything. ")
     # streamed a character at a time, a lead-in is still held back whole

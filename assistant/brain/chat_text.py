@@ -233,13 +233,21 @@ class Cleaner:
             elif m:
                 whole, self.buf = self.buf[: m.end()], self.buf[m.end() :]
                 yield from self._complete(whole)
+            elif self.count:
+                # a sentence after the first waits for its end (speech says one sentence at a time, so
+                # this costs nothing): cut off by the model's token cap, it is left out (Cleaner.end)
+                return
             else:
                 text = self._may_start()
                 if text is None:
                     return
                 text = self._loop_cut("", text)
-                self.buf, self.sentence, self.streaming = "", text, True
-                yield self._chars(text[:1].upper() + text[1:])
+                # a final "." waits, as below: the space that makes it the sentence's end may come next
+                start = text if self.looped else text.rstrip(".!?\"')]”’")
+                if not start:
+                    return
+                self.buf, self.sentence, self.streaming = text[len(start) :], start, True
+                yield self._chars(start[:1].upper() + start[1:])
                 if self.looped:
                     self._done(text)
                     return
@@ -250,8 +258,8 @@ class Cleaner:
             if rest:
                 yield self._chars(rest)
             self._done(self.sentence + rest)
-        elif self.buf.strip():
-            yield from self._complete(self.buf)
+        elif self.buf.strip() and (not self.said or self.buf.rstrip(" \"')”’").endswith((".", "!", "?"))):
+            yield from self._complete(self.buf)  # after a whole sentence, an unfinished one is not said
         if not self.said:
             yield FALLBACK
 
