@@ -236,6 +236,27 @@ def test_booking_reviews_and_phone_are_answered_from_the_map(skills, router, db)
     assert turn.reply.text.startswith("I can't book tables; Bangkok Garden is 1.1 kilometers away")
 
 
+def test_a_food_or_drink_in_the_words_and_an_address_asked_for(skills, db):
+    """As a new user said them: "i want some pizza" reached the skill with no argument and listed every
+    place; "where can i get a beer" looked for a food called beer; "what's the address of ..." for a
+    place the map has no address of gave its distance alone."""
+    import asyncio
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+
+    def run(said, args):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON, utterance=said)
+        return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+
+    assert [r["name"] for r in run("i want some pizza", {}).card["results"]] == ["Pizzeria Roma"]
+    assert [r["name"] for r in run("where can i get a beer", {"cuisine": "beer"}).card["results"]] == ["The Crown"]
+    assert [r["name"] for r in run("where can i get a drink", {}).card["results"]] == ["The Crown"]
+    said = run("what's the address of thai orchid", {"name": "thai orchid", "about": "address"}).text
+    assert said == "Thai Orchid is 350 meters away; the map lists no address for it."
+    said = run("what's the address of bangkok garden", {"name": "bangkok garden", "about": "address"}).text
+    assert said.endswith(", at Bahnhofstrasse 3."), said
+
+
 def test_a_food_and_price_are_not_taken_for_a_place_name(skills, db):
     """What a model may write for "find me a cheap thai restaurant near the station": a name that is
     really the food, or the whole phrase. The answer is about cheap thai food near the station."""
@@ -470,7 +491,7 @@ def test_a_place_on_the_map_is_known_by_its_name(skills, db):
     assert ask(skills, router, db, "give me directions to cafe central").reply.text.startswith(
         "I can't give directions, only where it is: Café Central is"
     )
-    assert ask(skills, router, db, "give me the address of the crown").intent.args == {"name": "the crown"}
+    assert ask(skills, router, db, "give me the address of the crown").intent.args == {"name": "the crown", "about": "address"}
     assert router.route("is the bank open").name != "find_restaurant"
     assert router.route("how late is the bank open").name != "find_restaurant"
 

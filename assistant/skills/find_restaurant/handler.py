@@ -44,13 +44,15 @@ ABOUT_WORDS = [
     ("hours", re.compile(r"\b(hours|opening|open|close|closing)\b")),
     ("reviews", re.compile(r"\b(reviews?|ratings?|rated)\b")),
     ("book", re.compile(r"\b(book|reserve|reservation|table)\b")),
+    ("address", re.compile(r"\baddress\b")),
 ]
 KINDS = [
     ("cafe", re.compile(r"\b(cafes?|coffee)\b")),
     ("fast_food", re.compile(r"\b(fast food|takeaway|takeout)\b")),
-    ("bar", re.compile(r"\b(bars?|pubs?|beer gardens?|biergartens?|taverns?)\b")),
+    ("bar", re.compile(r"\b(bars?|pubs?|beer gardens?|biergartens?|taverns?|beers?|cocktails?|drinks?)\b")),
     ("ice_cream", re.compile(r"\b(ice cream|gelato|gelateria)\b")),
 ]
+DRINK = re.compile(r"\b(beers?|cocktails?|drinks?|pints?)\b")  # said with no kind of place: a bar
 CARD_LIMIT = 50
 # "close to me", "around here": home, not a place on the map called "me"
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
@@ -106,6 +108,8 @@ def _details(h: Hit, about: str, now: datetime | None = None) -> str:
         text = f"{label(h)} is a {food} {kind}, {spoken_distance(h.distance_m)} away"
     if h.address:
         text += f", at {h.address}"
+    elif about == "address":
+        text += "; the map lists no address for it"
     if about in ("book", "phone"):
         text += f"; its phone is {h.phone}" if h.phone else "; the map lists no phone number for it"
     if about in ("book", "reviews", "website"):
@@ -177,6 +181,11 @@ def _query(args) -> Query:
         cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
     if cuisine and (RATED.match(cuisine) or set(normalize(cuisine).split()) <= FOOD_PLACE_WORDS - {"bakery"}):
         cuisine = None  # "the best rated", "restaurants": no food
+    kind = args.get("kind")
+    if cuisine and kind in (None, "restaurant") and normalize(cuisine) not in CUISINE_WORDS:
+        # "where can i get a beer": a drink names a kind of place, not a food
+        drink = next((k for k, pattern in KINDS if pattern.fullmatch(normalize(cuisine))), None)
+        kind, cuisine = (drink, None) if drink else (kind, cuisine)
     if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
         name, cuisine = None, name  # "book a table at a thai place": a food, not a name
     near = args.get("near")
@@ -186,7 +195,6 @@ def _query(args) -> Query:
     if near and near_words and near_words <= CUISINE_WORDS | FOOD_PLACE_WORDS:
         # "the closest pizzeria" as the model's place: a food to look for, not a place to look around
         cuisine, near = cuisine or str(near), None
-    kind = args.get("kind")
     if kind == "bar" and cuisine:
         # "a sushi bar" is a place to eat; "an irish pub", "a cocktail bar" are bars, which the map
         # rarely tags with a cuisine
@@ -266,6 +274,11 @@ async def _answer(args, ctx) -> Reply:
     late = None
     words = normalize(ctx.utterance or "")
     q = dataclasses.replace(q, features=spoken_features(words))  # "with outdoor seating": the map's tags
+    if not (q.cuisine or q.name) and q.kind in (None, "restaurant"):
+        # "i want a burger", "where can i get a drink": what the words name, when no argument says it
+        food = next((w for w in words.split() if w in CUISINE_WORDS), None)
+        drink = "bar" if DRINK.search(words) else q.kind
+        q = dataclasses.replace(q, cuisine=food) if food else dataclasses.replace(q, kind=drink)
     if q.price == "expensive" and NOT_EXPENSIVE.search(words):
         q = dataclasses.replace(q, price="cheap")  # "not too expensive": the model kept the word it heard
     # "what restaurants are open on sunday": open at some hour that day (the model may have said open now)
