@@ -423,6 +423,9 @@ def test_reply_to_a_sender_who_is_not_a_contact_and_to_nobody(mail_home, skills,
     turn = conversation(skills, Router(skills, None, "en", config), config).respond("answer alice")
     assert (turn.intent.name, turn.intent.args.get("reply")) == ("draft_email", True)
     assert turn.reply.text == "What should the reply say?"
+    # no sender named: the newest email of all ("I don't have the in your contacts" before)
+    turn = conversation(skills, router, make_config(mail_home)).respond("reply to the last email saying got it")
+    assert turn.reply.text.startswith("Here's the reply to Dave Miller, subject Re: Bike."), turn.reply.text
     # a name with a written address: that address, the name as said
     turn = conversation(skills, router, make_config(mail_home)).respond("email zoe at zoe@example.net saying hello")
     assert turn.reply.text.startswith("Here's the email to Zoe."), turn.reply.text

@@ -137,7 +137,10 @@ def _original(
     """The newest inbox message from the contact (any of the candidates when the name was ambiguous:
     the one who wrote last is meant), and who to answer: its Reply-To, else its From."""
     people = [match.contact] if match.contact else match.candidates
-    original = last_message_from(settings.maildir_path, {c.email for c in people}, spoken)
+    if re.sub(r"\s*\b(e-?mail|message|mail)s?$", "", normalize(spoken)) in NEWEST:  # "reply to the last email"
+        original = last_message(settings.maildir_path)
+    else:
+        original = last_message_from(settings.maildir_path, {c.email for c in people}, spoken)
     if original is None:
         return None, None
     pairs = getaddresses(original.get_all("Reply-To", []) or original.get_all("From", []))
