@@ -573,6 +573,12 @@ def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     reply = asyncio.run(skills["draft_email"].handle(args, ctx))
     assert reply.card["to"] == "Alice Smith <alice@example.org>, Bob Jones <bjones@example.com>"
     assert "party on saturday" in reply.card["body"].lower()
+    # the arguments a reader gave for "email alice and bob jones about the party": one name kept, the
+    # other left in the words after it (a new user's email had gone to Alice alone, "And bob about ...")
+    ctx = SkillContext(make_config(mail_home), lambda: 0.0, Scheduler(), "draft_email", {}, None,
+                       utterance="email alice and bob jones about the party")
+    reply = asyncio.run(skills["draft_email"].handle({"recipient": "alice", "subject": "The party"}, ctx))
+    assert reply.card["to"] == "Alice Smith <alice@example.org>, Bob Jones <bjones@example.com>", reply.text
     # an unknown name among them: not a group (the usual question about who is meant)
     reply = asyncio.run(skills["draft_email"].handle({"recipient": "alice and zebediah", "message": "hi"}, ctx))
     assert "zebediah" in reply.text

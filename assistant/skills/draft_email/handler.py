@@ -157,6 +157,9 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     if args.get("change"):
         return _edit(settings, ctx, args)
     group = None if args.get("reply") else _several(spoken, contacts)
+    if group is None and not args.get("reply") and not str(args.get("message", "")).strip():
+        after = _after_name(ctx.utterance or "", spoken)  # "email alice and bob about lunch": one name kept
+        group = _several(f"{spoken} {after}", contacts) if re.match(r"and\s", after) else None
     if group is not None:  # "to alice and bob": one email to all of them
         people, rest = group
         message = str(args.get("message", "")).strip() or rest
