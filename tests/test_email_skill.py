@@ -552,6 +552,18 @@ def test_a_request_to_read_mail_is_not_for_the_skill_that_writes_it(mail_home, s
     assert drafts(mail_home) == []
 
 
+def test_a_text_message_is_not_drafted_as_an_email(mail_home, skills):
+    """"send a text to alice" had drafted an email to Alice saying "A text."."""
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+
+    conv = conversation(skills, Router(skills, loaded(LlmRouter(skills, None))), make_config(mail_home))
+    said = "I can't send text messages, only emails: say email, the name and the message."
+    for text in ("send a text to alice", "can you send an sms to bob"):
+        turn = conv.respond(text)
+        assert turn.reply.text == said and drafts(mail_home) == [], (text, turn.reply.text)
+
+
 def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     """Sent once, to every contact named, after one yes; a message run into the last name is kept."""
     inbox, port = smtp
