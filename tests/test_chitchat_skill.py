@@ -71,8 +71,16 @@ def test_cleaning_drops_lead_ins_repeats_and_foreign_letters(skill):
     assert "".join(mod.clean(["One. Two. Three."], "en")).strip() == "One. Two. Three."
     # the model stopped by its token cap in the middle of a sentence: after a whole one, that is not said
     cut = ["I don't dream in the usual sense.", " Whether you're thinking about a dream or", " any other topic, I can"]
-    assert "".join(mod.clean(cut, "en")).strip() == "I don't dream in the usual sense."
-    assert "".join(mod.clean(["I like", " rain"], "en")).strip() == "I like rain"  # alone, it is said
+    assert "".join(mod.clean(cut, "en", cap=3)).strip() == "I don't dream in the usual sense."
+    assert "".join(mod.clean(["I like", " rain"], "en", cap=2)).strip() == "I like rain"  # alone, it is said
+    # the model's own end (fewer pieces than its cap): the last line is said, though it has no period
+    assert "".join(mod.clean(["Yes. I like", " rain"], "en", cap=60)).strip() == "Yes. I like rain."
+    # a list the model wrote: its numbers, bullets and emphasis are not said, its announcement does
+    # not fill the reply, and each item ends as a sentence
+    pieces = ["Sure!", " Here", " are", " two", " things", " we", " could", " talk", " about", ":", "\n\n", "1", ".",
+              " **", "Space", "**", "\n", "2", ".", " Music", "\n", "-", " Cats"]
+    said = "".join(mod.clean(pieces, "en", 3, cap=60)).strip()
+    assert said == "Sure! Here are two things we could talk about: Space. Music.", said
     setup = ["I can tell you a joke. Why don't scientists trust atoms? They make up everything. Ha."]
     assert "".join(mod.clean(setup, "en", max_sentences=2)).endswith("They make up everything. ")
     # streamed a character at a time, a lead-in is still held back whole

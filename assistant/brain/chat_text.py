@@ -73,7 +73,7 @@ def _strip(text: str, greeted: bool = False) -> str:
     """A sentence's start without lead-ins and disclaimers (and a greeting, unless the user greeted),
     however many in a row."""
     while True:
-        out = IDENTITY.sub("", DISCLAIMER.sub("", LEAD_IN.sub("", text)))
+        out = IDENTITY.sub("", DISCLAIMER.sub("", LEAD_IN.sub("", BULLET.sub("", text))))
         out = out if greeted else GREETING_LEAD.sub("", out)
         if out == text:
             return out
@@ -81,7 +81,10 @@ def _strip(text: str, greeted: bool = False) -> str:
 # a sentence ends at . ! ? (and any closing quote or bracket) followed by a space, at a full-width 。！？
 # or at a line break
 SENTENCE_END = re.compile(r"[.!?]+[\"')\]”’]*\s+|[。！？]+\s*|\n+")
-QUOTES = re.compile(r"[\"“”]")
+QUOTES = re.compile(r"[\"“”*`]")  # quotes and markdown's emphasis marks are not spoken
+# a list the model wrote although asked not to: "1." and "-" at an item's start are not said
+LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]?\s*$")
+BULLET = re.compile(r"^\s*(?:[-•]|\d{1,2}[.)])\s+")
 FALLBACK = "I'm not sure what to say to that."
 # a phrase of two to seven words said again right after itself ("a lost book, a lost book, ..."): a small
 # model's loop; the reply ends after its first time
@@ -164,7 +167,8 @@ class Cleaner:
     def _done(self, text: str) -> None:
         self.seen.add(_words(text))
         self.said = True
-        self.count += 1
+        # "Here are three things you could do:" announces what follows: it does not fill the reply
+        self.count += not text.rstrip().endswith(":")
         self.asked = text.rstrip(" \"'”’)").endswith("?")
 
     @property
@@ -179,19 +183,22 @@ class Cleaner:
 
     def _complete(self, s: str) -> Iterator[str]:
         """A whole sentence that nothing of has been passed on yet."""
+        if LIST_NUMBER.match(s):  # "1." before a list item
+            return
         s = QUOTES.sub("", _strip(s.strip(), self.greeted)).strip()
         s = s[:1].upper() + s[1:]  # what followed a removed lead-in starts the sentence now
         s = self._loop_cut("", s)
         key = _words(s)
         if key and key not in self.seen and not foreign_letters(s, self.language) and not MAKER.search(s):
             self._done(s)
-            yield s + " "
+            # a line (a list item) ends as a sentence; a loop's cut is the reply's end as it was written
+            yield s + ("." if s[-1:].isalnum() and not self.looped else "") + " "
 
     def _may_start(self) -> str | None:
         """The held text to start speaking now, or None to keep holding it."""
         text = _strip(self.buf.lstrip(), self.greeted)
         key = _words(text)
-        if not key or _may_become_lead(key, self.greeted):
+        if not key or LIST_NUMBER.match(text) or _may_become_lead(key, self.greeted):
             return None
         if (MAY_BE_DISCLAIMER.match(text) or MAY_BE_IDENTITY.match(text)) and len(key.split()) <= HOLD_WORDS:
             return None
@@ -252,29 +259,38 @@ class Cleaner:
                     self._done(text)
                     return
 
-    def end(self) -> Iterator[str]:
+    def end(self, cut: bool = True) -> Iterator[str]:
+        """The rest; `cut`: the model was stopped by its token cap, so an unfinished sentence after a
+        whole one is left out (without the cap, a last line without a period is the model's own end)."""
         if self.streaming:
             rest = self.held + self.buf  # what was held as a possible repeat, and a held final "."
             if rest:
                 yield self._chars(rest)
             self._done(self.sentence + rest)
-        elif self.buf.strip() and (not self.said or self.buf.rstrip(" \"')”’").endswith((".", "!", "?"))):
+        elif self.buf.strip() and (not (self.said and cut) or self.buf.rstrip(" \"')”’").endswith((".", "!", "?"))):
             yield from self._complete(self.buf)  # after a whole sentence, an unfinished one is not said
         if not self.said:
             yield FALLBACK
 
 
 def clean(
-    pieces: Iterable[str], language: str, max_sentences: int | None = None, greeted: bool = False
+    pieces: Iterable[str],
+    language: str,
+    max_sentences: int | None = None,
+    greeted: bool = False,
+    cap: int | None = None,
 ) -> Iterator[str]:
     """The model's text without lead-ins, repeated sentences and foreign letters, as it streams; at most
-    max_sentences sentences, after which the model is stopped (closing its stream)."""
+    max_sentences sentences, after which the model is stopped (closing its stream). `cap`: the model's
+    max_tokens; as many pieces (one per token) means the cap, not the model, ended the text."""
     cleaner = Cleaner(language, max_sentences, greeted)
+    n = 0  # pieces read
     for piece in pieces:
+        n += 1
         yield from cleaner.feed(piece)
         if cleaner.full:
             close = getattr(pieces, "close", None)
             if close is not None:
                 close()
             return
-    yield from cleaner.end()
+    yield from cleaner.end(cut=cap is None or n >= cap)

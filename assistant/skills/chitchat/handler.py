@@ -20,6 +20,7 @@ JOKE = re.compile(r"\b(jokes?|puns?|make me laugh|(something|anything) funny|fun
 ABOUT_A_JOKE = re.compile(r"^(that|this|it|you)('s| is| was| are)\b", re.I)
 GREETED = re.compile(r"^\W*(hello|hi|hey\w*|hiya|howdy|yo|good (morning|afternoon|evening)|what'?s up|wassup|sup)\b", re.I)
 MAX_SENTENCES, MAX_SENTENCES_JOKE = 2, 4
+MAX_TOKENS = 60  # the model's cap; a sentence it cuts off after a whole one is not said (chat_text.clean)
 
 # the whole utterance (lower case, punctuation and a trailing name or "there" left out) -> the answer, in
 # English: other languages go to the model
@@ -156,8 +157,9 @@ async def handle(args, ctx) -> Reply:
         # a spoken reply is one or two sentences (the persona asks for that; the model often writes on
         # until its token limit and stops mid-sentence); a joke may take a few more. "Another one" samples
         # more freely: at 0.7 the 0.5B model told the same joke again in 2 of 15 tries
-        pieces = ctx.llm.stream(messages, max_tokens=60, temperature=1.0 if again else 0.7, only_script=language)
-        return clean(pieces, language, MAX_SENTENCES_JOKE if joke else MAX_SENTENCES, bool(GREETED.match(asked)))
+        pieces = ctx.llm.stream(messages, max_tokens=MAX_TOKENS, temperature=1.0 if again else 0.7, only_script=language)
+        sentences = MAX_SENTENCES_JOKE if joke else MAX_SENTENCES
+        return clean(pieces, language, sentences, bool(GREETED.match(asked)), cap=MAX_TOKENS)
 
     said_before = _sentences(again[1]) if again else set()
 
