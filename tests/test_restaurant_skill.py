@@ -251,6 +251,9 @@ def test_a_food_or_drink_in_the_words_and_an_address_asked_for(skills, db):
     assert [r["name"] for r in run("i want some pizza", {}).card["results"]] == ["Pizzeria Roma"]
     assert [r["name"] for r in run("where can i get a beer", {"cuisine": "beer"}).card["results"]] == ["The Crown"]
     assert [r["name"] for r in run("where can i get a drink", {}).card["results"]] == ["The Crown"]
+    # the food given as the name too: no place called "pizza" is meant (a Pizzeria's name had matched)
+    said = run("where's the nearest pizza place", {"cuisine": "pizza", "name": "pizza"}).text
+    assert said.startswith("The nearest pizza place is Pizzeria Roma, 100 meters away"), said
     said = run("what's the address of thai orchid", {"name": "thai orchid", "about": "address"}).text
     assert said == "Thai Orchid is 350 meters away; the map lists no address for it."
     said = run("what's the address of bangkok garden", {"name": "bangkok garden", "about": "address"}).text

@@ -266,6 +266,11 @@ async def handle(args, ctx) -> Reply:
 
 
 async def _answer(args, ctx) -> Reply:
+    if args.get("name") and normalize(str(args["name"])) == normalize(str(args.get("cuisine") or "")):
+        # the food given as the name too ("where's the nearest pizza place"): a place called "pizza" is
+        # not meant; "the nearest" said is
+        nearest = re.search(r"\b(nearest|closest)\b", normalize(ctx.utterance or ""))
+        args = {**args, "name": "nearest"} if nearest else {k: v for k, v in args.items() if k != "name"}
     described = _nearest(args, ctx.utterance or "")
     args = described if described is not None else args
     q = _query(args)
