@@ -78,6 +78,7 @@ def sun_day(latitude: float, longitude: float, day: datetime) -> SunDay:
 
 
 SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rise|set|come up|go down)|gets? (dark|light))\b")
+UNTIL = re.compile(r"\bhow (?:long|much (?:longer|time)|many (?:hours|minutes))\b.*\b(?:until|till|til|to|before)\b")
 MOON_ASKED = re.compile(r"\b(full|new) moon\b|\b(first|last|third) quarter\b|\bphase of the moon\b|\bmoon phase\b|\bphase is the moon\b")
 
 
@@ -105,6 +106,13 @@ def sun_reply(words: str, now: datetime, at: tuple[float, float] | None, where: 
     if time is None:
         up = "up" if sun.always_up else "down"
         return Reply(f"There's no {name}{there} {when}: the sun stays {up} all day.", {"type": "sun", "event": name})
+    if UNTIL.search(words):  # "how long until sunset": from now to the next one
+        nxt = time if time >= now else getattr(sun_day(*at, now + timedelta(days=1)), "rise" if rising else "set")
+        if nxt is not None:
+            h, m = divmod(round((nxt - now).total_seconds() / 60), 60)
+            left = " and ".join([f"{h} hour{'s' * (h != 1)}"] * bool(h) + [f"{m} minute{'s' * (m != 1)}"] * bool(m or not h))
+            card = {"type": "sun", "event": name, "at": nxt.isoformat(timespec="minutes"), "minutes": 60 * h + m}
+            return Reply(f"{name.capitalize()}{there} is in {left}, at {spoken_time(nxt.hour, nxt.minute)}.", card)
     card = {"type": "sun", "event": name, "at": time.isoformat(timespec="minutes")}
     if time >= now or when == "tomorrow":
         return Reply(f"{name.capitalize()}{there} {when} is at {spoken_time(time.hour, time.minute)}.", card)

@@ -410,6 +410,11 @@ def test_sunrise_sunset_and_the_moon():
     assert "2026-12-05T07:50" <= rise.card["at"] <= "2026-12-05T08:05"
     assert say(conv, "what time does it get dark").reply.text.startswith("Sunset today is at 4:3")
     sunset = say(conv, "when is sunset").reply
+    # from now (10:30 AM) to it; today's sunrise has passed, so tomorrow's ("how long until sunset" had
+    # gone to the weather)
+    until = say(conv, "how long until sunset").reply
+    assert until.text.startswith("Sunset is in 6 hours and ") and until.card["at"] == sunset.card["at"], until.text
+    assert say(conv, "how many hours until sunrise").reply.card["at"] == rise.card["at"]
     assert sunset.text.startswith("Sunset today is at 4:3") and "2026-12-04T16:25" <= sunset.card["at"] <= "2026-12-04T16:40"
     # in a named place, on its clock (Tokyo's sunset in December is near 4:30 PM; it is 6:30 PM there)
     tokyo = say(conv, "when is sunset in tokyo").reply
