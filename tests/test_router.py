@@ -350,6 +350,23 @@ def test_cancel_it_right_after_a_timer_cancels_that_timer(skills, router):
     assert len(sched.pending("timer")) == 1
 
 
+def test_when_a_timer_rings(skills, router):
+    """"what time will the timer go off" had asked "For how long?" (a new timer to set)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    clock, sched, state = [0.0], Scheduler(), {}
+    when = datetime(2026, 12, 4, 10, 30, tzinfo=ZoneInfo("Europe/Zurich"))
+    conv = Conversation(
+        skills, router, lambda n: SkillContext(load_config(), lambda: clock[0], sched, n, state.setdefault(n, {}), None, lambda: when)
+    )
+    conv.respond("set a timer for 5 minutes")
+    turn = conv.respond("what time will the timer go off")
+    assert turn.intent.args == {"action": "list"}
+    assert turn.reply.text == "The 5 minute timer has 5 minutes left: it rings at 10:35 AM."
+    assert conv.respond("how much time is left").reply.text == "The 5 minute timer has 5 minutes left."
+
+
 def test_a_question_about_new_mail_is_offered_the_latest_email(skills, router):
     conv, _, _ = _conversation(skills, router)
     offer = conv.respond("do i have any new emails")

@@ -4,6 +4,7 @@ even in the middle of a conversation (the pipeline polls the scheduler every aud
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from assistant.durations import UNITS, spoken_lengths, spoken_seconds, spoken_time, until_clock
 from assistant.scheduler import Due
@@ -233,9 +234,13 @@ async def handle(args, ctx) -> Reply:
         missing = f"There's no {asked} timer. " if asked else ""
         pending = targets or pending
         items = _items(pending, now)
+        # "what time will the timer go off": the clock time it rings at too
+        when = re.match(r"(when|what time)\b", normalize(ctx.utterance or "")) is not None
+        at = [ctx.now() + timedelta(seconds=i["remaining_s"] + 30) for i in items]  # to the nearest minute
         spoken = "; ".join(
             f"{_named(d)} {'is paused with' if i['paused'] else 'has'} {describe(i['remaining_s'])} left"
-            for d, i in zip(pending, items, strict=True)
+            + (f": it rings at {spoken_time(t.hour, t.minute)}" if when and not i["paused"] else "")
+            for d, i, t in zip(pending, items, at, strict=True)
         )
         return Reply(missing + spoken[0].upper() + spoken[1:] + ".", {"type": "timers", "timers": items})
     if action == "cancel":
