@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from .dates import FROM_DATE, MONTHS, parse_date
-from .durations import spoken_seconds, spoken_time, until_clock
+from .durations import hours_and_minutes, spoken_seconds, spoken_time, until_clock
 from .skill_api import Reply
 from .text import CARDINALS
 
@@ -89,9 +89,7 @@ def clock_countdown_reply(words: str, now: datetime) -> Reply | None:
         return None
     minutes = round((at - now).total_seconds() / 60)
     card = {"type": "countdown", "until": at.isoformat(timespec="minutes"), "minutes": minutes}
-    h, m = divmod(minutes, 60)
-    parts = [counted(h, "hour")] * bool(h) + [counted(m, "minute")] * bool(m or not h)
-    left = " and ".join(parts)
+    left = hours_and_minutes(minutes)
     return Reply(f"{left[0].upper()}{left[1:]} until {spoken_time(at.hour, at.minute)}.", card)
 
 

@@ -236,6 +236,13 @@ def clock_alone(words: str, now: datetime) -> datetime | None:
     return None
 
 
+def hours_and_minutes(minutes: int) -> str:
+    """A length in whole minutes as said: "2 hours and 5 minutes", "45 minutes", "1 hour"."""
+    h, m = divmod(minutes, 60)
+    parts = [f"{h} hour{'s' * (h != 1)}"] * bool(h) + [f"{m} minute{'s' * (m != 1)}"] * bool(m or not h)
+    return " and ".join(parts)
+
+
 def spoken_time(hour: int, minute: int) -> str:
     """A clock time as said: "3 PM", "7:05 AM", "noon", "midnight"."""
     suffix = "AM" if hour < 12 else "PM"

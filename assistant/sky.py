@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 import ephem
 
-from .durations import spoken_time
+from .durations import hours_and_minutes, spoken_time
 from .skill_api import Reply
 
 PHASES = ("new moon", "first quarter", "full moon", "last quarter")
@@ -109,9 +109,9 @@ def sun_reply(words: str, now: datetime, at: tuple[float, float] | None, where: 
     if UNTIL.search(words):  # "how long until sunset": from now to the next one
         nxt = time if time >= now else getattr(sun_day(*at, now + timedelta(days=1)), "rise" if rising else "set")
         if nxt is not None:
-            h, m = divmod(round((nxt - now).total_seconds() / 60), 60)
-            left = " and ".join([f"{h} hour{'s' * (h != 1)}"] * bool(h) + [f"{m} minute{'s' * (m != 1)}"] * bool(m or not h))
-            card = {"type": "sun", "event": name, "at": nxt.isoformat(timespec="minutes"), "minutes": 60 * h + m}
+            minutes = round((nxt - now).total_seconds() / 60)
+            card = {"type": "sun", "event": name, "at": nxt.isoformat(timespec="minutes"), "minutes": minutes}
+            left = hours_and_minutes(minutes)
             return Reply(f"{name.capitalize()}{there} is in {left}, at {spoken_time(nxt.hour, nxt.minute)}.", card)
     card = {"type": "sun", "event": name, "at": time.isoformat(timespec="minutes")}
     if time >= now or when == "tomorrow":

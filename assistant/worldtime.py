@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from rapidfuzz import fuzz, process
 
 from . import paths
+from .durations import clock_alone, spoken_time
 
 log = logging.getLogger(__name__)
 CACHE_FORMAT = 3  # raise when _build_places changes what it keeps (3: coordinates)
@@ -316,8 +317,6 @@ CONVERT_PLACE = re.compile(r"^(?:(?:in|at) )?(?P<a>.+?)(?: time)?$")
 
 
 def _converted(clock: str, a: str, b: str, here: datetime) -> tuple[str, dict] | None:
-    from .durations import clock_alone, spoken_time
-
     zones = [None if _here(p) else find_zone(p) for p in (a, b)]
     if any(z is None and not _here(p) for z, p in zip(zones, (a, b), strict=True)) or zones == [None, None]:
         return None
