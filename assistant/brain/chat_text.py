@@ -259,9 +259,9 @@ class Cleaner:
                     self._done(text)
                     return
 
-    def end(self, cut: bool = True) -> Iterator[str]:
-        """The rest; `cut`: the model was stopped by its token cap, so an unfinished sentence after a
-        whole one is left out (without the cap, a last line without a period is the model's own end)."""
+    def end(self, cut: bool = False) -> Iterator[str]:
+        """The rest. `cut`: the model was stopped by its token cap, so an unfinished sentence after a
+        whole one is left out; otherwise a last line without a period is the model's own end, and said."""
         if self.streaming:
             rest = self.held + self.buf  # what was held as a possible repeat, and a held final "."
             if rest:
@@ -293,4 +293,4 @@ def clean(
             if close is not None:
                 close()
             return
-    yield from cleaner.end(cut=cap is None or n >= cap)
+    yield from cleaner.end(cut=cap is not None and n >= cap)
