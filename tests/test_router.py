@@ -193,6 +193,8 @@ def test_the_model_is_not_asked_for_arguments_grounding_would_drop(skills):
     what_only = {"type": "object", "properties": {"what": skills["get_time"].manifest.arguments["properties"]["what"]}}
     assert not could_ground("is it late already", what_only)
     assert could_ground("what day is it", what_only)
+    # a free text only templates fill (chit-chat's opinion topic) is never offered: no call for it
+    assert not could_ground("what do you think about cats", skills["chitchat"].manifest.arguments)
     for skill, text in itertools.product(skills.values(), texts):
         schema = skill.manifest.arguments
         if could_ground(text, schema):

@@ -248,4 +248,5 @@ def could_ground(text: str, schema: dict[str, Any]) -> bool:
     (get_time's `what` is time, date or day, and "is it late already" says none of them), asking the
     model for arguments costs a call (~0.3 s) whose answer is thrown away."""
     grounds = Grounds.of(text, schema)
-    return any(grounds.offers(key) for key in grounds.props)
+    # a property only templates fill is never asked of the model (chit-chat's "topic", "more")
+    return any(grounds.offers(key) for key in _offered(grounds.props))
