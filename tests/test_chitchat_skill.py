@@ -150,6 +150,12 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("who are you?", "I'm Juniper, a voice assistant that runs here on your own computer."),
         ("are you a robot or a human", None),
         ("thanks, now set a timer", None),
+        # how the user feels (the model had answered "i am so tired" with "You're feeling a bit of a breeze.")
+        ("i'm feeling a bit stressed today", "I'm sorry you're feeling stressed. I'm here if you want to talk, or I can tell you a joke."),
+        ("i am so tired", "I'm sorry you're feeling tired. I'm here if you want to talk, or I can tell you a joke."),
+        ("i'm bored", "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
+        ("i'm so happy today", "That's great to hear!"),
+        ("i'm feeling hungry", None),  # a feeling with no usual answer: the model answers
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):

@@ -25,6 +25,8 @@ MAX_TOKENS = 60  # the model's cap; a sentence it cuts off after a whole one is 
 # the whole utterance (lower case, punctuation and a trailing name or "there" left out) -> the answer, in
 # English: other languages go to the model
 NAME = r"(?:\s+(?:there|juniper|assistant|computer))?"
+FEEL = r"(?:i'm|im|i am|i've been|i have been)(?: feeling)?(?: (?:so|really|very|a bit|a little|kind of|pretty|quite))? "
+WHEN = r"(?: (?:today|right now|now|tonight|again))?"
 STOCK = (
     (re.compile(rf"(?:hello|hi|hey|hiya|howdy){NAME}"), "Hello! What can I do for you?"),
     (re.compile(rf"good (morning|afternoon|evening){NAME}"), "Good {0}! What can I do for you?"),
@@ -59,6 +61,14 @@ STOCK = (
         re.compile(rf"who (?:made|built|created|programmed) you{NAME}"),
         "An open-source project built me, and I run here on your own computer.",
     ),
+    # how the user feels: the 0.5B model answered "i am so tired" with "You're feeling a bit of a breeze."
+    (re.compile(rf"{FEEL}bored{WHEN}"), "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
+    (
+        re.compile(rf"{FEEL}(tired|exhausted|stressed|stressed out|sad|lonely|anxious|nervous|worried|upset|angry"
+                   rf"|depressed|grumpy|down){WHEN}"),
+        "I'm sorry you're feeling {0}. I'm here if you want to talk, or I can tell you a joke.",
+    ),
+    (re.compile(rf"{FEEL}(?:happy|excited|great|good|wonderful|fantastic){WHEN}"), "That's great to hear!"),
 )
 
 
