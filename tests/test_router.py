@@ -41,11 +41,16 @@ def test_no_template_means_other_without_llm(router, text):
     assert router.route(text).name == "other"
 
 
-def _conversation(skills, router):
+def _conversation(skills, router, now=None):
+    """now: the wall clock the skills read (a fixed datetime), else the real one."""
     clock = [0.0]
     sched, state = Scheduler(), {}  # each skill's state lasts the conversation, as in the runtime
     cfg = load_config()
-    conv = Conversation(skills, router, lambda n: SkillContext(cfg, lambda: clock[0], sched, n, state.setdefault(n, {})))
+    conv = Conversation(
+        skills,
+        router,
+        lambda n: SkillContext(cfg, lambda: clock[0], sched, n, state.setdefault(n, {}), wall_clock=(lambda: now) if now else None),
+    )
     return conv, sched, clock
 
 
@@ -357,11 +362,7 @@ def test_when_a_timer_rings(skills, router):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    clock, sched, state = [0.0], Scheduler(), {}
-    when = datetime(2026, 12, 4, 10, 30, tzinfo=ZoneInfo("Europe/Zurich"))
-    conv = Conversation(
-        skills, router, lambda n: SkillContext(load_config(), lambda: clock[0], sched, n, state.setdefault(n, {}), None, lambda: when)
-    )
+    conv, _, _ = _conversation(skills, router, datetime(2026, 12, 4, 10, 30, tzinfo=ZoneInfo("Europe/Zurich")))
     conv.respond("set a timer for 5 minutes")
     turn = conv.respond("what time will the timer go off")
     assert turn.intent.args == {"action": "list"}
