@@ -317,6 +317,8 @@ CONVERT_PLACE = re.compile(r"^(?:(?:in|at) )?(?P<a>.+?)(?: time)?$")
 
 
 def _converted(clock: str, a: str, b: str, here: datetime) -> tuple[str, dict] | None:
+    if clock_alone(clock, here) is None:  # no clock time: the fuzzy place lookups are not needed
+        return None
     zones = [None if _here(p) else find_zone(p) for p in (a, b)]
     if any(z is None and not _here(p) for z, p in zip(zones, (a, b), strict=True)) or zones == [None, None]:
         return None

@@ -236,7 +236,8 @@ async def handle(args, ctx) -> Reply:
         items = _items(pending, now)
         # "what time will the timer go off": the clock time it rings at too
         when = re.match(r"(when|what time)\b", normalize(ctx.utterance or "")) is not None
-        at = [ctx.now() + timedelta(seconds=i["remaining_s"] + 30) for i in items]  # to the nearest minute
+        wall = ctx.now()
+        at = [wall + timedelta(seconds=i["remaining_s"] + 30) for i in items]  # to the nearest minute
         spoken = "; ".join(
             f"{_named(d)} {'is paused with' if i['paused'] else 'has'} {describe(i['remaining_s'])} left"
             + (f": it rings at {spoken_time(t.hour, t.minute)}" if when and not i["paused"] else "")
