@@ -504,6 +504,28 @@ def test_add_that_changes_the_draft_only_right_after_one(mail_home, skills, rout
     assert inbox.messages == []
 
 
+def test_cancel_that_email_deletes_the_draft_just_written(mail_home, skills, router, smtp):
+    """"cancel that email" while "Should I send it?" waits (or just after a draft was saved) deletes the
+    draft and sends nothing; with no draft, it says so instead of asking whom to email."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    assert conv.respond("email the boss saying i'm sick today").reply.text.endswith("Should I send it?")
+    assert len(drafts(mail_home)) == 1
+    turn = conv.respond("cancel that email")
+    assert turn.intent.args == {"change": "discard", "recipient": "the draft"}
+    assert turn.reply.text == "Okay, I deleted the draft to Carol King; nothing was sent."
+    assert drafts(mail_home) == [] and conv.pending is None
+    assert conv.respond("yes, send it").reply.text == "There's nothing waiting for a yes."
+    assert conv.respond("delete that email").reply.text == "There's no email draft to cancel: nothing was sent."
+    no_smtp = conversation(skills, router, make_config(mail_home))
+    assert no_smtp.respond("email the boss saying i'm late").reply.text.startswith("Here's the email")
+    assert no_smtp.respond("scrap that").reply.text == "Okay, I deleted the draft to Carol King; nothing was sent."
+    fresh = conversation(skills, router, make_config(mail_home))
+    turn = fresh.respond("cancel the email")
+    assert turn.reply.text == "There's no email draft to cancel: nothing was sent."
+    assert drafts(mail_home) == [] and inbox.messages == [] and fresh.pending is None
+
+
 def test_a_command_said_instead_of_an_answer_is_that_command(mail_home, skills):
     """Asked whom to email, "turn up the volume" is no contact and no address, and the classifier is sure
     it is a command of its own: that, not the same question again (users were stuck in it)."""

@@ -231,7 +231,9 @@ class Conversation:
             reply = Reply(miss.say, expects_reply=miss.skill is not None) if miss else self._other_reply()
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), reply)
         skill = self.skills[intent.name]
-        if (no := declined(text, skill)) is not None:  # "delete that email": not what the skill does
+        # "delete that email": not what the skill does, unless it is the skill's own follow-up ("delete
+        # that email" just after a draft throws the draft away)
+        if intent.source != "follow_up" and (no := declined(text, skill)) is not None:
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), Reply(no), skill.name)
         args = _given(intent.args)
         problem = skill.validate(args)

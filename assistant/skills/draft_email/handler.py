@@ -284,10 +284,15 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     key = ctx.state.get("last_draft")
     msg = load_draft(settings.maildir_path, key, settings.drafts_folder) if key else None
     if msg is None:
-        return Reply("There's no email draft to change. Say write an email to someone first.")
+        what = "cancel: nothing was sent" if args["change"] == "discard" else "change. Say write an email to someone first"
+        return Reply(f"There's no email draft to {what}.")
     if was_sent(settings.maildir_path, key, settings.drafts_folder):
         return Reply("That email was already sent, so I can't change it.")
     people = [Contact(name, addr) for name, addr in getaddresses(msg.get_all("To", []))]
+    if args["change"] == "discard":  # nothing was sent: the draft goes, and "send it" finds none
+        remove_draft(settings.maildir_path, key, settings.drafts_folder)
+        ctx.state.pop("last_draft", None)
+        return Reply(f"Okay, I deleted the draft to {listed([_who(c) for c in people]) or 'no one'}; nothing was sent.")
     change, subject, words = args["change"], str(args.get("subject") or ""), str(args.get("message") or "")
     if change == "subject" and subject:
         with_subject(msg, subject)
