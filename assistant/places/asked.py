@@ -1,0 +1,115 @@
+"""A restaurant request's words read as a map query: the repairs to what a template or the model gave
+(a booking's tail on a name, "the nearest cafe" where a name goes, a drink as a food, "near me" as a
+place, "good thai" as a food), shared by the find_restaurant skill's answers."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.dates import parse_date
+from assistant.places.search import CUISINE_ALIASES, Query
+from assistant.text import normalize
+
+# "luigi's for four tonight at eight": what follows the name is the booking, not the name
+BOOKING_TAIL = re.compile(r"\s+(for|at|on|under|tonight|tomorrow|today|this|next)\b.*$", re.I)
+
+CUISINE_WORDS = set(CUISINE_ALIASES) | {v for vs in CUISINE_ALIASES.values() for v in vs}
+FOOD_PLACE_WORDS = {"pizzeria", "pizzerias", "restaurant", "restaurants", "cafe", "cafes", "diner", "bistro", "steakhouse", "bakery"}
+
+# "the nearest restaurant", "phone number of the closest": a description that a template or the model
+# put where a name or a food goes; what comes before it may say what is asked about the place
+NEAREST = re.compile(r"^(?:(?P<before>.*?)\s*\b)?(?:the\s+)?(?:nearest|closest)\b\s*(?P<after>.*)$")
+ABOUT_WORDS = [
+    ("phone", re.compile(r"\b(phone|number|call)\b")),
+    ("website", re.compile(r"\b(website|web site|url)\b")),
+    ("hours", re.compile(r"\b(hours|opening|open|close|closing)\b")),
+    ("reviews", re.compile(r"\b(reviews?|ratings?|rated)\b")),
+    ("book", re.compile(r"\b(book|reserve|reservation|table)\b")),
+    ("address", re.compile(r"\baddress\b")),
+]
+KINDS = [
+    ("cafe", re.compile(r"\b(cafes?|coffee)\b")),
+    ("fast_food", re.compile(r"\b(fast food|takeaway|takeout)\b")),
+    ("bar", re.compile(r"\b(bars?|pubs?|beer gardens?|biergartens?|taverns?|beers?|cocktails?|drinks?)\b")),
+    ("ice_cream", re.compile(r"\b(ice cream|gelato|gelateria)\b")),
+]
+DRINK = re.compile(r"\b(beers?|cocktails?|drinks?|pints?)\b")  # said with no kind of place: a bar
+
+# "close to me", "around here": home, not a place on the map called "me"
+HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
+              "the area", "nearby", "around here", "my area"}
+WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning", "this afternoon", "this evening"}
+QUALITY = re.compile(r"^(?:(?:some|any|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
+ASKING = re.compile(r"^(?:(?:list|show|find|give|get|recommend|suggest|tell)\s+(?:me\s+|us\s+)?|(?:somewhere|someplace|anywhere|a place|something) (?:to|for|i can|where i can) (?:get|eat|have|grab|buy)\b\s*)", re.I)
+
+# "the best rated restaurant": a wish the map cannot weigh (it has no ratings), not a food
+RATED = re.compile(r"^(?:(?:the\s+)?(?:best|top|highest|highly|well|most)[\s-]+)?(?:rated|reviewed|popular|recommended)$", re.I)
+
+def described(args: dict, utterance: str = "") -> dict | None:
+    """The arguments with "the nearest ..." read as what it says (the closest place of a kind or food,
+    and what is asked about it) instead of a name or a food; None when no argument says it. What the
+    argument leaves out after "nearest" is read from the user's words ("how far is the nearest cafe": a
+    template took "cafe" as its own word)."""
+    for key in ("name", "cuisine"):
+        m = NEAREST.match(str(args.get(key) or "").lower().strip())
+        if m is None:
+            continue
+        out = {k: v for k, v in args.items() if k != key}
+        before, after = m["before"] or "", m["after"]
+        said = NEAREST.match(normalize(utterance)) if not after else None
+        after = said["after"] if said else after
+        about = next((a for a, pattern in ABOUT_WORDS if pattern.search(before)), None)
+        if about and not out.get("about"):
+            out["about"] = about
+        kind = next((k for k, pattern in KINDS if pattern.search(after)), None)
+        if kind and out.get("kind") in (None, "restaurant"):  # "place" said after "fast food" is no kind
+            out["kind"] = kind
+        food = [w for w in after.split() if w in CUISINE_WORDS]
+        if food and not out.get("cuisine"):
+            out["cuisine"] = food[0]
+        return out
+    return None
+
+
+def said_when(value) -> bool:  # a day or time said where a place, name or food goes ("brunch on sunday")
+    said = " ".join(str(value).lower().split())
+    return said in WHEN_WORDS or parse_date(said, date.today()) is not None
+
+
+def query(args) -> Query:
+    args = {k: v for k, v in args.items() if k not in ("near", "name", "cuisine") or not said_when(v)}
+    name = args.get("name")
+    cuisine = args.get("cuisine")
+    if name:
+        name = BOOKING_TAIL.sub("", name).strip() or None
+    if cuisine:  # "good vegan", "some nice thai", "list some": the food, not how good it should be
+        cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
+    if cuisine and (RATED.match(cuisine) or set(normalize(cuisine).split()) <= FOOD_PLACE_WORDS - {"bakery"}):
+        cuisine = None  # "the best rated", "restaurants": no food
+    kind = args.get("kind")
+    if cuisine and kind in (None, "restaurant") and normalize(cuisine) not in CUISINE_WORDS:
+        # "where can i get a beer": a drink names a kind of place, not a food
+        drink = next((k for k, pattern in KINDS if pattern.fullmatch(normalize(cuisine))), None)
+        kind, cuisine = (drink, None) if drink else (kind, cuisine)
+    if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
+        name, cuisine = None, name  # "book a table at a thai place": a food, not a name
+    near = args.get("near")
+    if near and " ".join(str(near).lower().split()) in HOME_WORDS:
+        near = None
+    near_words = set(normalize(str(near or "")).split()) - {"the", "a", "an"}
+    if near and near_words and near_words <= CUISINE_WORDS | FOOD_PLACE_WORDS:
+        # "the closest pizzeria" as the model's place: a food to look for, not a place to look around
+        cuisine, near = cuisine or str(near), None
+    if kind == "bar" and cuisine:
+        # "a sushi bar" is a place to eat; "an irish pub", "a cocktail bar" are bars, which the map
+        # rarely tags with a cuisine
+        kind, cuisine = (None, cuisine) if normalize(cuisine) in CUISINE_WORDS else (kind, None)
+    return Query(
+        cuisine=cuisine,
+        name=name,
+        near=near,
+        price=args.get("price"),
+        open_now=bool(args.get("open_now")),
+        kind=kind,
+    )
