@@ -519,6 +519,28 @@ def test_a_town_given_as_a_name_a_price_said_with_not_and_a_request_word_as_the_
     assert cheap.text.startswith("I found 3 cheap places near home.") and "Siam Palace" not in cheap.text, cheap.text
 
 
+def test_the_nearest_said_only_in_the_words(skills, db):
+    """What the model writes for "give me the opening hours of the closest cafe" ({kind: cafe}: "the
+    closest" left out) is about the closest cafe, not a list of cafes; "the closest restaurants" (given
+    as a food "closest") is the list, nearest first."""
+    import asyncio
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+
+    def run(utterance, args):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
+                           utterance=utterance)
+        return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+
+    hours = run("give me the opening hours of the closest cafe", {"kind": "cafe"})
+    assert hours.text.startswith("Café Central is 50 meters away;") and hours.card["about"] == "hours", hours.text
+    many = run("what are the closest restaurants", {"cuisine": "closest", "kind": "restaurant"})
+    assert many.text.startswith("I found") and len(many.card["results"]) > 3, many.text
+    assert "closest places" not in many.text
+    nearest = run("what are the closest restaurants", {"kind": "restaurant"})
+    assert nearest.text == many.text
+
+
 def test_hours_written_the_german_way_are_read():
     """Mappers in German-speaking places write "Mo,Do 08.30-22.00;So 10.00-22.00"; the syntax has English
     days and colons. Hours no reading works for are not read out."""

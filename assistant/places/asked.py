@@ -46,30 +46,43 @@ ASKING = re.compile(r"^(?:(?:list|show|find|give|get|recommend|suggest|tell)\s+(
 # "the best rated restaurant": a wish the map cannot weigh (it has no ratings), not a food
 RATED = re.compile(r"^(?:(?:the\s+)?(?:best|top|highest|highly|well|most)[\s-]+)?(?:rated|reviewed|popular|recommended)$", re.I)
 
+# "the closest restaurants", "the nearest ones to the station": a list or a place, not one nearest place
+MANY_OR_PLACE = re.compile(r"^(?:to\b|\w*(?:places|restaurants|cafes|bars|pubs|ones|spots|options)\b)")
+
+
 def described(args: dict, utterance: str = "") -> dict | None:
     """The arguments with "the nearest ..." read as what it says (the closest place of a kind or food,
-    and what is asked about it) instead of a name or a food; None when no argument says it. What the
-    argument leaves out after "nearest" is read from the user's words ("how far is the nearest cafe": a
-    template took "cafe" as its own word)."""
+    and what is asked about it) instead of a name or a food; None when neither the arguments nor the
+    words say it. What the argument leaves out after "nearest" is read from the user's words ("how far
+    is the nearest cafe": a template took "cafe" as its own word); the model may have left "the
+    nearest" out altogether ("the opening hours of the closest cafe" as {kind: cafe})."""
+    said = NEAREST.match(normalize(utterance))
     for key in ("name", "cuisine"):
         m = NEAREST.match(str(args.get(key) or "").lower().strip())
-        if m is None:
-            continue
-        out = {k: v for k, v in args.items() if k != key}
-        before, after = m["before"] or "", m["after"]
-        said = NEAREST.match(normalize(utterance)) if not after else None
-        after = said["after"] if said else after
-        about = next((a for a, pattern in ABOUT_WORDS if pattern.search(before)), None)
-        if about and not out.get("about"):
-            out["about"] = about
-        kind = next((k for k, pattern in KINDS if pattern.search(after)), None)
-        if kind and out.get("kind") in (None, "restaurant"):  # "place" said after "fast food" is no kind
-            out["kind"] = kind
-        food = [w for w in after.split() if w in CUISINE_WORDS]
-        if food and not out.get("cuisine"):
-            out["cuisine"] = food[0]
-        return out
-    return None
+        if m is not None:
+            out = {k: v for k, v in args.items() if k != key}
+            after = m["after"] or (said["after"] if said else "")
+            if MANY_OR_PLACE.match(after) and not m["before"]:  # "the closest restaurants": the list
+                return None  # query() drops the word
+            return _nearest_of(out, m["before"] or "", after)
+    if said is None or args.get("name") or MANY_OR_PLACE.match(said["after"]):
+        return None
+    return _nearest_of(dict(args), said["before"] or "", said["after"])
+
+
+def _nearest_of(out: dict, before: str, after: str) -> dict:
+    """What is asked about the nearest place (the words before "nearest") and which kind or food it is
+    (the words after)."""
+    about = next((a for a, pattern in ABOUT_WORDS if pattern.search(before)), None)
+    if about and not out.get("about"):
+        out["about"] = about
+    kind = next((k for k, pattern in KINDS if pattern.search(after)), None)
+    if kind and out.get("kind") in (None, "restaurant"):  # "place" said after "fast food" is no kind
+        out["kind"] = kind
+    food = [w for w in after.split() if w in CUISINE_WORDS]
+    if food and not out.get("cuisine"):
+        out["cuisine"] = food[0]
+    return out
 
 
 def said_when(value) -> bool:  # a day or time said where a place, name or food goes ("brunch on sunday")
@@ -81,6 +94,10 @@ def query(args) -> Query:
     args = {k: v for k, v in args.items() if k not in ("near", "name", "cuisine") or not said_when(v)}
     name = args.get("name")
     cuisine = args.get("cuisine")
+    for key, value in (("name", name), ("cuisine", cuisine)):  # "the closest" of "the closest restaurants"
+        m = NEAREST.match(str(value or "").lower().strip())
+        if m is not None and not m["before"]:
+            name, cuisine = (m["after"] or None, cuisine) if key == "name" else (name, m["after"] or None)
     if name:
         name = BOOKING_TAIL.sub("", name).strip() or None
     if cuisine:  # "good vegan", "some nice thai", "list some": the food, not how good it should be
