@@ -49,6 +49,8 @@ def _timer_skill():
         # the length took the article with it: "set a 3 minute egg timer"
         ("set a 3 minute egg timer", "Egg timer set for 5 minutes.", "Your egg timer is done."),
         ("start a five minute pasta timer", "Pasta timer set for 5 minutes.", "Your pasta timer is done."),
+        # "on" or "going" between "timer" and "for": it runs for the eggs
+        ("put a ten minute timer on for the eggs", "Eggs timer set for 5 minutes.", "Your eggs timer is done."),
         # a time said in words, and the day, are when, not what for
         ("remind me tomorrow at 9 to take my pills", "I'll remind you to take your pills in 5 minutes.",
          "Time to take your pills."),
