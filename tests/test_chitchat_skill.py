@@ -149,6 +149,10 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("what's your name", "I'm Juniper, a voice assistant that runs here on your own computer."),
         ("who are you?", "I'm Juniper, a voice assistant that runs here on your own computer."),
         ("are you a robot or a human", None),
+        # the model had claimed "Yes, I do have feelings."
+        ("do you have feelings", "Not the way people do: I'm a program, so I don't feel things. But I'm glad to help."),
+        ("are you conscious", "Not the way people do: I'm a program, so I don't feel things. But I'm glad to help."),
+        ("do you have feelings for me", None),
         ("thanks, now set a timer", None),
         # how the user feels (the model had answered "i am so tired" with "You're feeling a bit of a breeze.")
         ("i'm feeling a bit stressed today", "I'm sorry you're feeling stressed. I'm here if you want to talk, or I can tell you a joke."),

@@ -50,6 +50,12 @@ STOCK = (
         re.compile(rf"are you (?:a |an )?(?:human|person|real person|real|alive){NAME}"),
         "No, I'm a computer program: a voice assistant that runs here on your own computer.",
     ),
+    # the 0.5B model said "Yes, I do have feelings. My emotions often stem from my actions, ..."
+    (
+        re.compile(rf"(?:do you (?:have|get) (?:feelings|emotions)|can you feel(?: anything)?|do you feel(?: anything)?"
+                   rf"|are you (?:conscious|sentient|self aware)){NAME}"),
+        "Not the way people do: I'm a program, so I don't feel things. But I'm glad to help.",
+    ),
     # the name is said here, not in the model's prompt: told "You are Juniper", the 0.5B model called
     # the user Juniper ("I love you, Juniper.", "Hey Juniper!": 2 of 40 replies, none without it)
     (
