@@ -83,6 +83,9 @@ class AsrConfig(_Section):
     # restaurant names of an imported map, tiny.en wrote names for short words ("forum" for "four",
     # "kreuz" for "three"): 57 of 120 spoken digits exact against 87 without (scripts/eval_asr_subsets.py)
     hotwords: bool = False
+    # the room's echo taken out before Whisper (audio/dereverb.py): "auto" where the utterance's energy
+    # falls as slowly as a room's echo lets it (a microphone across the room), "on" always, "off" never
+    dereverb: Literal["auto", "on", "off"] = "auto"
     threads: int = 0  # 0 = number of cores
     # engine "hybrid": pocketsphinx's live partial transcripts, the words as they are spoken. Only the
     # terminal UI shows them, and the decoder holds ~78 MiB and ~3 ms of every 30 ms frame; unset: on

@@ -34,6 +34,7 @@ from ..text import normalize
 from .session import AsrEngine, AsrSession
 
 if TYPE_CHECKING:
+    from ..audio.dereverb import Dereverb
     from ..audio.speech_check import SpeechCheck
 
 SAMPLE_RATE = 16000
@@ -75,6 +76,7 @@ def require_local_model(path: str) -> None:
 
 
 def whisper_from_config(config: Config) -> WhisperEngine:
+    from ..audio.dereverb import dereverb_from_config
     from .vocabulary import hotwords
 
     asr = config.asr
@@ -90,6 +92,7 @@ def whisper_from_config(config: Config) -> WhisperEngine:
         window_s=asr.whisper_window_s,
         speech_check=check,
         hotwords=hotwords(config) if asr.hotwords else None,
+        dereverb=dereverb_from_config(asr.dereverb),
     )
 
 
@@ -118,6 +121,7 @@ class WhisperEngine(AsrEngine):
         window_s: float = FULL_WINDOW_S,
         speech_check: SpeechCheck | None = None,
         hotwords: str | None = None,
+        dereverb: Dereverb | None = None,
     ):
         from faster_whisper import WhisperModel
         from faster_whisper.tokenizer import Tokenizer
@@ -142,6 +146,7 @@ class WhisperEngine(AsrEngine):
         self._prompts: dict[str | None, list[int]] = {}  # prompts by hotwords (the checks' phrases too)
         self.set_hotwords(hotwords)
         self.speech_check = speech_check
+        self.dereverb = dereverb  # a command's words only: the wake check keeps its speed (quick_transcript)
         self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
         self.last_pass = ""  # "window" or "full": how the last transcript was made
 
@@ -154,6 +159,8 @@ class WhisperEngine(AsrEngine):
         return WhisperSession(self)
 
     def transcribe(self, pcm: bytes) -> str:
+        if self.dereverb is not None:
+            pcm = self.dereverb(pcm)
         audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
         if audio.size < 1600:  # under 0.1 s: nothing to say
             return ""
