@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from dateutil.easter import easter
-from dateutil.relativedelta import TH, relativedelta
+from dateutil.relativedelta import TH, relativedelta, weekday
 
 from .text import CARDINALS as NUMBER_WORDS
 
@@ -153,6 +153,35 @@ FROM_DATE = re.compile(
 )
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# "the third monday of january", "the last friday of this month": a month's nth weekday
+NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1}
+NTH_WEEKDAY = re.compile(
+    rf"^(?:the\s+)?(?P<n>{'|'.join(NTH)})\s+(?P<day>{'|'.join(WEEKDAYS)})\s+(?:of|in)\s+"
+    rf"(?:(?P<rel>this|next|last) month|(?P<month>{MONTH}))$"
+)
+
+
+def nth_weekday_date(m: re.Match, year: int | None, today: date) -> date | None:
+    """The date a NTH_WEEKDAY match names: in a month named without a year, the next time it comes (as
+    parse_date's other dates); None for a fifth weekday the month does not have."""
+    n, day = NTH[m["n"]], weekday(WEEKDAYS.index(m["day"]))
+
+    def in_month(y: int, mo: int) -> date | None:
+        d = date(y, mo, 1) + (relativedelta(day=31, weekday=day(-1)) if n < 0 else relativedelta(weekday=day(+n)))
+        return d if d.month == mo else None
+
+    if m["rel"]:
+        first = today.replace(day=1) + relativedelta(months={"this": 0, "next": 1, "last": -1}[m["rel"]])
+        return in_month(first.year, first.month)
+    month = int(m["month"]) if m["month"].isdigit() else MONTHS[m["month"]]
+    if year is not None:
+        return in_month(year, month)
+    for y in (today.year, today.year + 1):
+        if (d := in_month(y, month)) is not None and d >= today - timedelta(days=RECENT_DAYS):
+            return d
+    return None
+
+
 # a weekday as said: "friday", "this friday", "next friday", "last friday", "friday next week"
 WEEKDAY = re.compile(
     rf"^(?:(?P<which>this|next|last|coming|this coming|the coming|past|this past)\s+)?(?P<day>{'|'.join(WEEKDAYS)})"
@@ -220,6 +249,9 @@ def parse_date(spoken: str, today: date) -> date | None:
         if text.startswith("next"):
             return today + timedelta(days=12 - wd)  # the Saturday of next week
         return today if wd >= 5 else today + timedelta(days=5 - wd)
+    m = NTH_WEEKDAY.match(text)
+    if m:
+        return nth_weekday_date(m, year, today)
     m = DAY_ONLY.match(text)
     if m and year is None:  # "the 25th": this month's, or next month's once it has passed
         n = ORDINALS[m["day"]]

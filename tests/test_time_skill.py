@@ -102,6 +102,26 @@ def test_date_phrases():
     assert parse_date("a couple of days ago", today) == date(2026, 12, 2)
     assert parse_date("three banana days", today) is None
     assert parse_date("in twenty a days", today) is None  # "a" is one only on its own
+    # a month's nth weekday: the next time it comes, or in the year or month said
+    assert parse_date("the third monday of january", today) == date(2027, 1, 18)
+    assert parse_date("first sunday in may", today) == date(2027, 5, 2)
+    assert parse_date("the last friday of this month", today) == date(2026, 12, 25)
+    assert parse_date("the 2nd tuesday of next month", today) == date(2027, 1, 12)
+    assert parse_date("the fourth thursday of november 2027", today) == date(2027, 11, 25)
+    assert parse_date("the fifth monday of february", today) is None  # February 2027 has four
+
+
+def test_the_whole_date_is_read_when_the_model_copied_part_of_it():
+    """"what's the date on the third monday of january" with the date given as "on the third" (a day of
+    this month's that parses too) is January's third Monday, as the words say."""
+    import asyncio
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["get_time"]
+    said = "what's the date on the third monday of january"
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance=said)
+    reply = asyncio.run(skill.handle({"what": "date", "date": "on the third"}, ctx))
+    assert reply.text == "January 18, 2027 is a Monday.", reply.text
 
 
 def test_the_place_table_is_kept_and_read_back(tmp_path, monkeypatch):

@@ -365,9 +365,13 @@ async def handle(args, ctx) -> Reply:
         spoken = str(args["date"])
         if parse_date(spoken, now.date()) is None:  # the model copied out the wrong words ("this year")
             spoken = date_in(ctx.utterance or "", now.date()) or spoken
-        elif not SAID_YEAR.search(spoken):  # a year the template left out: "easter this year"
+        elif not SAID_YEAR.search(spoken):
+            # a year the template left out ("easter this year"), or more of the date than the model
+            # copied ("on the third" of "the third monday of january")
             longer = date_in(ctx.utterance or "", now.date())
-            spoken = longer if longer and SAID_YEAR.search(longer) else spoken
+            part = re.sub(r"^(on|for)\s+", "", " ".join(spoken.lower().split()))
+            if longer and (SAID_YEAR.search(longer) or (len(longer) > len(part) and part in longer)):
+                spoken = longer
         return weekday_reply(spoken, now.date())
     if args.get("place") and str(args["place"]).strip().lower() not in TODAY_WORDS | HERE_WORDS:
         return place_reply(str(args["place"]), what, now)
