@@ -84,3 +84,24 @@ def test_summary_with_the_model_runs_no_tool(runtime, llm, tmp_path, monkeypatch
     assert "Sales grew" in card["full_summary"]
     assert turn.reply.confirm_args is None and conv.pending is None
     assert not (tmp_path / "Mail").exists()
+
+
+def test_a_command_said_when_asked_which_timer_is_that_command(runtime, llm):
+    """Asked "Which one should I cancel?", "find me a place for breakfast" names no timer; the model and the
+    classifier both read it as a restaurant search (the classifier alone was not sure enough to settle
+    it), so it is that search, and both timers stay. A timer's name still answers the question."""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    sched, state = Scheduler(), {}
+    conv = Conversation(
+        runtime.skills,
+        Router(runtime.skills, loaded(LlmRouter(runtime.skills, llm))),
+        lambda name: SkillContext(config, lambda: 0.0, sched, name, state.setdefault(name, {}), None),
+    )
+    conv.respond("set a timer for 5 minutes")
+    conv.respond("set a timer for 10 minutes")
+    assert conv.respond("delete the timer").reply.text.endswith("Which one should I cancel?")
+    turn = conv.respond("find me a place for breakfast")
+    assert turn.intent.name == "find_restaurant" and conv.pending is None, (turn.intent, turn.reply.text)
+    assert len(sched.pending()) == 2
+    assert conv.respond("cancel the timer").reply.text.endswith("Which one should I cancel?")
+    assert conv.respond("the 5 minute one").reply.text == "Cancelled the 5 minute timer."

@@ -304,8 +304,10 @@ class Conversation:
                 return turn
         # no answer, or one the skill could not use ("what's the news" as whom to email): words the router
         # is sure are a command for something else are that command, not a question asked again and again
+        # (sure: settled, or the model and the classifier agree: "find me a place for breakfast" asked
+        # which timer to cancel)
         other = self.router.route(text)
-        if other.name != p.skill.name and self.router.settled(other):
+        if other.name != p.skill.name and (self.router.settled(other) or self.router.agreed(other)):
             self.pending = None
             return self._start(text, other)
         if value is not None:

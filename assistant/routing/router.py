@@ -83,6 +83,15 @@ class Router:
         skill = self.skills.get(intent.name)
         return skill is not None and not skill.missing({k: v for k, v in intent.args.items() if v not in (None, "")})
 
+    def agreed(self, intent: Intent | None) -> bool:
+        """The language model chose a skill, and the classifier's best guess for the same words (the last
+        routed) was that skill too: two readings agree where the classifier alone was not sure enough."""
+        if intent is None or intent.source != "llm" or intent.name == OTHER:
+            return False
+        fallback = self.fallback.get() if self.fallback is not None else None
+        ranking = getattr(fallback, "last", {}).get("ranking")
+        return ranking is not None and ranking.best == intent.name
+
     def route(self, text: str) -> Intent:
         hit = self._template(text)
         if hit is not None:
