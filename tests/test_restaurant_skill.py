@@ -499,17 +499,21 @@ def test_a_place_on_the_map_is_known_by_its_name(skills, db):
     assert router.route("how late is the bank open").name != "find_restaurant"
 
 
-def test_a_town_given_as_a_name_a_price_said_with_not_and_a_request_word_as_the_food(skills, db):
-    """What the model writes for "what's good to eat in obernau" (a name), "a place that's not too
-    expensive" (the word it heard) and "list some restaurants in obernau" (the food "list some")."""
+def handled(skills, db, utterance: str, args: dict):
+    """The skill's reply to the arguments a model gave for the words (home Testburg, at NOON)."""
     import asyncio
 
     config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON, utterance=utterance)
+    return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+
+
+def test_a_town_given_as_a_name_a_price_said_with_not_and_a_request_word_as_the_food(skills, db):
+    """What the model writes for "what's good to eat in obernau" (a name), "a place that's not too
+    expensive" (the word it heard) and "list some restaurants in obernau" (the food "list some")."""
 
     def run(utterance, args):
-        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
-                           utterance=utterance)
-        return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+        return handled(skills, db, utterance, args)
 
     in_town = run("what's good to eat in obernau", {"name": "obernau"})
     assert in_town.text.startswith("I found 7 places near Obernau. The closest: Gasthof Adler"), in_town.text
@@ -523,14 +527,9 @@ def test_the_nearest_said_only_in_the_words(skills, db):
     """What the model writes for "give me the opening hours of the closest cafe" ({kind: cafe}: "the
     closest" left out) is about the closest cafe, not a list of cafes; "the closest restaurants" (given
     as a food "closest") is the list, nearest first."""
-    import asyncio
-
-    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
 
     def run(utterance, args):
-        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
-                           utterance=utterance)
-        return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+        return handled(skills, db, utterance, args)
 
     hours = run("give me the opening hours of the closest cafe", {"kind": "cafe"})
     assert hours.text.startswith("Café Central is 50 meters away;") and hours.card["about"] == "hours", hours.text
@@ -596,16 +595,11 @@ def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):
 def test_places_open_on_a_day_that_is_named(skills, db):
     """"what restaurants are open on sunday": open at some hour that day, by the map's hours (the model's
     open_now and its "sunday" as a place are not kept); places without readable hours are counted."""
-    import asyncio
 
     from assistant.places.hours import open_periods
 
-    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
-
     def run(utterance, args):
-        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
-                           utterance=utterance)
-        return asyncio.run(skills["find_restaurant"].handle(args, ctx))
+        return handled(skills, db, utterance, args)
 
     sunday = date(2024, 5, 19)  # NOON is a Wednesday
     reply = run("what restaurants are open on sunday", {"near": "sunday", "open_now": True})
