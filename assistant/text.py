@@ -45,8 +45,11 @@ def asks_about_state(text: str) -> bool:
     auxiliary and then a subject other than "you", at the start ("did bob email me", "is there any mail
     from alice", "have i got new messages"; not "do you mind emailing bob") or after a question word and
     at most two more ("what was the subject of that email", "how many emails did i get"; not "who should
-    i email": a modal asks what to do)."""
+    i email": a modal asks what to do), or "any ..." with "is there" left out ("any new mail from bob";
+    not "any chance you could ...")."""
     words = normalize(text).split()
+    if words[:1] == ["any"] and words[1:2] != ["chance"]:  # "any new mail from bob": "is there" left out
+        return True
     if words and words[0] in _WH_IS:
         words = _WH_IS[words[0]].split() + words[1:]
     start = 1 if words and words[0] in _WH else 0

@@ -281,6 +281,8 @@ def test_skill_sentences_label_by_skill_fill_slots_and_skip_other_licences(tmp_p
         ("what's in my inbox", True),
         ("who should i write to about the invoice", False),  # a modal asks what to do
         ("when are you going to send it", False),
+        ("any new mail from bob", True),  # "is there" left out
+        ("any chance you could email bob", False),
     ],
 )
 def test_a_question_about_what_is_or_was(text, question):
