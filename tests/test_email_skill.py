@@ -504,6 +504,16 @@ def test_add_that_changes_the_draft_only_right_after_one(mail_home, skills, rout
     assert inbox.messages == []
 
 
+def test_a_thank_you_note_thanks_them(mail_home, skills, router):
+    """"write a thank you note to bob for the birthday present": the note thanks Bob for it (it had said
+    only "For the birthday present."); a message that already thanks is kept as said."""
+    conv = conversation(skills, router, make_config(mail_home))
+    text = conv.respond("write a thank you note to bob jones for the birthday present").reply.text
+    assert text.startswith("Here's the email to Bob Jones. Thank you for the birthday present."), text
+    text = conv.respond("send a thank-you email to bob jones saying thanks for dinner").reply.text
+    assert "Thank you for dinner." in text and "Thank you thank" not in text.replace(",", ""), text
+
+
 def test_cancel_that_email_deletes_the_draft_just_written(mail_home, skills, router, smtp):
     """"cancel that email" while "Should I send it?" waits (or just after a draft was saved) deletes the
     draft and sends nothing; with no draft, it says so instead of asking whom to email."""

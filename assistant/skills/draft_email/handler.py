@@ -47,6 +47,9 @@ POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
 NEWEST = {"", "my", "the", "my last", "the last", "my latest", "the latest", "last", "latest", "newest", "inbox"}
 
 
+THANK_YOU_NOTE = re.compile(r"\bthank ?you (?:note|e-?mail|mail|message|card|line)\b")
+
+
 def _first_words(text: str, n: int) -> str:
     words = text.split()
     return " ".join(words[:n]) + (" ..." if len(words) > n else "")
@@ -182,6 +185,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     hint = _said_part(str(args["message"]).strip(), spoken)
     if re.match(r"(please |can you |could you )?ask\b", normalize(ctx.utterance or "")) and not hint.startswith("ask"):
         hint = f"asking {hint}"  # "ask bob if he wants lunch": the message is a question to Bob
+    if THANK_YOU_NOTE.search(normalize(ctx.utterance or "")) and not re.match(r"(thank|thanks)\b", hint.lower()):
+        hint = f"thank you {hint}"  # "a thank you note to bob for the present": the note thanks him for it
     original, note = None, ""
     if args.get("reply"):
         spoken = POSSESSIVE.sub("", spoken).strip()
