@@ -73,9 +73,10 @@ def run_soak(
             every_100: list[float] = []
             last_read = 0.0
             while proc.poll() is None:
-                # VmHWM is the kernel's own peak: a spike between two samples still counts
-                peak_kb = max(peak_kb, _peak_kb(proc.pid))
+                # VmHWM is the kernel's own peak: a spike between two samples still counts. Read after the
+                # RSS, so the peak holds it (read before, the RSS could grow past it in between)
                 rss_kb = _rss_kb(proc.pid) or rss_kb
+                peak_kb = max(peak_kb, _peak_kb(proc.pid), rss_kb)
                 if time.monotonic() - last_read > 0.25:
                     last_read, replies = time.monotonic(), _replies(events)
                     if replies >= 1 and at_first_reply is None:
