@@ -13,12 +13,6 @@ from .durations import hours_and_minutes, spoken_seconds, spoken_time, until_clo
 from .skill_api import Reply
 from .text import CARDINALS
 
-
-def counted(n: int, unit: str) -> str:
-    """ "1 day", "3 weeks"."""
-    return f"{n} {unit}{'s' if n != 1 else ''}"
-
-
 LATER = re.compile(r"\b(?P<asked>time|date|day|year)\b(?P<rest>.*\b(?:in|after) .+|.+ ago)$")
 # months and years are calendar lengths, not a number of seconds: "in 3 months", "ten years ago"
 CALENDAR_LENGTH = re.compile(rf"\b(?P<n>\d+|a|an|one|{'|'.join(CARDINALS)}) (?P<unit>months?|years?)$")

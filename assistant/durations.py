@@ -236,10 +236,15 @@ def clock_alone(words: str, now: datetime) -> datetime | None:
     return None
 
 
+def counted(n: int, unit: str) -> str:
+    """ "1 day", "3 weeks"."""
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
 def hours_and_minutes(minutes: int) -> str:
     """A length in whole minutes as said: "2 hours and 5 minutes", "45 minutes", "1 hour"."""
     h, m = divmod(minutes, 60)
-    parts = [f"{h} hour{'s' * (h != 1)}"] * bool(h) + [f"{m} minute{'s' * (m != 1)}"] * bool(m or not h)
+    parts = [counted(h, "hour")] * bool(h) + [counted(m, "minute")] * bool(m or not h)
     return " and ".join(parts)
 
 

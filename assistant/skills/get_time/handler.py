@@ -12,7 +12,6 @@ from assistant.calendar_facts import (
     CLOCK_COUNTDOWN,
     LATER,
     clock_countdown_reply,
-    counted,
     days_in_reply,
     later_reply,
     leap_reply,
@@ -30,7 +29,7 @@ from assistant.dates import (
     parse_date,
     period_end,
 )
-from assistant.durations import spoken_time
+from assistant.durations import counted, spoken_time
 from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.spoken_args import time_args
