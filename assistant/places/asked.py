@@ -90,14 +90,16 @@ def said_when(value) -> bool:  # a day or time said where a place, name or food 
     return said in WHEN_WORDS or parse_date(said, date.today()) is not None
 
 
+def _after_nearest(value):
+    """The words after "the closest" when a value starts with it ("the closest restaurants": the list of
+    restaurants, nearest first, as every list is), else the value."""
+    m = NEAREST.match(str(value or "").lower().strip())
+    return (m["after"] or None) if m is not None and not m["before"] else value
+
+
 def query(args) -> Query:
     args = {k: v for k, v in args.items() if k not in ("near", "name", "cuisine") or not said_when(v)}
-    name = args.get("name")
-    cuisine = args.get("cuisine")
-    for key, value in (("name", name), ("cuisine", cuisine)):  # "the closest" of "the closest restaurants"
-        m = NEAREST.match(str(value or "").lower().strip())
-        if m is not None and not m["before"]:
-            name, cuisine = (m["after"] or None, cuisine) if key == "name" else (name, m["after"] or None)
+    name, cuisine = _after_nearest(args.get("name")), _after_nearest(args.get("cuisine"))
     if name:
         name = BOOKING_TAIL.sub("", name).strip() or None
     if cuisine:  # "good vegan", "some nice thai", "list some": the food, not how good it should be
