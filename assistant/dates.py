@@ -211,13 +211,18 @@ def _counted_days(m: re.Match) -> int:
     return n * 7 if m["unit"].startswith("week") else n
 
 
+def date_words(spoken: str) -> str:
+    """A date's words as parse_date reads them: lower case, single spaces, no "on" or "for" before."""
+    return " ".join(re.sub(r"^(on|for)\s+", "", spoken.strip().lower()).split())
+
+
 def parse_date(spoken: str, today: date) -> date | None:
     """A spoken calendar date. Without a year, the next time that date comes (in December, "march third"
     is next March), unless it was in the last few days ("what day was december first")."""
     text = spoken.strip().lower()
     if not ISO_DATE.fullmatch(text):  # "twenty-third, 2027" -> "twenty third 2027"
         text = " ".join(text.replace("-", " ").replace(",", " ").split())
-    text = re.sub(r"^(on|for)\s+", "", text)
+    text = date_words(text)
     if text in RELATIVE:
         return today + timedelta(days=RELATIVE[text])
     m = PERIOD_END.match(text)

@@ -26,6 +26,7 @@ from assistant.dates import (
     WEEKDAYS,
     WEEKEND,
     date_in,
+    date_words,
     parse_date,
     period_end,
 )
@@ -78,7 +79,7 @@ def weekday_reply(spoken: str, today: date) -> Reply:
             {"type": "error", "skill": "get_time", "error": f"unknown date {spoken!r}"},
         )
     verb = "is" if d >= today else "was"
-    said = " ".join(re.sub(r"^(on|for)\s+", "", spoken.strip().lower()).split())
+    said = date_words(spoken)
     if WEEKDAY.match(said):  # "next friday": its date, not its weekday
         said = " ".join(w.capitalize() if w in WEEKDAYS else w for w in said.split())
         # "what's the date on sunday" said on a Sunday: the date too, which is what was asked
@@ -368,7 +369,7 @@ async def handle(args, ctx) -> Reply:
             # a year the template left out ("easter this year"), or more of the date than the model
             # copied ("on the third" of "the third monday of january")
             longer = date_in(ctx.utterance or "", now.date())
-            part = re.sub(r"^(on|for)\s+", "", " ".join(spoken.lower().split()))
+            part = date_words(spoken)
             if longer and (SAID_YEAR.search(longer) or (len(longer) > len(part) and part in longer)):
                 spoken = longer
         return weekday_reply(spoken, now.date())
