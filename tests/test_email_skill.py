@@ -584,6 +584,26 @@ def test_a_request_to_read_mail_is_not_for_the_skill_that_writes_it(mail_home, s
     assert drafts(mail_home) == []
 
 
+def test_a_question_about_mail_from_someone_offers_their_latest_email(mail_home, skills, router):
+    """"did bob email me" had been "Sorry, I can't help with that", and "any new mail from bob" offered
+    the newest email, whoever wrote it; both offer the newest one from the person named, read on a yes."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike on Saturday", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Hello", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    for said in ("did bob email me", "any new mail from bob", "has bob written back"):
+        offer = conv.respond(said)
+        assert offer.reply.text == "I can't check for new mail, but I can sum up the latest email from bob. Shall I?"
+        assert offer.expects_reply, said
+        done = conv.respond("yes")
+        assert done.intent.name == "summarize" and done.reply.text.startswith("The email from Bob Jones about Hike on Saturday")
+    assert conv.respond("what did alice write").reply.text == "I can sum up the latest email from alice. Shall I?"
+    assert conv.respond("no").reply.text == "Okay."
+    conv.respond("did dave reply")
+    assert conv.respond("yes").reply.text == "Sorry, I found no email from dave in your inbox."
+    assert conv.respond("did you send it").reply.text != offer.reply.text  # "you" is no sender
+    assert drafts(mail_home) == []
+
+
 def test_a_text_message_is_not_drafted_as_an_email(mail_home, skills):
     """"send a text to alice" had drafted an email to Alice saying "A text."."""
     from assistant.loading import loaded

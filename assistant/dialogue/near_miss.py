@@ -3,7 +3,8 @@ that": each manifest's `near_misses`. An entry with `say` answers ("set an alarm
 but a timer can ring at a time ..."); one with `offer` asks whether the skill should do what it can
 instead, when the entry's `args` and the skill's own reading of the words (`read_args`) agree and give it
 all it needs ("wake me up at six thirty" -> a timer until 6:30, set on a yes; "do i have new email" ->
-the latest email summed up)."""
+the latest email summed up). The regex's named groups may be used in `say`, `offer` and the strings of
+`args` ("did carol email me" -> "... the latest email from {who}", source "email from {who}")."""
 
 from __future__ import annotations
 
@@ -29,13 +30,21 @@ def near_miss(text: str, skills: dict[str, Skill]) -> NearMiss | None:
     words = normalize(text)
     for skill in skills.values():
         for n in skill.manifest.near_misses:
-            if not re.search(n["when"], words):
+            if (m := re.search(n["when"], words)) is None:
                 continue
+            said = {k: v or "" for k, v in m.groupdict().items()}
             if "offer" not in n:
-                return NearMiss(n["say"])
-            if (args := _offered(skill, text, n.get("args") or {})) is not None:
-                return NearMiss(n["offer"], skill, args)
+                return NearMiss(_filled(n["say"], said))
+            agreed = {k: _filled(v, said) for k, v in (n.get("args") or {}).items()}
+            if (args := _offered(skill, text, agreed)) is not None:
+                return NearMiss(_filled(n["offer"], said), skill, args)
     return None
+
+
+def _filled(value: Any, said: dict[str, str]) -> Any:
+    """A string with the words the regex's named groups caught put in; anything else as it is. Only
+    where the regex has groups, so an entry without them may use braces."""
+    return value.format(**said) if said and isinstance(value, str) else value
 
 
 def _offered(skill: Skill, text: str, agreed: dict[str, Any]) -> dict[str, Any] | None:
