@@ -86,6 +86,9 @@ class AsrConfig(_Section):
     # the room's echo taken out before Whisper (audio/dereverb.py): "auto" where the utterance's energy
     # falls as slowly as a room's echo lets it (a microphone across the room), "on" always, "off" never
     dereverb: Literal["auto", "on", "off"] = "auto"
+    # the beam's next readings of a command, nearly as likely as its best, for the router to take where
+    # it is sure of one and not of the best ("whether" for "weather"; routing/router.py Router.heard)
+    alternatives: bool = True
     threads: int = 0  # 0 = number of cores
     # engine "hybrid": pocketsphinx's live partial transcripts, the words as they are spoken. Only the
     # terminal UI shows them, and the decoder holds ~78 MiB and ~3 ms of every 30 ms frame; unset: on

@@ -220,3 +220,22 @@ def test_slow_skill_is_acknowledged_first_and_fast_ones_are_not(runtime, tmp_pat
     events.clear()
     Pipeline(runtime, events.append, out).handle_text("what's the weather like")
     assert "ack" not in types(events) and "offline" in first(events, "reply").text.lower()
+
+
+def test_a_reading_the_router_is_sure_of_is_taken_over_whispers_best(piper, make_wav, run_pipeline, runtime):
+    """Whisper tiny.en writes "whether" for Piper's "weather" here, and the router cannot place that
+    (`other`); the next reading of its beam is the command, so the loop routes that (Router.heard)."""
+    from assistant.loading import loaded
+    from assistant.routing import Router
+    from assistant.routing.llm_router import LlmRouter
+
+    router = Router(runtime.skills, loaded(LlmRouter(runtime.skills, None)))  # templates and the classifier
+    rt = dataclasses.replace(runtime, router=router)
+    meant = "look up next week weather for me please"
+    events, _ = run_pipeline(make_wav(0.5, piper(meant), 1.5), wake=False, rt=rt)
+    heard = first(events, "asr_final").text  # what was heard is reported as heard
+    assert heard == "look up next week whether for me please"  # the premise: how tiny.en hears this voice
+    assert router.route(heard).name == "other" and meant in runtime.asr.alternatives(heard)
+    intent = first(events, "intent")
+    assert intent.intent == "weather" and intent.text == meant
+    assert runtime.asr.alternatives("words never transcribed") == []

@@ -396,3 +396,24 @@ def test_arguments_only_templates_fill_are_not_offered_to_the_model(skills):
     assert {"recipient", "message"} <= offered.keys() and not {"forward_from", "change"} & offered.keys()
     assert "forward_from" not in tool_lines(skills) and "change (" not in tool_lines(skills)
     assert "forward_from" not in str(tool_schema(skills, ["draft_email", "other"]))
+
+
+def test_another_reading_is_routed_only_where_the_best_one_is_unsure(skills):
+    """The recognizer's other readings (Router.heard) count for a new command the router is not sure
+    of, never against a sure one, never for an answer to a question, and not when none is sure either."""
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+
+    router = Router(skills, loaded(LlmRouter(skills, None)))  # templates and the trained classifier
+    conv, sched, _ = _conversation(skills, router)
+    misheard, meant = "look up next week whether for me please", "look up next week weather for me please"
+    assert conv.respond(misheard).intent.name == "other"
+    turn = conv.respond(misheard, [meant])
+    assert turn.intent.name == "weather" and turn.text == meant
+    sure = conv.respond("set a timer for 10 minutes", ["set it timer for 10 minutes", "what time is it"])
+    assert sure.intent.name == "set_timer" and sure.text == "set a timer for 10 minutes"
+    assert conv.respond("tube was super busy today", ["two was super busy today"]).intent.name != "weather"
+    assert conv.respond("set a timer").reply.text == "For how long?"
+    answer = conv.respond("ten minutes", [meant])  # an answer is the answer
+    assert answer.intent.name == "set_timer" and answer.intent.args["duration"] == 10
+    assert router.heard(["tube was super busy today"]) is None

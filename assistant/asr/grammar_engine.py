@@ -309,15 +309,8 @@ class FastEngine(AsrEngine):
         # cores, the Viterbi result is ready at once. Scores move up by 0.005-0.02 (in-grammar commands
         # 0.66-0.70, other speech <= 0.53 on the bench's Piper commands): min_grammar_score went from
         # 0.58 to 0.60 to keep the margin below other speech
-        opts = {
-            "samprate": SAMPLE_RATE,
-            "loglevel": "FATAL",
-            "maxhmmpf": 1000,
-            "beam": 1e-30,
-            "wbeam": 1e-20,
-            "pbeam": 1e-30,
-            "bestpath": False,
-        }
+        opts = {"samprate": SAMPLE_RATE, "loglevel": "FATAL", "maxhmmpf": 1000, "bestpath": False}
+        opts |= {"beam": 1e-30, "wbeam": 1e-20, "pbeam": 1e-30}
         if cache_file is not None and cache_file.is_file():  # spelling out numbers takes ~1 s
             jsgf = cache_file.read_text(encoding="utf-8")
             head = jsgf.splitlines()[0]
@@ -367,6 +360,9 @@ class FastEngine(AsrEngine):
 
     def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
         return self.base.quick_transcript(pcm, expect)
+
+    def alternatives(self, text: str) -> list[str]:
+        return self.base.alternatives(text)
 
     # first calls into CTranslate2 and pocketsphinx allocate and page in: warm both at start
     def warm_up_whisper(self) -> None:

@@ -53,3 +53,6 @@ class HybridEngine(AsrEngine):
 
     def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
         return self.final_engine.quick_transcript(pcm, expect)
+
+    def alternatives(self, text: str) -> list[str]:
+        return self.final_engine.alternatives(text)

@@ -63,6 +63,12 @@ class AsrEngine(ABC):
     def transcribe(self, pcm: bytes) -> str:
         """A whole utterance at once."""
 
+    def alternatives(self, text: str) -> list[str]:
+        """Other readings of the utterance whose transcript was `text`, likeliest first, that the
+        recognizer found nearly as likely (Whisper's beam): the router may take one it is sure of where
+        it is unsure of `text` (Router.heard). Empty for most engines."""
+        return []
+
     def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
         """A short stretch (a second or two) transcribed in one quick pass, or None when that pass cannot
         be trusted: for checks that would rather say no than wait for a slower pass (listen/verify.py).

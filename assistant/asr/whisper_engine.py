@@ -23,6 +23,7 @@ beep beep". The user's own words (contact and place names) can go in as faster-w
 from __future__ import annotations
 
 import zlib
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,11 @@ LOOP_RUN = 2
 # more words than this per second of audio (plus a few) cannot have been said (~3 a second is fast)
 MAX_WORDS_PER_S = 6.0
 STANDARD_BEAM = 5  # faster-whisper's default beam: the fallback is its standard decode
+# the beam's other readings kept for the router (Router.heard): those within this of the best one's
+# average log-probability per token. Chosen on one sample of intent-dev commands in simulated rooms
+# (0.1, 0.2, 0.3, 1.0 tried; docs/speech-recognition.md), checked on another
+ALTERNATIVE_WITHIN = 0.2
+KEPT_ALTERNATIVES = 8  # transcripts whose alternatives are remembered (a pause's guess, the final)
 
 
 def default_whisper_path() -> str:
@@ -93,6 +99,7 @@ def whisper_from_config(config: Config) -> WhisperEngine:
         speech_check=check,
         hotwords=hotwords(config) if asr.hotwords else None,
         dereverb=dereverb_from_config(asr.dereverb),
+        alternatives=asr.alternatives,
     )
 
 
@@ -122,6 +129,7 @@ class WhisperEngine(AsrEngine):
         speech_check: SpeechCheck | None = None,
         hotwords: str | None = None,
         dereverb: Dereverb | None = None,
+        alternatives: bool = True,
     ):
         from faster_whisper import WhisperModel
         from faster_whisper.tokenizer import Tokenizer
@@ -149,6 +157,8 @@ class WhisperEngine(AsrEngine):
         self.dereverb = dereverb  # a command's words only: the wake check keeps its speed (quick_transcript)
         self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
         self.last_pass = ""  # "window" or "full": how the last transcript was made
+        self.keeps_alternatives = alternatives and beam_size > 1
+        self._alternatives: OrderedDict[str, list[str]] = OrderedDict()  # by transcript, newest last
 
     def set_hotwords(self, hotwords: str | None) -> None:
         self.hotwords = hotwords or None
@@ -167,10 +177,11 @@ class WhisperEngine(AsrEngine):
         # a second of the window left free: speech running to its very end is cut mid-word
         window = next((w for w in self.windows if audio.size <= (w - 1) * SAMPLE_RATE), None)
         if window is not None:
-            text = self._windowed(audio, window)
+            others: list[str] | None = [] if self.keeps_alternatives else None
+            text = self._windowed(audio, window, others=others)
             if text:
                 self.last_pass = "window"
-                return normalize(text)
+                return self._remember(normalize(text), others or [])
             if text == "" and self.speech_check is None:
                 self.last_pass = "window"
                 return ""  # Whisper's own no-speech rule, with nothing to overrule it
@@ -187,6 +198,17 @@ class WhisperEngine(AsrEngine):
             hotwords=self.hotwords,
         )
         return normalize(" ".join(s.text for s in segments))
+
+    def alternatives(self, text: str) -> list[str]:
+        return list(self._alternatives.get(text, ()))
+
+    def _remember(self, text: str, others: list[str]) -> str:
+        said = list(dict.fromkeys(t for t in map(normalize, others) if t and t != text))
+        self._alternatives.pop(text, None)
+        self._alternatives[text] = said
+        while len(self._alternatives) > KEPT_ALTERNATIVES:
+            self._alternatives.popitem(last=False)
+        return text
 
     def quick_transcript(self, pcm: bytes, expect: str | None = None) -> str | None:
         """The shortest window's pass only, its text as written: "" for no speech, None for audio that
@@ -208,10 +230,16 @@ class WhisperEngine(AsrEngine):
         return self._prompts[hotwords]
 
     def _windowed(
-        self, audio: np.ndarray, window_s: float, strict: bool = True, prompt: list[int] | None = None
+        self,
+        audio: np.ndarray,
+        window_s: float,
+        strict: bool = True,
+        prompt: list[int] | None = None,
+        others: list[str] | None = None,
     ) -> str | None:
         """One pass over a window of window_s seconds: the text, "" when Whisper finds no speech, None
-        when the result should not be trusted (strict=False: any text, as written)."""
+        when the result should not be trusted (strict=False: any text, as written). others: filled with
+        the beam's other readings within ALTERNATIVE_WITHIN of the best, likeliest first."""
         import ctranslate2
 
         # as faster-whisper prepares its 30 s window: the utterance's log-mel frames, then zeros (in
@@ -226,6 +254,7 @@ class WhisperEngine(AsrEngine):
             batch,
             [prompt],
             beam_size=self.beam_size,
+            num_hypotheses=self.beam_size if others is not None else 1,
             # ~3x a fast talker's tokens per second, after the prompt (the hotwords count in the length)
             max_length=len(prompt) + 16 + int(audio.size / SAMPLE_RATE * 8),
             suppress_blank=True,
@@ -240,6 +269,13 @@ class WhisperEngine(AsrEngine):
         if result.no_speech_prob > NO_SPEECH_PROB and avg_logprob < MIN_AVG_LOGPROB:
             return ""
         text = self.tokenizer.decode(tokens).strip()
+        if others is not None:
+            best = result.scores[0]
+            others += [
+                self.tokenizer.decode(ids).strip()
+                for ids, score in zip(result.sequences_ids[1:], result.scores[1:], strict=True)
+                if score >= best - ALTERNATIVE_WITHIN
+            ]
         if strict and (avg_logprob < MIN_AVG_LOGPROB or _compression(text) > MAX_COMPRESSION or _loops(text, audio.size)):
             return None
         return text

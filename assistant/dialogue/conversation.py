@@ -10,7 +10,7 @@ import asyncio
 import dataclasses
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,7 +164,9 @@ class Conversation:
         if prepared is not None:
             prepared.drop()
 
-    def respond(self, text: str) -> Turn:
+    def respond(self, text: str, alternatives: Sequence[str] = ()) -> Turn:
+        """alternatives: the recognizer's other readings of the words (AsrEngine.alternatives), for a
+        new command the router is not sure of (Router.heard)."""
         # undecodable input (lone surrogates) would make tokenizers raise; pasted colour codes are not words
         text = printable(text)
         if self._prepare_lock.locked():  # prepare() is still routing: the turn waits for that decision
@@ -176,7 +178,7 @@ class Conversation:
             prepared.drop()
             prepared = None
         try:
-            turn = self._respond(text, prepared)
+            turn = self._respond(text, prepared, alternatives)
             turn.ran_ahead = prepared is not None and prepared.used
             if turn.intent.name != "repeat" and (turn.reply.text or turn.reply.stream is not None):
                 self._last = turn.reply
@@ -188,7 +190,7 @@ class Conversation:
             if prepared is not None:
                 prepared.drop()  # unless the turn used its reply
 
-    def _respond(self, text: str, prepared: Prepared | None) -> Turn:
+    def _respond(self, text: str, prepared: Prepared | None, alternatives: Sequence[str] = ()) -> Turn:
         said = said_words(text)
         bare = bare_words(said)
         if self._last is not None and REPEAT.match(bare):  # a question asked again stays open
@@ -211,6 +213,8 @@ class Conversation:
         if (nothing := unasked_answer(said)) is not None:  # "okay", "yes send it" when nothing was asked
             return Turn(text, Intent("ack", {}, "template"), Reply(nothing), None)
         intent = prepared.intent if prepared is not None else self.router.route(text)
+        if alternatives and not self.router.sure_of_skill(intent) and (heard := self.router.heard(alternatives)):
+            (text, intent), prepared = heard, None
         if (again := follow_up(text, self._ran, self.skills)) is not None and intent.source != "template":
             # "and in london": the last question with one thing changed, unless the router found some
             # other skill in the words; a closed choice ("what about tomorrow") is the last question's

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -296,7 +296,10 @@ class Pipeline:
             return
         # speech in a follow-up window that is no command was most likely not meant for us (a TV, people
         # talking): stay quiet and close the window, or a monologue would keep the assistant replying
-        turn = self.handle_text(text, quiet_if_other=was_follow_up)
+        # other readings, for a command the router is unsure of; not in a follow-up window (a TV's words)
+        heard = [] if was_follow_up else self.rt.asr.alternatives(raw)
+        heard = [without_wake(self.wake_phrases, a) for a in heard] if self.wake_enabled else heard
+        turn = self.handle_text(text, quiet_if_other=was_follow_up, alternatives=[a for a in heard if a])
         if turn.ignored:
             self._go_idle()
             return
@@ -329,7 +332,7 @@ class Pipeline:
         data = {"source": intent.source, "confidence": round(intent.confidence, 3), **extra}
         self.emit("intent", intent=intent.name, args=intent.args, text=said, data=data)
 
-    def handle_text(self, text: str, quiet_if_other: bool = False) -> Turn:
+    def handle_text(self, text: str, quiet_if_other: bool = False, alternatives: Sequence[str] = ()) -> Turn:
         """Route one utterance (spoken or typed), run the skill, speak the reply. quiet_if_other: words
         that are no command get no reply (the turn is marked ignored)."""
         text = clean_text(text)  # events and replies carry it: no lone surrogates to print or encode
@@ -346,7 +349,7 @@ class Pipeline:
         ack.new_turn()
         self.conversation.before_skill = announce
         with before_slow_step(lambda: ack.after(self.cfg.latency.ack_model_after_s)):
-            turn = self.conversation.respond(text)
+            turn = self.conversation.respond(text, alternatives)
         if turn.reply.stream is None:  # the answer is known: only synthesis is left, no time to fill
             ack.answer_on_its_way()
         self.turns.append(turn)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from ..loading import Loading
@@ -91,6 +92,29 @@ class Router:
         fallback = self.fallback.get() if self.fallback is not None else None
         ranking = getattr(fallback, "last", {}).get("ranking")
         return ranking is not None and ranking.best == intent.name
+
+    def sure_of_skill(self, intent: Intent) -> bool:
+        """A skill, from a template or from the classifier at or above its `sure` probability."""
+        if intent.name == OTHER or intent.source not in ("template", "classifier"):
+            return False
+        fallback = self.fallback.get() if self.fallback is not None and intent.source == "classifier" else None
+        return intent.source == "template" or intent.confidence >= getattr(fallback, "sure", 2.0)
+
+    def heard(self, readings: Sequence[str]) -> tuple[str, Intent] | None:
+        """The first of the recognizer's other readings of an utterance (AsrEngine.alternatives) that a
+        template matches or the classifier is sure is for a skill, with its routing; None if none is.
+        For words the router is unsure of: in a room, Whisper tiny.en's best reading is often a word off
+        a command ("look up next week whether for me", "he mailed george brown") where its next is not."""
+        fallback = self.fallback.get() if self.fallback is not None else None
+        classifier = getattr(fallback, "classifier", None)
+        rankings = classifier.rank_many(list(readings)) if classifier is not None and readings else []
+        for i, text in enumerate(readings):
+            hit = self._template(text)
+            r = rankings[i] if rankings else None
+            sure = r is not None and r.best != OTHER and not r.plugins and r.scores[0] >= getattr(fallback, "sure", 2.0)
+            if (hit is not None and hit.name != OTHER) or (hit is None and sure):
+                return text, hit or self.route(text)
+        return None
 
     def route(self, text: str) -> Intent:
         hit = self._template(text)
