@@ -260,3 +260,20 @@ def test_a_greeting_before_the_answer_and_a_phrase_in_a_loop_are_left_out(skill,
 def test_a_joke_is_what_was_asked_for_not_what_was_said_about_one(skill, text, joke):
     mod = handler_module(skill)
     assert (bool(mod.JOKE.search(text)) and not mod.ABOUT_A_JOKE.match(text)) == joke
+
+
+def test_a_fun_fact_is_one_people_collected_and_another_one_is_new(skill):
+    """Asked for a fun fact, the 0.5B model said "What's the capital of Spain? It's Madrid."; a fact from
+    randfacts' list is said instead, without the model, and "another one" is a fact not said yet."""
+    from randfacts import safe_facts
+
+    known = {" ".join(f.split()).rstrip(".!?") for f in safe_facts}
+    state: dict = {}
+    said = [reply_text(skill, None, text, state=state) for text in ("tell me a fun fact", "tell me something interesting")]
+    said.append(reply_text(skill, None, "another one", args={"more": True}, state=state))
+    assert all(s.rstrip(".!?") in known and len(s.split()) <= 30 for s in said), said
+    assert len(set(said)) == 3
+    about = reply_text(skill, None, "tell me a fact about the moon")
+    assert about.rstrip(".!?") in known and "moon" in about.lower()
+    assert reply_text(skill, None, "tell me a fact about zorblax") == "I don't know a fact about zorblax."
+    assert reply_text(skill, None, "that's a fact") == "I can only chat when the language model is turned on ([llm] enabled = true)."

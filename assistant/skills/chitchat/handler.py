@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from assistant.brain.chat_text import _words, clean
+from assistant.fun_facts import fun_fact
 from assistant.skill_api import Reply
 from assistant.text import normalize
 
@@ -152,9 +153,12 @@ async def handle(args, ctx) -> Reply:
     stock = None if again else stock_answer(text, language, ctx.capabilities)
     if stock is not None:
         return Reply(stock, {"type": "chitchat"})
+    asked = again[0] if again else text
+    if language == "en" and (fact := fun_fact(asked, ctx.state.setdefault("facts", []))) is not None:
+        ctx.state["last"] = (asked, fact)  # "another one" is another fact
+        return Reply(fact, {"type": "chitchat"})
     if ctx.llm is None:
         return Reply("I can only chat when the language model is turned on ([llm] enabled = true).")
-    asked = again[0] if again else text
     joke = bool(JOKE.search(asked)) and not ABOUT_A_JOKE.match(asked)
     user = asked or "hello"
     if joke:
