@@ -14,3 +14,6 @@ class Intent:
     args: dict[str, Any] = field(default_factory=dict)
     source: Literal["template", "llm", "classifier", "none", "error"] = "none"  # error: the model failed
     confidence: float = 1.0
+    # the trained classifier's likeliest label for the same words, where the language model chose
+    # (Router.agreed: two readings agree where the classifier alone was not sure enough)
+    classifier_best: str | None = None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..brain.language_model import LanguageModel
 from ..brain.waiting import slow_step
@@ -143,7 +143,7 @@ class LlmRouter:
         log.debug("the model routed %r in %.2f s: %s %s", text[:80], self.last["seconds"], intent.name, intent.args)
         if label is not None and intent.name != label:  # the tool was fixed; only arguments failed
             return Intent(label, {}, "classifier", ranking.scores[0])
-        return intent
+        return replace(intent, classifier_best=ranking.best)
 
     def _read_args(self, label: str, text: str) -> dict | None:
         """The skill's own reading of its arguments (skill_api.ArgReader), when it has one and it is sure."""

@@ -84,14 +84,11 @@ class Router:
         skill = self.skills.get(intent.name)
         return skill is not None and not skill.missing({k: v for k, v in intent.args.items() if v not in (None, "")})
 
-    def agreed(self, intent: Intent | None) -> bool:
-        """The language model chose a skill, and the classifier's best guess for the same words (the last
-        routed) was that skill too: two readings agree where the classifier alone was not sure enough."""
-        if intent is None or intent.source != "llm" or intent.name == OTHER:
-            return False
-        fallback = self.fallback.get() if self.fallback is not None else None
-        ranking = getattr(fallback, "last", {}).get("ranking")
-        return ranking is not None and ranking.best == intent.name
+    @staticmethod
+    def agreed(intent: Intent | None) -> bool:
+        """The language model chose a skill, and the classifier's best guess for the same words was that
+        skill too: two readings agree where the classifier alone was not sure enough."""
+        return intent is not None and intent.source == "llm" and intent.name != OTHER and intent.classifier_best == intent.name
 
     def sure_of_skill(self, intent: Intent) -> bool:
         """A skill, from a template or from the classifier at or above its `sure` probability."""
