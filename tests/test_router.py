@@ -410,6 +410,9 @@ def test_another_reading_is_routed_only_where_the_best_one_is_unsure(skills):
     assert conv.respond(misheard).intent.name == "other"
     turn = conv.respond(misheard, [meant])
     assert turn.intent.name == "weather" and turn.text == meant
+    conv.prepare(misheard, alternatives=[meant])  # at a pause: the other readings are routed then
+    turn = conv.respond(misheard, [meant])  # takes what was prepared
+    assert turn.intent.name == "weather" and turn.text == meant
     sure = conv.respond("set a timer for 10 minutes", ["set it timer for 10 minutes", "what time is it"])
     assert sure.intent.name == "set_timer" and sure.text == "set a timer for 10 minutes"
     assert conv.respond("tube was super busy today", ["two was super busy today"]).intent.name != "weather"

@@ -70,6 +70,7 @@ class Prepared:
 
     text: str
     intent: Intent
+    said: str = ""  # the words routed: `text`, or another reading of the recognizer's (Conversation._reading)
     skill: str | None = None
     args: dict[str, Any] = field(default_factory=dict)
     reply: Reply | None = None

@@ -107,28 +107,29 @@ class Conversation:
         self._prepare_lock = threading.Lock()  # prepare() (the recognizer's thread) vs respond()
 
     # -- public -------------------------------------------------------------------------------
-    def prepare(self, text: str, turn: int | None = None) -> bool:
+    def prepare(self, text: str, turn: int | None = None, alternatives: Sequence[str] = ()) -> bool:
         """Route `text` ahead of its turn and, when the skill only reads (manifest `read_only`) and has
         all it needs, run its handler now: a streamed reply starts being written at once (ahead.py).
         Called from the recognizer's thread at a pause; `respond` with the same text takes it. `turn`:
         the value of `responded` when the utterance began; if a turn has been answered since, the
         words it was meant for are already handled and nothing is prepared. Returns whether the routing
-        is settled (Router.settled): the recognizer may then end the utterance after a shorter pause."""
+        is settled (Router.settled): the recognizer may then end the utterance after a shorter pause.
+        alternatives: as for `respond`, so that they are routed at the pause too."""
         with self._prepare_lock:
             self.drop_prepared()
             self._prepared = None
             late = turn is not None and turn != self.responded
             if late or self.pending is not None or CANCEL.match(bare_words(said_words(text))):
                 return False
-            intent = self.router.route(text)
-            prepared = Prepared(text, intent)
+            said, intent = self._reading(text, alternatives)
+            prepared = Prepared(text, intent, said)
             self._prepared = prepared
             self._run_ahead(prepared)
             return self.router.settled(intent)
 
     def _run_ahead(self, prepared: Prepared) -> None:
         """A read-only skill with all it needs runs now (prepare holds the lock)."""
-        text, intent = prepared.text, prepared.intent
+        text, intent = prepared.said, prepared.intent
         if intent.name == OTHER or intent.name not in self.skills:
             # the honest answer is known now (a third of real commands): its speech can be synthesized
             # while the endpoint is awaited. Its text only; the turn itself says it (and notes the list)
@@ -165,8 +166,7 @@ class Conversation:
             prepared.drop()
 
     def respond(self, text: str, alternatives: Sequence[str] = ()) -> Turn:
-        """alternatives: the recognizer's other readings of the words (AsrEngine.alternatives), for a
-        new command the router is not sure of (Router.heard)."""
+        """alternatives: the recognizer's other readings of the words (AsrEngine.alternatives): `_reading`."""
         # undecodable input (lone surrogates) would make tokenizers raise; pasted colour codes are not words
         text = printable(text)
         if self._prepare_lock.locked():  # prepare() is still routing: the turn waits for that decision
@@ -212,15 +212,21 @@ class Conversation:
             return Turn(text, Intent("stop", {}, "template"), Reply(""), None)
         if (nothing := unasked_answer(said)) is not None:  # "okay", "yes send it" when nothing was asked
             return Turn(text, Intent("ack", {}, "template"), Reply(nothing), None)
-        intent = prepared.intent if prepared is not None else self.router.route(text)
-        if alternatives and not self.router.sure_of_skill(intent) and (heard := self.router.heard(alternatives)):
-            (text, intent), prepared = heard, None
+        text, intent = (prepared.said, prepared.intent) if prepared is not None else self._reading(text, alternatives)
         if (again := follow_up(text, self._ran, self.skills)) is not None and intent.source != "template":
             # "and in london": the last question with one thing changed, unless the router found some
             # other skill in the words; a closed choice ("what about tomorrow") is the last question's
             if again[1] or intent.name in (OTHER, again[0].name):
                 intent, prepared = again[0], None
         return self._start(text, intent, prepared)
+
+    def _reading(self, text: str, alternatives: Sequence[str]) -> tuple[str, Intent]:
+        """The words of a new command and their routing: `text`, unless the router is not sure of a skill
+        for it and is for another of the recognizer's readings (Router.heard)."""
+        intent = self.router.route(text)
+        if alternatives and not self.router.sure_of_skill(intent) and (heard := self.router.heard(alternatives)):
+            return heard
+        return text, intent
 
     def close(self) -> None:
         self.drop_prepared()

@@ -117,14 +117,9 @@ class Pipeline:
         return event
 
     def _context(self, skill: str) -> SkillContext:
+        state = self.skill_state.setdefault(skill, {})
         return SkillContext(
-            self.cfg,
-            self.clock.now,
-            self.scheduler,
-            skill,
-            self.skill_state.setdefault(skill, {}),
-            self.rt.llm_load,
-            wall_clock=self.wall_clock,
+            self.cfg, self.clock.now, self.scheduler, skill, state, self.rt.llm_load, wall_clock=self.wall_clock
         )
 
     # -- audio path -----------------------------------------------------------------------------
@@ -208,16 +203,24 @@ class Pipeline:
             self.session.on_stale = self._drop_prepared
 
     def _prepare(self, text: str, turn: int) -> bool:
-        """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead.
-        A complete reply is synthesized too, in a thread of its own (the recognizer's helper must
-        finish: an early endpoint waits for it); the turn plays that speech if its reply is the same. True:
-        the routing is settled (Router.settled), the recognizer may end the utterance sooner."""
+        """A pause's transcript (the recognizer's thread): route it, and run a read-only skill, ahead. A
+        complete reply is synthesized too, in a thread of its own (an early endpoint waits for the helper);
+        the turn plays it if its reply is the same. True: settled (Router.settled), the end may come sooner."""
         if self.speech_check is not None and not self.speech_check.heard:
             return False  # no speech heard yet: whatever the recognizer made of the noise is not routed
-        settled = self.conversation.prepare(without_wake(self.wake_phrases, text) if self.wake_enabled else text, turn)
+        settled = self.conversation.prepare(self._said(text), turn, self._readings(text))
         if reply := self.conversation.prepared_reply_text():
             self.voice.synthesize_ahead(reply)
         return settled
+
+    def _readings(self, raw: str) -> list[str]:
+        """Other readings of the words, for a command the router is unsure of; none in a follow-up window
+        (a near reading must not make a command of a TV's words)."""
+        said = [] if self.listening.window is Window.FOLLOW_UP else self.rt.asr.alternatives(raw)
+        return [w for w in map(self._said, said) if w]
+
+    def _said(self, raw: str) -> str:
+        return without_wake(self.wake_phrases, raw) if self.wake_enabled else raw
 
     def _drop_prepared(self) -> None:
         """The user speaks on after the pause: what was prepared for the words before it is not wanted."""
@@ -279,7 +282,7 @@ class Pipeline:
             return
         raw = self.session.finish()
         self.session = None
-        text = without_wake(self.wake_phrases, raw) if self.wake_enabled else raw
+        text = self._said(raw)
         self.emit("asr_final", text=text, data={"raw": raw} if raw != text else {})
         self.listening.close()
         if text and was_follow_up and cut:
@@ -296,10 +299,7 @@ class Pipeline:
             return
         # speech in a follow-up window that is no command was most likely not meant for us (a TV, people
         # talking): stay quiet and close the window, or a monologue would keep the assistant replying
-        # other readings, for a command the router is unsure of; not in a follow-up window (a TV's words)
-        heard = [] if was_follow_up else self.rt.asr.alternatives(raw)
-        heard = [without_wake(self.wake_phrases, a) for a in heard] if self.wake_enabled else heard
-        turn = self.handle_text(text, quiet_if_other=was_follow_up, alternatives=[a for a in heard if a])
+        turn = self.handle_text(text, quiet_if_other=was_follow_up, alternatives=self._readings(raw))
         if turn.ignored:
             self._go_idle()
             return
