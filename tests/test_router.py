@@ -420,3 +420,4 @@ def test_another_reading_is_routed_only_where_the_best_one_is_unsure(skills):
     answer = conv.respond("ten minutes", [meant])  # an answer is the answer
     assert answer.intent.name == "set_timer" and answer.intent.args["duration"] == 10
     assert router.heard(["tube was super busy today"]) is None
+    assert router.heard([meant + " and then" * 7]) is None  # 21 words: longer than a command

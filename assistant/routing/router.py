@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # a command said as the next one in a row: its words after the joining word are the command
 CONTINUED = re.compile(r"^\s*(?:and then|and also|and|then|also|oh and)[\s,]+(?P<rest>.+)$", re.I)
+# other readings of longer speech are not weighed (Router.heard): 99% of intent-train's skill commands
+# have at most 20 words, and a long reading costs its classifier pass most (on a busy machine ~1 s)
+LONGEST_COMMAND_WORDS = 20
 # a wish said before the command: "i want to send an email to alice ..." is that command
 WISH = re.compile(r"^\s*(?:i want to|i wanna|i'd like to|i would like to|i need to)\s+(?P<rest>.+)$", re.I)
 
@@ -102,7 +105,8 @@ class Router:
         template matches or the classifier is sure is for a skill, with its routing; None if none is.
         For words the router is unsure of: in a room, Whisper tiny.en's best reading is often a word off
         a command ("look up next week whether for me", "he mailed george brown") where its next is not."""
-        fallback = self.fallback.get() if self.fallback is not None else None
+        readings = [r for r in readings if len(r.split()) <= LONGEST_COMMAND_WORDS]
+        fallback = self.fallback.get() if self.fallback is not None and readings else None
         classifier = getattr(fallback, "classifier", None)
         rankings = classifier.rank_many(list(readings)) if classifier is not None and readings else []
         for i, text in enumerate(readings):
