@@ -31,7 +31,7 @@ def _facts() -> tuple[str, ...]:
     return tuple(f if f[-1] in ".!?" else f + "." for f in said if f and len(f.split()) <= MAX_WORDS)
 
 
-def fun_fact(asked: str, told: list[str], rng: random.Random | None = None) -> str | None:
+def fun_fact(asked: str, told: list[str]) -> str | None:
     """A fact not told yet this conversation (`told`, appended to), about the topic named ("a fact about
     cats": one that mentions cats, else that none is known); None when the words ask for no fact."""
     said = normalize(asked)
@@ -44,6 +44,6 @@ def fun_fact(asked: str, told: list[str], rng: random.Random | None = None) -> s
         if not facts:  # the model, asked, made one up ("Zorblax is a character from Dungeons and Dragons")
             return f"I don't know a fact about {m['topic']}."
     fresh = [f for f in facts if f not in told] or list(facts)
-    fact = (rng or random).choice(fresh)
+    fact = random.choice(fresh)
     told.append(fact)
     return fact
