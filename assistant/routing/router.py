@@ -77,11 +77,8 @@ class Router:
         of, or that needed the model, is not (the words may go on: "set a timer for ... ten minutes")."""
         if intent is None or intent.source not in ("template", "classifier"):
             return False
-        if intent.source == "classifier":
-            fallback = self.fallback.get() if self.fallback is not None else None
-            sure = getattr(fallback, "sure", None)  # the classifier's calibrated threshold (llm_router.py)
-            if sure is None or intent.confidence < sure:
-                return False
+        if intent.source == "classifier" and intent.confidence < self._sure():
+            return False
         if intent.name == OTHER:
             return True
         skill = self.skills.get(intent.name)
@@ -97,8 +94,12 @@ class Router:
         """A skill, from a template or from the classifier at or above its `sure` probability."""
         if intent.name == OTHER or intent.source not in ("template", "classifier"):
             return False
-        fallback = self.fallback.get() if self.fallback is not None and intent.source == "classifier" else None
-        return intent.source == "template" or intent.confidence >= getattr(fallback, "sure", 2.0)
+        return intent.source == "template" or intent.confidence >= self._sure()
+
+    def _sure(self) -> float:
+        """The classifier's calibrated `sure` probability (llm_router.py); above any with no classifier."""
+        fallback = self.fallback.get() if self.fallback is not None else None
+        return getattr(fallback, "sure", None) or 2.0
 
     def heard(self, readings: Sequence[str]) -> tuple[str, Intent] | None:
         """The first of the recognizer's other readings of an utterance (AsrEngine.alternatives) that a
@@ -112,7 +113,7 @@ class Router:
         for i, text in enumerate(readings):
             hit = self._template(text)
             r = rankings[i] if rankings else None
-            sure = r is not None and r.best != OTHER and not r.plugins and r.scores[0] >= getattr(fallback, "sure", 2.0)
+            sure = r is not None and r.best != OTHER and not r.plugins and r.scores[0] >= self._sure()
             if (hit is not None and hit.name != OTHER) or (hit is None and sure):
                 return text, hit or self.route(text)
         return None
