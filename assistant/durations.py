@@ -96,19 +96,34 @@ def spoken_seconds(text: str) -> float | None:
     return first[0] if first else None
 
 
+# words between "and" and the next length that leave a bare number before "and" its unit: "one for 5
+# and one for 10 minutes", "5 and another of 10 minutes"
+_LEADING = frozenset(("one", "another", "the", "other", "for", "of", "a"))
+
+
+def _unit_after(words: list[str], start: int) -> str | None:
+    """The unit of the length right after "and" (at start), or after a few of _LEADING: "10 minutes",
+    "one for 10 minutes" (a number word itself: "5 and one minute" is 5 minutes and 1)."""
+    for j in range(start, min(start + 4, len(words))):
+        after = _number(words, j)
+        if after is not None and j + after[1] < len(words) and words[j + after[1]] in UNITS:
+            return words[j + after[1]]
+        if words[j] not in _LEADING:
+            return None
+    return None
+
+
 def spoken_lengths(text: str) -> list[float]:
-    """Every length a sentence names, in order ("timers for 5 and 10 minutes": a bare number before "and"
-    and a length takes that length's unit)."""
+    """Every length a sentence names, in order ("timers for 5 and 10 minutes", "one for 5 and one for 10
+    minutes": a bare number before "and" and a length takes that length's unit)."""
     words = _words(text)
     shared: list[str] = []
     i = 0
     while i < len(words):
         got = _number(words, i)
         if got is not None and words[i + got[1] : i + got[1] + 1] == ["and"]:
-            after = _number(words, i + got[1] + 1)
-            k = i + got[1] + 1 + (after[1] if after else 0)
-            if after is not None and k < len(words) and words[k] in UNITS:
-                shared += [*words[i : i + got[1]], words[k], "and"]
+            if (unit := _unit_after(words, i + got[1] + 1)) is not None:
+                shared += [*words[i : i + got[1]], unit, "and"]
                 i += got[1] + 1
                 continue
         shared.append(words[i])

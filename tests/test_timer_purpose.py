@@ -226,7 +226,7 @@ def test_time_added_to_a_timer_named_by_its_purpose_and_it_paused_and_resumed():
 @pytest.mark.parametrize(
     "text",
     ["set timers for 5 and 10 minutes", "set a timer for 5 minutes and another for 10 minutes",
-     "start two timers, 5 minutes and 10 minutes"],
+     "start two timers, 5 minutes and 10 minutes", "set two timers, one for 5 and one for 10 minutes"],
 )
 def test_several_timers_at_once(text):
     """The model's arguments hold one length (5 or 10 minutes); the words ask for two timers."""
