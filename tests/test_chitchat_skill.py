@@ -160,6 +160,10 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("i'm bored", "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
         ("i'm so happy today", "That's great to hear!"),
         ("i'm feeling hungry", None),  # a feeling with no usual answer: the model answers
+        # the model had said "Of course! I can help you with that" to "can you sing"
+        ("can you sing", "I can't sing: I'm a computer program. I can tell you a joke or a fun fact, though."),
+        ("could you dance for me", "I can't dance: I'm a computer program. I can tell you a joke or a fun fact, though."),
+        ("can you sing me happy birthday", None),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):

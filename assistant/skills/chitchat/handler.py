@@ -68,6 +68,12 @@ STOCK = (
         re.compile(rf"who (?:made|built|created|programmed) you{NAME}"),
         "An open-source project built me, and I run here on your own computer.",
     ),
+    # what a program cannot do: asked "can you sing", the 0.5B model said "Of course! I can help you with that"
+    (
+        re.compile(rf"(?:can|could) you (sing|dance|rap|draw|paint|cook|swim|drive|eat|drink|sleep|walk|run|smell|taste)"
+                   rf"(?: (?:a song|for me|anything|something|at all))?{NAME}"),
+        "I can't {0}: I'm a computer program. I can tell you a joke or a fun fact, though.",
+    ),
     # how the user feels: the 0.5B model answered "i am so tired" with "You're feeling a bit of a breeze."
     (re.compile(rf"{FEEL}bored{WHEN}"), "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
     (
