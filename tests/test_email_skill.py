@@ -604,6 +604,15 @@ def test_a_question_about_mail_from_someone_offers_their_latest_email(mail_home,
     assert drafts(mail_home) == []
 
 
+def test_cancel_that_email_while_asked_for_its_parts_drops_it(mail_home, skills, router):
+    """Asked who an email goes to or what it says, "cancel that email" had been taken for the answer."""
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("send an email").reply.text == "Who should the email go to?"
+    assert conv.respond("cancel that email").reply.text == "Okay, cancelled." and conv.pending is None
+    assert conv.respond("send an email to alice").reply.text == "What should the email say?"
+    assert conv.respond("never mind the email").reply.text == "Okay, cancelled." and drafts(mail_home) == []
+
+
 def test_a_text_message_is_not_drafted_as_an_email(mail_home, skills):
     """"send a text to alice" had drafted an email to Alice saying "A text."."""
     from assistant.loading import loaded

@@ -63,9 +63,10 @@ def test_timer_dialogue_asks_for_missing_duration(skills, router):
     assert [d.data["seconds"] for d in sched.pending("timer")] == [90]
 
 
-@pytest.mark.parametrize("answer", ["never mind", "no"])
+@pytest.mark.parametrize("answer", ["never mind", "no", "forget the timer", "no wait cancel that timer"])
 def test_cancel_during_question_drops_it(skills, router, answer):
-    """A plain "no" to "For how long?" or "What should the email say?" is not the answer: it cancels."""
+    """A plain "no" to "For how long?" or "What should the email say?" is not the answer: it cancels; so
+    does dropping what the question is about ("cancel that email" had been taken for whom to email)."""
     conv, sched, _ = _conversation(skills, router)
     conv.respond("set a timer")
     turn = conv.respond(answer)

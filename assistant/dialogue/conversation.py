@@ -24,7 +24,7 @@ from .ahead import Prepared, RunAhead
 from .answers import answer_value
 from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
-from .phrases import CANCEL, NO, REPEAT, YES, bare_words, said_words, unasked_answer
+from .phrases import CANCEL, REPEAT, YES, bare_words, gives_up, said_words, unasked_answer
 from .reply_stream import ReplyStream
 
 log = logging.getLogger(__name__)
@@ -199,7 +199,7 @@ class Conversation:
             skill = self.pending.skill.name if self.pending is not None else None
             return Turn(text, Intent("repeat", {}, "template"), Reply(words.strip(), expects_reply=last.expects_reply), skill)
         if self.pending is not None:
-            if CANCEL.match(bare) or NO.match(said):  # "no" to a question is not its answer either
+            if gives_up(said, bare, self.pending.asking):  # "no" to a question is not its answer either
                 skill, declined = self.pending.skill.name, self.pending.declined
                 self.pending = None
                 return Turn(text, Intent("cancel", {}, "template"), Reply(declined), skill)

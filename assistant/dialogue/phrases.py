@@ -10,6 +10,12 @@ CANCEL = re.compile(
     r"(cancel( that| it)?|stop( it| talking)?|never ?mind|forget (it|that)|abort|quit|(be )?quiet|shut up|silence|hush"
     r"|(that's|that is) (enough|all)|enough|nothing)(\s+please)?$"
 )
+# with a question open for an argument, what it is about dropped ("cancel that email" asked who it should
+# go to). Not in CANCEL: with nothing asked, "cancel the timer" is a command for the timer skill
+DROP_ASKED = re.compile(
+    r"^(?:(?:no|oh|wait|actually|oops|sorry|um|uh)\s+)*(?:cancel|forget|never ?mind)(?: (?:that|it|this|the|my))?"
+    r"(?: whole)? (?:e-?mail|mail|message|reply|timer|search|thing|one)(?:\s+please)?$"
+)
 YES = re.compile(  # "yes", "send it", "yes send it", "ok go ahead please"
     r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay)[\s,]+)?"
     r"(yes|yeah|yep|yup|sure|ok|okay|do it|send( it| that| the email)?( now)?|go ahead|confirm(ed)?|correct|please do"
@@ -21,6 +27,13 @@ REPEAT = re.compile(
     r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?"
     r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?)$"
 )
+
+
+def gives_up(said: str, bare: str, asking: str | None) -> bool:
+    """Words that end an open question instead of answering it: cancel ("no wait, cancel that"), a plain
+    "no", and, when an argument is asked for, what the question is about dropped (DROP_ASKED). Waiting for
+    a yes, "cancel that email" is the email skill's own follow-up: it deletes the draft."""
+    return bool(CANCEL.match(bare) or NO.match(said) or (asking is not None and DROP_ASKED.match(bare)))
 
 
 def said_words(text: str) -> str:
