@@ -20,12 +20,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.audio.sources import to_pcm16  # noqa: E402
-from assistant.bench.eval_spoken import SR, balanced_sample, in_a_room, read_rows  # noqa: E402
+from assistant.bench.eval_spoken import balanced_sample, in_a_room, padded, read_rows  # noqa: E402
 from assistant.config import load_config  # noqa: E402
 from assistant.runtime import load_runtime  # noqa: E402
 
@@ -52,8 +50,7 @@ def main() -> None:
     right = {c: (Counter(), Counter()) for c in ("clean", "room")}
     changed = []
     for i, row in enumerate(rows, 1):
-        pad = np.zeros(SR // 2, np.int16)  # as eval spoken pads them
-        dry = np.concatenate([pad, to_pcm16(rt.tts.synthesize_all(row["text"]), rt.tts.sample_rate), pad, pad])
+        dry = padded(to_pcm16(rt.tts.synthesize_all(row["text"]), rt.tts.sample_rate))  # as eval spoken pads them
         for condition, pcm in (("clean", dry), ("room", in_a_room(dry, a.seed + i))):
             text = whisper.transcribe(pcm.tobytes())
             best = router.route(text) if text else None

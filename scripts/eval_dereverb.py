@@ -27,7 +27,7 @@ from eval_asr import word_errors  # noqa: E402
 
 from assistant.audio.dereverb import Dereverb, band_energy, decay_rate  # noqa: E402
 from assistant.audio.sources import to_pcm16  # noqa: E402
-from assistant.bench.eval_spoken import SR, balanced_sample, in_a_room, read_rows  # noqa: E402
+from assistant.bench.eval_spoken import SR, balanced_sample, in_a_room, padded, read_rows  # noqa: E402
 from assistant.config import load_config  # noqa: E402
 from assistant.runtime import load_runtime  # noqa: E402
 from assistant.text import normalize  # noqa: E402
@@ -47,8 +47,7 @@ def main() -> None:
     whisper = rt.asr.whisper
     recordings = []
     for i, row in enumerate(rows, 1):
-        pad = np.zeros(SR // 2, np.int16)  # as eval spoken pads them
-        dry = np.concatenate([pad, to_pcm16(rt.tts.synthesize_all(row["text"]), rt.tts.sample_rate), pad, pad])
+        dry = padded(to_pcm16(rt.tts.synthesize_all(row["text"]), rt.tts.sample_rate))  # as eval spoken pads them
         recordings.append((row, {"clean": dry, "room": in_a_room(dry, a.seed + i)}))
         if a.keep:
             a.keep.mkdir(parents=True, exist_ok=True)

@@ -93,6 +93,12 @@ def perturb(pcm: np.ndarray, condition: str, folder: Path, seed: int) -> Path:
     return out
 
 
+def padded(pcm: np.ndarray) -> np.ndarray:
+    """A row's speech with silence around it: half a second before, a second after, as a person pauses."""
+    pad = np.zeros(SR // 2, np.int16)
+    return np.concatenate([pad, pcm, pad, pad])
+
+
 def in_a_room(pcm: np.ndarray, seed: int) -> np.ndarray:
     """The recording as a microphone 1-3 m away hears it in a seeded shoebox room, at the same loudness.
 
@@ -166,8 +172,7 @@ def run(args: argparse.Namespace) -> int:
                 from ..audio.sources import to_pcm16
 
                 pcm = to_pcm16(rt.tts.synthesize_all(text), rt.tts.sample_rate)
-            pad = np.zeros(SR // 2, np.int16)  # half a second of room either side, as a person pauses
-            pcm = np.concatenate([pad, pcm, pad, pad])
+            pcm = padded(pcm)
             for c in conditions:
                 res[c] = spoken_prediction(rt, perturb(pcm, c, folder, args.seed + i))
             results.append(res)
