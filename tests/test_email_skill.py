@@ -350,7 +350,9 @@ def test_spoken_command_drafts_an_email(piper, make_wav, run_pipeline, runtime, 
 
 
 # -- replies ------------------------------------------------------------------------------------------
-def deliver(home, sender: str, subject: str, date: str, msg_id: str, references: str = "") -> None:
+def deliver(
+    home, sender: str, subject: str, date: str, msg_id: str, references: str = "", cc: str = ""
+) -> None:
     """A message arriving in the Maildir's inbox (new/), as a delivery agent writes it."""
     import mailbox
     from email.message import EmailMessage
@@ -365,6 +367,8 @@ def deliver(home, sender: str, subject: str, date: str, msg_id: str, references:
     )
     if references:
         msg["References"] = references
+    if cc:
+        msg["Cc"] = cc
     msg.set_content("Are we still on?\n")
     mailbox.Maildir(home / "Mail", create=True).add(msg)
 
@@ -429,6 +433,41 @@ def test_reply_to_a_sender_who_is_not_a_contact_and_to_nobody(mail_home, skills,
     # a name with a written address: that address, the name as said
     turn = conversation(skills, router, make_config(mail_home)).respond("email zoe at zoe@example.net saying hello")
     assert turn.reply.text.startswith("Here's the email to Zoe."), turn.reply.text
+
+
+def test_a_reply_with_no_name_answers_the_newest_email_and_to_all_the_others_too(mail_home, skills, router, smtp):
+    """"reply saying sounds good" had asked "Who should the email go to?": with no name said, a reply is to
+    the newest email; "reply to all" also goes to everyone else it was sent to, never to the user."""
+    import mailbox
+
+    mailbox.Maildir(mail_home / "Mail", create=True)  # an empty inbox
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("reply saying sounds good").reply.text == "There's no email in your inbox to reply to."
+    assert drafts(mail_home) == []
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Old news", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(
+        mail_home, "Alice Smith <alice@example.org>", "Picnic", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>",
+        cc="Bob Smith <bob.smith@example.org>, Sam Doe <SAM@example.net>, Alice Smith <alice@example.org>",
+    )
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    for said, words in [("reply saying sounds good", "Sounds good."), ("reply to that email with thanks", "Thanks.")]:
+        turn = conv.respond(said)
+        assert (turn.intent.source, turn.intent.args["reply"]) == ("template", True)
+        assert turn.reply.text.startswith(f"Here's the reply to Alice Smith, subject Re: Picnic. {words}"), turn.reply.text
+        assert conv.respond("no").reply.text == "Okay, I won't."
+    turn = conv.respond("reply")
+    assert turn.reply.text == "What should the reply say?"
+    assert conv.respond("see you there").reply.text.startswith("Here's the reply to Alice Smith, subject Re: Picnic.")
+    assert conv.respond("no").reply.text == "Okay, I won't."
+    turn = conv.respond("reply to all saying i'll bring the salad")
+    assert turn.reply.text.startswith("Here's the reply to Alice Smith and Bob Smith, subject Re: Picnic."), turn.reply.text
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith, Bob Smith."
+    [got] = inbox.messages
+    assert got["In-Reply-To"] == "<4@x>"
+    assert inbox.envelopes == [("sam@example.net", ["alice@example.org", "bob.smith@example.org"])]
+    turn = conv.respond("reply all to bob's last email saying noted")  # to all of his: he was its only reader
+    assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Old news."), turn.reply.text
 
 
 def test_forward_the_latest_email_from_a_contact(mail_home, skills, router, smtp):

@@ -10,7 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, getaddresses, make_msgid
 
 from .wording import worded
 
@@ -224,3 +224,15 @@ def mark_as_reply(msg: EmailMessage, original: EmailMessage) -> None:
     chain = (original.get("References") or original.get("In-Reply-To") or "").split()
     msg["In-Reply-To"] = parent
     msg["References"] = " ".join([*chain, parent])
+
+
+def others_on(original: EmailMessage, own: str) -> list[tuple[str, str]]:
+    """Everyone else the original went to (its To and Cc, as (name, address)), for a reply to all:
+    not the user's own address, each address once."""
+    own_addr = getaddresses([own])[0][1].lower() if own else ""
+    seen, people = {own_addr}, []
+    for name, addr in getaddresses(original.get_all("To", []) + original.get_all("Cc", [])):
+        if addr and addr.lower() not in seen:
+            seen.add(addr.lower())
+            people.append((name, addr))
+    return people

@@ -19,6 +19,7 @@ from assistant.mail.compose import (
     compose,
     forward_subject,
     mark_as_reply,
+    others_on,
     reply_subject,
     template_draft,
 )
@@ -44,7 +45,9 @@ from assistant.text_guard import printable
 
 READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
 POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
-NEWEST = {"", "my", "the", "my last", "the last", "my latest", "the latest", "last", "latest", "newest", "inbox"}
+# "reply to that email", "reply" with no name: the newest email in the inbox is meant
+NEWEST = {"", "my", "the", "my last", "the last", "my latest", "the latest", "last", "latest", "newest", "inbox",
+          "that", "this", "it", "that one", "this one"}
 
 
 THANK_YOU_NOTE = re.compile(r"\bthank ?you (?:note|e-?mail|mail|message|card|line)\b")
@@ -134,13 +137,18 @@ async def handle(args, ctx) -> Reply:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "draft_email", "error": str(exc)})
 
 
+def _newest(spoken: str) -> bool:
+    """Whether the name said stands for the newest email ("the last email", "that one", nothing)."""
+    return re.sub(r"\s*\b(e-?mail|message|mail)s?$", "", normalize(spoken)) in NEWEST
+
+
 def _original(
     settings: EmailSettings, spoken: str, match: Match
 ) -> tuple[EmailMessage | None, Contact | None]:
     """The newest inbox message from the contact (any of the candidates when the name was ambiguous:
     the one who wrote last is meant), and who to answer: its Reply-To, else its From."""
     people = [match.contact] if match.contact else match.candidates
-    if re.sub(r"\s*\b(e-?mail|message|mail)s?$", "", normalize(spoken)) in NEWEST:  # "reply to the last email"
+    if _newest(spoken):  # "reply to the last email"
         original = last_message(settings.maildir_path)
     else:
         original = last_message_from(settings.maildir_path, {c.email for c in people}, spoken)
@@ -193,6 +201,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     match = find_contact(spoken, contacts)
     if args.get("reply"):
         original, sender = _original(settings, spoken, match)
+        if original is None and _newest(spoken):
+            return Reply("There's no email in your inbox to reply to.")
         if original is None:
             note = f"I found no email from {spoken} in your inbox, so this is a new one. "
         else:
@@ -200,8 +210,13 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     person = _recipient(match, spoken, contacts, args)
     if isinstance(person, Reply):
         return person
+    people = [person]
+    if original is not None and args.get("everyone"):  # "reply to all": the others it went to as well
+        known = {c.email.lower(): c for c in contacts if c.email}
+        people += [known.get(a.lower(), Contact(n, a)) for n, a in others_on(original, settings.from_address)
+                   if a.lower() != person.email.lower()]
     subject = reply_subject(str(original["Subject"] or "")) if original is not None else args.get("subject")
-    return _drafted(settings, ctx, [person], hint, subject, original, note)
+    return _drafted(settings, ctx, people, hint, subject, original, note)
 
 
 def _recipient(match: Match, spoken: str, contacts: list[Contact], args: dict) -> Contact | Reply:
@@ -233,7 +248,7 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
     """ "forward bob's email to alice": the newest inbox message from Bob (or the newest of all for "my
     last email"), attached whole to a new draft to Alice with the user's note, if any."""
     who = POSSESSIVE.sub("", normalize(str(args["forward_from"]))).strip()
-    if who in NEWEST:
+    if _newest(who):
         original, sender = last_message(settings.maildir_path), ""
     else:
         found = find_contact(who, contacts)
