@@ -249,9 +249,22 @@ _FILE = [
 ]
 
 
+# the newest email or the inbox, named as such ("who sent me the last email", "what's in my inbox"); not
+# someone's ("bob's last email") or one from or about something ("my last email from bob")
+_NEWEST_MAIL = re.compile(
+    r"\b(?:my|the) (?:(?:very )?(?:last|latest|newest|most recent)) (?:e-?mail|mail|message)s?\b(?! (?:from|about|by|of)\b)"
+)
+_INBOX = re.compile(r"\b(?:my|the) (?:inbox|mailbox)\b")
+
+
 def summary_args(text: str) -> dict[str, Any] | None:
-    """summarize: a file path or name in the words, as written (case and slashes kept); anything else
-    ("my last email", "bob's message") is the model's and the templates' to read."""
+    """summarize: a file path or name in the words, as written (case and slashes kept), the newest email
+    or the inbox named as such; anything else ("bob's message") is the model's and the templates' to read."""
     said = text.rstrip(" .?!")
     m = next((m for form in _FILE if (m := form.search(said))), None)
-    return {"source": m["path"]} if m else None
+    if m:
+        return {"source": m["path"]}
+    words = said.lower()
+    if _NEWEST_MAIL.search(words):
+        return {"source": "last email"}
+    return {"source": "inbox"} if _INBOX.search(words) else None

@@ -619,8 +619,33 @@ def test_a_request_to_read_mail_is_not_for_the_skill_that_writes_it(mail_home, s
     conv = conversation(skills, Router(skills, loaded(LlmRouter(skills, None))), make_config(mail_home))
     turn = conv.respond("check my email")
     assert turn.intent.name != "draft_email"
-    assert turn.reply.text == "I can't check your inbox for new mail, but I can sum up your latest email. Shall I?"
+    assert turn.reply.text == "I can't fetch new mail, but I can tell you what's in your inbox. Shall I?"
     assert drafts(mail_home) == []
+
+
+def test_what_is_in_the_inbox_is_listed_and_the_newest_email_named_as_such_is_read(mail_home, skills, router):
+    """"what's in my inbox" had looked for a file called inbox, and "who sent me the last email" asked what
+    to summarize: the inbox's count and its newest senders and subjects (outside text, made printable)."""
+    import mailbox
+
+    mailbox.Maildir(mail_home / "Mail", create=True)
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("what's in my inbox").reply.text == "Your inbox is empty."
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike on Saturday", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    turn = conv.respond("what's in my inbox")
+    assert turn.reply.text == "Your inbox has one email. It's from Bob Jones about Hike on Saturday. Say read my last email to hear the newest."
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Lunch\x1b[2J", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
+    deliver(mail_home, "carol@work.example", "", "Tue, 02 Dec 2025 09:00:00 +0000", "<2@x>")
+    turn = conv.respond("summarize my inbox")
+    assert (turn.intent.name, turn.intent.args) == ("summarize", {"source": "inbox"})
+    assert turn.reply.text == (
+        "Your inbox has 3 emails. The newest are from Alice Smith about Lunch, carol@work.example and Bob Jones"
+        " about Hike on Saturday. Say read my last email to hear the newest."
+    )
+    assert turn.reply.card["count"] == 3
+    # the words "the last email" are all the skill needs (spoken_args.summary_args; the classifier routes it)
+    turn = conv.respond("read me the last email")
+    assert turn.reply.text.startswith("The email from Alice Smith about Lunch"), turn.reply.text
 
 
 def test_a_question_about_mail_from_someone_offers_their_latest_email(mail_home, skills, router):

@@ -371,13 +371,13 @@ def test_when_a_timer_rings(skills, router):
     assert conv.respond("how much time is left").reply.text == "The 5 minute timer has 5 minutes left."
 
 
-def test_a_question_about_new_mail_is_offered_the_latest_email(skills, router):
+def test_a_question_about_new_mail_is_offered_what_the_inbox_holds(skills, router):
     conv, _, _ = _conversation(skills, router)
     offer = conv.respond("do i have any new emails")
     assert offer.intent.name == "other" and offer.expects_reply
-    assert offer.reply.text == "I can't check your inbox for new mail, but I can sum up your latest email. Shall I?"
+    assert offer.reply.text == "I can't fetch new mail, but I can tell you what's in your inbox. Shall I?"
     done = conv.respond("yes")
-    assert (done.intent.name, done.intent.args) == ("summarize", {"source": "last email"})
+    assert (done.intent.name, done.intent.args) == ("summarize", {"source": "inbox"})
 
 
 def test_a_near_miss_without_a_regex_is_one_clear_error():

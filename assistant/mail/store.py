@@ -126,6 +126,19 @@ def _newest(root: Path, keep=lambda _m: True) -> EmailMessage | None:
         return email.message_from_binary_file(f, policy=email.policy.default)  # type: ignore[return-value]
 
 
+def inbox_list(root: Path, n: int) -> tuple[int, list[tuple[str, str]]]:
+    """How many messages the inbox holds, and the sender and subject of its `n` newest, newest first."""
+    from email.utils import parseaddr
+
+    md = _root(root, create=False)
+    messages = sorted((m for _k, m in md.iteritems()), key=_timestamp, reverse=True)
+    heads = []
+    for msg in messages[:n]:
+        name, addr = parseaddr(str(msg.get("From", "") or ""))
+        heads.append((name or addr or "someone", " ".join(str(msg.get("Subject", "") or "").split())))
+    return len(messages), heads
+
+
 def last_message(root: Path) -> EmailMessage | None:
     """The newest message in the inbox."""
     return _newest(root)

@@ -35,6 +35,8 @@ EMAIL_ABOUT = re.compile(
     r"^(?:the |that |my )?(?P<topic>[\w' ]+?) (?:e-?mail|mail|message)$"
     r"|^(?:the |that )?(?:e-?mail|mail|message) (?:about|on|regarding|re) (?:the )?(?P<about>[\w' ]+)$"
 )
+INBOX = re.compile(r"^(?:my |the )?(?:inbox|mailbox|e-?mails|mails|messages)$")
+INBOX_LISTED = 3  # senders and subjects said for "what's in my inbox"
 SPOKEN_SENTENCES = 3
 FULL_SENTENCES = 8
 ATTACHED_ENV = "ASSISTANT_TEXT_FILE"  # set by `assistant ask --text-file` and the UI's open-file key
@@ -145,6 +147,8 @@ async def handle(args, ctx) -> Reply:
         source = "last email" if sender["mine"] else f"{source} email"
     elif TAKEN_BEFORE.match(source.lower()):  # "read me the email from carol": the template took "email"
         source = f"email {source}"
+    if INBOX.match(" ".join(source.lower().split())):
+        return _inbox(ctx)
     try:
         title, text = _load(source, ctx)
     except UserError as exc:
@@ -164,3 +168,23 @@ async def handle(args, ctx) -> Reply:
         "words": len(text.split()),
     }
     return Reply(spoken, card)
+
+
+def _inbox(ctx) -> Reply:
+    """ "what's in my inbox": how many emails, and who sent the newest and about what (read, not
+    obeyed: the subjects are outside text, made printable)."""
+    from assistant.mail.settings import email_settings
+    from assistant.mail.store import inbox_list
+    from assistant.text import listed
+    from assistant.text_guard import printable
+
+    try:
+        count, newest = inbox_list(email_settings(ctx.config.email).maildir_path, INBOX_LISTED)
+    except UserError as exc:
+        return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
+    if not count:
+        return Reply("Your inbox is empty.", {"type": "inbox", "count": 0})
+    heads = [printable(who) + (f" about {printable(subject)}" if subject else "") for who, subject in newest]
+    lead = "one email" if count == 1 else f"{count} emails"
+    said = f"Your inbox has {lead}. " + ("It's from " if count == 1 else "The newest are from ") + listed(heads)
+    return Reply(said + ". Say read my last email to hear the newest.", {"type": "inbox", "count": count, "newest": heads})
