@@ -499,6 +499,28 @@ def test_a_place_on_the_map_is_known_by_its_name(skills, db):
     assert router.route("how late is the bank open").name != "find_restaurant"
 
 
+def test_the_nearest_place_of_a_name_the_map_has_as_people_write_it(skills, tmp_path):
+    """"where's the nearest mcdonalds" had been `other`: a name with an apostrophe is also known without
+    it, and "the nearest" may come before a name the map has."""
+    from assistant.places.search import place_names
+
+    osm = tmp_path / "town.osm"
+    osm.write_text(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\" generator=\"test\">\n"
+        '  <node id="1" version="1" lat="47.0" lon="9.5"><tag k="place" v="town"/><tag k="name" v="Testburg"/></node>\n'
+        '  <node id="2" version="1" lat="47.01" lon="9.5"><tag k="amenity" v="fast_food"/><tag k="name" v="McDonald&apos;s"/></node>\n'
+        "</osm>\n"
+    )
+    db = tmp_path / "food.sqlite"
+    import_osm(osm, db, progress=False)
+    assert {"mcdonald's", "mcdonalds"} <= set(place_names(db))
+    router = Router(skills, None, "en", Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}}))
+    for said in ("where's the nearest mcdonalds", "how far is the closest mcdonald's"):
+        turn = ask(skills, router, db, said)
+        assert turn.intent.source == "template", said
+        assert turn.reply.text.startswith("McDonald's is 1.1 kilometers away"), turn.reply.text
+
+
 def handled(skills, db, utterance: str, args: dict):
     """The skill's reply to the arguments a model gave for the words (home Testburg, at NOON)."""
     import asyncio
@@ -567,6 +589,13 @@ def test_show_me_more_gives_the_next_places_of_the_last_list(skills, router, db)
     assert turn.reply.text.startswith(f"Next: {said[3]},") and said[5] in turn.reply.text
     assert conv.respond("are there any other places").reply.text.startswith(f"Next: {said[6]},")
     assert conv.respond("more places please").reply.text == "That's all I found."
+    # right after a list, "what else is there" goes on with it (it had been `other`); not otherwise
+    conv.respond("find restaurants near testburg")
+    turn = conv.respond("what else is there")
+    assert (turn.intent.source, turn.intent.args) == ("follow_up", {"more": True})
+    assert turn.reply.text.startswith(f"Next: {said[3]},")
+    conv.respond("what time is it")
+    assert conv.respond("what else is there").intent.name != "find_restaurant"
 
 
 def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):

@@ -362,7 +362,7 @@ def place_names(path: Path, limit: int = 3000) -> list[str]:
         plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
         said = " ".join(re.findall(r"[a-z0-9']+", plain.lower().replace("&", " and ")))
         if len(said) > 2 and not set(said.split()) <= GENERIC_NAME_WORDS:
-            out.add(said)
+            out |= {said, said.replace("'", "")}  # "mcdonald's" is also written "mcdonalds"
     return sorted(out)
 
 
