@@ -22,6 +22,12 @@ FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 AND_A_PART = (["and", "a", "half"], ["and", "a", "quarter"])
 
 
+# "an hour 15", "2 minutes 30": a bare number right after a length counts the next smaller unit, when
+# nothing that could be its own unit or object follows ("5 minutes 2 eggs" stays 5 minutes)
+NEXT_UNIT = {3600: 60, 60: 1}
+_AFTER_BARE = tuple([w] for w in ("please", "for", "timer", "and", "then", "now", "on", "to"))
+
+
 def _number(words: list[str], i: int) -> tuple[float, int] | None:
     """The number at words[i] ("90", "2.5", "twenty five", "a"/"an" before a unit) and the words it took."""
     w = words[i]
@@ -83,6 +89,11 @@ def _first_length(words: list[str]) -> tuple[float, int] | None:
             if not joins(i, unit):
                 break
             total, end, i, last_unit = total + n * unit, j, j, unit
+            continue
+        smaller = NEXT_UNIT.get(last_unit)
+        after = ([], ["please"]) if words[end:i] == ["and"] else ([], *_AFTER_BARE)  # "and one for 10 minutes"
+        if smaller and joins(i, smaller) and n == int(n) and 0 < n < 60 and words[j : j + 1] in after:
+            total, end, i, last_unit = total + n * smaller, j, j, smaller  # "1 hour 15", "2 minutes 30"
             continue
         i += 1
     return (total, end) if end >= 0 else None

@@ -33,6 +33,12 @@ from assistant.skill_context import SkillContext
         ("set a timer for a day", 86400),
         ("timer for 2.5 minutes", 150),
         ("set a timer for 10 minutes for the eggs and 5 minutes for the toast", 600),  # the first length
+        # a bare number right after a length is the next smaller unit ("1 hour 15" had been 1 hour)
+        ("set a timer for 1 hour 15", 4500),
+        ("a timer for one hour fifteen for the roast", 4500),
+        ("timer for 2 minutes and 30 please", 150),
+        ("boil for 5 minutes 2 eggs", 300),  # a number with its own object is no part of the length
+        ("timer for 3 minutes 75", 180),
         ("set a timer", None),
         ("set a timer for half", None),
         ("three quarters", None),

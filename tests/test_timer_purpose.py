@@ -162,6 +162,10 @@ def test_how_much_longer_on_what_a_timer_is_for():
         intent = router.route(text)
         assert (intent.name, intent.args) == ("set_timer", {"action": "list", "name": "pizza"}), text
     assert router.route("what timers do i have running").args == {"action": "list"}
+    # "how many minutes are left" had been the time of day
+    assert (router.route("how many minutes are left").name, router.route("how many minutes are left").args) == (
+        "set_timer", {"action": "list"}
+    )
     run, _, _ = _timer_skill()
     run("set a pizza timer for 12 minutes", {"action": "set", "duration": 12, "unit": "minutes"})
     assert run("how much longer on the pizza", {"action": "list", "name": "pizza"}) == "The pizza timer has 12 minutes left."
