@@ -619,6 +619,14 @@ def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):
     assert conv.respond("show me more").reply.text.startswith("Next: ")
     sixth = listed.reply.card["results"][5]["name"]  # the last "more" said is the list's sixth
     assert conv.respond("how far is the last one").reply.text.startswith(f"{sixth} is ")
+    # "the second one" alone, right after a list (it had been `other`), at the distance the list said:
+    # from where it was searched, not from home
+    listed = conv.respond("find a restaurant near obernau")
+    second = listed.reply.card["results"][1]
+    turn = conv.respond("the second one")
+    assert (turn.intent.source, turn.intent.args) == ("follow_up", {"name": "the second one"})
+    assert turn.reply.card["results"][0]["distance_m"] == second["distance_m"]
+    assert turn.reply.text.startswith(f"{second['name']} is "), turn.reply.text
 
 
 def test_places_open_on_a_day_that_is_named(skills, db):

@@ -143,7 +143,7 @@ async def handle(args, ctx) -> Reply:
                 else "Which place do you mean? Ask me for places to eat first, or say its name.",
                 {"type": "error", "skill": "find_restaurant", "error": "no such place in the last list"},
             )
-        args = {**args, "name": listed[i]}
+        args = {**args, "name": listed[i]} | _list_origin(args, ctx.state)
     for key in ("name", "cuisine"):
         if THAT_PLACE.match(" ".join(str(args.get(key) or "").lower().split())):
             last = ctx.state.get("last_place")
@@ -152,7 +152,7 @@ async def handle(args, ctx) -> Reply:
                     "Which place do you mean? Ask me for places to eat first, or say its name.",
                     {"type": "error", "skill": "find_restaurant", "error": "no place named before"},
                 )
-            args = {**{k: v for k, v in args.items() if k != key}, "name": last}
+            args = {**{k: v for k, v in args.items() if k != key}, "name": last} | _list_origin(args, ctx.state)
     reply = await _answer(args, ctx)
     if RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip()) and reply.card.get("results"):
         reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
@@ -163,7 +163,14 @@ async def handle(args, ctx) -> Reply:
         ctx.state["last_place"] = results[0]["name"]
     if len(results) > 1:  # a list: "the second one" is the second place it said
         ctx.state["listed"], ctx.state["said"] = [r.get("name") for r in results], min(3, len(results))
+        ctx.state["near"] = args.get("near")
     return reply
+
+
+def _list_origin(args: dict, state: dict) -> dict:
+    """Where the last list was searched from ("in schaan"), for a place of it asked about again ("the
+    second one", "how far is it"): its distance as the list said it, not from home."""
+    return {"near": state["near"]} if state.get("near") and not args.get("near") else {}
 
 
 async def _answer(args, ctx) -> Reply:
