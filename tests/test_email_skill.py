@@ -525,6 +525,35 @@ def test_the_draft_is_changed_when_asked_before_it_is_sent(mail_home, skills, ro
     assert fresh.respond("change the subject to lunch").reply.text.startswith("There's no email draft to change.")
 
 
+def test_change_it_to_a_new_time_or_day_and_send_it_with_no_question_open(mail_home, skills, router, smtp):
+    """"change it to 5" after "the meeting moved to 4" had been `other`: the message's last time, number or
+    day is changed (in the subject too, when it says it); "send it" after the question was answered asks it
+    again (it had been "There's nothing waiting for a yes"), and nothing is sent without a yes."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    assert conv.respond("email the boss saying the meeting moved to 4 pm on thursday").reply.text.endswith("Should I send it?")
+    turn = conv.respond("change it to 5")
+    assert turn.intent.args == {"change": "value", "recipient": "the draft", "message": "5"}
+    assert "The meeting moved to 5 pm on Thursday." in turn.reply.text
+    assert "The meeting moved to 5 pm on Friday." in conv.respond("actually make it friday").reply.text
+    text = conv.respond("make it the park").reply.text
+    assert text.startswith("I found nothing like the park to change."), text
+    turn = conv.respond("ok send it")  # no question open after that answer
+    assert turn.reply.text == "The email to Carol King is ready. Should I send it?"
+    assert inbox.messages == []
+    assert conv.respond("yes").reply.text == "Sent to Carol King."
+    [got] = inbox.messages
+    assert "The meeting moved to 5 pm on Friday." in got.get_content()
+    assert got["Subject"].startswith("The meeting moved to 5 pm")  # its subject, the first words, too
+    no_smtp = conversation(skills, router, make_config(mail_home))
+    no_smtp.respond("email the boss saying i'm late")
+    assert no_smtp.respond("send it").reply.text == (
+        "The email to Carol King is ready. It's saved in your drafts; sending isn't set up: add [email.smtp] settings."
+    )
+    no_smtp.respond("what time is it")
+    assert no_smtp.respond("send it").reply.text == "There's nothing waiting for a yes."
+
+
 def test_add_that_changes_the_draft_only_right_after_one(mail_home, skills, router, smtp):
     """"add that ..." right after a draft (asked to send it or not) adds a sentence; after another
     command it is no email ("add that song to my playlist")."""
@@ -564,7 +593,7 @@ def test_cancel_that_email_deletes_the_draft_just_written(mail_home, skills, rou
     assert turn.intent.args == {"change": "discard", "recipient": "the draft"}
     assert turn.reply.text == "Okay, I deleted the draft to Carol King; nothing was sent."
     assert drafts(mail_home) == [] and conv.pending is None
-    assert conv.respond("yes, send it").reply.text == "There's nothing waiting for a yes."
+    assert conv.respond("yes, send it").reply.text == "There's no email draft to send."
     assert conv.respond("delete that email").reply.text == "There's no email draft to cancel: nothing was sent."
     no_smtp = conversation(skills, router, make_config(mail_home))
     assert no_smtp.respond("email the boss saying i'm late").reply.text.startswith("Here's the email")

@@ -204,14 +204,14 @@ class Conversation:
                 self.pending = None
                 return Turn(text, Intent("cancel", {}, "template"), Reply(declined), skill)
             return self._continue(text, said)
-        if CANCEL.match(bare):
-            # "cancel it" right after a timer was set: the skill's own follow-up, when it has one
+        if (cancel := CANCEL.match(bare)) or (nothing := unasked_answer(said)) is not None:
+            # "cancel it" right after a timer was set, "send it" right after a draft: the skill's own follow-up
             if self._ran_now and (own := own_follow_up(text, self._ran, self.skills)) is not None:
                 return self._start(text, own, None)
+            if not cancel:  # "okay", "yes send it" when nothing was asked
+                return Turn(text, Intent("ack", {}, "template"), Reply(nothing), None)
             # nothing to cancel: "stop" just silences the assistant
             return Turn(text, Intent("stop", {}, "template"), Reply(""), None)
-        if (nothing := unasked_answer(said)) is not None:  # "okay", "yes send it" when nothing was asked
-            return Turn(text, Intent("ack", {}, "template"), Reply(nothing), None)
         text, intent = (prepared.said, prepared.intent) if prepared is not None else self._reading(text, alternatives)
         if (again := follow_up(text, self._ran, self.skills)) is not None and intent.source != "template":
             # "and in london": the last question with one thing changed, unless the router found some

@@ -68,9 +68,13 @@ def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> I
     """The words as one of the `follow_ups` of the skill that ran last, as a command for it."""
     skill = skills.get(last.name) if last is not None else None
     words = normalize(text)
+    props = skill.manifest.arguments.get("properties", {}) if skill is not None else {}
     for f in skill.manifest.follow_ups if skill is not None else []:
         if (m := re.match(f["when"], words)) is not None:
-            said = {k: _value(v.strip()) for k, v in m.groupdict().items() if v and v.strip()}
+            said = {  # digits are a number where the argument is one ("make it 10"), words elsewhere
+                k: _value(v.strip()) if props.get(k, {}).get("type") in ("number", "integer", None) else v.strip()
+                for k, v in m.groupdict().items() if v and v.strip()
+            }
             return Intent(skill.name, {**f.get("args", {}), **said}, "follow_up", 1.0)
     return None
 

@@ -3,8 +3,11 @@ before the sign-off. The draft is an EmailMessage; a forward's attachment is lef
 
 from __future__ import annotations
 
+import re
 from email.message import EmailMessage
 
+from ..dates import WEEKDAYS
+from ..text import CARDINALS
 from .compose import as_sentence
 
 # how a sign-off block starts: a sentence added goes before it
@@ -30,3 +33,40 @@ def with_sentence_added(msg: EmailMessage, words: str) -> None:
     at = len(blocks) - 1 if len(blocks) > 1 and blocks[-1].lower().startswith(SIGN_OFFS) else len(blocks)
     blocks.insert(at, as_sentence(words))
     part.set_content("\n\n".join(blocks) + "\n")
+
+
+# what "change it to 5" / "make it friday" changes: the last time or number, or the last weekday
+_NUMBER_WORDS = "|".join(sorted(CARDINALS, key=len, reverse=True))
+_SUFFIX = r"\s?(?:am|pm|a\.m\.|p\.m\.|o'clock)"
+# digits, or a number word said as a time ("four pm"): "one" alone is too often no number to change
+_TIME = rf"\d{{1,2}}(?::\d{{2}})?(?:{_SUFFIX})?|(?:{_NUMBER_WORDS}){_SUFFIX}|\d+(?:[.,]\d+)?"
+_KINDS = (re.compile(rf"\b(?:{_TIME})(?![\w:])", re.I), re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b", re.I))
+
+
+def with_value_changed(msg: EmailMessage, value: str) -> bool:
+    """ "change it to 5" after "the meeting moved to 4": the last time or number of the message (or its
+    last weekday, for "make it friday") becomes the new one; the greeting and sign-off are left alone.
+    False when the new value is neither, or the message has none of its kind."""
+    part = msg.get_body(preferencelist=("plain",))
+    said = " ".join(value.split())
+    kind = next((k for k in _KINDS if k.fullmatch(said)), None)
+    if part is None or kind is None:
+        return False
+    blocks = part.get_content().rstrip("\n").split("\n\n")
+    last = len(blocks) - 1 if len(blocks) > 1 and blocks[-1].lower().startswith(SIGN_OFFS) else len(blocks)
+    first = 1 if last > 1 else 0  # the greeting line
+    for i in range(last - 1, first - 1, -1):
+        found = list(kind.finditer(blocks[i]))
+        if found:
+            m = found[-1]
+            new = re.sub(r"\b([ap])\.?m\.?$", lambda a: a[1].upper() + "M", said, flags=re.I)
+            if (suffix := re.search(rf"{_SUFFIX}$", m[0], re.I)) and not re.search(rf"{_SUFFIX}$", new, re.I):
+                new += suffix[0]  # "4 PM" changed to 5 is 5 PM
+            new = new.capitalize() if kind is _KINDS[1] else new
+            blocks[i] = blocks[i][: m.start()] + new + blocks[i][m.end() :]
+            part.set_content("\n\n".join(blocks) + "\n")
+            subject = str(msg["Subject"] or "")  # a subject made of the message's words says it too
+            if found := list(re.finditer(rf"\b{re.escape(m[0])}(?![\w:])", subject)):
+                msg.replace_header("Subject", subject[: found[-1].start()] + new + subject[found[-1].end() :])
+            return True
+    return False

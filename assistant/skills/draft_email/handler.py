@@ -24,7 +24,7 @@ from assistant.mail.compose import (
     template_draft,
 )
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, split_recipient
-from assistant.mail.edit import body_text, with_sentence_added, with_subject
+from assistant.mail.edit import body_text, with_sentence_added, with_subject, with_value_changed
 from assistant.mail.letter import letter_body
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
@@ -304,7 +304,7 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     key = ctx.state.get("last_draft")
     msg = load_draft(settings.maildir_path, key, settings.drafts_folder) if key else None
     if msg is None:
-        what = "cancel: nothing was sent" if args["change"] == "discard" else "change. Say write an email to someone first"
+        what = {"discard": "cancel: nothing was sent", "send": "send"}.get(args["change"], "change. Say write an email to someone first")
         return Reply(f"There's no email draft to {what}.")
     if was_sent(settings.maildir_path, key, settings.drafts_folder):
         return Reply("That email was already sent, so I can't change it.")
@@ -314,7 +314,12 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         ctx.state.pop("last_draft", None)
         return Reply(f"Okay, I deleted the draft to {listed([_who(c) for c in people]) or 'no one'}; nothing was sent.")
     change, subject, words = args["change"], str(args.get("subject") or ""), str(args.get("message") or "")
-    if change == "subject" and subject:
+    if change == "send":
+        pass  # nothing changes: its sending is asked for again (a draft is only ever sent after a yes)
+    elif change == "value":  # "change it to 5": the last time, number or day
+        if not with_value_changed(msg, words):
+            return Reply(f"I found nothing like {words} to change. Say change the subject to ..., add that ..., or say ... instead.")
+    elif change == "subject" and subject:
         with_subject(msg, subject)
     elif change == "add" and words:
         with_sentence_added(msg, words)
@@ -325,7 +330,8 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         return Reply("What should I change? Say change the subject to ..., add that ..., or say ... instead.")
     remove_draft(settings.maildir_path, key, settings.drafts_folder)
     draft = Draft(str(msg["Subject"]), body_text(msg), "edit")
-    return _saved(settings, ctx, people, draft, msg, None, _read_back(people, draft, "email"))
+    said = f"The email to {listed([_who(c) for c in people])} is ready." if change == "send" else _read_back(people, draft, "email")
+    return _saved(settings, ctx, people, draft, msg, None, said)
 
 
 def _saved(
