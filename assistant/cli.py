@@ -4,6 +4,7 @@ work before or after the subcommand; exit statuses are in errors.py (and the REA
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--wav", nargs="+", metavar="FILE")
     src.add_argument("--replay", metavar="DIR", help="a session recorded with `assistant --record DIR`")
-    p.add_argument("--events", required=True, metavar="OUT.jsonl")
+    p.add_argument("--events", metavar="OUT.jsonl", help="write every event here (without it: what was heard and said)")
     p.add_argument("--barge-in", action="store_true", help="listen over the replies (echo-cancelled), as on speakers")
     p.add_argument("--reply-dir", metavar="DIR", help="write each spoken reply as a WAV here")
     p.add_argument("--wake-word", action="append", metavar="PHRASE", help="wake phrase (repeatable)")
@@ -112,17 +113,21 @@ def cmd_listen(args: argparse.Namespace) -> int:
     config = _config(args)
     if args.wake_word:
         config.wake.phrases = list(args.wake_word)
-    events_path = Path(args.events)
-    events_path.parent.mkdir(parents=True, exist_ok=True)
+    events_path = Path(args.events) if args.events else None
+    if events_path is not None:
+        events_path.parent.mkdir(parents=True, exist_ok=True)
     failures = 0
-    with events_path.open("w", encoding="utf-8") as out:
+    with events_path.open("w", encoding="utf-8") if events_path else contextlib.nullcontext() as out:
 
         latest = [0.0]
 
         def emit(e: Event) -> None:
             latest[0] = max(latest[0], e.t)
-            out.write(e.to_json() + "\n")
-            out.flush()
+            if out is not None:
+                out.write(e.to_json() + "\n")
+                out.flush()
+            elif e.type in SHOWN and e.text:  # no file: the conversation, as a person follows it
+                print(f"{SHOWN[e.type]}: {printable(e.text)}", flush=True)
 
         rec = None
         if args.replay:
@@ -156,6 +161,9 @@ def cmd_listen(args: argparse.Namespace) -> int:
             # after it (recognition time), and events must not go back in time
             t0 = max(t0 + source.duration_s, pipe.listening.busy_until, latest[0])
     return 1 if failures else 0
+
+
+SHOWN = {"wake": "wake", "asr_final": "heard", "reply": "reply", "timer_ring": "timer"}  # listen without --events
 
 
 def _turn_json(text: str, turn) -> dict[str, Any]:

@@ -49,6 +49,11 @@ def test_listen_reports_a_bad_file_and_runs_the_next(piper, make_wav, tmp_path, 
     events = [json.loads(line) for line in events_path.read_text().splitlines()]
     assert events[0]["type"] == "error"
     assert any(e["type"] == "intent" and e["intent"] == "get_time" for e in events)
+    # as the README says it ("assistant listen --wav command.wav"; --events was required): the conversation
+    r = cli("listen", "--wav", good, "--no-wake", "--config", no_llm)
+    assert r.returncode == 0, r.stderr
+    heard, reply = r.stdout.splitlines()
+    assert heard == "heard: what day is it" and reply.startswith("reply: It's ") and "day" in reply, r.stdout
 
 
 def test_ask_json_and_batch(tmp_path, no_llm):
