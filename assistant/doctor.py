@@ -265,6 +265,23 @@ def _cpu(report: Report, config) -> None:
         )
 
 
+def _skill_sections(report: Report, config) -> None:
+    """The sections the skills read ([email], [restaurants], [weather]) checked now: a typo there is
+    otherwise only heard when that skill is asked."""
+    from .mail.settings import email_settings
+    from .places.settings import restaurant_settings
+    from .weather_settings import weather_settings
+
+    for name, check in (("email", email_settings), ("restaurants", restaurant_settings), ("weather", weather_settings)):
+        section = getattr(config, name)
+        try:
+            check(section)
+        except UserError as exc:
+            report.add("skills", f"[{name}]", False, str(exc), f"fix the [{name}] section of the config file")
+            continue
+        report.add("skills", f"[{name}]", True, "valid" if section else "not set (defaults)")
+
+
 def run_doctor(args, store: Store, catalog: dict[str, CatalogEntry]) -> Report:
     from .catalog.language_models import use_installed_models
     from .config import load_config
@@ -274,6 +291,7 @@ def run_doctor(args, store: Store, catalog: dict[str, CatalogEntry]) -> Report:
     _audio(report, config)
     _models(report, store, catalog, config)
     _cpu(report, config)
+    _skill_sections(report, config)
     from .listen.spotters import doctor_items
 
     for name, ok, detail, fix in doctor_items(config):

@@ -124,3 +124,26 @@ def test_outside_and_around_here_are_home(meteo):
         reply = run({"location": place}, **online(base))
         assert reply.text.startswith("It's 5 degrees and overcast.")
         assert seen[-1]["path"] == "/v1/forecast" and seen[-1]["latitude"] == "47.14"
+
+
+def test_a_bad_weather_setting_is_one_clear_line_for_both_skills_that_read_it():
+    """latitude = "abc" under [weather] had been a traceback in the log and "Sorry, something went wrong in
+    weather" (and in get time, for the sunset): the setting and what is wrong with it are said instead."""
+    from assistant.dialogue.conversation import Conversation
+    from assistant.errors import ConfigError
+    from assistant.routing.router import Router
+    from assistant.weather_settings import weather_settings
+
+    config = load_config(None, {"llm.enabled": False})
+    config.network = {"allow": True}
+    config.weather = {"url": "http://127.0.0.1:9/v1/forecast", "latitude": "abc", "longitude": 9.5}
+    skills = discover_skills(config)
+    sched = Scheduler()
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, sched, n))
+    for said, skill in (("what's the weather like", "weather"), ("when is sunset", "get time")):
+        turn = conv.respond(said)
+        assert turn.reply.text.startswith(f"Sorry, {skill} cannot work: [weather] setting 'latitude': "), turn.reply.text
+        assert "(got 'abc')" in turn.reply.text
+    with pytest.raises(ConfigError, match=r"\[weather\] has an unknown setting 'lattitude'"):
+        weather_settings({"lattitude": 47.1})
+    assert weather_settings({"latitude": 47.1, "longitude": 9.5}).home == (47.1, 9.5)

@@ -32,9 +32,11 @@ def test_doctor_finds_devices_models_cpu_and_names_one_fix_per_problem(tmp_path)
         f'pcm.micfile {{ type file; slave.pcm "null"; infile "{tmp_path}/in.raw"; file "/dev/null"; format "raw" }}\n'
         'pcm.!default { type asym; playback.pcm "null"; capture.pcm "micfile" }\n'
     )
-    # two deliberate problems: a Vosk model folder that is not there, a voice that is not installed
+    # three deliberate problems: a Vosk model folder that is not there, a voice that is not installed, a
+    # latitude that is no number (a skill's section: heard before the weather is asked)
     config = (
         '[asr]\nengine = "vosk"\nvosk_model = "/nonexistent/vosk"\n[tts]\nvoice = "en_US-lessac-medium"\n'
+        '[weather]\nlatitude = "abc"\n'
     )
     rc, report = _doctor(tmp_path, config, asoundrc)
     items = {(i["section"], i["name"]): i for i in report["items"]}
@@ -54,8 +56,12 @@ def test_doctor_finds_devices_models_cpu_and_names_one_fix_per_problem(tmp_path)
     # the default wake phrase ships calibrated (issue 22): its expected false accepts are shown
     wake = items[("wake word", '"hey computer"')]
     assert wake["ok"] and "/hour" in wake["detail"] and "the recognizer hears the phrase" in wake["detail"]
+    assert items[("skills", "[weather]")]["detail"].startswith("[weather] setting 'latitude': ")
+    assert items[("skills", "[email]")] == {
+        "section": "skills", "name": "[email]", "ok": True, "detail": "not set (defaults)", "fix": ""
+    }
     problems = [i for i in report["items"] if not i["ok"]]
-    assert len(problems) == report["problems"] == 2 and all(i["fix"] for i in problems)
+    assert len(problems) == report["problems"] == 3 and all(i["fix"] for i in problems)
     assert rc == 1
 
     assert report["verdict"] == "cannot run"

@@ -35,6 +35,7 @@ from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.spoken_args import time_args
 from assistant.text import normalize
+from assistant.weather_settings import weather_settings
 from assistant.worldtime import (
     HERE_WORDS,
     convert_time,
@@ -228,8 +229,7 @@ def sun_at(words: str, now: datetime, place: str, weather: dict) -> Reply:
                 {"type": "error", "skill": "get_time", "error": f"no coordinates for {place}"},
             )
         return sun_reply(words, now.astimezone(zone.tz), (zone.latitude, zone.longitude), zone.name)
-    home = (float(weather["latitude"]), float(weather["longitude"])) if {"latitude", "longitude"} <= weather.keys() else None
-    return sun_reply(words, now, home)
+    return sun_reply(words, now, weather_settings(weather).home)  # a bad [weather]: one line (ConfigError)
 
 
 def _date_name(said: str, d: date) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 
 from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
+from assistant.weather_settings import WeatherSettings, weather_settings
 
 read_args = weather_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -71,10 +72,10 @@ class WeatherError(Exception):
     """Something to say to the user, in one sentence."""
 
 
-def _settings(config) -> dict[str, Any]:
-    w = dict(config.weather)
-    allowed = bool(config.network.get("allow", False)) or bool(w.get("allow_network", False))
-    if not allowed or not w.get("url"):
+def _settings(config) -> WeatherSettings:
+    w = weather_settings(config.weather)
+    allowed = bool(config.network.get("allow", False)) or w.allow_network
+    if not allowed or not w.url:
         raise WeatherError(
             "I can't check the weather: I'm offline. To allow it, set allow = true under [network] "
             "and a forecast url under [weather] in the config."
@@ -101,11 +102,11 @@ HOME = {"outside", "out", "out there", "here", "home", "around here", "near me",
         "my location", "where i am", "my town", "my city", "local", "locally", "nearby", "this area"}
 
 
-def _place(w: dict[str, Any], location: str | None) -> tuple[float, float, str]:
+def _place(w: WeatherSettings, location: str | None) -> tuple[float, float, str]:
     if location and " ".join(location.lower().split()) in HOME:
         location = None
     if location:
-        geo = w.get("geocoding_url")
+        geo = w.geocoding_url
         if not geo:
             raise WeatherError(
                 f"I only know the weather at home; set geocoding_url under [weather] to ask about {location}."
@@ -116,12 +117,12 @@ def _place(w: dict[str, Any], location: str | None) -> tuple[float, float, str]:
             raise WeatherError(f"I couldn't find a place called {location}.")
         r = results[0]
         return float(r["latitude"]), float(r["longitude"]), str(r.get("name") or location)
-    if "latitude" not in w or "longitude" not in w:
+    if w.home is None:
         raise WeatherError("Set latitude and longitude under [weather] so I know where home is.")
-    return float(w["latitude"]), float(w["longitude"]), str(w.get("place") or "home")
+    return *w.home, w.place or "home"
 
 
-def fetch(w: dict[str, Any], location: str | None) -> tuple[dict[str, Any], str]:
+def fetch(w: WeatherSettings, location: str | None) -> tuple[dict[str, Any], str]:
     lat, lon, name = _place(w, location)
     params = {
         "latitude": lat,
@@ -131,9 +132,9 @@ def fetch(w: dict[str, Any], location: str | None) -> tuple[dict[str, Any], str]
         "timezone": "auto",
         "forecast_days": 7,
     }
-    if w.get("units") == "fahrenheit":
+    if w.units == "fahrenheit":
         params |= {"temperature_unit": "fahrenheit", "wind_speed_unit": "mph"}
-    data = _get_json(str(w["url"]), params)
+    data = _get_json(str(w.url), params)
     if "daily" not in data or "current" not in data:
         raise WeatherError("The weather service's answer has no forecast in it.")
     return data, name
