@@ -26,6 +26,7 @@ AND_A_PART = (["and", "a", "half"], ["and", "a", "quarter"])
 # nothing that could be its own unit or object follows ("5 minutes 2 eggs" stays 5 minutes)
 NEXT_UNIT = {3600: 60, 60: 1}
 _AFTER_BARE = tuple([w] for w in ("please", "for", "timer", "and", "then", "now", "on", "to"))
+_PRONOUNS = frozenset(("one", "a", "an"))  # "the 5 minute one" is a timer, not 5 minutes and 1 second
 
 
 def _number(words: list[str], i: int) -> tuple[float, int] | None:
@@ -92,7 +93,7 @@ def _first_length(words: list[str]) -> tuple[float, int] | None:
             continue
         smaller = NEXT_UNIT.get(last_unit)
         after = ([], ["please"]) if words[end:i] == ["and"] else ([], *_AFTER_BARE)  # "and one for 10 minutes"
-        if smaller and joins(i, smaller) and n == int(n) and 0 < n < 60 and words[j : j + 1] in after:
+        if smaller and joins(i, smaller) and w not in _PRONOUNS and n == int(n) and 0 < n < 60 and words[j : j + 1] in after:
             total, end, i, last_unit = total + n * smaller, j, j, smaller  # "1 hour 15", "2 minutes 30"
             continue
         i += 1

@@ -39,6 +39,7 @@ from assistant.skill_context import SkillContext
         ("timer for 2 minutes and 30 please", 150),
         ("boil for 5 minutes 2 eggs", 300),  # a number with its own object is no part of the length
         ("timer for 3 minutes 75", 180),
+        ("cancel the 5 minute one", 300),
         ("set a timer", None),
         ("set a timer for half", None),
         ("three quarters", None),
