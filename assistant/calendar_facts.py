@@ -109,3 +109,20 @@ def days_in_reply(month: str, today: date) -> Reply:
     days = calendar.monthrange(year, number)[1]
     name = date(year, number, 1).strftime("%B")
     return Reply(f"{name} {year} has {days} days.", {"type": "date", "month": f"{year}-{number:02d}", "days": days})
+
+
+# a date only the user knows: "my birthday", "our anniversary", "mom's birthday" (no month or number said)
+PERSONAL_DATE = re.compile(r"\b(?P<whose>my|our|\w+'s) (?P<day>birthday|anniversary|wedding anniversary|name day)\b")
+
+
+def personal_date_reply(words: str) -> Reply | None:
+    """ "how many days until my birthday" with no date said: that the date is not known, and how to ask
+    with it (it had been today's weekday, or "can't help")."""
+    m = PERSONAL_DATE.search(words)
+    if m is None or re.search(rf"\d|\b(?:{'|'.join(MONTHS)})\b", words):
+        return None
+    whose = {"my": "your", "our": "your"}.get(m["whose"], m["whose"])
+    return Reply(
+        f"I don't know when {whose} {m['day']} is. Ask with its date, like: how many days until March 3?",
+        {"type": "error", "skill": "get_time", "error": "a personal date not known"},
+    )

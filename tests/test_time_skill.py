@@ -558,3 +558,14 @@ def test_the_days_since_a_date(conv, text, said):
 )
 def test_calendar_lengths_weekdays_and_seasons(conv, text, said):
     assert say(conv, text).reply.text == said
+
+
+def test_a_date_only_the_user_knows_is_said_to_be_unknown(conv):
+    """"what day does my birthday fall on next year" had been today's weekday ("It's Friday."), and "how many
+    days until my birthday" "Sorry, I can't help with that": the date is not known, and how to ask with it."""
+    unknown = "I don't know when your birthday is. Ask with its date, like: how many days until March 3?"
+    assert said_with("what day does my birthday fall on next year", {"what": "day"}) == unknown
+    assert said_with("how many days until our anniversary", {"what": "date"}).startswith("I don't know when your anniversary is.")
+    assert said_with("what day is my birthday on march 3", {"what": "day", "date": "march 3"}) != unknown  # a date said
+    turn = conv.respond("how many days until my birthday")  # routed elsewhere: the skill's near miss
+    assert (turn.intent.name, turn.reply.text) == ("other", unknown)

@@ -15,6 +15,7 @@ from assistant.calendar_facts import (
     days_in_reply,
     later_reply,
     leap_reply,
+    personal_date_reply,
 )
 from assistant.dates import (
     HOLIDAYS,
@@ -300,9 +301,9 @@ async def handle(args, ctx) -> Reply:
         what = "date"  # "what's today": the day, not the clock
     words = normalize(ctx.utterance or "")
     spoken_date = str(args.get("date") or args.get("place") or "")
-    difference = difference_reply(words, now)
-    if difference is not None:
-        return difference
+    early = difference_reply(words, now) or personal_date_reply(words)  # "my birthday": a date not known
+    if early is not None:
+        return early
     if (converted := convert_time(words, now)) is not None:  # "what is 3 pm london time in tokyo"
         return Reply(*converted)
     left = PERIOD_LEFT.search(words)
