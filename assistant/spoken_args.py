@@ -100,12 +100,15 @@ _NOT_A_NAME = {"countdown", "kitchen", "current", "running", "active", "last", "
                "second", "minute", "hour", "old", "existing"}
 
 
+ANOTHER_ONE = re.compile(r"\b(?:(?:another|a second|a new) one|one more)\b")
+
+
 def timer_args(text: str) -> dict[str, Any] | None:
     """set_timer: the action from its words (set when none), the length as said (the handler reads
     compound lengths from the words again), and for a timer to change or cancel, its name ("the egg
     timer"); a timer to a clock time ("for 7 am", "at six thirty"). Another number that is not a length
     ("2 timers") is left to the model: None."""
-    words = normalize(text)
+    words = ANOTHER_ONE.sub("another timer", normalize(text))  # "and another one for 5 minutes": no number
     actions = _said(_ACTIONS, words)
     if len(actions) > 1:
         return None

@@ -20,7 +20,9 @@ _PART = rf"(?:\b(?:\d+(?:\.\d+)?|{_COUNT})\s+)+{_UNIT}\b(?:\s+and\s+a\s+(?:half|
 LENGTH = re.compile(rf"(?:\b(?:for|in|after)\s+)?{_PART}(?:\s+(?:and\s+)?{_PART})*")
 _NAMED = re.compile(r"\btimer\s+(?:called|named|labell?ed|titled)\s+(?P<name>.+)$")
 # "a timer on for the eggs", "put a timer going for the rice": "on" and "going" say it runs
-_FOR_THE = re.compile(r"\btimer\s+(?:on\s+|going\s+)?for\s+(?:the|my|our)\s+(?P<name>.+)$")
+_FOR_THE = re.compile(
+    r"\b(?:timer|another one|one more|a second one)\s+(?:on\s+|going\s+)?for\s+(?:the|my|our)\s+(?P<name>.+)$"
+)  # "and another one for the bread", said right after a timer was set
 # "set a pizza timer": a word or three before "timer" (once the length is out), unless it only says what
 # kind of timer it is; the article may have gone with the length ("set a 3 minute egg timer")
 _ARTICLE = r"(?:a|an|the|my|one)"

@@ -46,6 +46,9 @@ def conv(skills):
         (Intent("find_restaurant", {"cuisine": "thai"}), "what about near the station",
          {"cuisine": "thai", "near": "the station"}, False),
         (Intent("find_restaurant", {"cuisine": "thai"}), "and cafes", {"cuisine": "thai", "kind": "cafe"}, True),
+        # "there" is the same place: it had become the place "what's there"
+        (Intent("get_time", {"place": "new york", "what": "time"}), "and what's the date there",
+         {"place": "new york", "what": "date"}, True),
     ],
 )
 def test_the_last_question_with_one_thing_changed(skills, last, said, args, chosen):
@@ -74,3 +77,25 @@ def test_follow_ups_in_a_conversation(conv):
     assert conv.respond("what about new york").reply.text == "In New York it's 4:30 AM."
     # a whole command of its own is that command, not a follow-up
     assert conv.respond("and set a timer for 5 minutes").intent.name == "set_timer"
+
+
+def test_a_timer_asked_for_how_long_keeps_its_purpose_and_another_one_is_set_after_it(skills):
+    """"set a timer for the laundry" asked "For how long?", and the answer set an unnamed "45 minute" timer:
+    the command's words are read with the answer. Right after, "and another one for the bread for 20
+    minutes" (it had been `other`) is a second timer, read from its words. (The classifier routes the
+    first: no template has a purpose; no language model.)"""
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+
+    config = Config.model_validate({"llm": {"enabled": False}, "timezone": "Europe/Zurich"})
+    sched = Scheduler()
+    router = Router(skills, loaded(LlmRouter(skills, None)))
+    conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, {}, None, lambda: WHEN))
+    assert conv.respond("set a timer for the laundry").reply.text == "For how long?"
+    assert conv.respond("45 minutes").reply.text == "Laundry timer set for 45 minutes."
+    turn = conv.respond("and another one for the bread for 20 minutes")
+    assert (turn.intent.source, turn.reply.text) == ("follow_up", "Bread timer set for 20 minutes.")
+    text = conv.respond("which timers are running").reply.text
+    assert text == "The bread timer has 20 minutes left; the laundry timer has 45 minutes left.", text
+    conv.respond("what time is it")
+    assert conv.respond("and another one for the bread for 20 minutes").intent.name != "set_timer"  # not right after

@@ -53,6 +53,7 @@ class _Pending:
     asking: str | None = None  # the argument we asked for; None = waiting for yes/no
     declined: str = "Okay, cancelled."
     offered: str | None = None  # a near miss's offer: the words a yes runs the skill on
+    first: str = ""  # the command's words, read with the answers ("set a timer for the laundry", "45 minutes")
 
 
 def _given(args: dict[str, Any]) -> dict[str, Any]:
@@ -252,7 +253,7 @@ class Conversation:
             return Turn(
                 text, intent, Reply(f"Sorry, I didn't get that right ({problem})."), skill.name, problem
             )
-        return self._advance(text, intent, _Pending(skill, args), prepared)
+        return self._advance(text, intent, _Pending(skill, args, first=text), prepared)
 
     def _advance(self, text: str, intent: Intent, p: _Pending, prepared: Prepared | None = None) -> Turn:
         missing = p.skill.missing(p.args)
@@ -260,12 +261,8 @@ class Conversation:
             p.asking = missing[0]
             self.pending = p
             question = p.skill.manifest.questions.get(p.asking) or f"What {p.asking.replace('_', ' ')}?"
-            return Turn(
-                text,
-                Intent(p.skill.name, dict(p.args), intent.source, intent.confidence),
-                Reply(question, expects_reply=True),
-                p.skill.name,
-            )
+            return Turn(text, Intent(p.skill.name, dict(p.args), intent.source, intent.confidence),
+                        Reply(question, expects_reply=True), p.skill.name)
         if p.skill.manifest.side_effects and p.asking != "__confirmed__":
             p.asking = None
             self.pending = p
@@ -277,7 +274,7 @@ class Conversation:
             )
         self.pending = None
         intent = Intent(p.skill.name, dict(p.args), intent.source, intent.confidence)
-        return self._run(text, intent, p.skill, prepared)
+        return self._run(text, intent, p.skill, prepared, first=p.first if p.first != text else "")
 
     def _continue(self, text: str, said: str) -> Turn:
         p = self.pending
@@ -330,13 +327,14 @@ class Conversation:
         return f"Should I {p.skill.manifest.description.split('.')[0].lower()}: {summary}? Say yes or no."
 
     def _run(self, text: str, intent: Intent, skill: Skill, prepared: Prepared | None = None,
-             said: str | None = None) -> Turn:
-        """said: the words the skill reads, when they are not this turn's (an offer's yes)."""
+             said: str | None = None, first: str = "") -> Turn:
+        """said: the words the skill reads, when they are not this turn's (an offer's yes); first: the
+        command's, when this turn answers a question about it."""
         if self.before_skill is not None:
             self.before_skill(text, intent)
         ahead = prepared.reply_for(skill.name, intent.args) if prepared is not None else None
         try:
-            reply = ahead if ahead is not None else self._handle(said or text, intent, skill)
+            reply = ahead if ahead is not None else self._handle(said or text, intent, skill, first)
         except TimeoutError:
             return Turn(
                 text,
@@ -373,20 +371,21 @@ class Conversation:
         elif reply.ask_for is not None:
             args = reply.ask_args if reply.ask_args is not None else intent.args
             kept = {k: v for k, v in args.items() if k != reply.ask_for}
-            self.pending = _Pending(skill, kept, reply.ask_for)
+            self.pending = _Pending(skill, kept, reply.ask_for, first=first or said or text)
             reply = Reply(reply.text, reply.card, True)
         elif reply.stream is not None and not isinstance(reply.stream, ReplyStream):
             reply = dataclasses.replace(reply, stream=ReplyStream(reply.stream))  # the pipeline may cancel it
         return Turn(text, intent, reply, skill.name)
 
-    def _context_for(self, skill: Skill, text: str) -> SkillContext:
+    def _context_for(self, skill: Skill, text: str, first: str = "") -> SkillContext:
         """A skill's context for one run: what the user said, its manifest, what the assistant can do."""
         ctx = self.make_context(skill.name)
-        ctx.utterance, ctx.manifest, ctx.capabilities = text, skill.manifest, capabilities(self.skills)
+        ctx.utterance, ctx.command, ctx.manifest = text, first, skill.manifest
+        ctx.capabilities = capabilities(self.skills)
         return ctx
 
-    def _handle(self, text: str, intent: Intent, skill: Skill) -> Reply:
-        ctx = self._context_for(skill, text)
+    def _handle(self, text: str, intent: Intent, skill: Skill, first: str = "") -> Reply:
+        ctx = self._context_for(skill, text, first)
         return self._loop.run_until_complete(asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s))
 
     def _other_reply(self) -> Reply:

@@ -20,7 +20,9 @@ FOLLOW_UP = re.compile(
     r"(?:(?P<prep>in|at|near|around|for|on)\s+)?(?P<rest>.+?)(?:\s+(?:then|instead|please))?$"
 )
 PLACE_KEYS = ("place", "location", "near")  # the arguments "in" / "near" / "at" fill, in this order
-FILLER = {"the", "a", "an", "one", "ones", "some", "any", "places", "place", "please"}
+# words that change nothing: "and what's the date there" asks the last question about the same place
+FILLER = {"the", "a", "an", "one", "ones", "some", "any", "places", "place", "please", "what's", "what", "is", "it",
+          "it's", "there"}
 
 
 def _words(value: Any) -> list[str]:
@@ -75,7 +77,8 @@ def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> I
                 k: _value(v.strip()) if props.get(k, {}).get("type") in ("number", "integer", None) else v.strip()
                 for k, v in m.groupdict().items() if v and v.strip()
             }
-            return Intent(skill.name, {**f.get("args", {}), **said}, "follow_up", 1.0)
+            read = (skill.read_args(text) if skill.read_args is not None else None) or {}  # what else it says
+            return Intent(skill.name, {**read, **f.get("args", {}), **said}, "follow_up", 1.0)
     return None
 
 

@@ -303,7 +303,7 @@ async def handle(args, ctx) -> Reply:
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
     seconds = (clock - wall).total_seconds() if clock else _seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
-    purpose = (timer_purpose(ctx.utterance) if ctx.utterance else None) or _given_name(args)
+    purpose = timer_purpose(ctx.utterance) or timer_purpose(ctx.command) or _given_name(args)  # "for the laundry", "45 minutes"
     replaced = _replaced(pending, ctx)
     if replaced is not None:  # "make it 10 minutes" just after setting one: that timer, now this long
         ctx.scheduler.cancel(replaced.key)
