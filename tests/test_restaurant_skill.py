@@ -627,6 +627,16 @@ def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):
     assert (turn.intent.source, turn.intent.args) == ("follow_up", {"name": "the second one"})
     assert turn.reply.card["results"][0]["distance_m"] == second["distance_m"]
     assert turn.reply.text.startswith(f"{second['name']} is "), turn.reply.text
+    # how expensive, by the map's hint (it had been `other`); "the first one" of a list of one place
+    listed = [r["name"] for r in conv.respond("find thai food near testburg").reply.card["results"][:3]]
+    which = ("the first one", "the second one", "the third one")[listed.index("Siam Palace")]  # $$$ on the map
+    assert conv.respond(which).reply.text.startswith("Siam Palace is ")
+    turn = conv.respond("is it expensive")
+    assert turn.intent.args == {"name": "that place", "about": "price"}
+    assert turn.reply.text.endswith("; going by the map, it's expensive."), turn.reply.text
+    assert conv.respond("find a pizza place near testburg").reply.text.startswith("The only pizza place I found")
+    assert conv.respond("the first one").reply.text.startswith("Pizzeria Roma is ")
+    assert conv.respond("the second one").reply.text == "I named only Pizzeria Roma."
 
 
 def test_places_open_on_a_day_that_is_named(skills, db):

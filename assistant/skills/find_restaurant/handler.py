@@ -69,6 +69,9 @@ def _singular(what: str) -> str:
     return what
 
 
+PRICE_SAID = {"cheap": "cheap", "moderate": "moderately priced", "expensive": "expensive"}
+
+
 def _details(h: Hit, about: str, now: datetime | None = None) -> str:
     """What the map holds about one place, for a question it cannot fully answer (reviews, a booking)."""
     food = (h.cuisine or "").split(";")[0].replace("_", " ")
@@ -89,6 +92,8 @@ def _details(h: Hit, about: str, now: datetime | None = None) -> str:
             text += "; the map lists no website for it"
     if about in ("book", "reviews", "hours"):
         text += f"; {open_words(h, now if about == 'hours' else None)}"
+    if about == "price":  # the import's hint: a price tag on the map, else a guess from its kind
+        text += f"; going by the map, it's {PRICE_SAID.get(h.price, h.price)}" if h.price else "; the map doesn't say what it costs"
     return text + "."
 
 
@@ -136,10 +141,11 @@ async def handle(args, ctx) -> Reply:
         ctx.state.pop("more", None)
     else:  # "how far is the second one": of the places the last list named
         listed = (ctx.state.get("listed") or [])[: ctx.state.get("said", 0)]  # the ones said, not the card's
-        i = PICKED[args["name"]] % max(len(listed), 1)
-        if i >= len(listed) or listed[i] is None:
+        i = PICKED[args["name"]] + (len(listed) if PICKED[args["name"]] < 0 else 0)  # "the last one": -1
+        if not 0 <= i < len(listed) or listed[i] is None:
             return Reply(
-                f"I named {len(listed)} places: say one of their names." if listed
+                f"I named {len(listed)} places: say one of their names." if len(listed) > 1
+                else f"I named only {listed[0] or 'one place'}." if listed
                 else "Which place do you mean? Ask me for places to eat first, or say its name.",
                 {"type": "error", "skill": "find_restaurant", "error": "no such place in the last list"},
             )
@@ -161,7 +167,7 @@ async def handle(args, ctx) -> Reply:
     results = reply.card.get("results") or []
     if results and results[0].get("name"):  # the place a follow-up ("how far is it") means
         ctx.state["last_place"] = results[0]["name"]
-    if len(results) > 1:  # a list: "the second one" is the second place it said
+    if len(results) > 1 or (results and args.get("name") is None):  # a list ("the only thai place" too)
         ctx.state["listed"], ctx.state["said"] = [r.get("name") for r in results], min(3, len(results))
         ctx.state["near"] = args.get("near")
     return reply
