@@ -211,6 +211,7 @@ class SkillContext:
     wall_clock: Callable[[], datetime] | None = None
     utterance: str = ""  # what the user said that started this run (chit-chat answers it)
     command: str = ""  # when this run answers the skill's question: the command asked about ("set a timer for the laundry")
+    shown: dict[str, Any] | None = None  # the last reply's card: what "it" is ("reply to it" after an email was read)
     manifest: Manifest | None = None  # the skill's own (its system_prompt ...), set by the dialogue
     capabilities: str = ""  # what the assistant's skills do, as a phrase ("set timers or tell the weather")
 

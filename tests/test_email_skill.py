@@ -470,6 +470,26 @@ def test_a_reply_with_no_name_answers_the_newest_email_and_to_all_the_others_too
     assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Old news."), turn.reply.text
 
 
+def test_reply_to_it_and_forward_it_mean_the_email_just_read_out(mail_home, skills, router):
+    """Read Alice's email, then "reply to it": the reply went to the newest email (Bob's); "it" is the one
+    the last reply read out, found again by its Message-ID (or From, Date and Subject without one)."""
+    from assistant.mail.store import email_ref
+
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Picnic", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Old news", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("read me alice's email").reply.card["email_ref"] == "<1@x>"
+    turn = conv.respond("reply to it saying see you there")
+    assert turn.reply.text.startswith("Here's the reply to Alice Smith, subject Re: Picnic."), turn.reply.text
+    conv.respond("read me alice's email")
+    turn = conv.respond("forward it to bob jones")
+    assert turn.reply.text.startswith("Here's the forward to Bob Jones: Alice Smith's email about Picnic."), turn.reply.text
+    # nothing read out just before: the newest
+    assert conv.respond("reply saying ok").reply.text.startswith("Here's the reply to Bob Jones, subject Re: Old news.")
+    no_id = email.message_from_string("From: A <a@x.org>\nDate: Mon, 01 Dec 2025 09:00:00 +0000\nSubject: Hi\n\nhello\n")
+    assert email_ref(no_id) == "A <a@x.org>|Mon, 01 Dec 2025 09:00:00 +0000|Hi"
+
+
 def test_forward_the_latest_email_from_a_contact(mail_home, skills, router, smtp):
     """"forward bob's email to the boss": Bob's newest message, attached whole to a new email, sent only
     after a yes; a sender with no mail in the inbox is said plainly."""

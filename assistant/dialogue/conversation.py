@@ -381,7 +381,7 @@ class Conversation:
         """A skill's context for one run: what the user said, its manifest, what the assistant can do."""
         ctx = self.make_context(skill.name)
         ctx.utterance, ctx.command, ctx.manifest = text, first, skill.manifest
-        ctx.capabilities = capabilities(self.skills)
+        ctx.capabilities, ctx.shown = capabilities(self.skills), self._last.card if self._last is not None else None
         return ctx
 
     def _handle(self, text: str, intent: Intent, skill: Skill, first: str = "") -> Reply:

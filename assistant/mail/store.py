@@ -139,6 +139,18 @@ def inbox_list(root: Path, n: int) -> tuple[int, list[tuple[str, str]]]:
     return len(messages), heads
 
 
+def email_ref(msg) -> str:
+    """What finds a message again ("reply to it" after it was read out): its Message-ID, else its From,
+    Date and Subject (a message may come without an ID)."""
+    ident = str(msg.get("Message-ID", "") or "").strip()
+    return ident or "|".join(" ".join(str(msg.get(h, "") or "").split()) for h in ("From", "Date", "Subject"))
+
+
+def message_by_ref(root: Path, ref: str) -> EmailMessage | None:
+    """The inbox message email_ref gave `ref` for, or None."""
+    return _newest(root, lambda m: email_ref(m) == ref) if ref else None
+
+
 def last_message(root: Path) -> EmailMessage | None:
     """The newest message in the inbox."""
     return _newest(root)

@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr
 
 from assistant.errors import UserError
+from assistant.mail.answered import means_newest, replied_to, shown_email
 from assistant.mail.compose import (
     Draft,
     build_message,
@@ -45,9 +46,6 @@ from assistant.text_guard import printable
 
 READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
 POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
-# "reply to that email", "reply" with no name: the newest email in the inbox is meant
-NEWEST = {"", "my", "the", "my last", "the last", "my latest", "the latest", "last", "latest", "newest", "inbox",
-          "that", "this", "it", "that one", "this one"}
 
 
 THANK_YOU_NOTE = re.compile(r"\bthank ?you (?:note|e-?mail|mail|message|card|line)\b")
@@ -137,29 +135,6 @@ async def handle(args, ctx) -> Reply:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "draft_email", "error": str(exc)})
 
 
-def _newest(spoken: str) -> bool:
-    """Whether the name said stands for the newest email ("the last email", "that one", nothing)."""
-    return re.sub(r"\s*\b(e-?mail|message|mail)s?$", "", normalize(spoken)) in NEWEST
-
-
-def _original(
-    settings: EmailSettings, spoken: str, match: Match
-) -> tuple[EmailMessage | None, Contact | None]:
-    """The newest inbox message from the contact (any of the candidates when the name was ambiguous:
-    the one who wrote last is meant), and who to answer: its Reply-To, else its From."""
-    people = [match.contact] if match.contact else match.candidates
-    if _newest(spoken):  # "reply to the last email"
-        original = last_message(settings.maildir_path)
-    else:
-        original = last_message_from(settings.maildir_path, {c.email for c in people}, spoken)
-    if original is None:
-        return None, None
-    pairs = getaddresses(original.get_all("Reply-To", []) or original.get_all("From", []))
-    name, addr = pairs[0] if pairs else ("", "")
-    known = next((c for c in people if c.email.lower() == addr.lower()), None)
-    return original, known or Contact(name, addr)
-
-
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     spoken = str(args["recipient"]).strip()
     contacts = load_contacts(settings.contacts, settings.address_book)
@@ -200,8 +175,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         spoken = POSSESSIVE.sub("", spoken).strip()
     match = find_contact(spoken, contacts)
     if args.get("reply"):
-        original, sender = _original(settings, spoken, match)
-        if original is None and _newest(spoken):
+        original, sender = replied_to(settings.maildir_path, spoken, match, ctx.shown)
+        if original is None and means_newest(spoken):
             return Reply("There's no email in your inbox to reply to.")
         if original is None:
             note = f"I found no email from {spoken} in your inbox, so this is a new one. "
@@ -248,8 +223,8 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
     """ "forward bob's email to alice": the newest inbox message from Bob (or the newest of all for "my
     last email"), attached whole to a new draft to Alice with the user's note, if any."""
     who = POSSESSIVE.sub("", normalize(str(args["forward_from"]))).strip()
-    if _newest(who):
-        original, sender = last_message(settings.maildir_path), ""
+    if (shown := shown_email(settings.maildir_path, who, ctx.shown)) is not None or means_newest(who):
+        original, sender = shown or last_message(settings.maildir_path), ""
     else:
         found = find_contact(who, contacts)
         people = [found.contact] if found.contact else found.candidates

@@ -47,7 +47,7 @@ def _spoken_path(source: str) -> str:
     return re.sub(r"\s+dot\s+(\w+)$", r".\1", s)  # ASR: "notes dot txt"
 
 
-def _email_from(who: str, ctx) -> tuple[str, str]:
+def _email_from(who: str, ctx) -> tuple[str, str, str]:
     """The newest inbox message from a contact, or from a sender whose name is like the one said."""
     from assistant.mail.contacts import find_contact, load_contacts
     from assistant.mail.settings import email_settings
@@ -59,10 +59,10 @@ def _email_from(who: str, ctx) -> tuple[str, str]:
     msg = last_message_from(settings.maildir_path, {c.email for c in people}, who)
     if msg is None:
         raise UserError(f"I found no email from {who} in your inbox")
-    return message_text(msg)
+    return _read(msg)
 
 
-def _email_about(topic: str, ctx) -> tuple[str, str]:
+def _email_about(topic: str, ctx) -> tuple[str, str, str]:
     """The newest inbox message with the topic's words in its subject; else from a sender of that name
     ("the alice email")."""
     from assistant.mail.settings import email_settings
@@ -75,18 +75,25 @@ def _email_about(topic: str, ctx) -> tuple[str, str]:
             return _email_from(topic, ctx)
         except UserError:
             raise UserError(f"I found no email about {topic} in your inbox") from None
-    return message_text(msg)
+    return _read(msg)
 
 
-def _load(source: str, ctx) -> tuple[str, str]:
-    """(what it is, its text)."""
+def _read(msg) -> tuple[str, str, str]:
+    """An email's title and text, and what finds it again: "reply to it" afterwards answers this one."""
+    from assistant.mail.store import email_ref
+
+    return (*message_text(msg), email_ref(msg))
+
+
+def _load(source: str, ctx) -> tuple[str, str, str]:
+    """(what it is, its text, an email's email_ref or "")."""
     key = " ".join(source.lower().split())
     if ATTACHED.match(key):
         attached = os.environ.get(ATTACHED_ENV)
         if not attached:
             raise UserError("nothing is attached to summarize; name a file, or say summarize my last email")
         path = Path(attached)
-        return path.name, file_text(path)
+        return path.name, file_text(path), ""
     sender = EMAIL_FROM.match(key)
     if sender:
         return _email_from(sender["who"] or sender["whose"], ctx)
@@ -97,14 +104,14 @@ def _load(source: str, ctx) -> tuple[str, str]:
         msg = last_message(email_settings(ctx.config.email).maildir_path)
         if msg is None:
             raise UserError("your inbox is empty")
-        return message_text(msg)
+        return _read(msg)
     about = EMAIL_ABOUT.match(key)
     if about:
         return _email_about(about["topic"] or about["about"], ctx)
     path = Path(_spoken_path(source)).expanduser()
     if not path.is_absolute() and not path.exists() and (Path.home() / path).exists():
         path = Path.home() / path
-    return path.name, file_text(path)
+    return path.name, file_text(path), ""
 
 
 def summarize_text(text: str, llm=None, n_ctx: int = 2048) -> tuple[str, list[str], str]:
@@ -150,7 +157,7 @@ async def handle(args, ctx) -> Reply:
     if INBOX.match(" ".join(source.lower().split())):
         return _inbox(ctx)
     try:
-        title, text = _load(source, ctx)
+        title, text, ref = _load(source, ctx)
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     n_ctx = ctx.config.llm.n_ctx
@@ -166,7 +173,7 @@ async def handle(args, ctx) -> Reply:
         "full_summary": "\n".join(full),
         "method": method,
         "words": len(text.split()),
-    }
+    } | ({"email_ref": ref} if ref else {})
     return Reply(spoken, card)
 
 
