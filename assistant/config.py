@@ -243,6 +243,22 @@ def _first_error(err: ValidationError, path: Path | None) -> str:
     return f"{src}setting '{where}': {e['msg']} (got {e.get('input')!r})"
 
 
+def skill_section(model: type[Any], name: str, section: dict[str, Any] | None, known: str) -> Any:
+    """A skill's free-form section ([email], [restaurants], [weather]) validated by its own model; the
+    first problem as one ConfigError line naming the setting (`known`: what to use instead of an unknown
+    one)."""
+    try:
+        return model.model_validate(section or {})
+    except ValidationError as exc:
+        e = exc.errors()[0]
+        where = ".".join(str(p) for p in e["loc"])
+        if e["type"] == "missing":
+            raise ConfigError(f"[{name}] needs the setting '{where}'") from None
+        if e["type"] == "extra_forbidden":
+            raise ConfigError(f"[{name}] has an unknown setting '{where}'; {known}") from None
+        raise ConfigError(f"[{name}] setting '{where}': {e['msg']} (got {e.get('input')!r})") from None
+
+
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
     """The file (or the defaults) with `overrides` ({"section.key": value}) and the language's defaults.
     Reads only the config file: the models installed for the language are filled in where engines are

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import ConfigError
+from .config import skill_section
 
 
 class WeatherSettings(BaseModel):
@@ -28,14 +28,6 @@ class WeatherSettings(BaseModel):
 
 def weather_settings(section: dict[str, Any]) -> WeatherSettings:
     """Validate [weather]; raises ConfigError with the first problem."""
-    try:
-        return WeatherSettings.model_validate(section or {})
-    except ValidationError as exc:
-        e = exc.errors()[0]
-        where = ".".join(str(p) for p in e["loc"])
-        if e["type"] == "extra_forbidden":
-            raise ConfigError(
-                f"[weather] has an unknown setting '{where}'; use url, geocoding_url, latitude, longitude, place, "
-                "units or allow_network"
-            ) from None
-        raise ConfigError(f"[weather] setting '{where}': {e['msg']} (got {e.get('input')!r})") from None
+    return skill_section(
+        WeatherSettings, "weather", section, "use url, geocoding_url, latitude, longitude, place, units or allow_network"
+    )

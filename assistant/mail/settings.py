@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import ConfigError, UserError
+from ..config import skill_section
+from ..errors import UserError
 from ..paths import drafts_maildir
 
 
@@ -68,14 +69,5 @@ class EmailSettings(BaseModel):
 
 
 def email_settings(section: dict[str, Any]) -> EmailSettings:
-    """Validate [email]; raises UserError with the first problem."""
-    try:
-        return EmailSettings.model_validate(section or {})
-    except ValidationError as exc:
-        e = exc.errors()[0]
-        where = ".".join(str(p) for p in e["loc"])
-        if e["type"] == "missing":
-            raise ConfigError(f"[email] needs the setting '{where}'") from None
-        if e["type"] == "extra_forbidden":
-            raise ConfigError(f"[email] has an unknown setting '{where}'; see README's email section") from None
-        raise ConfigError(f"[email] setting '{where}': {e['msg']} (got {e.get('input')!r})") from None
+    """Validate [email]; raises ConfigError with the first problem."""
+    return skill_section(EmailSettings, "email", section, "see README's email section")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import ConfigError
+from ..config import skill_section
 from ..paths import data_dir
 
 
@@ -28,13 +28,5 @@ class RestaurantSettings(BaseModel):
 
 
 def restaurant_settings(section: dict[str, Any]) -> RestaurantSettings:
-    try:
-        return RestaurantSettings.model_validate(section or {})
-    except ValidationError as exc:
-        e = exc.errors()[0]
-        where = ".".join(str(p) for p in e["loc"])
-        if e["type"] == "extra_forbidden":
-            raise ConfigError(
-                f"[restaurants] has an unknown setting '{where}'; use db, home or max_km"
-            ) from None
-        raise ConfigError(f"[restaurants] setting '{where}': {e['msg']} (got {e.get('input')!r})") from None
+    """Validate [restaurants]; raises ConfigError with the first problem."""
+    return skill_section(RestaurantSettings, "restaurants", section, "use db, home or max_km")
