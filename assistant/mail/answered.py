@@ -20,14 +20,19 @@ THAT = {"it", "that", "this", "that one", "this one"}  # the email just read out
 _MAIL_WORD = re.compile(r"\s*\b(e-?mail|message|mail)s?$")
 
 
+def _named(spoken: str) -> str:
+    """Who or what was named, without a last word for mail ("that email" -> "that")."""
+    return _MAIL_WORD.sub("", normalize(spoken))
+
+
 def means_newest(spoken: str) -> bool:
     """Whether the name said stands for the newest email ("the last email", "that one", nothing)."""
-    return _MAIL_WORD.sub("", normalize(spoken)) in NEWEST
+    return _named(spoken) in NEWEST
 
 
 def shown_email(root: Path, spoken: str, shown: dict[str, Any] | None) -> EmailMessage | None:
     """ "reply to it", "forward that": the email the last reply read out (its card's email_ref), if any."""
-    if _MAIL_WORD.sub("", normalize(spoken)) not in THAT or not (shown or {}).get("email_ref"):
+    if _named(spoken) not in THAT or not (shown or {}).get("email_ref"):
         return None
     return message_by_ref(root, str(shown["email_ref"]))  # type: ignore[index]
 

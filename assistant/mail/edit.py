@@ -66,7 +66,8 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
             blocks[i] = blocks[i][: m.start()] + new + blocks[i][m.end() :]
             part.set_content("\n\n".join(blocks) + "\n")
             subject = str(msg["Subject"] or "")  # a subject made of the message's words says it too
-            if found := list(re.finditer(rf"\b{re.escape(m[0])}(?![\w:])", subject)):
-                msg.replace_header("Subject", subject[: found[-1].start()] + new + subject[found[-1].end() :])
+            if said_there := list(re.finditer(rf"\b{re.escape(m[0])}(?![\w:])", subject)):
+                at = said_there[-1]
+                msg.replace_header("Subject", subject[: at.start()] + new + subject[at.end() :])
             return True
     return False
