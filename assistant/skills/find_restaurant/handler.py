@@ -158,7 +158,7 @@ async def handle(args, ctx) -> Reply:
                     "Which place do you mean? Ask me for places to eat first, or say its name.",
                     {"type": "error", "skill": "find_restaurant", "error": "no place named before"},
                 )
-            args = {**{k: v for k, v in args.items() if k != key}, "name": last} | _list_origin(args, ctx.state)
+            args = {**{k: v for k, v in args.items() if k != key}, "name": last} | _list_origin(args, ctx.state, "place_near")
     reply = await _answer(args, ctx)
     if RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip()) and reply.card.get("results"):
         reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
@@ -166,17 +166,18 @@ async def handle(args, ctx) -> Reply:
         reply = dataclasses.replace(reply, text="I can't give directions, only where it is: " + reply.text)
     results = reply.card.get("results") or []
     if results and results[0].get("name"):  # the place a follow-up ("how far is it") means
-        ctx.state["last_place"] = results[0]["name"]
+        ctx.state["last_place"], ctx.state["place_near"] = results[0]["name"], args.get("near")
     if len(results) > 1 or (results and args.get("name") is None):  # a list ("the only thai place" too)
         ctx.state["listed"], ctx.state["said"] = [r.get("name") for r in results], min(3, len(results))
         ctx.state["near"] = args.get("near")
     return reply
 
 
-def _list_origin(args: dict, state: dict) -> dict:
-    """Where the last list was searched from ("in schaan"), for a place of it asked about again ("the
-    second one", "how far is it"): its distance as the list said it, not from home."""
-    return {"near": state["near"]} if state.get("near") and not args.get("near") else {}
+def _list_origin(args: dict, state: dict, key: str = "near") -> dict:
+    """Where the last list (or, key "place_near", the last place named) was searched from ("in schaan"),
+    for a place of it asked about again ("the second one", "how far is it"): its distance as it was
+    said, not from home."""
+    return {"near": state[key]} if state.get(key) and not args.get("near") else {}
 
 
 async def _answer(args, ctx) -> Reply:
