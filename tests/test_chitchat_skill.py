@@ -164,6 +164,13 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("can you sing", "I can't sing: I'm a computer program. I can tell you a joke or a fun fact, though."),
         ("could you dance for me", "I can't dance: I'm a computer program. I can tell you a joke or a fun fact, though."),
         ("can you sing me happy birthday", None),
+        # the model had claimed "setting reminders" among what it does; "sorry" and "i'm back" were `other`
+        ("tell me about yourself", "I'm Juniper, a voice assistant that runs here on your own computer."),
+        ("what are you", "I'm Juniper, a voice assistant that runs here on your own computer."),
+        ("what are you doing", None),
+        ("sorry", "No problem."),
+        ("i'm back", "Welcome back! What can I do for you?"),
+        ("sorry i can't hear you", None),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):

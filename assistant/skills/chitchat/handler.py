@@ -61,7 +61,7 @@ STOCK = (
     # the user Juniper ("I love you, Juniper.", "Hey Juniper!": 2 of 40 replies, none without it)
     (
         re.compile(rf"(?:what(?:'s| is) your name|who are you|what are you called|what should i call you"
-                   rf"|do you have a name|what do i call you){NAME}"),
+                   rf"|do you have a name|what do i call you|what are you|tell me about yourself|introduce yourself){NAME}"),
         "I'm Juniper, a voice assistant that runs here on your own computer.",
     ),
     (
@@ -82,6 +82,9 @@ STOCK = (
         "I'm sorry you're feeling {0}. I'm here if you want to talk, or I can tell you a joke.",
     ),
     (re.compile(rf"{FEEL}(?:happy|excited|great|good|wonderful|fantastic){WHEN}"), "That's great to hear!"),
+    # "sorry" had been "Sorry, I can't help with that"
+    (re.compile(rf"(?:sorry|i'm sorry|my bad|oops|sorry about that){NAME}"), "No problem."),
+    (re.compile(rf"(?:i'm back|i am back|we're back|i'm home|i am home){NAME}"), "Welcome back! What can I do for you?"),
 )
 
 
