@@ -7,6 +7,7 @@ import from here; finding and loading them is assistant/plugins.py's job.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -188,6 +189,17 @@ class Skill:
         those), else a short reason."""
         bad = [e for e in self._errors(args) if e.validator != "required"]
         return bad[0].message if bad else None
+
+    def read(self, text: str) -> dict[str, Any] | None:
+        """The skill's own reading of its arguments from the words (`read_args`), or None. A plugin's
+        reader that raises counts as None (logged): it must not end the turn."""
+        if self.read_args is None:
+            return None
+        try:
+            return self.read_args(text)
+        except Exception:
+            logging.getLogger(__name__).exception("%s.read_args failed on %r", self.name, text[:200])
+            return None
 
     def missing(self, args: dict[str, Any]) -> list[str]:
         """Required arguments not given, including conditional ones (if/then in the schema)."""

@@ -99,3 +99,21 @@ def test_a_timer_asked_for_how_long_keeps_its_purpose_and_another_one_is_set_aft
     assert text == "The bread timer has 20 minutes left; the laundry timer has 45 minutes left.", text
     conv.respond("what time is it")
     assert conv.respond("and another one for the bread for 20 minutes").intent.name != "set_timer"  # not right after
+
+
+def test_a_follow_up_whose_reader_fails_is_still_that_follow_up(skills, caplog):
+    """A plugin's reader that raises counts as no reading (Skill.read), as in the router: "and another one
+    for the bread" right after a timer is still a new timer, its length asked for, and the turn goes on."""
+    import dataclasses
+
+    def broken(text):
+        raise RuntimeError("a plugin's bug")
+
+    patched = {**skills, "set_timer": dataclasses.replace(skills["set_timer"], read_args=broken)}
+    config = Config.model_validate({"llm": {"enabled": False}, "timezone": "Europe/Zurich"})
+    sched = Scheduler()
+    conv = Conversation(patched, Router(patched), lambda n: SkillContext(config, lambda: 0.0, sched, n, {}, None, lambda: WHEN))
+    assert conv.respond("set a timer for 5 minutes").reply.text == "Timer set for 5 minutes."
+    turn = conv.respond("and another one for the bread")
+    assert (turn.intent.source, turn.intent.args, turn.reply.text) == ("follow_up", {"action": "set"}, "For how long?")
+    assert "read_args failed" in caplog.text

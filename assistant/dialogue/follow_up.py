@@ -77,7 +77,7 @@ def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> I
                 k: _value(v.strip()) if props.get(k, {}).get("type") in ("number", "integer", None) else v.strip()
                 for k, v in m.groupdict().items() if v and v.strip()
             }
-            read = (skill.read_args(text) if skill.read_args is not None else None) or {}  # what else it says
+            read = skill.read(text) or {}  # what else the words say ("for 20 minutes")
             return Intent(skill.name, {**read, **f.get("args", {}), **said}, "follow_up", 1.0)
     return None
 
