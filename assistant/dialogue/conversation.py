@@ -11,8 +11,6 @@ import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from ..brain.waiting import slow_step
 from ..errors import UserError
@@ -26,56 +24,9 @@ from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
 from .phrases import CANCEL, REPEAT, YES, bare_words, gives_up, said_words, unasked_answer
 from .reply_stream import ReplyStream
+from .turn import Pending, Turn, capabilities, given, other_value
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Turn:
-    text: str
-    intent: Intent
-    reply: Reply
-    skill: str | None = None
-    error: str | None = None
-    events: list[dict[str, Any]] = field(default_factory=list)
-    ignored: bool = False  # speech not meant for us (follow-up window, no command): nothing was said
-    ran_ahead: bool = False  # the reply was prepared before the endpoint (Conversation.prepare)
-
-    @property
-    def expects_reply(self) -> bool:
-        return self.reply.expects_reply
-
-
-@dataclass
-class _Pending:
-    skill: Skill
-    args: dict[str, Any]
-    asking: str | None = None  # the argument we asked for; None = waiting for yes/no
-    declined: str = "Okay, cancelled."
-    offered: str | None = None  # a near miss's offer: the words a yes runs the skill on
-    first: str = ""  # the command's words, read with the answers ("set a timer for the laundry", "45 minutes")
-
-
-def _given(args: dict[str, Any]) -> dict[str, Any]:
-    """The arguments that have a value (a model may write null or "" for one it has not got)."""
-    return {k: v for k, v in args.items() if v not in (None, "")}
-
-
-def _other_value(routed: Intent, p: _Pending) -> bool:
-    """Whether a command for the asking skill changes what was already given ("reply to carol ..." while
-    an email to bob waits for its text): a new command, not the answer."""
-    return any(k != p.asking and k in p.args and v != p.args[k] for k, v in routed.args.items())
-
-
-def capabilities(skills: dict[str, Skill]) -> str:
-    names = [
-        s.manifest.capability or s.name.replace("_", " ") for s in skills.values() if s.name != "chitchat"
-    ]
-    if not names:
-        return ""
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 class Conversation:
@@ -94,7 +45,7 @@ class Conversation:
         self.router = router
         self.make_context = make_context
         self.timeout_s = timeout_s
-        self.pending: _Pending | None = None
+        self.pending: Pending | None = None
         self._told_capabilities = False  # the "I can ..." list is said once per conversation
         self._last: Reply | None = None  # the last reply with words in it, for "repeat that"
         self._ran: Intent | None = None  # the last command a skill ran, for "and in london" (follow_up.py)
@@ -139,7 +90,7 @@ class Conversation:
         skill = self.skills[intent.name]
         if not skill.manifest.read_only or skill.manifest.side_effects:
             return
-        args = _given(intent.args)
+        args = given(intent.args)
         if skill.validate(args) or skill.missing(args):
             return
         ctx = self._context_for(skill, text)
@@ -238,7 +189,7 @@ class Conversation:
         if intent.name == OTHER or intent.name not in self.skills:
             miss = near_miss(text, self.skills)  # "set an alarm for 7": what the timer skill can do instead
             if miss is not None and miss.skill is not None and miss.args is not None:  # "... Shall I?"
-                self.pending = _Pending(miss.skill, miss.args, None, "Okay.", text)
+                self.pending = Pending(miss.skill, miss.args, None, "Okay.", text)
             reply = Reply(miss.say, expects_reply=miss.skill is not None) if miss else self._other_reply()
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), reply)
         skill = self.skills[intent.name]
@@ -246,16 +197,16 @@ class Conversation:
         # that email" just after a draft throws the draft away)
         if intent.source != "follow_up" and (no := declined(text, skill)) is not None:
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), Reply(no), skill.name)
-        args = _given(intent.args)
+        args = given(intent.args)
         problem = skill.validate(args)
         if problem:
             log.info("rejected arguments for %s: %s", skill.name, problem)
             return Turn(
                 text, intent, Reply(f"Sorry, I didn't get that right ({problem})."), skill.name, problem
             )
-        return self._advance(text, intent, _Pending(skill, args, first=text), prepared)
+        return self._advance(text, intent, Pending(skill, args, first=text), prepared)
 
-    def _advance(self, text: str, intent: Intent, p: _Pending, prepared: Prepared | None = None) -> Turn:
+    def _advance(self, text: str, intent: Intent, p: Pending, prepared: Prepared | None = None) -> Turn:
         missing = p.skill.missing(p.args)
         if missing:
             p.asking = missing[0]
@@ -300,7 +251,7 @@ class Conversation:
                 p.skill.name,
             )
         routed = self.router.templates.match(text)
-        if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args or _other_value(routed, p)):
+        if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args or other_value(routed, p)):
             self.pending = None  # a whole new command ("cancel the tea timer"), not the answer
             return self._start(text, routed)
         asked, value = p.asking, answer_value(self.router.templates, p.skill, p.asking, p.args, text, routed)
@@ -322,7 +273,7 @@ class Conversation:
         question = p.skill.manifest.questions.get(p.asking) or f"What {p.asking}?"
         return Turn(text, intent, Reply(f"Sorry, I didn't get that. {question}", expects_reply=True), p.skill.name)
 
-    def _confirm_question(self, p: _Pending) -> str:
+    def _confirm_question(self, p: Pending) -> str:
         summary = p.args.get("summary") or ", ".join(f"{k} {v}" for k, v in p.args.items())
         return f"Should I {p.skill.manifest.description.split('.')[0].lower()}: {summary}? Say yes or no."
 
@@ -366,12 +317,12 @@ class Conversation:
             )
         if reply.confirm_args is not None:
             # the skill asked a yes/no question: a yes runs it again with confirm_args, already confirmed
-            self.pending = _Pending(skill, dict(reply.confirm_args), None, "Okay, I won't.")
+            self.pending = Pending(skill, dict(reply.confirm_args), None, "Okay, I won't.")
             reply = Reply(reply.text, reply.card, True, reply.confirm_args)
         elif reply.ask_for is not None:
             args = reply.ask_args if reply.ask_args is not None else intent.args
             kept = {k: v for k, v in args.items() if k != reply.ask_for}
-            self.pending = _Pending(skill, kept, reply.ask_for, first=first or said or text)
+            self.pending = Pending(skill, kept, reply.ask_for, first=first or said or text)
             reply = Reply(reply.text, reply.card, True)
         elif reply.stream is not None and not isinstance(reply.stream, ReplyStream):
             reply = dataclasses.replace(reply, stream=ReplyStream(reply.stream))  # the pipeline may cancel it

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..audio.sources import AudioFrame
 from ..dialogue.ahead import RunAhead
-from ..dialogue.conversation import Turn
+from ..dialogue.turn import Turn
 from ..listen.bargein import BargeIn, Kind
 from ..memory import give_back_freed_memory
 from ..tts.clauses import clauses

@@ -31,7 +31,8 @@ from wyoming.info import (
     WakeProgram,
 )
 
-from ..dialogue.conversation import Conversation, Turn
+from ..dialogue.conversation import Conversation
+from ..dialogue.turn import Turn
 from ..routing.intent import Intent
 from ..runtime import Runtime
 from ..scheduler import Scheduler
