@@ -867,3 +867,26 @@ def test_a_contacts_file_that_cannot_be_read_leaves_the_router_working(skills, t
     assert router.route("what time is it").name == "get_time"
     assert router.route("let alice know i'm late").name != "draft_email"
     assert "no configured slot values" in caplog.text
+
+
+def test_a_dictated_message_is_not_taken_for_a_command(mail_home, skills):
+    """Asked what the email should say, "the weather in london was awful" is the text: the weather
+    template's place would have been "london was awful". A short command still is a command."""
+    config = make_config(mail_home)
+    conv = conversation(skills, Router(skills, None, "en", config), config)
+    assert conv.respond("write an email to alice").reply.text == "What should the email say?"
+    card = conv.respond("the weather in london was awful").reply.card
+    assert card["type"] == "email_draft" and "The weather in london was awful." in card["body"]
+    assert conv.respond("write an email to alice").reply.text == "What should the email say?"
+    assert conv.respond("set a timer for ten minutes").reply.text == "Timer set for 10 minutes."
+
+
+def test_a_question_about_mail_while_asked_for_the_message(mail_home, skills):
+    """ "did carol email me" is not the text of the email waiting for one: it gets summarize's offer,
+    and no draft is written."""
+    config = make_config(mail_home)
+    conv = conversation(skills, Router(skills, None, "en", config), config)
+    assert conv.respond("write an email to alice").reply.text == "What should the email say?"
+    turn = conv.respond("did carol email me")
+    assert turn.reply.text.startswith("I can't check for new mail, but I can sum up") and turn.reply.expects_reply
+    assert drafts(mail_home) == []

@@ -11,6 +11,18 @@ from ..routing.intent import Intent
 from ..skill_api import Skill
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+# a template's wildcard that took this many words took part of a sentence ("the weather in {location}"
+# over "the weather in london was awful"): names of places, cuisines and contacts are shorter
+_LOOSE_WORDS = 3
+
+
+def dictated(skill: Skill, asking: str, routed: Intent) -> bool:
+    """Whether another skill's template match of an answer to a free-text question ("What should the
+    email say?") is the dictated text rather than a new command: one of its values is a run of words."""
+    prop = skill.manifest.arguments.get("properties", {}).get(asking, {})
+    if prop.get("type") != "string" or "enum" in prop:
+        return False
+    return any(isinstance(v, str) and len(v.split()) >= _LOOSE_WORDS for v in routed.args.values())
 
 
 def answer_value(

@@ -19,7 +19,7 @@ from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
-from .answers import answer_value
+from .answers import answer_value, dictated
 from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
 from .phrases import CANCEL, REPEAT, YES, bare_words, gives_up, said_words, unasked_answer
@@ -251,9 +251,14 @@ class Conversation:
                 p.skill.name,
             )
         routed = self.router.templates.match(text)
+        if routed is not None and routed.name != p.skill.name and dictated(p.skill, p.asking, routed):
+            routed = None  # "the weather in london was awful" as an email's text is the text
         if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args or other_value(routed, p)):
             self.pending = None  # a whole new command ("cancel the tea timer"), not the answer
             return self._start(text, routed)
+        if routed is None and (miss := near_miss(text, self.skills)) is not None and miss.skill not in (None, p.skill):
+            self.pending = None  # "did carol email me" asked what the email should say: summarize's offer
+            return self._start(text, Intent(OTHER, {}, "template"))
         asked, value = p.asking, answer_value(self.router.templates, p.skill, p.asking, p.args, text, routed)
         if value is not None:
             p.args.update(value)
