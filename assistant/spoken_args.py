@@ -142,13 +142,15 @@ def _duration(seconds: float) -> tuple[float, str]:
 
 # -- weather ---------------------------------------------------------------------------------------
 
+# the next hours are today's forecast, not a place: "will it rain in the next hour"
+_HOURS_AHEAD = r"(?:in|for|over|within) (?:the )?(?:next|coming) (?:hour|few hours|couple (?:of )?hours)|in an hour|within the hour"
 # the manifest's conventions (its examples): a weekday is that week's forecast, Saturday or Sunday the
 # weekend's; a coat is a question about the cold
 _DAYS = {
     "weekend": r"\b(?:weekend|saturday|sunday)\b",
     "week": r"\b(?:(?:this|the|next|coming) week(?:'?s)?|next few days|coming days|monday|tuesday|wednesday|thursday|friday)\b",
     "tomorrow": r"\btomorrow'?s?\b",
-    "today": r"\b(?:today'?s?|tonight|this (?:morning|afternoon|evening)|right now)\b",
+    "today": rf"\b(?:today'?s?|tonight|this (?:morning|afternoon|evening)|right now|{_HOURS_AHEAD})\b",
 }
 _CONDITIONS = {
     "rain": r"\b(?:rain\w*|umbrella|drizzl\w*|showers?|pour\w*|wet|thunder\w*)\b",  # thunder: a rain code
@@ -161,7 +163,7 @@ _CONDITIONS = {
 # words after the place that say when or are only polite: "in paris tomorrow please"
 _AFTER_PLACE = re.compile(
     r"(?:\s+(?:today|tonight|tomorrow|now|right now|please|outside|this (?:morning|afternoon|evening|week|weekend)"
-    r"|(?:in|for) the (?:morning|afternoon|evening|week|weekend)|on (?:the )?\w+day|next week))+$"
+    rf"|(?:in|for) the (?:morning|afternoon|evening|week|weekend)|on (?:the )?\w+day|next week|{_HOURS_AHEAD}))+$"
 )
 _PLACE = re.compile(r"^.*\b(?:in|for|at|near|around)\s+(?P<place>[a-z0-9][a-z0-9' .-]*)$")
 _OWNED = {"my", "your", "our", "his", "her", "their", "a", "an", "this", "that", "work", "school"}
