@@ -108,6 +108,8 @@ def test_a_timer_pauses_and_resumes():
     assert run("how long is left", {"action": "list"}) == "The eggs timer is paused with 4 minutes left."
     assert run("pause the timer", {"action": "pause"}) == "There is no running timer."
     assert run("resume the timer", {"action": "resume"}) == "Resumed the eggs timer: 4 minutes left."
+    # "restart the timer" while it runs: that it runs, not "There is no paused timer."
+    assert run("restart the timer", {"action": "resume"}) == "The eggs timer is running: 4 minutes left."
     assert scheduler.pop_due(clock[0] + 239) == []
     assert [d.text for d in scheduler.pop_due(clock[0] + 240)] == ["Your eggs timer is done."]
 
@@ -166,6 +168,8 @@ def test_how_much_longer_on_what_a_timer_is_for():
     assert (router.route("how many minutes are left").name, router.route("how many minutes are left").args) == (
         "set_timer", {"action": "list"}
     )
+    for text in ("how long have i got left", "how long do i have left", "how much time is there left"):
+        assert (router.route(text).name, router.route(text).args) == ("set_timer", {"action": "list"}), text
     run, _, _ = _timer_skill()
     run("set a pizza timer for 12 minutes", {"action": "set", "duration": 12, "unit": "minutes"})
     assert run("how much longer on the pizza", {"action": "list", "name": "pizza"}) == "The pizza timer has 12 minutes left."

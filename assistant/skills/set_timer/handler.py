@@ -274,6 +274,10 @@ async def handle(args, ctx) -> Reply:
         pausing = action == "pause"
         # a running timer can be paused, a paused one resumed
         able = [d for d in pending if ("paused_left" in d.data) != pausing]
+        if not able and pending and not pausing:  # "restart the timer" while it runs: say so, not "none"
+            d = min(pending, key=lambda d: d.t)
+            return Reply(f"{_named(d).capitalize()} is running: {describe(d.t - now)} left.",
+                         {"type": "timers", "timers": _items(pending, now)})
         if not able:
             return Reply(f"There is no {'running' if pausing else 'paused'} timer.", {"type": "timers", "timers": []})
         targets = [d for d in _targets(pending, args, ctx) if d in able] or able
