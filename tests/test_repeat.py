@@ -71,3 +71,15 @@ def test_a_yes_or_no_with_nothing_asked_gets_a_short_answer(conv, said, reply):
     assert (turn.intent.name, turn.reply.text, turn.skill) == ("ack", reply, None)
     assert conv.respond("set a timer").reply.text == "For how long?"
     assert conv.respond("yes").reply.text != "Okay."  # a question is open: not an acknowledgement
+
+
+@pytest.mark.parametrize("said", ["no, that's wrong", "That's not what I meant.", "you are wrong"])
+def test_told_it_was_wrong(conv, said):
+    """ "that's wrong" (CLINC150 labels it `other`: no skill) gets an apology, not "I can't help with
+    that"; said to a question waiting for a yes, it is a no."""
+    conv.respond("what time is it")
+    turn = conv.respond(said)
+    assert (turn.intent.name, turn.reply.text) == ("ack", "Sorry about that. Could you say it another way?")
+    conv.respond("set an alarm for 7 am")  # the timer skill's offer: "... Shall I set one?"
+    turn = conv.respond(said)
+    assert (turn.intent.name, turn.reply.expects_reply, conv.pending) == ("cancel", False, None)

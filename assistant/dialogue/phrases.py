@@ -1,4 +1,4 @@
-"""What the dialogue recognises in any state, before routing: cancel, yes, no, "repeat that"."""
+"""What the dialogue recognises in any state, before routing: cancel, yes, no, "that's wrong", "repeat that"."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ YES = re.compile(  # "yes", "send it", "yes send it", "ok go ahead please"
     r"|yes please)( please)?$"
 )
 NO = re.compile(r"^(no|nope|nah|don't|do not|no thanks|no thank you|not now)$")
+# told that what it understood or answered was wrong (CLINC150's "no" intent has many): not a command
+WRONG = re.compile(
+    r"^(?:(?:no|nope|um|uh)\s+)*(?:(?:that's|that is|you're|you are|it's|it is) (?:so |totally |completely |all |just )?"
+    r"(?:wrong|not right|incorrect|not correct|not what i (?:said|asked|asked for|meant|wanted))|wrong(?: answer)?)$"
+)
 REPEAT = re.compile(
     r"^(?:((can|could) you )?(repeat( that| it| yourself)?|say (that|it) again)( please)?"
     r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?"
@@ -33,6 +38,8 @@ def gives_up(said: str, bare: str, asking: str | None) -> bool:
     """Words that end an open question instead of answering it: cancel ("no wait, cancel that"), a plain
     "no", and, when an argument is asked for, what the question is about dropped (DROP_ASKED). Waiting for
     a yes, "cancel that email" is the email skill's own follow-up: it deletes the draft."""
+    if asking is None and WRONG.match(bare):  # "no, that's wrong" asked to confirm: a no
+        return True
     return bool(CANCEL.match(bare) or NO.match(said) or (asking is not None and DROP_ASKED.match(bare)))
 
 
@@ -52,7 +59,10 @@ _DO_IT = re.compile(r"\b(send|do it|go ahead|confirm)")
 def unasked_answer(said: str) -> str | None:
     """What to say to a yes or no when no question is open: "Okay." to an acknowledgement ("okay", "no"),
     and that nothing waits where the yes asks for something done ("yes, send it" after a draft that could
-    not be sent). None for anything else. It had been "Sorry, I can't help with that. I can ..."."""
+    not be sent), and an apology to "that's wrong". None for anything else. It had been "Sorry, I can't
+    help with that. I can ..."."""
+    if WRONG.match(bare_words(said)):
+        return "Sorry about that. Could you say it another way?"
     if not (YES.match(said) or NO.match(said)):
         return None
     return "There's nothing waiting for a yes." if _DO_IT.search(said) else "Okay."
