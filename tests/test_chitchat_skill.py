@@ -171,6 +171,10 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("sorry", "No problem."),
         ("i'm back", "Welcome back! What can I do for you?"),
         ("sorry i can't hear you", None),
+        # the model had said "I'm sorry, but I'm not able to assist with that request."
+        ("you're useless", "Sorry about that. Tell me what you wanted, and I'll try again."),
+        ("you are so stupid", "Sorry about that. Tell me what you wanted, and I'll try again."),
+        ("you're useless at cooking", None),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):
@@ -211,6 +215,15 @@ def test_a_first_sentence_turned_down_or_said_before_is_asked_again(skill):
     # asked once more only: the second answer is said whatever it is
     answers = iter([["Same one."], ["Same one."]])
     assert "".join(check(lambda: (x for x in next(answers)), lambda first: True)) == "Same one."
+
+
+def test_small_talk_turned_down_is_asked_again(skill):
+    """ "what's new" had been answered "I'm sorry, but I can't assist with that.": any chat's first
+    sentence that is the generic refusal is asked for once more; an honest "I can't know that offline"
+    is an answer, and is said."""
+    unwanted = handler_module(skill).TURNED_DOWN.search
+    assert unwanted("I'm sorry, but I can't assist with that.") and unwanted("I'm not able to help you with that request.")
+    assert not unwanted("I can't check the news while I'm offline.")
 
 
 def test_another_one_with_nothing_before_asks_what(skill):

@@ -85,6 +85,13 @@ STOCK = (
     # "sorry" had been "Sorry, I can't help with that"
     (re.compile(rf"(?:sorry|i'm sorry|my bad|oops|sorry about that){NAME}"), "No problem."),
     (re.compile(rf"(?:i'm back|i am back|we're back|i'm home|i am home){NAME}"), "Welcome back! What can I do for you?"),
+    # told it is no help: the 0.5B model said "I'm sorry, but I'm not able to assist with that request."
+    # ("that's wrong" is the dialogue's: phrases.WRONG)
+    (
+        re.compile(rf"(?:you're|you are) (?:so |really |totally |completely |just )?(?:useless|stupid|dumb|not helpful"
+                   rf"|unhelpful|terrible|no help){NAME}"),
+        "Sorry about that. Tell me what you wanted, and I'll try again.",
+    ),
 )
 
 
@@ -121,6 +128,9 @@ def joke_first(pieces: Iterable[str]) -> Iterator[str]:
 
 # the 0.5B model now and then turns down a joke ("I'm sorry, but I can't assist with that.")
 REFUSAL = re.compile(r"^(?:oh no,? |sorry,? |i'm sorry,? |i am sorry,? )?(?:but )?i (?:can't|cannot|can not|'m unable|am unable)\b", re.I)
+# ... and small talk ("what's new", "you're useless"), which is never a request to turn down; "I can't
+# know the news offline" is an answer, so only the generic refusal counts here
+TURNED_DOWN = re.compile(r"\b(?:can't|cannot|can not|unable to|not able to) (?:assist|help)(?: you)? with (?:that|this|your request|the request)\b", re.I)
 
 
 def _sentences(text: str) -> set[str]:
@@ -193,8 +203,10 @@ async def handle(args, ctx) -> Reply:
     said_before = _sentences(again[1]) if again else set()
 
     def unwanted(first: str) -> bool:
-        return _words(first) in said_before or (joke and REFUSAL.match(first.strip()) is not None)
+        first = first.strip()
+        return _words(first) in said_before or bool(joke and REFUSAL.match(first)) or bool(TURNED_DOWN.search(first))
 
-    checked = _first_sentence_checked(reply, unwanted) if joke or again else reply()
+    # the first sentence is held until whole, which the voice waits for anyway (it speaks by sentence)
+    checked = _first_sentence_checked(reply, unwanted)
     stream = _remembered(checked, ctx.state, asked)
     return Reply("", {"type": "chitchat"}, stream=joke_first(stream) if joke else stream)
