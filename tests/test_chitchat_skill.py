@@ -224,6 +224,13 @@ def test_small_talk_turned_down_is_asked_again(skill):
     unwanted = handler_module(skill).TURNED_DOWN.search
     assert unwanted("I'm sorry, but I can't assist with that.") and unwanted("I'm not able to help you with that request.")
     assert not unwanted("I can't check the news while I'm offline.")
+    # words that cannot begin a refusal are not held back to the sentence's end
+    h = handler_module(skill)
+    cleared = lambda held: len(held.split()) > 2 and not h.MAY_TURN_DOWN.match(held.strip())  # noqa: E731
+    out = h._first_sentence_checked(lambda: iter(["Not ", "much, ", "just ", "waiting ", "for you."]), lambda f: False, cleared)
+    assert next(out) == "Not much, just "
+    assert list(h._first_sentence_checked(lambda: (x for x in ["I'm ", "sorry, ", "but ", "I can't help ", "with that."]),
+                                           lambda f: True, cleared))[0] == "I'm sorry, but I can't help with that."
 
 
 def test_another_one_with_nothing_before_asks_what(skill):

@@ -130,6 +130,7 @@ def joke_first(pieces: Iterable[str]) -> Iterator[str]:
 REFUSAL = re.compile(r"^(?:oh no,? |sorry,? |i'm sorry,? |i am sorry,? )?(?:but )?i (?:can't|cannot|can not|'m unable|am unable)\b", re.I)
 # ... and small talk ("what's new", "you're useless"), which is never a request to turn down; "I can't
 # know the news offline" is an answer, so only the generic refusal counts here
+MAY_TURN_DOWN = re.compile(r"(?:oh no|sorry|i'm|i am|i|unfortunately|but|as an)\b", re.I)
 TURNED_DOWN = re.compile(r"\b(?:can't|cannot|can not|unable to|not able to) (?:assist|help)(?: you)? with (?:that|this|your request|the request)\b", re.I)
 
 
@@ -137,14 +138,15 @@ def _sentences(text: str) -> set[str]:
     return {_words(x) for x in re.split(r"(?<=[.!?:])\s+", text.strip()) if _words(x)}
 
 
-def _first_sentence_checked(reply, unwanted) -> Iterator[str]:
+def _first_sentence_checked(reply, unwanted, cleared=lambda held: False) -> Iterator[str]:
     """The reply, its first sentence held until it is whole; when that is unwanted (a joke turned down,
-    the last answer again), the model is asked once more and its second reply is said as it comes."""
+    the last answer again), the model is asked once more and its second reply is said as it comes.
+    cleared(held): the words so far cannot start an unwanted sentence, so they are said at once."""
     for attempt in range(2):
         stream, held = reply(), ""
         for piece in stream:
             held += piece
-            if re.search(r"[.!?](?:\s|$)", held):
+            if re.search(r"[.!?](?:\s|$)", held) or cleared(held):
                 break
         if attempt == 0 and unwanted(held):
             stream.close()
@@ -206,7 +208,9 @@ async def handle(args, ctx) -> Reply:
         first = first.strip()
         return _words(first) in said_before or bool(joke and REFUSAL.match(first)) or bool(TURNED_DOWN.search(first))
 
-    # the first sentence is held until whole, which the voice waits for anyway (it speaks by sentence)
-    checked = _first_sentence_checked(reply, unwanted)
+    def cleared(held: str) -> bool:  # small talk's first words that cannot begin a refusal are said at once
+        return not (joke or again) and len(held.split()) > 2 and not MAY_TURN_DOWN.match(held.strip())
+
+    checked = _first_sentence_checked(reply, unwanted, cleared)
     stream = _remembered(checked, ctx.state, asked)
     return Reply("", {"type": "chitchat"}, stream=joke_first(stream) if joke else stream)
