@@ -717,6 +717,20 @@ def test_a_question_about_mail_from_someone_offers_their_latest_email(mail_home,
     assert drafts(mail_home) == []
 
 
+def test_what_someone_said_about_something_offers_that_email(mail_home, skills, router):
+    """ "what did bob say about the offsite" had been "Sorry, I can't help with that": it offers Bob's
+    newest email with the words in its subject, not his newest."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Friday offsite", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike on Saturday", "Tue, 02 Dec 2025 09:00:00 +0000", "<2@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("what did bob say about the offsite").reply.text == (
+        "I can sum up the latest email from bob about the offsite. Shall I?"
+    )
+    assert conv.respond("yes").reply.text.startswith("The email from Bob Jones about Friday offsite")
+    conv.respond("what did bob say about the budget")
+    assert conv.respond("yes").reply.text == "Sorry, I found no email from bob about the budget in your inbox."
+
+
 def test_cancel_that_email_while_asked_for_its_parts_drops_it(mail_home, skills, router):
     """Asked who an email goes to or what it says, "cancel that email" had been taken for the answer."""
     conv = conversation(skills, router, make_config(mail_home))

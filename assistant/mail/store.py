@@ -158,8 +158,11 @@ def last_message(root: Path) -> EmailMessage | None:
 
 def last_message_about(root: Path, words: list[str]) -> EmailMessage | None:
     """The newest inbox message whose subject holds every one of `words` ("the offsite email")."""
-    wanted = {w.lower() for w in words}
-    return _newest(root, lambda m: wanted <= set(re.findall(r"\w+", str(m.get("Subject", "")).lower())))
+    return _newest(root, lambda m: _about(m, words))
+
+
+def _about(msg: mailbox.MaildirMessage, words: list[str]) -> bool:
+    return {w.lower() for w in words} <= set(re.findall(r"\w+", str(msg.get("Subject", "")).lower()))
 
 
 def _sender_matches(msg: mailbox.MaildirMessage, addresses: set[str], name: str) -> bool:
@@ -181,9 +184,10 @@ def _sender_matches(msg: mailbox.MaildirMessage, addresses: set[str], name: str)
     return False
 
 
-def last_message_from(root: Path, addresses: set[str], name: str = "") -> EmailMessage | None:
+def last_message_from(root: Path, addresses: set[str], name: str = "", about: list[str] = ()) -> EmailMessage | None:
     """The newest inbox message (the Maildir root's new/ and cur/) whose From is one of `addresses`,
-    or, for a sender not in the contacts, whose From name is like `name`."""
+    or, for a sender not in the contacts, whose From name is like `name`; with `about`, whose subject
+    also holds those words ("bob's email about the offsite")."""
     addresses = {a.lower() for a in addresses if a}
     name = name.lower().strip()
-    return _newest(root, lambda m: _sender_matches(m, addresses, name))
+    return _newest(root, lambda m: _sender_matches(m, addresses, name) and _about(m, list(about)))

@@ -25,9 +25,10 @@ ATTACHED = re.compile(
     r"pasted text|clipboard|attached text)$"
 )
 LAST_EMAIL = re.compile(r"(last|latest|newest|recent).*(e-?mail|mail|message)")
-# "the email from alice", "alice's last email", "my last message from bob smith"
+# "the email from alice", "alice's last email", "my last message from bob smith", "the email from bob about lunch"
 EMAIL_FROM = re.compile(
-    r"^(?:the |my )?(?:(?:last|latest|newest|most recent|recent) )?(?:e-?mail|mail|message) from (?P<who>.+)$"
+    r"^(?:the |my )?(?:(?:last|latest|newest|most recent|recent) )?(?:e-?mail|mail|message) from (?P<who>.+?)"
+    r"(?: (?:about|on|regarding) (?P<topic>[\w' ]+))?$"
     r"|^(?P<whose>.+?)(?:'s|s'|’s) (?:(?:last|latest|newest|most recent|recent) )?(?:e-?mail|mail|message)$"
 )
 # "the offsite email", "the email about the offsite": the newest one whose subject has those words
@@ -47,8 +48,9 @@ def _spoken_path(source: str) -> str:
     return re.sub(r"\s+dot\s+(\w+)$", r".\1", s)  # ASR: "notes dot txt"
 
 
-def _email_from(who: str, ctx) -> tuple[str, str, str]:
-    """The newest inbox message from a contact, or from a sender whose name is like the one said."""
+def _email_from(who: str, ctx, topic: str = "") -> tuple[str, str, str]:
+    """The newest inbox message from a contact, or from a sender whose name is like the one said (and
+    with the topic's words in its subject, when one is said)."""
     from assistant.mail.contacts import find_contact, load_contacts
     from assistant.mail.settings import email_settings
     from assistant.mail.store import last_message_from
@@ -56,10 +58,15 @@ def _email_from(who: str, ctx) -> tuple[str, str, str]:
     settings = email_settings(ctx.config.email)
     match = find_contact(who, load_contacts(settings.contacts, settings.address_book))
     people = [match.contact] if match.contact else list(match.candidates)
-    msg = last_message_from(settings.maildir_path, {c.email for c in people}, who)
+    about = _topic_words(topic)
+    msg = last_message_from(settings.maildir_path, {c.email for c in people}, who, about)
     if msg is None:
-        raise UserError(f"I found no email from {who} in your inbox")
+        raise UserError(f"I found no email from {who}{' about ' + topic if about else ''} in your inbox")
     return _read(msg)
+
+
+def _topic_words(topic: str) -> list[str]:
+    return [w for w in topic.split() if w not in ("the", "a", "an", "my", "this", "that", "last", "latest")]
 
 
 def _email_about(topic: str, ctx) -> tuple[str, str, str]:
@@ -68,7 +75,7 @@ def _email_about(topic: str, ctx) -> tuple[str, str, str]:
     from assistant.mail.settings import email_settings
     from assistant.mail.store import last_message_about
 
-    words = [w for w in topic.split() if w not in ("the", "a", "an", "my", "this", "that", "last", "latest")]
+    words = _topic_words(topic)
     msg = last_message_about(email_settings(ctx.config.email).maildir_path, words) if words else None
     if msg is None:
         try:
@@ -96,7 +103,7 @@ def _load(source: str, ctx) -> tuple[str, str, str]:
         return path.name, file_text(path), ""
     sender = EMAIL_FROM.match(key)
     if sender:
-        return _email_from(sender["who"] or sender["whose"], ctx)
+        return _email_from(sender["who"] or sender["whose"], ctx, sender["topic"] or "")
     if LAST_EMAIL.search(key):
         from assistant.mail.settings import email_settings
         from assistant.mail.store import last_message
