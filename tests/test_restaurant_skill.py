@@ -637,6 +637,11 @@ def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):
     assert conv.respond("find a pizza place near testburg").reply.text.startswith("The only pizza place I found")
     assert conv.respond("the first one").reply.text.startswith("Pizzeria Roma is ")
     assert conv.respond("the second one").reply.text == "I named only Pizzeria Roma."
+    # the way there, right after a place was named (it had been `other`): where it is, said honestly
+    for said in ("give me directions", "how do i get there", "ok take me there"):
+        turn = conv.respond(said)
+        assert turn.intent.args == {"name": "that place", "about": "address"}, said
+        assert turn.reply.text.startswith("I can't give directions, only where it is: Pizzeria Roma is "), turn.reply.text
 
 
 def test_places_open_on_a_day_that_is_named(skills, db):

@@ -33,7 +33,7 @@ LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lod
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places", "bar": "bars and pubs", "ice_cream": "ice cream shops"}
 CARD_LIMIT = 50
 NOT_EXPENSIVE = re.compile(r"\bnot (?:too |very |that |so |overly )?(?:expensive|pricey|posh|fancy)\b")
-DIRECTIONS = re.compile(r"\b(how (do|can|should) i (get|go) to|directions to|the way to)\b")
+DIRECTIONS = re.compile(r"\b(how (do|can|should|would) i (get|go) (to|there)|directions|the way (to|there)|(take|navigate|guide) me there)\b")
 # "open late": open at this hour tonight (or now, when it is later)
 LATE = re.compile(r"\b(open (late|until late|late tonight|after (10|ten|eleven|11|midnight))|late night)\b")
 LATE_HOUR = 22
