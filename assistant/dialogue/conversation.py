@@ -20,6 +20,7 @@ from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
 from .answers import answer_value, dictated
+from .compound import joined, split_commands
 from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
 from .phrases import CANCEL, REPEAT, YES, bare_words, gives_up, said_words, unasked_answer
@@ -164,6 +165,9 @@ class Conversation:
                 return Turn(text, Intent("ack", {}, "template"), Reply(nothing), None)
             # nothing to cancel: "stop" just silences the assistant
             return Turn(text, Intent("stop", {}, "template"), Reply(""), None)
+        parts = split_commands(text, self.router.whole_command)
+        if parts is not None and not any(self.skills[i.name].manifest.side_effects for _, i in parts):
+            return self._both(text, parts)  # "set a timer for 5 minutes and tell me a joke"
         text, intent = (prepared.said, prepared.intent) if prepared is not None else self._reading(text, alternatives)
         if (again := follow_up(text, self._ran, self.skills)) is not None and intent.source != "template":
             # "and in london": the last question with one thing changed, unless the router found some
@@ -171,6 +175,16 @@ class Conversation:
             if again[1] or intent.name in (OTHER, again[0].name):
                 intent, prepared = again[0], None
         return self._start(text, intent, prepared)
+
+    def _both(self, text: str, parts: list[tuple[str, Intent]]) -> Turn:
+        """Two commands said as one, run in order and answered in one reply; a question the first asks
+        ends the turn there (a skill with side effects is never run this way)."""
+        (said, intent), (then, then_intent) = parts
+        first = self._start(said, intent)
+        if first.reply.expects_reply or first.error is not None:
+            return first
+        second = self._start(then, then_intent)
+        return Turn(text, second.intent, joined(first.reply, second.reply), second.skill, second.error)
 
     def _reading(self, text: str, alternatives: Sequence[str]) -> tuple[str, Intent]:
         """The words of a new command and their routing: `text`, unless the router is not sure of a skill

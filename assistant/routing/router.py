@@ -56,6 +56,13 @@ class Router:
                 hit = self.templates.match(m["rest"])
         return hit
 
+    def whole_command(self, text: str) -> Intent | None:
+        """The template routing of `text` when it is a complete command for a skill on its own (a
+        template matches and no required argument is missing), else None: a part of two commands said
+        as one (dialogue/compound.py)."""
+        hit = self._template(text)
+        return hit if hit is not None and hit.name in self.skills and self.settled(hit) else None
+
     def prefetch(self, text: str) -> bool:
         """Decide `text` now, at a pause in speech, so that `route` with the same words is immediate.
         Only what the templates do not match needs it; does nothing without speculation. Returns

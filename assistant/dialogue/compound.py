@@ -1,0 +1,45 @@
+"""Two commands said as one ("set a timer for 5 minutes and tell me a joke"): where to split them.
+
+Only where each part alone is a whole command a template matches, with all its skill needs, so a list
+("pizza and pasta", "alice and bob") or a second part that leans on the first ("and the time there")
+stays one command for the router."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Callable
+
+from ..routing.intent import OTHER, Intent
+from ..skill_api import Reply
+from .reply_stream import ReplyStream
+
+# "and", "and then", "then", "also", at a word boundary; the first part must be a command on its own
+_JOINS = re.compile(r"(?:,\s*|\s+)(?:and then|and also|and|then|also)\s+")
+
+
+def split_commands(text: str, whole: Callable[[str], Intent | None]) -> list[tuple[str, Intent]] | None:
+    """The two commands `text` holds, each with its routing, or None. `whole(words)`: the template
+    routing of words that are a complete command for a skill, else None (Router.whole_command)."""
+    for join in _JOINS.finditer(text):
+        first, second = text[: join.start()].strip(), text[join.end() :].strip()
+        if not first or not second:
+            continue
+        a = whole(first)
+        if a is None or a.name == OTHER:
+            continue
+        b = whole(second)
+        if b is not None and b.name != OTHER:
+            return [(first, a), (second, b)]
+    return None
+
+
+def joined(a: Reply, b: Reply) -> Reply:
+    """One reply saying `a`, then `b` (either may still be being written); the rest is `b`'s: its card,
+    and whether it asks something."""
+    if a.stream is None:
+        text = f"{a.text} {b.text}".strip() + (" " if b.stream is not None else "")
+        return dataclasses.replace(b, text=text, stream=ReplyStream(b.stream) if b.stream is not None else None)
+    rest = itertools.chain(a.stream, [f" {b.text}"] if b.text else [], b.stream if b.stream is not None else [])
+    return dataclasses.replace(b, text=a.text, stream=ReplyStream(rest))

@@ -1,0 +1,83 @@
+"""Two commands said as one ("set a timer for 5 minutes and tell me a joke"): both run, in order, and
+are answered in one reply; a list or a part that leans on the other stays one command."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import load_config
+from assistant.dialogue.compound import split_commands
+from assistant.dialogue.conversation import Conversation
+from assistant.plugins import discover_skills
+from assistant.routing.router import Router
+from assistant.scheduler import Scheduler
+from assistant.skill_context import SkillContext
+
+STORY_MANIFEST = """
+name: story
+description: Tell a two-sentence story.
+arguments: {type: object, properties: {}}
+templates:
+  - sentences: ["tell me the story"]
+"""
+STORY_HANDLER = """
+from assistant.skill_api import Reply
+
+async def handle(args, ctx):
+    return Reply("", stream=iter(["Once there was a fox. ", "It slept all day."]))
+"""
+
+
+@pytest.fixture()
+def setup(tmp_path):
+    (tmp_path / "story").mkdir()
+    (tmp_path / "story" / "manifest.yaml").write_text(STORY_MANIFEST)
+    (tmp_path / "story" / "handler.py").write_text(STORY_HANDLER)
+    config = load_config(None, {"llm.enabled": False, "skills.dirs": [str(tmp_path)], "timezone": "UTC"})
+    skills = discover_skills(config)
+    router = Router(skills)
+    scheduler = Scheduler()
+    conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, scheduler, n, {}, None))
+    return conv, router, scheduler
+
+
+def spoken(turn) -> str:
+    return turn.reply.text + "".join(turn.reply.stream or [])
+
+
+def test_two_commands_both_run_in_order(setup):
+    conv, _, scheduler = setup
+    turn = conv.respond("set a timer for 5 minutes and tell me the story")
+    assert spoken(turn) == "Timer set for 5 minutes. Once there was a fox. It slept all day."
+    assert [d.text for d in scheduler.pending("timer")] == ["Your 5 minute timer is done."]
+    turn = conv.respond("tell me the story then set a timer for 2 minutes")
+    assert spoken(turn) == "Once there was a fox. It slept all day. Timer set for 2 minutes."
+    assert conv.respond("repeat that").reply.text == "Once there was a fox. It slept all day. Timer set for 2 minutes."
+    turn = conv.respond("what time is it and what's the date")
+    assert turn.reply.text.startswith("It's ") and " Today is " in turn.reply.text
+
+
+def test_a_first_command_that_asks_ends_the_turn(setup):
+    conv, _, scheduler = setup
+    turn = conv.respond("cancel the timer and tell me the story")  # no timer: nothing to ask, said so
+    assert "".join(turn.reply.stream or []).endswith("It slept all day.")
+    conv.respond("set a timer for 5 minutes")
+    conv.respond("set a timer for 10 minutes")
+    assert conv.respond("cancel a timer and tell me the story").reply.expects_reply is True
+    assert len(scheduler.pending("timer")) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "set timers for 5 and 10 minutes",  # one command: the timer skill sets both
+        "find a restaurant with pizza and pasta",
+        "send an email to alice and bob",
+        "write an email to alice saying hi and see you soon",
+        "what's the weather in paris and what time is it there",  # "there" leans on the first
+        "cancel the pasta timer and the tea timer",
+    ],
+)
+def test_one_command_with_and_is_not_split(setup, text):
+    _, router, _ = setup
+    assert split_commands(text, router.whole_command) is None
