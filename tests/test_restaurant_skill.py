@@ -334,6 +334,13 @@ def test_near_me_is_home_and_a_follow_up_means_the_place_just_named(skills, rout
     ctx = SkillContext(config, lambda: 0.0, sched, "find_restaurant", state.setdefault("find_restaurant", {}), None, lambda: NOON)
     reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": "good thai", "near": "me"}, ctx))
     assert reply.text.startswith("I found 3 thai places near home. The closest: Thai Orchid, 350 meters;")
+    # a template's food wildcard that took the sentence ("do you happen to know a good thai place around
+    # here"): the food at its end; none there ("i found a nice restaurant"), no food
+    for food, said in (("do you happen to know a good thai", "I found 3 thai places near home."),
+                       ("i found a nice", "I found 7 places near home.")):
+        apart = SkillContext(config, lambda: 0.0, sched, "find_restaurant", {}, None, lambda: NOON)
+        reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": food, "kind": "restaurant"}, apart))
+        assert reply.text.startswith(said), reply.text
     # a day or time where the model put a place or a food ("thai on sunday", "where can i eat tonight")
     fresh = SkillContext(config, lambda: 0.0, sched, "find_restaurant", {}, None, lambda: NOON)
     for args in ({"cuisine": "thai", "near": "sunday"}, {"cuisine": "thai", "name": "tonight"}):

@@ -97,6 +97,21 @@ def _after_nearest(value):
     return (m["after"] or None) if m is not None and not m["before"] else value
 
 
+# a food is a word or three ("korean bbq"); more is a template's wildcard that took part of the sentence
+# ("do you happen to know a good pizza place": food "do you happen to know a good pizza")
+LONG_FOOD = 4
+
+
+def _food_at_end(words: str) -> str | None:
+    """The foods the map knows at the end of a run of words ("... a good pizza": pizza), or None."""
+    tail: list[str] = []
+    for w in reversed(normalize(words).split()):
+        if w not in CUISINE_WORDS and not (w == "food" and not tail):
+            break
+        tail.insert(0, w)
+    return " ".join(w for w in tail if w != "food") or None
+
+
 def query(args) -> Query:
     args = {k: v for k, v in args.items() if k not in ("near", "name", "cuisine") or not said_when(v)}
     name, cuisine = _after_nearest(args.get("name")), _after_nearest(args.get("cuisine"))
@@ -104,6 +119,8 @@ def query(args) -> Query:
         name = BOOKING_TAIL.sub("", name).strip() or None
     if cuisine:  # "good vegan", "some nice thai", "list some": the food, not how good it should be
         cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
+    if cuisine and len(cuisine.split()) >= LONG_FOOD:
+        cuisine = _food_at_end(cuisine)  # "do you happen to know a good pizza": a template's wildcard
     if cuisine and (RATED.match(cuisine) or set(normalize(cuisine).split()) <= FOOD_PLACE_WORDS - {"bakery"}):
         cuisine = None  # "the best rated", "restaurants": no food
     kind = args.get("kind")
