@@ -738,3 +738,22 @@ def test_the_phone_number_said_right_after_a_list_is_the_first_places(skills, ro
     assert "Bahnhofstrasse 3" in conv.respond("ok what's the address").reply.text
     conv.respond("what time is it")
     assert conv.respond("give me the phone number").intent.name != "find_restaurant"
+
+
+def test_a_place_that_is_not_for_eating_is_said_so(skills, db):
+    """"is there a pharmacy nearby" (the classifier's find_restaurant) had listed restaurants; a place to
+    eat near such a place is still a search."""
+    import asyncio
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+
+    def run(text, args):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON, utterance=text)
+        return asyncio.run(skills["find_restaurant"].handle(args, ctx)).text
+
+    assert run("is there a pharmacy nearby", {}) == (
+        "I can only find places to eat and drink; I don't know where the nearest pharmacy is."
+    )
+    assert run("where's the closest bank", {"name": "nearest"}).startswith("I can only find places to eat and drink")
+    assert run("any thai food near the bank", {"cuisine": "thai"}).startswith("I found 3 thai places")
+    assert run("somewhere to eat by the museum", {}).startswith("I found ")

@@ -105,6 +105,27 @@ def _answer_about(about: str, hits: list[Hit], card: dict, now: datetime | None 
     return Reply(lead + _details(hits[0], about, now), card)
 
 
+# places that are not for eating or drinking, which the classifier sends here ("is there a pharmacy nearby")
+NOT_FOOD = re.compile(
+    r"\b(pharmacy|chemist|drug ?store|bank|atm|cash machine|hospital|doctor|dentist|clinic|(?:gas|petrol|fuel) station"
+    r"|supermarket|grocery store|post office|car park|parking|museum|library|gym|hairdresser|barber|police station"
+    r"|shopping mall|mall|cinema|movie theater|train station|bus stop)s?\b"
+)
+EATING = re.compile(r"\b(eat|eating|food|restaurants?|cafes?|coffee|dinner|lunch|breakfast|brunch|bars?|pubs?|drinks?|snacks?|meals?)\b")
+
+
+def _not_food(words: str, q) -> Reply | None:
+    """The honest answer when the words ask for a kind of place that is not for eating (and name no food,
+    place to eat or name of one), else None."""
+    m = NOT_FOOD.search(words)
+    if m is None or q.cuisine or q.name or EATING.search(words) or set(words.split()) & CUISINE_WORDS:
+        return None
+    return Reply(
+        f"I can only find places to eat and drink; I don't know where the nearest {m[1]} is.",
+        {"type": "error", "skill": "find_restaurant", "error": "not a place to eat"},
+    )
+
+
 def _not_lodging() -> Reply:
     return Reply(
         "I can only find places to eat; hotels and other places to stay aren't in my map.",
@@ -210,6 +231,8 @@ async def _answer(args, ctx) -> Reply:
         q = dataclasses.replace(q, open_now=True)
     if q.cuisine and LODGING.search(q.cuisine.lower()):  # a hotel search routed here
         return _not_lodging()
+    if (elsewhere := _not_food(words, q)) is not None:
+        return elsewhere
     try:
         settings = restaurant_settings(ctx.config.restaurants)
         db = RestaurantDb(settings.db_path)
