@@ -73,7 +73,9 @@ def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
     return Reply(f"{lead} {when}.", card)
 
 
-CLOCK_COUNTDOWN = re.compile(r"\bhow (many (hours|minutes)|long|much (longer|time)) (is it |is there |are there |left )?(until|till|til|to|before)\b")
+CLOCK_COUNTDOWN = re.compile(
+    r"\bhow (many (hours|minutes)|long|much (longer|time)) (is it |is there |are there |is left |are left |left )?(until|till|til|to|before)\b"
+)
 
 
 def clock_countdown_reply(words: str, now: datetime) -> Reply | None:

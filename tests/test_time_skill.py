@@ -484,6 +484,10 @@ def test_the_time_or_date_a_length_from_now(conv, text, said):
     [
         ("how many hours until midnight", "13 hours and 30 minutes until midnight."),
         ("how many minutes until 11 am", "30 minutes until 11 AM."),
+        # a template: they had been `other` (the classifier)
+        ("how long until midnight", "13 hours and 30 minutes until midnight."),
+        ("how much time is left until noon", "1 hour and 30 minutes until noon."),
+        ("how long till 5 pm", "6 hours and 30 minutes until 5 PM."),
         ("what week number is it", "It's week 49."),
         ("what week of the year is it", "It's week 49."),  # not the year it names: "It's 2026."
         ("what day of the year is it", "It's day 338 of 2026."),
@@ -512,6 +516,7 @@ def test_days_until_a_weekday():
 
     assert ask("how many days until friday", "friday") == "Friday is in 7 days, on December 11."
     assert ask("how many days till sunday", "sunday") == "Sunday is in 2 days, on December 6."
+    assert ask("how many days from today to friday", "friday") == "Friday is in 7 days, on December 11."
 
 
 def test_how_long_until_the_weekend():

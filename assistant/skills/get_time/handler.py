@@ -157,7 +157,8 @@ ASKS_DAY_OF_YEAR = re.compile(r"\b(what|which) day of the year (is it|is this|is
 LEAP = re.compile(r"\bleap year\b")
 DAYS_IN = re.compile(rf"\bhow many days (are |is |does )?(there )?(in|has) (?P<month>{MONTH}|this month|next month|the month)\b")
 COUNTDOWN = re.compile(
-    r"\bhow (many (?P<unit>days|weeks|sleeps)|long|much longer) (is it |are there |are left |left )?(until|till|til|to|before|for)\b"
+    r"\bhow (many (?P<unit>days|weeks|sleeps)|long|much longer) (is it |are there |are left |left )?(from (today|now) )?"
+    r"(until|till|til|to|before|for)\b"
 )
 
 
