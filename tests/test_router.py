@@ -332,6 +332,10 @@ def test_a_reminder_with_a_time_is_offered_as_a_timer_that_says_what_it_is_for(s
     assert len(sched.pending("timer")) == 1
     hint = conv.respond("remind me to buy milk")  # no time said: how to say it
     assert hint.reply.text == "I can remind you after a while: say remind me in 20 minutes to buy milk."
+    # "set a reminder ..." had been "Sorry, I can't help with that"
+    assert conv.respond("set a reminder for tomorrow at 9").expects_reply
+    assert conv.respond("yes").reply.text.startswith("Timer set for "), "a timer to 9 AM tomorrow"
+    assert conv.respond("set a reminder").reply.text == hint.reply.text
 
 
 def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
