@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from .dates import FROM_DATE, MONTHS, parse_date
-from .durations import hours_and_minutes, spoken_seconds, spoken_time, until_clock
+from .durations import counted, hours_and_minutes, spoken_seconds, spoken_time, until_clock
 from .skill_api import Reply
 from .text import CARDINALS
 
@@ -128,3 +128,26 @@ def personal_date_reply(words: str) -> Reply | None:
         f"I don't know when {whose} {m['day']} is. Ask with its date, like: how many days until March 3?",
         {"type": "error", "skill": "get_time", "error": "a personal date not known"},
     )
+
+
+# "how many days between christmas and new year", "how many weeks are there between march 3 and may 1"
+BETWEEN = re.compile(r"\bhow many (?P<unit>days|weeks) (?:are there |is it |are |were there )?between (?P<a>.+?) and (?P<b>.+)$")
+
+
+def between_reply(words: str, today: date) -> Reply | None:
+    """The days (or weeks) from one date said to the other, or None if either is not understood. A
+    second date before the first with no year said is the next one after it ("christmas and new year")."""
+    m = BETWEEN.search(words)
+    if m is None:
+        return None
+    a, b = parse_date(m["a"], today), parse_date(m["b"], today)
+    if a is None or b is None:
+        return None
+    if b < a and not re.search(r"\b\d{4}\b", m["b"]):
+        b = parse_date(f"{m['b']} {a.year + 1}", today) or b
+    days = abs((b - a).days)
+    said = counted(days, "day")
+    if m["unit"] == "weeks" and days >= 7:
+        said = counted(days // 7, "week") + (f" and {counted(days % 7, 'day')}" if days % 7 else "")
+    card = {"type": "date_difference", "from": a.isoformat(), "to": b.isoformat(), "days": days}
+    return Reply(f"There are {said} between {a:%B} {a.day}, {a.year} and {b:%B} {b.day}, {b.year}.", card)

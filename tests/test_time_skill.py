@@ -488,6 +488,9 @@ def test_the_time_or_date_a_length_from_now(conv, text, said):
         ("how long until midnight", "13 hours and 30 minutes until midnight."),
         ("how much time is left until noon", "1 hour and 30 minutes until noon."),
         ("how long till 5 pm", "6 hours and 30 minutes until 5 PM."),
+        # the days from one date to another (it had been `other`); the second comes after the first
+        ("how many days between christmas and new year", "There are 7 days between December 25, 2026 and January 1, 2027."),
+        ("how many weeks are there between march 3 and may 1", "There are 8 weeks and 3 days between March 3, 2027 and May 1, 2027."),
         ("what week number is it", "It's week 49."),
         ("what week of the year is it", "It's week 49."),  # not the year it names: "It's 2026."
         ("what day of the year is it", "It's day 338 of 2026."),

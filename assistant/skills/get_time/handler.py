@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from assistant.calendar_facts import (
     CLOCK_COUNTDOWN,
     LATER,
+    between_reply,
     clock_countdown_reply,
     days_in_reply,
     later_reply,
@@ -327,6 +328,8 @@ async def handle(args, ctx) -> Reply:
         reply = clock_countdown_reply(words, now)
         if reply is not None:
             return reply
+    if (between := between_reply(words, now.date()) if ctx.config.language != "ko" else None) is not None:
+        return between
     since = SINCE.search(words)
     if since and ctx.config.language != "ko":
         spoken = spoken_date or words[since.end() :]
