@@ -34,6 +34,10 @@ STOCK = (
     (re.compile(rf"(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
     (re.compile(rf"(?:goodbye|bye|bye bye|see you(?: later)?){NAME}"), "Goodbye!"),
     (re.compile(rf"good night{NAME}"), "Good night!"),
+    # the 0.5B model answered "i'm going to bed" with "I'm going to sleep! What about you?"
+    (re.compile(rf"(?:(?:ok|okay|well|right) )?(?:i'm|i am) (?:going|off|heading) to (?:bed|sleep)(?: now)?{NAME}"), "Good night! Sleep well."),
+    # ... and "do you like me" with "I do not like anyone."
+    (re.compile(rf"do you (?:like|love) me{NAME}"), "Of course! I'm always glad to talk with you."),
     (
         re.compile(rf"(?:(?:hi|hello|hey){NAME} )?(?:how are you(?: doing)?(?: today)?|how's it going){NAME}"),
         "I'm doing well, thanks for asking. What can I do for you?",
