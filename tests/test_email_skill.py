@@ -570,6 +570,9 @@ def test_change_it_to_a_new_time_or_day_and_send_it_with_no_question_open(mail_h
     assert no_smtp.respond("send it").reply.text == (
         "The email to Carol King is ready. It's saved in your drafts; sending isn't set up: add [email.smtp] settings."
     )
+    no_smtp.respond("email the boss saying i'm late")
+    no_smtp.respond("read it back")  # a repeat leaves the draft the last thing done
+    assert no_smtp.respond("send it").reply.text.startswith("The email to Carol King is ready.")
     no_smtp.respond("what time is it")
     assert no_smtp.respond("send it").reply.text == "There's nothing waiting for a yes."
 

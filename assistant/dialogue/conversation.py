@@ -137,7 +137,8 @@ class Conversation:
                 self._last = turn.reply
             if turn.intent.name in self.skills and turn.error is None:
                 self._ran = turn.intent
-            self._ran_now = turn.intent is self._ran and not turn.reply.expects_reply
+            if turn.intent.name != "repeat":  # "read it back", then "send it": still right after the draft
+                self._ran_now = turn.intent is self._ran and not turn.reply.expects_reply
             return turn
         finally:
             if prepared is not None:
