@@ -302,3 +302,25 @@ def test_a_letters_greeting_and_sign_off_are_not_its_content(text, body):
     from assistant.mail.letter import letter_body
 
     assert letter_body(text) == body
+
+
+def test_what_a_document_says_about_one_thing_or_in_one_sentence(skills, tmp_path):
+    """ "what does report.txt say about costs": its sentences about that, not a summary of all of it
+    (sentences addressed to an assistant stay out); "summarize report.txt in one sentence" had looked for
+    a file called "report.txt in one sentence"."""
+    import asyncio
+
+    (tmp_path / "report.txt").write_text(INJECTION)
+    config = Config.model_validate({})
+
+    def run(said, source):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "summarize", {}, None, utterance=said)
+        return asyncio.run(skills["summarize"].handle({"source": source}, ctx)).text
+
+    path = str(tmp_path / "report.txt")
+    assert run(f"what does {path} say about costs", path) == "Costs stayed flat."
+    assert run(f"what does {path} say about the new store", path).startswith("Sales grew four percent")
+    assert run(f"what does {path} say about the weather", path) == "I found nothing about the weather in report.txt."
+    assert "IGNORE" not in run(f"what does {path} say about instructions", path)  # addressed to an assistant: left out
+    one = run(f"summarize {path} in one sentence", f"{path} in one sentence")
+    assert one.endswith(".") and one.count(". ") == 0 and "IGNORE" not in one, one

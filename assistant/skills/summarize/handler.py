@@ -152,8 +152,24 @@ SAID_IN = re.compile(
 )
 
 
+# what the user asks of the text: one part of it ("what does notes.txt say about the budget"), or how short
+ASKED_ABOUT = re.compile(r"\b(?:say|says|said|write|wrote|written|mention|mentions|mentioned) (?:about|on|regarding) (?P<topic>[\w' ]+)$")
+ONE_SENTENCE = re.compile(r"\b(?:in (?:one|a|1|a single) (?:sentence|line)|in a (?:few|couple of) words|tl ?;? ?dr)\b")
+ABOUT_SENTENCES = 3
+
+
+def _about(text: str, topic: str) -> list[str]:
+    """The text's sentences that hold every word of the topic (a word's first letters: "budgets" for
+    "budget"), leaving out sentences addressed to an assistant."""
+    wanted = [w[: max(4, len(w) - 2)] for w in _topic_words(topic.lower())]
+    kept, _directed = split_directed(text)
+    return [x for x in sentences(kept) if wanted and all(any(w.startswith(t) for w in re.findall(r"\w+", x.lower())) for t in wanted)]
+
+
 async def handle(args, ctx) -> Reply:
     source = str(args.get("source", "")).strip()
+    if (read := summary_args(source)) and read["source"] not in ("last email", "inbox"):
+        source = read["source"]  # "notes.txt in one sentence": the file's name, without the wish
     if said_in := SAID_IN.search(normalize(ctx.utterance or "")):
         source = f"{said_in['who']}'s email"
     sender = SENDER_ONLY.match(source.lower())
@@ -167,8 +183,16 @@ async def handle(args, ctx) -> Reply:
         title, text, ref = _load(source, ctx)
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
-    n_ctx = ctx.config.llm.n_ctx
-    spoken, full, method = summarize_text(text, ctx.llm, n_ctx)
+    words = normalize(ctx.utterance or "")
+    if (asked := ASKED_ABOUT.search(words)) is not None:  # what it says about one thing, not all of it
+        found = _about(text, asked["topic"])
+        if not found:
+            return Reply(f"I found nothing about {asked['topic']} in {title}.", {"type": "summary", "source": title, "summary": ""})
+        spoken, full, method = " ".join(found[:ABOUT_SENTENCES]), found, "about"
+    else:
+        spoken, full, method = summarize_text(text, ctx.llm, ctx.config.llm.n_ctx)
+    if spoken and ONE_SENTENCE.search(words):
+        spoken = sentences(spoken)[0]
     if not spoken:
         return Reply(f"Sorry, {title} has no sentences I can summarize.")
     if title.startswith("the email from "):  # who wrote and about what, before what it says
