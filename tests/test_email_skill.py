@@ -907,3 +907,18 @@ def test_a_question_about_mail_while_asked_for_the_message(mail_home, skills):
     turn = conv.respond("did carol email me")
     assert turn.reply.text.startswith("I can't check for new mail, but I can sum up") and turn.reply.expects_reply
     assert drafts(mail_home) == []
+
+
+def test_read_my_emails_and_the_last_few(mail_home, skills, router):
+    """ "read my emails" had been "Sorry, I can't help with that": it offers the inbox's list; "summarize
+    the last two emails" had read only the newest: it lists the newest two."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Lunch", "Tue, 02 Dec 2025 09:00:00 +0000", "<2@x>")
+    deliver(mail_home, "carol@work.example", "Report", "Wed, 03 Dec 2025 09:00:00 +0000", "<3@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("read my emails").reply.text == "I can tell you what's in your inbox. Shall I?"
+    assert conv.respond("yes").reply.text.startswith("Your inbox has 3 emails. The newest are from carol@work.example")
+    assert conv.respond("summarize the last two emails").reply.text == (
+        "Your inbox has 3 emails. The newest are from carol@work.example about Report and Alice Smith about Lunch."
+        " Say read my last email to hear the newest."
+    )

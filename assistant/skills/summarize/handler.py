@@ -38,6 +38,8 @@ EMAIL_ABOUT = re.compile(
 )
 INBOX = re.compile(r"^(?:my |the )?(?:inbox|mailbox|e-?mails|mails|messages)$")
 INBOX_LISTED = 3  # senders and subjects said for "what's in my inbox"
+WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "couple of": 2, "few": 3}
+LAST_FEW = re.compile(r"\b(?:last|latest|newest|recent) (?P<n>two|three|four|five|couple of|few|[2-5]) (?:e-?mails|mails|messages)\b")
 SPOKEN_SENTENCES = 3
 FULL_SENTENCES = 8
 ATTACHED_ENV = "ASSISTANT_TEXT_FILE"  # set by `assistant ask --text-file` and the UI's open-file key
@@ -179,12 +181,17 @@ async def handle(args, ctx) -> Reply:
         source = f"email {source}"
     if INBOX.match(" ".join(source.lower().split())):
         return _inbox(ctx)
+    if (newest := LAST_FEW.search(source.lower())) is not None:  # "the last three emails": the inbox's newest
+        return _inbox(ctx, WORD_NUMBERS.get(newest["n"]) or int(newest["n"]))
     try:
         title, text, ref = _load(source, ctx)
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     words = normalize(ctx.utterance or "")
-    if (asked := ASKED_ABOUT.search(words)) is not None:  # what it says about one thing, not all of it
+    asked = ASKED_ABOUT.search(words)
+    if asked is not None and _about(title, asked["topic"]):  # the email found by its subject: all of it
+        asked = None
+    if asked is not None:  # what it says about one thing, not all of it
         found = _about(text, asked["topic"])
         if not found:
             return Reply(f"I found nothing about {asked['topic']} in {title}.", {"type": "summary", "source": title, "summary": ""})
@@ -208,7 +215,7 @@ async def handle(args, ctx) -> Reply:
     return Reply(spoken, card)
 
 
-def _inbox(ctx) -> Reply:
+def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:
     """ "what's in my inbox": how many emails, and who sent the newest and about what (read, not
     obeyed: the subjects are outside text, made printable)."""
     from assistant.mail.settings import email_settings
@@ -217,7 +224,7 @@ def _inbox(ctx) -> Reply:
     from assistant.text_guard import printable
 
     try:
-        count, newest = inbox_list(email_settings(ctx.config.email).maildir_path, INBOX_LISTED)
+        count, newest = inbox_list(email_settings(ctx.config.email).maildir_path, n)
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     if not count:
