@@ -13,8 +13,7 @@ from ..asr.session import AsrSession
 from ..audio.denoise import noise_suppression
 from ..audio.sources import AudioFrame
 from ..brain.waiting import before_slow_step
-from ..dialogue.conversation import Conversation
-from ..dialogue.turn import Turn
+from ..dialogue.conversation import Conversation, Turn  # Turn lives in dialogue/turn.py
 from ..events import Event
 from ..listen.bargein import BargeIn, Kind
 from ..listen.vad import Endpointer
