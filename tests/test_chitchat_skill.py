@@ -200,13 +200,29 @@ def test_real_replies_read_like_a_persons(skill, llm):
     assert said.strip() and not foreign_letters(said, "en"), said
     raw.set_seed(7)
     state: dict = {}
-    said = reply_text(skill, llm, "tell me a joke", state=state)
+    said = reply_text(skill, llm, "tell me a joke about the moon", state=state)  # no listed joke: the model's
     assert said.startswith("Here's one. ") and said.lower().count("here's one") == 1, said
     # "another one": the same request again, and the model is shown the joke it told
     raw.set_seed(7)
     again = reply_text(skill, llm, "another one", args={"more": True}, state=state)
     assert again.startswith("Here's one. ") and again != said, again
-    assert state["last"] == ("tell me a joke", again.removeprefix("Here's one. ").strip())
+    assert state["last"] == ("tell me a joke about the moon", again.removeprefix("Here's one. ").strip())
+
+
+def test_a_joke_comes_from_the_list_without_the_model(skill):
+    """Asked for a joke, the 0.5B model had told "A cat is a small furry animal, while a dog is a large,
+    furry animal.": a listed joke is told (no model needed), a new one each time until all were told; one
+    about a topic a listed joke mentions is that one; any other topic is the model's."""
+    from assistant.jokes import _jokes
+
+    state: dict = {}
+    told = {reply_text(skill, None, "tell me a joke", state=state) for _ in range(5)}
+    assert len(told) == 5 and all(t.removeprefix("Here's one. ") in _jokes() for t in told), told
+    again = reply_text(skill, None, "another one", args={"more": True}, state=state)
+    assert again.removeprefix("Here's one. ") in _jokes() and again not in told
+    assert "cat" in reply_text(skill, None, "tell me a joke about cats").lower()
+    assert "dog" in reply_text(skill, None, "do you know any dog jokes").lower()
+    assert reply_text(skill, None, "tell me a joke about the moon").startswith("I can only chat when")
 
 
 def test_a_first_sentence_turned_down_or_said_before_is_asked_again(skill):

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from assistant.brain.chat_text import _words, clean
 from assistant.fun_facts import fun_fact
+from assistant.jokes import joke as told_joke
 from assistant.skill_api import Reply
 from assistant.text import normalize
 
@@ -182,9 +183,12 @@ async def handle(args, ctx) -> Reply:
     if language == "en" and (fact := fun_fact(asked, ctx.state.setdefault("facts", []))) is not None:
         ctx.state["last"] = (asked, fact)  # "another one" is another fact
         return Reply(fact, {"type": "chitchat"})
+    joke = bool(JOKE.search(asked)) and not ABOUT_A_JOKE.match(asked)
+    if joke and language == "en" and (listed := told_joke(asked, ctx.state.setdefault("jokes", []))) is not None:
+        ctx.state["last"] = (asked, listed)  # "another one" is another from the list
+        return Reply(f"Here's one. {listed}", {"type": "chitchat"})
     if ctx.llm is None:
         return Reply("I can only chat when the language model is turned on ([llm] enabled = true).")
-    joke = bool(JOKE.search(asked)) and not ABOUT_A_JOKE.match(asked)
     user = asked or "hello"
     if joke:
         user += "\n(Tell one short, clean joke.)"
