@@ -922,3 +922,12 @@ def test_read_my_emails_and_the_last_few(mail_home, skills, router):
         "Your inbox has 3 emails. The newest are from carol@work.example about Report and Alice Smith about Lunch."
         " Say read my last email to hear the newest."
     )
+
+
+def test_a_correction_while_asked_for_the_message_is_a_new_command(mail_home, skills, router):
+    """ "actually write to carol instead", asked what the email to alice should say, had been its text."""
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("write an email to alice").reply.text == "What should the email say?"
+    turn = conv.respond("actually write to carol instead")
+    assert (turn.intent.args.get("recipient"), turn.reply.text) == ("carol", "What should the email say?")
+    assert conv.respond("i'll be late").reply.card["to"] == "Carol King <carol@work.example>"

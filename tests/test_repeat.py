@@ -83,3 +83,11 @@ def test_told_it_was_wrong(conv, said):
     conv.respond("set an alarm for 7 am")  # the timer skill's offer: "... Shall I set one?"
     turn = conv.respond(said)
     assert (turn.intent.name, turn.reply.expects_reply, conv.pending) == ("cancel", False, None)
+
+
+def test_what_did_i_just_say_gives_the_users_words_back(conv):
+    assert conv.respond("what did i just say").intent.name != "repeat"  # nothing said yet: routed as usual
+    conv.respond("set a timer for 5 minutes")
+    turn = conv.respond("what did I just ask you?")
+    assert (turn.intent.name, turn.reply.text) == ("repeat", 'You said: "set a timer for 5 minutes".')
+    assert conv.respond("what did i say").reply.text == turn.reply.text  # the question is not what was said

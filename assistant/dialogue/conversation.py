@@ -23,7 +23,17 @@ from .answers import answer_value, dictated
 from .compound import joined, split_commands
 from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
-from .phrases import CANCEL, REPEAT, YES, bare_words, gives_up, said_words, unasked_answer
+from .phrases import (
+    ASKED_BACK,
+    CANCEL,
+    REPEAT,
+    YES,
+    bare_words,
+    corrected,
+    gives_up,
+    said_words,
+    unasked_answer,
+)
 from .reply_stream import ReplyStream
 from .turn import Pending, Turn, capabilities, given, other_value
 
@@ -51,6 +61,7 @@ class Conversation:
         self._last: Reply | None = None  # the last reply with words in it, for "repeat that"
         self._ran: Intent | None = None  # the last command a skill ran, for "and in london" (follow_up.py)
         self._ran_now = False  # whether the last turn was that command, done without a question
+        self._said = ""  # the user's words of the last turn that was not a repeat ("what did i just say")
         self._loop = asyncio.new_event_loop()
         # called with the routed intent just before a skill handler runs, so the pipeline can stamp
         # (and show) the routing decision apart from the skill's own time
@@ -139,6 +150,7 @@ class Conversation:
                 self._ran = turn.intent
             if turn.intent.name != "repeat":  # "read it back", then "send it": still right after the draft
                 self._ran_now = turn.intent is self._ran and not turn.reply.expects_reply
+                self._said = text
             return turn
         finally:
             if prepared is not None:
@@ -152,6 +164,8 @@ class Conversation:
             words = "".join(last.stream.said) if isinstance(last.stream, ReplyStream) else last.text
             skill = self.pending.skill.name if self.pending is not None else None
             return Turn(text, Intent("repeat", {}, "template"), Reply(words.strip(), expects_reply=last.expects_reply), skill)
+        if self._said and ASKED_BACK.match(bare):  # "what did i just say": their words, as heard
+            return Turn(text, Intent("repeat", {}, "template"), Reply(f'You said: "{self._said}".'), None)
         if self.pending is not None:
             if gives_up(said, bare, self.pending.asking):  # "no" to a question is not its answer either
                 skill, declined = self.pending.skill.name, self.pending.declined
@@ -265,12 +279,16 @@ class Conversation:
                 Reply("Please say yes to go ahead, or no to cancel.", expects_reply=True),
                 p.skill.name,
             )
-        routed = self.router.templates.match(text)
+        routed, command = self.router.templates.match(text), text
+        if routed is None and (fixed := corrected(text)) != said:  # "actually email carol instead"
+            routed, command = self.router.templates.match(fixed), fixed
+            if routed is None and (again := self.router.route(fixed)).name == p.skill.name and other_value(again, p):
+                routed = again  # the same command, with another value: a new one
         if routed is not None and routed.name != p.skill.name and dictated(p.skill, p.asking, routed):
             routed = None  # "the weather in london was awful" as an email's text is the text
         if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args or other_value(routed, p)):
             self.pending = None  # a whole new command ("cancel the tea timer"), not the answer
-            return self._start(text, routed)
+            return self._start(command, routed)
         if routed is None and (miss := near_miss(text, self.skills)) is not None and miss.skill not in (None, p.skill):
             self.pending = None  # "did carol email me" asked what the email should say: summarize's offer
             return self._start(text, Intent(OTHER, {}, "template"))

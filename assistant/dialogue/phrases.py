@@ -34,6 +34,19 @@ REPEAT = re.compile(
 )
 
 
+# a correction's words around the command it corrects: "actually email carol instead"
+_CORRECTING = re.compile(r"^(?:(?:no|actually|sorry|wait|oh|i mean|i meant|make that|rather),?\s+)+|\s+(?:instead|then)$")
+
+
+def corrected(text: str) -> str:
+    """The command in a correction ("actually email carol instead": "email carol"), else the text."""
+    return _CORRECTING.sub("", said_words(text)).strip()
+
+
+# "what did i just say": the user's own last words back
+ASKED_BACK = re.compile(r"^what (?:did|was it) i (?:just )?(?:say|said|ask|asked)(?: you| for)?(?: again)?$")
+
+
 def gives_up(said: str, bare: str, asking: str | None) -> bool:
     """Words that end an open question instead of answering it: cancel ("no wait, cancel that"), a plain
     "no", and, when an argument is asked for, what the question is about dropped (DROP_ASKED). Waiting for
