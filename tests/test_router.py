@@ -345,6 +345,9 @@ def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
     assert turn.intent.args == {"action": "set", "duration": 10}
     assert turn.reply.text == "Changed the 5 minute timer to 10 minutes."
     assert [d.data["seconds"] for d in sched.pending("timer")] == [600]
+    # a correction with no "make it" ("no wait 20" had been `other`)
+    assert conv.respond("no wait, 20").reply.text == "Changed the 10 minute timer to 20 minutes."
+    assert [d.data["seconds"] for d in sched.pending("timer")] == [1200]
     conv.respond("what time is it")
     assert conv.respond("make it 10").intent.name != "set_timer"  # about nothing now
 

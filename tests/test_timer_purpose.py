@@ -168,6 +168,8 @@ def test_how_much_longer_on_what_a_timer_is_for():
     assert (router.route("how many minutes are left").name, router.route("how many minutes are left").args) == (
         "set_timer", {"action": "list"}
     )
+    for text in ("are there any timers", "is there a timer"):
+        assert (router.route(text).name, router.route(text).args) == ("set_timer", {"action": "list"}), text
     for text in ("how long have i got left", "how long do i have left", "how much time is there left"):
         assert (router.route(text).name, router.route(text).args) == ("set_timer", {"action": "list"}), text
     run, _, _ = _timer_skill()

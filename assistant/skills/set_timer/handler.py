@@ -333,7 +333,9 @@ async def handle(args, ctx) -> Reply:
     return Reply(text, card)
 
 
-CHANGE_IT = re.compile(r"^(?:no,? |actually,? )*(?:make (?:it|that)|change (?:it|that) to)\b")
+CHANGE_IT = re.compile(
+    r"^(?:(?:no|actually|wait|sorry|oh),? )*(?:make (?:it|that)|change (?:it|that) to)\b|^(?:(?:no|actually|wait|sorry|oh),? )+\d"
+)  # "make it 10", "no wait 20"
 
 
 CHANGE_WITHIN_S = 60.0  # "make it 10 minutes" is said right after; later it is a timer of its own
