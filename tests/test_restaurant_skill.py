@@ -16,6 +16,7 @@ import pytest
 from assistant.config import Config
 from assistant.dialogue.conversation import Conversation
 from assistant.errors import UserError
+from assistant.places import asked
 from assistant.places.osm_import import import_osm
 from assistant.plugins import discover_skills
 from assistant.routing.router import Router
@@ -644,6 +645,12 @@ def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):
     assert conv.respond("find a pizza place near testburg").reply.text.startswith("The only pizza place I found")
     assert conv.respond("the first one").reply.text.startswith("Pizzeria Roma is ")
     assert conv.respond("the second one").reply.text == "I named only Pizzeria Roma."
+    # a correction of the last search ("no i meant ..." had been `other`), and a price said as a food
+    conv.respond("find thai food near testburg")
+    turn = conv.respond("no i meant pizza")
+    assert (turn.intent.source, turn.intent.args.get("cuisine")) == ("follow_up", "pizza"), turn.intent
+    assert asked.query({"cuisine": "somewhere cheaper"}) == asked.Query(price="cheap")
+    assert asked.query({"cuisine": "fancier italian"}) == asked.Query(cuisine="italian", price="expensive")
     # the way there, right after a place was named (it had been `other`): where it is, said honestly
     for said in ("give me directions", "how do i get there", "ok take me there"):
         turn = conv.respond(said)

@@ -97,6 +97,8 @@ def _after_nearest(value):
     return (m["after"] or None) if m is not None and not m["before"] else value
 
 
+# a price said where a food goes ("what about somewhere cheaper": food "somewhere cheaper")
+PRICE_WISH = re.compile(r"\b(?:(?P<cheap>cheap|cheaper|cheapest|inexpensive|affordable|budget)|expensive|fancy|fancier|upscale|posh)\b")
 # a food is a word or three ("korean bbq"); more is a template's wildcard that took part of the sentence
 # ("do you happen to know a good pizza place": food "do you happen to know a good pizza")
 LONG_FOOD = 4
@@ -119,6 +121,10 @@ def query(args) -> Query:
         name = BOOKING_TAIL.sub("", name).strip() or None
     if cuisine:  # "good vegan", "some nice thai", "list some": the food, not how good it should be
         cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
+    price = args.get("price")
+    if cuisine and (wish := PRICE_WISH.search(normalize(cuisine))) is not None:  # "somewhere cheaper"
+        price = price or ("cheap" if wish["cheap"] else "expensive")
+        cuisine = PRICE_WISH.sub("", normalize(cuisine)).replace("somewhere", "").replace("something", "").strip() or None
     if cuisine and len(cuisine.split()) >= LONG_FOOD:
         cuisine = _food_at_end(cuisine)  # "do you happen to know a good pizza": a template's wildcard
     if cuisine and (RATED.match(cuisine) or set(normalize(cuisine).split()) <= FOOD_PLACE_WORDS - {"bakery"}):
@@ -145,7 +151,7 @@ def query(args) -> Query:
         cuisine=cuisine,
         name=name,
         near=near,
-        price=args.get("price"),
+        price=price,
         open_now=bool(args.get("open_now")),
         kind=kind,
     )
