@@ -175,6 +175,7 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("you're useless", "Sorry about that. Tell me what you wanted, and I'll try again."),
         ("you are so stupid", "Sorry about that. Tell me what you wanted, and I'll try again."),
         ("you're useless at cooking", None),
+        ("that wasn't funny", "Sorry about that. I'll find a better one next time."),
         ("i'm going to bed", "Good night! Sleep well."),
         ("do you like me", "Of course! I'm always glad to talk with you."),
         ("do you like me more than siri", None),

@@ -35,6 +35,8 @@ STOCK = (
     (re.compile(rf"(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
     (re.compile(rf"(?:goodbye|bye|bye bye|see you(?: later)?){NAME}"), "Goodbye!"),
     (re.compile(rf"good night{NAME}"), "Good night!"),
+    # the 0.5B model answered "that wasn't funny" with "It wasn't funny. What was that? I can't help you with that."
+    (re.compile(rf"(?:that|it)(?: was|'s| is)(?:n't| not) (?:very |that |so )?funny{NAME}"), "Sorry about that. I'll find a better one next time."),
     # the 0.5B model answered "i'm going to bed" with "I'm going to sleep! What about you?"
     (re.compile(rf"(?:(?:ok|okay|well|right) )?(?:i'm|i am) (?:going|off|heading) to (?:bed|sleep)(?: now)?{NAME}"), "Good night! Sleep well."),
     # ... and "do you like me" with "I do not like anyone."
