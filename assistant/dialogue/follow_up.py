@@ -16,7 +16,7 @@ from ..skill_api import Skill
 from ..text import normalize
 
 FOLLOW_UP = re.compile(
-    r"^(?:and|and what about|what about|how about|and how about|and then|then|no i meant|i meant|no i mean|i mean|no)\s+"
+    r"^(?:and|and what about|what about|how about|and how about|and then|then|no i meant|i meant|no i mean|i mean)\s+"
     r"(?:(?P<prep>in|at|near|around|for|on)\s+)?(?P<rest>.+?)(?:\s+(?:then|instead|please))?$"
 )
 PLACE_KEYS = ("place", "location", "near")  # the arguments "in" / "near" / "at" fill, in this order
