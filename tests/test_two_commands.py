@@ -3,6 +3,8 @@ are answered in one reply; a list or a part that leans on the other stays one co
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.config import load_config
@@ -13,27 +15,12 @@ from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
 
-STORY_MANIFEST = """
-name: story
-description: Tell a two-sentence story.
-arguments: {type: object, properties: {}}
-templates:
-  - sentences: ["tell me the story"]
-"""
-STORY_HANDLER = """
-from assistant.skill_api import Reply
-
-async def handle(args, ctx):
-    return Reply("", stream=iter(["Once there was a fox. ", "It slept all day."]))
-"""
+STORY = Path(__file__).parent / "data" / "story_skill"  # a skill whose reply is a stream
 
 
 @pytest.fixture()
-def setup(tmp_path):
-    (tmp_path / "story").mkdir()
-    (tmp_path / "story" / "manifest.yaml").write_text(STORY_MANIFEST)
-    (tmp_path / "story" / "handler.py").write_text(STORY_HANDLER)
-    config = load_config(None, {"llm.enabled": False, "skills.dirs": [str(tmp_path)], "timezone": "UTC"})
+def setup():
+    config = load_config(None, {"llm.enabled": False, "skills.dirs": [str(STORY)], "timezone": "UTC"})
     skills = discover_skills(config)
     router = Router(skills)
     scheduler = Scheduler()
