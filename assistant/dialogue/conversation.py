@@ -165,7 +165,8 @@ class Conversation:
             skill = self.pending.skill.name if self.pending is not None else None
             return Turn(text, Intent("repeat", {}, "template"), Reply(words.strip(), expects_reply=last.expects_reply), skill)
         if self._said and ASKED_BACK.match(bare):  # "what did i just say": their words, as heard
-            return Turn(text, Intent("repeat", {}, "template"), Reply(f'You said: "{self._said}".'), None)
+            asking = self.pending is not None  # a question open stays open, as with "repeat that"
+            return Turn(text, Intent("repeat", {}, "template"), Reply(f'You said: "{self._said}".', expects_reply=asking), None)
         if self.pending is not None:
             if gives_up(said, bare, self.pending.asking):  # "no" to a question is not its answer either
                 skill, declined = self.pending.skill.name, self.pending.declined
