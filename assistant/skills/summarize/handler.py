@@ -170,7 +170,7 @@ def _about(text: str, topic: str) -> list[str]:
 
 async def handle(args, ctx) -> Reply:
     source = str(args.get("source", "")).strip()
-    if (read := summary_args(source)) and read["source"] not in ("last email", "inbox"):
+    if (read := summary_args(source)) and read["source"] not in ("last email", "inbox") and source.startswith(read["source"]):
         source = read["source"]  # "notes.txt in one sentence": the file's name, without the wish
     if said_in := SAID_IN.search(normalize(ctx.utterance or "")):
         source = f"{said_in['who']}'s email"
