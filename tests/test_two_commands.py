@@ -61,10 +61,18 @@ def test_a_first_command_that_asks_ends_the_turn(setup):
         "find a restaurant with pizza and pasta",
         "send an email to alice and bob",
         "write an email to alice saying hi and see you soon",
-        "what's the weather in paris and what time is it there",  # "there" leans on the first
+        "what time is it and is it raining there",  # "there" with no place before it
         "cancel the pasta timer and the tea timer",
     ],
 )
 def test_one_command_with_and_is_not_split(setup, text):
     _, router, _ = setup
     assert split_commands(text, router.whole_command) is None
+
+
+def test_there_in_the_second_command_is_the_first_ones_place(setup):
+    _, router, _ = setup
+    parts = split_commands("what's the weather in paris and what time is it there", router.whole_command)
+    assert [(said, i.name, i.args.get("place") or i.args.get("location")) for said, i in parts] == [
+        ("what's the weather in paris", "weather", "paris"), ("what time is it in paris", "get_time", "paris")
+    ]

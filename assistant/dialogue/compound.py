@@ -1,8 +1,8 @@
 """Two commands said as one ("set a timer for 5 minutes and tell me a joke"): where to split them.
 
 Only where each part alone is a whole command a template matches, with all its skill needs, so a list
-("pizza and pasta", "alice and bob") or a second part that leans on the first ("and the time there")
-stays one command for the router."""
+("pizza and pasta", "alice and bob") stays one command for the router. A second part that says "there"
+is about the first part's place ("what's the weather in paris and what time is it there")."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from ..routing.intent import OTHER, Intent
 from ..skill_api import Reply
 from .reply_stream import ReplyStream
 
+THERE = re.compile(r"\b(?:over |out )?there\b")
+PLACE_KEYS = ("place", "location", "near")
 # "and", "and then", "then", "also", at a word boundary; the first part must be a command on its own
 _JOINS = re.compile(r"(?:,\s*|\s+)(?:and then|and also|and|then|also)\s+")
 
@@ -30,6 +32,10 @@ def split_commands(text: str, whole: Callable[[str], Intent | None]) -> list[tup
         if a is None or a.name == OTHER:
             continue
         b = whole(second)
+        if b is None and (place := next((a.args[k] for k in PLACE_KEYS if a.args.get(k)), None)):
+            # "... in paris and what time is it there": the first part's place
+            second = THERE.sub(f"in {place}", second)
+            b = whole(second)
         if b is not None and b.name != OTHER:
             return [(first, a), (second, b)]
     return None
