@@ -76,3 +76,10 @@ def test_there_in_the_second_command_is_the_first_ones_place(setup):
     assert [(said, i.name, i.args.get("place") or i.args.get("location")) for said, i in parts] == [
         ("what's the weather in paris", "weather", "paris"), ("what time is it in paris", "get_time", "paris")
     ]
+
+
+def test_a_long_text_is_not_tried_for_two_commands(setup):
+    """Every "and" costs a template match: a pasted page (more than two commands' words) is not split."""
+    _, router, _ = setup
+    assert split_commands(" and ".join(["what time is it"] * 30), router.whole_command) is None
+    assert split_commands(" and ".join(["what time is it"] * 2), router.whole_command) is not None

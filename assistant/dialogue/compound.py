@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from ..routing.intent import OTHER, Intent
+from ..routing.router import LONGEST_COMMAND_WORDS
 from ..skill_api import Reply
 from .reply_stream import ReplyStream
 
@@ -24,6 +25,8 @@ _JOINS = re.compile(r"(?:,\s*|\s+)(?:and then|and also|and|then|also)\s+")
 def split_commands(text: str, whole: Callable[[str], Intent | None]) -> list[tuple[str, Intent]] | None:
     """The two commands `text` holds, each with its routing, or None. `whole(words)`: the template
     routing of words that are a complete command for a skill, else None (Router.whole_command)."""
+    if len(text.split()) > 2 * LONGEST_COMMAND_WORDS:  # a pasted page: every "and" would cost a match
+        return None
     for join in _JOINS.finditer(text):
         first, second = text[: join.start()].strip(), text[join.end() :].strip()
         if not first or not second:
