@@ -59,8 +59,8 @@ def asks_about_state(text: str) -> bool:
     return False
 
 
-# verbs that ask to be shown what exists ("read me the email from carol", "check my inbox"); "open" is not
-# one: an email program's "open a new email" starts writing one
+# verbs that ask to be shown what exists ("read me the email from carol", "check my inbox"); "open" alone is
+# not one: an email program's "open a new email" starts writing one, "open my email" shows what is there
 _READ_VERBS = frozenset(("read", "check", "show", "display", "recite", "review"))
 _POLITE = frozenset(("please", "can", "could", "would", "will", "you", "u", "ya", "kindly", "just"))
 # a request to write after all: "check my email and reply to bob saying yes"
@@ -70,7 +70,7 @@ _WRITE_VERBS = frozenset(("write", "reply", "answer", "respond", "send", "forwar
 def asks_to_read(text: str) -> bool:
     """Whether the words ask to be read or shown something that exists: the first word after politeness
     ("please", "can you") is a reading verb ("read me the email from carol", "could you check my mail",
-    "show me new email"), or "look at" / "go through" ("look at my email"), and no verb of writing
+    "show me new email"), or "look at" / "go through" / "open my" / "open the" ("look at my email"), and no verb of writing
     follows ("check my email and reply to bob" is a request to write)."""
     words = normalize(text).split()
     while words and words[0] in _POLITE:
@@ -79,7 +79,7 @@ def asks_to_read(text: str) -> bool:
         return False
     if _WRITE_VERBS.intersection(words[1:]):
         return False
-    return words[0] in _READ_VERBS or tuple(words[:2]) in (("look", "at"), ("go", "through"))
+    return words[0] in _READ_VERBS or tuple(words[:2]) in (("look", "at"), ("go", "through"), ("open", "my"), ("open", "the"))
 
 
 def listed(words: Sequence[str]) -> str:

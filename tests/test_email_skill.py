@@ -931,3 +931,12 @@ def test_a_correction_while_asked_for_the_message_is_a_new_command(mail_home, sk
     turn = conv.respond("actually write to carol instead")
     assert (turn.intent.args.get("recipient"), turn.reply.text) == ("carol", "What should the email say?")
     assert conv.respond("i'll be late").reply.card["to"] == "Carol King <carol@work.example>"
+
+
+def test_open_my_email_is_reading_not_writing(mail_home, skills, router):
+    """ "open my email" had asked "Who should the email go to?" (and took the next words as a name)."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("open my email").reply.text == "I can tell you what's in your inbox. Shall I?"
+    assert conv.respond("no").reply.text == "Okay."
+    assert conv.respond("open the email from bob").reply.text.startswith("The email from Bob Jones about Hike")

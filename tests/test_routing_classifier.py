@@ -299,6 +299,9 @@ def test_a_question_about_what_is_or_was(text, question):
         ("show me new email", True),
         ("look at my email", True),
         ("open a new email to bob", False),  # an email program's "open" starts writing
+        ("open my email", True),  # what is there; it had asked "Who should the email go to?"
+        ("open the email from carol", True),
+        ("open my last email and reply to it", False),
         ("email bob that i'll check the figures", False),
         ("check my email and reply to bob saying yes", False),
         ("please", False),

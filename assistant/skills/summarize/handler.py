@@ -120,6 +120,12 @@ def _load(source: str, ctx) -> tuple[str, str, str]:
     path = Path(_spoken_path(source)).expanduser()
     if not path.is_absolute() and not path.exists() and (Path.home() / path).exists():
         path = Path.home() / path
+    if not path.exists() and re.fullmatch(r"[a-z][a-z' ]*", key):
+        # a name, no file of that name ("open the email from carol": the template took "from"): their email
+        try:
+            return _email_from(key, ctx)
+        except UserError:
+            pass  # no such sender either: the file is what was not found
     return path.name, file_text(path), ""
 
 
