@@ -146,8 +146,14 @@ def between_reply(words: str, today: date) -> Reply | None:
     if b < a and not re.search(r"\b\d{4}\b", m["b"]):
         b = parse_date(f"{m['b']} {a.year + 1}", today) or b
     days = abs((b - a).days)
-    said = counted(days, "day")
-    if m["unit"] == "weeks" and days >= 7:
-        said = counted(days // 7, "week") + (f" and {counted(days % 7, 'day')}" if days % 7 else "")
+    said = days_said(days, m["unit"] == "weeks")
     card = {"type": "date_difference", "from": a.isoformat(), "to": b.isoformat(), "days": days}
     return Reply(f"There are {said} between {a:%B} {a.day}, {a.year} and {b:%B} {b.day}, {b.year}.", card)
+
+
+def days_said(days: int, weeks: bool) -> str:
+    """ "26 days", or asked in weeks (and a week or more): "3 weeks and 5 days"."""
+    if not weeks or days < 7:
+        return counted(days, "day")
+    w, rest = divmod(days, 7)
+    return counted(w, "week") + (f" and {counted(rest, 'day')}" if rest else "")

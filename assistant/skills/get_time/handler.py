@@ -14,6 +14,7 @@ from assistant.calendar_facts import (
     between_reply,
     clock_countdown_reply,
     days_in_reply,
+    days_said,
     later_reply,
     leap_reply,
     personal_date_reply,
@@ -32,7 +33,7 @@ from assistant.dates import (
     parse_date,
     period_end,
 )
-from assistant.durations import counted, spoken_time
+from assistant.durations import spoken_time
 from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.spoken_args import time_args
@@ -177,14 +178,6 @@ PERIOD_LEFT = re.compile(
 DST_ASKED = re.compile(r"\b(daylight savings?|summer time)\b|\bclocks? (change|go back|go forward|spring forward|fall back)\b")
 
 
-def _days(days: int, weeks: bool) -> str:
-    """ "26 days", or asked in weeks (and a week or more): "3 weeks and 5 days"."""
-    if not weeks or days < 7:
-        return counted(days, "day")
-    w, rest = divmod(days, 7)
-    return counted(w, "week") + (f" and {counted(rest, 'day')}" if rest else "")
-
-
 def period_left_reply(m: re.Match, today: date) -> Reply:
     """The days (or weeks) this year, month or week has left after today."""
     period = m["period"]
@@ -194,7 +187,7 @@ def period_left_reply(m: re.Match, today: date) -> Reply:
     named = {"year": str(today.year), "month": f"{today:%B}", "week": "this week"}[period]
     if days == 0:
         return Reply(f"Today is the last day of {named if period != 'week' else 'the week'}.", card)
-    left = _days(days, m["unit"] == "weeks")
+    left = days_said(days, m["unit"] == "weeks")
     return Reply(f"{left} left in {named}, not counting today.", card)
 
 
@@ -262,7 +255,7 @@ def since_reply(spoken: str, today: date, weeks: bool = False) -> Reply | None:
     name = _date_name(said, d)
     if days == 0:
         return Reply(f"{name} is today.", card)
-    ago = "yesterday" if days == 1 else f"{_days(days, weeks)} ago"
+    ago = "yesterday" if days == 1 else f"{days_said(days, weeks)} ago"
     return Reply(f"{name} was {ago}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
 
 
@@ -284,13 +277,13 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
         if d <= today + timedelta(days=1) and today.weekday() >= 5:  # "how long until the weekend" on a Sunday
             return Reply("It's the weekend already.", card)
         days = (d - today).days
-        return Reply(f"The weekend starts {'tomorrow' if days == 1 else f'in {_days(days, weeks)}'}, on {d:%A}, {d:%B} {d.day}.", card)
+        return Reply(f"The weekend starts {'tomorrow' if days == 1 else f'in {days_said(days, weeks)}'}, on {d:%A}, {d:%B} {d.day}.", card)
     days = (d - today).days
     name = _date_name(said, d)
     card = {"type": "date", "date": d.isoformat(), "weekday": f"{d:%A}", "days": days}
     if days == 0:
         return Reply(f"{name} is today.", card)
-    when = "tomorrow" if days == 1 else f"in {_days(days, weeks)}"  # "in 3 weeks and 2 days" if asked in weeks
+    when = "tomorrow" if days == 1 else f"in {days_said(days, weeks)}"  # "in 3 weeks and 2 days" if asked in weeks
     if said in WEEKDAYS:  # "how many days till friday": "Friday is in 6 days, on December 11."
         return Reply(f"{d:%A} is {when}, on {d:%B} {d.day}.", card)
     return Reply(f"{name} is {when}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
