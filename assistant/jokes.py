@@ -36,6 +36,6 @@ def joke(asked: str, told: list[str]) -> str | None:
         if not jokes:
             return None
     fresh = [j for j in jokes if j not in told] or list(jokes)
-    said = random.choice(fresh)
-    told.append(said)
-    return said
+    chosen = random.choice(fresh)
+    told.append(chosen)
+    return chosen
