@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .dates import date_in, parse_date
-from .durations import CLOCK, spoken_seconds, until_clock
+from .durations import CLOCK, spoken_lengths, spoken_seconds, until_clock
 from .text import normalize
 from .timer_purpose import LENGTH
 from .worldtime import HERE_WORDS, find_zone
@@ -101,6 +101,11 @@ _NOT_A_NAME = {"countdown", "kitchen", "current", "running", "active", "last", "
 
 
 ANOTHER_ONE = re.compile(r"\b(?:(?:another|a second|a new) one|one more)\b")
+# with a length for each, how many timers and which: "set two timers, one for 3 minutes and one for 10
+# minutes", "4 minutes and another for 5" (the handler reads each length from the words)
+TIMER_COUNT = re.compile(r"\b(?:two|three|four|2|3|4|a couple of|couple of) timers\b")
+ONE_FOR = re.compile(r"\b(?:one|the other(?: one)?) for\b")
+ANOTHER_FOR_N = re.compile(r"\banother for \S+$")
 
 
 def timer_args(text: str) -> dict[str, Any] | None:
@@ -122,6 +127,8 @@ def timer_args(text: str) -> dict[str, Any] | None:
         return {"action": "set", "duration": max(1, round((at - now).total_seconds() / 60)), "unit": "minutes"}
     if seconds:
         args["duration"], args["unit"] = _duration(seconds)
+    if len(spoken_lengths(words)) > 1:  # a length for each timer: the other numbers count them
+        words = ANOTHER_FOR_N.sub("", ONE_FOR.sub("another for", TIMER_COUNT.sub("timers", words)))
     if _NUMBER.search(LENGTH.sub(" ", words)):  # a number that is not a length: "for 7 am", "2 timers"
         return None
     if seconds and action in ("pause", "resume"):  # "hold the timer for a sec": no timed pause

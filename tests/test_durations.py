@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from assistant.config import Config
-from assistant.durations import spoken_seconds, until_clock
+from assistant.durations import spoken_lengths, spoken_seconds, until_clock
 from assistant.plugins import discover_skills
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
@@ -118,3 +118,18 @@ def test_a_clock_time_said_in_words(said, at):
 )
 def test_an_hour_alone_or_a_length_is_no_clock_time(said):
     assert until_clock(said, datetime(2026, 12, 5, 14, 0)) is None
+
+
+@pytest.mark.parametrize(
+    "text, lengths",
+    [
+        ("timers for 5 and 10 minutes", [300, 600]),
+        ("set two timers one for 3 minutes and one for 10 minutes", [180, 600]),
+        # a bare number at the end, after another one: the unit said before
+        ("set a timer for 4 minutes and another for 5", [240, 300]),
+        ("set a timer for 1 hour and another for 30", [3600]),  # not 30 hours: left to the model
+        ("set a timer for 10 minutes for the eggs and 5", [600]),  # no "another": a number, not a timer
+    ],
+)
+def test_every_length_a_sentence_names(text, lengths):
+    assert spoken_lengths(text) == lengths

@@ -320,3 +320,28 @@ def test_a_timer_picked_by_the_order_it_was_set_in():
     assert say("cancel the timer").endswith("Which one should I cancel?")
     assert run("the second one", {"action": "cancel", "name": "the second one"}) == "Cancelled the pasta timer."
     assert say("cancel the third one") == "There's no third timer, so I cancelled nothing. You have the 10 minute timer."
+
+
+def test_two_timers_in_one_breath_and_a_bare_resume():
+    """ "set two timers one for 3 minutes and one for 10 minutes" had listed timers (the model read "two"
+    and "one" as a name); "and another for 5" set one; "resume" alone was `other`; four timers paused
+    were named one by one. The real router (templates, then the trained classifier; no language model)."""
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+    from assistant.routing.router import Router
+
+    skills = discover_skills(Config.model_validate({"llm": {"enabled": False}}))
+    router = Router(skills, loaded(LlmRouter(skills, None)))
+    run, _, _ = _timer_skill()
+
+    def say(text: str) -> str:
+        intent = router.route(text)
+        assert intent.name == "set_timer", (text, intent)
+        return run(text, intent.args)
+
+    assert say("set two timers one for 3 minutes and one for 10 minutes") == "Timers set for 3 minutes and 10 minutes."
+    assert say("set a timer for 4 minutes and another for 5") == "Timers set for 4 minutes and 5 minutes."
+    assert say("pause the timers") == "Paused all 4 timers."
+    assert say("resume") == "Resumed all 4 timers."
+    assert say("pause the 3 minute timer") == "Paused the 3 minute timer."
+    assert say("continue").startswith("Resumed the 3 minute timer")

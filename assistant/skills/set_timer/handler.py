@@ -288,7 +288,10 @@ async def handle(args, ctx) -> Reply:
             else:
                 d.t = now + d.data.pop("paused_left")
             ctx.scheduler.add(d)
+        # four timers named one by one is a mouthful ("the 10 minute timer and the 10 minute timer ...")
         names = " and ".join(_named(d) for d in targets)
+        if len(targets) > 2:
+            names = f"{'all ' if len(targets) == len(pending) else ''}{len(targets)} timers"
         text = f"Paused {names}." if pausing else f"Resumed {names}: {describe(targets[0].t - now)} left."
         if not pausing and len(targets) > 1:
             text = f"Resumed {names}."
