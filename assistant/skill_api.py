@@ -56,6 +56,8 @@ def _check_entries(source: str, key: str, entries: list[dict[str, Any]], says: t
                 str(n[next((k for k in says if k in n), says[0])])
             if not isinstance(n.get("args", {}), dict):
                 raise TypeError("'args' is not a mapping")
+            if not isinstance(n.get("keep", []), list):
+                raise TypeError("'keep' is not a list")
         except (KeyError, re.error, TypeError) as exc:
             raise UserError(f"skill manifest {source}: each {key} entry needs {needs} ({exc})") from None
 
@@ -88,7 +90,9 @@ class Manifest:
     # with that": [{when: regex over the normalized words, say: text}] ("set an alarm for 7" -> a timer)
     near_misses: list[dict[str, Any]] = field(default_factory=list)
     # what may be said right after this skill ran, and only then: [{when: regex over the normalized words,
-    # args: {...}}], its named groups filling arguments too ("add that i'll be there at noon" after a draft)
+    # args: {...}, keep: [argument names]}], its named groups filling arguments too ("add that i'll be
+    # there at noon" after a draft); `keep`: the last command's arguments it starts from ("anything
+    # cheaper" after a search for italian food: cheaper italian food)
     follow_ups: list[dict[str, Any]] = field(default_factory=list)
     # requests routed to the skill that it does not do, answered before any question: [{when: regex over
     # the normalized words, say: text, its named groups as {name}}] ("delete that email")
@@ -131,7 +135,7 @@ class Manifest:
             ) from None
         _check_entries(source, "near_misses", m.near_misses, ("offer", "say"), "a regex 'when' and a 'say' or an 'offer'")
         _check_entries(source, "declines", m.declines, ("say",), "a regex 'when' and a 'say'")
-        _check_entries(source, "follow_ups", m.follow_ups, (), "a regex 'when' and may have 'args'")
+        _check_entries(source, "follow_ups", m.follow_ups, (), "a regex 'when' and may have 'args' and 'keep'")
         return m
 
     @property

@@ -12,6 +12,7 @@ import pytest
 from assistant.config import Config
 from assistant.dialogue.conversation import Conversation
 from assistant.dialogue.follow_up import follow_up
+from assistant.places.asked import query
 from assistant.plugins import discover_skills
 from assistant.routing.intent import Intent
 from assistant.routing.router import Router
@@ -77,6 +78,26 @@ def test_follow_ups_in_a_conversation(conv):
     assert conv.respond("what about new york").reply.text == "In New York it's 4:30 AM."
     # a whole command of its own is that command, not a follow-up
     assert conv.respond("and set a timer for 5 minutes").intent.name == "set_timer"
+
+
+def test_another_wish_right_after_a_search_keeps_the_rest_of_it(conv):
+    """ "anything cheaper", "something thai", "something italian but not too expensive": said after a
+    search, they had been `other` ("Sorry, I can't help with that"). (No map here: the arguments.)"""
+    conv.respond("find italian food near schaan")
+    turn = conv.respond("anything cheaper")
+    assert (turn.intent.name, turn.intent.args) == (
+        "find_restaurant", {"cuisine": "italian", "kind": "restaurant", "near": "schaan", "price": "cheap"})
+    turn = conv.respond("something thai")
+    assert (turn.intent.args["cuisine"], turn.intent.args["near"], "price" in turn.intent.args) == ("thai", "schaan", False)
+    assert conv.respond("what about somewhere fancier").intent.args["price"] == "expensive"
+    conv.respond("find a restaurant near me")
+    turn = conv.respond("something italian but not too expensive")
+    assert turn.intent.name == "find_restaurant"
+    wanted = query(turn.intent.args)  # what the search looks for (its map is another test's)
+    assert (wanted.cuisine, wanted.price, wanted.near) == ("italian", "cheap", None)
+    # not right after a search: no follow-up
+    conv.respond("what time is it")
+    assert conv.respond("anything cheaper").intent.name == "other"
 
 
 def test_a_timer_asked_for_how_long_keeps_its_purpose_and_another_one_is_set_after_it(skills):

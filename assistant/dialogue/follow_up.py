@@ -78,7 +78,8 @@ def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> I
                 for k, v in m.groupdict().items() if v and v.strip()
             }
             read = skill.read(text) or {}  # what else the words say ("for 20 minutes")
-            return Intent(skill.name, {**read, **f.get("args", {}), **said}, "follow_up", 1.0)
+            kept = {k: v for k, v in last.args.items() if k in f.get("keep", ())} if last is not None else {}
+            return Intent(skill.name, {**kept, **read, **f.get("args", {}), **said}, "follow_up", 1.0)
     return None
 
 

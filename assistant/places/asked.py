@@ -40,7 +40,7 @@ DRINK = re.compile(r"\b(beers?|cocktails?|drinks?|pints?)\b")  # said with no ki
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area"}
 WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning", "this afternoon", "this evening"}
-QUALITY = re.compile(r"^(?:(?:some|any|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
+QUALITY = re.compile(r"^(?:(?:some|any|something|somewhere|someplace|anything|anywhere|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
 ASKING = re.compile(r"^(?:(?:list|show|find|give|get|recommend|suggest|tell)\s+(?:me\s+|us\s+)?|(?:somewhere|someplace|anywhere|a place|something) (?:to|for|i can|where i can) (?:get|eat|have|grab|buy)\b\s*)", re.I)
 
 # "the best rated restaurant": a wish the map cannot weigh (it has no ratings), not a food
@@ -99,6 +99,11 @@ def _after_nearest(value):
 
 # a price said where a food goes ("what about somewhere cheaper": food "somewhere cheaper")
 PRICE_WISH = re.compile(r"\b(?:(?P<cheap>cheap|cheaper|cheapest|inexpensive|affordable|budget)|expensive|fancy|fancier|upscale|posh)\b")
+# a price not wanted, and what follows it: "italian but not too expensive", "thai, nothing fancy"
+NOT_PRICEY = re.compile(
+    r"(?:,?\s*(?:but|and|that's|that is|which is|which are))?,?\s*\b(?:not|nothing|none) (?:too |very |that |so |overly |super )?"
+    r"(?:expensive|pricey|fancy|posh|upscale|costly)\b.*$"
+)
 # a food is a word or three ("korean bbq"); more is a template's wildcard that took part of the sentence
 # ("do you happen to know a good pizza place": food "do you happen to know a good pizza")
 LONG_FOOD = 4
@@ -122,6 +127,9 @@ def query(args) -> Query:
     if cuisine:  # "good vegan", "some nice thai", "list some": the food, not how good it should be
         cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
     price = args.get("price")
+    if cuisine and (no := NOT_PRICEY.search(normalize(cuisine))) is not None:  # "italian but not too expensive"
+        price = price or "cheap"
+        cuisine = normalize(cuisine)[: no.start()].strip() or None
     if cuisine and (wish := PRICE_WISH.search(normalize(cuisine))) is not None:  # "somewhere cheaper"
         price = price or ("cheap" if wish["cheap"] else "expensive")
         cuisine = PRICE_WISH.sub("", normalize(cuisine)).replace("somewhere", "").replace("something", "").strip() or None
