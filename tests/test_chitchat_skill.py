@@ -179,6 +179,13 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("i'm going to bed", "Good night! Sleep well."),
         ("do you like me", "Of course! I'm always glad to talk with you."),
         ("do you like me more than siri", None),
+        # the model had answered "you're funny" with "I'm a human being, just like you." and "i love you"
+        # with "I think you're really special and special."
+        ("you're funny", "Thank you, that's kind of you to say!"),
+        ("well done", "Thank you, that's kind of you to say!"),
+        ("you're funny looking", None),
+        ("i love you", "That's sweet of you. I'm always glad to help."),
+        ("sing me a song", "I can't sing: I'm a computer program. I can tell you a joke or a fun fact, though."),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):

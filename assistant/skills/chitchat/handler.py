@@ -81,6 +81,20 @@ STOCK = (
                    rf"(?: (?:a song|for me|anything|something|at all))?{NAME}"),
         "I can't {0}: I'm a computer program. I can tell you a joke or a fun fact, though.",
     ),
+    (
+        re.compile(rf"(?:please )?(sing|rap|dance)(?: (?:me|us))?(?: (?:a song|something|a little|for me|for us))?(?: please)?{NAME}"),
+        "I can't {0}: I'm a computer program. I can tell you a joke or a fun fact, though.",
+    ),
+    # praise: the 0.5B model answered "you're funny" with "I'm a human being, just like you."
+    (
+        re.compile(rf"(?:(?:you're|you are|you're such|you are such) (?:so |really |very |pretty |quite |a |an |the )*"
+                   rf"(?:funny|smart|clever|great|awesome|amazing|best|cool|nice|sweet|kind|helpful|brilliant|wonderful"
+                   rf"|genius|good (?:assistant|bot|helper|listener))|(?:good|great|nice) (?:job|work|one)|well done){NAME}"),
+        "Thank you, that's kind of you to say!",
+    ),
+    # ... and "i love you" with "I think you're really special and special."
+    (re.compile(rf"(?:i (?:really )?(?:love|like) you|i think i love you)(?: so much| a lot)?{NAME}"),
+     "That's sweet of you. I'm always glad to help."),
     # how the user feels: the 0.5B model answered "i am so tired" with "You're feeling a bit of a breeze."
     (re.compile(rf"{FEEL}bored{WHEN}"), "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
     (
