@@ -324,3 +324,39 @@ def test_what_a_document_says_about_one_thing_or_in_one_sentence(skills, tmp_pat
     assert "IGNORE" not in run(f"what does {path} say about instructions", path)  # addressed to an assistant: left out
     one = run(f"summarize {path} in one sentence", f"{path} in one sentence")
     assert one.endswith(".") and one.count(". ") == 0 and "IGNORE" not in one, one
+
+
+def test_questions_about_the_text_just_summarized(skills, tmp_path):
+    """Right after a summary, "where did sales grow" is answered from the text's own sentences (it had
+    been `other`), "read it to me" reads it (it had been "nothing is attached"), a question the text does
+    not answer says so, and a command of another skill is still that command. Sentences addressed to an
+    assistant are not read out (and said to be left out); nothing in the text is obeyed. The real router (templates and the trained classifier)."""
+    from assistant.routing.llm_router import LlmRouter
+
+    (tmp_path / "report.txt").write_text(INJECTION)
+    path = str(tmp_path / "report.txt")
+    conv = conversation(skills, Router(skills, loaded(LlmRouter(skills, None))))
+    assert conv.respond(f"summarize {path}").intent.name == "summarize"
+    turn = conv.respond("where did sales grow")
+    assert (turn.intent.name, turn.intent.args["source"]) == ("summarize", path)
+    assert turn.reply.text == "Sales grew four percent in the third quarter, driven by the new store in Lyon."
+    assert conv.respond("what does the board expect").reply.text == "The board expects growth to continue next year."
+    assert conv.respond("does it say anything about the weather").reply.text == "I didn't find that in report.txt."
+    read = conv.respond("read it to me").reply.text
+    assert read.startswith("Quarterly report. Sales grew") and "IGNORE" not in read
+    assert read.endswith("It also has text written to an assistant, which I did not follow.")
+    assert conv.respond("what are the main points").reply.text.startswith("Quarterly report.")
+    assert conv.respond("set a timer for 5 minutes").intent.name == "set_timer"
+    # no longer right after the summary
+    assert conv.respond("where did sales grow").intent.name == "other"
+
+
+def test_answering_takes_the_sentences_sharing_the_most_words():
+    from assistant.textsum.passages import answering, asks_for_whole
+
+    notes = ("Budget meeting notes. The team agreed to cut travel costs by 10 percent. Marketing asks for two "
+             "more hires in spring. The budget review is moved to January 15. Alice will send the final figures.")
+    assert answering(notes, "who will send the figures") == ["Alice will send the final figures."]
+    assert answering(notes, "is there anything about hiring") == ["Marketing asks for two more hires in spring."]
+    assert answering(notes, "what about the weather") == []
+    assert asks_for_whole("what are the main points") and not asks_for_whole("when is the review")

@@ -185,10 +185,15 @@ class Conversation:
         if parts is not None and not any(self.skills[i.name].manifest.side_effects for _, i in parts):
             return self._both(text, parts)  # "set a timer for 5 minutes and tell me a joke"
         text, intent = (prepared.said, prepared.intent) if prepared is not None else self._reading(text, alternatives)
-        if (again := follow_up(text, self._ran, self.skills)) is not None and intent.source != "template":
+        if intent.source == "template" and self._ran is not None and intent.name == self._ran.name:
+            # the skill's own follow-up over its own template ("read it to me" after a summary: that text)
+            if (own := own_follow_up(text, self._ran, self.skills)) is not None:
+                intent, prepared = own, None
+        elif (again := follow_up(text, self._ran, self.skills)) is not None and intent.source != "template":
             # "and in london": the last question with one thing changed, unless the router found some
             # other skill in the words; a closed choice ("what about tomorrow") is the last question's
-            if again[1] or intent.name in (OTHER, again[0].name):
+            # (a weak one not over another skill's near miss: "did bob email me" after a summary)
+            if again[1] or intent.name == again[0].name or (intent.name == OTHER and near_miss(text, self.skills) is None):
                 intent, prepared = again[0], None
         return self._start(text, intent, prepared)
 

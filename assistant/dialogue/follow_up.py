@@ -33,9 +33,16 @@ def follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple
     """The last command again with what the follow-up changes, and whether it changed a closed choice
     ("tomorrow" for the weather: surely about the last question, whatever the router made of the words
     alone); None when the words are not one."""
-    skill = skills.get(last.name) if last is not None else None
     if (own := own_follow_up(text, last, skills)) is not None:
         return own, True
+    if (again := _one_thing_changed(text, last, skills)) is not None:
+        return again
+    weak = own_follow_up(text, last, skills, weak=True)  # taken only when the router finds no other skill
+    return (weak, False) if weak is not None else None
+
+
+def _one_thing_changed(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple[Intent, bool] | None:
+    skill = skills.get(last.name) if last is not None else None
     m = FOLLOW_UP.match(normalize(text))
     if m is None or last is None or skill is None or not skill.manifest.read_only:
         return None
@@ -66,12 +73,16 @@ def follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple
     return Intent(last.name, args, "follow_up", 1.0), chosen
 
 
-def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> Intent | None:
-    """The words as one of the `follow_ups` of the skill that ran last, as a command for it."""
+def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill], weak: bool = False) -> Intent | None:
+    """The words as one of the `follow_ups` of the skill that ran last, as a command for it. weak: the
+    entries marked `weak` instead (a question about the text just summarized: taken only when the router
+    finds no other skill in the words)."""
     skill = skills.get(last.name) if last is not None else None
     words = normalize(text)
     props = skill.manifest.arguments.get("properties", {}) if skill is not None else {}
     for f in skill.manifest.follow_ups if skill is not None else []:
+        if bool(f.get("weak")) != weak:
+            continue
         if (m := re.match(f["when"], words)) is not None:
             said = {  # digits are a number where the argument is one ("make it 10"), words elsewhere
                 k: _value(v.strip()) if props.get(k, {}).get("type") in ("number", "integer", None) else v.strip()

@@ -16,6 +16,7 @@ from assistant.text import normalize
 from assistant.textsum.abstractive import summarize_llm
 from assistant.textsum.extractive import sentences, summarize_extractive
 from assistant.textsum.guard import DIRECTED, NOTICE, covers, split_directed
+from assistant.textsum.passages import answering, asks_for_whole
 from assistant.textsum.sources import file_text, message_text
 
 read_args = summary_args  # the router reads a file's path from the words (skill_api.ArgReader)
@@ -186,6 +187,8 @@ async def handle(args, ctx) -> Reply:
     elif TAKEN_BEFORE.match(source.lower()):  # "read me the email from carol": the template took "email"
         source = f"email {source}"
     if INBOX.match(" ".join(source.lower().split())):
+        if args.get("question"):  # asked right after the inbox was listed: the list has no answers
+            return Reply("I can only list what's in your inbox; say read my last email to hear the newest.")
         return _inbox(ctx)
     if (newest := LAST_FEW.search(source.lower())) is not None:  # "the last three emails": the inbox's newest
         return _inbox(ctx, WORD_NUMBERS.get(newest["n"]) or int(newest["n"]))
@@ -194,6 +197,8 @@ async def handle(args, ctx) -> Reply:
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     words = normalize(ctx.utterance or "")
+    if args.get("question") or args.get("whole"):
+        return _from_the_text(title, text, args)
     asked = ASKED_ABOUT.search(words)
     if asked is not None and _about(title, asked["topic"]):  # the email found by its subject: all of it
         asked = None
@@ -219,6 +224,30 @@ async def handle(args, ctx) -> Reply:
         "words": len(text.split()),
     } | ({"email_ref": ref} if ref else {})
     return Reply(spoken, card)
+
+
+READ_SENTENCES = 12  # read out whole: a longer text's rest is on the screen
+
+
+def _from_the_text(title: str, text: str, args: dict) -> Reply:
+    """ "read it to me": the text as written (its first sentences aloud); "who will send the figures":
+    the sentences that answer it, or that none does. Said as written: nothing made up."""
+    kept, directed = split_directed(text)
+    card = {"type": "summary", "source": title, "words": len(text.split())}
+    if args.get("whole"):  # text written to an assistant is left out and said to be, as in a summary
+        said = sentences(kept)
+        rest = " That's the beginning; the rest is on the screen." if len(said) > READ_SENTENCES else ""
+        rest += f" {NOTICE}" if directed else ""
+        return Reply(" ".join(said[:READ_SENTENCES]) + rest, card | {"summary": "\n".join(said), "method": "whole"})
+    question = str(args["question"])
+    if asks_for_whole(question):  # "what are the main points": its summary (the key sentences)
+        spoken, full, method = summarize_text(text)
+        return Reply(spoken or f"Sorry, {title} has no sentences I can summarize.",
+                     card | {"summary": spoken, "full_summary": "\n".join(full), "method": method})
+    found = answering(kept, question)
+    if not found:
+        return Reply(f"I didn't find that in {title}.", card | {"summary": "", "method": "answer"})
+    return Reply(" ".join(found), card | {"summary": " ".join(found), "method": "answer"})
 
 
 def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:

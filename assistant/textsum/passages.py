@@ -1,0 +1,48 @@
+"""The sentences of a text that answer a question about it ("who will send the figures", asked right
+after the notes were summarized): those sharing the most of the question's words, a word the text uses
+rarely counting more than one it uses everywhere. Words only, no model: the sentence is said as written,
+so nothing is made up, and a question none of whose words the text holds gets none."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from .extractive import _stem, _terms, sentences
+
+# words of asking about a text, not about what it says (compared as stems, as the text's words are)
+ASKING = {"tell", "text", "document", "file", "email", "mail", "message", "note", "say", "mention", "write", "wrote",
+          "written", "know", "anything", "something", "thing", "exactly"}
+ASKING = {_stem(w) for w in ASKING}
+# a question about the whole: its summary answers it ("what are the main points", "what's the gist")
+WHOLE = {"main", "point", "key", "summary", "gist", "important", "idea", "takeaway", "overall", "basically", "short",
+         "topic", "about"}
+WHOLE = {_stem(w) for w in WHOLE}
+
+
+def question_terms(question: str) -> list[str]:
+    return [t for t in dict.fromkeys(_terms(question)) if t not in ASKING]
+
+
+def asks_for_whole(question: str) -> bool:
+    """The question's words are only about the text as a whole."""
+    return set(question_terms(question)) <= WHOLE
+
+
+def answering(text: str, question: str, most: int = 2) -> list[str]:
+    """Up to `most` sentences sharing the most of the question's words (each weighted by how rare it is in
+    the text), in the text's order; [] when none shares any."""
+    asked = question_terms(question)
+    sents = sentences(text)
+    bags = [set(_terms(s)) for s in sents]
+    df = Counter(t for b in bags for t in b)
+    n = len(sents)
+    scores = [sum(math.log(1 + n / df[t]) for t in asked if t in b) for b in bags]
+    # half the question's words at least: "when does the board meet" is not answered by "Budget meeting notes."
+    scores = [x if 2 * len(b & set(asked)) >= len(asked) else 0.0 for x, b in zip(scores, bags, strict=True)]
+    best = max(scores, default=0.0)
+    if best <= 0:
+        return []
+    # the best, and the next only when it is nearly as good (a two-sentence answer, not a summary)
+    picked = sorted(sorted(range(n), key=lambda i: -scores[i])[:most], key=lambda i: i)
+    return [sents[i] for i in picked if scores[i] >= 0.75 * best]
