@@ -230,6 +230,11 @@ def test_booking_reviews_and_phone_are_answered_from_the_map(skills, router, db)
     ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON)
     reply = asyncio.run(skills["find_restaurant"].handle({"name": "the linde", "about": "phone"}, ctx))
     assert reply.text.endswith("the map lists no phone number for it.")
+    # reviews in the words where the arguments have none (as the model read "any good reviews for ...")
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
+                       utterance="any good reviews for siam palace")
+    reply = asyncio.run(skills["find_restaurant"].handle({"name": "siam palace"}, ctx))
+    assert reply.text.startswith("I have no reviews offline, only the map: Siam Palace")
     turn = ask(skills, router, db, "make a reservation at luigi's")
     assert turn.reply.text == "I can't book tables, and I couldn't find a place called luigi's near home."
     # as Whisper wrote one: the template's name runs on to who the table is for, and the name is misheard

@@ -72,6 +72,9 @@ def _singular(what: str) -> str:
 PRICE_SAID = {"cheap": "cheap", "moderate": "moderately priced", "expensive": "expensive"}
 
 
+REVIEWS = re.compile(r"\b(?:reviews?|reviewed|ratings?|rated|stars)\b")
+
+
 def _details(h: Hit, about: str, now: datetime | None = None) -> str:
     """What the map holds about one place, for a question it cannot fully answer (reviews, a booking)."""
     food = (h.cuisine or "").split(";")[0].replace("_", " ")
@@ -210,10 +213,11 @@ async def _answer(args, ctx) -> Reply:
     described = asked.described(args, ctx.utterance or "")
     args = described if described is not None else args
     q = asked.query(args)
-    about = args.get("about")
+    words = normalize(ctx.utterance or "")
+    # "any good reviews for ratskeller": the reviews asked about, where the arguments missed it
+    about = args.get("about") or ("reviews" if q.name and REVIEWS.search(words) else None)
     now = ctx.now()
     late = None
-    words = normalize(ctx.utterance or "")
     q = dataclasses.replace(q, features=spoken_features(words))  # "with outdoor seating": the map's tags
     if not (q.cuisine or q.name) and q.kind in (None, "restaurant"):
         # "i want a burger", "where can i get a drink": what the words name, when no argument says it
