@@ -556,6 +556,8 @@ def test_change_it_to_a_new_time_or_day_and_send_it_with_no_question_open(mail_h
     assert turn.intent.args == {"change": "value", "recipient": "the draft", "message": "5"}
     assert "The meeting moved to 5 pm on Thursday." in turn.reply.text
     assert "The meeting moved to 5 pm on Friday." in conv.respond("actually make it friday").reply.text
+    # a day with its part of the day (it had been "I found nothing like friday morning to change")
+    assert "The meeting moved to 5 pm on Friday morning." in conv.respond("make it friday morning").reply.text
     text = conv.respond("make it the park").reply.text
     assert text.startswith("I found nothing like the park to change."), text
     turn = conv.respond("ok send it")  # no question open after that answer
@@ -563,7 +565,7 @@ def test_change_it_to_a_new_time_or_day_and_send_it_with_no_question_open(mail_h
     assert inbox.messages == []
     assert conv.respond("yes").reply.text == "Sent to Carol King."
     [got] = inbox.messages
-    assert "The meeting moved to 5 pm on Friday." in got.get_content()
+    assert "The meeting moved to 5 pm on Friday morning." in got.get_content()
     assert got["Subject"].startswith("The meeting moved to 5 pm")  # its subject, the first words, too
     no_smtp = conversation(skills, router, make_config(mail_home))
     no_smtp.respond("email the boss saying i'm late")

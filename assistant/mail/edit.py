@@ -40,12 +40,19 @@ _NUMBER_WORDS = "|".join(sorted(CARDINALS, key=len, reverse=True))
 _SUFFIX = r"\s?(?:am|pm|a\.m\.|p\.m\.|o'clock)"
 # digits, or a number word said as a time ("four pm"): "one" alone is too often no number to change
 _TIME = rf"\d{{1,2}}(?::\d{{2}})?(?:{_SUFFIX})?|(?:{_NUMBER_WORDS}){_SUFFIX}|\d+(?:[.,]\d+)?"
-_KINDS = (re.compile(rf"\b(?:{_TIME})(?![\w:])", re.I), re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b", re.I))
+_DAY = rf"(?:{'|'.join(WEEKDAYS)})"
+_PART = r"(?: (?:morning|afternoon|evening|night|lunchtime|noon))"
+_KINDS = (
+    re.compile(rf"\b(?:{_TIME})(?![\w:])", re.I),
+    re.compile(rf"\b{_DAY}\b", re.I),
+    # "make it sunday morning" after "move the hike to sunday": the day and its part of the day
+    re.compile(rf"\b{_DAY}{_PART}?\b", re.I),
+)
 
 
 def with_value_changed(msg: EmailMessage, value: str) -> bool:
     """ "change it to 5" after "the meeting moved to 4": the last time or number of the message (or its
-    last weekday, for "make it friday") becomes the new one; the greeting and sign-off are left alone.
+    last weekday, for "make it friday"; with its part of the day, "make it sunday morning") becomes the new one; the greeting and sign-off are left alone.
     False when the new value is neither, or the message has none of its kind."""
     part = msg.get_body(preferencelist=("plain",))
     said = " ".join(value.split())
@@ -62,7 +69,7 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
             new = re.sub(r"\b([ap])\.?m\.?$", lambda a: a[1].upper() + "M", said, flags=re.I)
             if (suffix := re.search(rf"{_SUFFIX}$", m[0], re.I)) and not re.search(rf"{_SUFFIX}$", new, re.I):
                 new += suffix[0]  # "4 PM" changed to 5 is 5 PM
-            new = new.capitalize() if kind is _KINDS[1] else new
+            new = new.capitalize() if kind is not _KINDS[0] else new
             blocks[i] = blocks[i][: m.start()] + new + blocks[i][m.end() :]
             part.set_content("\n\n".join(blocks) + "\n")
             subject = str(msg["Subject"] or "")  # a subject made of the message's words says it too
