@@ -1,7 +1,9 @@
-"""The sentences of a text that answer a question about it ("who will send the figures", asked right
-after the notes were summarized): those sharing the most of the question's words, a word the text uses
-rarely counting more than one it uses everywhere. Words only, no model: the sentence is said as written,
-so nothing is made up, and a question none of whose words the text holds gets none."""
+"""The sentences of a text about something: those holding every word of a topic ("what does notes.txt
+say about the budget"), and those that answer a question about it ("who will send the figures", asked
+right after the notes were summarized): the ones sharing the most of the question's words, a word the
+text uses rarely counting more than one it uses everywhere. Words only (stems: "budgets" is "budget"), no
+model: a sentence is said as written, so nothing is made up, and a question none of whose words the text
+holds gets none."""
 
 from __future__ import annotations
 
@@ -27,6 +29,12 @@ def question_terms(question: str) -> list[str]:
 def asks_for_whole(question: str) -> bool:
     """The question's words are only about the text as a whole."""
     return set(question_terms(question)) <= WHOLE
+
+
+def holding(text: str, topic: str) -> list[str]:
+    """The sentences that hold every word of the topic; [] for a topic of no words."""
+    wanted = set(_terms(topic))
+    return [x for x in sentences(text) if wanted and wanted <= set(_terms(x))]
 
 
 def answering(text: str, question: str, most: int = 2) -> list[str]:

@@ -16,7 +16,7 @@ from assistant.text import normalize
 from assistant.textsum.abstractive import summarize_llm
 from assistant.textsum.extractive import sentences, summarize_extractive
 from assistant.textsum.guard import DIRECTED, NOTICE, covers, split_directed
-from assistant.textsum.passages import answering, asks_for_whole
+from assistant.textsum.passages import answering, asks_for_whole, holding
 from assistant.textsum.sources import file_text, message_text
 
 read_args = summary_args  # the router reads a file's path from the words (skill_api.ArgReader)
@@ -167,12 +167,11 @@ ONE_SENTENCE = re.compile(r"\b(?:in (?:one|a|1|a single) (?:sentence|line)|in a 
 ABOUT_SENTENCES = 3
 
 
-def _about(text: str, topic: str) -> list[str]:
-    """The text's sentences that hold every word of the topic (a word's first letters: "budgets" for
-    "budget"), leaving out sentences addressed to an assistant."""
-    wanted = [w[: max(4, len(w) - 2)] for w in _topic_words(topic.lower())]
+def _sentences_about(text: str, topic: str) -> list[str]:
+    """The text's sentences that hold every word of the topic, leaving out sentences addressed to an
+    assistant."""
     kept, _directed = split_directed(text)
-    return [x for x in sentences(kept) if wanted and all(any(w.startswith(t) for w in re.findall(r"\w+", x.lower())) for t in wanted)]
+    return holding(kept, topic)
 
 
 async def handle(args, ctx) -> Reply:
@@ -200,10 +199,10 @@ async def handle(args, ctx) -> Reply:
     if args.get("question") or args.get("whole"):
         return _from_the_text(title, text, args)
     asked = ASKED_ABOUT.search(words)
-    if asked is not None and _about(title, asked["topic"]):  # the email found by its subject: all of it
+    if asked is not None and _sentences_about(title, asked["topic"]):  # the email found by its subject: all of it
         asked = None
     if asked is not None:  # what it says about one thing, not all of it
-        found = _about(text, asked["topic"])
+        found = _sentences_about(text, asked["topic"])
         if not found:
             return Reply(f"I found nothing about {asked['topic']} in {title}.", {"type": "summary", "source": title, "summary": ""})
         spoken, full, method = " ".join(found[:ABOUT_SENTENCES]), found, "about"
