@@ -99,11 +99,10 @@ def _after_nearest(value):
 
 # a price said where a food goes ("what about somewhere cheaper": food "somewhere cheaper")
 PRICE_WISH = re.compile(r"\b(?:(?P<cheap>cheap|cheaper|cheapest|inexpensive|affordable|budget)|expensive|fancy|fancier|upscale|posh)\b")
-# a price not wanted, and what follows it: "italian but not too expensive", "thai, nothing fancy"
-NOT_PRICEY = re.compile(
-    r"(?:,?\s*(?:but|and|that's|that is|which is|which are))?,?\s*\b(?:not|nothing|none) (?:too |very |that |so |overly |super )?"
-    r"(?:expensive|pricey|fancy|posh|upscale|costly)\b.*$"
-)
+# a price not wanted ("not too expensive", "nothing fancy"): cheap, whatever price word the model kept
+NOT_EXPENSIVE = re.compile(r"\b(?:not|nothing) (?:too |very |that |so |overly |super )?(?:expensive|pricey|fancy|posh|upscale|costly)\b")
+# ... said where a food goes, and what follows it: "italian but not too expensive"
+NOT_PRICEY = re.compile(rf"(?:,?\s*(?:but|and|that's|that is|which is|which are))?,?\s*{NOT_EXPENSIVE.pattern}.*$")
 # a food is a word or three ("korean bbq"); more is a template's wildcard that took part of the sentence
 # ("do you happen to know a good pizza place": food "do you happen to know a good pizza")
 LONG_FOOD = 4

@@ -32,7 +32,6 @@ read_args = table_args  # the router reads a booking's place from the words (ski
 LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places", "bar": "bars and pubs", "ice_cream": "ice cream shops"}
 CARD_LIMIT = 50
-NOT_EXPENSIVE = re.compile(r"\bnot (?:too |very |that |so |overly )?(?:expensive|pricey|posh|fancy)\b")
 DIRECTIONS = re.compile(r"\b(how (do|can|should|would) i (get|go) (to|there)|directions|the way (to|there)|(take|navigate|guide) me there)\b")
 # "open late": open at this hour tonight (or now, when it is later)
 LATE = re.compile(r"\b(open (late|until late|late tonight|after (10|ten|eleven|11|midnight))|late night)\b")
@@ -224,7 +223,7 @@ async def _answer(args, ctx) -> Reply:
         food = next((w for w in words.split() if w in CUISINE_WORDS), None)
         drink = "bar" if DRINK.search(words) else q.kind
         q = dataclasses.replace(q, cuisine=food) if food else dataclasses.replace(q, kind=drink)
-    if q.price == "expensive" and NOT_EXPENSIVE.search(words):
+    if q.price == "expensive" and asked.NOT_EXPENSIVE.search(words):
         q = dataclasses.replace(q, price="cheap")  # "not too expensive": the model kept the word it heard
     # "what restaurants are open on sunday": open at some hour that day (the model may have said open now)
     on_day = day_asked(words, now.date()) if not q.name and re.search(r"\bopen\b", words) else None
