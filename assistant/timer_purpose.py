@@ -20,8 +20,11 @@ _PART = rf"(?:\b(?:\d+(?:\.\d+)?|{_COUNT})\s+)+{_UNIT}\b(?:\s+and\s+a\s+(?:half|
 LENGTH = re.compile(rf"(?:\b(?:for|in|after)\s+)?{_PART}(?:\s+(?:and\s+)?{_PART})*")
 _NAMED = re.compile(r"\btimer\s+(?:called|named|labell?ed|titled)\s+(?P<name>.+)$")
 # "a timer on for the eggs", "put a timer going for the rice": "on" and "going" say it runs
+# "a timer for pasta, 10 minutes": the article may be left out, when the word is no pronoun or time
 _FOR_THE = re.compile(
-    r"\b(?:timer|another one|one more|a second one)\s+(?:on\s+|going\s+)?for\s+(?:the|my|our)\s+(?P<name>.+)$"
+    r"\b(?:timer|another one|one more|a second one)\s+(?:on\s+|going\s+)?for\s+(?:(?:the|my|our)\s+"
+    r"|(?!(?:me|us|you|him|her|them|it|this|that|now|later|tonight|morning|afternoon|evening|night|a|an|some|if|when|while|because|so|how|what)\b))"
+    r"(?P<name>.+)$"
 )  # "and another one for the bread", said right after a timer was set
 # "set a pizza timer": a word or three before "timer" (once the length is out), unless it only says what
 # kind of timer it is; the article may have gone with the length ("set a 3 minute egg timer")
@@ -72,6 +75,8 @@ def timer_purpose(text: str) -> Purpose | None:
             continue
         words = _TAIL.sub("", m["task"] if pattern is _REMIND else m["name"]).split()
         if not words or len(words) > (MAX_TASK_WORDS if pattern is _REMIND else MAX_WORDS) or any(w.isdigit() for w in words):
+            return None
+        if pattern is _FOR_THE and words[0] in CARDINALS:  # "a timer for twenty": a length without its unit
             return None
         if pattern is _REMIND:
             return Purpose(" ".join(_BACK.get(w, w) for w in words), m["how"])

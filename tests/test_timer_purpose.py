@@ -55,6 +55,8 @@ def _timer_skill():
         ("remind me tomorrow at 9 to take my pills", "I'll remind you to take your pills in 5 minutes.",
          "Time to take your pills."),
         ("remind me at half past five to call mom", "I'll remind you to call mom in 5 minutes.", "Time to call mom."),
+        # no article: "set a timer for pasta 10 minutes" had been a plain 10 minute timer
+        ("set a timer for pasta 10 minutes", "Pasta timer set for 5 minutes.", "Your pasta timer is done."),
     ],
 )
 def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
@@ -67,7 +69,8 @@ def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
     ["set a timer for 5 minutes", "timer for 90 seconds", "remind me in 5 minutes", "set a timer for 1 hour 30 minutes",
      "set a 10 minute timer", "start a countdown timer for 2 minutes", "set a kitchen timer for 5 minutes",
      "set my timer for 3 minutes", "set timer for 10 minutes", "set me a timer for 20 minutes",
-     "could you set us a timer, like, for twenty minutes or so"],
+     "could you set us a timer, like, for twenty minutes or so", "set a timer for me for 5 minutes",
+     "set a timer for tomorrow morning", "set a timer for twenty", "set a timer for when the rice is done"],
 )
 def test_a_timer_with_no_purpose_has_none(text):
     assert timer_purpose(text) is None
