@@ -186,11 +186,26 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("you're funny looking", None),
         ("i love you", "That's sweet of you. I'm always glad to help."),
         ("sing me a song", "I can't sing: I'm a computer program. I can tell you a joke or a fun fact, though."),
+        # "are you listening" had been "No, I am not listening.", "where do you live" a made-up apartment
+        ("are you listening", "Yes, I'm here. What can I do for you?"),
+        ("hey can you hear me", "Yes, I'm here. What can I do for you?"),
+        ("where do you live", "I live right here, on your own computer."),
+        ("goodnight juniper", "Good night!"),
+        ("that was terrible", "Sorry about that. I'll do better next time."),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):
     assert handler_module(skill).stock_answer(text, "en") == answer
     assert handler_module(skill).stock_answer(text, "ko") is None  # other languages: the model
+
+
+def test_a_story_asked_for_is_a_short_joke(skill):
+    """The 0.5B model had answered "tell me a story" with "Sure, what's a story?"."""
+    state: dict = {}
+    told = reply_text(skill, None, "tell me a bedtime story", state=state)
+    assert told.startswith("I'm better at short jokes than stories. Here's one. ")
+    again = reply_text(skill, None, "another one", args={"more": True}, state=state)
+    assert again.startswith("Here's one. ") and again[len("Here's one. "):] not in told
 
 
 def test_a_greeting_is_answered_without_the_language_model(skill):

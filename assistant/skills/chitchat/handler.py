@@ -19,6 +19,7 @@ from assistant.text import normalize
 
 # a joke asked for; not "that's funny" or "that was a good joke", said about one
 JOKE = re.compile(r"\b(jokes?|puns?|make me laugh|(something|anything) funny|funny (story|one|thing))\b", re.I)
+STORY = re.compile(r"\b(?:tell|read) (?:me|us) a (?:\w+ )?story\b", re.I)
 ABOUT_A_JOKE = re.compile(r"^(that|this|it|you)('s| is| was| are)\b", re.I)
 GREETED = re.compile(r"^\W*(hello|hi|hey\w*|hiya|howdy|yo|good (morning|afternoon|evening)|what'?s up|wassup|sup)\b", re.I)
 MAX_SENTENCES, MAX_SENTENCES_JOKE = 2, 4
@@ -34,7 +35,7 @@ STOCK = (
     (re.compile(rf"good (morning|afternoon|evening){NAME}"), "Good {0}! What can I do for you?"),
     (re.compile(rf"(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
     (re.compile(rf"(?:goodbye|bye|bye bye|see you(?: later)?){NAME}"), "Goodbye!"),
-    (re.compile(rf"good night{NAME}"), "Good night!"),
+    (re.compile(rf"(?:good night|goodnight)(?: everyone)?{NAME}"), "Good night!"),
     # the 0.5B model answered "that wasn't funny" with "It wasn't funny. What was that? I can't help you with that."
     (re.compile(rf"(?:that|it)(?: was|'s| is)(?:n't| not) (?:very |that |so )?funny{NAME}"), "Sorry about that. I'll find a better one next time."),
     # the 0.5B model answered "i'm going to bed" with "I'm going to sleep! What about you?"
@@ -85,6 +86,13 @@ STOCK = (
         re.compile(rf"(?:please )?(sing|rap|dance)(?: (?:me|us))?(?: (?:a song|something|a little|for me|for us))?(?: please)?{NAME}"),
         "I can't {0}: I'm a computer program. I can tell you a joke or a fun fact, though.",
     ),
+    (re.compile(rf"(?:hello |hey )?(?:can you hear me|are you (?:listening|there|awake|still there)|you there){NAME}"),
+     "Yes, I'm here. What can I do for you?"),
+    # ... and "where do you live" with "I live in a small apartment, not far from any big cities"
+    (re.compile(rf"where (?:do you live|are you(?: from| located| right now)?|do you come from){NAME}"),
+     "I live right here, on your own computer."),
+    (re.compile(rf"that (?:was|is) (?:so |really |pretty )?(?:terrible|awful|bad|lame|rubbish|not funny){NAME}"),
+     "Sorry about that. I'll do better next time."),
     # praise: the 0.5B model answered "you're funny" with "I'm a human being, just like you."
     (
         re.compile(rf"(?:(?:you're|you are|you're such|you are such) (?:so |really |very |pretty |quite |a |an |the )*"
@@ -199,6 +207,10 @@ async def handle(args, ctx) -> Reply:
     if language == "en" and (fact := fun_fact(asked, ctx.state.setdefault("facts", []))) is not None:
         ctx.state["last"] = (asked, fact)  # "another one" is another fact
         return Reply(fact, {"type": "chitchat"})
+    # the 0.5B model answered "tell me a story" with "Sure, what's a story?": a short joke instead
+    if language == "en" and STORY.search(asked) and (listed := told_joke("a joke", ctx.state.setdefault("jokes", []))):
+        ctx.state["last"] = ("tell me a joke", listed)
+        return Reply(f"I'm better at short jokes than stories. Here's one. {listed}", {"type": "chitchat"})
     joke = bool(JOKE.search(asked)) and not ABOUT_A_JOKE.match(asked)
     if joke and language == "en" and (listed := told_joke(asked, ctx.state.setdefault("jokes", []))) is not None:
         ctx.state["last"] = (asked, listed)  # "another one" is another from the list
