@@ -59,6 +59,9 @@ class Conversation:
         self.pending: Pending | None = None
         self._told_capabilities = False  # the "I can ..." list is said once per conversation
         self._last: Reply | None = None  # the last reply with words in it, for "repeat that"
+        # what the screen shows: the last reply's card, kept over replies with none ("What should the
+        # reply say?" after an email was read: "reply to it" is still about that email)
+        self._shown: dict | None = None
         self._ran: Intent | None = None  # the last command a skill ran, for "and in london" (follow_up.py)
         self._ran_now = False  # whether the last turn was that command, done without a question
         self._said = ""  # the user's words of the last turn that was not a repeat ("what did i just say")
@@ -146,6 +149,7 @@ class Conversation:
             turn.ran_ahead = prepared is not None and prepared.used
             if turn.intent.name != "repeat" and (turn.reply.text or turn.reply.stream is not None):
                 self._last = turn.reply
+                self._shown = turn.reply.card if turn.reply.card is not None else self._shown
             if turn.intent.name in self.skills and turn.error is None:
                 self._ran = turn.intent
             if turn.intent.name != "repeat":  # "read it back", then "send it": still right after the draft
@@ -376,7 +380,7 @@ class Conversation:
         """A skill's context for one run: what the user said, its manifest, what the assistant can do."""
         ctx = self.make_context(skill.name)
         ctx.utterance, ctx.command, ctx.manifest = text, first, skill.manifest
-        ctx.capabilities, ctx.shown = capabilities(self.skills), self._last.card if self._last is not None else None
+        ctx.capabilities, ctx.shown = capabilities(self.skills), self._shown
         return ctx
 
     def _handle(self, text: str, intent: Intent, skill: Skill, first: str = "") -> Reply:
