@@ -472,7 +472,8 @@ def test_a_reply_with_no_name_answers_the_newest_email_and_to_all_the_others_too
 
 def test_reply_to_it_and_forward_it_mean_the_email_just_read_out(mail_home, skills, router):
     """Read Alice's email, then "reply to it": the reply went to the newest email (Bob's); "it" is the one
-    the last reply read out, found again by its Message-ID (or From, Date and Subject without one)."""
+    the last reply read out, found again by its Message-ID (or From, Date and Subject without one), also
+    when the reply first asks what to say. "read the second one" after the inbox was listed."""
     from assistant.mail.store import email_ref
 
     deliver(mail_home, "Alice Smith <alice@example.org>", "Picnic", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
@@ -486,6 +487,16 @@ def test_reply_to_it_and_forward_it_mean_the_email_just_read_out(mail_home, skil
     assert turn.reply.text.startswith("Here's the forward to Bob Jones: Alice Smith's email about Picnic."), turn.reply.text
     # nothing read out just before: the newest
     assert conv.respond("reply saying ok").reply.text.startswith("Here's the reply to Bob Jones, subject Re: Old news.")
+    # "reply to it" asks what it should say: the answer still replies to the email read (it went to Bob's)
+    conv.respond("read me alice's email")
+    assert conv.respond("reply to it").reply.text == "What should the reply say?"
+    assert conv.respond("sounds lovely").reply.text.startswith("Here's the reply to Alice Smith, subject Re: Picnic.")
+    # the inbox listed, then one of them by its place in the list (it had been `other`)
+    assert conv.respond("what's in my inbox").reply.text.startswith("Your inbox has 2 emails. The newest are from Bob Jones")
+    turn = conv.respond("read the second one")
+    assert (turn.intent.args, turn.reply.card["email_ref"]) == ({"source": "inbox", "nth": 2}, "<1@x>")
+    assert conv.respond("what's in my inbox").reply.text.startswith("Your inbox has 2 emails.")
+    assert conv.respond("the third one").reply.text == "Sorry, your inbox has fewer than 3 emails."
     no_id = email.message_from_string("From: A <a@x.org>\nDate: Mon, 01 Dec 2025 09:00:00 +0000\nSubject: Hi\n\nhello\n")
     assert email_ref(no_id) == "A <a@x.org>|Mon, 01 Dec 2025 09:00:00 +0000|Hi"
 

@@ -126,17 +126,28 @@ def _newest(root: Path, keep=lambda _m: True) -> EmailMessage | None:
         return email.message_from_binary_file(f, policy=email.policy.default)  # type: ignore[return-value]
 
 
+def _newest_first(root: Path) -> list[mailbox.MaildirMessage]:
+    return sorted((m for _k, m in _root(root, create=False).iteritems()), key=_timestamp, reverse=True)
+
+
 def inbox_list(root: Path, n: int) -> tuple[int, list[tuple[str, str]]]:
     """How many messages the inbox holds, and the sender and subject of its `n` newest, newest first."""
     from email.utils import parseaddr
 
-    md = _root(root, create=False)
-    messages = sorted((m for _k, m in md.iteritems()), key=_timestamp, reverse=True)
+    messages = _newest_first(root)
     heads = []
     for msg in messages[:n]:
         name, addr = parseaddr(str(msg.get("From", "") or ""))
         heads.append((name or addr or "someone", " ".join(str(msg.get("Subject", "") or "").split())))
     return len(messages), heads
+
+
+def nth_newest(root: Path, n: int) -> EmailMessage | None:
+    """The inbox's n-th newest message (1: the newest), as inbox_list named them, or None."""
+    messages = _newest_first(root)
+    if not 1 <= n <= len(messages):
+        return None
+    return email.message_from_bytes(messages[n - 1].as_bytes(), policy=email.policy.default)  # type: ignore[return-value]
 
 
 def email_ref(msg) -> str:

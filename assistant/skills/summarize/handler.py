@@ -37,6 +37,7 @@ EMAIL_ABOUT = re.compile(
     r"^(?:the |that |my )?(?P<topic>[\w' ]+?) (?:e-?mail|mail|message)$"
     r"|^(?:the |that )?(?:e-?mail|mail|message) (?:about|on|regarding|re) (?:the )?(?P<about>[\w' ]+)$"
 )
+NTH_EMAIL = re.compile(r"^email number (?P<n>\d+)$")  # the inbox's n-th newest, as it was listed
 INBOX = re.compile(r"^(?:my |the )?(?:inbox|mailbox|e-?mails|mails|messages)$")
 INBOX_LISTED = 3  # senders and subjects said for "what's in my inbox"
 WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "couple of": 2, "few": 3}
@@ -104,6 +105,14 @@ def _load(source: str, ctx) -> tuple[str, str, str]:
             raise UserError("nothing is attached to summarize; name a file, or say summarize my last email")
         path = Path(attached)
         return path.name, file_text(path), ""
+    if (listed := NTH_EMAIL.match(key)) is not None:
+        from assistant.mail.settings import email_settings
+        from assistant.mail.store import nth_newest
+
+        msg = nth_newest(email_settings(ctx.config.email).maildir_path, int(listed["n"]))
+        if msg is None:
+            raise UserError(f"your inbox has fewer than {listed['n']} emails")
+        return _read(msg)
     sender = EMAIL_FROM.match(key)
     if sender:
         return _email_from(sender["who"] or sender["whose"], ctx, sender["topic"] or "")
@@ -185,7 +194,11 @@ async def handle(args, ctx) -> Reply:
         source = "last email" if sender["mine"] else f"{source} email"
     elif TAKEN_BEFORE.match(source.lower()):  # "read me the email from carol": the template took "email"
         source = f"email {source}"
-    if INBOX.match(" ".join(source.lower().split())):
+    if args.get("nth"):  # "read the second one" right after the inbox was listed
+        if not INBOX.match(" ".join(source.lower().split())):
+            return Reply("Which email? Say what's in my inbox to hear them listed, or read my last email.")
+        source = f"email number {int(args['nth'])}"
+    elif INBOX.match(" ".join(source.lower().split())):
         if args.get("question"):  # asked right after the inbox was listed: the list has no answers
             return Reply("I can only list what's in your inbox; say read my last email to hear the newest.")
         return _inbox(ctx)
