@@ -43,3 +43,16 @@ def test_the_recipient_is_written_to():
     assert to_recipient("she goes to her class and he tries his best") == "you go to your class and you try your best"
     assert to_recipient("thank her for it") == "thank you for it"
     assert to_recipient("he's coming with them") == "you're coming with you"
+
+
+@pytest.mark.parametrize(
+    ("said", "sentence"),
+    [("can you bring the charger", "Can you bring the charger?"), ("is the room booked", "Is the room booked?"),
+     ("what time is dinner", "What time is dinner?"), ("have you seen it", "Have you seen it?"),
+     # an order starting with an auxiliary is no question ("have a look" had become "Have a look?")
+     ("have a look", "Have a look."), ("do check the numbers", "Do check the numbers.")],
+)
+def test_a_dictated_sentence_is_a_question_when_it_asks_one(said, sentence):
+    from assistant.mail.compose import as_sentence
+
+    assert as_sentence(said) == sentence

@@ -58,6 +58,14 @@ _QUESTION_START = set(
     "should shall may might have has".split()
 )
 
+_WH = set("what when where who whom whose why how which".split())
+# an auxiliary starts a question when its subject follows ("can you ...", "is the room booked"); else it
+# is an order ("have a look", "do check the figures")
+_SUBJECTS = set(
+    "i you we they he she it there anyone anybody someone somebody everyone this that these those the your my "
+    "our his her their its u".split()
+)
+
 _STOP = set(
     "a an the to and or of in on at for with is are was be i i'm ill i'll im me my you your we our it "
     "that this will just so please".split()
@@ -93,7 +101,9 @@ def as_sentence(text: str) -> str:
     text = text[0].upper() + text[1:]
     if text[-1] in ".!?":
         return text
-    return text + ("?" if text.split()[0].lower() in _QUESTION_START else ".")
+    words = text.lower().split()
+    asks = words[0] in _WH or (words[0] in _QUESTION_START and len(words) > 1 and words[1] in _SUBJECTS)
+    return text + ("?" if asks else ".")
 
 
 def _words(text: str) -> set[str]:
