@@ -527,6 +527,15 @@ def test_forward_the_latest_email_from_a_contact(mail_home, skills, router, smtp
     assert turn.reply.text.startswith("Here's the forward to Bob Jones: Alice Smith's email about Hello.")
     assert conv.respond("no").reply.text == "Okay, I won't."
     assert conv.respond("forward dave's email to alice").reply.text == "I found no email from dave in your inbox to forward."
+    # a note, said with it ("alice with a note" had been the recipient) or right after; the note is read back
+    turn = conv.respond("forward bob's email to alice with a note saying have a look")
+    assert turn.reply.text.startswith("Here's the forward to Alice Smith: Bob Jones's email about Re: Budget. "
+                                      "With your note: Have a look."), turn.reply.text
+    assert conv.respond("no").reply.text == "Okay, I won't."
+    conv.respond("forward bob's email to alice")
+    turn = conv.respond("with a note saying fyi")
+    assert turn.intent.args == {"change": "add", "recipient": "the draft", "message": "fyi"}
+    assert "Fyi." in turn.reply.text
 
 
 def test_the_draft_is_changed_when_asked_before_it_is_sent(mail_home, skills, router, smtp):

@@ -135,8 +135,13 @@ async def handle(args, ctx) -> Reply:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "draft_email", "error": str(exc)})
 
 
+# what a template's recipient may run on to before the note: "forward it to alice with a note saying ..."
+NOTE_TAIL = re.compile(r"\s+(?:with|and) (?:a|the) (?:note|line|message|comment)$")
+
+
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
-    spoken = str(args["recipient"]).strip()
+    spoken = NOTE_TAIL.sub("", str(args["recipient"]).strip())
+    args = {**args, "recipient": spoken}
     contacts = load_contacts(settings.contacts, settings.address_book)
     if args.get("forward_from"):
         return _forward(settings, ctx, args, contacts)
@@ -247,6 +252,8 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
     msg = build_message(person.formatted, settings.from_address, draft)
     msg.add_attachment(original)  # the whole message, as sent: its headers, text and attachments
     said = f"Here's the forward to {_who(person)}: {whose}'s email" + (f" about {about}." if about else ".")
+    if note:  # what it says above the forwarded email, as a draft is read back
+        said += f" With your note: {_first_words(letter_body(draft.body), READ_BACK_WORDS)}"
     return _saved(settings, ctx, [person], draft, msg, None, said)
 
 
