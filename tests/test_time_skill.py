@@ -520,6 +520,16 @@ def test_days_until_a_weekday():
     assert ask("how many days until friday", "friday") == "Friday is in 7 days, on December 11."
     assert ask("how many days till sunday", "sunday") == "Sunday is in 2 days, on December 6."
     assert ask("how many days from today to friday", "friday") == "Friday is in 7 days, on December 11."
+    # not "December 7 is in 3 days, on Monday, December 7, 2026"
+    assert ask("how much longer until next monday", "next monday") == "Next Monday is in 3 days, on December 7."
+
+
+def test_how_long_until_a_day_of_the_week_is_a_template(conv):
+    """"how long until the weekend" had been the weekend's weather (a closed list of days: no wildcard)."""
+    turn = say(conv, "how long until the weekend")
+    assert (turn.intent.name, turn.intent.source) == ("get_time", "template")
+    assert turn.reply.text == "The weekend starts tomorrow, on Saturday, December 5."
+    assert say(conv, "how long till saturday").reply.text == "Saturday is tomorrow, on December 5."
 
 
 def test_how_long_until_the_weekend():

@@ -286,6 +286,8 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
     when = "tomorrow" if days == 1 else f"in {days_said(days, weeks)}"  # "in 3 weeks and 2 days" if asked in weeks
     if said in WEEKDAYS:  # "how many days till friday": "Friday is in 6 days, on December 11."
         return Reply(f"{d:%A} is {when}, on {d:%B} {d.day}.", card)
+    if said.startswith("next ") and said[5:] in WEEKDAYS:  # not "December 14 is in 7 days, on Monday, December 14"
+        return Reply(f"Next {d:%A} is {when}, on {d:%B} {d.day}.", card)
     return Reply(f"{name} is {when}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
 
 
