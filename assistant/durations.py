@@ -279,6 +279,26 @@ def counted(n: int, unit: str) -> str:
     return f"{n} {unit}{'s' if n != 1 else ''}"
 
 
+def spoken_length(seconds: float) -> str:
+    """A length as said, its two largest parts: "1 hour and 30 minutes", "2 minutes and 5 seconds"."""
+    seconds = round(seconds)
+    parts = []
+    for name, size in (("hour", 3600), ("minute", 60), ("second", 1)):
+        n, seconds = divmod(seconds, size)
+        if n:
+            parts.append(counted(n, name))
+    return " and ".join(parts[:2]) or "0 seconds"
+
+
+def whole_unit(seconds: float) -> tuple[float, str] | None:
+    """The length in the largest unit it is a whole number of (hours, then minutes): (1.0, "hour") for
+    3600, (90.0, "minute") for 5400; None for lengths of seconds."""
+    for name, size in (("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            return seconds / size, name
+    return None
+
+
 def hours_and_minutes(minutes: int) -> str:
     """A length in whole minutes as said: "2 hours and 5 minutes", "45 minutes", "1 hour"."""
     h, m = divmod(minutes, 60)

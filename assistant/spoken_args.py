@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .dates import date_in, parse_date
-from .durations import CLOCK, spoken_lengths, spoken_seconds, until_clock
+from .durations import CLOCK, spoken_lengths, spoken_seconds, until_clock, whole_unit
 from .text import normalize
 from .timer_purpose import LENGTH
 from .worldtime import HERE_WORDS, find_zone
@@ -141,10 +141,8 @@ def timer_args(text: str) -> dict[str, Any] | None:
 
 
 def _duration(seconds: float) -> tuple[float, str]:
-    for unit, size in (("hours", 3600), ("minutes", 60)):
-        if seconds >= size and seconds % size == 0:
-            return seconds / size, unit
-    return seconds, "seconds"
+    whole = whole_unit(seconds)
+    return (whole[0], f"{whole[1]}s") if whole else (seconds, "seconds")
 
 
 # -- weather ---------------------------------------------------------------------------------------

@@ -348,3 +348,19 @@ def test_two_timers_in_one_breath_and_a_bare_resume():
     assert say("resume") == "Resumed all 4 timers."
     assert say("pause the 3 minute timer") == "Paused the 3 minute timer."
     assert say("continue").startswith("Resumed the 3 minute timer")
+
+
+def test_a_length_without_its_unit_and_many_timers_listed():
+    """ "make it 30" after a 20 second timer had made it 30 minutes, "countdown from 60" an hour; "how many
+    timers" had listed all of them without a count; "every 10 minutes" set one timer without a word."""
+    run, _, _ = _timer_skill()
+    assert run("set a 20 second timer", {"action": "set", "duration": 20, "unit": "seconds"}) == "Timer set for 20 seconds."
+    assert run("make it 30", {"action": "set", "duration": 30}) == "Changed the 20 second timer to 30 seconds."
+    assert run("countdown from 60", {"action": "set", "duration": 60}) == "Timer set for 1 minute."
+    assert run("set a timer every 10 minutes", {"action": "set", "duration": 10, "unit": "minutes"}) == (
+        "I can't repeat a timer, so it rings once. Timer set for 10 minutes.")
+    for n in (3, 4):
+        run(f"set a timer for {n} hours", {"action": "set", "duration": n, "unit": "hours"})
+    assert run("how many timers do i have", {"action": "list"}) == (
+        "You have 5 timers. The 30 second timer has 30 seconds left; the 1 minute timer has 1 minute left; "
+        "the 10 minute timer has 10 minutes left; and 2 more.")

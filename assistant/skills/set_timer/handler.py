@@ -6,69 +6,42 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from assistant.durations import UNITS, spoken_lengths, spoken_seconds, spoken_time, until_clock
+from assistant.durations import (
+    UNITS,
+    spoken_length,
+    spoken_lengths,
+    spoken_seconds,
+    spoken_time,
+    until_clock,
+    whole_unit,
+)
 from assistant.scheduler import Due
 from assistant.skill_api import Reply
 from assistant.spoken_args import timer_args
 from assistant.text import listed, normalize
 from assistant.timer_purpose import KINDS, Purpose, timer_purpose
+from assistant.timers_ko import handle_korean
 
 read_args = timer_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
-UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600}
 PREFIX = "timer"
 
 
-def describe(seconds: float) -> str:
-    seconds = round(seconds)
-    parts = []
-    for name, size in (("hour", 3600), ("minute", 60), ("second", 1)):
-        n, seconds = divmod(seconds, size)
-        if n:
-            parts.append(f"{n} {name}{'s' if n != 1 else ''}")
-    return " and ".join(parts[:2]) or "0 seconds"
+describe = spoken_length  # "1 hour and 30 minutes"
 
 
 def _label(seconds: float) -> str:
     # "5 minute timer", "90 second timer"
-    for name, size in (("hour", 3600), ("minute", 60)):
-        if seconds >= size and seconds % size == 0:
-            return f"{int(seconds // size)} {name}"
+    if (whole := whole_unit(seconds)) is not None:
+        return f"{int(whole[0])} {whole[1]}"
     # "the 2 minutes and 30 seconds timer" rather than "the 150 second timer"
     return describe(seconds) if seconds > 90 else f"{round(seconds)} second"
 
 
-def describe_ko(seconds: float) -> str:
-    seconds = round(seconds)
-    parts = []
-    for name, size in (("시간", 3600), ("분", 60), ("초", 1)):
-        n, seconds = divmod(seconds, size)
-        if n:
-            parts.append(f"{n}{name}")
-    return " ".join(parts[:2]) or "0초"
-
-
-class Korean:
-    """The replies in Korean (`language = "ko"`)."""
-
-    none = "실행 중인 타이머가 없어요."
-    nothing_to_cancel = "취소할 타이머가 없어요."
-
-    @staticmethod
-    def left(label: str, remaining: float) -> str:
-        return f"{label} 타이머가 {describe_ko(remaining)} 남았어요"
-
-    @staticmethod
-    def cancelled(n: int) -> str:
-        return "타이머를 취소했어요." if n == 1 else f"타이머 {n}개를 취소했어요."
-
-    @staticmethod
-    def done(label: str) -> str:
-        return f"{label} 타이머가 끝났어요."
-
-    @staticmethod
-    def set(seconds: float) -> str:
-        return f"{describe_ko(seconds)} 타이머를 맞췄어요."
+EVERY = re.compile(r"\b(?:every|each) (?:\d+ |[a-z]+ )?(?:seconds?|minutes?|hours?)\b|\brepeating\b")
+SAID_TIMERS = 3  # timers said by name in a list; the rest are counted (all are on the screen)
+HOW_MANY = re.compile(r"\bhow many\b")
+COUNT_FROM = re.compile(r"\bcount ?down from \d+$")
 
 
 def _seconds(args: dict, ctx) -> float | None:
@@ -79,7 +52,9 @@ def _seconds(args: dict, ctx) -> float | None:
         return said
     if not args.get("duration"):
         return None
-    return float(args["duration"]) * UNIT_SECONDS.get(args.get("unit", "minutes"), 60)
+    if "unit" not in args and COUNT_FROM.search(normalize(ctx.utterance or "")):
+        return float(args["duration"])  # "countdown from 60": seconds, as a countdown is counted
+    return float(args["duration"]) * UNITS.get(args.get("unit", "minutes"), 60)
 
 
 def _named(d) -> str:
@@ -221,7 +196,7 @@ def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
 
 async def handle(args, ctx) -> Reply:
     if ctx.config.language == "ko":
-        return await handle_korean(args, ctx)
+        return await handle_korean(args, ctx, PREFIX)
     action = args.get("action", "set")
     pending = ctx.scheduler.pending(PREFIX)
     now = ctx.clock()
@@ -235,15 +210,20 @@ async def handle(args, ctx) -> Reply:
         pending = targets or pending
         items = _items(pending, now)
         # "what time will the timer go off": the clock time it rings at too
-        when = re.match(r"(when|what time)\b", normalize(ctx.utterance or "")) is not None
+        words_said = normalize(ctx.utterance or "")
+        when = re.match(r"(when|what time)\b", words_said) is not None
         wall = ctx.now()
         at = [wall + timedelta(seconds=i["remaining_s"] + 30) for i in items]  # to the nearest minute
+        rows = sorted(zip(pending, items, at, strict=True), key=lambda r: r[1]["remaining_s"])
         spoken = "; ".join(
             f"{_named(d)} {'is paused with' if i['paused'] else 'has'} {describe(i['remaining_s'])} left"
             + (f": it rings at {spoken_time(t.hour, t.minute)}" if when and not i["paused"] else "")
-            for d, i, t in zip(pending, items, at, strict=True)
+            for d, i, t in rows[:SAID_TIMERS]
         )
-        return Reply(missing + spoken[0].upper() + spoken[1:] + ".", {"type": "timers", "timers": items})
+        more = f"; and {len(rows) - SAID_TIMERS} more" if len(rows) > SAID_TIMERS else ""
+        # "how many timers do i have", or more than a sentence can hold: the count first
+        count = f"You have {len(rows)} timers. " if len(rows) > 1 and (len(rows) > SAID_TIMERS or HOW_MANY.search(words_said)) else ""
+        return Reply(missing + count + spoken[0].upper() + spoken[1:] + more + ".", {"type": "timers", "timers": items})
     if action == "cancel":
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
@@ -313,6 +293,9 @@ async def handle(args, ctx) -> Reply:
     purpose = timer_purpose(ctx.utterance) or timer_purpose(ctx.command) or _given_name(args)  # "for the laundry", "45 minutes"
     replaced = _replaced(pending, ctx)
     if replaced is not None:  # "make it 10 minutes" just after setting one: that timer, now this long
+        if clock is None and "unit" not in args and not spoken_seconds(words) and args.get("duration"):
+            # "make it 30" after a 20 second timer: 30 seconds, in the unit that timer was said in
+            seconds = float(args["duration"]) * _unit_of(replaced.data.get("seconds", 60), float(args["duration"]))
         ctx.scheduler.cancel(replaced.key)
         purpose = purpose or (Purpose(replaced.data["name"]) if replaced.data.get("name") else None)
     if purpose is None:
@@ -333,6 +316,8 @@ async def handle(args, ctx) -> Reply:
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
     if replaced is not None:
         text = f"Changed {_named(replaced)} to {describe(seconds)}." if purpose is None else text
+    if EVERY.search(normalize(ctx.utterance or "")):  # "a timer every 10 minutes": said, not done silently once
+        text = f"I can't repeat a timer, so it rings once. {text}"
     return Reply(text, card)
 
 
@@ -344,34 +329,16 @@ CHANGE_IT = re.compile(
 CHANGE_WITHIN_S = 60.0  # "make it 10 minutes" is said right after; later it is a timer of its own
 
 
+def _unit_of(seconds: float, n: float) -> int:
+    """The unit a length is said in (an hour's timer in hours), in seconds; more than 12 hours is minutes."""
+    whole = whole_unit(seconds)
+    size = UNITS[whole[1]] if whole else 1
+    return 60 if size == 3600 and n > 12 else size
+
+
 def _replaced(pending: list[Due], ctx) -> Due | None:
     """The timer "make it 10 minutes" changes: the one this conversation set last, just now."""
     key, at = ctx.state.get("last_set", (None, 0.0))
     if not CHANGE_IT.match(normalize(ctx.utterance or "")) or ctx.clock() - at > CHANGE_WITHIN_S:
         return None
     return next((d for d in pending if d.key == key), None)
-
-
-async def handle_korean(args, ctx) -> Reply:
-    action = args.get("action", "set")
-    pending = ctx.scheduler.pending(PREFIX)
-    now = ctx.clock()
-    if action == "list":
-        if not pending:
-            return Reply(Korean.none, {"type": "timers", "timers": []})
-        items = [
-            {"key": d.key, "label": d.data.get("label"), "remaining_s": round(d.t - now, 1)} for d in pending
-        ]
-        spoken = ", ".join(Korean.left(i["label"], i["remaining_s"]) for i in items)
-        return Reply(spoken + ".", {"type": "timers", "timers": items})
-    if action == "cancel":
-        if not pending:
-            return Reply(Korean.nothing_to_cancel, {"type": "timers", "timers": []})
-        for d in pending:
-            ctx.scheduler.cancel(d.key)
-        return Reply(Korean.cancelled(len(pending)), {"type": "timers", "timers": []})
-    seconds = float(args["duration"]) * UNIT_SECONDS[args.get("unit", "minutes")]
-    label = describe_ko(seconds)
-    due = ctx.schedule_in(seconds, Korean.done(label), PREFIX, {"label": label, "seconds": seconds})
-    card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
-    return Reply(Korean.set(seconds), card)
