@@ -257,6 +257,9 @@ def test_a_food_or_drink_in_the_words_and_an_address_asked_for(skills, db):
     assert [r["name"] for r in run("i want some pizza", {}).card["results"]] == ["Pizzeria Roma"]
     assert [r["name"] for r in run("where can i get a beer", {"cuisine": "beer"}).card["results"]] == ["The Crown"]
     assert [r["name"] for r in run("where can i get a drink", {}).card["results"]] == ["The Crown"]
+    # a meal or a hurry names a kind of place (they had listed every place / none)
+    assert [r["name"] for r in run("where can i get breakfast", {}).card["results"]] == ["Café Central"]
+    assert [r["name"] for r in run("something quick to eat", {"cuisine": "quick to eat"}).card["results"]] == ["Pizzeria Roma"]
     # the food given as the name too: no place called "pizza" is meant (a Pizzeria's name had matched)
     said = run("where's the nearest pizza place", {"cuisine": "pizza", "name": "pizza"}).text
     assert said.startswith("The nearest pizza place is Pizzeria Roma, 100 meters away"), said

@@ -29,12 +29,16 @@ ABOUT_WORDS = [
     ("address", re.compile(r"\baddress\b")),
 ]
 KINDS = [
-    ("cafe", re.compile(r"\b(cafes?|coffee)\b")),
-    ("fast_food", re.compile(r"\b(fast food|takeaway|takeout)\b")),
-    ("bar", re.compile(r"\b(bars?|pubs?|beer gardens?|biergartens?|taverns?|beers?|cocktails?|drinks?)\b")),
+    ("cafe", re.compile(r"\b(cafes?|coffee|breakfast|brunch)\b")),
+    ("fast_food", re.compile(r"\b(fast food|takeaway|takeout|quick (?:bite|meal|lunch|food)|quick to eat)\b")),
+    ("bar", re.compile(r"\b(bars?|pubs?|beer gardens?|biergartens?|taverns?|beers?|cocktails?|drinks?|pints?)\b")),
     ("ice_cream", re.compile(r"\b(ice cream|gelato|gelateria)\b")),
 ]
-DRINK = re.compile(r"\b(beers?|cocktails?|drinks?|pints?)\b")  # said with no kind of place: a bar
+
+
+def kind_said(words: str) -> str | None:
+    """The kind of place the words name ("where can i get a drink": a bar; "breakfast": a cafe), or None."""
+    return next((k for k, pattern in KINDS if pattern.search(words)), None)
 
 # "close to me", "around here": home, not a place on the map called "me"
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",

@@ -10,7 +10,7 @@ from datetime import datetime
 from assistant.durations import spoken_time
 from assistant.errors import UserError
 from assistant.places import asked
-from assistant.places.asked import CUISINE_WORDS, DRINK, QUALITY, RATED
+from assistant.places.asked import CUISINE_WORDS, QUALITY, RATED, kind_said
 from assistant.places.features import spoken_features
 from assistant.places.hours import open_periods
 from assistant.places.search import (
@@ -221,8 +221,10 @@ async def _answer(args, ctx) -> Reply:
     if not (q.cuisine or q.name) and q.kind in (None, "restaurant"):
         # "i want a burger", "where can i get a drink": what the words name, when no argument says it
         food = next((w for w in words.split() if w in CUISINE_WORDS), None)
-        drink = "bar" if DRINK.search(words) else q.kind
-        q = dataclasses.replace(q, cuisine=food) if food else dataclasses.replace(q, kind=drink)
+        # "where can i get breakfast": a cafe, unless a restaurant is named ("takeaway" is a feature)
+        named = re.search(r"\brestaurants?\b", words) or q.features
+        kind = q.kind if named else kind_said(words) or q.kind
+        q = dataclasses.replace(q, cuisine=food) if food else dataclasses.replace(q, kind=kind)
     if q.price == "expensive" and asked.NOT_EXPENSIVE.search(words):
         q = dataclasses.replace(q, price="cheap")  # "not too expensive": the model kept the word it heard
     # "what restaurants are open on sunday": open at some hour that day (the model may have said open now)
