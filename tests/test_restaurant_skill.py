@@ -263,6 +263,11 @@ def test_a_food_or_drink_in_the_words_and_an_address_asked_for(skills, db):
     # the food given as the name too: no place called "pizza" is meant (a Pizzeria's name had matched)
     said = run("where's the nearest pizza place", {"cuisine": "pizza", "name": "pizza"}).text
     assert said.startswith("The nearest pizza place is Pizzeria Roma, 100 meters away"), said
+    # what a place serves, by name (had been `other`): what the map says, or that it does not
+    said = ask(skills, Router(skills), db, "what kind of food does bangkok garden serve").reply.text
+    assert said == "Bangkok Garden is a thai restaurant, 1.1 kilometers away, at Bahnhofstrasse 3."
+    said = run("what cuisine is cafe central", {"name": "cafe central", "about": "food"}).text
+    assert said == "The map doesn't say what food Café Central serves; it's a cafe, 50 meters away."
     said = run("what's the address of thai orchid", {"name": "thai orchid", "about": "address"}).text
     assert said == "Thai Orchid is 350 meters away; the map lists no address for it."
     said = run("what's the address of bangkok garden", {"name": "bangkok garden", "about": "address"}).text

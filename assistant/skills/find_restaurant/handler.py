@@ -79,8 +79,10 @@ def _details(h: Hit, about: str, now: datetime | None = None) -> str:
     food = (h.cuisine or "").split(";")[0].replace("_", " ")
     kind = KIND_NAME.get(h.kind, "restaurant")
     text = f"{label(h)} is {spoken_distance(h.distance_m)} away"
-    if food and about == "reviews":
+    if food and about in ("reviews", "food"):
         text = f"{label(h)} is a {food} {kind}, {spoken_distance(h.distance_m)} away"
+    elif about == "food":  # "what kind of food does the linde serve": what the map says, or that it does not
+        text = f"The map doesn't say what food {label(h)} serves; it's a {kind}, {spoken_distance(h.distance_m)} away"
     if h.address:
         text += f", at {h.address}"
     elif about == "address":
