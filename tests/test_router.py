@@ -389,6 +389,9 @@ def test_a_question_about_new_mail_is_offered_what_the_inbox_holds(skills, route
     assert conv.respond("any new messages").reply.text == offer.reply.text
     assert conv.respond("no").reply.text == "Okay."
     assert conv.respond("do i have any text messages").reply.text != offer.reply.text
+    # the drafts and sent mail: where they are, not "can't help"
+    for said in ("show my drafts", "what did i last send"):
+        assert conv.respond(said).reply.text.startswith("I can't read out your drafts or sent mail;"), said
 
 
 def test_a_near_miss_without_a_regex_is_one_clear_error():
