@@ -777,3 +777,15 @@ def test_a_place_that_is_not_for_eating_is_said_so(skills, db):
     assert run("where's the closest bank", {"name": "nearest"}).startswith("I can only find places to eat and drink")
     assert run("any thai food near the bank", {"cuisine": "thai"}).startswith("I found 3 thai places")
     assert run("somewhere to eat by the museum", {}).startswith("I found ")
+
+
+def test_a_place_the_recognizer_spelled_as_other_words_is_found_by_its_sound(db):
+    """Whisper wrote the town Schaan, said by the voice, as "sean": "near sean" had been "I don't know a
+    place called sean". A name whose espeak-ng phones are close and start alike is the one meant; a name
+    nothing on the map sounds like is still unknown."""
+    from assistant.places.search import RestaurantDb
+
+    places = RestaurantDb(db)
+    assert places.find_place("over now").name == "Obernau"  # OW V ER N AW for OW B ER N AW
+    assert places.find_place("testburg").name == "Testburg"
+    assert places.find_place("paris") is None and places.find_place("john") is None

@@ -10,12 +10,14 @@ in unstressed syllables, which the acoustic model tolerates): scripts/eval_prono
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
 from collections.abc import Iterable
 
 from ..errors import UserError
+from ..text import edit_distance
 from .pocketsphinx_engine import dictionary_lines, entry_word
 
 # espeak-ng's en-us IPA units (with --sep, stress marks removed) -> CMU phones. Longest units first
@@ -113,3 +115,29 @@ def generated_words(lines: str) -> set[str]:
     """The words of pronunciation_lines() output that cmudict does not have."""
     words = {entry_word(line) for line in lines.splitlines()}
     return words - {entry_word(line) for line in dictionary_lines(words).splitlines()}
+
+
+@functools.lru_cache(maxsize=8)
+def _names_phones(names: tuple[str, ...]) -> dict[str, list[str]]:
+    return espeak_phones(list(names))
+
+
+def sounds_like(said: str, names: Iterable[str]) -> str | None:
+    """The one name that sounds like what the recognizer wrote ("sean" for the town Schaan): its espeak-ng
+    phones start alike and are within a third of their length of the written words' (edit distance, at
+    least one), and no other name is as close; else None. A name's letters that do not match come from a
+    recognizer that spells an unfamiliar name as a familiar word."""
+    said = " ".join(said.lower().split())
+    names = tuple(sorted({" ".join(n.lower().split()) for n in names if n and n.strip()}))
+    if not said or not names or not shutil.which("espeak-ng"):
+        return None
+    heard = espeak_phones([said]).get(said) or []
+    if not heard:
+        return None
+    phones = _names_phones(names)
+    scored = sorted(
+        (edit_distance(heard, p), n) for n, p in phones.items() if p and p[0] == heard[0]
+    )
+    if not scored or scored[0][0] > max(1, len(heard) // 3) or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]

@@ -224,7 +224,14 @@ class RestaurantDb:
             rank = {"city": 3, "town": 3, "village": 2, "station": 1}.get(p.kind, 0)
             scored.append((score, rank, p))
         scored.sort(key=lambda s: (-s[0], -s[1]))
-        return scored[0][2] if scored and scored[0][0] >= 82 else None
+        if scored and scored[0][0] >= 82:
+            return scored[0][2]
+        # spelled as another word by the recognizer ("near sean" for Schaan): a name that sounds alike
+        from ..asr.pronounce import sounds_like
+
+        alike = sounds_like(q, [p.name for p in places])
+        return max((p for p in places if " ".join(p.name.lower().split()) == alike),
+                   key=lambda p: {"city": 3, "town": 3, "village": 2, "station": 1}.get(p.kind, 0), default=None)
 
     def home(self, spec: str | None) -> Place | None:
         if not spec:
