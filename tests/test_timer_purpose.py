@@ -364,3 +364,14 @@ def test_a_length_without_its_unit_and_many_timers_listed():
     assert run("how many timers do i have", {"action": "list"}) == (
         "You have 5 timers. The 30 second timer has 30 seconds left; the 1 minute timer has 1 minute left; "
         "the 10 minute timer has 10 minutes left; and 2 more.")
+
+
+def test_a_timer_named_as_the_recognizer_spelled_it_once():
+    """Whisper wrote "a timer for pasta ten minutes" as "past": "how much longer on the pasta" had been
+    "There's no pasta timer". One timer whose name sounds like the one asked for is that timer."""
+    run, _, _ = _timer_skill()
+    assert run("set a timer for past 10 minutes", {"action": "set", "duration": 10, "unit": "minutes"}) == (
+        "Past timer set for 10 minutes.")
+    run("set a timer for the eggs for 5 minutes", {"action": "set", "duration": 5, "unit": "minutes"})
+    assert run("how much longer on the pasta", {"action": "list", "name": "pasta"}) == "The past timer has 10 minutes left."
+    assert run("how much longer on the rice", {"action": "list", "name": "rice"}).startswith("There's no rice timer.")

@@ -124,8 +124,8 @@ def _names_phones(names: tuple[str, ...]) -> dict[str, list[str]]:
 
 def sounds_like(said: str, names: Iterable[str]) -> str | None:
     """The one name that sounds like what the recognizer wrote ("sean" for the town Schaan): its espeak-ng
-    phones start alike and are within a third of their length of the written words' (edit distance, at
-    least one), and no other name is as close; else None. A name's letters that do not match come from a
+    phones start alike and are within about a third of their length of the written words' (edit
+    distance: 1 for up to 4 phones, 2 for 5 to 7), and no other name is as close; else None. A name's letters that do not match come from a
     recognizer that spells an unfamiliar name as a familiar word."""
     said = " ".join(said.lower().split())
     names = tuple(sorted({" ".join(n.lower().split()) for n in names if n and n.strip()}))
@@ -136,8 +136,9 @@ def sounds_like(said: str, names: Iterable[str]) -> str | None:
         return None
     phones = _names_phones(names)
     scored = sorted(
-        (edit_distance(heard, p), n) for n, p in phones.items() if p and p[0] == heard[0]
+        (edit_distance(heard, p), n) for n, p in phones.items()
+        if p and p[0] == heard[0] and edit_distance(heard, p) <= max(1, (max(len(heard), len(p)) + 1) // 3)
     )
-    if not scored or scored[0][0] > max(1, len(heard) // 3) or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]

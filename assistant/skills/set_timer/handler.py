@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from assistant.asr.pronounce import sounds_like
 from assistant.durations import (
     UNITS,
     spoken_length,
@@ -115,10 +116,16 @@ def _named_in(pending: list, args: dict, ctx) -> list:
     words."""
     words = _singular(_spaced_words(ctx))
     said = _singular(_asked_name(args))
-    return [
+    named = [
         d for d in pending
         if d.data.get("name") and (_singular(d.data["name"]) == said or f" {_singular(d.data['name'])} " in words)
     ]
+    if named or not said or len(said.split()) > 3:
+        return named
+    # the name as the recognizer spelled it once ("a timer for past 10 minutes", then "the pasta"): one
+    # timer whose name sounds like it
+    alike = sounds_like(said, [d.data["name"] for d in pending if d.data.get("name")])
+    return [d for d in pending if alike and normalize(d.data.get("name") or "") == alike]
 
 
 def _set_order(d) -> int:
