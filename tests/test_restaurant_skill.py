@@ -787,5 +787,6 @@ def test_a_place_the_recognizer_spelled_as_other_words_is_found_by_its_sound(db)
 
     places = RestaurantDb(db)
     assert places.find_place("over now").name == "Obernau"  # OW V ER N AW for OW B ER N AW
+    assert places.find_place("dest berg").name == "Testburg"  # a first sound often confused: D for T
     assert places.find_place("testburg").name == "Testburg"
     assert places.find_place("paris") is None and places.find_place("john") is None

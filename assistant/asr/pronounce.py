@@ -117,6 +117,17 @@ def generated_words(lines: str) -> set[str]:
     return words - {entry_word(line) for line in dictionary_lines(words).splitlines()}
 
 
+# first sounds a recognizer confuses ("badas" for Vaduz): a name must start with one of the same group
+_ONSETS = [{"B", "V", "P", "F", "W"}, {"D", "T", "TH", "DH"}, {"S", "Z", "SH", "ZH", "CH", "JH"}, {"K", "G"},
+           {"M", "N", "NG"}, {"L", "R"}]
+
+
+def _onset(phone: str) -> str:
+    if phone[:1] in "AEIOU":
+        return "vowel"
+    return next((min(g) for g in _ONSETS if phone in g), phone)
+
+
 @functools.lru_cache(maxsize=8)
 def _names_phones(names: tuple[str, ...]) -> dict[str, list[str]]:
     return espeak_phones(list(names))
@@ -124,7 +135,7 @@ def _names_phones(names: tuple[str, ...]) -> dict[str, list[str]]:
 
 def sounds_like(said: str, names: Iterable[str]) -> str | None:
     """The one name that sounds like what the recognizer wrote ("sean" for the town Schaan): its espeak-ng
-    phones start alike and are within about a third of their length of the written words' (edit
+    phones start alike (the same or a sound often confused with it) and are within about a third of their length of the written words' (edit
     distance: 1 for up to 4 phones, 2 for 5 to 7), and no other name is as close; else None. A name's letters that do not match come from a
     recognizer that spells an unfamiliar name as a familiar word."""
     said = " ".join(said.lower().split())
@@ -137,7 +148,7 @@ def sounds_like(said: str, names: Iterable[str]) -> str | None:
     phones = _names_phones(names)
     scored = sorted(
         (edit_distance(heard, p), n) for n, p in phones.items()
-        if p and p[0] == heard[0] and edit_distance(heard, p) <= max(1, (max(len(heard), len(p)) + 1) // 3)
+        if p and _onset(p[0]) == _onset(heard[0]) and edit_distance(heard, p) <= max(1, (max(len(heard), len(p)) + 1) // 3)
     )
     if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
