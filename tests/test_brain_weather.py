@@ -147,3 +147,30 @@ def test_a_bad_weather_setting_is_one_clear_line_for_both_skills_that_read_it():
     with pytest.raises(ConfigError, match=r"\[weather\] has an unknown setting 'lattitude'"):
         weather_settings({"lattitude": 47.1})
     assert weather_settings({"latitude": 47.1, "longitude": 9.5}).home == (47.1, 9.5)
+
+
+def said(meteo, args: dict, words: str) -> str:
+    """The reply to `words`, with the arguments the router gave them, against the loopback server."""
+    base, _ = meteo
+    config = load_config(None, {"llm.enabled": False})
+    for name, value in online(base).items():
+        setattr(config, name, value)
+    skill = discover_skills(config)["weather"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather", utterance=words)
+    return asyncio.run(skill.handle(args, ctx)).text
+
+
+def test_questions_a_person_asks_are_answered_as_asked(meteo):
+    """As a new user asked them (the forecast of 2026-11-28, a Saturday): "do i need a jacket" had been
+    "Between 0 degrees and 6 degrees today", "how cold ... tonight" the whole day's summary, the wind had
+    no unit, "on tuesday" the week's summary, and "the humidity" an answer as if it had been given."""
+    assert said(meteo, {"day": "today", "condition": "cold"}, "do i need a jacket today") == (
+        "Yes, it stays cold: between 0 and 6 degrees today.")
+    assert said(meteo, {"day": "today"}, "how cold is it going to be tonight") == "Down to 0 degrees tonight, and up to 6 degrees."
+    assert said(meteo, {"day": "today", "condition": "hot"}, "how hot will it get today") == "Up to 6 degrees today, and down to 0 degrees."
+    assert said(meteo, {"condition": "wind"}, "is it windy outside") == "Not very windy today, wind up to 12 kilometers per hour."
+    assert said(meteo, {"day": "week"}, "what's the weather on tuesday") == (
+        "On Tuesday: clear sky, from -2 degrees to 3 degrees, 0 percent chance of rain.")
+    assert said(meteo, {"day": "tomorrow", "condition": "hot"}, "can i wear shorts tomorrow") == (
+        "Probably not: it stays cold, between 2 and 8 degrees tomorrow.")
+    assert said(meteo, {}, "what's the humidity").startswith("The forecast I get has no humidity. It's 5 degrees")

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from typing import Any
 
+from assistant.dates import WEEKDAYS
 from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
+from assistant.text import normalize
 from assistant.weather_settings import WeatherSettings, weather_settings
 
 read_args = weather_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
@@ -154,7 +157,23 @@ def _day_line(daily: dict[str, Any], i: int) -> str:
     return line
 
 
-def _answer_condition(cond: str, daily: dict[str, Any], days: list[int], when: str) -> str:
+# what Open-Meteo's forecast here does not hold
+NOT_IN_FORECAST = re.compile(r"\b(humidity|uv index|uv|pollen|air quality|visibility|air pressure|pressure)\b")
+
+
+def _wind_unit(data: dict[str, Any]) -> str:
+    unit = (data.get("daily_units") or {}).get("wind_speed_10m_max") or (data.get("current_units") or {}).get("wind_speed_10m", "")
+    return {"km/h": " kilometers per hour", "mp/h": " miles per hour", "mph": " miles per hour", "m/s": " meters per second",
+            "kn": " knots"}.get(unit, f" {unit}" if unit else "")
+
+
+# clothes asked about: "do i need a jacket" is a question about the cold, answered yes or no
+CLOTHES = re.compile(r"\b(jacket|coat|sweater|jumper|hoodie|scarf|gloves|hat|warm clothes|layers|shorts|t shirt)\b")
+COLD_BELOW = 15  # degrees Celsius at the day's warmest: a jacket
+
+
+def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: str, words: str = "") -> str:
+    daily = data["daily"]
     codes = [int(daily["weather_code"][i]) for i in days]
     probs = [(daily.get("precipitation_probability_max") or [0] * 8)[i] or 0 for i in days]
     if cond == "rain":
@@ -164,24 +183,42 @@ def _answer_condition(cond: str, daily: dict[str, Any], days: list[int], when: s
         return f"{'Yes, snow is expected' if any(c in SNOW_CODES for c in codes) else 'No snow expected'} {when}."
     if cond == "wind":
         top = max(daily["wind_speed_10m_max"][i] for i in days)
-        return f"{'Yes, it will be windy' if top >= 30 else 'Not very windy'} {when}, wind up to {round(top)}."
+        windy = top >= (19 if "mile" in _wind_unit(data) else 30)
+        return f"{'Yes, it will be windy' if windy else 'Not very windy'} {when}, wind up to {round(top)}{_wind_unit(data)}."
     if cond == "sun":
         sunny = any(c <= 2 for c in codes)
         return f"{'Yes, mostly sunny' if sunny else 'Not really sunny'} {when}: {WMO.get(codes[0], 'mixed')}."
     hi = max(daily["temperature_2m_max"][i] for i in days)
     lo = min(daily["temperature_2m_min"][i] for i in days)
-    return f"Between {_deg(lo)} and {_deg(hi)} {when}."
+    span = f"between {round(lo)} and {_deg(hi)} {when}"
+    if cond in ("cold", "hot") and (worn := CLOTHES.search(words)) is not None:
+        celsius = (data.get("daily_units") or {}).get("temperature_2m_max", "°C") != "°F"
+        cold = hi < (COLD_BELOW if celsius else COLD_BELOW * 9 / 5 + 32)
+        if worn[1] in ("shorts", "t shirt"):
+            return f"{'Probably not: it stays cold' if cold else 'Yes, it gets warm'}, {span}."
+        return f"{'Yes, it stays cold' if cold else 'Probably not, it gets mild'}: {span}."
+    if cond == "cold":  # "how cold will it be tonight": the lowest first (the night's, asked so)
+        night = when.replace("today", "tonight", 1) if re.search(r"\btonight\b", words) else when
+        return f"Down to {_deg(lo)} {night}, and up to {_deg(hi)}."
+    if cond == "hot":  # "how hot will it get"
+        return f"Up to {_deg(hi)} {when}, and down to {_deg(lo)}."
+    return f"{span[0].upper()}{span[1:]}."
 
 
-def describe(data: dict[str, Any], name: str, day: str | None, condition: str | None) -> str:
+def describe(data: dict[str, Any], name: str, day: str | None, condition: str | None, words: str = "") -> str:
+    """The answer; words: what the user said ("on saturday": that day, "a jacket": yes or no)."""
+    from datetime import date
+
     daily = data["daily"]
     n = len(daily["time"])
     where = "" if name == "home" else f" in {name}"
-    if day == "tomorrow" and n > 1:
+    named = next((d for d in WEEKDAYS if re.search(rf"\b{d}\b", words)), None)
+    on_day = [i for i, t in enumerate(daily["time"]) if named and f"{date.fromisoformat(t):%A}".lower() == named][:1]
+    if on_day and "weekend" not in words and on_day[0] > 1:  # "weather in zurich on saturday": that day
+        days, when = on_day, f"on {named.capitalize()}{where}"
+    elif day == "tomorrow" and n > 1:
         days, when = [1], f"tomorrow{where}"
     elif day == "weekend":
-        from datetime import date
-
         days = [i for i, t in enumerate(daily["time"]) if date.fromisoformat(t).weekday() >= 5][:2] or [0]
         when = f"this weekend{where}"
     elif day == "week":
@@ -189,7 +226,7 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     else:
         days, when = [0], f"today{where}"
     if condition:
-        return _answer_condition(condition, daily, days, when)
+        return _answer_condition(condition, data, days, when, words)
     if day in (None, "today"):
         cur = data["current"]
         now = f"It's {_deg(cur['temperature_2m'])} and {WMO.get(int(cur['weather_code']), 'mixed weather')}{where}."
@@ -207,7 +244,12 @@ async def handle(args, ctx) -> Reply:
     try:
         w = _settings(ctx.config)
         data, name = await asyncio.to_thread(fetch, w, args.get("location"))
-        text = describe(data, name, args.get("day"), args.get("condition"))
+        words = normalize(ctx.utterance or "")
+        # "how cold is it going to be tonight": a template may give the day alone; the words say what about
+        condition = args.get("condition") or (weather_args(words) or {}).get("condition") if words else args.get("condition")
+        text = describe(data, name, args.get("day"), condition, words)
+        if (missing := NOT_IN_FORECAST.search(words)) is not None:  # "what's the humidity": not a word of it
+            text = f"The forecast I get has no {missing[1]}. {text}"
     except WeatherError as exc:
         return Reply(str(exc), {"type": "weather", "error": str(exc)})
     card = {"type": "weather", "place": name, "current": data.get("current"), "daily": data.get("daily")}
