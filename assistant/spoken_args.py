@@ -162,7 +162,7 @@ _CONDITIONS = {
     "snow": r"\bsnow\w*\b",
     "wind": r"\b(?:wind\w*|storm\w*|gales?|gusty)\b",
     "sun": r"\b(?:sunny|sunshine|sunglasses|sunscreen|clear skies|nice out\w*)\b",
-    "hot": r"\b(?:hot|heat\w*|shorts)\b|\bhow warm\b",
+    "hot": r"\b(?:hot|heat\w*|shorts|warm)\b",
     "cold": r"\b(?:cold|freez\w*|chilly|jacket|(?<!rain )coat|sweater|frost\w*|bundle up|layers|gloves|scarf)\b",
 }
 # words after the place that say when or are only polite: "in paris tomorrow please"

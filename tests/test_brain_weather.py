@@ -173,4 +173,10 @@ def test_questions_a_person_asks_are_answered_as_asked(meteo):
         "On Tuesday: clear sky, from -2 degrees to 3 degrees, 0 percent chance of rain.")
     assert said(meteo, {"day": "tomorrow", "condition": "hot"}, "can i wear shorts tomorrow") == (
         "Probably not: it stays cold, between 2 and 8 degrees tomorrow.")
+    assert said(meteo, {"condition": "cold"}, "is it cold outside") == "Yes: 5 degrees now, up to 6 degrees today."
+    assert said(meteo, {"condition": "hot", "location": "schaan"}, "is it warm in schaan") == (
+        "Not really: 5 degrees now in Schaan, up to 6 degrees today.")
+    # one degree, and a snowy day's chance is of snow
+    assert said(meteo, {"day": "week"}, "what's the weather on monday") == (
+        "On Monday: snow, from -4 degrees to 1 degree, 70 percent chance of snow.")
     assert said(meteo, {}, "what's the humidity").startswith("The forecast I get has no humidity. It's 5 degrees")

@@ -144,7 +144,7 @@ def fetch(w: WeatherSettings, location: str | None) -> tuple[dict[str, Any], str
 
 
 def _deg(x: float) -> str:
-    return f"{round(x)} degrees"
+    return f"{round(x)} degree{'' if abs(round(x)) == 1 else 's'}"
 
 
 def _day_line(daily: dict[str, Any], i: int) -> str:
@@ -153,7 +153,7 @@ def _day_line(daily: dict[str, Any], i: int) -> str:
     rain = (daily.get("precipitation_probability_max") or [None] * (i + 1))[i]
     line = f"{WMO.get(code, 'mixed weather')}, from {_deg(lo)} to {_deg(hi)}"
     if rain is not None:
-        line += f", {round(rain)} percent chance of rain"
+        line += f", {round(rain)} percent chance of {'snow' if code in SNOW_CODES else 'rain'}"
     return line
 
 
@@ -170,6 +170,8 @@ def _wind_unit(data: dict[str, Any]) -> str:
 # clothes asked about: "do i need a jacket" is a question about the cold, answered yes or no
 CLOTHES = re.compile(r"\b(jacket|coat|sweater|jumper|hoodie|scarf|gloves|hat|warm clothes|layers|shorts|t shirt)\b")
 COLD_BELOW = 15  # degrees Celsius at the day's warmest: a jacket
+COLD_NOW = 10  # degrees Celsius now: "is it cold outside" is a yes
+IS_IT = re.compile(r"^(?:is it|it is|is the weather|is it going to be|will it be) (?:\w+ )?(?:cold|chilly|freezing|hot|warm)\b")
 
 
 def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: str, words: str = "") -> str:
@@ -197,6 +199,14 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
         if worn[1] in ("shorts", "t shirt"):
             return f"{'Probably not: it stays cold' if cold else 'Yes, it gets warm'}, {span}."
         return f"{'Yes, it stays cold' if cold else 'Probably not, it gets mild'}: {span}."
+    now = (data.get("current") or {}).get("temperature_2m")
+    if cond in ("cold", "hot") and now is not None and days == [0] and IS_IT.match(words):
+        # "is it cold outside": yes or no, by the temperature now
+        celsius = (data.get("current_units") or {}).get("temperature_2m", "°C") != "°F"
+        cold = now < (COLD_NOW if celsius else COLD_NOW * 9 / 5 + 32)
+        yes = cold if cond == "cold" else not cold
+        place = when.removeprefix("today").strip()  # "in Zurich", or nothing at home
+        return f"{'Yes' if yes else 'Not really'}: {_deg(now)} now{f' {place}' if place else ''}, up to {_deg(hi)} today."
     if cond == "cold":  # "how cold will it be tonight": the lowest first (the night's, asked so)
         night = when.replace("today", "tonight", 1) if re.search(r"\btonight\b", words) else when
         return f"Down to {_deg(lo)} {night}, and up to {_deg(hi)}."
