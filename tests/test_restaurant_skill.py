@@ -783,9 +783,10 @@ def test_a_place_the_recognizer_spelled_as_other_words_is_found_by_its_sound(db)
     """Whisper wrote the town Schaan, said by the voice, as "sean": "near sean" had been "I don't know a
     place called sean". A name whose espeak-ng phones are close and start alike is the one meant; a name
     nothing on the map sounds like is still unknown."""
+    from assistant.asr.pronounce import sounds_like
     from assistant.places.search import RestaurantDb
 
-    places = RestaurantDb(db)
+    places = RestaurantDb(db, sounds_like)
     assert places.find_place("over now").name == "Obernau"  # OW V ER N AW for OW B ER N AW
     assert places.find_place("dest berg").name == "Testburg"  # a first sound often confused: D for T
     assert places.find_place("testburg").name == "Testburg"

@@ -8,6 +8,7 @@ import math
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -182,8 +183,11 @@ def _place_words(spoken: str) -> str:
 
 
 class RestaurantDb:
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, sounds_like: Callable[[str, list[str]], str | None] | None = None):
+        """sounds_like(heard, names): the name that sounds like words the recognizer spelled otherwise
+        ("sean" for Schaan; asr.pronounce.sounds_like), tried when a place's letters match none."""
         self.path = Path(path)
+        self.sounds_like = sounds_like
         if not self.path.is_file():
             raise NoRestaurantDb(self.path)
         self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
@@ -227,9 +231,7 @@ class RestaurantDb:
         if scored and scored[0][0] >= 82:
             return scored[0][2]
         # spelled as another word by the recognizer ("near sean" for Schaan): a name that sounds alike
-        from ..asr.pronounce import sounds_like
-
-        alike = sounds_like(q, [p.name for p in places])
+        alike = self.sounds_like(q, [p.name for p in places]) if self.sounds_like else None
         return max((p for p in places if " ".join(p.name.lower().split()) == alike),
                    key=lambda p: {"city": 3, "town": 3, "village": 2, "station": 1}.get(p.kind, 0), default=None)
 

@@ -7,6 +7,7 @@ import dataclasses
 import re
 from datetime import datetime
 
+from assistant.asr.pronounce import sounds_like
 from assistant.durations import spoken_time
 from assistant.errors import UserError
 from assistant.places import asked
@@ -242,7 +243,7 @@ async def _answer(args, ctx) -> Reply:
         return elsewhere
     try:
         settings = restaurant_settings(ctx.config.restaurants)
-        db = RestaurantDb(settings.db_path)
+        db = RestaurantDb(settings.db_path, sounds_like)
         try:
             home = db.home(settings.home)
             around = (home.lat, home.lon) if home else None
