@@ -132,7 +132,7 @@ def _last_unit(words: list[str]) -> str | None:
 def spoken_lengths(text: str) -> list[float]:
     """Every length a sentence names, in order ("timers for 5 and 10 minutes", "one for 5 and one for 10
     minutes": a bare number before "and" and a length takes that length's unit; "4 minutes and another for
-    5": a bare number at the end after another one, the unit said before)."""
+    5", "... and a rice timer for 15": a bare number at the end after another timer, the unit said before)."""
     words = _words(text)
     shared: list[str] = []
     i = 0
@@ -144,7 +144,7 @@ def spoken_lengths(text: str) -> list[float]:
                 i += got[1] + 1
                 continue
         if (got is not None and i + got[1] == len(words) and i >= 2 and words[i - 1] == "for"
-                and words[i - 2] in ("another", "one", "other") and (unit := _last_unit(shared)) is not None
+                and words[i - 2] in ("another", "one", "other", "timer") and (unit := _last_unit(shared)) is not None
                 and (UNITS[unit] < 3600 or got[0] <= 12)):  # "an hour and another for 30": not 30 hours
             # "... for 4 minutes and another for 5": the bare number at the end takes the unit said before
             shared += [*words[i : i + got[1]], unit]

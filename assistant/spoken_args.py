@@ -105,7 +105,7 @@ ANOTHER_ONE = re.compile(r"\b(?:(?:another|a second|a new) one|one more)\b")
 # minutes", "4 minutes and another for 5" (the handler reads each length from the words)
 TIMER_COUNT = re.compile(r"\b(?:two|three|four|2|3|4|a couple of|couple of) timers\b")
 ONE_FOR = re.compile(r"\b(?:one|the other(?: one)?) for\b")
-ANOTHER_FOR_N = re.compile(r"\banother for \S+$")
+ANOTHER_FOR_N = re.compile(r"\b(?:another|timer) for \S+$")
 
 
 def timer_args(text: str) -> dict[str, Any] | None:

@@ -348,6 +348,13 @@ def test_two_timers_in_one_breath_and_a_bare_resume():
     assert say("resume") == "Resumed all 4 timers."
     assert say("pause the 3 minute timer") == "Paused the 3 minute timer."
     assert say("continue").startswith("Resumed the 3 minute timer")
+    say("cancel all timers")
+    # each with its name ("set a pasta timer for 8 minutes and a rice timer for 15" had asked which action)
+    assert say("set a pasta timer for 8 minutes and a rice timer for 15") == (
+        "Set the pasta timer for 8 minutes and the rice timer for 15 minutes.")
+    assert say("set a timer for the eggs for 5 minutes and one for the toast for 2 minutes") == (
+        "Set the eggs timer for 5 minutes and the toast timer for 2 minutes.")
+    assert say("how much longer on the rice") == "The rice timer has 15 minutes left."
 
 
 def test_a_length_without_its_unit_and_many_timers_listed():

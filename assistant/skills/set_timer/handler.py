@@ -156,15 +156,28 @@ def _targets(pending: list, args: dict, ctx) -> list:
     return [d for d in pending if d.data.get("seconds") == want] if want else []
 
 
-MORE_THAN_ONE = re.compile(r"\b(timers|another|two|three|both)\b")
+MORE_THAN_ONE = re.compile(r"\b(timers|another|two|three|both)\b|\band one for\b")
 
 
 def _several_lengths(utterance: str) -> list[float]:
     """The lengths of several timers asked at once ("timers for 5 and 10 minutes", "a timer for 5 minutes
     and another for 10"), or []: one length, or more lengths without a word that asks for more timers
     ("10 minutes for the eggs and 5 minutes for ..." is one timer, as it was)."""
-    lengths = spoken_lengths(utterance)
-    return lengths if len(lengths) > 1 and MORE_THAN_ONE.search(normalize(utterance)) else []
+    lengths, words = spoken_lengths(utterance), normalize(utterance)
+    return lengths if len(lengths) > 1 and (MORE_THAN_ONE.search(words) or words.count(" timer") > 1) else []
+
+
+ONE_MORE = re.compile(r"^(?:one|another)\b")  # "and one for the rice": a timer of its own
+
+
+def _purposes(utterance: str, n: int) -> list[Purpose | None]:
+    """What each of n timers said at once is for: "a pasta timer for 8 minutes and a rice timer for 15"
+    (each part read as a command of its own); none where the parts are not one per timer."""
+    parts = re.split(r"\s+(?:and|then|plus)\s+(?=(?:a|an|the|one|another|my)\b)", normalize(utterance))
+    if len(parts) != n:
+        return [None] * n
+    said = [parts[0]] + ["set " + ONE_MORE.sub("a timer", p) for p in parts[1:]]
+    return [timer_purpose(p) for p in said]
 
 
 def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
@@ -287,11 +300,17 @@ async def handle(args, ctx) -> Reply:
         return _changed(pending, args, ctx, now, action == "add")
     several = _several_lengths(ctx.utterance or "")
     if several:  # "set timers for 5 and 10 minutes": one timer each (the arguments hold one length)
-        made = [ctx.schedule_in(n, f"Your {_label(n)} timer is done.", PREFIX, {"label": _label(n), "seconds": n})
-                for n in several]
-        said = listed([describe(n) for n in several])
+        purposes = _purposes(ctx.utterance or "", len(several))
+        made = [
+            ctx.schedule_in(n, p.done_text() if p else f"Your {_label(n)} timer is done.", PREFIX,
+                            {"label": p.name if p else _label(n), "seconds": n} | ({"name": p.name, "said": p.label()} if p else {}))
+            for n, p in zip(several, purposes, strict=True)
+        ]
         items = _items(made, ctx.clock())
-        return Reply(f"Timers set for {said}.", {"type": "timers", "timers": items})
+        if any(purposes):  # "Set the pasta timer for 8 minutes and the rice timer for 15 minutes."
+            return Reply(f"Set {listed([f'{_named(d)} for {describe(n)}' for d, n in zip(made, several, strict=True)])}.",
+                         {"type": "timers", "timers": items})
+        return Reply(f"Timers set for {listed([describe(n) for n in several])}.", {"type": "timers", "timers": items})
     # "set a timer for 3 pm": until that time (the model's arguments made it 3 minutes)
     words, wall = ctx.utterance or "", ctx.now()
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
