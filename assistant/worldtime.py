@@ -303,6 +303,36 @@ def time_difference(words: str, here: datetime) -> tuple[str, dict] | None:
     return f"{b.name} is {spoken_hours(minutes)} {way} {there}.", card
 
 
+# "is it night in tokyo", "is it tomorrow in sydney": yes or no, and the time there
+IS_IT_THERE = re.compile(
+    r"^is it (?:already |still )?(?:the )?(?P<part>morning|afternoon|evening|night|nighttime|night time|daytime|day time|"
+    r"daylight|dark|tomorrow|today|yesterday) (?:yet |already |now |right now )?(?:in|at|over in) (?P<place>.+?)(?: (?:now|right now|yet|already))?$"
+)
+PARTS = {"morning": range(5, 12), "afternoon": range(12, 17), "evening": range(17, 21),
+         "night": [*range(21, 24), *range(0, 5)], "daytime": range(7, 19)}
+
+
+def part_of_day(words: str, here: datetime) -> tuple[str, dict] | None:
+    """ "is it night in tokyo": "Yes, in Tokyo it's 11:05 PM."; "is it tomorrow in sydney": whether its
+    date is ahead of here's; None unless asked so of a place with a known zone."""
+    from .durations import spoken_time
+
+    m = IS_IT_THERE.match(words)
+    zone = find_zone(m["place"]) if m else None
+    if m is None or zone is None:
+        return None
+    there = here.astimezone(zone.tz)
+    part = {"nighttime": "night", "night time": "night", "dark": "night", "day time": "daytime",
+            "daylight": "daytime"}.get(m["part"], m["part"])
+    days = (there.date() - here.date()).days
+    if part in ("tomorrow", "today", "yesterday"):
+        yes = days == {"tomorrow": 1, "today": 0, "yesterday": -1}[part]
+    else:
+        yes = there.hour in PARTS[part]
+    card = {"type": "time", "place": zone.name, "zone": str(zone.tz), "iso": there.isoformat(timespec="seconds")}
+    return f"{'Yes' if yes else 'No'}: in {zone.name} it's {spoken_time(there.hour, there.minute)} on {there:%A}.", card
+
+
 # -- a clock time in one place, in another --------------------------------------------------------------
 
 # "if it's 3 pm in london what time is it in tokyo", "what time is it in tokyo when it's 3 pm in london"

@@ -587,3 +587,23 @@ def test_a_date_only_the_user_knows_is_said_to_be_unknown(conv):
     assert said_with("what day is my birthday on march 3", {"what": "day", "date": "march 3"}) != unknown  # a date said
     turn = conv.respond("how many days until my birthday")  # routed elsewhere: the skill's near miss
     assert (turn.intent.name, turn.reply.text) == ("other", unknown)
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        # WHEN is 10:30 AM on Friday in Zurich: 6:30 PM in Tokyo, 8:30 PM in Sydney, 4:30 AM in New York
+        ("is it night in tokyo", "No: in Tokyo it's 6:30 PM on Friday."),
+        ("is it evening in tokyo", "Yes: in Tokyo it's 6:30 PM on Friday."),
+        ("is it morning in new york", "No: in New York it's 4:30 AM on Friday."),
+        ("is it tomorrow in sydney", "No: in Sydney it's 8:30 PM on Friday."),
+        ("is it dark in new york", "Yes: in New York it's 4:30 AM on Friday."),
+    ],
+)
+def test_is_it_a_part_of_the_day_or_tomorrow_somewhere(text, said):
+    """ "is it tomorrow in sydney" had said tomorrow's weekday here; "is it night in tokyo" only the time.
+    (The classifier routes these, with the place as its argument.)"""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["get_time"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance=text)
+    assert asyncio.run(skill.handle({"place": text.rsplit(" in ", 1)[1]}, ctx)).text == said

@@ -45,6 +45,7 @@ from assistant.worldtime import (
     find_zone,
     local_zone,
     next_clock_change,
+    part_of_day,
     spoken_hours,
     time_difference,
 )
@@ -301,7 +302,7 @@ async def handle(args, ctx) -> Reply:
     early = difference_reply(words, now) or personal_date_reply(words)  # "my birthday": a date not known
     if early is not None:
         return early
-    if (converted := convert_time(words, now)) is not None:  # "what is 3 pm london time in tokyo"
+    if (converted := convert_time(words, now) or part_of_day(words, now)) is not None:  # "is it night in tokyo"
         return Reply(*converted)
     left = PERIOD_LEFT.search(words)
     if left:
