@@ -191,6 +191,8 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("hey can you hear me", "Yes, I'm here. What can I do for you?"),
         ("where do you live", "I live right here, on your own computer."),
         ("goodnight juniper", "Good night!"),
+        # the model had answered "what's up juniper" with "Juniiper is a busy and energetic woman ..."
+        ("what's up juniper", "Not much, I'm here to help. What can I do for you?"),
         ("that was terrible", "Sorry about that. I'll do better next time."),
     ],
 )

@@ -389,6 +389,9 @@ def test_a_question_about_new_mail_is_offered_what_the_inbox_holds(skills, route
     assert conv.respond("any new messages").reply.text == offer.reply.text
     assert conv.respond("no").reply.text == "Okay."
     assert conv.respond("do i have any text messages").reply.text != offer.reply.text
+    # the volume is the computer's
+    for said in ("louder please", "turn up the volume"):
+        assert conv.respond(said).reply.text == "I can't change the volume; your computer's volume control does that."
     # the drafts and sent mail: where they are, not "can't help"
     for said in ("show my drafts", "what did i last send"):
         assert conv.respond(said).reply.text.startswith("I can't read out your drafts or sent mail;"), said

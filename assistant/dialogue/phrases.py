@@ -28,7 +28,7 @@ WRONG = re.compile(
     r"(?:wrong|not right|incorrect|not correct|not what i (?:said|asked|asked for|meant|wanted))|wrong(?: answer)?)$"
 )
 REPEAT = re.compile(
-    r"^(?:((can|could) you )?(repeat( that| it| yourself)?|say (that|it) again)( please)?"
+    r"^(?:(?:uh|um|er|erm|hmm|huh|oh) )*(?:((can|could) you )?(repeat( that| it| yourself)?|say (that|it) again)( please)?"
     r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?"
     r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?)$"
 )

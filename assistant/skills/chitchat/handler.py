@@ -32,6 +32,9 @@ FEEL = r"(?:i'm|im|i am|i've been|i have been)(?: feeling)?(?: (?:so|really|very
 WHEN = r"(?: (?:today|right now|now|tonight|again))?"
 STOCK = (
     (re.compile(rf"(?:hello|hi|hey|hiya|howdy){NAME}"), "Hello! What can I do for you?"),
+    # the 0.5B model answered "what's up juniper" with "Juniiper is a busy and energetic woman ..."
+    (re.compile(rf"(?:(?:hey|yo) )?(?:what's up|whats up|wassup|sup|what's new|what's going on){NAME}"),
+     "Not much, I'm here to help. What can I do for you?"),
     (re.compile(rf"good (morning|afternoon|evening){NAME}"), "Good {0}! What can I do for you?"),
     (re.compile(rf"(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
     (re.compile(rf"(?:goodbye|bye|bye bye|see you(?: later)?){NAME}"), "Goodbye!"),

@@ -80,9 +80,16 @@ COMMAND_IN_MESSAGE = re.compile(
 )
 
 
+# how people introduce the text they dictate: "it should say the meeting moved", "just say that i'm late"
+SAYS = re.compile(r"^(?:(?:it|the (?:e-?mail|message|note|reply)) (?:should|must|can|could|will|needs to) (?:say|read)(?: that)?"
+                  r"|(?:just|please) (?:say|write)(?: that)?|say that) (?=\S)")  # not "say hi to the team"
+
+
 def _said_part(message: str, recipient: str) -> str:
     """The message without the command a model copied into it ("shoot bob a quick email saying the
-    meeting is at 3" -> "the meeting is at 3"): only when the recipient's name is in the copied part."""
+    meeting is at 3" -> "the meeting is at 3"): only when the recipient's name is in the copied part; and
+    without the words that introduce it ("it should say ...")."""
+    message = SAYS.sub("", message.strip(), count=1) or message
     m = COMMAND_IN_MESSAGE.match(message.lower())
     if m is None or not recipient or normalize(recipient) not in normalize(message[: m.start("rest")]):
         return message
