@@ -495,6 +495,14 @@ def test_reply_to_it_and_forward_it_mean_the_email_just_read_out(mail_home, skil
     assert conv.respond("what's in my inbox").reply.text.startswith("Your inbox has 2 emails. The newest are from Bob Jones")
     turn = conv.respond("read the second one")
     assert (turn.intent.args, turn.reply.card["email_ref"]) == ({"source": "inbox", "nth": 2}, "<1@x>")
+    # what its headers say, right after (they had been "I didn't find that in ...")
+    assert conv.respond("when did she send it").reply.text == "Alice Smith sent it on Monday, December 1, at 9 AM."
+    assert conv.respond("who sent it").reply.text == "It's from Alice Smith (alice@example.org)."
+    # "in one sentence" is no part of whose email (it had looked for mail from "alice in one sentence")
+    assert conv.respond("summarize the email from alice in one sentence").reply.text.startswith(
+        "The email from Alice Smith about Picnic says:")
+    # another sender, said alone (it had been a question about Alice's email)
+    assert conv.respond("what about bob").reply.text.startswith("The email from Bob Jones about Old news says:")
     assert conv.respond("what's in my inbox").reply.text.startswith("Your inbox has 2 emails.")
     assert conv.respond("the third one").reply.text == "Sorry, your inbox has fewer than 3 emails."
     no_id = email.message_from_string("From: A <a@x.org>\nDate: Mon, 01 Dec 2025 09:00:00 +0000\nSubject: Hi\n\nhello\n")
@@ -523,10 +531,14 @@ def test_forward_the_latest_email_from_a_contact(mail_home, skills, router, smtp
     assert conv.respond("yes").reply.text == "Sent to Carol King."
     [got] = inbox.messages
     assert got["Subject"] == "Fwd: Budget" and "Are we still on?" in got.as_string()
+    # by its subject, when no one has the name ("forward the hello email")
+    turn = conv.respond("forward the hello email to bob jones")
+    assert turn.reply.text.startswith("Here's the forward to Bob Jones: Alice Smith's email about Hello.")
+    assert conv.respond("no").reply.text == "Okay, I won't."
     turn = conv.respond("forward my latest email to bob jones")
     assert turn.reply.text.startswith("Here's the forward to Bob Jones: Alice Smith's email about Hello.")
     assert conv.respond("no").reply.text == "Okay, I won't."
-    assert conv.respond("forward dave's email to alice").reply.text == "I found no email from dave in your inbox to forward."
+    assert conv.respond("forward dave's email to alice").reply.text == "I found no email from or about dave in your inbox to forward."
     # a note, said with it ("alice with a note" had been the recipient) or right after; the note is read back
     turn = conv.respond("forward bob's email to alice with a note saying have a look")
     assert turn.reply.text.startswith("Here's the forward to Alice Smith: Bob Jones's email about Re: Budget. "

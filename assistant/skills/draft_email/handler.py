@@ -32,6 +32,7 @@ from assistant.mail.settings import EmailSettings, email_settings
 from assistant.mail.store import (
     draft_path,
     last_message,
+    last_message_about,
     last_message_from,
     load_draft,
     mark_sent,
@@ -241,8 +242,11 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
         found = find_contact(who, contacts)
         people = [found.contact] if found.contact else found.candidates
         original, sender = last_message_from(settings.maildir_path, {c.email for c in people}, who), who
+        if original is None and not people:  # "forward the hike email": no one of that name, a subject
+            topic = [w for w in who.split() if w not in ("the", "a", "an", "my", "that", "this")]
+            original = last_message_about(settings.maildir_path, topic) if topic else None
     if original is None:
-        return Reply(f"I found no email from {who} in your inbox to forward." if sender else "Your inbox is empty.")
+        return Reply(f"I found no email from or about {who} in your inbox to forward." if sender else "Your inbox is empty.")
     spoken = str(args["recipient"]).strip()
     person = _recipient(find_contact(spoken, contacts), spoken, contacts, args)
     if isinstance(person, Reply):

@@ -185,6 +185,8 @@ def _sentences_about(text: str, topic: str) -> list[str]:
 
 async def handle(args, ctx) -> Reply:
     source = str(args.get("source", "")).strip()
+    # "the email from carol in one sentence": the wish is no part of it (a path keeps its letters' case)
+    source = " ".join(re.sub(ONE_SENTENCE.pattern, " ", source, flags=re.I).split()) or source
     if (read := summary_args(source)) and read["source"] not in ("last email", "inbox") and source.startswith(read["source"]):
         source = read["source"]  # "notes.txt in one sentence": the file's name, without the wish
     if said_in := SAID_IN.search(normalize(ctx.utterance or "")):
@@ -209,6 +211,8 @@ async def handle(args, ctx) -> Reply:
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     words = normalize(ctx.utterance or "")
+    if args.get("question") and ref and (said := _email_facts(str(args["question"]), ref, ctx)) is not None:
+        return Reply(said, {"type": "summary", "source": title, "summary": said, "email_ref": ref})
     if args.get("question") or args.get("whole"):
         return _from_the_text(title, text, args)
     asked = ASKED_ABOUT.search(words)
@@ -236,6 +240,41 @@ async def handle(args, ctx) -> Reply:
         "words": len(text.split()),
     } | ({"email_ref": ref} if ref else {})
     return Reply(spoken, card)
+
+
+# what an email's headers answer: "when did bob send it", "who sent it", "what's it about"
+ASKS_WHEN = re.compile(r"^(?:when|what time|what day|how long ago) (?:did|was|was it|has)\b.*\b(?:send|sent|arrive|arrived|come|came|write|wrote)\b")
+ASKS_WHO = re.compile(r"^who (?:sent|wrote|is it from|was it from|sent it|is that from)\b")
+ASKS_SUBJECT = re.compile(r"^what(?:'s| is| was) (?:the|its) subject\b")
+
+
+def _email_facts(question: str, ref: str, ctx) -> str | None:
+    """When it came, who sent it or its subject, from the email's own headers; None for other questions."""
+    from email.utils import parseaddr, parsedate_to_datetime
+
+    from assistant.mail.settings import email_settings
+    from assistant.mail.store import message_by_ref
+    from assistant.text_guard import printable
+
+    q = normalize(question)
+    if not (ASKS_WHEN.match(q) or ASKS_WHO.match(q) or ASKS_SUBJECT.match(q)):
+        return None
+    msg = message_by_ref(email_settings(ctx.config.email).maildir_path, ref)
+    if msg is None:
+        return None
+    name, addr = parseaddr(str(msg.get("From", "") or ""))
+    who = printable(name or addr or "someone")
+    if ASKS_SUBJECT.match(q):
+        return f"Its subject is {printable(str(msg.get('Subject', '') or '').strip()) or 'empty'}."
+    if ASKS_WHO.match(q):
+        return f"It's from {who}" + (f" ({printable(addr)})." if name and addr else ".")
+    try:
+        sent = parsedate_to_datetime(str(msg["Date"])).astimezone(ctx.now().tzinfo)
+    except (TypeError, ValueError, IndexError):
+        return f"The email from {who} doesn't say when it was sent."
+    from assistant.durations import spoken_time
+
+    return f"{who} sent it on {sent:%A}, {sent:%B} {sent.day}, at {spoken_time(sent.hour, sent.minute)}."
 
 
 READ_SENTENCES = 12  # read out whole: a longer text's rest is on the screen
