@@ -341,6 +341,7 @@ def test_questions_about_the_text_just_summarized(skills, tmp_path):
     assert (turn.intent.name, turn.intent.args["source"]) == ("summarize", path)
     assert turn.reply.text == "Sales grew four percent in the third quarter, driven by the new store in Lyon."
     assert conv.respond("what does the board expect").reply.text == "The board expects growth to continue next year."
+    assert conv.respond("what about costs").reply.text == "Costs stayed flat."  # not a file called "costs"
     assert conv.respond("does it say anything about the weather").reply.text == "I didn't find that in report.txt."
     read = conv.respond("read it to me").reply.text
     assert read.startswith("Quarterly report. Sales grew") and "IGNORE" not in read

@@ -211,6 +211,12 @@ async def handle(args, ctx) -> Reply:
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     words = normalize(ctx.utterance or "")
+    if args.get("question") and ref and (other := WHAT_ABOUT.match(normalize(str(args["question"])))) is not None:
+        try:  # "what about carol" after bob's email: carol's newest, if she sent one (else a question)
+            title, text, ref = _email_from(other["who"], ctx)
+            args = {k: v for k, v in args.items() if k not in ("question", "nth")}
+        except UserError:
+            pass
     if args.get("question") and ref and (said := _email_facts(str(args["question"]), ref, ctx)) is not None:
         return Reply(said, {"type": "summary", "source": title, "summary": said, "email_ref": ref})
     if args.get("question") or args.get("whole"):
@@ -242,6 +248,7 @@ async def handle(args, ctx) -> Reply:
     return Reply(spoken, card)
 
 
+WHAT_ABOUT = re.compile(r"^(?:and )?(?:what|how) about (?:the (?:one|e-?mail) from )?(?P<who>(?!(?:the|a|an|my|it|that|this)\b)[a-z]+(?: [a-z]+)?)$")
 # what an email's headers answer: "when did bob send it", "who sent it", "what's it about"
 ASKS_WHEN = re.compile(r"^(?:when|what time|what day|how long ago) (?:did|was|was it|has)\b.*\b(?:send|sent|arrive|arrived|come|came|write|wrote)\b")
 ASKS_WHO = re.compile(r"^who (?:sent|wrote|is it from|was it from|sent it|is that from)\b")
