@@ -134,10 +134,10 @@ def _names_phones(names: tuple[str, ...]) -> dict[str, list[str]]:
 
 
 def sounds_like(said: str, names: Iterable[str]) -> str | None:
-    """The one name that sounds like what the recognizer wrote ("sean" for the town Schaan): its espeak-ng
-    phones start alike (the same or a sound often confused with it) and are within about a third of their length of the written words' (edit
-    distance: 1 for up to 4 phones, 2 for 5 to 7), and no other name is as close; else None. A name's letters that do not match come from a
-    recognizer that spells an unfamiliar name as a familiar word."""
+    """The one name that sounds like what the recognizer wrote ("sean" for the town Schaan), else None:
+    its espeak-ng phones start alike (the same sound or one often confused with it) and are within about a
+    third of the longer's length (edit distance 1 up to 4 phones, 2 up to 7), and no other name is as
+    close. A recognizer spells an unfamiliar name as familiar words, so its letters need not match."""
     said = " ".join(said.lower().split())
     names = tuple(sorted({" ".join(n.lower().split()) for n in names if n and n.strip()}))
     if not said or not names or not shutil.which("espeak-ng"):
@@ -145,11 +145,13 @@ def sounds_like(said: str, names: Iterable[str]) -> str | None:
     heard = espeak_phones([said]).get(said) or []
     if not heard:
         return None
-    phones = _names_phones(names)
-    scored = sorted(
-        (edit_distance(heard, p), n) for n, p in phones.items()
-        if p and _onset(p[0]) == _onset(heard[0]) and edit_distance(heard, p) <= max(1, (max(len(heard), len(p)) + 1) // 3)
-    )
+    scored = []
+    for name, phones in _names_phones(names).items():
+        if phones and _onset(phones[0]) == _onset(heard[0]):
+            d = edit_distance(heard, phones)
+            if d <= max(1, (max(len(heard), len(phones)) + 1) // 3):
+                scored.append((d, name))
+    scored.sort()
     if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]

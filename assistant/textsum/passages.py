@@ -46,7 +46,7 @@ def answering(text: str, question: str, most: int = 2) -> list[str]:
     df = Counter(t for b in bags for t in b)
     n = len(sents)
     scores = [sum(math.log(1 + n / df[t]) for t in asked if t in b) for b in bags]
-    # half the question's words at least: "when does the board meet" is not answered by "Budget meeting notes."
+    # half the question's words at least: one word of "how much will travel costs be cut" is no answer
     scores = [x if 2 * len(b & set(asked)) >= len(asked) else 0.0 for x, b in zip(scores, bags, strict=True)]
     best = max(scores, default=0.0)
     if best <= 0:
