@@ -279,15 +279,20 @@ def counted(n: int, unit: str) -> str:
     return f"{n} {unit}{'s' if n != 1 else ''}"
 
 
-def spoken_length(seconds: float) -> str:
-    """A length as said, its two largest parts: "1 hour and 30 minutes", "2 minutes and 5 seconds"."""
+def length_parts(seconds: float) -> list[tuple[int, str]]:
+    """A length's two largest parts in whole hours, minutes and seconds: [(1, "hour"), (30, "minute")]."""
     seconds = round(seconds)
     parts = []
     for name, size in (("hour", 3600), ("minute", 60), ("second", 1)):
         n, seconds = divmod(seconds, size)
         if n:
-            parts.append(counted(n, name))
-    return " and ".join(parts[:2]) or "0 seconds"
+            parts.append((n, name))
+    return parts[:2]
+
+
+def spoken_length(seconds: float) -> str:
+    """A length as said: "1 hour and 30 minutes", "2 minutes and 5 seconds"."""
+    return " and ".join(counted(n, name) for n, name in length_parts(seconds)) or "0 seconds"
 
 
 def whole_unit(seconds: float) -> tuple[float, str] | None:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.durations import UNITS
+from assistant.durations import UNITS, length_parts
 from assistant.skill_api import Reply
+
+KO_UNITS = {"hour": "시간", "minute": "분", "second": "초"}
 
 
 def describe_ko(seconds: float) -> str:
-    seconds = round(seconds)
-    parts = []
-    for name, size in (("시간", 3600), ("분", 60), ("초", 1)):
-        n, seconds = divmod(seconds, size)
-        if n:
-            parts.append(f"{n}{name}")
-    return " ".join(parts[:2]) or "0초"
+    return " ".join(f"{n}{KO_UNITS[name]}" for n, name in length_parts(seconds)) or "0초"
 
 
 class Korean:
