@@ -174,6 +174,12 @@ COLD_NOW = 10  # degrees Celsius now: "is it cold outside" is a yes
 IS_IT = re.compile(r"^(?:is it|it is|is the weather|is it going to be|will it be) (?:\w+ )?(?:cold|chilly|freezing|hot|warm)\b")
 
 
+def _in_units(celsius: float, data: dict[str, Any]) -> float:
+    """A temperature in the forecast's own unit (Fahrenheit when [weather] units asked for it)."""
+    unit = (data.get("current_units") or {}).get("temperature_2m") or (data.get("daily_units") or {}).get("temperature_2m_max")
+    return celsius * 9 / 5 + 32 if unit == "°F" else celsius
+
+
 def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: str, words: str = "") -> str:
     daily = data["daily"]
     codes = [int(daily["weather_code"][i]) for i in days]
@@ -194,16 +200,14 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
     lo = min(daily["temperature_2m_min"][i] for i in days)
     span = f"between {round(lo)} and {_deg(hi)} {when}"
     if cond in ("cold", "hot") and (worn := CLOTHES.search(words)) is not None:
-        celsius = (data.get("daily_units") or {}).get("temperature_2m_max", "°C") != "°F"
-        cold = hi < (COLD_BELOW if celsius else COLD_BELOW * 9 / 5 + 32)
+        cold = hi < _in_units(COLD_BELOW, data)
         if worn[1] in ("shorts", "t shirt"):
             return f"{'Probably not: it stays cold' if cold else 'Yes, it gets warm'}, {span}."
         return f"{'Yes, it stays cold' if cold else 'Probably not, it gets mild'}: {span}."
     now = (data.get("current") or {}).get("temperature_2m")
     if cond in ("cold", "hot") and now is not None and days == [0] and IS_IT.match(words):
         # "is it cold outside": yes or no, by the temperature now
-        celsius = (data.get("current_units") or {}).get("temperature_2m", "°C") != "°F"
-        cold = now < (COLD_NOW if celsius else COLD_NOW * 9 / 5 + 32)
+        cold = now < _in_units(COLD_NOW, data)
         yes = cold if cond == "cold" else not cold
         place = when.removeprefix("today").strip()  # "in Zurich", or nothing at home
         return f"{'Yes' if yes else 'Not really'}: {_deg(now)} now{f' {place}' if place else ''}, up to {_deg(hi)} today."
@@ -256,7 +260,7 @@ async def handle(args, ctx) -> Reply:
         data, name = await asyncio.to_thread(fetch, w, args.get("location"))
         words = normalize(ctx.utterance or "")
         # "how cold is it going to be tonight": a template may give the day alone; the words say what about
-        condition = args.get("condition") or (weather_args(words) or {}).get("condition") if words else args.get("condition")
+        condition = args.get("condition") or ((weather_args(words) or {}).get("condition") if words else None)
         text = describe(data, name, args.get("day"), condition, words)
         if (missing := NOT_IN_FORECAST.search(words)) is not None:  # "what's the humidity": not a word of it
             text = f"The forecast I get has no {missing[1]}. {text}"
