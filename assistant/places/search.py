@@ -182,6 +182,10 @@ def _place_words(spoken: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", _norm(spoken))
 
 
+# of places with one name, the one meant: "schaan" is the town before "Schaan-Vaduz" station
+PLACE_RANK = {"city": 3, "town": 3, "village": 2, "station": 1}
+
+
 class RestaurantDb:
     def __init__(self, path: str | Path, sounds_like: Callable[[str, list[str]], str | None] | None = None):
         """sounds_like(heard, names): the name that sounds like words the recognizer spelled otherwise
@@ -224,8 +228,7 @@ class RestaurantDb:
         for p in places:
             name = _norm(p.name)
             score = 100.0 if name == q else max(fuzz.ratio(q, name), fuzz.partial_ratio(q, name) - 5)
-            # "schaan" should prefer the town over "Schaan-Vaduz" station
-            rank = {"city": 3, "town": 3, "village": 2, "station": 1}.get(p.kind, 0)
+            rank = PLACE_RANK.get(p.kind, 0)
             scored.append((score, rank, p))
         scored.sort(key=lambda s: (-s[0], -s[1]))
         if scored and scored[0][0] >= 82:
@@ -233,7 +236,7 @@ class RestaurantDb:
         # spelled as another word by the recognizer ("near sean" for Schaan): a name that sounds alike
         alike = self.sounds_like(q, [p.name for p in places]) if self.sounds_like else None
         return max((p for p in places if " ".join(p.name.lower().split()) == alike),
-                   key=lambda p: {"city": 3, "town": 3, "village": 2, "station": 1}.get(p.kind, 0), default=None)
+                   key=lambda p: PLACE_RANK.get(p.kind, 0), default=None)
 
     def home(self, spec: str | None) -> Place | None:
         if not spec:
