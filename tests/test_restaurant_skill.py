@@ -669,6 +669,10 @@ def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):
         turn = conv.respond(said)
         assert turn.intent.args == {"name": "that place", "about": "address"}, said
         assert turn.reply.text.startswith("I can't give directions, only where it is: Pizzeria Roma is "), turn.reply.text
+    # its hours, as people ask ("what time do they close" had been the time here)
+    for said in ("what time do they close", "is it still open", "how late are they open"):
+        turn = conv.respond(said)
+        assert (turn.intent.name, turn.intent.args) == ("find_restaurant", {"name": "that place", "about": "hours"}), said
 
 
 def test_places_open_on_a_day_that_is_named(skills, db):
