@@ -61,6 +61,9 @@ def test_timer_dialogue_asks_for_missing_duration(skills, router):
     second = conv.respond("ninety seconds")
     assert second.intent.args == {"action": "set", "duration": 90, "unit": "seconds"}
     assert [d.data["seconds"] for d in sched.pending("timer")] == [90]
+    # a number alone is minutes, as in "set a timer for 10" ("twenty" had been "Sorry, I didn't get that")
+    conv.respond("set a timer")
+    assert conv.respond("twenty").reply.text == "Timer set for 20 minutes."
 
 
 @pytest.mark.parametrize("answer", ["never mind", "no", "forget the timer", "no wait cancel that timer"])
