@@ -179,4 +179,17 @@ def test_questions_a_person_asks_are_answered_as_asked(meteo):
     # one degree, and a snowy day's chance is of snow
     assert said(meteo, {"day": "week"}, "what's the weather on monday") == (
         "On Monday: snow, from -4 degrees to 1 degree, 70 percent chance of snow.")
+    # "and the day after" after tomorrow's: after tomorrow, not a place called "day after"
+    assert said(meteo, {"day": "tomorrow", "location": "day after"}, "and the day after").startswith(
+        "The day after tomorrow: snow, from -4 degrees to 1 degree")
     assert said(meteo, {}, "what's the humidity").startswith("The forecast I get has no humidity. It's 5 degrees")
+
+
+def test_the_home_town_by_its_name_needs_no_lookup(meteo):
+    """ "the weather in vaduz tomorrow" with Vaduz as home had asked the geocoder, which may not know it."""
+    base, seen = meteo
+    sections = online(base)
+    sections["weather"] = {**sections["weather"], "place": "Vaduz"}
+    reply = run({"location": "vaduz", "day": "tomorrow"}, **sections)
+    assert reply.text.startswith("Tomorrow in Vaduz: light rain") and seen[-1]["latitude"] == "47.14"
+    assert not [x for x in seen if x.get("name") == "vaduz"]  # no lookup

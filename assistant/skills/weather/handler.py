@@ -108,6 +108,8 @@ HOME = {"outside", "out", "out there", "here", "home", "around here", "near me",
 def _place(w: WeatherSettings, location: str | None) -> tuple[float, float, str]:
     if location and " ".join(location.lower().split()) in HOME:
         location = None
+    if location and w.place and w.home is not None and normalize(location) == normalize(w.place):
+        location = None  # the home town by its name: its own coordinates, no lookup
     if location:
         geo = w.geocoding_url
         if not geo:
@@ -157,6 +159,7 @@ def _day_line(daily: dict[str, Any], i: int) -> str:
     return line
 
 
+DAY_AFTER = re.compile(r"\b(?:the )?day after(?: tomorrow)?$|\bday after tomorrow\b")
 # what Open-Meteo's forecast here does not hold
 NOT_IN_FORECAST = re.compile(r"\b(humidity|uv index|uv|pollen|air quality|visibility|air pressure|pressure)\b")
 
@@ -230,6 +233,8 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     on_day = [i for i, t in enumerate(daily["time"]) if named and f"{date.fromisoformat(t):%A}".lower() == named][:1]
     if on_day and "weekend" not in words and on_day[0] > 1:  # "weather in zurich on saturday": that day
         days, when = on_day, f"on {named.capitalize()}{where}"
+    elif DAY_AFTER.search(words) and n > 2:  # "and the day after": after tomorrow
+        days, when = [2], f"the day after tomorrow{where}"
     elif day == "tomorrow" and n > 1:
         days, when = [1], f"tomorrow{where}"
     elif day == "weekend":
@@ -257,7 +262,10 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
 async def handle(args, ctx) -> Reply:
     try:
         w = _settings(ctx.config)
-        data, name = await asyncio.to_thread(fetch, w, args.get("location"))
+        location = args.get("location")
+        if location and DAY_AFTER.fullmatch(normalize(str(location))):  # "and the day after": no place
+            location = None
+        data, name = await asyncio.to_thread(fetch, w, location)
         words = normalize(ctx.utterance or "")
         # "how cold is it going to be tonight": a template may give the day alone; the words say what about
         condition = args.get("condition") or ((weather_args(words) or {}).get("condition") if words else None)
