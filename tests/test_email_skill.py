@@ -732,6 +732,9 @@ def test_what_is_in_the_inbox_is_listed_and_the_newest_email_named_as_such_is_re
     # the words "the last email" are all the skill needs (spoken_args.summary_args; the classifier routes it)
     turn = conv.respond("read me the last email")
     assert turn.reply.text.startswith("The email from Alice Smith about Lunch"), turn.reply.text
+    # who sent it, from its headers (it had been its whole summary)
+    turn = conv.respond("who sent me the last email")
+    assert (turn.intent.args["source"], turn.reply.text) == ("last email", "It's from Alice Smith (alice@example.org).")
 
 
 def test_a_question_about_mail_from_someone_offers_their_latest_email(mail_home, skills, router):

@@ -217,7 +217,8 @@ async def handle(args, ctx) -> Reply:
             args = {k: v for k, v in args.items() if k not in ("question", "nth")}
         except UserError:
             pass
-    if args.get("question") and ref and (said := _email_facts(str(args["question"]), ref, ctx)) is not None:
+    # "who sent me the last email", or right after one: "when did she send it" (its headers answer)
+    if ref and (said := _email_facts(str(args.get("question") or words), ref, ctx)) is not None:
         return Reply(said, {"type": "summary", "source": title, "summary": said, "email_ref": ref})
     if args.get("question") or args.get("whole"):
         return _from_the_text(title, text, args)
