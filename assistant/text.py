@@ -70,8 +70,8 @@ _WRITE_VERBS = frozenset(("write", "reply", "answer", "respond", "send", "forwar
 def asks_to_read(text: str) -> bool:
     """Whether the words ask to be read or shown something that exists: the first word after politeness
     ("please", "can you") is a reading verb ("read me the email from carol", "could you check my mail",
-    "show me new email"), or "look at" / "go through" / "open my" / "open the" ("look at my email"), and no verb of writing
-    follows ("check my email and reply to bob" is a request to write)."""
+    "show me new email"), or "look at" / "go through" / "open my" / "open the" ("look at my email"), and
+    no verb of writing follows ("check my email and reply to bob" is a request to write)."""
     words = normalize(text).split()
     while words and words[0] in _POLITE:
         words = words[1:]

@@ -313,8 +313,8 @@ PARTS = {"morning": range(5, 12), "afternoon": range(12, 17), "evening": range(1
 
 
 def part_of_day(words: str, here: datetime) -> tuple[str, dict] | None:
-    """ "is it night in tokyo": "Yes, in Tokyo it's 11:05 PM."; "is it tomorrow in sydney": whether its
-    date is ahead of here's; None unless asked so of a place with a known zone."""
+    """ "is it night in tokyo": "Yes: in Tokyo it's 11:05 PM on Monday."; "is it tomorrow in sydney":
+    whether its date is ahead of here's; None unless asked so of a place with a known zone."""
     from .durations import spoken_time
 
     m = IS_IT_THERE.match(words)

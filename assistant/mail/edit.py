@@ -52,8 +52,9 @@ _KINDS = (
 
 def with_value_changed(msg: EmailMessage, value: str) -> bool:
     """ "change it to 5" after "the meeting moved to 4": the last time or number of the message (or its
-    last weekday, for "make it friday"; with its part of the day, "make it sunday morning") becomes the new one; the greeting and sign-off are left alone.
-    False when the new value is neither, or the message has none of its kind."""
+    last weekday, for "make it friday"; with its part of the day, "make it sunday morning") becomes the
+    new one; the greeting and sign-off are left alone. False when the new value is neither, or the message
+    has none of its kind."""
     part = msg.get_body(preferencelist=("plain",))
     said = " ".join(value.split())
     kind = next((k for k in _KINDS if k.fullmatch(said)), None)
