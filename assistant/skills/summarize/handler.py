@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from email.message import EmailMessage
 from pathlib import Path
 
 from assistant.errors import UserError
@@ -37,6 +38,7 @@ EMAIL_ABOUT = re.compile(
     r"^(?:the |that |my )?(?P<topic>[\w' ]+?) (?:e-?mail|mail|message)$"
     r"|^(?:the |that )?(?:e-?mail|mail|message) (?:about|on|regarding|re) (?:the )?(?P<about>[\w' ]+)$"
 )
+Loaded = tuple[str, str, str, EmailMessage | None]  # what it is, its text, an email's email_ref, the email
 NTH_EMAIL = re.compile(r"^email number (?P<n>\d+)$")  # the inbox's n-th newest, as it was listed
 INBOX = re.compile(r"^(?:my |the )?(?:inbox|mailbox|e-?mails|mails|messages)$")
 INBOX_LISTED = 3  # senders and subjects said for "what's in my inbox"
@@ -52,7 +54,7 @@ def _spoken_path(source: str) -> str:
     return re.sub(r"\s+dot\s+(\w+)$", r".\1", s)  # ASR: "notes dot txt"
 
 
-def _email_from(who: str, ctx, topic: str = "") -> tuple[str, str, str]:
+def _email_from(who: str, ctx, topic: str = "") -> Loaded:
     """The newest inbox message from a contact, or from a sender whose name is like the one said (and
     with the topic's words in its subject, when one is said)."""
     from assistant.mail.contacts import find_contact, load_contacts
@@ -73,7 +75,7 @@ def _topic_words(topic: str) -> list[str]:
     return [w for w in topic.split() if w not in ("the", "a", "an", "my", "this", "that", "last", "latest")]
 
 
-def _email_about(topic: str, ctx) -> tuple[str, str, str]:
+def _email_about(topic: str, ctx) -> Loaded:
     """The newest inbox message with the topic's words in its subject; else from a sender of that name
     ("the alice email")."""
     from assistant.mail.settings import email_settings
@@ -89,22 +91,23 @@ def _email_about(topic: str, ctx) -> tuple[str, str, str]:
     return _read(msg)
 
 
-def _read(msg) -> tuple[str, str, str]:
-    """An email's title and text, and what finds it again: "reply to it" afterwards answers this one."""
+def _read(msg) -> Loaded:
+    """An email's title and text, what finds it again ("reply to it" afterwards answers this one), and the
+    message itself (its headers answer "when did she send it")."""
     from assistant.mail.store import email_ref
 
-    return (*message_text(msg), email_ref(msg))
+    return (*message_text(msg), email_ref(msg), msg)
 
 
-def _load(source: str, ctx) -> tuple[str, str, str]:
-    """(what it is, its text, an email's email_ref or "")."""
+def _load(source: str, ctx) -> Loaded:
+    """(what it is, its text, an email's email_ref or "", the email or None)."""
     key = " ".join(source.lower().split())
     if ATTACHED.match(key):
         attached = os.environ.get(ATTACHED_ENV)
         if not attached:
             raise UserError("nothing is attached to summarize; name a file, or say summarize my last email")
         path = Path(attached)
-        return path.name, file_text(path), ""
+        return path.name, file_text(path), "", None
     if (listed := NTH_EMAIL.match(key)) is not None:
         from assistant.mail.settings import email_settings
         from assistant.mail.store import nth_newest
@@ -136,7 +139,7 @@ def _load(source: str, ctx) -> tuple[str, str, str]:
             return _email_from(key, ctx)
         except UserError:
             pass  # no such sender either: the file is what was not found
-    return path.name, file_text(path), ""
+    return path.name, file_text(path), "", None
 
 
 def summarize_text(text: str, llm=None, n_ctx: int = 2048) -> tuple[str, list[str], str]:
@@ -207,18 +210,18 @@ async def handle(args, ctx) -> Reply:
     if (newest := LAST_FEW.search(source.lower())) is not None:  # "the last three emails": the inbox's newest
         return _inbox(ctx, WORD_NUMBERS.get(newest["n"]) or int(newest["n"]))
     try:
-        title, text, ref = _load(source, ctx)
+        title, text, ref, msg = _load(source, ctx)
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     words = normalize(ctx.utterance or "")
     if args.get("question") and ref and (other := WHAT_ABOUT.match(normalize(str(args["question"])))) is not None:
         try:  # "what about carol" after bob's email: carol's newest, if she sent one (else a question)
-            title, text, ref = _email_from(other["who"], ctx)
+            title, text, ref, msg = _email_from(other["who"], ctx)
             args = {k: v for k, v in args.items() if k not in ("question", "nth")}
         except UserError:
             pass
     # "who sent me the last email", or right after one: "when did she send it" (its headers answer)
-    if ref and (said := _email_facts(str(args.get("question") or words), ref, ctx)) is not None:
+    if msg is not None and (said := _email_facts(str(args.get("question") or words), msg, ctx)) is not None:
         return Reply(said, {"type": "summary", "source": title, "summary": said, "email_ref": ref})
     if args.get("question") or args.get("whole"):
         return _from_the_text(title, text, args)
@@ -256,19 +259,14 @@ ASKS_WHO = re.compile(r"^who (?:sent|wrote|is it from|was it from|sent it|is tha
 ASKS_SUBJECT = re.compile(r"^what(?:'s| is| was) (?:the|its) subject\b")
 
 
-def _email_facts(question: str, ref: str, ctx) -> str | None:
+def _email_facts(question: str, msg, ctx) -> str | None:
     """When it came, who sent it or its subject, from the email's own headers; None for other questions."""
     from email.utils import parseaddr, parsedate_to_datetime
 
-    from assistant.mail.settings import email_settings
-    from assistant.mail.store import message_by_ref
     from assistant.text_guard import printable
 
     q = normalize(question)
     if not (ASKS_WHEN.match(q) or ASKS_WHO.match(q) or ASKS_SUBJECT.match(q)):
-        return None
-    msg = message_by_ref(email_settings(ctx.config.email).maildir_path, ref)
-    if msg is None:
         return None
     name, addr = parseaddr(str(msg.get("From", "") or ""))
     who = printable(name or addr or "someone")
