@@ -795,3 +795,48 @@ def test_a_place_the_recognizer_spelled_as_other_words_is_found_by_its_sound(db)
     assert places.find_place("dest berg").name == "Testburg"  # a first sound often confused: D for T
     assert places.find_place("testburg").name == "Testburg"
     assert places.find_place("paris") is None and places.find_place("john") is None
+
+
+def test_which_is_closest_what_a_named_place_has_and_a_place_taken_for_a_food(skills, db):
+    """A new user's follow-ups after a list: "which one's nearest" (the first), "do they do takeaway" /
+    "is it wheelchair accessible" (what the map says the place has; its silence is no "no"), and
+    "where can i eat near obernau", whose food wildcard had taken "near obernau" as the food."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    router = Router(skills, None, "en", config)  # the map's names are known ("does cafe central ...")
+    conv = Conversation(
+        skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON)
+    )
+    listed = conv.respond("where can i eat near obernau")
+    assert listed.intent.args == {"near": "obernau"} and listed.reply.text.startswith("I found "), listed.reply.text
+    first = listed.reply.card["results"][0]["name"]
+    turn = conv.respond("which one's nearest")
+    assert (turn.intent.source, turn.intent.args) == ("follow_up", {"name": "the first one"})
+    assert turn.reply.text.startswith(f"{first} is ")
+    conv.respond("find thai food near the station")  # Bangkok Garden first: outdoor seating on the map
+    turn = conv.respond("do they have outdoor seating")
+    assert turn.reply.text == "Yes, the map says Bangkok Garden has outdoor seating.", turn.reply.text
+    turn = conv.respond("do they do takeaway")
+    assert turn.reply.text == "The map doesn't say if Bangkok Garden has takeaway; its phone is +41 1 234."
+    turn = conv.respond("does cafe central have wifi")  # by name, from a template
+    assert turn.reply.text == "Yes, the map says Café Central has wifi.", turn.reply.text
+
+
+@pytest.mark.parametrize(
+    "args, cuisine, near, name",
+    [
+        ({"cuisine": "near obernau"}, None, "obernau", None),  # a food wildcard that took the place
+        ({"cuisine": "in the obernau"}, None, "obernau", None),
+        ({"cuisine": "a terrace", "near": "town"}, None, None, None),  # what it has; "in town" is home
+        ({"cuisine": "pizza with outdoor seating"}, "pizza", None, None),
+        ({"name": "obernau", "near": "obernau", "cuisine": "kebab"}, "kebab", "obernau", None),
+    ],
+)
+def test_a_place_or_a_feature_where_a_food_goes(args, cuisine, near, name):
+    q = asked.query(args)
+    assert (q.cuisine, q.near, q.name) == (cuisine, near, name)
+
+
+def test_the_best_restaurant_is_said_to_have_no_ratings(skills, db):
+    reply = _handled(skills, db, {"kind": "restaurant"}, "what's the best restaurant in town")
+    assert reply.text.startswith("I have no ratings offline. I found "), reply.text

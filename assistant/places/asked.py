@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 from assistant.dates import parse_date
+from assistant.places.features import spoken_features
 from assistant.places.search import CUISINE_ALIASES, Query
 from assistant.text import normalize
 
@@ -42,7 +43,7 @@ def kind_said(words: str) -> str | None:
 
 # "close to me", "around here": home, not a place on the map called "me"
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
-              "the area", "nearby", "around here", "my area"}
+              "the area", "nearby", "around here", "my area", "town", "the town", "this town", "my town", "the city", "this city"}
 WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning", "this afternoon", "this evening"}
 QUALITY = re.compile(r"^(?:(?:some|any|something|somewhere|someplace|anything|anywhere|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
 ASKING = re.compile(r"^(?:(?:list|show|find|give|get|recommend|suggest|tell)\s+(?:me\s+|us\s+)?|(?:somewhere|someplace|anywhere|a place|something) (?:to|for|i can|where i can) (?:get|eat|have|grab|buy)\b\s*)", re.I)
@@ -107,6 +108,8 @@ PRICE_WISH = re.compile(r"\b(?:(?P<cheap>cheap|cheaper|cheapest|inexpensive|affo
 NOT_EXPENSIVE = re.compile(r"\b(?:not|nothing) (?:too |very |that |so |overly |super )?(?:expensive|pricey|fancy|posh|upscale|costly)\b")
 # ... said where a food goes, and what follows it: "italian but not too expensive"
 NOT_PRICEY = re.compile(rf"(?:,?\s*(?:but|and|that's|that is|which is|which are))?,?\s*{NOT_EXPENSIVE.pattern}.*$")
+# "where can i eat near schaan": a template's food wildcard that took the place
+PLACE_AS_FOOD = re.compile(r"^(?:near|around|close to|next to|in|at)\s+(?:the\s+)?(?P<place>\S.*)$")
 # a food is a word or three ("korean bbq"); more is a template's wildcard that took part of the sentence
 # ("do you happen to know a good pizza place": food "do you happen to know a good pizza")
 LONG_FOOD = 4
@@ -130,6 +133,14 @@ def query(args) -> Query:
     if cuisine:  # "good vegan", "some nice thai", "list some": the food, not how good it should be
         cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
     price = args.get("price")
+    near = args.get("near")
+    if cuisine and (at := PLACE_AS_FOOD.match(normalize(cuisine))) is not None:
+        near, cuisine = near or at["place"], None
+    if cuisine and spoken_features(normalize(cuisine)):
+        # "somewhere with a terrace", "pizza with outdoor seating": what the place has (the handler reads
+        # it from the words), not a food
+        cuisine = re.split(r"\b(?:with|that has|that have|which has|which have)\b", normalize(cuisine))[0].strip()
+        cuisine = None if not cuisine or spoken_features(cuisine) else cuisine
     if cuisine and (no := NOT_PRICEY.search(normalize(cuisine))) is not None:  # "italian but not too expensive"
         price = price or "cheap"
         cuisine = normalize(cuisine)[: no.start()].strip() or None
@@ -147,7 +158,8 @@ def query(args) -> Query:
         kind, cuisine = (drink, None) if drink else (kind, cuisine)
     if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
         name, cuisine = None, name  # "book a table at a thai place": a food, not a name
-    near = args.get("near")
+    if near and name and normalize(str(near)) == normalize(str(name)):
+        name = None  # "kebab shops in balzers" given as a name and a place: the place
     if near and " ".join(str(near).lower().split()) in HOME_WORDS:
         near = None
     near_words = set(normalize(str(near or "")).split()) - {"the", "a", "an"}

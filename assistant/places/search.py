@@ -111,6 +111,7 @@ class Hit:
     distance_m: float = 0.0
     open_now: bool | None = None  # None: no hours listed, or hours we cannot read
     changes: datetime | None = None  # when it next opens or closes (None: never, or not known)
+    has: tuple[str, ...] = ()  # of a named place, the features asked for that the map says it has
 
     def card(self) -> dict:
         return {
@@ -303,6 +304,7 @@ class RestaurantDb:
                 continue
             if q.features and not q.name and not has_features(tags, q.features):  # "does X deliver": about X
                 continue
+            hit.has = tuple(f for f in q.features if has_features(tags, (f,))) if q.name else ()
             if q.name and not _name_matches(q.name, hit):
                 continue
             if q.price and hit.price != q.price:

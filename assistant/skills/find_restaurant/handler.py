@@ -38,7 +38,9 @@ DIRECTIONS = re.compile(r"\b(how (do|can|should|would) i (get|go) (to|there)|dir
 LATE = re.compile(r"\b(open (late|until late|late tonight|after (10|ten|eleven|11|midnight))|late night)\b")
 LATE_HOUR = 22
 # "how far is it", "the phone number of that place": the place the last answer named first
-THAT_PLACE = re.compile(r"^(it|that|this|there|them|that one|(that|this|the) (place|restaurant|cafe|one|spot))$")
+THAT_PLACE = re.compile(r"^(it|that|this|there|they|them|those|that one|(that|this|the) (place|restaurant|cafe|one|spot))$")
+# a ranking the map cannot give (it has no ratings): said so before the nearest places
+BEST = re.compile(r"\b(?:the best|best rated|top rated|highest rated|highly rated|most popular)\b")
 PICKED = {"the first one": 0, "the second one": 1, "the third one": 2, "the last one": -1}  # of the last list
 
 
@@ -99,6 +101,18 @@ def _details(h: Hit, about: str, now: datetime | None = None) -> str:
         text += f"; {open_words(h, now if about == 'hours' else None)}"
     if about == "price":  # the import's hint: a price tag on the map, else a guess from its kind
         text += f"; going by the map, it's {PRICE_SAID.get(h.price, h.price)}" if h.price else "; the map doesn't say what it costs"
+    return text + "."
+
+
+def _has_said(h: Hit, features: tuple[str, ...]) -> str:
+    """Whether the map says a place has what was asked ("does it have outdoor seating"); the map's
+    silence is no "no": a place's tags are often missing."""
+    has = [f for f in features if f in h.has]
+    unknown = [f for f in features if f not in h.has]
+    text = f"Yes, the map says {label(h)} has {' and '.join(has)}" if has else ""
+    if unknown:
+        text += ("; it doesn't say if it has " if has else f"The map doesn't say if {label(h)} has ") + " or ".join(unknown)
+        text += f"; its phone is {h.phone}" if h.phone else ""
     return text + "."
 
 
@@ -186,7 +200,8 @@ async def handle(args, ctx) -> Reply:
                 )
             args = {**{k: v for k, v in args.items() if k != key}, "name": last} | _list_origin(args, ctx.state, "place_near")
     reply = await _answer(args, ctx)
-    if RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip()) and reply.card.get("results"):
+    best = BEST.search(normalize(ctx.utterance or "")) and not args.get("name")  # "the best pizza in town"
+    if (best or RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip())) and reply.card.get("results"):
         reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
     if DIRECTIONS.search(normalize(ctx.utterance or "")) and reply.card.get("results"):  # where it is, not the way
         reply = dataclasses.replace(reply, text="I can't give directions, only where it is: " + reply.text)
@@ -303,6 +318,8 @@ async def _answer(args, ctx) -> Reply:
         day = day_asked(ctx.utterance or "", now.date()) if about == "hours" or q.open_now else None
         if day is not None:  # "is the linde open on sunday"
             return Reply(hours_on(hits[0], day, now.date()), {**card, "about": "hours", "day": day.isoformat()})
+        if q.features and not about:  # "do they do takeaway": what the map says the place has
+            return Reply(_has_said(hits[0], q.features), {**card, "about": "features"})
         if about:
             return _answer_about(about, hits, card, late or now)
         return Reply(f"{label(hits[0])} is {how_far(hits[0])}.", card)
