@@ -58,7 +58,8 @@ def _skill_from_module(module: ModuleType, manifest: Manifest, source: str) -> S
     handle = getattr(module, "handle", None)
     if handle is None:
         raise UserError(f"skill {manifest.name} ({source}) has no `async def handle(args, ctx)`")
-    return Skill(manifest, handle, source, getattr(module, "slot_lists", None), getattr(module, "read_args", None))
+    optional = (getattr(module, name, None) for name in ("slot_lists", "read_args", "knows"))
+    return Skill(manifest, handle, source, *optional)
 
 
 def load_entry_point(ep) -> Skill:

@@ -171,6 +171,11 @@ SlotLists = Callable[["Config"], dict[str, list[str]]]
 # can place. Dates, lengths and zone names are parsed better by code than written by a 0.5B model, in a
 # millisecond instead of ~0.5 s
 ArgReader = Callable[[str], "dict[str, Any] | None"]
+# whether a question matching one of the skill's `weak` follow-ups is about what it last answered, from
+# the state its handler kept (the handler module's optional `knows(question, state)`): then the question
+# is the skill's even when the classifier found another skill in its words (summarize: the text just
+# summarized holds the question's words, "who is writing the job ads" is no chit-chat)
+Knows = Callable[[str, dict[str, Any]], bool]
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,7 @@ class Skill:
     source: str
     slot_lists: SlotLists | None = None
     read_args: ArgReader | None = None
+    knows: Knows | None = None
 
     @property
     def name(self) -> str:
@@ -204,6 +210,16 @@ class Skill:
         except Exception:
             logging.getLogger(__name__).exception("%s.read_args failed on %r", self.name, text[:200])
             return None
+
+    def knows_about(self, question: str, state: dict[str, Any]) -> bool:
+        """The handler's `knows` (False without one; a plugin's that raises counts as False, logged)."""
+        if self.knows is None:
+            return False
+        try:
+            return bool(self.knows(question, state))
+        except Exception:
+            logging.getLogger(__name__).exception("%s.knows failed on %r", self.name, question[:200])
+            return False
 
     def missing(self, args: dict[str, Any]) -> list[str]:
         """Required arguments not given, including conditional ones (if/then in the schema)."""

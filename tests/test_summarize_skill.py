@@ -361,3 +361,42 @@ def test_answering_takes_the_sentences_sharing_the_most_words():
     assert answering(notes, "is there anything about hiring") == ["Marketing asks for two more hires in spring."]
     assert answering(notes, "what about the weather") == []
     assert asks_for_whole("what are the main points") and not asks_for_whole("when is the review")
+
+
+NOTES = ("Team notes. The budget review moves to Friday at 10 in room 4. Carol will send the figures by Thursday. "
+         "The new website launches on the 15th. Alice will write the job ads. The office is closed between "
+         "Christmas and New Year's Day.")
+
+
+def test_a_question_the_text_holds_is_about_it_whatever_the_classifier_saw(skills, tmp_path):
+    """Right after a summary, "who is writing the job ads" had been chit-chat (the model made up an
+    answer): the text holds its words, so the text answers it. "the action items" are its sentences that
+    give someone a task; "give me the key points" / "what did i miss" its key sentences; a question the
+    text does not hold ("what's your favorite color") is still chit-chat. The real router."""
+    from assistant.routing.llm_router import LlmRouter
+
+    (tmp_path / "notes.txt").write_text(NOTES)
+    config, sched, state = Config.model_validate({}), Scheduler(), {}
+    conv = Conversation(
+        skills, Router(skills, loaded(LlmRouter(skills, None))),
+        lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), loaded(None)),
+    )
+    assert conv.respond(f"summarize {tmp_path / 'notes.txt'}").intent.name == "summarize"
+    assert conv.respond("who is writing the job ads").reply.text == "Alice will write the job ads."
+    assert conv.respond("is the office open on new year's eve").reply.text.startswith("The office is closed")
+    assert conv.respond("what are the action items").reply.text == (
+        "Carol will send the figures by Thursday. Alice will write the job ads."
+    )
+    points = conv.respond("give me the key points")
+    assert (points.intent.source, points.reply.card["method"]) == ("follow_up", "extractive"), points.reply.text
+    assert conv.respond("what did i miss").reply.text == points.reply.text
+    assert conv.respond("what's your favorite color").intent.name == "chitchat"
+
+
+def test_a_question_is_about_a_text_that_holds_most_of_its_words():
+    from assistant.textsum.passages import about_text, text_terms
+
+    terms = text_terms(NOTES)
+    assert about_text("when does the website launch", terms) and about_text("what are the main points", terms)
+    assert not about_text("will it rain on friday", terms)  # one word of two is not more than half
+    assert not about_text("what's your favorite color", terms) and not about_text("who is writing the job ads", [])

@@ -55,6 +55,7 @@ class Conversation:
         self.skills = skills
         self.router = router
         self.make_context = make_context
+        self._states = lambda name: make_context(name).state  # what a skill kept, for a follow-up it `knows`
         self.timeout_s = timeout_s
         self.pending: Pending | None = None
         self._told_capabilities = False  # the "I can ..." list is said once per conversation
@@ -193,10 +194,10 @@ class Conversation:
             # the skill's own follow-up over its own template ("read it to me" after a summary: that text)
             if (own := own_follow_up(text, self._ran, self.skills)) is not None:
                 intent, prepared = own, None
-        elif (again := follow_up(text, self._ran, self.skills)) is not None and intent.source != "template":
-            # "and in london": the last question with one thing changed, unless the router found some
-            # other skill in the words; a closed choice ("what about tomorrow") is the last question's
-            # (a weak one not over another skill's near miss: "did bob email me" after a summary)
+        elif intent.source != "template" and (again := follow_up(text, self._ran, self.skills, self._states)):
+            # "and in london": the last question with one thing changed, unless the router found some other
+            # skill in the words; a closed choice ("what about tomorrow") is the last question's, and so is a
+            # weak one the skill knows (not over a near miss: "did bob email me" after a summary)
             if again[1] or intent.name == again[0].name or (intent.name == OTHER and near_miss(text, self.skills) is None):
                 intent, prepared = again[0], None
         return self._start(text, intent, prepared)

@@ -9,6 +9,7 @@ only then ("add that i'll be there at noon" after a draft: "add that ..." alone 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..routing.intent import Intent
@@ -29,16 +30,21 @@ def _words(value: Any) -> list[str]:
     return normalize(str(value).replace("_", " ")).split()
 
 
-def follow_up(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple[Intent, bool] | None:
-    """The last command again with what the follow-up changes, and whether it changed a closed choice
-    ("tomorrow" for the weather: surely about the last question, whatever the router made of the words
-    alone); None when the words are not one."""
+def follow_up(
+    text: str, last: Intent | None, skills: dict[str, Skill], state_of: Callable[[str], dict] | None = None
+) -> tuple[Intent, bool] | None:
+    """The last command again with what the follow-up changes, and whether it is surely about the last
+    command, whatever the router made of the words alone (a closed choice: "tomorrow" for the weather; a
+    weak follow-up the skill `knows` from its state, `state_of(skill name)`); None when the words are not
+    one."""
     if (own := own_follow_up(text, last, skills)) is not None:
         return own, True
     if (again := _one_thing_changed(text, last, skills)) is not None:
         return again
     weak = own_follow_up(text, last, skills, weak=True)  # taken only when the router finds no other skill
-    return (weak, False) if weak is not None else None
+    if weak is None:
+        return None
+    return weak, state_of is not None and skills[weak.name].knows_about(text, state_of(weak.name))
 
 
 def _one_thing_changed(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple[Intent, bool] | None:

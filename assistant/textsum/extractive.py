@@ -40,6 +40,7 @@ def sentences(text: str) -> list[str]:
 
 
 def _stem(w: str) -> str:
+    w = w.removesuffix("'s")  # "new year's" is about the new year (it had stemmed to "year'")
     for suffix in ("ingly", "edly", "ing", "ies", "ed", "es", "s", "ly"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)]

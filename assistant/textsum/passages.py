@@ -8,6 +8,7 @@ holds gets none."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from .extractive import _stem, _terms, sentences
@@ -18,7 +19,7 @@ ASKING = {"tell", "text", "document", "file", "email", "mail", "message", "note"
 ASKING = {_stem(w) for w in ASKING}
 # a question about the whole: its summary answers it ("what are the main points", "what's the gist")
 WHOLE = {"main", "point", "key", "summary", "gist", "important", "idea", "takeaway", "overall", "basically", "short",
-         "topic", "about"}
+         "topic", "about", "miss", "missed", "highlight", "recap", "rundown", "give"}
 WHOLE = {_stem(w) for w in WHOLE}
 
 
@@ -29,6 +30,22 @@ def question_terms(question: str) -> list[str]:
 def asks_for_whole(question: str) -> bool:
     """The question's words are only about the text as a whole."""
     return set(question_terms(question)) <= WHOLE
+
+
+# a question for what the text asks people to do ("what are the action items", "who has to do what")
+ACTIONS = {_stem(w) for w in ("action", "item", "task", "todo", "next", "step", "assignment", "follow", "need", "done")}
+# a sentence that gives someone something to do
+COMMITS = re.compile(r"\b(?:will|shall|must|needs? to|has to|have to|is to|are to|agreed to|going to|should|owes?)\b", re.I)
+
+
+def asks_for_actions(question: str) -> bool:
+    asked = set(question_terms(question))
+    return bool(asked & ACTIONS) and asked <= ACTIONS | WHOLE
+
+
+def actions(text: str) -> list[str]:
+    """The sentences that give someone something to do, in the text's order."""
+    return [x for x in sentences(text) if COMMITS.search(x)]
 
 
 def holding(text: str, topic: str) -> list[str]:
@@ -54,3 +71,18 @@ def answering(text: str, question: str, most: int = 2) -> list[str]:
     # the best, and the next only when it is nearly as good (a two-sentence answer, not a summary)
     picked = sorted(sorted(range(n), key=lambda i: -scores[i])[:most], key=lambda i: i)
     return [sents[i] for i in picked if scores[i] >= 0.75 * best]
+
+
+def text_terms(text: str) -> list[str]:
+    """The words (stems) a text holds, kept to tell later whether a question is about it."""
+    return sorted(set(_terms(text)))
+
+
+def about_text(question: str, terms: list[str] | set[str]) -> bool:
+    """Whether a question is about a text holding these terms: it asks for the whole ("what are the main
+    points"), or the text holds more than half of its words ("who is writing the job ads"; "will it rain
+    on friday" after notes that name friday is not)."""
+    asked, held = set(question_terms(question)), set(terms)
+    if not asked or not held:
+        return False
+    return asks_for_whole(question) or 2 * len(asked & held) > len(asked)

@@ -17,7 +17,15 @@ from assistant.text import normalize
 from assistant.textsum.abstractive import summarize_llm
 from assistant.textsum.extractive import sentences, summarize_extractive
 from assistant.textsum.guard import DIRECTED, NOTICE, covers, split_directed
-from assistant.textsum.passages import answering, asks_for_whole, holding
+from assistant.textsum.passages import (
+    about_text,
+    actions,
+    answering,
+    asks_for_actions,
+    asks_for_whole,
+    holding,
+    text_terms,
+)
 from assistant.textsum.sources import file_text, message_text
 
 read_args = summary_args  # the router reads a file's path from the words (skill_api.ArgReader)
@@ -175,7 +183,9 @@ SAID_IN = re.compile(
 
 # what the user asks of the text: one part of it ("what does notes.txt say about the budget"), or how short
 ASKED_ABOUT = re.compile(r"\b(?:say|says|said|write|wrote|written|mention|mentions|mentioned) (?:about|on|regarding) (?P<topic>[\w' ]+)$")
-ONE_SENTENCE = re.compile(r"\b(?:in (?:one|a|1|a single) (?:sentence|line)|in a (?:few|couple of) words|tl ?;? ?dr)\b")
+ONE_SENTENCE = re.compile(
+    r"\b(?:in (?:one|a|1|a single) (?:sentence|line)|in a (?:few|couple of) words|tl ?;? ?dr|shorter|briefer|more briefly)\b"
+)
 ABOUT_SENTENCES = 3
 
 
@@ -184,6 +194,12 @@ def _sentences_about(text: str, topic: str) -> list[str]:
     assistant."""
     kept, _directed = split_directed(text)
     return holding(kept, topic)
+
+
+def knows(question: str, state: dict) -> bool:
+    """Whether a question right after is about the text just summarized or read (the dialogue then takes
+    it as the weak follow-up even where the classifier saw chit-chat or another skill)."""
+    return about_text(question, state.get("terms") or ())
 
 
 async def handle(args, ctx) -> Reply:
@@ -213,6 +229,7 @@ async def handle(args, ctx) -> Reply:
         title, text, ref, msg = _load(source, ctx)
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
+    ctx.state["terms"] = text_terms(text)  # for a question about it right after (`knows`)
     words = normalize(ctx.utterance or "")
     if args.get("question") and ref and (other := WHAT_ABOUT.match(normalize(str(args["question"])))) is not None:
         try:  # "what about carol" after bob's email: carol's newest, if she sent one (else a question)
@@ -297,6 +314,10 @@ def _from_the_text(title: str, text: str, args: dict) -> Reply:
         rest += f" {NOTICE}" if directed else ""
         return Reply(" ".join(said[:READ_SENTENCES]) + rest, card | {"summary": "\n".join(said), "method": "whole"})
     question = str(args["question"])
+    if asks_for_actions(question):  # "what are the action items": the sentences giving someone a task
+        found = actions(kept)
+        said = " ".join(found[:ABOUT_SENTENCES]) or f"I found nothing in {title} that gives anyone a task."
+        return Reply(said, card | {"summary": "\n".join(found), "method": "actions"})
     if asks_for_whole(question):  # "what are the main points": its summary (the key sentences)
         spoken, full, method = summarize_text(text)
         return Reply(spoken or f"Sorry, {title} has no sentences I can summarize.",
@@ -315,6 +336,7 @@ def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:
     from assistant.text import listed
     from assistant.text_guard import printable
 
+    ctx.state.pop("terms", None)  # a list of emails: a question right after is about none of them
     try:
         count, newest = inbox_list(email_settings(ctx.config.email).maildir_path, n)
     except UserError as exc:
