@@ -977,3 +977,16 @@ def test_open_my_email_is_reading_not_writing(mail_home, skills, router):
     assert conv.respond("open my email").reply.text == "I can tell you what's in your inbox. Shall I?"
     assert conv.respond("no").reply.text == "Okay."
     assert conv.respond("open the email from bob").reply.text.startswith("The email from Bob Jones about Hike")
+
+
+def test_make_that_a_contacts_name_changes_the_recipient(mail_home, skills, router, smtp):
+    """"actually make that alice" right after a draft to bob had been "I found nothing like alice to
+    change": a contact's name there is the new recipient, greeted by name; nothing is sent without a yes."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    assert conv.respond("email bobby saying i can make it to the hike").reply.text.startswith("Here's the email to Bob Jones")
+    turn = conv.respond("actually make that alice")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith"), turn.reply.text
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith."
+    [got] = inbox.messages
+    assert got["To"] == "Alice Smith <alice@example.org>" and got.get_content().startswith("Hi Alice,")

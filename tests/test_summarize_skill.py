@@ -274,6 +274,13 @@ def test_the_last_email_from_someone(skills, router, tmp_path):
         )
     turn = conversation(skills, router, cfg).respond("summarize the budget email")
     assert turn.reply.text == "Sorry, I found no email about budget in your inbox."
+    # one sender's email by its subject ("read me alice's email about the report" had been `other`)
+    for said in ("read me alice's email about the report", "what did alice's email about the report say"):
+        turn = conversation(skills, router, cfg).respond(said)
+        assert turn.reply.text.startswith("The email from Alice Smith about Report says:"), (said, turn.reply.text)
+    # who wrote: the inbox's newest ("who emailed me today" had been chit-chat: "I emailed you today.")
+    turn = conversation(skills, router, cfg).respond("who emailed me today")
+    assert turn.reply.text.startswith("Your inbox has 3 emails. The newest are from bob@example.org about Roof")
 
 
 def test_a_mail_folder_that_holds_the_inbox_is_named(skills, router, tmp_path):
@@ -295,6 +302,7 @@ def test_a_mail_folder_that_holds_the_inbox_is_named(skills, router, tmp_path):
         ("Dear Ms. King,\nYour order has shipped.\nBest regards,\nThe Shop Team", "Your order has shipped."),
         ("The roofer comes on Friday at nine.", "The roofer comes on Friday at nine."),
         ("Hello!\nSee you soon.", "See you soon."),
+        ("Sam,\n\nPlease send me the figures by Thursday.\n\nThanks,\nCarol", "Please send me the figures by Thursday."),
     ],
 )
 def test_a_letters_greeting_and_sign_off_are_not_its_content(text, body):

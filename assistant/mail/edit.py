@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from ..dates import WEEKDAYS
 from ..text import CARDINALS
 from .compose import as_sentence
+from .contacts import Contact
 
 # how a sign-off block starts: a sentence added goes before it
 SIGN_OFFS = ("best", "thanks", "thank you", "cheers", "regards", "kind regards", "best regards", "sincerely", "all the best")
@@ -79,3 +80,16 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
                 msg.replace_header("Subject", subject[: at.start()] + new + subject[at.end() :])
             return True
     return False
+
+
+def with_recipient(msg: EmailMessage, before: list[Contact], person: Contact) -> None:
+    """ "make that alice" after a draft to bob: the draft goes to the new person, and the greeting that
+    named the old one names the new one."""
+    msg.replace_header("To", person.formatted)
+    part = msg.get_body(preferencelist=("plain",))
+    old = [c.first_name for c in before if c.name]
+    if part is None or not old or not person.name:
+        return
+    blocks = part.get_content().split("\n\n")
+    blocks[0] = re.sub(rf"\b{re.escape(old[0])}\b", person.first_name, blocks[0], count=1)
+    part.set_content("\n\n".join(blocks))

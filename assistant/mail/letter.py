@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 
 # a first line that only greets: "Hi Sam,", "Dear Ms. King,", "Hello!" (not "Hi, the meeting moved.")
-GREETING = re.compile(r"^(hi|hello|hey|dear|good (morning|afternoon|evening)|greetings)\b.{0,40}(?<![.?])$", re.I)
+# or the name alone: "Sam,"
+GREETING = re.compile(
+    r"^(hi|hello|hey|dear|good (morning|afternoon|evening)|greetings)\b.{0,40}(?<![.?])$|^[a-z][\w'-]*( [a-z][\w'-]*)?,$", re.I
+)
 SIGN_OFF_WORDS = 3  # "Best,", "Thanks a lot,", "Bob Jones": short lines at the end that end no sentence
 
 

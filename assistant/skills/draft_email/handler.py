@@ -25,7 +25,13 @@ from assistant.mail.compose import (
     template_draft,
 )
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, split_recipient
-from assistant.mail.edit import body_text, with_sentence_added, with_subject, with_value_changed
+from assistant.mail.edit import (
+    body_text,
+    with_recipient,
+    with_sentence_added,
+    with_subject,
+    with_value_changed,
+)
 from assistant.mail.letter import letter_body
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
@@ -291,6 +297,9 @@ def _read_back(people: list[Contact], draft: Draft, kind: str) -> str:
     return f"Here's the {kind} to {listed([_who(c) for c in people])}{about}. {said}"
 
 
+INSTEAD = re.compile(r"\b(?:instead|then|please|to|send it to|write to)\b")
+
+
 def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     """The draft just written, changed as asked ("change the subject to sick day", "also say that i'll
     bring the slides", "say i'm running late instead"), saved in its place and read back again."""
@@ -310,8 +319,12 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     if change == "send":
         pass  # nothing changes: its sending is asked for again (a draft is only ever sent after a yes)
     elif change == "value":  # "change it to 5": the last time, number or day
-        if not with_value_changed(msg, words):
-            return Reply(f"I found nothing like {words} to change. Say change the subject to ..., add that ..., or say ... instead.")
+        if not with_value_changed(msg, words):  # "make that alice" after a draft to bob: to alice
+            person = find_contact(INSTEAD.sub("", words), load_contacts(settings.contacts, settings.address_book)).contact
+            if person is None or msg["In-Reply-To"]:
+                return Reply(f"I found nothing like {words} to change. Say change the subject to ..., add that ..., or say ... instead.")
+            with_recipient(msg, people, person)
+            people = [person]
     elif change == "subject" and subject:
         with_subject(msg, subject)
     elif change == "add" and words:

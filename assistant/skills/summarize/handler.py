@@ -215,6 +215,10 @@ async def handle(args, ctx) -> Reply:
         source = "last email" if sender["mine"] else f"{source} email"
     elif TAKEN_BEFORE.match(source.lower()):  # "read me the email from carol": the template took "email"
         source = f"email {source}"
+    if args.get("topic"):  # "bob's email about the offsite", "my last email about the report"
+        of = EMAIL_FROM.match(source.lower())
+        source = (f"email from {of['who'] or of['whose']} about {args['topic']}" if of and not of["topic"]
+                  else f"email about {args['topic']}" if LAST_EMAIL.search(source.lower()) else source)
     if args.get("nth"):  # "read the second one" right after the inbox was listed
         if not INBOX.match(" ".join(source.lower().split())):
             return Reply("Which email? Say what's in my inbox to hear them listed, or read my last email.")
