@@ -383,3 +383,27 @@ def test_a_timer_named_as_the_recognizer_spelled_it_once():
     run("set a timer for the eggs for 5 minutes", {"action": "set", "duration": 5, "unit": "minutes"})
     assert run("how much longer on the pasta", {"action": "list", "name": "pasta"}) == "The past timer has 10 minutes left."
     assert run("how much longer on the rice", {"action": "list", "name": "rice"}).startswith("There's no rice timer.")
+
+
+def test_a_timer_by_what_it_is_for_without_the_word_timer_right_after():
+    """"pause the eggs" right after the timer skill answered had been `other`; "resume the eggs", "stop
+    the toast" too. "pause the music" there pauses no timer (it had paused the only one). The real
+    router and dialogue."""
+    from assistant.dialogue.conversation import Conversation
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+    from assistant.routing.router import Router
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    sched, state = Scheduler(), {}
+    conv = Conversation(
+        skills, Router(skills, loaded(LlmRouter(skills, None))),
+        lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None),
+    )
+    assert conv.respond("start a 12 minute timer for the eggs").reply.text == "Eggs timer set for 12 minutes."
+    assert conv.respond("set a toast timer for 3 minutes").reply.text == "Toast timer set for 3 minutes."
+    assert conv.respond("pause the eggs").reply.text == "Paused the eggs timer."
+    assert conv.respond("resume the eggs").reply.text == "Resumed the eggs timer: 12 minutes left."
+    assert conv.respond("stop the toast").reply.text == "Cancelled the toast timer."
+    assert conv.respond("pause the music").reply.text == "There's no music timer, so I paused nothing."

@@ -280,7 +280,10 @@ async def handle(args, ctx) -> Reply:
                          {"type": "timers", "timers": _items(pending, now)})
         if not able:
             return Reply(f"There is no {'running' if pausing else 'paused'} timer.", {"type": "timers", "timers": []})
-        targets = [d for d in _targets(pending, args, ctx) if d in able] or able
+        found = _targets(pending, args, ctx)
+        if asked := _unknown_name(args, found):  # "pause the music" right after a timer: not that timer
+            return Reply(f"There's no {asked} timer, so I {action}d nothing.", {"type": "timers", "timers": _items(pending, now)})
+        targets = [d for d in found if d in able] or able
         for d in targets:
             ctx.scheduler.cancel(d.key)
             if pausing:
