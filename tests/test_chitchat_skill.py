@@ -194,6 +194,12 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         # the model had answered "what's up juniper" with "Juniiper is a busy and energetic woman ..."
         ("what's up juniper", "Not much, I'm here to help. What can I do for you?"),
         ("that was terrible", "Sorry about that. I'll do better next time."),
+        # "are you smart" had been "No, I am not a smart person.", "do you dream" "Yes, I dream."
+        ("are you smart", "I'm a small program: good at a few things, like timers, the time, the weather and your email."),
+        ("do you dream", "No, I'm a computer program, so I don't dream. But I'm here whenever you need me."),
+        ("do you like music juniper", "I don't have likes the way people do, but lots of people love music."),
+        ("do you enjoy your job", None),
+        ("what's your favourite food", "I don't have a favorite food: I'm a program. What's yours?"),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):

@@ -117,6 +117,16 @@ STOCK = (
     # "sorry" had been "Sorry, I can't help with that"
     (re.compile(rf"(?:sorry|i'm sorry|my bad|oops|sorry about that){NAME}"), "No problem."),
     (re.compile(rf"(?:i'm back|i am back|we're back|i'm home|i am home){NAME}"), "Welcome back! What can I do for you?"),
+    # the 0.5B model answered "are you smart" with "No, I am not a smart person.", "do you dream" with "Yes, I
+    # dream.", "do you like music" with "... I love to watch them on TV or online"
+    (re.compile(rf"are you (?:smart|intelligent|clever|stupid|dumb){NAME}"),
+     "I'm a small program: good at a few things, like timers, the time, the weather and your email."),
+    (re.compile(rf"do you (?:ever )?(dream|sleep|eat|get tired|get bored|get lonely|have friends|have a family){NAME}"),
+     "No, I'm a computer program, so I don't {0}. But I'm here whenever you need me."),
+    (re.compile(rf"do you (?:like|love|enjoy) ((?!(?:me|my|your|it|this|that|them|us|him|her|being|working)\b)[a-z']+(?: [a-z']+){{0,2}}?){NAME}"),
+     "I don't have likes the way people do, but lots of people love {0}."),
+    (re.compile(rf"what(?:'s| is) your (?:favou?rite|fave) ([a-z']+(?: [a-z']+){{0,2}}?){NAME}"),
+     "I don't have a favorite {0}: I'm a program. What's yours?"),
     # told it is no help: the 0.5B model said "I'm sorry, but I'm not able to assist with that request."
     # ("that's wrong" is the dialogue's: phrases.WRONG)
     (
