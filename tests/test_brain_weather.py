@@ -183,6 +183,11 @@ def test_questions_a_person_asks_are_answered_as_asked(meteo):
     assert said(meteo, {"day": "tomorrow", "location": "day after"}, "and the day after").startswith(
         "The day after tomorrow: snow, from -4 degrees to 1 degree")
     assert said(meteo, {}, "what's the humidity").startswith("The forecast I get has no humidity. It's 5 degrees")
+    # "right now" is the temperature now (it had been the day's range); "the 5 day forecast" five days (it
+    # had been today's)
+    assert said(meteo, {"day": "today"}, "how cold is it right now") == "It's 5 degrees now, between 0 and 6 degrees today."
+    assert said(meteo, {}, "give me the 5 day forecast") == (
+        "The next 5 days: -4 degrees to 8 degrees. Rain or snow on 2 of 5 days.")
 
 
 def test_the_home_town_by_its_name_needs_no_lookup(meteo):

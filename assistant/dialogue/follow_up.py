@@ -65,6 +65,9 @@ def _one_thing_changed(text: str, last: Intent | None, skills: dict[str, Skill])
                     args[key], words, chosen = value, words[:i] + words[i + len(said) :], True
                     break
     rest = " ".join(words) if m["prep"] else " ".join(w for w in words if w not in FILLER)
+    read = {k: v for k, v in (skill.read(text) or {}).items() if "enum" in props.get(k, {}) and v != args.get(k)}
+    if rest and read:  # "and on wednesday" after the weather: a day the skill reads ("week"), not a place
+        args, rest, chosen = {**args, **read}, "", True
     if rest:
         free = [k for k, p in props.items() if p.get("type") == "string" and "enum" not in p]
         if m["prep"] in ("in", "at", "near", "around"):

@@ -214,6 +214,9 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
         yes = cold if cond == "cold" else not cold
         place = when.removeprefix("today").strip()  # "in Zurich", or nothing at home
         return f"{'Yes' if yes else 'Not really'}: {_deg(now)} now{f' {place}' if place else ''}, up to {_deg(hi)} today."
+    if cond in ("cold", "hot") and now is not None and days == [0] and RIGHT_NOW.search(words):
+        place = when.removeprefix("today").strip()  # "how cold is it right now": the temperature now
+        return f"It's {_deg(now)} now{f' {place}' if place else ''}, between {round(lo)} and {_deg(hi)} today."
     if cond == "cold":  # "how cold will it be tonight": the lowest first (the night's, asked so)
         night = when.replace("today", "tonight", 1) if re.search(r"\btonight\b", words) else when
         return f"Down to {_deg(lo)} {night}, and up to {_deg(hi)}."
@@ -222,12 +225,21 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
     return f"{span[0].upper()}{span[1:]}."
 
 
+# "how cold is it right now": the temperature now, not the day's range
+RIGHT_NOW = re.compile(r"\b(?:right now|now|currently|at the moment|this minute)\b")
+# "the 5 day forecast", "the next few days": that many days of the week's forecast
+FEW_DAYS = re.compile(r"\b(?:(?P<n>\d|three|four|five|six|seven) ?-?day\b|(?:extended|weekly|long range) forecast|next (?:few|couple of) days|coming days)")
+DAY_COUNT = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
 def describe(data: dict[str, Any], name: str, day: str | None, condition: str | None, words: str = "") -> str:
     """The answer; words: what the user said ("on saturday": that day, "a jacket": yes or no)."""
     from datetime import date
 
     daily = data["daily"]
     n = len(daily["time"])
+    if (few := FEW_DAYS.search(words)) is not None and day in (None, "today", "week"):
+        day, n = "week", min(n, int(DAY_COUNT.get(few["n"] or "", few["n"] or n)))
     where = "" if name == "home" else f" in {name}"
     named = next((d for d in WEEKDAYS if re.search(rf"\b{d}\b", words)), None)
     on_day = [i for i, t in enumerate(daily["time"]) if named and f"{date.fromisoformat(t):%A}".lower() == named][:1]
@@ -241,7 +253,7 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
         days = [i for i, t in enumerate(daily["time"]) if date.fromisoformat(t).weekday() >= 5][:2] or [0]
         when = f"this weekend{where}"
     elif day == "week":
-        days, when = list(range(n)), f"this week{where}"
+        days, when = list(range(n)), f"{'this week' if n == len(daily['time']) else f'the next {n} days'}{where}"
     else:
         days, when = [0], f"today{where}"
     if condition:
