@@ -840,3 +840,10 @@ def test_a_place_or_a_feature_where_a_food_goes(args, cuisine, near, name):
 def test_the_best_restaurant_is_said_to_have_no_ratings(skills, db):
     reply = _handled(skills, db, {"kind": "restaurant"}, "what's the best restaurant in town")
     assert reply.text.startswith("I have no ratings offline. I found "), reply.text
+
+
+def test_a_food_the_recognizer_spelled_as_other_words_is_found_by_its_sound(skills, db):
+    """A robotic voice's "pizza" was heard "beat so": "I found no cheap beat so places". A food that
+    matches nothing by its letters is matched by its sound (espeak-ng phones) to a food the map knows."""
+    reply = _handled(skills, db, {"cuisine": "beat so"}, "find me a beat so place near testburg")
+    assert [r["name"] for r in reply.card["results"]] == ["Pizzeria Roma"], reply.text

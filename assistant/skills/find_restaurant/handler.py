@@ -280,6 +280,11 @@ async def _answer(args, ctx) -> Reply:
                 # about a name that only looked like one
                 q = dataclasses.replace(q, name=None)
                 result = db.search(q, home, late or now, settings.max_km)
+            if not result.hits and q.cuisine and normalize(q.cuisine) not in CUISINE_WORDS and (
+                alike := sounds_like(q.cuisine, CUISINE_WORDS)
+            ):  # "a cheap beat so place": a food the recognizer spelled as other words (pizza)
+                q = dataclasses.replace(q, cuisine=alike)
+                result = db.search(q, home, late or now, settings.max_km)
             relaxed = None
             if not result.hits and not q.name and (q.price or q.open_now or q.features):
                 # nothing fits every wish: say so, then offer the closest that fit the food and place
