@@ -64,9 +64,13 @@ class Purpose:
         return f"the reminder {self.how} {self.name}" if self.how else f"the {self.name} timer"
 
 
+# "for like ten minutes", "uh", "for about an hour": hesitations and hedges, no timer's name
+_HEDGE = re.compile(rf"\b(?:um+|uh+|erm?|ah+|hmm+)\b|\b(?:like|about|around|roughly|approximately|maybe|just)\s+(?=(?:\d|{_COUNT})\b)")
+
+
 def timer_purpose(text: str) -> Purpose | None:
     """The purpose a timer command names, or None."""
-    said = CLOCK.sub(" ", LENGTH.sub(" ", normalize(text)))  # "at 5 pm" is when, not what for
+    said = CLOCK.sub(" ", LENGTH.sub(" ", _HEDGE.sub(" ", normalize(text))))  # "at 5 pm" is when, not what for
     said = re.sub(r"\b(?:tomorrow|today)\b", " ", without_spoken_clock(" ".join(said.split())))
     said = " ".join(said.split())
     for pattern in (_REMIND, _NAMED, _FOR_THE, _BEFORE):

@@ -79,3 +79,14 @@ def test_what_did_i_just_say_gives_the_users_words_back(conv):
     turn = conv.respond("what did I just ask you?")
     assert (turn.intent.name, turn.reply.text) == ("repeat", 'You said: "set a timer for 5 minutes".')
     assert conv.respond("what did i say").reply.text == turn.reply.text  # the question is not what was said
+    assert conv.respond("what was the last thing i asked").reply.text == turn.reply.text
+
+
+def test_a_hesitation_is_no_answer_to_a_question(conv):
+    """"uh" asked what a timer is for had been taken as the answer ("Uh."); "hmm let me think" closed the
+    question with "Sorry, I can't help with that". Both keep it open."""
+    assert conv.respond("set a timer").reply.text == "For how long?"
+    for said in ("uh", "hmm, let me think"):
+        turn = conv.respond(said)
+        assert (turn.reply.text, turn.reply.expects_reply) == ("Sorry, I didn't get that. For how long?", True), said
+    assert conv.respond("five minutes").reply.text == "Timer set for 5 minutes."

@@ -813,6 +813,7 @@ def test_which_is_closest_what_a_named_place_has_and_a_place_taken_for_a_food(sk
     turn = conv.respond("which one's nearest")
     assert (turn.intent.source, turn.intent.args) == ("follow_up", {"name": "the first one"})
     assert turn.reply.text.startswith(f"{first} is ")
+    assert conv.respond("the one closest to me").intent.args == {"name": "the first one"}
     conv.respond("find thai food near the station")  # Bangkok Garden first: outdoor seating on the map
     turn = conv.respond("do they have outdoor seating")
     assert turn.reply.text == "Yes, the map says Bangkok Garden has outdoor seating.", turn.reply.text

@@ -29,6 +29,8 @@ def answer_value(
     templates: Any, skill: Skill, asking: str, given: dict[str, Any], text: str, routed: Intent | None
 ) -> dict[str, Any] | None:
     """The values the answer gives (routed: the templates' match of the text, if any), or None."""
+    if HESITATION.fullmatch(text.strip().lower()):
+        return None
     # the answer may be a whole command for the same skill ("set it for five minutes")
     if routed is not None and routed.name == skill.name and asking in routed.args:
         return {k: v for k, v in routed.args.items() if k not in given or k == asking}
@@ -50,3 +52,10 @@ def answer_value(
         return {asking: hits[0]} if hits else None
     cleaned = text.strip().strip(".!?")
     return {asking: cleaned} if cleaned else None
+
+
+# "uh", "hmm, let me think" said while a text is asked for: no text yet (it had been a draft saying "Uh.")
+HESITATION = re.compile(
+    r"(?:(?:um+|uh+|erm?|ah+|hmm+|mm+|well|so|okay|ok|let me think|let me see|hold on|wait|one (?:sec|second|moment))"
+    r"[,.!?]?\s*)+"
+)

@@ -19,7 +19,7 @@ from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
-from .answers import answer_value, dictated
+from .answers import HESITATION, answer_value, dictated
 from .compound import joined, split_commands
 from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
@@ -314,7 +314,7 @@ class Conversation:
         # (sure: settled, or the model and the classifier agree: "find me a place for breakfast" asked
         # which timer to cancel)
         other = self.router.route(text)
-        if other.name != p.skill.name and (self.router.settled(other) or self.router.agreed(other)):
+        if other.name != p.skill.name and (self.router.settled(other) or self.router.agreed(other)) and not HESITATION.fullmatch(said):
             self.pending = None
             return self._start(text, other)
         if value is not None:

@@ -44,7 +44,10 @@ def corrected(text: str) -> str:
 
 
 # "what did i just say": the user's own last words back
-ASKED_BACK = re.compile(r"^what (?:did|was it) i (?:just )?(?:say|said|ask|asked)(?: you| for)?(?: again)?$")
+ASKED_BACK = re.compile(
+    r"^(?:what (?:did|was it) i (?:just )?(?:say|said|ask|asked)|what was the last thing i (?:said|asked|asked you|asked for))"
+    r"(?: you| for)?(?: again)?$"
+)
 
 
 def gives_up(said: str, bare: str, asking: str | None) -> bool:
