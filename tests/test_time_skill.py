@@ -578,6 +578,13 @@ def test_calendar_lengths_weekdays_and_seasons(conv, text, said):
     assert say(conv, text).reply.text == said
 
 
+def test_is_tomorrow_a_weekday_is_answered_yes_or_no():
+    """With the arguments the classifier's route gave ("Tomorrow, December 5, is a Saturday." had not said
+    yes or no)."""
+    assert said_with("is tomorrow a weekday", {"what": "day", "date": "tomorrow"}) == "No, tomorrow is Saturday: the weekend."
+    assert said_with("is tomorrow the weekend", {"what": "day", "date": "tomorrow"}) == "Yes, tomorrow is Saturday: the weekend."
+
+
 def test_a_date_only_the_user_knows_is_said_to_be_unknown(conv):
     """"what day does my birthday fall on next year" had been today's weekday ("It's Friday."), and "how many
     days until my birthday" "Sorry, I can't help with that": the date is not known, and how to ask with it."""

@@ -152,7 +152,7 @@ def place_reply(spoken: str, what: str, here: datetime) -> Reply:
 # asked in words the arguments have no value for (what: time, date or day): read from the user's words
 ASKS_YEAR = re.compile(r"\b(what|which) year (is it|is this|are we in)\b|\bthe (current )?year\b")
 ASKS_MONTH = re.compile(r"\b(what|which) month (is it|is this|are we in)\b|\bthe (current )?month\b")
-ASKS_WEEKEND = re.compile(r"^is (it|today) (a |the )?(weekday|week day|workday|work day|weekend day|weekend)\b")
+ASKS_WEEKEND = re.compile(r"^is (it|today|tomorrow) (a |the )?(weekday|week day|workday|work day|weekend day|weekend)\b")
 # "is it monday today", "is today friday": yes or no, and the day it is
 ASKS_IS_DAY = re.compile(rf"^is (?:it|today) (?:a )?(?P<day>{'|'.join(WEEKDAYS)})(?: today)?$")
 ASKS_WEEK = re.compile(r"\b(what|which) week (number |of the year )?(is it|is this|are we in)\b|\bweek number\b")
@@ -349,11 +349,11 @@ async def handle(args, ctx) -> Reply:
             return Reply(f"It's {now.year}.", {"type": "date", "date": now.date().isoformat()})
         if ASKS_MONTH.search(words):
             return Reply(f"It's {now:%B}.", {"type": "date", "date": now.date().isoformat()})
-        if ASKS_WEEKEND.search(words):  # "is it a weekday", "is it the weekend yet"
-            weekend = now.weekday() >= 5
-            yes = weekend == ("weekend" in words)
-            kind = "the weekend" if weekend else "a weekday"
-            return Reply(f"{'Yes' if yes else 'No'}, it's {now:%A}: {kind}.", {"type": "date", "date": now.date().isoformat()})
+        if asks_weekend := ASKS_WEEKEND.search(words):  # "is it a weekday", "is tomorrow the weekend"
+            day, it = (now + timedelta(days=1), "tomorrow is") if asks_weekend[1] == "tomorrow" else (now, "it's")
+            yes = (day.weekday() >= 5) == ("weekend" in words)
+            kind = "the weekend" if day.weekday() >= 5 else "a weekday"
+            return Reply(f"{'Yes' if yes else 'No'}, {it} {day:%A}: {kind}.", {"type": "date", "date": day.date().isoformat()})
         if (is_day := ASKS_IS_DAY.search(words)) is not None:
             yes = now.strftime("%A").lower() == is_day["day"]
             return Reply(f"{'Yes' if yes else 'No'}, it's {now:%A}.", {"type": "date", "date": now.date().isoformat()})
