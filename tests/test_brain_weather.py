@@ -186,6 +186,7 @@ def test_questions_a_person_asks_are_answered_as_asked(meteo):
     # "right now" is the temperature now (it had been the day's range); "the 5 day forecast" five days (it
     # had been today's)
     assert said(meteo, {"day": "today"}, "how cold is it right now") == "It's 5 degrees now, between 0 and 6 degrees today."
+    assert said(meteo, {"day": "today"}, "what's the weather going to be tonight") == "Tonight: overcast, down to 0 degrees."
     assert said(meteo, {}, "give me the 5 day forecast") == (
         "The next 5 days: -4 degrees to 8 degrees. Rain or snow on 2 of 5 days.")
 

@@ -200,6 +200,7 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("do you like music juniper", "I don't have likes the way people do, but lots of people love music."),
         ("do you enjoy your job", None),
         ("what's your favourite food", "I don't have a favorite food: I'm a program. What's yours?"),
+        ("juniper how are you", "I'm doing well, thanks for asking. What can I do for you?"),  # called by name first
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):

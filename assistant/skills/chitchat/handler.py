@@ -145,13 +145,18 @@ ABILITIES = re.compile(
 )
 
 
+ADDRESSED = re.compile(r"^(?:(?:hey|hi|hello|ok|okay|so|and),?\s+)?(?:juniper|assistant|computer),?\s+(?=\S)")
+
+
 def stock_answer(text: str, language: str, capabilities: str = "") -> str | None:
     """A greeting's, thanks' or goodbye's usual answer when that is all the user said, what the assistant
     is (its age, a robot or a person, who made it), or what it can do when asked just that
     (`capabilities`: the skills' phrase); else None."""
     if language != "en":
         return None
-    said = normalize(text)
+    # "hey juniper, what can you do": the name it was called by first (the 0.5B model had answered
+    # "Juniiper, what can you do? ...")
+    said = ADDRESSED.sub("", normalize(text))
     if capabilities and ABILITIES.fullmatch(said):
         return f"I can {capabilities}. What would you like?"
     for pattern, answer in STOCK:

@@ -82,7 +82,7 @@ def _spaced_words(ctx) -> str:
 
 
 GENERIC = {"timer", "timers", "the", "my", "all", "a", "of", "countdown", "one", "ones", "them", "both", "everything",
-           "every", "each", "any"}
+           "every", "each", "any", "it", "that", "this"}  # "add 5 minutes to it": no timer called "it"
 # "cancel the timer" said with several running means one of them; these words mean all
 ALL_OF_THEM = re.compile(r"\b(timers|all|every|each|everything|them|both|ones)\b")
 

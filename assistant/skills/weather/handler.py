@@ -258,6 +258,8 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
         days, when = [0], f"today{where}"
     if condition:
         return _answer_condition(condition, data, days, when, words)
+    if day in (None, "today") and re.search(r"\btonight\b", words):  # "what's the weather tonight": the night's
+        return f"Tonight{where}: {WMO.get(int(daily['weather_code'][0]), 'mixed weather')}, down to {_deg(daily['temperature_2m_min'][0])}."
     if day in (None, "today"):
         cur = data["current"]
         now = f"It's {_deg(cur['temperature_2m'])} and {WMO.get(int(cur['weather_code']), 'mixed weather')}{where}."
