@@ -451,7 +451,9 @@ def test_a_reply_with_no_name_answers_the_newest_email_and_to_all_the_others_too
     )
     inbox, port = smtp
     conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
-    for said, words in [("reply saying sounds good", "Sounds good."), ("reply to that email with thanks", "Thanks.")]:
+    # "replies saying": as Whisper wrote Piper's "reply saying count me in" (it had been no command at all)
+    for said, words in [("reply saying sounds good", "Sounds good."), ("reply to that email with thanks", "Thanks."),
+                        ("replies saying count me in", "Count me in.")]:
         turn = conv.respond(said)
         assert (turn.intent.source, turn.intent.args["reply"]) == ("template", True)
         assert turn.reply.text.startswith(f"Here's the reply to Alice Smith, subject Re: Picnic. {words}"), turn.reply.text
