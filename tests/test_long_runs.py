@@ -134,3 +134,17 @@ def test_follow_up_window_takes_commands_and_ignores_chatter(follow_up_runtime, 
     assert intents == [("get_time", False), ("set_timer", False), ("other", True)], intents
     assert [r.skill for r in of(events, "reply")] == ["get_time", "set_timer"]
     assert len(of(events, "wake")) == 1
+
+
+def test_the_wake_phrase_in_a_follow_up_window_is_an_answered_turn(follow_up_runtime, piper, tmp_path):
+    """"Hey computer, what's on the news?" said inside the follow-up window had got no reply at all (no
+    command there is taken for chatter): the wake phrase says it was meant for the assistant."""
+    quiet = np.zeros(8000, np.int16)
+    events: list = []
+    pipe = Pipeline(follow_up_runtime, events.append, WavOutput(tmp_path / "replies"))
+    pipe.run(live(quiet, piper("Hey computer."), quiet, piper("What time is it?"), np.zeros(16000 * 3, np.int16),
+                  piper("Hey computer, what's on the news?"), np.zeros(16000 * 2, np.int16)))
+    pipe.flush()
+    intents = [(i.intent, "ignored" in i.data) for i in of(events, "intent")]
+    assert intents == [("get_time", False), ("other", False)], intents
+    assert of(events, "reply")[-1].text.startswith("Sorry, I can't help with that.")

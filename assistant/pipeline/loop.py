@@ -298,8 +298,8 @@ class Pipeline:
             self._after_reply(False)
             return
         # speech in a follow-up window that is no command was most likely not meant for us (a TV, people
-        # talking): stay quiet and close the window, or a monologue would keep the assistant replying
-        turn = self.handle_text(text, quiet_if_other=was_follow_up, alternatives=self._readings(raw))
+        # talking), unless it began with the wake phrase: stay quiet and close the window
+        turn = self.handle_text(text, quiet_if_other=was_follow_up and text == " ".join(raw.split()), alternatives=self._readings(raw))
         if turn.ignored:
             self._go_idle()
             return
