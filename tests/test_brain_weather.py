@@ -199,3 +199,22 @@ def test_the_home_town_by_its_name_needs_no_lookup(meteo):
     reply = run({"location": "vaduz", "day": "tomorrow"}, **sections)
     assert reply.text.startswith("Tomorrow in Vaduz: light rain") and seen[-1]["latitude"] == "47.14"
     assert not [x for x in seen if x.get("name") == "vaduz"]  # no lookup
+
+
+def test_a_follow_up_keeps_the_weekday_the_last_answer_was_about(meteo):
+    """"what about in schaan" after "and on tuesday" had been the whole week's in Schaan: the kept day
+    ("week") stands for the weekday just asked about."""
+    base, _ = meteo
+    config = load_config(None, {"llm.enabled": False})
+    for name, value in online(base).items():
+        setattr(config, name, value)
+    skill, state = discover_skills(config)["weather"], {}
+
+    def turn(args: dict, words: str) -> str:
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather", state, utterance=words)
+        return asyncio.run(skill.handle(args, ctx)).text
+
+    assert turn({"condition": "rain", "day": "week"}, "and on tuesday") == "No rain expected on Tuesday (0 percent chance)."
+    assert turn({"condition": "rain", "day": "week", "location": "schaan"}, "what about in schaan") == (
+        "No rain expected on Tuesday in Schaan (0 percent chance).")
+    assert turn({"day": "week"}, "what's the weather this week").startswith("This week: ")

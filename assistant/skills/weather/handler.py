@@ -281,6 +281,12 @@ async def handle(args, ctx) -> Reply:
             location = None
         data, name = await asyncio.to_thread(fetch, w, location)
         words = normalize(ctx.utterance or "")
+        # "what about in london" after "and on friday": the weekday the kept day ("week") stood for
+        named = next((d for d in WEEKDAYS if re.search(rf"\b{d}\b", words)), None)
+        if named is None and args.get("day") == "week" and "week" not in words and ctx.state.get("weekday"):
+            named = ctx.state["weekday"]
+            words += f" on {named}"
+        ctx.state["weekday"] = named  # the day this answer is about, for the next follow-up
         # "how cold is it going to be tonight": a template may give the day alone; the words say what about
         condition = args.get("condition") or ((weather_args(words) or {}).get("condition") if words else None)
         text = describe(data, name, args.get("day"), condition, words)
