@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from ..dates import WEEKDAYS
 from ..text import CARDINALS
 from .compose import as_sentence
-from .contacts import Contact
+from .contacts import Contact, find_contact
 
 # how a sign-off block starts: a sentence added goes before it
 SIGN_OFFS = ("best", "thanks", "thank you", "cheers", "regards", "kind regards", "best regards", "sincerely", "all the best")
@@ -80,6 +80,15 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
                 msg.replace_header("Subject", subject[: at.start()] + new + subject[at.end() :])
             return True
     return False
+
+
+# "make that alice instead", "change it to bob then": the words around the name
+_INSTEAD = re.compile(r"\b(?:instead|then|please|to|send it to|write to)\b")
+
+
+def recipient_named(words: str, contacts: list[Contact]) -> Contact | None:
+    """The one contact "make that alice" names, or None."""
+    return find_contact(_INSTEAD.sub("", words), contacts).contact
 
 
 def with_recipient(msg: EmailMessage, before: list[Contact], person: Contact) -> None:

@@ -27,6 +27,7 @@ from assistant.mail.compose import (
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, split_recipient
 from assistant.mail.edit import (
     body_text,
+    recipient_named,
     with_recipient,
     with_sentence_added,
     with_subject,
@@ -297,9 +298,6 @@ def _read_back(people: list[Contact], draft: Draft, kind: str) -> str:
     return f"Here's the {kind} to {listed([_who(c) for c in people])}{about}. {said}"
 
 
-INSTEAD = re.compile(r"\b(?:instead|then|please|to|send it to|write to)\b")
-
-
 def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     """The draft just written, changed as asked ("change the subject to sick day", "also say that i'll
     bring the slides", "say i'm running late instead"), saved in its place and read back again."""
@@ -320,7 +318,7 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         pass  # nothing changes: its sending is asked for again (a draft is only ever sent after a yes)
     elif change == "value":  # "change it to 5": the last time, number or day
         if not with_value_changed(msg, words):  # "make that alice" after a draft to bob: to alice
-            person = find_contact(INSTEAD.sub("", words), load_contacts(settings.contacts, settings.address_book)).contact
+            person = recipient_named(words, load_contacts(settings.contacts, settings.address_book))
             if person is None or msg["In-Reply-To"]:
                 return Reply(f"I found nothing like {words} to change. Say change the subject to ..., add that ..., or say ... instead.")
             with_recipient(msg, people, person)
