@@ -187,6 +187,9 @@ def test_questions_a_person_asks_are_answered_as_asked(meteo):
     # had been today's)
     assert said(meteo, {"day": "today"}, "how cold is it right now") == "It's 5 degrees now, between 0 and 6 degrees today."
     assert said(meteo, {"day": "today"}, "what's the weather going to be tonight") == "Tonight: overcast, down to 0 degrees."
+    # a template's place that ran on into the day ("vaduz tomorrow evening" had been a place it could not find)
+    assert said(meteo, {"location": "schaan tomorrow evening"}, "what's the weather like in schaan tomorrow evening").startswith(
+        "Tomorrow in Schaan: light rain")
     assert said(meteo, {}, "give me the 5 day forecast") == (
         "The next 5 days: -4 degrees to 8 degrees. Rain or snow on 2 of 5 days.")
 

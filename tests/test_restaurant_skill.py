@@ -819,6 +819,9 @@ def test_which_is_closest_what_a_named_place_has_and_a_place_taken_for_a_food(sk
     assert turn.reply.text == "Yes, the map says Bangkok Garden has outdoor seating.", turn.reply.text
     turn = conv.respond("do they do takeaway")
     assert turn.reply.text == "The map doesn't say if Bangkok Garden has takeaway; its phone is +41 1 234."
+    # a search and a question about its first place in one sentence (it had been `other`)
+    turn = conv.respond("find a thai place near the station and tell me their phone number")
+    assert turn.intent.args["about"] == "phone" and "+41 1 234" in turn.reply.text, turn.reply.text
     turn = conv.respond("does cafe central have wifi")  # by name, from a template
     assert turn.reply.text == "Yes, the map says Café Central has wifi.", turn.reply.text
 

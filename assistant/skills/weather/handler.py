@@ -225,6 +225,13 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
     return f"{span[0].upper()}{span[1:]}."
 
 
+# a day said after a place: "vaduz tomorrow evening", "paris on friday", "london this weekend"
+_PART = r"(?: (?:morning|afternoon|evening|night))?"
+WHEN_AFTER_PLACE = re.compile(
+    rf"^(?P<place>.+?) (?P<when>(?:tomorrow|today|tonight|this weekend|the weekend|on the weekend|this week|next week"
+    rf"|(?:on |this |next )?(?:{'|'.join(WEEKDAYS)})){_PART}|this (?:morning|afternoon|evening)|in the (?:morning|afternoon|evening))$"
+)
+WHEN_DAY = ((r"tomorrow", "tomorrow"), (r"weekend", "weekend"), (r"week|day\b", "week"), (r"", "today"))
 # "how cold is it right now": the temperature now, not the day's range
 RIGHT_NOW = re.compile(r"\b(?:right now|now|currently|at the moment|this minute)\b")
 # "the 5 day forecast", "the next few days": that many days of the week's forecast
@@ -276,9 +283,12 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
 async def handle(args, ctx) -> Reply:
     try:
         w = _settings(ctx.config)
-        location = args.get("location")
+        location, day = args.get("location"), args.get("day")
         if location and DAY_AFTER.fullmatch(normalize(str(location))):  # "and the day after": no place
             location = None
+        if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
+            # "in vaduz tomorrow evening": a template's place that ran on into the day
+            location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
         data, name = await asyncio.to_thread(fetch, w, location)
         words = normalize(ctx.utterance or "")
         # "what about in london" after "and on friday": the weekday the kept day ("week") stood for
@@ -289,7 +299,7 @@ async def handle(args, ctx) -> Reply:
         ctx.state["weekday"] = named  # the day this answer is about, for the next follow-up
         # "how cold is it going to be tonight": a template may give the day alone; the words say what about
         condition = args.get("condition") or ((weather_args(words) or {}).get("condition") if words else None)
-        text = describe(data, name, args.get("day"), condition, words)
+        text = describe(data, name, day, condition, words)
         if (missing := NOT_IN_FORECAST.search(words)) is not None:  # "what's the humidity": not a word of it
             text = f"The forecast I get has no {missing[1]}. {text}"
     except WeatherError as exc:
