@@ -13,7 +13,10 @@ from .durations import counted, hours_and_minutes, spoken_seconds, spoken_time, 
 from .skill_api import Reply
 from .text import CARDINALS
 
-LATER = re.compile(r"\b(?P<asked>time|date|day|year)\b(?P<rest>.*\b(?:in|after) .+|.+ ago)$")
+# "what's 3 hours from now": a length alone asks for the time then
+LATER = re.compile(
+    r"(?:\b(?P<asked>time|date|day|year)\b|^what(?:'s| is| will it be)(?= .+ from now$))(?P<rest>.*\b(?:in|after) .+|.+ ago|.+ from now)$"
+)
 # months and years are calendar lengths, not a number of seconds: "in 3 months", "ten years ago"
 CALENDAR_LENGTH = re.compile(rf"\b(?P<n>\d+|a|an|one|{'|'.join(CARDINALS)}) (?P<unit>months?|years?)$")
 
@@ -65,7 +68,7 @@ def later_reply(m: re.Match, now: datetime, what: str) -> Reply | None:
         return None
     at = now + timedelta(seconds=-seconds if ago else seconds)
     card = {"type": "time", "iso": at.isoformat(timespec="minutes")}
-    if what == "time" and seconds < 86400:
+    if (what == "time" or m["asked"] is None) and seconds < 86400:
         when = spoken_time(at.hour, at.minute) + ("" if at.date() == now.date() else f" on {at:%A}")
     else:
         when = f"{at:%A}, {at:%B} {at.day}" + ("" if at.year == now.year else f", {at.year}")
@@ -101,7 +104,12 @@ def leap_reply(words: str, this_year: int) -> Reply:
 
 
 def days_in_reply(month: str, today: date) -> Reply:
-    """ "how many days are in february": the month's length this year (next month: its own year)."""
+    """ "how many days are in february": the month's length this year (next month: its own year); "in a
+    year": this year's length."""
+    if month.endswith("year"):
+        year = today.year + (month == "next year")
+        days = 366 if calendar.isleap(year) else 365
+        return Reply(f"{year} has {days} days.", {"type": "date", "year": year, "days": days})
     if month in ("this month", "the month"):
         year, number = today.year, today.month
     elif month == "next month":

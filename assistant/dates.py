@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from dateutil.easter import easter
-from dateutil.relativedelta import TH, relativedelta, weekday
+from dateutil.relativedelta import SU, TH, relativedelta, weekday
 
 from .text import CARDINALS as NUMBER_WORDS
 
@@ -99,6 +99,11 @@ MOVABLE = {
     "easter monday": lambda y: easter(y) + timedelta(days=1),
     "thanksgiving": _thanksgiving,
     "thanksgiving day": _thanksgiving,
+    # as in the US and most of Europe (the UK's Mothering Sunday is in Lent)
+    "mother's day": lambda y: date(y, 5, 1) + relativedelta(weekday=SU(+2)),
+    "mothers day": lambda y: date(y, 5, 1) + relativedelta(weekday=SU(+2)),
+    "father's day": lambda y: date(y, 6, 1) + relativedelta(weekday=SU(+3)),
+    "fathers day": lambda y: date(y, 6, 1) + relativedelta(weekday=SU(+3)),
     **SEASONS,
     **{f"the first day of {name}": day for name, day in SEASONS.items()},
     **{f"the start of {name}": day for name, day in SEASONS.items()},

@@ -570,12 +570,22 @@ def test_the_days_since_a_date(conv, text, said):
         ("is it a weekday", "Yes, it's Friday: a weekday."),
         ("is it the weekend yet", "No, it's Friday: a weekday."),
         ("is it tuesday today", "No, it's Friday."),
+        # "how many days in a year" had been "I didn't understand the date 'a year'"; "mother's day" a place
+        ("how many days in a year", "2026 has 365 days."),
+        ("how many days in february", "February 2026 has 28 days."),
+        ("when is mother's day", "Mother's Day is on Sunday, May 9, 2027."),
         ("is today friday", "Yes, it's Friday."),
         ("when does winter start", "Winter starts on Monday, December 21, 2026."),
     ],
 )
 def test_calendar_lengths_weekdays_and_seasons(conv, text, said):
     assert say(conv, text).reply.text == said
+
+
+def test_a_length_from_now_with_the_arguments_the_classifier_route_gave():
+    """"what's 3 hours from now" had been the time now (no "in" before the length)."""
+    assert said_with("what time will it be 3 hours from now", {"what": "time"}) == "In 3 hours it will be 1:30 PM."
+    assert said_with("what's 3 hours from now", {"date": "now"}) == "In 3 hours it will be 1:30 PM."
 
 
 def test_is_tomorrow_a_weekday_is_answered_yes_or_no():

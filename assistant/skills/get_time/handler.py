@@ -158,7 +158,7 @@ ASKS_IS_DAY = re.compile(rf"^is (?:it|today) (?:a )?(?P<day>{'|'.join(WEEKDAYS)}
 ASKS_WEEK = re.compile(r"\b(what|which) week (number |of the year )?(is it|is this|are we in)\b|\bweek number\b")
 ASKS_DAY_OF_YEAR = re.compile(r"\b(what|which) day of the year (is it|is this|is today)\b")
 LEAP = re.compile(r"\bleap year\b")
-DAYS_IN = re.compile(rf"\bhow many days (are |is |does )?(there )?(in|has) (?P<month>{MONTH}|this month|next month|the month)\b")
+DAYS_IN = re.compile(rf"\bhow many days (are |is |does )?(there )?(in|has) (?P<month>{MONTH}|(?:this|next|the) month|(?:a|this|next|the) year)\b")
 COUNTDOWN = re.compile(
     r"\bhow (many (?P<unit>days|weeks|sleeps)|long|much longer) (is it |are there |are left |left )?(from (today|now) )?"
     r"(until|till|til|to|before|for)\b"
