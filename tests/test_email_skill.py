@@ -992,3 +992,21 @@ def test_make_that_a_contacts_name_changes_the_recipient(mail_home, skills, rout
     assert conv.respond("yes").reply.text == "Sent to Alice Smith."
     [got] = inbox.messages
     assert got["To"] == "Alice Smith <alice@example.org>" and got.get_content().startswith("Hi Alice,")
+
+
+def test_also_add_a_contact_and_did_it_send(mail_home, skills, router, smtp):
+    """"also add bob" had added the sentence "Bob." to the email: a contact's name alone adds them to it
+    (and to its greeting). "did it send" had been `other`: before the yes it asks again, after it says so."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv.respond("email alice saying lunch at noon tomorrow")
+    turn = conv.respond("also add bobby")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith and Bob Jones."), turn.reply.text
+    assert conv.respond("did it send").reply.text == "The email to Alice Smith and Bob Jones is ready. Should I send it?"
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith, Bob Jones."
+    assert conv.respond("did it send").reply.text == "Yes, it was sent to Alice Smith and Bob Jones."
+    [got] = inbox.messages
+    assert got["To"] == "Alice Smith <alice@example.org>, Bob Jones <bjones@example.com>"
+    assert got.get_content().startswith("Hi Alice and Bob,") and "Bob." not in got.get_content()
+    conv.respond("email alice saying see you")
+    assert "I'll bring the slides." in conv.respond("add that i'll bring the slides").reply.text  # a sentence

@@ -102,3 +102,26 @@ def with_recipient(msg: EmailMessage, before: list[Contact], person: Contact) ->
     blocks = part.get_content().split("\n\n")
     blocks[0] = re.sub(rf"\b{re.escape(old[0])}\b", person.first_name, blocks[0], count=1)
     part.set_content("\n\n".join(blocks))
+
+
+# "also add bob", "cc alice", "include carol too": a person added, not a sentence
+_ADDED = re.compile(r"^(?:(?:also|and|please|cc|copy|copy in|include|add)\s+)*(?P<who>.+?)(?:\s+(?:too|as well|in cc|on cc|on it|please))*$")
+
+
+def with_added(msg: EmailMessage, words: str, people: list[Contact], contacts: list[Contact]) -> list[Contact]:
+    """ "add that i'll bring the slides": the sentence added before the sign-off; "also add bob" (a contact's
+    name and nothing more, up to three words): bob added to the recipients and the greeting. The people
+    the draft goes to afterwards."""
+    m = _ADDED.match(" ".join(words.lower().split()))
+    person = find_contact(m["who"], contacts).contact if m and len(m["who"].split()) <= 3 else None
+    if person is None or person.email in {c.email for c in people}:
+        with_sentence_added(msg, words)
+        return people
+    msg.replace_header("To", ", ".join(c.formatted for c in [*people, person]))
+    part = msg.get_body(preferencelist=("plain",))
+    named = [c.first_name for c in people if c.name]
+    if part is not None and len(named) == 1 and person.name:  # "Hi Alice," -> "Hi Alice and Bob,"
+        blocks = part.get_content().split("\n\n")
+        blocks[0] = re.sub(rf"\b{re.escape(named[0])}\b", f"{named[0]} and {person.first_name}", blocks[0], count=1)
+        part.set_content("\n\n".join(blocks))
+    return [*people, person]

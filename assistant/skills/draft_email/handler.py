@@ -28,8 +28,8 @@ from assistant.mail.contacts import Contact, Match, find_contact, load_contacts,
 from assistant.mail.edit import (
     body_text,
     recipient_named,
+    with_added,
     with_recipient,
-    with_sentence_added,
     with_subject,
     with_value_changed,
 )
@@ -54,8 +54,6 @@ from assistant.text_guard import printable
 
 READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
 POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
-
-
 THANK_YOU_NOTE = re.compile(r"\bthank ?you (?:note|e-?mail|mail|message|card|line)\b")
 
 
@@ -304,10 +302,12 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     key = ctx.state.get("last_draft")
     msg = load_draft(settings.maildir_path, key, settings.drafts_folder) if key else None
     if msg is None:
+        sent = args["change"] == "send" and (ctx.shown or {}).get("type") == "email_sent"  # "did it send", after it did
         what = {"discard": "cancel: nothing was sent", "send": "send"}.get(args["change"], "change. Say write an email to someone first")
-        return Reply(f"There's no email draft to {what}.")
+        to = listed([printable(n or a) for n, a in getaddresses([str(ctx.shown["to"])])]) if sent else ""
+        return Reply(f"Yes, it was sent to {to}." if sent else f"There's no email draft to {what}.")
     if was_sent(settings.maildir_path, key, settings.drafts_folder):
-        return Reply("That email was already sent, so I can't change it.")
+        return Reply("Yes, that email was sent." if args["change"] == "send" else "That email was already sent, so I can't change it.")
     people = [Contact(name, addr) for name, addr in getaddresses(msg.get_all("To", []))]
     if args["change"] == "discard":  # nothing was sent: the draft goes, and "send it" finds none
         remove_draft(settings.maildir_path, key, settings.drafts_folder)
@@ -325,8 +325,8 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
             people = [person]
     elif change == "subject" and subject:
         with_subject(msg, subject)
-    elif change == "add" and words:
-        with_sentence_added(msg, words)
+    elif change == "add" and words:  # "add that i'll be late", or "also add bob": a sentence, or a person
+        people = with_added(msg, words, people, load_contacts(settings.contacts, settings.address_book))
     elif change == "message" and words and msg.get_body(("plain",)) is not None:
         first = listed([c.first_name for c in people if c.name])
         msg.get_body(("plain",)).set_content(compose(ctx.llm, first, words, str(msg["Subject"]), settings.name).body)
