@@ -851,3 +851,29 @@ def test_a_food_the_recognizer_spelled_as_other_words_is_found_by_its_sound(skil
     matches nothing by its letters is matched by its sound (espeak-ng phones) to a food the map knows."""
     reply = _handled(skills, db, {"cuisine": "beat so"}, "find me a beat so place near testburg")
     assert [r["name"] for r in reply.card["results"]] == ["Pizzeria Roma"], reply.text
+
+
+def test_a_beer_a_pizzeria_a_known_name_in_a_town_its_prices_and_open_late_after_a_search(skills, db):
+    """A new user's words: "i want a beer" and "is there a pizzeria in obernau" had been `other`, "is
+    there a mcdonalds in schaan" the weather there, "is siam palace expensive" `other`; "anything open late
+    tonight" right after a search keeps its food; "for dinner" with a word the model took for a name is a
+    search; "what about thai" after "what food does X serve" is a search, not about X's food."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    router = Router(skills, None, "en", config)
+    conv = Conversation(
+        skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON)
+    )
+    assert names(conv.respond("i want a beer")) == ["The Crown"]
+    turn = conv.respond("is there a pizzeria in obernau")
+    assert turn.intent.args == {"kind": "restaurant", "near": "obernau"} and names(turn)[0] == "Pizzeria Roma"
+    assert conv.respond("is there a bangkok garden in obernau").intent.args == {"name": "bangkok garden", "near": "obernau"}
+    assert conv.respond("is siam palace expensive").reply.text.endswith("; going by the map, it's expensive.")
+    conv.respond("find thai food near testburg")
+    turn = conv.respond("anything open late tonight")
+    assert (turn.intent.source, turn.intent.args["cuisine"], turn.intent.args["open_now"]) == ("follow_up", "thai", True)
+    assert "open at 10 PM" in turn.reply.text, turn.reply.text
+    reply = _handled(skills, db, {"name": "family"}, "where can i take my family for dinner")
+    assert reply.text.startswith("I found "), reply.text
+    reply = _handled(skills, db, {"name": "thai", "about": "food"}, "what about thai")
+    assert reply.text.startswith("I found 3 thai places"), reply.text

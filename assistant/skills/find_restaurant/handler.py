@@ -39,6 +39,8 @@ LATE = re.compile(r"\b(open (late|until late|late tonight|after (10|ten|eleven|1
 LATE_HOUR = 22
 # "how far is it", "the phone number of that place": the place the last answer named first
 THAT_PLACE = re.compile(r"^(it|that|this|there|they|them|those|that one|(that|this|the) (place|restaurant|cafe|one|spot))$")
+# a meal said where the model took a word for a place's name ("where can i take my family for dinner")
+A_MEAL = re.compile(r"\b(?:for (?:dinner|lunch|breakfast|brunch|a meal|a bite|supper)|to eat)\b")
 # a ranking the map cannot give (it has no ratings): said so before the nearest places
 BEST = re.compile(r"\b(?:the best|best rated|top rated|highest rated|highly rated|most popular)\b")
 PICKED = {"the first one": 0, "the second one": 1, "the third one": 2, "the last one": -1}  # of the last list
@@ -83,7 +85,7 @@ def _details(h: Hit, about: str, now: datetime | None = None) -> str:
     kind = KIND_NAME.get(h.kind, "restaurant")
     text = f"{label(h)} is {spoken_distance(h.distance_m)} away"
     if food and about in ("reviews", "food"):
-        text = f"{label(h)} is a {food} {kind}, {spoken_distance(h.distance_m)} away"
+        text = f"{label(h)} is {'an' if food[0] in 'aeiou' else 'a'} {food} {kind}, {spoken_distance(h.distance_m)} away"
     elif about == "food":  # "what kind of food does the linde serve": what the map says, or that it does not
         text = f"The map doesn't say what food {label(h)} serves; it's a {kind}, {spoken_distance(h.distance_m)} away"
     if h.address:
@@ -233,6 +235,7 @@ async def _answer(args, ctx) -> Reply:
     words = normalize(ctx.utterance or "")
     # "any good reviews for ratskeller": the reviews asked about, where the arguments missed it
     about = args.get("about") or ("reviews" if q.name and REVIEWS.search(words) else None)
+    about = None if about == "food" and not q.name else about  # "what about chinese" after "what food is X"
     now = ctx.now()
     late = None
     q = dataclasses.replace(q, features=spoken_features(words))  # "with outdoor seating": the map's tags
@@ -275,9 +278,9 @@ async def _answer(args, ctx) -> Reply:
                 # "what's good to eat in schaan" given as a name: no place to eat has it, a town does
                 q = dataclasses.replace(q, name=None, near=q.name)
                 result = db.search(q, home, late or now, settings.max_km)
-            if q.name and not result.hits and (q.cuisine or q.price):
-                # no place of that name, and a food or price was said too: answer about those, not
-                # about a name that only looked like one
+            if q.name and not result.hits and (q.cuisine or q.price or A_MEAL.search(words)):
+                # no place of that name, and a food, a price or a meal was said too ("take my family for
+                # dinner"): answer about those, not about a name that only looked like one
                 q = dataclasses.replace(q, name=None)
                 result = db.search(q, home, late or now, settings.max_km)
             if not result.hits and q.cuisine and normalize(q.cuisine) not in CUISINE_WORDS and (
