@@ -201,6 +201,11 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("do you enjoy your job", None),
         ("what's your favourite food", "I don't have a favorite food: I'm a program. What's yours?"),
         ("juniper how are you", "I'm doing well, thanks for asking. What can I do for you?"),  # called by name first
+        # news and questions about itself ("i got a promotion today" had been "Sorry, I can't help with that")
+        ("guess what", "What happened?"),
+        ("i got a promotion today", "Congratulations! That's great news."),
+        ("it's my birthday", "Happy birthday! I hope it's a good one."),
+        ("are you better than alexa", "I'm different: I run entirely on your own computer, so what you say stays here."),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):
@@ -359,3 +364,13 @@ def test_a_fun_fact_is_one_people_collected_and_another_one_is_new(skill):
     assert about.rstrip(".!?") in known and "moon" in about.lower()
     assert reply_text(skill, None, "tell me a fact about zorblax") == "I don't know a fact about zorblax."
     assert reply_text(skill, None, "that's a fact") == "I can only chat when the language model is turned on ([llm] enabled = true)."
+
+
+def test_news_the_user_shares_and_questions_about_the_assistant_are_routed_to_it():
+    """They had been `other` ("Sorry, I can't help with that") or a joke the model made up."""
+    from assistant.routing.router import Router
+
+    router = Router(discover_skills(Config.model_validate({})))
+    for text in ("guess what", "i got a promotion today", "it's my birthday", "can you keep a secret",
+                 "are you better than alexa"):
+        assert router.route(text).name == "chitchat", text

@@ -127,6 +127,13 @@ STOCK = (
      "I don't have likes the way people do, but lots of people love {0}."),
     (re.compile(rf"what(?:'s| is) your (?:favou?rite|fave) ([a-z']+(?: [a-z']+){{0,2}}?){NAME}"),
      "I don't have a favorite {0}: I'm a program. What's yours?"),
+    (re.compile(rf"guess what{NAME}"), "What happened?"),
+    (re.compile(r"i(?:'ve| just)? (?:got|landed) (?:a|the|my) (?:promotion|raise|new job|job offer|job)(?: today)?"
+                r"|i(?: just)? (?:passed|aced) my (?:exams?|test|driving test)(?: today)?"), "Congratulations! That's great news."),
+    (re.compile(r"(?:it's|it is|today is) my birthday(?: today)?"), "Happy birthday! I hope it's a good one."),
+    (re.compile(rf"can you keep a secret{NAME}"), "Yes: I run on your own computer, and what you say stays here."),
+    (re.compile(rf"are you better than (?:alexa|siri|google|google assistant|cortana|chatgpt){NAME}"),
+     "I'm different: I run entirely on your own computer, so what you say stays here."),
     # told it is no help: the 0.5B model said "I'm sorry, but I'm not able to assist with that request."
     # ("that's wrong" is the dialogue's: phrases.WRONG)
     (
