@@ -399,6 +399,10 @@ def test_a_question_the_text_holds_is_about_it_whatever_the_classifier_saw(skill
     assert (points.intent.source, points.reply.card["method"]) == ("follow_up", "extractive"), points.reply.text
     assert conv.respond("what did i miss").reply.text == points.reply.text
     assert conv.respond("what's your favorite color").intent.name == "chitchat"
+    conv.respond(f"summarize {tmp_path / 'notes.txt'}")
+    # a question about "it" is about the text, even with no word of it there (it had been chit-chat)
+    turn = conv.respond("who is in charge of it")
+    assert (turn.intent.name, turn.reply.text) == ("summarize", "I didn't find that in notes.txt.")
 
 
 def test_a_question_is_about_a_text_that_holds_most_of_its_words():

@@ -199,7 +199,12 @@ def _sentences_about(text: str, topic: str) -> list[str]:
 def knows(question: str, state: dict) -> bool:
     """Whether a question right after is about the text just summarized or read (the dialogue then takes
     it as the weak follow-up even where the classifier saw chit-chat or another skill)."""
-    return about_text(question, state.get("terms") or ())
+    terms = state.get("terms") or ()
+    return about_text(question, terms) or bool(terms and ABOUT_IT.search(normalize(question)))
+
+
+# a question about "it" right after a text was summarized is about the text ("who was against it")
+ABOUT_IT = re.compile(r"^(?:who|whom|what|when|where|why|how|which)\b.*\b(?:it|them)$")
 
 
 async def handle(args, ctx) -> Reply:
