@@ -274,7 +274,7 @@ def test_make_it_changes_the_timer_just_set_and_a_clock_timer_is_named_by_its_ti
         "Timer set for 2 minutes and 30 seconds."
     )
     assert run("make it 5 minutes", {"action": "set", "duration": 5, "unit": "minutes"}) == (
-        "Changed the 2 minutes and 30 seconds timer to 5 minutes."
+        "Changed the 2 minute 30 second timer to 5 minutes."
     )
     assert [d.text for d in scheduler.pending("timer")] == ["Your 5 minute timer is done."]
     run("set a pasta timer for 8 minutes", {"action": "set", "duration": 8, "unit": "minutes"})
@@ -412,3 +412,9 @@ def test_a_timer_by_what_it_is_for_without_the_word_timer_right_after():
     # "it" is the timer just named, not a timer called "it" (the model gives it as the name)
     assert conv.respond("how much time is left on the eggs").reply.text.startswith("The eggs timer has")
     assert conv.respond("add 5 minutes to it").reply.text == "Added 5 minutes to the eggs timer: 17 minutes left."
+    # "add a minute" and "what time will it go off" alone right after (they had been `other` and the time now)
+    assert conv.respond("add a minute").reply.text == "Added 1 minute to the eggs timer: 18 minutes left."
+    assert conv.respond("what time will it go off").intent.args == {"action": "list"}
+    # named as people name a length: "the 2 hour 15 minute timer" (it had been "the 135 minute timer")
+    conv.respond("set a timer for 2 hours 15 minutes")
+    assert "the 2 hour 15 minute timer" in conv.respond("cancel the timer").reply.text

@@ -9,6 +9,7 @@ from datetime import timedelta
 from assistant.asr.pronounce import sounds_like
 from assistant.durations import (
     UNITS,
+    length_parts,
     spoken_length,
     spoken_lengths,
     spoken_seconds,
@@ -32,11 +33,12 @@ describe = spoken_length  # "1 hour and 30 minutes"
 
 
 def _label(seconds: float) -> str:
-    # "5 minute timer", "90 second timer"
-    if (whole := whole_unit(seconds)) is not None:
+    # "5 minute timer", "90 second timer", "90 minute timer"
+    if (whole := whole_unit(seconds)) is not None and (whole[1] == "hour" or whole[0] <= 90):
         return f"{int(whole[0])} {whole[1]}"
-    # "the 2 minutes and 30 seconds timer" rather than "the 150 second timer"
-    return describe(seconds) if seconds > 90 else f"{round(seconds)} second"
+    # "the 2 minute 30 second timer", "the 2 hour 15 minute timer", as people name them (not "150 second",
+    # "135 minute")
+    return " ".join(f"{n} {name}" for n, name in length_parts(seconds)) if seconds > 90 else f"{round(seconds)} second"
 
 
 EVERY = re.compile(r"\b(?:every|each) (?:\d+ |[a-z]+ )?(?:seconds?|minutes?|hours?)\b|\brepeating\b")
