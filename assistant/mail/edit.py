@@ -95,16 +95,22 @@ def with_recipient(msg: EmailMessage, before: list[Contact], person: Contact) ->
     """ "make that alice" after a draft to bob: the draft goes to the new person, and the greeting that
     named the old one names the new one."""
     msg.replace_header("To", person.formatted)
-    part = msg.get_body(preferencelist=("plain",))
     old = [c.first_name for c in before if c.name]
-    if part is None or not old or not person.name:
+    if old and person.name:
+        _greeted(msg, old[0], person.first_name)
+
+
+def _greeted(msg: EmailMessage, name: str, instead: str) -> None:
+    """The greeting's first mention of `name` (its first paragraph: "Hi Alice,") said as `instead`."""
+    part = msg.get_body(preferencelist=("plain",))
+    if part is None:
         return
     blocks = part.get_content().split("\n\n")
-    blocks[0] = re.sub(rf"\b{re.escape(old[0])}\b", person.first_name, blocks[0], count=1)
+    blocks[0] = re.sub(rf"\b{re.escape(name)}\b", instead, blocks[0], count=1)
     part.set_content("\n\n".join(blocks))
 
 
-# "also add bob", "cc alice", "include carol too": a person added, not a sentence
+# "also add bob", "add carol too": a person added, not a sentence
 _ADDED = re.compile(r"^(?:(?:also|and|please|cc|copy|copy in|include|add)\s+)*(?P<who>.+?)(?:\s+(?:too|as well|in cc|on cc|on it|please))*$")
 
 
@@ -118,10 +124,7 @@ def with_added(msg: EmailMessage, words: str, people: list[Contact], contacts: l
         with_sentence_added(msg, words)
         return people
     msg.replace_header("To", ", ".join(c.formatted for c in [*people, person]))
-    part = msg.get_body(preferencelist=("plain",))
     named = [c.first_name for c in people if c.name]
-    if part is not None and len(named) == 1 and person.name:  # "Hi Alice," -> "Hi Alice and Bob,"
-        blocks = part.get_content().split("\n\n")
-        blocks[0] = re.sub(rf"\b{re.escape(named[0])}\b", f"{named[0]} and {person.first_name}", blocks[0], count=1)
-        part.set_content("\n\n".join(blocks))
+    if len(named) == 1 and person.name:  # "Hi Alice," -> "Hi Alice and Bob,"
+        _greeted(msg, named[0], f"{named[0]} and {person.first_name}")
     return [*people, person]
