@@ -203,6 +203,9 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("juniper how are you", "I'm doing well, thanks for asking. What can I do for you?"),  # called by name first
         # news and questions about itself ("i got a promotion today" had been "Sorry, I can't help with that")
         ("guess what", "What happened?"),
+        ("haha that's funny", None),  # two reactions in one: the model's
+        ("that's funny", "Glad you liked it!"),  # a stock answer keeps the joke as the last thing said
+        ("hahaha", "Glad you liked it!"),
         ("i got a promotion today", "Congratulations! That's great news."),
         ("it's my birthday", "Happy birthday! I hope it's a good one."),
         ("are you better than alexa", "I'm different: I run entirely on your own computer, so what you say stays here."),

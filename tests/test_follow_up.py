@@ -42,6 +42,9 @@ def conv(skills):
         (Intent("weather", {"condition": "rain", "day": "today"}), "what about tomorrow",
          {"condition": "rain", "day": "tomorrow"}, True),
         (Intent("weather", {"day": "today"}), "and in paris", {"day": "today", "location": "paris"}, False),
+        # a day the skill reads, not a place called "after tomorrow" (a time zone it could not find)
+        (Intent("get_time", {"what": "date"}), "and the day after tomorrow",
+         {"what": "date", "date": "the day after tomorrow"}, True),
         # a day the skill reads ("week", the handler then reads the weekday), not a place called "wednesday"
         (Intent("weather", {"condition": "rain", "day": "tomorrow"}), "and on wednesday",
          {"condition": "rain", "day": "week"}, True),

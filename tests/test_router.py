@@ -66,7 +66,7 @@ def test_timer_dialogue_asks_for_missing_duration(skills, router):
     assert conv.respond("twenty").reply.text == "Timer set for 20 minutes."
 
 
-@pytest.mark.parametrize("answer", ["never mind", "no", "forget the timer", "no wait cancel that timer"])
+@pytest.mark.parametrize("answer", ["never mind", "no", "forget the timer", "no wait cancel that timer", "ok stop", "never mind cancel it"])
 def test_cancel_during_question_drops_it(skills, router, answer):
     """A plain "no" to "For how long?" or "What should the email say?" is not the answer: it cancels; so
     does dropping what the question is about ("cancel that email" had been taken for whom to email)."""

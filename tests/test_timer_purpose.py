@@ -409,6 +409,8 @@ def test_a_timer_by_what_it_is_for_without_the_word_timer_right_after():
     assert conv.respond("resume the eggs").reply.text == "Resumed the eggs timer: 12 minutes left."
     assert conv.respond("stop the toast").reply.text == "Cancelled the toast timer."
     assert conv.respond("pause the music").reply.text == "There's no music timer, so I paused nothing."
+    conv.respond("set a timer for 3 minutes")
+    assert conv.respond("never mind, cancel it").reply.text == "Cancelled the 3 minute timer."  # it had been `other`
     # "it" is the timer just named, not a timer called "it" (the model gives it as the name)
     assert conv.respond("how much time is left on the eggs").reply.text.startswith("The eggs timer has")
     assert conv.respond("add 5 minutes to it").reply.text == "Added 5 minutes to the eggs timer: 17 minutes left."

@@ -55,6 +55,11 @@ def _one_thing_changed(text: str, last: Intent | None, skills: dict[str, Skill])
     props: dict[str, dict[str, Any]] = skill.manifest.arguments.get("properties", {})
     words = m["rest"].split()
     args = dict(last.args)
+    read = {k: v for k, v in (skill.read(text) or {}).items() if k in props and v != args.get(k)}
+    if read and m["prep"] not in ("in", "at", "near", "around"):
+        # "and on wednesday", "and the day after tomorrow": what the skill reads from the words (a day),
+        # not a place called "wednesday" or "after tomorrow"
+        return Intent(last.name, {**args, **read}, "follow_up", 1.0), True
     chosen = False
     # a closed choice said ("tomorrow", "cheap", "cafes"): that argument
     for key, prop in props.items():
@@ -65,9 +70,6 @@ def _one_thing_changed(text: str, last: Intent | None, skills: dict[str, Skill])
                     args[key], words, chosen = value, words[:i] + words[i + len(said) :], True
                     break
     rest = " ".join(words) if m["prep"] else " ".join(w for w in words if w not in FILLER)
-    read = {k: v for k, v in (skill.read(text) or {}).items() if "enum" in props.get(k, {}) and v != args.get(k)}
-    if rest and read:  # "and on wednesday" after the weather: a day the skill reads ("week"), not a place
-        args, rest, chosen = {**args, **read}, "", True
     if rest:
         free = [k for k, p in props.items() if p.get("type") == "string" and "enum" not in p]
         if m["prep"] in ("in", "at", "near", "around"):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 # with the hesitation people lead in with ("no wait, cancel that", "actually never mind")
-CANCEL = re.compile(
-    r"^(?:(?:no|oh|wait|actually|oops|sorry|um|uh)\s+)*"
-    r"(cancel( that| it)?|stop( it| talking)?|never ?mind|forget (it|that)|abort|quit|(be )?quiet|shut up|silence|hush"
-    r"|(that's|that is) (enough|all)|enough|nothing)(\s+please)?$"
-)
+_ENOUGH = (r"(cancel( that| it)?|stop( it| talking)?|never ?mind|forget (it|that)|abort|quit|(be )?quiet|shut up|silence|hush"
+           r"|(that's|that is) (enough|all)|enough|nothing)")
+# "ok stop", "never mind, cancel it": one or two of them, after a word or two of hesitation
+CANCEL = re.compile(rf"^(?:(?:no|oh|wait|actually|oops|sorry|um|uh|ok|okay|just|please)\s+)*{_ENOUGH}(?:\s+{_ENOUGH})?(\s+please)?$")
 # with a question open for an argument, what it is about dropped ("cancel that email" asked who it should
 # go to). Not in CANCEL: with nothing asked, "cancel the timer" is a command for the timer skill
 DROP_ASKED = re.compile(

@@ -128,6 +128,10 @@ STOCK = (
     (re.compile(rf"what(?:'s| is) your (?:favou?rite|fave) ([a-z']+(?: [a-z']+){{0,2}}?){NAME}"),
      "I don't have a favorite {0}: I'm a program. What's yours?"),
     (re.compile(rf"guess what{NAME}"), "What happened?"),
+    # laughing at a joke: the 0.5B model answered "that's funny" with "What's one thing you'd like to talk
+    # about?"; a stock answer also keeps the joke as the last thing said ("another" is another joke)
+    (re.compile(r"(?:ha ?)+h?a|lol|(?:that's|that is|that was|very|so) (?:funny|hilarious)|(?:good|nice|great) one"),
+     "Glad you liked it!"),
     (re.compile(r"i(?:'ve| just)? (?:got|landed) (?:a|the|my) (?:promotion|raise|new job|job offer|job)(?: today)?"
                 r"|i(?: just)? (?:passed|aced) my (?:exams?|test|driving test)(?: today)?"), "Congratulations! That's great news."),
     (re.compile(r"(?:it's|it is|today is) my birthday(?: today)?"), "Happy birthday! I hope it's a good one."),

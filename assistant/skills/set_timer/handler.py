@@ -250,6 +250,9 @@ async def handle(args, ctx) -> Reply:
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
         targets = _targets(pending, args, ctx)
+        key, at = ctx.state.get("last_set", (None, 0.0))
+        if not targets and re.search(r"\bcancel (?:it|that)\b", _spaced_words(ctx)) and ctx.clock() - at <= CHANGE_WITHIN_S:
+            targets = [d for d in pending if d.key == key]  # "cancel it" right after one was set: that one
         asked = _unknown_name(args, targets)
         if asked:  # never all of them for a name none has
             names = listed([_named(d) for d in pending])
