@@ -250,9 +250,8 @@ async def handle(args, ctx) -> Reply:
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
         targets = _targets(pending, args, ctx)
-        key, at = ctx.state.get("last_set", (None, 0.0))
-        if not targets and re.search(r"\bcancel (?:it|that)\b", _spaced_words(ctx)) and ctx.clock() - at <= CHANGE_WITHIN_S:
-            targets = [d for d in pending if d.key == key]  # "cancel it" right after one was set: that one
+        if not targets and re.search(r"\bcancel (?:it|that)\b", _spaced_words(ctx)) and (just := _just_set(pending, ctx)):
+            targets = [just]  # "cancel it" right after one was set: that one
         asked = _unknown_name(args, targets)
         if asked:  # never all of them for a name none has
             names = listed([_named(d) for d in pending])
@@ -372,7 +371,10 @@ def _unit_of(seconds: float, n: float) -> int:
 
 def _replaced(pending: list[Due], ctx) -> Due | None:
     """The timer "make it 10 minutes" changes: the one this conversation set last, just now."""
+    return _just_set(pending, ctx) if CHANGE_IT.match(normalize(ctx.utterance or "")) else None
+
+
+def _just_set(pending: list[Due], ctx) -> Due | None:
+    """The timer this conversation set last, if that was just now (CHANGE_WITHIN_S) and it still runs."""
     key, at = ctx.state.get("last_set", (None, 0.0))
-    if not CHANGE_IT.match(normalize(ctx.utterance or "")) or ctx.clock() - at > CHANGE_WITHIN_S:
-        return None
-    return next((d for d in pending if d.key == key), None)
+    return next((d for d in pending if d.key == key), None) if ctx.clock() - at <= CHANGE_WITHIN_S else None
