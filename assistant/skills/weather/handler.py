@@ -239,6 +239,11 @@ FEW_DAYS = re.compile(r"\b(?:(?P<n>\d|three|four|five|six|seven) ?-?day\b|(?:ext
 DAY_COUNT = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
+def _weekday_said(words: str) -> str | None:
+    """The first weekday the words name ("on saturday"), or None."""
+    return next((d for d in WEEKDAYS if re.search(rf"\b{d}\b", words)), None)
+
+
 def describe(data: dict[str, Any], name: str, day: str | None, condition: str | None, words: str = "") -> str:
     """The answer; words: what the user said ("on saturday": that day, "a jacket": yes or no)."""
     from datetime import date
@@ -248,7 +253,7 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     if (few := FEW_DAYS.search(words)) is not None and day in (None, "today", "week"):
         day, n = "week", min(n, int(DAY_COUNT.get(few["n"] or "", few["n"] or n)))
     where = "" if name == "home" else f" in {name}"
-    named = next((d for d in WEEKDAYS if re.search(rf"\b{d}\b", words)), None)
+    named = _weekday_said(words)
     on_day = [i for i, t in enumerate(daily["time"]) if named and f"{date.fromisoformat(t):%A}".lower() == named][:1]
     if on_day and "weekend" not in words and on_day[0] > 1:  # "weather in zurich on saturday": that day
         days, when = on_day, f"on {named.capitalize()}{where}"
@@ -292,7 +297,7 @@ async def handle(args, ctx) -> Reply:
         data, name = await asyncio.to_thread(fetch, w, location)
         words = normalize(ctx.utterance or "")
         # "what about in london" after "and on friday": the weekday the kept day ("week") stood for
-        named = next((d for d in WEEKDAYS if re.search(rf"\b{d}\b", words)), None)
+        named = _weekday_said(words)
         if named is None and args.get("day") == "week" and "week" not in words and ctx.state.get("weekday"):
             named = ctx.state["weekday"]
             words += f" on {named}"
