@@ -27,7 +27,8 @@ MAX_TOKENS = 60  # the model's cap; a sentence it cuts off after a whole one is 
 
 # the whole utterance (lower case, punctuation and a trailing name or "there" left out) -> the answer, in
 # English: other languages go to the model
-NAME = r"(?:\s+(?:there|juniper|assistant|computer))?"
+CALLED = r"(?:juniper|assistant|computer)"  # what the user may call the assistant
+NAME = rf"(?:\s+(?:there|{CALLED}))?"
 FEEL = r"(?:i'm|im|i am|i've been|i have been)(?: feeling)?(?: (?:so|really|very|a bit|a little|kind of|pretty|quite))? "
 WHEN = r"(?: (?:today|right now|now|tonight|again))?"
 STOCK = (
@@ -156,7 +157,7 @@ ABILITIES = re.compile(
 )
 
 
-ADDRESSED = re.compile(r"^(?:(?:hey|hi|hello|ok|okay|so|and),?\s+)?(?:juniper|assistant|computer),?\s+(?=\S)")
+ADDRESSED = re.compile(rf"^(?:(?:hey|hi|hello|ok|okay|so|and),?\s+)?{CALLED},?\s+(?=\S)")
 
 
 def stock_answer(text: str, language: str, capabilities: str = "") -> str | None:
