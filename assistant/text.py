@@ -12,6 +12,8 @@ TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 # their values, 1 to 99, as said: "seven", "twelve", "forty", "twenty five"
 CARDINALS = {w: n for n, w in enumerate((*ONES, *TEENS), 1)}
+# sounds of hesitation as a recognizer writes them ("um", "uhh", "erm", "hmm"): no word of a command
+HESITATIONS = r"um+|uh+|erm?|ah+|hmm+"
 for _n, _tens in enumerate(TENS, 2):
     CARDINALS[_tens] = 10 * _n
     CARDINALS |= {f"{_tens} {w}": 10 * _n + n for n, w in enumerate(ONES, 1)}

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .durations import CLOCK, UNITS, without_spoken_clock
-from .text import CARDINALS, normalize
+from .text import CARDINALS, HESITATIONS, normalize
 
 _UNIT = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"  # the words durations.py reads as units
 _COUNT = "|".join(
@@ -65,7 +65,7 @@ class Purpose:
 
 
 # "for like ten minutes", "uh", "for about an hour": hesitations and hedges, no timer's name
-_HEDGE = re.compile(rf"\b(?:um+|uh+|erm?|ah+|hmm+)\b|\b(?:like|about|around|roughly|approximately|maybe|just)\s+(?=(?:\d|{_COUNT})\b)")
+_HEDGE = re.compile(rf"\b(?:{HESITATIONS})\b|\b(?:like|about|around|roughly|approximately|maybe|just)\s+(?=(?:\d|{_COUNT})\b)")
 
 
 def timer_purpose(text: str) -> Purpose | None:

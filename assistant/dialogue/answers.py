@@ -9,6 +9,7 @@ from typing import Any
 
 from ..routing.intent import Intent
 from ..skill_api import Skill
+from ..text import HESITATIONS
 
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 # a template's wildcard that took this many words took part of a sentence ("the weather in {location}"
@@ -56,6 +57,6 @@ def answer_value(
 
 # "uh", "hmm, let me think" said while a text is asked for: no text yet (it had been a draft saying "Uh.")
 HESITATION = re.compile(
-    r"(?:(?:um+|uh+|erm?|ah+|hmm+|mm+|well|so|okay|ok|let me think|let me see|hold on|wait|one (?:sec|second|moment))"
+    rf"(?:(?:{HESITATIONS}|mm+|well|so|okay|ok|let me think|let me see|hold on|wait|one (?:sec|second|moment))"
     r"[,.!?]?\s*)+"
 )
