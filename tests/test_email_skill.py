@@ -472,6 +472,23 @@ def test_a_reply_with_no_name_answers_the_newest_email_and_to_all_the_others_too
     assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Old news."), turn.reply.text
 
 
+def test_who_sent_an_email_just_read_and_when_whatever_the_classifier_heard(mail_home, skills):
+    """Right after an email was read out, "who sent that" had been chit-chat about the assistant and
+    "when did it arrive" `other`: the email's headers answer them. The real classifier routes."""
+    from assistant.routing.llm_router import LlmRouter
+
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Picnic", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    conv = conversation(skills, Router(skills, loaded(LlmRouter(skills, None))), make_config(mail_home))
+    assert conv.respond("read me the latest email").intent.name == "summarize"
+    assert conv.respond("who sent that").reply.text == "It's from Alice Smith (alice@example.org)."
+    assert conv.respond("when did it arrive").reply.text == "Alice Smith sent it on Monday, December 1, at 9 AM."
+    assert conv.respond("what's the subject").reply.text == "Its subject is Picnic."
+    assert conv.respond("who's it from").reply.text == "It's from Alice Smith (alice@example.org)."
+    # the inbox listed: a question right after is about none of its emails
+    conv.respond("what's in my inbox")
+    assert conv.respond("who sent that").intent.name != "summarize"
+
+
 def test_reply_to_it_and_forward_it_mean_the_email_just_read_out(mail_home, skills, router):
     """Read Alice's email, then "reply to it": the reply went to the newest email (Bob's); "it" is the one
     the last reply read out, found again by its Message-ID (or From, Date and Subject without one), also

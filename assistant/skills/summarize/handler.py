@@ -200,7 +200,10 @@ def knows(question: str, state: dict) -> bool:
     """Whether a question right after is about the text just summarized or read (the dialogue then takes
     it as the weak follow-up even where the classifier saw chit-chat or another skill)."""
     terms = state.get("terms") or ()
-    return about_text(question, terms) or bool(terms and ABOUT_IT.search(normalize(question)))
+    q = normalize(question)
+    if state.get("email") and (ASKS_WHEN.match(q) or ASKS_WHO.match(q) or ASKS_SUBJECT.match(q)):
+        return True  # "who sent that", "when did it arrive": its headers answer (`_email_facts`)
+    return about_text(question, terms) or bool(terms and ABOUT_IT.search(q))
 
 
 # a question about "it" right after a text was summarized is about the text ("who was against it")
@@ -239,6 +242,7 @@ async def handle(args, ctx) -> Reply:
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     ctx.state["terms"] = text_terms(text)  # for a question about it right after (`knows`)
+    ctx.state["email"] = msg is not None
     words = normalize(ctx.utterance or "")
     if args.get("question") and ref and (other := WHAT_ABOUT.match(normalize(str(args["question"])))) is not None:
         try:  # "what about carol" after bob's email: carol's newest, if she sent one (else a question)
@@ -280,8 +284,11 @@ async def handle(args, ctx) -> Reply:
 
 WHAT_ABOUT = re.compile(r"^(?:and )?(?:what|how) about (?:the (?:one|e-?mail) from )?(?P<who>(?!(?:the|a|an|my|it|that|this)\b)[a-z]+(?: [a-z]+)?)$")
 # what an email's headers answer: "when did bob send it", "who sent it", "what's it about"
-ASKS_WHEN = re.compile(r"^(?:when|what time|what day|how long ago) (?:did|was|was it|has)\b.*\b(?:send|sent|arrive|arrived|come|came|write|wrote)\b")
-ASKS_WHO = re.compile(r"^who (?:sent|wrote|is it from|was it from|sent it|is that from)\b")
+ASKS_WHEN = re.compile(
+    r"^(?:when|what time|what day|how long ago) (?:did|was|was it|has|have)\b.*"
+    r"\b(?:send|sent|arrive|arrived|come|came|write|wrote|get|got|receive|received)\b"
+)
+ASKS_WHO = re.compile(r"^who(?:'s| is| was)? (?:sent|wrote|(?:it|that|this|the (?:e-?mail|mail|message)) from)\b")
 ASKS_SUBJECT = re.compile(r"^what(?:'s| is| was) (?:the|its) subject\b")
 
 
@@ -346,6 +353,7 @@ def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:
     from assistant.text_guard import printable
 
     ctx.state.pop("terms", None)  # a list of emails: a question right after is about none of them
+    ctx.state.pop("email", None)
     try:
         count, newest = inbox_list(email_settings(ctx.config.email).maildir_path, n)
     except UserError as exc:
