@@ -222,6 +222,12 @@ _BOOKING_DETAILS = [
     r"|(?:half|quarter) (?:past|to) [a-z]+)\b",
     r"\b(?:today|tonight|tomorrow(?: night)?|this (?:evening|weekend)|(?:on|this|next) [a-z]+day|[a-z]+day)\b",
 ]
+# a booking that names no place once who and when are out: the place the last answer named
+_TABLE_ONLY = re.compile(
+    r"(?:(?:can|could|would) you |please |i'd like to |i want to |let's |go ahead and )*(?:book|reserve|get)"
+    r"(?: me| us)? (?:a table|one|a booking|a reservation)(?: there)?(?: please)?"
+    r"|(?:make|i'd like to make|i want to make) a (?:reservation|booking)(?: there)?(?: please)?"
+)
 _NO_NAME = {"it", "that place", "there", "restaurant", "the restaurant", "place", "cafe", "bar", "pub"}
 _AT_PLACE = re.compile(r"^.*\bat (?:the )?(?P<name>[a-z][a-z0-9'&. -]*?)\s*$")
 
@@ -237,7 +243,10 @@ def table_args(text: str) -> dict[str, Any] | None:
     rest = words
     for pattern in _BOOKING_DETAILS:
         rest = re.sub(pattern, " ", rest)
-    m = _AT_PLACE.match(" ".join(rest.split()))
+    rest = " ".join(rest.split())
+    if _TABLE_ONLY.fullmatch(rest):  # "book a table for two at 8": no place said, the one just named
+        return {"about": "book", "name": "that place"}
+    m = _AT_PLACE.match(rest)
     if m is None or _NUMBER.search(m["name"]):
         return None
     name = re.sub(r"\s+(?:for|on|in|please|and)$", "", m["name"]).strip()

@@ -877,3 +877,42 @@ def test_a_beer_a_pizzeria_a_known_name_in_a_town_its_prices_and_open_late_after
     assert reply.text.startswith("I found "), reply.text
     reply = _handled(skills, db, {"name": "thai", "about": "food"}, "what about thai")
     assert reply.text.startswith("I found 3 thai places"), reply.text
+
+
+def test_the_closest_of_a_food_a_place_by_name_and_a_table_or_a_call_for_the_place_just_named(skills, db):
+    """A new user's words: "what's the closest italian" and "any vegetarian options around here" had been
+    `other`, "find linde" too; "book a table for two at 8" right after a place asked about a place called
+    "8"; "call them" was `other`; "what's the address of the first one" after a list `other`. The foods
+    the templates know are the search's own."""
+    from assistant.places.search import CUISINE_ALIASES
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    router = Router(skills, None, "en", config)
+    conv = Conversation(
+        skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON)
+    )
+    food = skills["find_restaurant"].manifest.lists["restaurant_food"]["values"]
+    assert sorted(food) == sorted(CUISINE_ALIASES)
+    turn = conv.respond("what's the closest italian")
+    assert turn.intent.args == {"cuisine": "italian", "name": "nearest"}, turn.intent
+    assert turn.reply.text.startswith("The nearest italian place is Pizzeria Roma"), turn.reply.text
+    turn = conv.respond("any vegetarian options around here")
+    assert turn.intent.args == {"cuisine": "vegetarian"} and names(turn) == ["Bangkok Garden"], turn.reply.text
+    assert conv.respond("what's the closest gas station").intent.name != "find_restaurant"
+    assert conv.respond("find linde").reply.text.startswith("Linde is ")
+    turn = conv.respond("book a table for two at 8")
+    assert turn.reply.text.startswith("I can't book tables; Linde is "), turn.reply.text
+    assert conv.respond("call them").reply.text.startswith("I can't make calls; Linde is ")
+    conv.respond("find thai food near testburg")
+    turn = conv.respond("what's the address of the first one")
+    assert turn.reply.text == "Thai Orchid is 350 meters away; the map lists no address for it.", turn.reply.text
+    turn = conv.respond("call the second one")
+    assert turn.reply.text.startswith("I can't make calls; Bangkok Garden is ") and "+41 1 234" in turn.reply.text
+    # nothing named before: said, with what it can do (the words' own reading of the booking)
+    from assistant.spoken_args import table_args
+
+    args = table_args("book a table for 4 at 7 pm")
+    assert args == {"about": "book", "name": "that place"}
+    reply = _handled(skills, db, args, "book a table for 4 at 7 pm")
+    assert reply.text.startswith("I can't book tables, but I can find a place and its phone number."), reply.text

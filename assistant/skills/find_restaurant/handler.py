@@ -33,6 +33,9 @@ read_args = table_args  # the router reads a booking's place from the words (ski
 LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places", "bar": "bars and pubs", "ice_cream": "ice cream shops"}
 CARD_LIMIT = 50
+AT_A_TIME = re.compile(r"\d{1,2}(?::\d{2})?(?: ?[ap] ?m)?(?: o'clock)?(?: (?:tonight|today|tomorrow))?")
+# "call them": no phone here; the number, to call it yourself
+CALLS = re.compile(r"^(?:(?:can|could|would) you |please )*(?:call|ring|phone|dial)\b")
 DIRECTIONS = re.compile(r"\b(how (do|can|should|would) i (get|go) (to|there)|directions|the way (to|there)|(take|navigate|guide) me there)\b")
 # "open late": open at this hour tonight (or now, when it is later)
 LATE = re.compile(r"\b(open (late|until late|late tonight|after (10|ten|eleven|11|midnight))|late night)\b")
@@ -192,12 +195,15 @@ async def handle(args, ctx) -> Reply:
                 {"type": "error", "skill": "find_restaurant", "error": "no such place in the last list"},
             )
         args = {**args, "name": listed[i]} | _list_origin(args, ctx.state)
+    if args.get("about") == "book" and AT_A_TIME.fullmatch(normalize(str(args.get("name") or ""))):
+        args = {**args, "name": "that place"}  # "book a table for two at 8": a time, not a place called 8
     for key in ("name", "cuisine"):
         if THAT_PLACE.match(" ".join(str(args.get(key) or "").lower().split())):
             last = ctx.state.get("last_place")
             if last is None:
                 return Reply(
-                    "Which place do you mean? Ask me for places to eat first, or say its name.",
+                    ("I can't book tables, but I can find a place and its phone number. " if args.get("about") == "book" else "")
+                    + "Which place do you mean? Ask me for places to eat first, or say its name.",
                     {"type": "error", "skill": "find_restaurant", "error": "no place named before"},
                 )
             args = {**{k: v for k, v in args.items() if k != key}, "name": last} | _list_origin(args, ctx.state, "place_near")
@@ -205,6 +211,8 @@ async def handle(args, ctx) -> Reply:
     best = BEST.search(normalize(ctx.utterance or "")) and not args.get("name")  # "the best pizza in town"
     if (best or RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip())) and reply.card.get("results"):
         reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
+    if CALLS.search(normalize(ctx.utterance or "")) and reply.card.get("about") == "phone":
+        reply = dataclasses.replace(reply, text="I can't make calls; " + reply.text)
     if DIRECTIONS.search(normalize(ctx.utterance or "")) and reply.card.get("results"):  # where it is, not the way
         reply = dataclasses.replace(reply, text="I can't give directions, only where it is: " + reply.text)
     results = reply.card.get("results") or []
