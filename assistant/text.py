@@ -3,6 +3,7 @@ a transcript, so words compare equal whichever engine wrote them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 # English number words, for counts said in words (routing's grounding, get_time's "in three days").
@@ -107,3 +108,29 @@ def without_wake(wake_phrases: list[str], text: str) -> str:
     while words and words[0] in wake_words:
         words.pop(0)
     return " ".join(words)
+
+
+# what people type in chat that a recognizer never writes: the words said ("tmrw weather", "im hungry",
+# "thx"). Only spellings that are no other word: "its", "ill", "id", "were", "well", "lets" stay
+_SHORTHAND = {
+    "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow",
+    "tonite": "tonight", "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "ty": "thank you",
+    "pls": "please", "plz": "please", "u": "you", "ur": "your", "msg": "message",
+    "wknd": "weekend", "rn": "right now", "b4": "before", "idk": "i don't know", "nvm": "never mind",
+    "im": "i'm", "ive": "i've", "youre": "you're", "theyre": "they're", "dont": "don't", "doesnt": "doesn't",
+    "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "cant": "can't",
+    "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "havent": "haven't",
+    "whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's", "thats": "that's",
+    "theres": "there's",
+}
+_SHORT = re.compile(rf"(?<![\w.'&-])({'|'.join(_SHORTHAND)})(?![\w.'&-])", re.I)
+_ARE_YOU = re.compile(r"(?<![\w.'&-])r (?=(?:u|you)(?![\w.'&-]))", re.I)
+# "gm" / "gn" opening a message typed in lower case; "GM" is a company
+_GREETING = re.compile(r"^(gm|gn)(?![\w.'&-])")
+
+
+def spelled_out(text: str) -> str:
+    """Typed chat shorthand as the words it stands for; a recognizer's words come back unchanged."""
+    text = _GREETING.sub(lambda m: "good morning" if m[1] == "gm" else "good night", text)
+    text = _ARE_YOU.sub("are ", text)  # "r u there"; "r" alone may be the letter or the language
+    return _SHORT.sub(lambda m: _SHORTHAND[m[1].lower()], text)

@@ -17,6 +17,7 @@ from ..errors import UserError
 from ..routing.intent import OTHER, Intent
 from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
+from ..text import spelled_out
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
 from .answers import HESITATION, answer_value, dictated
@@ -136,7 +137,7 @@ class Conversation:
     def respond(self, text: str, alternatives: Sequence[str] = ()) -> Turn:
         """alternatives: the recognizer's other readings of the words (AsrEngine.alternatives): `_reading`."""
         # undecodable input (lone surrogates) would make tokenizers raise; pasted colour codes are not words
-        text = printable(text)
+        text = spelled_out(printable(text))  # typed shorthand ("tmrw weather") as the words it stands for
         if self._prepare_lock.locked():  # prepare() is still routing: the turn waits for that decision
             slow_step()
         with self._prepare_lock:
