@@ -171,6 +171,21 @@ _AFTER_PLACE = re.compile(
     rf"|(?:in|for) the (?:morning|afternoon|evening|week|weekend)|on (?:the )?\w+day|next week|{_HOURS_AHEAD}))+$"
 )
 _PLACE = re.compile(r"^.*\b(?:in|for|at|near|around)\s+(?P<place>[a-z0-9][a-z0-9' .-]*)$")
+# typed or said tersely, a town without "in": "weather zurich", "zurich weather", "forecast for paris";
+# not a word that says what weather or what of it ("nice weather", "weather report")
+_WEATHER_SAID = (
+    r"the|a|weather|temperature|what|what's|whats|how|how's|is|local|current|today|todays|today's|tomorrow|tomorrows|tomorrow's|weekend|"
+    r"my|your|our|this|that|good|nice|bad|great|lovely|beautiful|terrible|awful|horrible|perfect|weird|strange|"
+    r"crazy|cold|hot|warm|cool|rainy|sunny|snowy|stormy|windy|wet|dry|mild|same|any|some|more|real|live"
+)
+_REPORT = (
+    r"in|at|for|near|around|like|today|now|report|forecast|update|updates|conditions|outside|alerts?|warnings?|"
+    r"radar|please|app|station|is|was|will|would|looks?|seems?|be|has|gets?|going|should|could|might|and|or|but"
+)
+_BARE_PLACE = re.compile(
+    rf"(?:the )?(?:weather(?: for)?|temperature(?: for)?|forecast for) (?P<place>(?!(?:{_REPORT})\b)[a-z][a-z' .-]*)"
+    rf"|(?P<place2>(?!(?:{_WEATHER_SAID})\b)[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?) (?:weather|forecast)"
+)
 _OWNED = {"my", "your", "our", "his", "her", "their", "a", "an", "this", "that", "work", "school"}
 _WEATHER_WORDS = {"layers", "jacket", "coat", "umbrella", "shorts", "gloves", "rain", "snow", "sun"}
 _PRONOUNS = {"me", "us", "you", "here", "there", "it"}  # "near me": home (the handler knows "near me" too)
@@ -194,9 +209,9 @@ def weather_args(text: str) -> dict[str, Any] | None:
             return None
         if found:
             args[key] = found[0]
-    m = _PLACE.match(_AFTER_PLACE.sub("", words))
+    m = _PLACE.match(_AFTER_PLACE.sub("", words)) or _BARE_PLACE.fullmatch(_AFTER_PLACE.sub("", words))
     if m:
-        place = m["place"].strip()
+        place = (m["place"] or m.groupdict().get("place2") or "").strip()
         if _NOT_A_PLACE.search(place):
             if not re.fullmatch(r"all|(?:the )?(?:morning|afternoon|evening|night|area|moment)", place):  # "at all"
                 return None

@@ -221,3 +221,23 @@ def test_a_follow_up_keeps_the_weekday_the_last_answer_was_about(meteo):
     assert turn({"condition": "rain", "day": "week", "location": "schaan"}, "what about in schaan") == (
         "No rain expected on Tuesday in Schaan (0 percent chance).")
     assert turn({"day": "week"}, "what's the weather this week").startswith("This week: ")
+
+
+def test_what_to_wear_and_a_town_said_without_in(meteo):
+    """A new user's words: "what should i wear today" had been `other`; "weather zurich" and "schaan
+    weather" were the weather at home. The words' own reading gives the town, a word about the weather
+    ("nice weather", "weather report") none; the template routes what to wear."""
+    from assistant.routing.router import Router
+    from assistant.spoken_args import weather_args
+
+    assert said(meteo, {"day": "today"}, "what should i wear today") == (
+        "Between 0 and 6 degrees today: wear a warm coat.")
+    assert said(meteo, {"day": "tomorrow"}, "what should i wear tomorrow") == (
+        "Between 2 and 8 degrees tomorrow: wear a jacket, and take an umbrella.")
+    skills = discover_skills(load_config(None, {"llm.enabled": False}))
+    assert Router(skills).route("what should i wear tomorrow").args == {"day": "tomorrow"}
+    for words, place in (("weather schaan", "schaan"), ("schaan weather", "schaan"), ("costa mesa weather", "costa mesa"),
+                         ("forecast for paris tomorrow", "paris"), ("nice weather today", None), ("weather report", None),
+                         ("the weather is sunny today", None), ("weekend weather", None), ("weather forecast", None)):
+        assert (weather_args(words) or {}).get("location") == place, words
+    assert said(meteo, weather_args("schaan weather"), "schaan weather").startswith("It's 5 degrees and overcast in Schaan.")

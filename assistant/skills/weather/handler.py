@@ -239,6 +239,21 @@ FEW_DAYS = re.compile(r"\b(?:(?P<n>\d|three|four|five|six|seven) ?-?day\b|(?:ext
 DAY_COUNT = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
+# "what should i wear today": clothes for the day's warmest, and an umbrella when rain is likely
+WEAR = re.compile(r"\bwhat (?:should|do|shall|can) i (?:wear|put on)\b|\bwhat to wear\b|\bwhat clothes\b")
+WEAR_FOR = ((0, "a warm coat, a hat and gloves"), (8, "a warm coat"), (COLD_BELOW, "a jacket"), (22, "a light layer"))
+
+
+def _what_to_wear(data: dict[str, Any], days: list[int], when: str) -> str:
+    daily = data["daily"]
+    hi = max(daily["temperature_2m_max"][i] for i in days)
+    lo = min(daily["temperature_2m_min"][i] for i in days)
+    clothes = next((c for top, c in WEAR_FOR if hi < _in_units(top, data)), "something light")
+    probs = [(daily.get("precipitation_probability_max") or [0] * 8)[i] or 0 for i in days]
+    wet = any(int(daily["weather_code"][i]) in RAIN_CODES for i in days) or max(probs) >= 50
+    return f"Between {round(lo)} and {_deg(hi)} {when}: wear {clothes}" + (", and take an umbrella." if wet else ".")
+
+
 def _weekday_said(words: str) -> str | None:
     """The first weekday the words name ("on saturday"), or None."""
     return next((d for d in WEEKDAYS if re.search(rf"\b{d}\b", words)), None)
@@ -268,6 +283,8 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
         days, when = list(range(n)), f"{'this week' if n == len(daily['time']) else f'the next {n} days'}{where}"
     else:
         days, when = [0], f"today{where}"
+    if WEAR.search(words):  # "what should i wear": the day's range and what it calls for
+        return _what_to_wear(data, days, when)
     if condition:
         return _answer_condition(condition, data, days, when, words)
     if day in (None, "today") and re.search(r"\btonight\b", words):  # "what's the weather tonight": the night's
