@@ -209,6 +209,12 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("i got a promotion today", "Congratulations! That's great news."),
         ("it's my birthday", "Happy birthday! I hope it's a good one."),
         ("are you better than alexa", "I'm different: I run entirely on your own computer, so what you say stays here."),
+        # "can you speak french" and "will you marry me" had been `other`, the meaning of life "I don't have a life"
+        ("can you speak french", "Here I speak English. I can also run in Korean or Chinese, with language set in the config."),
+        ("what languages do you speak", "Here I speak English. I can also run in Korean or Chinese, with language set in the config."),
+        ("will you marry me", "That's sweet, but I'm a computer program. I'm happy to help, though."),
+        ("do you have a girlfriend", "No, I'm a computer program, so there's no one. But I'm here whenever you need me."),
+        ("what's the meaning of life", "Forty-two, if you ask Douglas Adams. For the rest of us, it's a question worth asking."),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):
@@ -375,5 +381,5 @@ def test_news_the_user_shares_and_questions_about_the_assistant_are_routed_to_it
 
     router = Router(discover_skills(Config.model_validate({})))
     for text in ("guess what", "i got a promotion today", "it's my birthday", "can you keep a secret",
-                 "are you better than alexa"):
+                 "are you better than alexa", "can you speak french", "will you marry me", "are you single"):
         assert router.route(text).name == "chitchat", text

@@ -61,7 +61,7 @@ def test_a_yes_or_no_with_nothing_asked_gets_a_short_answer(conv, said, reply):
     assert conv.respond("yes").reply.text != "Okay."  # a question is open: not an acknowledgement
 
 
-@pytest.mark.parametrize("said", ["no, that's wrong", "That's not what I meant.", "you are wrong"])
+@pytest.mark.parametrize("said", ["no, that's wrong", "That's not what I meant.", "you are wrong", "you misunderstood me", "you got it wrong"])
 def test_told_it_was_wrong(conv, said):
     """ "that's wrong" (CLINC150 labels it `other`: no skill) gets an apology, not "I can't help with
     that"; said to a question waiting for a yes, it is a no."""

@@ -24,7 +24,8 @@ NO = re.compile(r"^(no|nope|nah|don't|do not|no thanks|no thank you|not now)$")
 # told that what it understood or answered was wrong (CLINC150's "no" intent has many): not a command
 WRONG = re.compile(
     r"^(?:(?:no|nope|um|uh)\s+)*(?:(?:that's|that is|you're|you are|it's|it is) (?:so |totally |completely |all |just )?"
-    r"(?:wrong|not right|incorrect|not correct|not what i (?:said|asked|asked for|meant|wanted))|wrong(?: answer)?)$"
+    r"(?:wrong|not right|incorrect|not correct|not what i (?:said|asked|asked for|meant|wanted))|wrong(?: answer)?"
+    r"|you (?:misunderstood|misheard|got (?:it|that) wrong|heard (?:me )?wrong)(?: me| what i said)?)$"
 )
 REPEAT = re.compile(
     r"^(?:(?:uh|um|er|erm|hmm|huh|oh) )*(?:((can|could) you )?(repeat( that| it| yourself)?|say (that|it) again)( please)?"

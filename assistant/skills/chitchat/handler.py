@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from assistant.brain.chat_text import _words, clean
 from assistant.fun_facts import fun_fact
 from assistant.jokes import joke as told_joke
+from assistant.languages import LANGUAGES
 from assistant.skill_api import Reply
 from assistant.text import normalize
 
@@ -31,6 +32,8 @@ CALLED = r"(?:juniper|assistant|computer)"  # what the user may call the assista
 NAME = rf"(?:\s+(?:there|{CALLED}))?"
 FEEL = r"(?:i'm|im|i am|i've been|i have been)(?: feeling)?(?: (?:so|really|very|a bit|a little|kind of|pretty|quite))? "
 WHEN = r"(?: (?:today|right now|now|tonight|again))?"
+SPOKEN = (r"(?:english|french|german|spanish|italian|chinese|mandarin|cantonese|japanese|korean|russian|portuguese"
+          r"|arabic|hindi|dutch|swedish|polish|turkish|greek|other languages|any other languages)")
 STOCK = (
     (re.compile(rf"(?:hello|hi|hey|hiya|howdy){NAME}"), "Hello! What can I do for you?"),
     # the 0.5B model answered "what's up juniper" with "Juniiper is a busy and energetic woman ..."
@@ -139,6 +142,17 @@ STOCK = (
     (re.compile(rf"can you keep a secret{NAME}"), "Yes: I run on your own computer, and what you say stays here."),
     (re.compile(rf"are you better than (?:alexa|siri|google|google assistant|cortana|chatgpt){NAME}"),
      "I'm different: I run entirely on your own computer, so what you say stays here."),
+    # the 0.5B model answered "what's the meaning of life" with "I don't have a life"; "will you marry me" was `other`
+    (re.compile(rf"what(?:'s| is) the meaning of life{NAME}"),
+     "Forty-two, if you ask Douglas Adams. For the rest of us, it's a question worth asking."),
+    (re.compile(rf"will you marry me{NAME}"), "That's sweet, but I'm a computer program. I'm happy to help, though."),
+    (re.compile(rf"(?:do you have a (?:boyfriend|girlfriend|partner|wife|husband)|are you (?:single|married)){NAME}"),
+     "No, I'm a computer program, so there's no one. But I'm here whenever you need me."),
+    # "can you speak french" had been `other`: the languages it runs in (the config's `language`)
+    (re.compile(rf"(?:(?:can|do) you (?:speak|understand) {SPOKEN}|what languages? (?:can|do) you (?:speak|understand|know)"
+                rf"|(?:how many|which) languages (?:can|do) you speak){NAME}"),
+     f"Here I speak English. I can also run in {' or '.join(LANGUAGES[c].english_name for c in LANGUAGES if c != 'en')},"
+     " with language set in the config."),
     # told it is no help: the 0.5B model said "I'm sorry, but I'm not able to assist with that request."
     # ("that's wrong" is the dialogue's: phrases.WRONG)
     (
