@@ -554,6 +554,9 @@ def test_how_long_until_the_weekend():
         ("how long has it been since christmas", "Christmas was 344 days ago, on Thursday, December 25, 2025."),
         ("how many weeks since easter", "Easter was 34 weeks and 5 days ago, on Sunday, April 5, 2026."),
         ("how many days ago was halloween", "Halloween was 34 days ago, on Saturday, October 31, 2026."),
+        # the user's own day, with its date ("... my birthday on november 2" had been `other`)
+        ("how many days since my birthday on november 2", "November 2 was 32 days ago, on Monday, November 2, 2026."),
+        ("how many days until my birthday on march 3", "March 3 is in 89 days, on Wednesday, March 3, 2027."),
     ],
 )
 def test_the_days_since_a_date(conv, text, said):
