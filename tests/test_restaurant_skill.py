@@ -606,15 +606,21 @@ def test_show_me_more_gives_the_next_places_of_the_last_list(skills, router, db)
     assert first.reply.text.startswith("I found 7 places near Testburg. The closest:")
     said = [r["name"] for r in first.reply.card["results"]]
     turn = conv.respond("show me more")
-    assert turn.intent.args == {"more": True}
+    assert turn.intent.args["more"] is True
     assert turn.reply.text.startswith(f"Next: {said[3]},") and said[5] in turn.reply.text
     assert conv.respond("are there any other places").reply.text.startswith(f"Next: {said[6]},")
     assert conv.respond("more places please").reply.text == "That's all I found."
     # right after a list, "what else is there" goes on with it (it had been `other`); not otherwise
     conv.respond("find restaurants near testburg")
     turn = conv.respond("what else is there")
-    assert (turn.intent.source, turn.intent.args) == ("follow_up", {"more": True})
+    assert (turn.intent.source, turn.intent.args["more"]) == ("follow_up", True)
     assert turn.reply.text.startswith(f"Next: {said[3]},")
+    # the search is kept with "more": "what about in obernau" right after is the same food there (it had
+    # gone on with the list, "There's no list to go on with")
+    conv.respond("find thai food near testburg")
+    conv.respond("show me more")
+    turn = conv.respond("what about in obernau")
+    assert (turn.intent.args.get("cuisine"), turn.intent.args.get("near"), "more" in turn.intent.args) == ("thai", "obernau", False)
     conv.respond("what time is it")
     assert conv.respond("what else is there").intent.name != "find_restaurant"
 

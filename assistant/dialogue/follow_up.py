@@ -54,7 +54,8 @@ def _one_thing_changed(text: str, last: Intent | None, skills: dict[str, Skill])
         return None
     props: dict[str, dict[str, Any]] = skill.manifest.arguments.get("properties", {})
     words = m["rest"].split()
-    args = dict(last.args)
+    # what only a template says is about that one request ("show me more", "the second one"): not carried
+    args = {k: v for k, v in last.args.items() if not props.get(k, {}).get("x-templates-only")}
     read = {k: v for k, v in (skill.read(text) or {}).items() if k in props and v != args.get(k)}
     if read and m["prep"] not in ("in", "at", "near", "around"):
         # "and on wednesday", "and the day after tomorrow": what the skill reads from the words (a day),
