@@ -1006,6 +1006,9 @@ def test_make_that_a_contacts_name_changes_the_recipient(mail_home, skills, rout
     assert conv.respond("email bobby saying i can make it to the hike").reply.text.startswith("Here's the email to Bob Jones")
     turn = conv.respond("actually make that alice")
     assert turn.reply.text.startswith("Here's the email to Alice Smith"), turn.reply.text
+    # new words with a correction first ("actually say ..." had been "Please say yes to go ahead ...")
+    turn = conv.respond("actually say i can't make it to the hike")
+    assert (turn.intent.args.get("change"), "I can't make it to the hike." in turn.reply.text) == ("message", True), turn.reply.text
     assert conv.respond("yes").reply.text == "Sent to Alice Smith."
     [got] = inbox.messages
     assert got["To"] == "Alice Smith <alice@example.org>" and got.get_content().startswith("Hi Alice,")
