@@ -417,6 +417,9 @@ def test_a_timer_by_what_it_is_for_without_the_word_timer_right_after():
     # "add a minute" and "what time will it go off" alone right after (they had been `other` and the time now)
     assert conv.respond("add a minute").reply.text == "Added 1 minute to the eggs timer: 18 minutes left."
     assert conv.respond("what time will it go off").intent.args == {"action": "list"}
+    # a timer by what it is for, right after ("what time does the laundry finish" had been the time now)
+    conv.respond("set a timer for the laundry for 45 minutes")
+    assert conv.respond("when will the laundry be done").intent.args == {"action": "list", "name": "laundry"}
     # "set another for 20": a bare number in minutes, as "a timer for 20" is (it had asked "For how long?")
     assert conv.respond("set another for 20").reply.text == "Timer set for 20 minutes."
     # named as people name a length: "the 2 hour 15 minute timer" (it had been "the 135 minute timer")
