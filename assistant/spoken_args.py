@@ -164,6 +164,7 @@ _CONDITIONS = {
     "sun": r"\b(?:sunny|sunshine|sunglasses|sunscreen|clear skies|nice out\w*)\b",
     "hot": r"\b(?:hot|heat\w*|shorts|warm)\b",
     "cold": r"\b(?:cold|freez\w*|chilly|jacket|(?<!rain )coat|sweater|frost\w*|bundle up|layers|gloves|scarf)\b",
+    "outing": r"\b(?:good|nice|great|decent|okay|ok) (?:enough |day |time |weather )(?:for|to go)\b",
 }
 # words after the place that say when or are only polite: "in paris tomorrow please"
 _AFTER_PLACE = re.compile(

@@ -241,3 +241,19 @@ def test_what_to_wear_and_a_town_said_without_in(meteo):
                          ("the weather is sunny today", None), ("weekend weather", None), ("weather forecast", None)):
         assert (weather_args(words) or {}).get("location") == place, words
     assert said(meteo, weather_args("schaan weather"), "schaan weather").startswith("It's 5 degrees and overcast in Schaan.")
+
+
+def test_a_good_day_for_something_outside(meteo):
+    """"is it a good day for a bike ride" had gone to chit-chat, whose model made up sunshine: the
+    forecast answers, dry, calm and not freezing being a yes."""
+    from assistant.routing.router import Router
+    from assistant.spoken_args import weather_args
+
+    router = Router(discover_skills(load_config(None, {"llm.enabled": False})))
+    assert router.route("is it a good day for a bike ride").args == {"condition": "outing"}
+    assert router.route("is tomorrow a good day for a walk").args == {"day": "tomorrow", "condition": "outing"}
+    assert weather_args("will it be nice enough for a walk this afternoon") == {"day": "today", "condition": "outing"}
+    assert said(meteo, {"condition": "outing"}, "is it a good day for a bike ride") == (
+        "Yes, it looks fine: overcast, between 0 and 6 degrees today.")
+    assert said(meteo, {"condition": "outing", "day": "tomorrow"}, "is tomorrow a good day for a walk").startswith(
+        "Not really, it'll be wet")

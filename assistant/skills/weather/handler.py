@@ -202,6 +202,12 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
     hi = max(daily["temperature_2m_max"][i] for i in days)
     lo = min(daily["temperature_2m_min"][i] for i in days)
     span = f"between {round(lo)} and {_deg(hi)} {when}"
+    if cond == "outing":  # "a good day for a walk": dry, not stormy, not freezing at its warmest
+        wet = any(c in RAIN_CODES | SNOW_CODES for c in codes) or max(probs) >= 50
+        windy = max(daily["wind_speed_10m_max"][i] for i in days) >= (19 if "mile" in _wind_unit(data) else 30)
+        why = [w for w, bad in (("wet", wet), ("windy", windy), ("cold", hi < _in_units(5, data))) if bad]
+        verdict = f"Not really, it'll be {' and '.join(why)}" if why else "Yes, it looks fine"
+        return f"{verdict}: {WMO.get(codes[0], 'mixed')}, {span}."
     if cond in ("cold", "hot") and (worn := CLOTHES.search(words)) is not None:
         cold = hi < _in_units(COLD_BELOW, data)
         if worn[1] in ("shorts", "t shirt"):
