@@ -35,7 +35,8 @@ def joke(asked: str, told: list[str]) -> str | None:
         jokes = tuple(j for j in jokes if words and all(re.search(rf"\b{re.escape(w)}", j.lower()) for w in words))
         if not jokes:
             return None
-    fresh = [j for j in jokes if j not in told] or list(jokes)
+    # every joke on the topic told: another untold one ("another one" had repeated the only cat joke)
+    fresh = [j for j in jokes if j not in told] or [j for j in _jokes() if j not in told] or list(jokes)
     chosen = random.choice(fresh)
     told.append(chosen)
     return chosen

@@ -267,6 +267,11 @@ def test_a_joke_comes_from_the_list_without_the_model(skill):
     again = reply_text(skill, None, "another one", args={"more": True}, state=state)
     assert again.removeprefix("Here's one. ") in _jokes() and again not in told
     assert "cat" in reply_text(skill, None, "tell me a joke about cats").lower()
+    # every joke on the topic told: "another one" is another joke, not the same again (it had repeated it)
+    cats: dict = {}
+    first = reply_text(skill, None, "tell me a joke about cats", state=cats)
+    said = [reply_text(skill, None, "another one", args={"more": True}, state=cats) for _ in range(3)]
+    assert len({first, *said}) == 4, said
     assert "dog" in reply_text(skill, None, "do you know any dog jokes").lower()
     assert reply_text(skill, None, "tell me a joke about the moon").startswith("I can only chat when")
 
@@ -381,5 +386,6 @@ def test_news_the_user_shares_and_questions_about_the_assistant_are_routed_to_it
 
     router = Router(discover_skills(Config.model_validate({})))
     for text in ("guess what", "i got a promotion today", "it's my birthday", "can you keep a secret",
-                 "are you better than alexa", "can you speak french", "will you marry me", "are you single"):
+                 "are you better than alexa", "can you speak french", "will you marry me", "are you single",
+                 "that's not funny", "that wasn't funny"):
         assert router.route(text).name == "chitchat", text
