@@ -338,7 +338,9 @@ async def _answer(args, ctx) -> Reply:
             return Reply(_has_said(hits[0], q.features), {**card, "about": "features"})
         if about:
             return _answer_about(about, hits, card, late or now)
-        return Reply(f"{label(hits[0])} is {how_far(hits[0])}.", card)
+        far = how_far(hits[0])  # "how far is it from schaan": from there, said so
+        far = far.replace(" away", f" from {result.origin.name}", 1) if q.near and result.origin else far
+        return Reply(f"{label(hits[0])} is {far}.", card)
     what = _what(q, late)
     if on_day is not None:
         what += " open " + spoken_day(on_day, now.date())
