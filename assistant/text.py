@@ -105,9 +105,13 @@ def without_wake(wake_phrases: list[str], text: str) -> str:
     """Drop the wake phrase (or its tail) if the recognizer heard it at the start of the command."""
     words = text.split()
     wake_words = {w for p in wake_phrases for w in p.split()}
-    while words and words[0] in wake_words:
+    while words and (words[0] in wake_words or (words[0] in _WEAK_HEY and len(words) > 1 and words[1] in wake_words)):
         words.pop(0)
     return " ".join(words)
+
+
+# how a recognizer writes a weakly spoken "hey" before the rest of the phrase ("a computer, what's ...")
+_WEAK_HEY = frozenset(("a", "hi", "hay", "eh", "ah"))
 
 
 # what people type in chat that a recognizer never writes: the words said ("tmrw weather", "im hungry",

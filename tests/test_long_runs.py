@@ -148,3 +148,14 @@ def test_the_wake_phrase_in_a_follow_up_window_is_an_answered_turn(follow_up_run
     intents = [(i.intent, "ignored" in i.data) for i in of(events, "intent")]
     assert intents == [("get_time", False), ("other", False)], intents
     assert of(events, "reply")[-1].text.startswith("Sorry, I can't help with that.")
+
+
+def test_a_weak_hey_written_before_the_wake_phrase_is_part_of_it():
+    """Whisper wrote Piper's "hey computer, what's the closest italian" in a follow-up window as "a computer
+    what's ...": the command was taken for chatter and got no reply. "a" (or "hi") right before the rest of
+    the phrase is its "hey"; elsewhere it is a word of the command."""
+    from assistant.text import without_wake
+
+    assert without_wake(["hey computer"], "a computer what's the closest italian") == "what's the closest italian"
+    assert without_wake(["hey computer"], "hi computer set a timer") == "set a timer"
+    assert without_wake(["hey computer"], "a timer for 5 minutes") == "a timer for 5 minutes"
