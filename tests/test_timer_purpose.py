@@ -425,3 +425,15 @@ def test_a_timer_by_what_it_is_for_without_the_word_timer_right_after():
     # named as people name a length: "the 2 hour 15 minute timer" (it had been "the 135 minute timer")
     conv.respond("set a timer for 2 hours 15 minutes")
     assert "the 2 hour 15 minute timer" in conv.respond("cancel the timer").reply.text
+
+
+def test_a_reminder_said_purpose_first_is_routed_to_a_timer():
+    """"remind me to take the cake out in 40 minutes" had been offered a timer ("I can't keep reminders
+    ... Shall I set one?") where "remind me in 40 minutes to ..." set it: both orders are templates."""
+    from assistant.routing.router import Router
+
+    router = Router(discover_skills(Config.model_validate({})))
+    for said, length in (("remind me to take the cake out in 40 minutes", 40), ("remind me to call mom in half an hour", 30)):
+        intent = router.route(said)
+        assert (intent.name, intent.source, intent.args.get("duration")) == ("set_timer", "template", length), intent
+    assert router.route("remind me to call mom").source != "template"  # no length: how to say it
