@@ -1,6 +1,6 @@
 """get_time's answers that are arithmetic on the calendar and the clock: a length from now or ago ("what
-time will it be in 3 hours"), the time until a clock time ("how many hours until midnight"), leap years
-and the length of a month."""
+time will it be in 3 hours"), the time until a clock time ("how many hours until midnight"), leap years,
+the length of a month and an age from a birth date."""
 
 from __future__ import annotations
 
@@ -165,3 +165,26 @@ def days_said(days: int, weeks: bool) -> str:
         return counted(days, "day")
     w, rest = divmod(days, 7)
     return counted(w, "week") + (f" and {counted(rest, 'day')}" if rest else "")
+
+
+# "how old am i if i was born in 1990", "how old is someone born on march 3 1985"
+AGE = re.compile(r"\bhow old (?:(?P<me>am i|would i be|will i be)|is (?:someone|somebody|a person|he|she|my \w+))\b.*\bborn (?:in |on )?(?P<when>.+)$")
+
+
+def age_reply(when: str, today: date, you: bool = True) -> Reply | None:
+    """The age of someone born then, this day (you: the user's own); with the year alone, both ages this
+    year can give. None when the words are no date in the past."""
+    year_only = re.fullmatch(r"(?:the year )?(\d{4})", when.strip())
+    born = date(int(year_only[1]), 1, 1) if year_only else parse_date(when, today)
+    if born is None or born >= today:
+        return None
+    if born.year >= today.year and year_only:
+        return None
+    card = {"type": "date", "born": born.isoformat() if not year_only else str(born.year)}
+    if year_only:
+        age = today.year - born.year
+        whose = "you're {}, or {} once your birthday has" if you else "they're {}, or {} once their birthday has"
+        return Reply(f"Born in {born.year}, {whose.format(age - 1, age)} passed this year.", card | {"age": age})
+    had_birthday = (today.month, today.day) >= (born.month, born.day)
+    age = today.year - born.year - (0 if had_birthday else 1)
+    return Reply(f"Born on {born:%B} {born.day}, {born.year}, {'you are' if you else 'they are'} {age}.", card | {"age": age})

@@ -576,6 +576,10 @@ def test_the_days_since_a_date(conv, text, said):
         # "how many days in a year" had been "I didn't understand the date 'a year'"; "mother's day" a place
         ("how many days in a year", "2026 has 365 days."),
         ("how many days in february", "February 2026 has 28 days."),
+        # an age from a birth date (it had been chit-chat, whose model made one up)
+        ("how old am i if i was born in 1990", "Born in 1990, you're 35, or 36 once your birthday has passed this year."),
+        ("how old am i if i was born on march 3 1990", "Born on March 3, 1990, you are 36."),
+        ("how old is someone born on december 25 2000", "Born on December 25, 2000, they are 25."),
         ("when is mother's day", "Mother's Day is on Sunday, May 9, 2027."),
         ("is today friday", "Yes, it's Friday."),
         ("when does winter start", "Winter starts on Monday, December 21, 2026."),

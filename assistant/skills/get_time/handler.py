@@ -9,8 +9,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from assistant.calendar_facts import (
+    AGE,
     CLOCK_COUNTDOWN,
     LATER,
+    age_reply,
     between_reply,
     clock_countdown_reply,
     days_in_reply,
@@ -359,6 +361,9 @@ async def handle(args, ctx) -> Reply:
             return Reply(f"{'Yes' if yes else 'No'}, it's {now:%A}.", {"type": "date", "date": now.date().isoformat()})
         if LEAP.search(words):
             return leap_reply(words, now.year)
+        if (born := AGE.search(words)) is not None and (age := age_reply(born["when"], now.date(), bool(born["me"]))) is not None:
+            return age
+
         if (days_in := DAYS_IN.search(words)) is not None:
             return days_in_reply(days_in["month"], now.date())
     # "what's the date today": a model may copy "today" into date; that is the plain question
