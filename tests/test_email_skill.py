@@ -1030,3 +1030,17 @@ def test_also_add_a_contact_and_did_it_send(mail_home, skills, router, smtp):
     assert got.get_content().startswith("Hi Alice and Bob,") and "Bob." not in got.get_content()
     conv.respond("email alice saying see you")
     assert "I'll bring the slides." in conv.respond("add that i'll bring the slides").reply.text  # a sentence
+
+
+def test_a_reply_to_someones_email_about_a_subject(mail_home, skills, router):
+    """"reply to bob's hike email saying count me in" had asked who "bob's hike" is: the newest email from
+    Bob whose subject holds "hike" is answered, not his newest."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Saturday hike", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Old news", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    turn = conv.respond("reply to bob's hike email saying count me in")
+    assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Saturday hike."), turn.reply.text
+    conv.respond("no")
+    # a subject none of his emails has: his newest
+    turn = conv.respond("reply to bob's picnic email saying count me in")
+    assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Old news."), turn.reply.text

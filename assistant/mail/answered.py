@@ -17,6 +17,8 @@ from .store import last_message, last_message_from, message_by_ref
 NEWEST = {"", "my", "the", "my last", "the last", "my latest", "the latest", "last", "latest", "newest", "inbox",
           "that", "this", "it", "that one", "this one"}
 THAT = {"it", "that", "this", "that one", "this one"}  # the email just read out, if one was
+# whose email about what: "bob's hike" (of "reply to bob's hike email")
+OWNED_TOPIC = re.compile(r"^(?P<who>[a-z]+(?: [a-z]+)?)(?:'s|s'|’s) (?P<topic>(?!(?:last|latest|newest|recent|most recent)\b)[a-z0-9' ]+)$")
 _MAIL_WORD = re.compile(r"\s*\b(e-?mail|message|mail)s?$")
 
 
@@ -45,6 +47,11 @@ def replied_to(
     its Reply-To, else its From."""
     people = [match.contact] if match.contact else match.candidates
     original = shown_email(root, spoken, shown)
+    owned = OWNED_TOPIC.match(_named(spoken))
+    if original is None and owned is not None and not people:
+        # "bob's hike email": the newest from bob about the hike, else his newest
+        about = [w for w in owned["topic"].split() if w not in ("the", "a", "an", "about")]
+        original = last_message_from(root, set(), owned["who"], about) or last_message_from(root, set(), owned["who"])
     if original is None:
         newest = means_newest(spoken)
         original = last_message(root) if newest else last_message_from(root, {c.email for c in people}, spoken)
