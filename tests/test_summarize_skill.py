@@ -368,6 +368,8 @@ def test_answering_takes_the_sentences_sharing_the_most_words():
     assert answering(notes, "who will send the figures") == ["Alice will send the final figures."]
     assert answering(notes, "is there anything about hiring") == ["Marketing asks for two more hires in spring."]
     assert answering(notes, "what about the weather") == []
+    # "what's" is no word of the question ("what's the deadline for the figures" had found nothing)
+    assert answering(notes, "what's the deadline for the figures") == ["Alice will send the final figures."]
     assert asks_for_whole("what are the main points") and not asks_for_whole("when is the review")
 
 

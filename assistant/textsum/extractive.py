@@ -48,7 +48,8 @@ def _stem(w: str) -> str:
 
 
 def _terms(sentence: str) -> list[str]:
-    return [_stem(w) for w in WORD.findall(sentence.lower()) if w not in STOP and len(w) > 1]
+    # "what's", "it's": the stop word with its "'s" is one too (it had made "what" a question's term)
+    return [_stem(w) for w in WORD.findall(sentence.lower()) if w.removesuffix("'s") not in STOP and len(w) > 1]
 
 
 def rank(sents: list[str]) -> np.ndarray:
