@@ -433,7 +433,13 @@ def test_a_reminder_said_purpose_first_is_routed_to_a_timer():
     from assistant.routing.router import Router
 
     router = Router(discover_skills(Config.model_validate({})))
-    for said, length in (("remind me to take the cake out in 40 minutes", 40), ("remind me to call mom in half an hour", 30)):
+    for said, length in (("remind me to take the cake out in 40 minutes", 40), ("remind me to call mom in half an hour", 30),
+                         ("remind me in an hour to call bob", 1), ("remind me to stretch in an hour", 1)):
         intent = router.route(said)
         assert (intent.name, intent.source, intent.args.get("duration")) == ("set_timer", "template", length), intent
     assert router.route("remind me to call mom").source != "template"  # no length: how to say it
+    # so a timer and a reminder said as one are two commands (it had been one reminder in 10 minutes)
+    from assistant.dialogue.compound import split_commands
+
+    parts = split_commands("set a ten minute timer then remind me to stretch in an hour", router.whole_command)
+    assert [(i.args["duration"], i.args.get("name")) for _, i in parts] == [(10, None), (1, "stretch")], parts
