@@ -414,3 +414,14 @@ def test_a_question_is_about_a_text_that_holds_most_of_its_words():
     assert about_text("when does the website launch", terms) and about_text("what are the main points", terms)
     assert not about_text("will it rain on friday", terms)  # one word of two is not more than half
     assert not about_text("what's your favorite color", terms) and not about_text("who is writing the job ads", [])
+
+
+def test_a_list_of_topics_is_no_summary():
+    """The 0.5B model summed up meeting notes as "Team meeting notes for December 3, budget review, website
+    launch, support staff hires, job ads, office closure.": what they are about, not what they say. Such a
+    summary gives way to the extractive one; a sentence that lists names and says something stays."""
+    from assistant.textsum.abstractive import topic_list
+
+    assert topic_list("Team meeting notes for December 3, budget review, website launch, support staff hires, job ads, office closure.")
+    assert not topic_list("The budget review moves to Friday, Carol sends the figures by Thursday, and the site launches on the 15th.")
+    assert not topic_list("Bob, Alice, Carol and Dave will attend the offsite on Friday in Vaduz.")

@@ -85,4 +85,20 @@ def summarize_llm(llm, text: str, n_ctx: int = 2048, max_copy: float = 0.75) -> 
         return None  # it copied: the extractive summary says the same with less risk
     if ground < 0.6:
         return None  # mostly words that are not in the document
+    if topic_list(summary):
+        return None  # "notes, budget review, website launch, job ads": what it is about, not what it says
     return summary
+
+
+def topic_list(summary: str) -> bool:
+    """Whether a sentence of the summary is a list of short phrases (four or more, most of three words or
+    fewer, no auxiliary verb) rather than something said about them ("Bob, Alice, Carol and Dave will
+    attend" says something)."""
+    for sentence in sentences(summary):
+        parts = [len(p.split()) for p in re.split(r",|\band\b", sentence) if p.strip()]
+        if len(parts) >= 4 and sorted(parts)[len(parts) // 2] <= 3 and not _AUXILIARY.search(sentence.lower()):
+            return True
+    return False
+
+
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|will|would|can|could|has|have|had|should|must|be|been|shall|may|might)\b")
