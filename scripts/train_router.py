@@ -181,6 +181,29 @@ def choose_thresholds(p: np.ndarray, labels: list[str], gold: list[str], llm_bud
     return {"sure": best, "unsure_share": float((~sure_rows).mean()), "sure_accuracy": float(acc)}
 
 
+def training_rows(
+    train_file: Path, dev: list[dict], derived: bool = True, extras: list[Path] | None = None, written: bool = True
+) -> tuple[list[tuple[str, str, str]], tuple[list, list, int]]:
+    """(text, label, class) rows to train on: the public file (and the email rows derived from it), the
+    extra labelled files, the written sentences; less the dev file's texts and the benchmark's commands.
+    Also (public rows, written rows, public rows dropped as dev texts) for the report."""
+    dev_texts = {r["text"] for r in dev}
+    train_rows = read_jsonl(train_file)
+    public = [(r["text"], r["label"], source_class(r, r["label"])) for r in train_rows]
+    if derived:
+        public += derived_email_rows(train_rows)
+    for extra in [SKILL_SENTENCES] if extras is None else extras:
+        public += [(r["text"], r["label"], source_class(r, r["label"])) for r in read_jsonl(extra)]
+    overlap = sum(t in dev_texts for t, _, _ in public)
+    public = [row for row in public if row[0] not in dev_texts]
+    own = [(t, lab, lab) for t, lab in written_rows()] if written else []
+    bench = benchmarked()
+    train = [row for row in public + own if normalize(row[0]) not in bench]
+    dropped = len(public) + len(own) - len(train)
+    print(f"dropped {dropped} training rows that are benchmark commands ({len(bench)} commands)")
+    return train, (public, own, overlap)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("train", type=Path)
@@ -214,20 +237,9 @@ def main() -> int:
         sys.exit("scikit-learn is missing: .venv/bin/pip install 'scikit-learn>=1.5' (the `train` extra)")
 
     dev = read_jsonl(args.dev)
-    dev_texts = {r["text"] for r in dev}
-    train_rows = read_jsonl(args.train)
-    public = [(r["text"], r["label"], source_class(r, r["label"])) for r in train_rows]
-    if not args.no_derived:
-        public += derived_email_rows(train_rows)
-    for extra in [] if args.no_extra else args.extra or [SKILL_SENTENCES]:
-        public += [(r["text"], r["label"], source_class(r, r["label"])) for r in read_jsonl(extra)]
-    overlap = sum(t in dev_texts for t, _, _ in public)
-    public = [row for row in public if row[0] not in dev_texts]
-    written = [] if args.no_written else [(t, lab, lab) for t, lab in written_rows()]
+    extras = [] if args.no_extra else args.extra or [SKILL_SENTENCES]
+    train, (public, written, overlap) = training_rows(args.train, dev, not args.no_derived, extras, not args.no_written)
     bench = benchmarked()
-    train = [row for row in public + written if normalize(row[0]) not in bench]
-    dropped = len(public) + len(written) - len(train)
-    print(f"dropped {dropped} training rows that are benchmark commands ({len(bench)} commands)")
     x_text = [t for t, _, _ in train]
     y = [lab for _, lab, _ in train]
     classes_y = y if args.no_source_intents else [c for _, _, c in train]
