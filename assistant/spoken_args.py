@@ -177,7 +177,8 @@ _PLACE = re.compile(r"^.*\b(?:in|for|at|near|around)\s+(?P<place>[a-z0-9][a-z0-9
 _WEATHER_SAID = (
     r"the|a|weather|temperature|what|what's|whats|how|how's|is|local|current|today|todays|today's|tomorrow|tomorrows|tomorrow's|weekend|"
     r"my|your|our|this|that|good|nice|bad|great|lovely|beautiful|terrible|awful|horrible|perfect|weird|strange|"
-    r"crazy|cold|hot|warm|cool|rainy|sunny|snowy|stormy|windy|wet|dry|mild|same|any|some|more|real|live"
+    r"crazy|cold|hot|warm|cool|rainy|sunny|snowy|stormy|windy|wet|dry|mild|same|any|some|more|real|live|"
+    r"give|gimme|show|get|tell|check|see|need|want|read|and|or|for|of|about"
 )
 _REPORT = (
     r"in|at|for|near|around|like|today|now|report|forecast|update|updates|conditions|outside|alerts?|warnings?|"
@@ -185,7 +186,7 @@ _REPORT = (
 )
 _BARE_PLACE = re.compile(
     rf"(?:the )?(?:weather(?: for)?|temperature(?: for)?|forecast for) (?P<place>(?!(?:{_REPORT})\b)[a-z][a-z' .-]*)"
-    rf"|(?P<place2>(?!(?:{_WEATHER_SAID})\b)[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?) (?:weather|forecast)"
+    rf"|(?P<place2>(?!(?:{_WEATHER_SAID})\b)[a-z][a-z'.-]*(?: (?!(?:{_WEATHER_SAID})\b)[a-z][a-z'.-]*)?) (?:weather|forecast)"
 )
 _OWNED = {"my", "your", "our", "his", "her", "their", "a", "an", "this", "that", "work", "school"}
 _WEATHER_WORDS = {"layers", "jacket", "coat", "umbrella", "shorts", "gloves", "rain", "snow", "sun"}

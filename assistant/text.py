@@ -114,8 +114,9 @@ def without_wake(wake_phrases: list[str], text: str) -> str:
 _WEAK_HEY = frozenset(("a", "hi", "hay", "eh", "ah"))
 
 
-# what people type in chat that a recognizer never writes: the words said ("tmrw weather", "im hungry",
-# "thx"). Only spellings that are no other word: "its", "ill", "id", "were", "well", "lets" stay
+# what people type in chat that a recognizer never writes, and the spoken contractions it may ("gonna"):
+# the words said ("tmrw weather", "im hungry", "thx"). Only spellings that are no other word: "its",
+# "ill", "id", "were", "well", "lets" stay
 _SHORTHAND = {
     "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow",
     "tonite": "tonight", "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "ty": "thank you",
@@ -125,7 +126,8 @@ _SHORTHAND = {
     "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "cant": "can't",
     "couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "havent": "haven't",
     "whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's", "thats": "that's",
-    "theres": "there's",
+    "theres": "there's", "gimme": "give me", "lemme": "let me", "wanna": "want to", "gonna": "going to",
+    "gotta": "have to", "dunno": "don't know",
 }
 _SHORT = re.compile(rf"(?<![\w.'&-])({'|'.join(_SHORTHAND)})(?![\w.'&-])", re.I)
 _ARE_YOU = re.compile(r"(?<![\w.'&-])r (?=(?:u|you)(?![\w.'&-]))", re.I)

@@ -238,7 +238,8 @@ def test_what_to_wear_and_a_town_said_without_in(meteo):
     assert Router(skills).route("what should i wear tomorrow").args == {"day": "tomorrow"}
     for words, place in (("weather schaan", "schaan"), ("schaan weather", "schaan"), ("costa mesa weather", "costa mesa"),
                          ("forecast for paris tomorrow", "paris"), ("nice weather today", None), ("weather report", None),
-                         ("the weather is sunny today", None), ("weekend weather", None), ("weather forecast", None)):
+                         ("the weather is sunny today", None), ("weekend weather", None), ("weather forecast", None),
+                         ("gimme the forecast", None), ("tell me the weather", None)):
         assert (weather_args(words) or {}).get("location") == place, words
     assert said(meteo, weather_args("schaan weather"), "schaan weather").startswith("It's 5 degrees and overcast in Schaan.")
 

@@ -26,6 +26,8 @@ from assistant.text import spelled_out
         ("gm juniper", "good morning juniper"),
         ("dont send it", "don't send it"),
         ("thx", "thanks"),
+        ("is it gonna rain", "is it going to rain"),
+        ("gimme the forecast", "give me the forecast"),
         # other words, or not shorthand here
         ("GM stock price", "GM stock price"),
         ("what is r", "what is r"),
