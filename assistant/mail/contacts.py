@@ -149,3 +149,22 @@ def split_recipient(spoken: str, contacts: list[Contact]) -> tuple[str, str]:
 def load_contacts(vcard_path: str | None, book: dict[str, str]) -> list[Contact]:
     contacts = read_vcards(vcard_path) if vcard_path else []
     return contacts + address_book(book)
+
+
+SEVERAL = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+)")
+
+
+def several(spoken: str, contacts: list[Contact]) -> tuple[list[Contact], str] | None:
+    """Two or more known contacts ("alice and bob", "alice, bob and carol") and the words after the last
+    one (the message run into it: "bob about the party"); None unless every name is a contact."""
+    parts = [p for p in SEVERAL.split(spoken.strip()) if p]
+    if len(parts) < 2:
+        return None
+    people = [find_contact(part, contacts).contact for part in parts[:-1]]
+    name, rest = split_recipient(parts[-1], contacts)  # the leading words that name a contact best
+    last = find_contact(name, contacts).contact if name else None
+    named = [*people, last]
+    if any(c is None or not c.email for c in named):
+        return None
+    unique = list({c.email.lower(): c for c in named}.values())
+    return (unique, rest) if len(unique) > 1 else None

@@ -24,7 +24,7 @@ from assistant.mail.compose import (
     reply_subject,
     template_draft,
 )
-from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, split_recipient
+from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, several, split_recipient
 from assistant.mail.edit import (
     body_text,
     recipient_named,
@@ -106,25 +106,6 @@ def _who(contact: Contact) -> str:
     return contact.name or contact.email
 
 
-SEVERAL = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+)")
-
-
-def _several(spoken: str, contacts: list[Contact]) -> tuple[list[Contact], str] | None:
-    """Two or more known contacts ("alice and bob", "alice, bob and carol") and the words after the last
-    one (the message run into it: "bob about the party"); None unless every name is a contact."""
-    parts = [p for p in SEVERAL.split(spoken.strip()) if p]
-    if len(parts) < 2:
-        return None
-    people = [find_contact(part, contacts).contact for part in parts[:-1]]
-    name, rest = split_recipient(parts[-1], contacts)  # the leading words that name a contact best
-    last = find_contact(name, contacts).contact if name else None
-    named = [*people, last]
-    if any(c is None or not c.email for c in named):
-        return None
-    unique = list({c.email.lower(): c for c in named}.values())
-    return (unique, rest) if len(unique) > 1 else None
-
-
 # words a name must not be: "tell me ...", "let us know ..." are not messages to a contact
 NOT_NAMES = {"me", "us", "you", "him", "her", "them", "it", "everyone", "everybody", "anyone"}
 
@@ -160,10 +141,10 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         return _forward(settings, ctx, args, contacts)
     if args.get("change"):
         return _edit(settings, ctx, args)
-    group = None if args.get("reply") else _several(spoken, contacts)
+    group = None if args.get("reply") else several(spoken, contacts)
     if group is None and not args.get("reply") and not str(args.get("message", "")).strip():
         after = _after_name(ctx.utterance or "", spoken)  # "email alice and bob about lunch": one name kept
-        group = _several(f"{spoken} {after}", contacts) if re.match(r"and\s", after) else None
+        group = several(f"{spoken} {after}", contacts) if re.match(r"and\s", after) else None
     if group is not None:  # "to alice and bob": one email to all of them
         people, rest = group
         message = str(args.get("message", "")).strip() or rest
