@@ -310,7 +310,12 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         people = with_added(msg, words, people, load_contacts(settings.contacts, settings.address_book))
     elif change == "message" and words and msg.get_body(("plain",)) is not None:
         first = listed([c.first_name for c in people if c.name])
-        msg.get_body(("plain",)).set_content(compose(ctx.llm, first, words, str(msg["Subject"]), settings.name).body)
+        # a subject made from the old words ("The hike is cancelled") is made again from the new ones
+        made = not msg["In-Reply-To"] and set(normalize(str(msg["Subject"])).split()) <= set(normalize(body_text(msg)).split())
+        new = compose(ctx.llm, first, words, None if made else str(msg["Subject"]), settings.name)
+        msg.get_body(("plain",)).set_content(new.body)
+        if made:
+            with_subject(msg, new.subject)
     else:
         return Reply("What should I change? Say change the subject to ..., add that ..., or say ... instead.")
     remove_draft(settings.maildir_path, key, settings.drafts_folder)
