@@ -320,7 +320,8 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         return Reply("What should I change? Say change the subject to ..., add that ..., or say ... instead.")
     remove_draft(settings.maildir_path, key, settings.drafts_folder)
     draft = Draft(str(msg["Subject"]), body_text(msg), "edit")
-    said = f"The email to {listed([_who(c) for c in people])} is ready." if change == "send" else _read_back(people, draft, "email")
+    ready = "It goes to {}." if normalize(ctx.utterance or "").startswith("who") else "The email to {} is ready."
+    said = ready.format(listed([_who(c) for c in people])) if change == "send" else _read_back(people, draft, "email")
     return _saved(settings, ctx, people, draft, msg, None, said)
 
 
