@@ -90,3 +90,16 @@ def test_a_hesitation_is_no_answer_to_a_question(conv):
         turn = conv.respond(said)
         assert (turn.reply.text, turn.reply.expects_reply) == ("Sorry, I didn't get that. For how long?", True), said
     assert conv.respond("five minutes").reply.text == "Timer set for 5 minutes."
+
+
+@pytest.mark.parametrize(
+    "said, reply",
+    [
+        ("uh like ten minutes", "Timer set for 10 minutes."),  # it had been "Sorry, I didn't get that."
+        ("maybe about half an hour", "Timer set for 30 minutes."),  # it had left the question for `other`
+        ("an hour and a half", "Timer set for 1 hour and 30 minutes."),
+    ],
+)
+def test_a_hedged_or_spelled_out_length_answers_for_how_long(conv, said, reply):
+    assert conv.respond("set a timer").reply.text == "For how long?"
+    assert conv.respond(said).reply.text == reply

@@ -39,7 +39,14 @@ def answer_value(
     frag = templates.match_answer(skill.name, asking, text)
     if frag:
         return frag
+    # "uh like ten minutes" for how long: the hedge is no part of the answer (a dictated text keeps it)
+    if (plain := HEDGE.sub("", text.strip().lower())) != text.strip().lower() and plain:
+        if frag := templates.match_answer(skill.name, asking, plain):
+            return frag
     prop = skill.manifest.arguments.get("properties", {}).get(asking, {})
+    # what the skill reads from its own words ("half an hour" for how long), where that gives the answer
+    if prop.get("type") in ("number", "integer") and asking in (read := skill.read(plain or text) or {}):
+        return {k: v for k, v in read.items() if k not in given or k == asking}
     kind = prop.get("type")
     if kind in ("number", "integer"):
         m = _NUMBER.search(text)
@@ -56,6 +63,8 @@ def answer_value(
 
 
 # "uh", "hmm, let me think" said while a text is asked for: no text yet (it had been a draft saying "Uh.")
+# words before an answer that only hedge it: "uh, like ten minutes", "maybe about half an hour"
+HEDGE = re.compile(rf"^(?:(?:{HESITATIONS}|oh|well|so|like|maybe|about|around|roughly|approximately|just|say|let's say)[,.]?\s+)+")
 HESITATION = re.compile(
     rf"(?:(?:{HESITATIONS}|mm+|well|so|okay|ok|let me think|let me see|hold on|wait|one (?:sec|second|moment))"
     r"[,.!?]?\s*)+"
