@@ -258,3 +258,11 @@ def test_a_good_day_for_something_outside(meteo):
         "Yes, it looks fine: overcast, between 0 and 6 degrees today.")
     assert said(meteo, {"condition": "outing", "day": "tomorrow"}, "is tomorrow a good day for a walk").startswith(
         "Not really, it'll be wet")
+
+
+def test_two_places_in_one_question_are_each_answered(meteo):
+    """"the weather in zurich and in london" had looked for a place "zurich and in london": a name with
+    "and" that no geocoder knows is two places, each answered; one it knows is one place."""
+    text = said(meteo, {"location": "schaan and in atlantis"}, "what's the weather in schaan and in atlantis")
+    assert text.startswith("It's 5 degrees and overcast in Schaan.") and text.endswith("I couldn't find a place called atlantis."), text
+    assert said(meteo, {"location": "atlantis"}, "weather in atlantis") == "I couldn't find a place called atlantis."

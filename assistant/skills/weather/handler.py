@@ -308,7 +308,20 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     return f"{when[0].upper()}{when[1:]}: {_deg(lo)} to {_deg(hi)}.{tail}"
 
 
+# two places in one question: "the weather in zurich and in london" is each one's, one after the other
+TWO_PLACES = re.compile(r"^(?P<a>[a-z][a-z' .-]*?) and (?:in |for |at )?(?P<b>[a-z][a-z' .-]*)$")
+
+
 async def handle(args, ctx) -> Reply:
+    whole = await _answer(args, ctx)
+    two = TWO_PLACES.match(normalize(str(args.get("location") or "")))
+    if two is None or not whole.card.get("error"):  # "bosnia and herzegovina" is one place
+        return whole
+    first, second = [await _answer({**args, "location": two[p]}, ctx) for p in "ab"]
+    return Reply(f"{first.text} {second.text}", first.card)
+
+
+async def _answer(args, ctx) -> Reply:
     try:
         w = _settings(ctx.config)
         location, day = args.get("location"), args.get("day")
