@@ -389,3 +389,12 @@ def test_news_the_user_shares_and_questions_about_the_assistant_are_routed_to_it
                  "are you better than alexa", "can you speak french", "will you marry me", "are you single",
                  "that's not funny", "that wasn't funny"):
         assert router.route(text).name == "chitchat", text
+
+
+@pytest.mark.parametrize("said", ["what can you do", "hey juniper, what can you do", "what you can do", "what are you able to do",
+                                  "what else can you do"])
+def test_what_it_can_do_is_the_skills_own_list(skill, said):
+    """The model had written a numbered list cut off at its token limit ("what you can do", said by a
+    learner of English, had reached it): the skills' capabilities, said in one sentence."""
+    assert handler_module(skill).stock_answer(said, "en", "set timers or tell the weather") == (
+        "I can set timers or tell the weather. What would you like?")

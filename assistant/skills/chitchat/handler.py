@@ -166,6 +166,7 @@ STOCK = (
 # "what can you do": the skills' own list (the model wrote a numbered list, cut off at its token limit)
 ABILITIES = re.compile(
     r"(?:so )?(?:what (?:else )?(?:can|could) you do|what (?:things |stuff )?(?:can|could) you (?:do|help (?:me )?with)"
+    r"|what (?:else )?you (?:can|could) do|what (?:are )?you able to do"
     r"|what (?:can|should) i (?:ask|say to|tell) you|what are you able to do|what are your (?:skills|abilities|capabilities|features)"
     rf"|what do you do|help(?: me)?){NAME}"
 )
