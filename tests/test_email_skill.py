@@ -1058,6 +1058,7 @@ def test_new_words_for_a_draft_and_a_subject_after_the_name(mail_home, skills):
     assert "subject Hike news" in conv.respond("actually say it's on monday").reply.text
     # who it goes to, before the yes (it had been "Please say yes to go ahead, or no to cancel")
     assert conv.respond("who is it going to").reply.text.startswith("It goes to Alice Smith.")
+    assert conv.respond("who is it going").reply.text.startswith("It goes to Alice Smith.")  # as Whisper wrote it
     conv.respond("no")
     turn = conv.respond("email bobby about lunch saying see you at noon")
     assert turn.reply.text.startswith("Here's the email to Bob Jones, subject Lunch."), turn.reply.text
