@@ -425,3 +425,27 @@ def test_a_list_of_topics_is_no_summary():
     assert topic_list("Team meeting notes for December 3, budget review, website launch, support staff hires, job ads, office closure.")
     assert not topic_list("The budget review moves to Friday, Carol sends the figures by Thursday, and the site launches on the 15th.")
     assert not topic_list("Bob, Alice, Carol and Dave will attend the offsite on Friday in Vaduz.")
+
+
+def test_a_file_named_as_said_and_what_it_says_about_one_thing(skills, tmp_path, monkeypatch):
+    """"summarize meeting notes dot txt" had not found meeting-notes.txt (a spoken name has no "-"), nor
+    "summarize the file meeting notes" (no kind said); "what does meeting-notes.txt say about the budget"
+    right after its summary had answered with its title line (the file's name taken as the question's words)."""
+    from assistant.routing.llm_router import LlmRouter
+    from assistant.textsum.sources import spoken_file
+
+    (tmp_path / "meeting-notes.txt").write_text(NOTES)
+    (tmp_path / "other.md").write_text("# Other\n\nNothing to see.\n")
+    assert spoken_file("meeting notes.txt", [tmp_path]) == tmp_path / "meeting-notes.txt"
+    assert spoken_file("the meeting notes", [tmp_path]) == tmp_path / "meeting-notes.txt"
+    assert spoken_file("meeting notes.pdf", [tmp_path]) is None and spoken_file("notes", [tmp_path]) is None
+    monkeypatch.chdir(tmp_path)
+    config, sched, state = Config.model_validate({}), Scheduler(), {}
+    conv = Conversation(
+        skills, Router(skills, loaded(LlmRouter(skills, None))),
+        lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), loaded(None)),
+    )
+    turn = conv.respond("summarize meeting notes dot txt")
+    assert (turn.intent.name, turn.reply.card.get("source")) == ("summarize", "meeting-notes.txt"), turn.reply.text
+    assert conv.respond("what does meeting-notes.txt say about the budget").reply.text == (
+        "The budget review moves to Friday at 10 in room 4.")

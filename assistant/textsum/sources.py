@@ -135,3 +135,22 @@ def file_text(path: Path) -> str:
     if not text.strip():
         raise UserError(f"{path.name} has no text in it to summarize")
     return text
+
+
+# the kinds of file a spoken name may stand for (said without its separators or kind: "meeting notes")
+SPOKEN_KINDS = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".eml"}
+_SEPARATORS = re.compile(r"[\s_.-]+")
+
+
+def spoken_file(said: str, folders: list[Path]) -> Path | None:
+    """The file a spoken name means, in these folders (not their subfolders): its name with "-", "_" and
+    "." as spaces, and without its kind unless one was said ("meeting notes", "meeting notes.txt" for
+    meeting-notes.txt); the newest of several. None when no file has that name."""
+    stem, kind = (said.rsplit(".", 1) + [""])[:2] if re.search(r"\.\w{2,8}$", said) else (said, "")
+    wanted = _SEPARATORS.sub(" ", re.sub(r"^(?:the|my|a)\s+", "", stem.strip().lower())).strip()
+    found = [
+        p for folder in folders if folder.is_dir() for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in SPOKEN_KINDS and (not kind or p.suffix.lower() == f".{kind.lower()}")
+        and _SEPARATORS.sub(" ", p.stem.lower()).strip() == wanted
+    ]
+    return max(found, key=lambda p: p.stat().st_mtime) if wanted and found else None

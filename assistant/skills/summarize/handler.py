@@ -26,7 +26,7 @@ from assistant.textsum.passages import (
     holding,
     text_terms,
 )
-from assistant.textsum.sources import file_text, message_text
+from assistant.textsum.sources import file_text, message_text, spoken_file
 
 read_args = summary_args  # the router reads a file's path from the words (skill_api.ArgReader)
 
@@ -54,6 +54,8 @@ WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "couple of": 2, "few
 LAST_FEW = re.compile(r"\b(?:last|latest|newest|recent) (?P<n>two|three|four|five|couple of|few|[2-5]) (?:e-?mails|mails|messages)\b")
 SPOKEN_SENTENCES = 3
 FULL_SENTENCES = 8
+# where a file named by voice is looked for: here, and the home folder and its usual places for documents
+DOCUMENT_FOLDERS = ("Documents", "Desktop", "Downloads")
 ATTACHED_ENV = "ASSISTANT_TEXT_FILE"  # set by `assistant ask --text-file` and the UI's open-file key
 
 
@@ -141,6 +143,9 @@ def _load(source: str, ctx) -> Loaded:
     path = Path(_spoken_path(source)).expanduser()
     if not path.is_absolute() and not path.exists() and (Path.home() / path).exists():
         path = Path.home() / path
+    folders = [Path.cwd(), Path.home(), *(Path.home() / d for d in DOCUMENT_FOLDERS)]
+    if not path.exists() and (said := spoken_file(_spoken_path(source), folders)) is not None:
+        path = said  # "meeting notes dot txt" for meeting-notes.txt
     if not path.exists() and re.fullmatch(r"[a-z][a-z' ]*", key):
         # a name, no file of that name ("open the email from carol": the template took "from"): their email
         try:
@@ -253,9 +258,11 @@ async def handle(args, ctx) -> Reply:
     # "who sent me the last email", or right after one: "when did she send it" (its headers answer)
     if msg is not None and (said := _email_facts(str(args.get("question") or words), msg, ctx)) is not None:
         return Reply(said, {"type": "summary", "source": title, "summary": said, "email_ref": ref})
-    if args.get("question") or args.get("whole"):
-        return _from_the_text(title, text, args)
     asked = ASKED_ABOUT.search(words)
+    # "what does notes.txt say about the budget" right after a summary: its sentences about the budget (as
+    # a question, the words of the file's name had picked its title line)
+    if args.get("whole") or (args.get("question") and asked is None):
+        return _from_the_text(title, text, args)
     if asked is not None and _sentences_about(title, asked["topic"]):  # the email found by its subject: all of it
         asked = None
     if asked is not None:  # what it says about one thing, not all of it
