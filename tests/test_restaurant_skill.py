@@ -925,3 +925,23 @@ def test_the_closest_of_a_food_a_place_by_name_and_a_table_or_a_call_for_the_pla
     assert args == {"about": "book", "name": "that place"}
     reply = _handled(skills, db, args, "book a table for 4 at 7 pm")
     assert reply.text.startswith("I can't book tables, but I can find a place and its phone number."), reply.text
+
+
+@pytest.mark.parametrize(
+    "args, said, food",
+    [
+        ({"cuisine": "romantic", "kind": "restaurant"}, "find me a romantic restaurant", None),
+        ({"name": "kid friendly restaurant", "kind": "restaurant"}, "a kid friendly restaurant", None),
+        ({"cuisine": "romantic thai", "kind": "restaurant"}, "find me a romantic thai restaurant", "thai"),
+        ({"cuisine": "quiet for dinner"}, "somewhere quiet for dinner", None),
+        ({}, "somewhere quiet for dinner", None),  # what the model may give: the words say it
+    ],
+)
+def test_how_a_place_feels_is_said_to_be_unknown(skills, db, args, said, food):
+    """"find me a romantic restaurant" had been "I found no romantic places" (a food called romantic), "a
+    kid friendly restaurant" a place of that name: the map records no such thing, so the places that fit
+    the rest, and that it can't tell which feel so."""
+    reply = _handled(skills, db, args, said)
+    feel = "romantic" if "romantic" in said else "kid friendly" if "kid" in said else "quiet"
+    assert reply.text.startswith(f"The map doesn't say which places are {feel}. I found "), reply.text
+    assert (food or "places") in reply.text.split(". ")[1]

@@ -48,6 +48,15 @@ WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning
 QUALITY = re.compile(r"^(?:(?:some|any|something|somewhere|someplace|anything|anywhere|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
 ASKING = re.compile(r"^(?:(?:list|show|find|give|get|recommend|suggest|tell)\s+(?:me\s+|us\s+)?|(?:somewhere|someplace|anywhere|a place|something) (?:to|for|i can|where i can) (?:get|eat|have|grab|buy)\b\s*)", re.I)
 
+# "a romantic restaurant", "somewhere kid friendly": how a place feels, which the map does not record
+AMBIENCE = re.compile(
+    r"(?:(?:a|an|some|somewhere|something|very|really|quite|nice and|nice|good)\s+)*"
+    r"(?P<feel>romantic|cozy|cosy|quiet|lively|trendy|hip|authentic|intimate|casual|relaxed|"
+    r"(?:family|kid|kids|child|children)[ -]friendly)\b"
+    r"(?:\s+(?:restaurant|restaurants|place|places|spot|spots|cafe|bar|dinner|food|meal))?",
+    re.I,
+)
+
 # "the best rated restaurant": a wish the map cannot weigh (it has no ratings), not a food
 RATED = re.compile(r"^(?:(?:the\s+)?(?:best|top|highest|highly|well|most)[\s-]+)?(?:rated|reviewed|popular|recommended)$", re.I)
 

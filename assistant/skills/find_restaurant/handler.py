@@ -11,7 +11,7 @@ from assistant.asr.pronounce import sounds_like
 from assistant.durations import spoken_time
 from assistant.errors import UserError
 from assistant.places import asked
-from assistant.places.asked import CUISINE_WORDS, QUALITY, RATED, kind_said
+from assistant.places.asked import AMBIENCE, CUISINE_WORDS, QUALITY, RATED, kind_said
 from assistant.places.features import spoken_features
 from assistant.places.hours import open_periods
 from assistant.places.search import (
@@ -33,6 +33,7 @@ read_args = table_args  # the router reads a booking's place from the words (ski
 LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places", "bar": "bars and pubs", "ice_cream": "ice cream shops"}
 CARD_LIMIT = 50
+FOR_A_MEAL = re.compile(r"^(?:for|to have|to eat)\s+(?:a |an |some )?(?:dinner|lunch|breakfast|brunch|date|date night|meal|drink|coffee)\b")
 AT_A_TIME = re.compile(r"\d{1,2}(?::\d{2})?(?: ?[ap] ?m)?(?: o'clock)?(?: (?:tonight|today|tomorrow))?")
 # "call them": no phone here; the number, to call it yourself
 CALLS = re.compile(r"^(?:(?:can|could|would) you |please )*(?:call|ring|phone|dial)\b")
@@ -207,7 +208,15 @@ async def handle(args, ctx) -> Reply:
                     {"type": "error", "skill": "find_restaurant", "error": "no place named before"},
                 )
             args = {**{k: v for k, v in args.items() if k != key}, "name": last} | _list_origin(args, ctx.state, "place_near")
+    felt = None
+    for key in ("cuisine", "name"):  # "a romantic italian restaurant": italian, and that the map can't tell
+        if (m := AMBIENCE.match(str(args.get(key) or "").strip())) is not None:
+            felt, rest = m, FOR_A_MEAL.sub("", str(args[key]).strip()[m.end():].strip()).strip()
+            args = {k: v for k, v in args.items() if k != key} | ({key: rest} if rest else {})
+    felt = felt or AMBIENCE.search(normalize(ctx.utterance or ""))  # the words, where no argument held it
     reply = await _answer(args, ctx)
+    if felt is not None and reply.card.get("results") and not args.get("name"):
+        reply = dataclasses.replace(reply, text=f"The map doesn't say which places are {felt['feel'].lower()}. {reply.text}")
     best = BEST.search(normalize(ctx.utterance or "")) and not args.get("name")  # "the best pizza in town"
     if (best or RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip())) and reply.card.get("results"):
         reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
