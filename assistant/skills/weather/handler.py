@@ -183,18 +183,28 @@ def _in_units(celsius: float, data: dict[str, Any]) -> float:
     return celsius * 9 / 5 + 32 if unit == "°F" else celsius
 
 
+def _wet(codes: list[int], probs: list[float], also: frozenset[int] | set[int] = frozenset()) -> bool:
+    """Rain (or also those codes) in the forecast, or a chance of it of one in two."""
+    return any(c in RAIN_CODES | also for c in codes) or max(probs) >= 50
+
+
+def _top_wind(data: dict[str, Any], days: list[int]) -> tuple[float, bool]:
+    """The strongest wind of the days, and whether that is windy (30 km/h, 19 mph)."""
+    top = max(data["daily"]["wind_speed_10m_max"][i] for i in days)
+    return top, top >= (19 if "mile" in _wind_unit(data) else 30)
+
+
 def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: str, words: str = "") -> str:
     daily = data["daily"]
     codes = [int(daily["weather_code"][i]) for i in days]
     probs = [(daily.get("precipitation_probability_max") or [0] * 8)[i] or 0 for i in days]
     if cond == "rain":
-        wet = any(c in RAIN_CODES for c in codes) or max(probs) >= 50
+        wet = _wet(codes, probs)
         return f"{'Yes, rain is likely' if wet else 'No rain expected'} {when} ({round(max(probs))} percent chance)."
     if cond == "snow":
         return f"{'Yes, snow is expected' if any(c in SNOW_CODES for c in codes) else 'No snow expected'} {when}."
     if cond == "wind":
-        top = max(daily["wind_speed_10m_max"][i] for i in days)
-        windy = top >= (19 if "mile" in _wind_unit(data) else 30)
+        top, windy = _top_wind(data, days)
         return f"{'Yes, it will be windy' if windy else 'Not very windy'} {when}, wind up to {round(top)}{_wind_unit(data)}."
     if cond == "sun":
         sunny = any(c <= 2 for c in codes)
@@ -203,11 +213,13 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
     lo = min(daily["temperature_2m_min"][i] for i in days)
     span = f"between {round(lo)} and {_deg(hi)} {when}"
     if cond == "outing":  # "a good day for a walk": dry, not stormy, not freezing at its warmest
-        wet = any(c in RAIN_CODES | SNOW_CODES for c in codes) or max(probs) >= 50
-        windy = max(daily["wind_speed_10m_max"][i] for i in days) >= (19 if "mile" in _wind_unit(data) else 30)
-        why = [w for w, bad in (("wet", wet), ("windy", windy), ("cold", hi < _in_units(5, data))) if bad]
+        bad = (("wet", _wet(codes, probs, SNOW_CODES)), ("windy", _top_wind(data, days)[1]), ("cold", hi < _in_units(5, data)))
+        why = [w for w, was in bad if was]
         verdict = f"Not really, it'll be {' and '.join(why)}" if why else "Yes, it looks fine"
         return f"{verdict}: {WMO.get(codes[0], 'mixed')}, {span}."
+    if cond == "wear":  # "what should i wear": clothes for the day's warmest, an umbrella when rain is likely
+        clothes = next((c for top, c in WEAR_FOR if hi < _in_units(top, data)), "something light")
+        return f"{span[0].upper()}{span[1:]}: wear {clothes}" + (", and take an umbrella." if _wet(codes, probs) else ".")
     if cond in ("cold", "hot") and (worn := CLOTHES.search(words)) is not None:
         cold = hi < _in_units(COLD_BELOW, data)
         if worn[1] in ("shorts", "t shirt"):
@@ -245,19 +257,10 @@ FEW_DAYS = re.compile(r"\b(?:(?P<n>\d|three|four|five|six|seven) ?-?day\b|(?:ext
 DAY_COUNT = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
-# "what should i wear today": clothes for the day's warmest, and an umbrella when rain is likely
+# "what should i wear today": clothes for the day's warmest (the first bound it stays under), and an
+# umbrella when rain is likely
 WEAR = re.compile(r"\bwhat (?:should|do|shall|can) i (?:wear|put on)\b|\bwhat to wear\b|\bwhat clothes\b")
 WEAR_FOR = ((0, "a warm coat, a hat and gloves"), (8, "a warm coat"), (COLD_BELOW, "a jacket"), (22, "a light layer"))
-
-
-def _what_to_wear(data: dict[str, Any], days: list[int], when: str) -> str:
-    daily = data["daily"]
-    hi = max(daily["temperature_2m_max"][i] for i in days)
-    lo = min(daily["temperature_2m_min"][i] for i in days)
-    clothes = next((c for top, c in WEAR_FOR if hi < _in_units(top, data)), "something light")
-    probs = [(daily.get("precipitation_probability_max") or [0] * 8)[i] or 0 for i in days]
-    wet = any(int(daily["weather_code"][i]) in RAIN_CODES for i in days) or max(probs) >= 50
-    return f"Between {round(lo)} and {_deg(hi)} {when}: wear {clothes}" + (", and take an umbrella." if wet else ".")
 
 
 def _weekday_said(words: str) -> str | None:
@@ -290,7 +293,7 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     else:
         days, when = [0], f"today{where}"
     if WEAR.search(words):  # "what should i wear": the day's range and what it calls for
-        return _what_to_wear(data, days, when)
+        return _answer_condition("wear", data, days, when, words)
     if condition:
         return _answer_condition(condition, data, days, when, words)
     if day in (None, "today") and re.search(r"\btonight\b", words):  # "what's the weather tonight": the night's
