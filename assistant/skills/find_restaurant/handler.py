@@ -213,16 +213,17 @@ async def handle(args, ctx) -> Reply:
         if (m := AMBIENCE.match(str(args.get(key) or "").strip())) is not None:
             felt, rest = m, FOR_A_MEAL.sub("", str(args[key]).strip()[m.end():].strip()).strip()
             args = {k: v for k, v in args.items() if k != key} | ({key: rest} if rest else {})
-    felt = felt or AMBIENCE.search(normalize(ctx.utterance or ""))  # the words, where no argument held it
+    said = normalize(ctx.utterance or "")
+    felt = felt or AMBIENCE.search(said)  # the words, where no argument held it
     reply = await _answer(args, ctx)
     if felt is not None and reply.card.get("results") and not args.get("name"):
         reply = dataclasses.replace(reply, text=f"The map doesn't say which places are {felt['feel'].lower()}. {reply.text}")
-    best = BEST.search(normalize(ctx.utterance or "")) and not args.get("name")  # "the best pizza in town"
+    best = BEST.search(said) and not args.get("name")  # "the best pizza in town"
     if (best or RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip())) and reply.card.get("results"):
         reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
-    if CALLS.search(normalize(ctx.utterance or "")) and reply.card.get("about") == "phone":
+    if CALLS.search(said) and reply.card.get("about") == "phone":
         reply = dataclasses.replace(reply, text="I can't make calls; " + reply.text)
-    if DIRECTIONS.search(normalize(ctx.utterance or "")) and reply.card.get("results"):  # where it is, not the way
+    if DIRECTIONS.search(said) and reply.card.get("results"):  # where it is, not the way
         reply = dataclasses.replace(reply, text="I can't give directions, only where it is: " + reply.text)
     results = reply.card.get("results") or []
     if results and results[0].get("name"):  # the place a follow-up ("how far is it") means
