@@ -101,6 +101,10 @@ def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
     return prev[-1]
 
 
+# how a recognizer writes a weakly spoken "hey" before the rest of the phrase ("a computer, what's ...")
+_WEAK_HEY = frozenset(("a", "hi", "hay", "eh", "ah"))
+
+
 def without_wake(wake_phrases: list[str], text: str) -> str:
     """Drop the wake phrase (or its tail) if the recognizer heard it at the start of the command."""
     words = text.split()
@@ -109,9 +113,6 @@ def without_wake(wake_phrases: list[str], text: str) -> str:
         words.pop(0)
     return " ".join(words)
 
-
-# how a recognizer writes a weakly spoken "hey" before the rest of the phrase ("a computer, what's ...")
-_WEAK_HEY = frozenset(("a", "hi", "hay", "eh", "ah"))
 
 
 # what people type in chat that a recognizer never writes, and the spoken contractions it may ("gonna"):

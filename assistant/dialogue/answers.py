@@ -44,10 +44,10 @@ def answer_value(
         if frag := templates.match_answer(skill.name, asking, plain):
             return frag
     prop = skill.manifest.arguments.get("properties", {}).get(asking, {})
-    # what the skill reads from its own words ("half an hour" for how long), where that gives the answer
-    if prop.get("type") in ("number", "integer") and asking in (read := skill.read(plain or text) or {}):
-        return {k: v for k, v in read.items() if k not in given or k == asking}
     kind = prop.get("type")
+    # what the skill reads from its own words ("half an hour" for how long), where that gives the answer
+    if kind in ("number", "integer") and asking in (read := skill.read(plain or text) or {}):
+        return {k: v for k, v in read.items() if k not in given or k == asking}
     if kind in ("number", "integer"):
         m = _NUMBER.search(text)
         if not m:
