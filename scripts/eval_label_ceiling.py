@@ -27,13 +27,12 @@ from train_router import (  # noqa: E402
     CACHE,
     class_weights,
     embed,
+    fit_models,
     read_jsonl,
     recall_figures,
     source_class,
     training_rows,
 )
-
-SEED = 0
 
 
 def fold_of(text: str, k: int) -> int:
@@ -41,17 +40,10 @@ def fold_of(text: str, k: int) -> int:
 
 
 def head_labels(x_train, t_train, classes, y, x_test, t_test, labels):
-    """The router head's recipe (two logistic regressions over the classes, log-probabilities averaged,
-    a label's probability the sum of its classes'): each test row's best label."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    sw = class_weights(y, classes)
-    meaning = LogisticRegression(C=4.0, max_iter=3000, random_state=SEED).fit(x_train, classes, sample_weight=sw)
-    tfidf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
-    words = LogisticRegression(C=16.0, max_iter=3000, random_state=SEED).fit(
-        tfidf.fit_transform(t_train), classes, sample_weight=sw
-    )
+    """The router head's recipe (train_router.fit_models: two logistic regressions over the classes,
+    log-probabilities averaged, a label's probability the sum of its classes'; word weights unpruned):
+    each test row's best label."""
+    meaning, tfidf, _, words = fit_models(x_train, t_train, classes, class_weights(y, classes))
     label_of = np.array([labels.index(str(c).split(":")[0]) for c in meaning.classes_])
     out = []
     for p in (meaning.predict_proba(x_test), words.predict_proba(tfidf.transform(t_test))):

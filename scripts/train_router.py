@@ -204,6 +204,22 @@ def training_rows(
     return train, (public, own, overlap)
 
 
+def fit_models(x: np.ndarray, texts: list[str], classes: list[str], weights: np.ndarray):
+    """The head's two linear models over the classes: (embedding model, TF-IDF vectorizer, the texts'
+    TF-IDF matrix, word model). Their regularisation is the one that served best in the first runs
+    (embedding C=4, words C=16, by macro recall on the calibration split; see docs/routing.md), and again
+    over the source intents (C 2-8 and 8-32 tried, docs/routing-history.md)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    meaning = LogisticRegression(C=4.0, max_iter=3000, random_state=SEED).fit(x, classes, sample_weight=weights)
+    # min_df=2: a word seen once teaches nothing general and would only grow the file
+    tfidf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+    t_train = tfidf.fit_transform(texts)
+    words = LogisticRegression(C=16.0, max_iter=3000, random_state=SEED).fit(t_train, classes, sample_weight=weights)
+    return meaning, tfidf, t_train, words
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("train", type=Path)
@@ -231,7 +247,6 @@ def main() -> int:
     ap.add_argument("--llm-budget", type=float, default=0.10, help="share of rows the model may decide")
     args = ap.parse_args()
     try:
-        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
     except ImportError:
         sys.exit("scikit-learn is missing: .venv/bin/pip install 'scikit-learn>=1.5' (the `train` extra)")
@@ -257,16 +272,7 @@ def main() -> int:
     sw = class_weights(y, classes_y)
     labels = sorted(set(y))
 
-    # the two linear models; their regularisation is the one that served best in the first runs
-    # (embedding C=4, words C=16, by macro recall on the calibration split; see docs/routing.md), and
-    # again over the source intents (C 2-8 and 8-32 tried, docs/routing-history.md)
-    meaning = LogisticRegression(C=4.0, max_iter=3000, random_state=SEED).fit(x, classes_y, sample_weight=sw)
-    # min_df=2: a word seen once teaches nothing general and would only grow the file
-    tfidf = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
-    t_train = tfidf.fit_transform(x_text)
-    words = LogisticRegression(C=16.0, max_iter=3000, random_state=SEED).fit(
-        t_train, classes_y, sample_weight=sw
-    )
+    meaning, tfidf, t_train, words = fit_models(x, x_text, classes_y, sw)
     # the baseline: the same TF-IDF features, one logistic regression over the labels
     baseline = LogisticRegression(C=16.0, max_iter=3000, random_state=SEED).fit(
         t_train, y, sample_weight=balanced_weights(y)
