@@ -136,6 +136,23 @@ _ARE_YOU = re.compile(r"(?<![\w.'&-])r (?=(?:u|you)(?![\w.'&-]))", re.I)
 _GREETING = re.compile(r"^(gm|gn)(?![\w.'&-])")
 
 
+# a speaker's stumbles as a recognizer writes them: hesitations ("um", "uh") and a short word said again
+# after one ("what's the weather in, uh, in london"); words people mean twice ("bye bye", "no no") are
+# not in the list
+# ("ah" is left: it starts names, "Ah Fong")
+_HESITATION = re.compile(r"(?<![\w'-])(?:um+|uh+|uhm+|erm?|hmm+)(?![\w'-])[,.]?\s*", re.I)
+_SAID_AGAIN = re.compile(r"(?<![\w'-])(in|on|at|to|for|of|from|with|the|a|an|my|i|and)[,.]?\s+\1(?![\w'-])", re.I)
+
+
+def fluent(text: str) -> str:
+    """The words without hesitations and stutters; words that are only hesitation ("uh") stay, since
+    they answer a question with "not yet"."""
+    cleaned = _HESITATION.sub("", text).strip()
+    if not re.search(r"\w", cleaned):
+        return text
+    return _SAID_AGAIN.sub(r"\1", cleaned)
+
+
 def spelled_out(text: str) -> str:
     """Typed chat shorthand as the words it stands for; a recognizer's words come back unchanged."""
     text = _GREETING.sub(lambda m: "good morning" if m[1] == "gm" else "good night", text)

@@ -24,6 +24,8 @@ CASES = [
     ("about the party on Saturday", "I'm writing about the party on Saturday.", "the party on Saturday"),
     ("to call me when she lands", "Could you call me when you land?", "call me when you land"),
     ("asking to send me the slides", "Could you send me the slides?", "send me the slides"),
+    # what is left after the name of "message alice and ask her if ..."
+    ("and ask her if she wants lunch", "I wanted to ask if you want lunch.", None),
 ]
 
 

@@ -17,7 +17,7 @@ from ..errors import UserError
 from ..routing.intent import OTHER, Intent
 from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
-from ..text import spelled_out
+from ..text import fluent, spelled_out
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
 from .answers import HESITATION, answer_value, dictated
@@ -61,8 +61,7 @@ class Conversation:
         self.pending: Pending | None = None
         self._told_capabilities = False  # the "I can ..." list is said once per conversation
         self._last: Reply | None = None  # the last reply with words in it, for "repeat that"
-        # what the screen shows: the last reply's card, kept over replies with none ("What should the
-        # reply say?" after an email was read: "reply to it" is still about that email)
+        # the last reply's card, kept over replies with none ("reply to it" is about the email still shown)
         self._shown: dict | None = None
         self._ran: Intent | None = None  # the last command a skill ran, for "and in london" (follow_up.py)
         self._ran_now = False  # whether the last turn was that command, done without a question
@@ -84,6 +83,7 @@ class Conversation:
         words it was meant for are already handled and nothing is prepared. Returns whether the routing
         is settled (Router.settled): the recognizer may then end the utterance after a shorter pause.
         alternatives: as for `respond`, so that they are routed at the pause too."""
+        text = fluent(text)  # as respond() will have it, so that the two compare equal
         with self._prepare_lock:
             self.drop_prepared()
             self._prepared = None
@@ -136,8 +136,8 @@ class Conversation:
 
     def respond(self, text: str, alternatives: Sequence[str] = ()) -> Turn:
         """alternatives: the recognizer's other readings of the words (AsrEngine.alternatives): `_reading`."""
-        # undecodable input (lone surrogates) would make tokenizers raise; pasted colour codes are not words
-        text = spelled_out(printable(text))  # typed shorthand ("tmrw weather") as the words it stands for
+        # lone surrogates would make tokenizers raise, colour codes are no words, "tmrw" is "tomorrow", no "uh"
+        text = fluent(spelled_out(printable(text)))
         if self._prepare_lock.locked():  # prepare() is still routing: the turn waits for that decision
             slow_step()
         with self._prepare_lock:

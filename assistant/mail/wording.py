@@ -93,6 +93,7 @@ def worded(note: str) -> Wording | None:
     """The email's words for a note that says what the email does; None for a note that is the email's
     words already ("i'll be late tomorrow")."""
     text = " ".join(note.strip().rstrip(".!?").split())
+    text = re.sub(r"^and (?=(?:ask|tell|let|remind|invite|thank|wish)\w*\b)", "", text, flags=re.I)  # "message alice and ask her ..."
     low = text.lower()
     for pattern, out, topic in _ACTS:
         m = pattern.match(low)

@@ -27,6 +27,17 @@ CONTINUED = re.compile(r"^\s*(?:and then|and also|and|then|also|oh and)[\s,]+(?P
 LONGEST_COMMAND_WORDS = 20
 # a wish said before the command: "i want to send an email to alice ..." is that command
 WISH = re.compile(r"^\s*(?:i want to|i wanna|i'd like to|i would like to|i need to)\s+(?P<rest>.+)$", re.I)
+# courtesy before the command: "if it's not too much trouble, could you write to bob ..." is that command
+# ("would you mind" takes a gerund, which no template has; "is it possible to" asks whether a thing can be
+# done, "is it possible to make a reservation at X" whether X takes them: both left to the classifier)
+POLITE = re.compile(
+    r"^\s*(?:(?:i was|i'm|i am)? ?wondering (?:if|whether) you (?:could|can|would|might)|i wonder if you (?:could|can)"
+    r"|if (?:it's|it is) not too much (?:trouble|bother)|if you (?:don't|do not) mind|if you (?:could|can|would)"
+    r"|(?:would|could) you be so kind as to|(?:i'd|i would) like you to|i (?:want|need) you to"
+    r"|do you think you (?:could|can)"
+    r"|when you (?:get|have) a (?:chance|minute|moment|second))[\s,]+(?P<rest>.+)$",
+    re.I,
+)
 
 
 class FallbackRouter(Protocol):
@@ -51,7 +62,7 @@ class Router:
 
     def _template(self, text: str) -> Intent | None:
         hit = self.templates.match(text)
-        for lead in (CONTINUED, WISH):  # "and set a timer for 5 minutes", "i want to send an email ..."
+        for lead in (CONTINUED, WISH, POLITE):  # "and set a timer for 5 minutes", "i want to send an email ..."
             if hit is None and (m := lead.match(text)):
                 hit = self.templates.match(m["rest"])
         return hit
