@@ -34,6 +34,8 @@ _TIME_PHRASE = re.compile(
     r"(?:\s+(?:now|right now|today|at the moment|currently|please))?$"
 )
 _ZONE_TIME = re.compile(r"^(?:what(?:'s| is) )?(?:the )?(?:current )?(?P<place>[a-z][a-z' .-]*?) time(?: now)?$")  # "tokyo time"
+# typed tersely, the place after the word: "time paris", "current time in" left out
+_TIME_ZONE = re.compile(r"^(?:the )?(?:current |local )?(?:time|date) (?P<place>[a-z][a-z' .-]*?)(?: now| right now)?$")
 _HERE = HERE_WORDS | {"my location", "the moment", "now"}  # "in my location", "at the moment"
 _NOT_A_DATE = {"today", "it", "now", "this"}
 
@@ -71,7 +73,7 @@ def time_args(text: str) -> dict[str, Any] | None:
             if find_zone(place) is None:
                 return None
             args["place"] = place
-    elif (m := _ZONE_TIME.match(rest)) and m["place"] not in _HERE and find_zone(m["place"]) is not None:
+    elif (m := _ZONE_TIME.match(rest) or _TIME_ZONE.match(rest)) and m["place"] not in _HERE and find_zone(m["place"]) is not None:
         args["place"] = m["place"]
     if re.search(r"\d", rest.replace(args.get("place", "\0"), " ")):
         return None  # a number that is no date, length or clock time: "what is 3 pm london time in new york"
