@@ -266,3 +266,11 @@ def test_two_places_in_one_question_are_each_answered(meteo):
     text = said(meteo, {"location": "schaan and in atlantis"}, "what's the weather in schaan and in atlantis")
     assert text.startswith("It's 5 degrees and overcast in Schaan.") and text.endswith("I couldn't find a place called atlantis."), text
     assert said(meteo, {"location": "atlantis"}, "weather in atlantis") == "I couldn't find a place called atlantis."
+
+
+def test_cold_tonight_is_the_night_s_low_not_the_temperature_now(meteo):
+    """"is it going to be cold tonight" had been answered by the temperature now ("5 degrees now, up to
+    6 degrees today"); the night's low answers it."""
+    args = {"condition": "cold", "day": "today"}
+    assert said(meteo, args, "is it going to be cold tonight") == "Yes: down to 0 degrees tonight."
+    assert said(meteo, args, "is it cold outside").startswith("Yes: 5 degrees now")

@@ -226,6 +226,11 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
             return f"{'Probably not: it stays cold' if cold else 'Yes, it gets warm'}, {span}."
         return f"{'Yes, it stays cold' if cold else 'Probably not, it gets mild'}: {span}."
     now = (data.get("current") or {}).get("temperature_2m")
+    if cond in ("cold", "hot") and days == [0] and IS_IT.match(words) and re.search(r"\btonight\b", words):
+        # "is it going to be cold tonight": yes or no by the night's low, not the temperature now
+        yes = (lo < _in_units(COLD_NOW, data)) == (cond == "cold")
+        night = when.replace("today", "tonight", 1)
+        return f"{'Yes' if yes else 'Not really'}: down to {_deg(lo)} {night}."
     if cond in ("cold", "hot") and now is not None and days == [0] and IS_IT.match(words):
         # "is it cold outside": yes or no, by the temperature now
         cold = now < _in_units(COLD_NOW, data)
