@@ -274,3 +274,14 @@ def test_cold_tonight_is_the_night_s_low_not_the_temperature_now(meteo):
     args = {"condition": "cold", "day": "today"}
     assert said(meteo, args, "is it going to be cold tonight") == "Yes: down to 0 degrees tonight."
     assert said(meteo, args, "is it cold outside").startswith("Yes: 5 degrees now")
+
+
+def test_some_days_ahead_are_counted_and_are_no_town(meteo):
+    """"weather for the next three days" had been today's; "will it rain in the next two days" had looked
+    for a town called "the next two days"."""
+    from assistant.routing.router import Router
+
+    skills = discover_skills(load_config(None, {"llm.enabled": False}))
+    args = Router(skills).route("will it rain in the next two days").args
+    assert said(meteo, args, "will it rain in the next two days").startswith("Yes, rain is likely the next 2 days")
+    assert said(meteo, {}, "weather for the next three days").startswith("The next 3 days: ")

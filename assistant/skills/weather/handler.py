@@ -160,6 +160,8 @@ def _day_line(daily: dict[str, Any], i: int) -> str:
 
 
 DAY_AFTER = re.compile(r"\b(?:the )?day after(?: tomorrow)?$|\bday after tomorrow\b")
+# a template's place that is only some time ahead: "will it rain in the next two days" (FEW_DAYS counts them)
+DAYS_AHEAD = re.compile(r"(?:the )?(?:next|coming) (?:few |couple (?:of )?|\w+ )?(days?|hours?)")
 # what Open-Meteo's forecast here does not hold
 NOT_IN_FORECAST = re.compile(r"\b(humidity|uv index|uv|pollen|air quality|visibility|air pressure|pressure)\b")
 
@@ -258,8 +260,11 @@ WHEN_DAY = ((r"tomorrow", "tomorrow"), (r"weekend", "weekend"), (r"week|day\b", 
 # "how cold is it right now": the temperature now, not the day's range
 RIGHT_NOW = re.compile(r"\b(?:right now|now|currently|at the moment|this minute)\b")
 # "the 5 day forecast", "the next few days": that many days of the week's forecast
-FEW_DAYS = re.compile(r"\b(?:(?P<n>\d|three|four|five|six|seven) ?-?day\b|(?:extended|weekly|long range) forecast|next (?:few|couple of) days|coming days)")
-DAY_COUNT = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+FEW_DAYS = re.compile(
+    r"\b(?:(?P<n>\d|three|four|five|six|seven) ?-?day\b|(?:extended|weekly|long range) forecast"
+    r"|(?:next|coming) (?:(?P<k>\d|two|three|four|five|six|seven) |few |couple of )?days)"
+)
+DAY_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 # "what should i wear today": clothes for the day's warmest (the first bound it stays under), and an
@@ -280,7 +285,8 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     daily = data["daily"]
     n = len(daily["time"])
     if (few := FEW_DAYS.search(words)) is not None and day in (None, "today", "week"):
-        day, n = "week", min(n, int(DAY_COUNT.get(few["n"] or "", few["n"] or n)))
+        said = few["n"] or few["k"] or ""
+        day, n = "week", min(n, int(DAY_COUNT.get(said, said or n)))
     where = "" if name == "home" else f" in {name}"
     named = _weekday_said(words)
     on_day = [i for i, t in enumerate(daily["time"]) if named and f"{date.fromisoformat(t):%A}".lower() == named][:1]
@@ -335,6 +341,8 @@ async def _answer(args, ctx) -> Reply:
         location, day = args.get("location"), args.get("day")
         if location and DAY_AFTER.fullmatch(normalize(str(location))):  # "and the day after": no place
             location = None
+        if location and (ahead := DAYS_AHEAD.fullmatch(normalize(str(location)))):  # "in the next two days"
+            location, day = None, day or ("today" if ahead[1].startswith("hour") else "week")
         if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
