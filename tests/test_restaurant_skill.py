@@ -945,3 +945,23 @@ def test_how_a_place_feels_is_said_to_be_unknown(skills, db, args, said, food):
     feel = "romantic" if "romantic" in said else "kid friendly" if "kid" in said else "quiet"
     assert reply.text.startswith(f"The map doesn't say which places are {feel}. I found "), reply.text
     assert (food or "places") in reply.text.split(". ")[1]
+
+
+def test_all_the_map_holds_about_a_place_and_a_kind_to_grab(skills, db):
+    """"tell me about bangkok garden" had been `other`; "i want to grab a coffee" had searched for a food
+    called "to grab a"."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched = Scheduler()
+    conv = Conversation(
+        skills, Router(skills, None, "en", config),
+        lambda n: SkillContext(config, lambda: 0.0, sched, n, {}, None, lambda: NOON),
+    )
+    turn = conv.respond("tell me about bangkok garden")
+    assert turn.intent.args == {"name": "bangkok garden", "about": "info"}, turn.intent
+    assert turn.reply.text.startswith("Bangkok Garden is a thai restaurant, "), turn.reply.text
+    assert "Bahnhofstrasse 3" in turn.reply.text and "+41 1 234" in turn.reply.text and "open" in turn.reply.text
+    turn = conv.respond("tell me more about the crown")
+    assert turn.reply.text.startswith("The Crown is a pub, ") and "no phone number" in turn.reply.text, turn.reply.text
+    turn = conv.respond("i want to grab a coffee")
+    assert turn.intent.args == {"kind": "cafe"} and names(turn) == ["Café Central"], turn.reply.text
+    assert conv.respond("let's grab a beer").intent.args == {"kind": "bar"}

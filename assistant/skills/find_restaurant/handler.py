@@ -88,22 +88,24 @@ def _details(h: Hit, about: str, now: datetime | None = None) -> str:
     food = (h.cuisine or "").split(";")[0].replace("_", " ")
     kind = KIND_NAME.get(h.kind, "restaurant")
     text = f"{label(h)} is {spoken_distance(h.distance_m)} away"
-    if food and about in ("reviews", "food"):
+    if food and about in ("reviews", "food", "info"):
         text = f"{label(h)} is {'an' if food[0] in 'aeiou' else 'a'} {food} {kind}, {spoken_distance(h.distance_m)} away"
     elif about == "food":  # "what kind of food does the linde serve": what the map says, or that it does not
         text = f"The map doesn't say what food {label(h)} serves; it's a {kind}, {spoken_distance(h.distance_m)} away"
+    elif about == "info":
+        text = f"{label(h)} is a {kind}, {spoken_distance(h.distance_m)} away"
     if h.address:
         text += f", at {h.address}"
     elif about == "address":
         text += "; the map lists no address for it"
-    if about in ("book", "phone"):
+    if about in ("book", "phone", "info"):
         text += f"; its phone is {h.phone}" if h.phone else "; the map lists no phone number for it"
-    if about in ("book", "reviews", "website"):
+    if about in ("book", "reviews", "website", "info"):
         if h.website:
             text += f"; its website is {h.website}"
         elif about == "website":
             text += "; the map lists no website for it"
-    if about in ("book", "reviews", "hours"):
+    if about in ("book", "reviews", "hours", "info"):
         text += f"; {open_words(h, now if about == 'hours' else None)}"
     if about == "price":  # the import's hint: a price tag on the map, else a guess from its kind
         text += f"; going by the map, it's {PRICE_SAID.get(h.price, h.price)}" if h.price else "; the map doesn't say what it costs"
