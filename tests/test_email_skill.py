@@ -163,6 +163,26 @@ def test_draft_is_saved_before_the_reply_and_sent_only_after_yes(mail_home, skil
     assert drafts(mail_home) == [] and len(sent(mail_home)) == 1
 
 
+def test_another_command_the_router_is_sure_of_leaves_the_question_unsent(mail_home, skills, smtp):
+    """"set a timer for the meeting in 25 minutes" (no template; the classifier's) while the draft waited for
+    a yes had been answered "Please say yes to go ahead", and "actually make it 30" then changed the draft.
+    Words the router is not sure of still get the question again; nothing is sent either way."""
+    from assistant.routing.llm_router import LlmRouter
+
+    inbox, port = smtp
+    config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+    conv = conversation(skills, Router(skills, loaded(LlmRouter(skills, None))), config)
+    assert conv.respond("email alice saying the notes are ready").reply.text.endswith("Should I send it?")
+    turn = conv.respond("set a timer for the meeting in 25 minutes")
+    assert (turn.intent.name, turn.intent.source) == ("set_timer", "classifier"), turn.intent
+    assert turn.reply.text == "Meeting timer set for 25 minutes."
+    assert conv.respond("actually make it 30").reply.text == "Meeting timer set for 30 minutes."
+    assert conv.respond("email alice saying hi").reply.text.endswith("Should I send it?")
+    turn = conv.respond("hmm wait")
+    assert turn.reply.text == "Please say yes to go ahead, or no to cancel." and turn.expects_reply
+    assert inbox.messages == [] and len(drafts(mail_home)) == 2
+
+
 def test_no_means_not_sent_and_the_draft_stays(mail_home, skills, router, smtp):
     inbox, port = smtp
     config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})

@@ -281,16 +281,15 @@ class Conversation:
                 self.pending = None
                 return self._run(text, Intent(p.skill.name, dict(p.args), "template"), p.skill, said=p.offered)
             routed = self.router.templates.match(text) or own_follow_up(text, self._ran, self.skills)
-            routed = routed or (self.router.route(text) if p.offered else None)
+            if routed is None:  # another skill's command the router is sure of ("set a timer for the meeting in
+                guess = self.router.route(text)  # 25 minutes"); after an offer, any routing
+                sure = self.router.sure_of_skill(guess) and guess.name not in (p.skill.name, "chitchat")
+                routed = guess if p.offered or sure else None
             if routed is not None:  # a command instead ("change the subject to lunch"): nothing is sent
                 self.pending = None
                 return self._start(text, routed)
-            return Turn(
-                text,
-                intent,
-                Reply("Please say yes to go ahead, or no to cancel.", expects_reply=True),
-                p.skill.name,
-            )
+            again = Reply("Please say yes to go ahead, or no to cancel.", expects_reply=True)
+            return Turn(text, intent, again, p.skill.name)
         routed, command = self.router.templates.match(text), text
         if routed is None and (fixed := corrected(text)) != said:  # "actually email carol instead"
             routed, command = self.router.templates.match(fixed), fixed
