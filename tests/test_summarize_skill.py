@@ -400,6 +400,9 @@ def test_a_question_the_text_holds_is_about_it_whatever_the_classifier_saw(skill
     points = conv.respond("give me the key points")
     assert (points.intent.source, points.reply.card["method"]) == ("follow_up", "extractive"), points.reply.text
     assert conv.respond("what did i miss").reply.text == points.reply.text
+    # who has a task: the task's words are the question's ("responsible" had made it chit-chat)
+    assert conv.respond("who is responsible for the website").reply.text == "The new website launches on the 15th."
+    assert conv.respond("who's in charge of the job ads").reply.text == "Alice will write the job ads."
     assert conv.respond("what's your favorite color").intent.name == "chitchat"
     conv.respond(f"summarize {tmp_path / 'notes.txt'}")
     # a question about "it" is about the text, even with no word of it there (it had been chit-chat)

@@ -17,6 +17,9 @@ from .extractive import _stem, _terms, sentences
 ASKING = {"tell", "text", "document", "file", "email", "mail", "message", "note", "say", "mention", "write", "wrote",
           "written", "know", "anything", "something", "thing", "exactly"}
 ASKING = {_stem(w) for w in ASKING}
+# words that ask who has a task, not what it is ("who is responsible for the website", "who's in charge
+# of the ads"): the task's own words are the question's, when it names one
+ROLE = {_stem(w) for w in ("responsible", "charge", "handling", "handles", "owner", "owns", "assigned", "leading")}
 # a question about the whole: its summary answers it ("what are the main points", "what's the gist")
 WHOLE = {"main", "point", "key", "summary", "gist", "important", "idea", "takeaway", "overall", "basically", "short",
          "topic", "about", "miss", "missed", "highlight", "recap", "rundown", "give"}
@@ -24,7 +27,8 @@ WHOLE = {_stem(w) for w in WHOLE}
 
 
 def question_terms(question: str) -> list[str]:
-    return [t for t in dict.fromkeys(_terms(question)) if t not in ASKING]
+    terms = [t for t in dict.fromkeys(_terms(question)) if t not in ASKING]
+    return [t for t in terms if t not in ROLE] or terms  # "who is in charge of it": no task named
 
 
 def asks_for_whole(question: str) -> bool:
