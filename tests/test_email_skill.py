@@ -1082,3 +1082,21 @@ def test_new_words_for_a_draft_and_a_subject_after_the_name(mail_home, skills):
     conv.respond("no")
     turn = conv.respond("email bobby about lunch saying see you at noon")
     assert turn.reply.text.startswith("Here's the email to Bob Jones, subject Lunch."), turn.reply.text
+
+
+def test_a_summary_just_given_is_emailed(mail_home, skills, router, smtp):
+    """"email that summary to carol" right after a summary had asked what the email should say (then took
+    "yes" for its words). The summary is the email's words (an email read out is forwarded instead: "forward
+    it to bob jones" above); no summary given yet is said so. Sent only after a yes."""
+    inbox, port = smtp
+    config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+    conv = conversation(skills, router, config)
+    assert conv.respond("send the summary to bob").reply.text.startswith("There's no summary to send yet")
+    notes = mail_home / "notes.txt"
+    notes.write_text("Team notes. The budget review moves to Friday. Carol will send the figures by Thursday.")
+    conv.respond(f"summarize {notes}")
+    turn = conv.respond("email that summary to alice")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith, subject Summary of notes.txt."), turn.reply.text
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith."
+    [got] = inbox.messages
+    assert got["Subject"] == "Summary of notes.txt" and "The budget review moves to Friday." in got.get_content()

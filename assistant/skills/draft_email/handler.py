@@ -137,7 +137,14 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     spoken = NOTE_TAIL.sub("", str(args["recipient"]).strip())
     args = {**args, "recipient": spoken}
     contacts = load_contacts(settings.contacts, settings.address_book)
-    if args.get("forward_from"):
+    shown = ctx.shown or {}  # a summary of a text (an email read out is forwarded, below)
+    summary = shown.get("full_summary") or shown.get("summary") if shown.get("type") == "summary" else None
+    if args.get("forward_from") in ("that", "the summary") and summary and not shown.get("email_ref"):
+        # "email that summary to carol" right after one: its sentences are the email's words
+        args = {"recipient": spoken, "message": str(summary), "subject": f"Summary of {shown.get('source') or 'the text'}"}
+    elif args.get("forward_from") == "the summary":
+        return Reply("There's no summary to send yet: ask me to summarize something first.")
+    elif args.get("forward_from"):
         return _forward(settings, ctx, args, contacts)
     if args.get("change"):
         return _edit(settings, ctx, args)
