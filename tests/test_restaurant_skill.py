@@ -965,3 +965,18 @@ def test_all_the_map_holds_about_a_place_and_a_kind_to_grab(skills, db):
     turn = conv.respond("i want to grab a coffee")
     assert turn.intent.args == {"kind": "cafe"} and names(turn) == ["Café Central"], turn.reply.text
     assert conv.respond("let's grab a beer").intent.args == {"kind": "bar"}
+
+
+def test_there_is_the_town_whose_weather_was_just_given(skills, db):
+    """"find a restaurant there" right after the weather in Obernau had searched near home."""
+    import asyncio
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
+                       utterance="find a restaurant there")
+    ctx.shown = {"type": "weather", "place": "Obernau"}
+    reply = asyncio.run(skills["find_restaurant"].handle({"kind": "restaurant"}, ctx))
+    assert reply.text.startswith("I found 7 places near Obernau. The closest: Gasthof Adler, 100 meters"), reply.text
+    ctx.shown = None  # nothing shown: home
+    reply = asyncio.run(skills["find_restaurant"].handle({"kind": "restaurant"}, ctx))
+    assert "near home" in reply.text, reply.text

@@ -275,6 +275,9 @@ async def _answer(args, ctx) -> Reply:
     if LATE.search(words):  # "open late": open at 10 PM, not at this minute
         late = max(now, now.replace(hour=LATE_HOUR, minute=0, second=0, microsecond=0))
         q = dataclasses.replace(q, open_now=True)
+    shown = ctx.shown or {}
+    if not (q.near or q.name) and re.search(r"\bthere$", words) and shown.get("type") == "weather" and shown.get("place"):
+        q = dataclasses.replace(q, near=str(shown["place"]))  # "find a restaurant there" after the weather in schaan
     if q.cuisine and LODGING.search(q.cuisine.lower()):  # a hotel search routed here
         return _not_lodging()
     if (elsewhere := _not_food(words, q)) is not None:
