@@ -28,7 +28,8 @@ def _facts() -> tuple[str, ...]:
     from randfacts import safe_facts  # the list without its NSFW part
 
     said = (" ".join(printable(f).split()) for f in safe_facts)  # package text: no terminal control
-    return tuple(f if f[-1] in ".!?" else f + "." for f in said if f and len(f.split()) <= MAX_WORDS)
+    # a sentence ends in its stop, or in a quotation's ('meaning "flowery land."'): no second stop then
+    return tuple(f if f.rstrip("\"')”’")[-1:] in (".", "!", "?") else f + "." for f in said if f and len(f.split()) <= MAX_WORDS)
 
 
 def fun_fact(asked: str, told: list[str]) -> str | None:

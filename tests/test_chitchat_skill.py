@@ -307,6 +307,14 @@ def test_another_one_with_nothing_before_asks_what(skill):
     assert reply_text(skill, None, "another one", args={"more": True}) == (
         "Another what? Ask me for a joke or a fun fact first."
     )
+    # a joke named is a joke, even the first ("tell me another joke" had been asked "another what?")
+    assert reply_text(skill, None, "tell me another joke", args={"more": True}).startswith("Here's one. ")
+
+
+def test_a_fact_ending_in_a_quotation_has_one_stop():
+    from assistant.fun_facts import _facts
+
+    assert not [f for f in _facts() if f.endswith(('.".', '!".', '?".'))]
 
 
 @pytest.mark.parametrize(
@@ -392,7 +400,7 @@ def test_news_the_user_shares_and_questions_about_the_assistant_are_routed_to_it
 
 
 @pytest.mark.parametrize("said", ["what can you do", "hey juniper, what can you do", "what you can do", "what are you able to do",
-                                  "what else can you do"])
+                                  "what else can you do", "can you help me", "i need help", "help me out"])
 def test_what_it_can_do_is_the_skills_own_list(skill, said):
     """The model had written a numbered list cut off at its token limit ("what you can do", said by a
     learner of English, had reached it): the skills' capabilities, said in one sentence."""

@@ -168,7 +168,8 @@ ABILITIES = re.compile(
     r"(?:so )?(?:what (?:else )?(?:can|could) you do|what (?:things |stuff )?(?:can|could) you (?:do|help (?:me )?with)"
     r"|what (?:else )?you (?:can|could) do|what (?:are )?you able to do"
     r"|what (?:can|should) i (?:ask|say to|tell) you|what are you able to do|what are your (?:skills|abilities|capabilities|features)"
-    rf"|what do you do|help(?: me)?){NAME}"
+    r"|(?:can|could|will|would) you help(?: me)?(?: out)?(?: please)?|i need (?:some |your )?help|(?:please )?help(?: me)?(?: out)?(?: please)?"
+    rf"|what do you do){NAME}"
 )
 
 
@@ -243,7 +244,8 @@ async def handle(args, ctx) -> Reply:
     text = ctx.utterance.strip()[:600]  # small talk is short; a typed 100 kB would overflow the context
     language = ctx.config.language
     again = ctx.state.get("last") if args.get("more") else None
-    if args.get("more") and again is None:
+    if args.get("more") and again is None and not re.search(r"\b(?:jokes?|puns?|facts?)\b", normalize(text)):
+        # "another one" with nothing before; "tell me another joke" is a joke all the same
         return Reply("Another what? Ask me for a joke or a fun fact first.", {"type": "chitchat"})
     stock = None if again else stock_answer(text, language, ctx.capabilities)
     if stock is not None:
