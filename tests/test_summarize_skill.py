@@ -430,6 +430,34 @@ def test_a_list_of_topics_is_no_summary():
     assert not topic_list("Bob, Alice, Carol and Dave will attend the offsite on Friday in Vaduz.")
 
 
+def test_a_model_summary_says_each_sentence_once_and_whole():
+    """The 0.5B model wrote its last sentence twice, and once ended on "Lunch is."."""
+    from assistant.textsum.abstractive import said_once
+
+    twice = "The meeting moved to Thursday. Lunch is provided by the caterers. Lunch is provided by the caterers."
+    assert said_once(twice) == "The meeting moved to Thursday. Lunch is provided by the caterers."
+    assert said_once("The meeting moved to Thursday. Lunch is.") == "The meeting moved to Thursday."
+
+
+def test_a_text_typed_after_the_request_is_summarized_and_asked_about(skills):
+    """"summarize this: the meeting was moved ..." had looked for a file called "this the meeting was ...";
+    the typed text is summarized, and a question right after is answered from it."""
+    from assistant.routing.llm_router import LlmRouter
+
+    config, sched, state = Config.model_validate({}), Scheduler(), {}
+    conv = Conversation(
+        skills, Router(skills, loaded(LlmRouter(skills, None))),
+        lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), loaded(None)),
+    )
+    typed = ("summarize this: The meeting was moved to Thursday because the room was booked. Everyone should "
+             "bring their laptops. Lunch will be provided by the catering team.")
+    turn = conv.respond(typed)
+    assert turn.intent.name == "summarize" and turn.reply.card["source"] == "your text", turn.reply.text
+    assert "Thursday" in turn.reply.text
+    turn = conv.respond("who is providing lunch")
+    assert turn.reply.text == "Lunch will be provided by the catering team.", turn.reply.text
+
+
 def test_a_file_named_as_said_and_what_it_says_about_one_thing(skills, tmp_path, monkeypatch):
     """"summarize meeting notes dot txt" had not found meeting-notes.txt (a spoken name has no "-"), nor
     "summarize the file meeting notes" (no kind said); "what does meeting-notes.txt say about the budget"

@@ -87,7 +87,20 @@ def summarize_llm(llm, text: str, n_ctx: int = 2048, max_copy: float = 0.75) -> 
         return None  # mostly words that are not in the document
     if topic_list(summary):
         return None  # "notes, budget review, website launch, job ads": what it is about, not what it says
-    return summary
+    return said_once(summary)
+
+
+def said_once(summary: str) -> str:
+    """The summary with a sentence the model wrote twice said once (the 0.5B model repeated the last), and
+    without a sentence of under three words ("Lunch is.": it stopped mid-sentence)."""
+    seen: set[str] = set()
+    kept = []
+    for sentence in sentences(summary):
+        key = " ".join(re.findall(r"\w+", sentence.lower()))
+        if key not in seen and len(key.split()) >= 3:
+            seen.add(key)
+            kept.append(sentence)
+    return " ".join(kept)
 
 
 def topic_list(summary: str) -> bool:

@@ -109,9 +109,20 @@ def _read(msg) -> Loaded:
     return (*message_text(msg), email_ref(msg), msg)
 
 
+# the text itself typed after the request and a colon: "summarize this: the meeting was moved ..."
+TYPED_TEXT = re.compile(
+    r"^\s*(?:(?:please|can you|could you)\s+)*(?:summari[sz]e|sum up|tl;?dr)\s+(?:this|the following|that)\s*[:\u2014-]\s*(?P<text>\S.*)$",
+    re.S | re.I,
+)
+
+
 def _load(source: str, ctx) -> Loaded:
     """(what it is, its text, an email's email_ref or "", the email or None)."""
     key = " ".join(source.lower().split())
+    if (typed := TYPED_TEXT.match(ctx.utterance or "")) is not None:  # "summarize this: <the text>"
+        ctx.state["typed"] = (key, typed["text"].strip())  # for questions about it after
+    if ctx.state.get("typed") and ctx.state["typed"][0] == key:
+        return "your text", ctx.state["typed"][1], "", None
     if ATTACHED.match(key):
         attached = os.environ.get(ATTACHED_ENV)
         if not attached:
