@@ -130,6 +130,19 @@ _SHORTHAND = {
     "theres": "there's", "gimme": "give me", "lemme": "let me", "wanna": "want to", "gonna": "going to",
     "gotta": "have to", "dunno": "don't know",
 }
+# and the commonest misspellings of the words that choose a skill, none of them another word ("wether",
+# "minuets" and "massage" are, and stay)
+_SHORTHAND |= {
+    "wheather": "weather", "weahter": "weather", "waether": "weather", "wather": "weather", "weater": "weather",
+    "forcast": "forecast", "forcasts": "forecasts", "tempature": "temperature", "temprature": "temperature",
+    "temperture": "temperature", "tempreture": "temperature", "tommorow": "tomorrow", "tomorow": "tomorrow",
+    "tommorrow": "tomorrow", "tommrow": "tomorrow", "resturant": "restaurant", "restaraunt": "restaurant",
+    "restuarant": "restaurant", "restarant": "restaurant", "resteraunt": "restaurant", "restraunt": "restaurant",
+    "resturants": "restaurants", "restaraunts": "restaurants", "restuarants": "restaurants", "emial": "email",
+    "emali": "email", "summerize": "summarize", "sumarize": "summarize", "sumerize": "summarize",
+    "mintues": "minutes", "minuts": "minutes", "secounds": "seconds", "reminer": "reminder",
+    "wensday": "wednesday", "wendesday": "wednesday", "febuary": "february", "plese": "please",
+}
 _SHORT = re.compile(rf"(?<![\w.'&-])({'|'.join(_SHORTHAND)})(?![\w.'&-])", re.I)
 _ARE_YOU = re.compile(r"(?<![\w.'&-])r (?=(?:u|you)(?![\w.'&-]))", re.I)
 # "gm" / "gn" opening a message typed in lower case; "GM" is a company

@@ -28,6 +28,11 @@ from assistant.text import spelled_out
         ("thx", "thanks"),
         ("is it gonna rain", "is it going to rain"),
         ("gimme the forecast", "give me the forecast"),
+        # misspellings of the words that choose a skill ("wheather tomorrow" had been the date tomorrow)
+        ("wheather tomorrow", "weather tomorrow"),
+        ("find a resturant", "find a restaurant"),
+        ("set a timer for 10 mintues", "set a timer for 10 minutes"),
+        ("the wether", "the wether"),  # a word: stays
         # other words, or not shorthand here
         ("GM stock price", "GM stock price"),
         ("what is r", "what is r"),
