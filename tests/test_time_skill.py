@@ -52,6 +52,9 @@ def test_time_and_date_in_a_named_place(conv):
     assert say(conv, "what time is it in auckland").reply.text == "In Auckland it's 10:30 PM."
     assert say(conv, "what's the date in auckland").reply.text == "In Auckland it's Friday, December 4, 2026."
     assert say(conv, "what time is it in honolulu").reply.text == "In Honolulu it's 11:30 PM on Thursday."
+    # "there": the place just named ("what day is it there" had been the day here)
+    assert say(conv, "what day is it there").reply.text == "In Honolulu it's Thursday."
+    assert say(conv, "is there a leap year").reply.text.startswith("No, 2026 isn't")  # existential "there"
 
 
 def test_countries_zones_and_misheard_names():

@@ -294,12 +294,17 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
     return Reply(f"{name} is {when}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
 
 
+THERE = re.compile(r"\b(?:over |out )?there(?: (?:now|right now|today|tomorrow))?$")  # not "is there"
+
+
 async def handle(args, ctx) -> Reply:
     now = ctx.now()
     what = args.get("what", "time")
     if "what" not in args and str(args.get("date") or "").strip().lower() in ("today", "today's date"):
         what = "date"  # "what's today": the day, not the clock
     words = normalize(ctx.utterance or "")
+    if not args.get("place") and THERE.search(words) and (ctx.shown or {}).get("place"):
+        args = {**args, "place": str(ctx.shown["place"])}  # "what day is it there" right after tokyo's time
     spoken_date = str(args.get("date") or args.get("place") or "")
     early = difference_reply(words, now) or personal_date_reply(words)  # "my birthday": a date not known
     if early is not None:
@@ -363,7 +368,6 @@ async def handle(args, ctx) -> Reply:
             return leap_reply(words, now.year)
         if (born := AGE.search(words)) is not None and (age := age_reply(born["when"], now.date(), bool(born["me"]))) is not None:
             return age
-
         if (days_in := DAYS_IN.search(words)) is not None:
             return days_in_reply(days_in["month"], now.date())
     # "what's the date today": a model may copy "today" into date; that is the plain question
