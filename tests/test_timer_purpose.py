@@ -57,6 +57,8 @@ def _timer_skill():
         ("remind me at half past five to call mom", "I'll remind you to call mom in 5 minutes.", "Time to call mom."),
         # no article: "set a timer for pasta 10 minutes" had been a plain 10 minute timer
         ("set a timer for pasta 10 minutes", "Pasta timer set for 5 minutes.", "Your pasta timer is done."),
+        # "another" without "one" ("and another for 40 minutes for the bread" had been a plain timer)
+        ("and another for 40 minutes for the bread", "Bread timer set for 5 minutes.", "Your bread timer is done."),
     ],
 )
 def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
