@@ -285,3 +285,29 @@ def test_some_days_ahead_are_counted_and_are_no_town(meteo):
     args = Router(skills).route("will it rain in the next two days").args
     assert said(meteo, args, "will it rain in the next two days").startswith("Yes, rain is likely the next 2 days")
     assert said(meteo, {}, "weather for the next three days").startswith("The next 3 days: ")
+
+
+def test_a_town_of_the_imported_map_is_found_by_its_sound(meteo, tmp_path):
+    """The recognizer wrote "sean" for Schaan: the geocoder knows no such place, the imported map (the
+    restaurants' database) has a town that sounds like it, at its own coordinates. No map, no guess."""
+    from pathlib import Path
+
+    from assistant.places.osm_import import import_osm
+
+    db = tmp_path / "food.sqlite"
+    import_osm(Path(__file__).parent / "data" / "restaurants.osm", db, progress=False)
+    base, seen = meteo
+    config = load_config(None, {"llm.enabled": False})
+    for name, value in online(base).items():
+        setattr(config, name, value)
+    skill = discover_skills(config)["weather"]
+
+    def reply(words: str) -> str:
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather", utterance=words)
+        return asyncio.run(skill.handle({"location": words.rsplit(" in ", 1)[1]}, ctx)).text
+
+    assert reply("what's the weather in over now") == "I couldn't find a place called over now."
+    config.restaurants = {"db": str(db), "home": "Testburg"}
+    assert reply("what's the weather in over now").startswith("It's 5 degrees and overcast in Obernau.")
+    assert seen[-1]["latitude"] == "47.05" and seen[-1]["longitude"] == "9.5"
+    assert reply("what's the weather in blorp") == "I couldn't find a place called blorp."

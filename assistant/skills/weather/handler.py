@@ -105,7 +105,28 @@ HOME = {"outside", "out", "out there", "here", "home", "around here", "near me",
         "my location", "where i am", "my town", "my city", "local", "locally", "nearby", "this area"}
 
 
-def _place(w: WeatherSettings, location: str | None) -> tuple[float, float, str]:
+def on_map(config, spoken: str) -> tuple[float, float, str] | None:
+    """A town of the imported map (the restaurants' database) whose name sounds like what the recognizer
+    wrote ("sean" for Schaan), for a name the geocoder does not know; None without a map."""
+    from assistant.asr.pronounce import sounds_like
+    from assistant.errors import UserError
+    from assistant.places.search import RestaurantDb
+    from assistant.places.settings import restaurant_settings
+
+    try:
+        db = RestaurantDb(restaurant_settings(config.restaurants).db_path)
+    except UserError:
+        return None
+    try:
+        towns = [p for p in db.places() if p.kind in ("city", "town", "village", "suburb", "hamlet")]
+    finally:
+        db.close()
+    alike = sounds_like(spoken, [p.name for p in towns])
+    return next(((p.lat, p.lon, p.name) for p in towns if " ".join(p.name.lower().split()) == alike), None)
+
+
+def _place(w: WeatherSettings, location: str | None, near=None) -> tuple[float, float, str]:
+    """near(name): the place's coordinates and name where the geocoder knows none (`on_map`)."""
     if location and " ".join(location.lower().split()) in HOME:
         location = None
     if location and w.place and w.home is not None and normalize(location) == normalize(w.place):
@@ -118,6 +139,8 @@ def _place(w: WeatherSettings, location: str | None) -> tuple[float, float, str]
             )
         found = _get_json(geo, {"name": location, "count": 1, "language": "en", "format": "json"})
         results = found.get("results") or []
+        if not results and near is not None and (known := near(location)) is not None:
+            return known
         if not results:
             raise WeatherError(f"I couldn't find a place called {location}.")
         r = results[0]
@@ -127,8 +150,8 @@ def _place(w: WeatherSettings, location: str | None) -> tuple[float, float, str]
     return *w.home, w.place or "home"
 
 
-def fetch(w: WeatherSettings, location: str | None) -> tuple[dict[str, Any], str]:
-    lat, lon, name = _place(w, location)
+def fetch(w: WeatherSettings, location: str | None, near=None) -> tuple[dict[str, Any], str]:
+    lat, lon, name = _place(w, location, near)
     params = {
         "latitude": lat,
         "longitude": lon,
@@ -346,7 +369,7 @@ async def _answer(args, ctx) -> Reply:
         if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
-        data, name = await asyncio.to_thread(fetch, w, location)
+        data, name = await asyncio.to_thread(fetch, w, location, lambda said: on_map(ctx.config, said))
         words = normalize(ctx.utterance or "")
         # "what about in london" after "and on friday": the weekday the kept day ("week") stood for
         named = _weekday_said(words)
