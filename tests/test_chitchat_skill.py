@@ -146,6 +146,8 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("are you a robot", "Yes, I'm a computer program: a voice assistant that runs here on your own computer."),
         ("are you a real person", "No, I'm a computer program: a voice assistant that runs here on your own computer."),
         ("who made you", "An open-source project built me, and I run here on your own computer."),
+        ("what's the meaning of your name", "My name is Juniper, like the evergreen shrub."),  # the model: "Your name is John."
+        ("why are you called juniper", "My name is Juniper, like the evergreen shrub."),
         ("what's your name", "I'm Juniper, a voice assistant that runs here on your own computer."),
         ("who are you?", "I'm Juniper, a voice assistant that runs here on your own computer."),
         ("are you a robot or a human", None),
@@ -315,6 +317,17 @@ def test_a_fact_ending_in_a_quotation_has_one_stop():
     from assistant.fun_facts import _facts
 
     assert not [f for f in _facts() if f.endswith(('.".', '!".', '?".'))]
+
+
+def test_a_fun_fact_is_fit_for_a_household():
+    """The package's "safe" list told "Dr. Kellogg introduced Kellogg's Corn Flakes in hopes that it would
+    reduce masturbation." and of a poet who killed herself: facts about sex, suicide and dying are left out."""
+    from assistant.fun_facts import NOT_FUN, _facts
+
+    facts = _facts()
+    assert len(facts) > 5000 and not [f for f in facts if NOT_FUN.search(f)]
+    assert not [f for f in facts if "masturbation" in f or "killed herself" in f]
+    assert NOT_FUN.search("3.4 million people die each year") and not NOT_FUN.search("Diet soda sinks; regular soda floats.")
 
 
 @pytest.mark.parametrize(
