@@ -79,6 +79,11 @@ STOCK = (
                    rf"|do you have a name|what do i call you|what are you|tell me about yourself|introduce yourself){NAME}"),
         "I'm Juniper, a voice assistant that runs here on your own computer.",
     ),
+    (  # "what's the meaning of your name": the 0.5B model had said "Your name is John."
+        re.compile(rf"(?:what(?:'s| is) the meaning of your name|what does your name mean|why (?:are you called|is your name)"
+                   rf" \w+|where does your name come from|why did they call you \w+){NAME}"),
+        "My name is Juniper, like the evergreen shrub.",
+    ),
     (
         re.compile(rf"who (?:made|built|created|programmed) you{NAME}"),
         "An open-source project built me, and I run here on your own computer.",
