@@ -176,6 +176,9 @@ class WyomingConfig(_Section):
     # a yes from a Wyoming client never makes a skill act (send an email): whoever reaches the port could
     # otherwise act in the owner's name. true allows it for this server
     allow_side_effects: bool = False
+    # folders whose files a Wyoming client may have summarized (their subfolders too); none by default:
+    # "summarize /home/sam/.ssh/id_rsa" would otherwise be read to whoever reaches the port
+    file_folders: list[str] = Field(default_factory=list)
     max_audio_s: float = Field(60.0, gt=0)  # audio kept per stream (16 kHz); the rest is dropped
     max_event_bytes: int = Field(1_048_576, gt=0)  # one event's data + payload; larger closes the connection
 

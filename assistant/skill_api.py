@@ -12,6 +12,7 @@ import re
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -246,6 +247,9 @@ class SkillContext:
     shown: dict[str, Any] | None = None  # the last reply's card: what "it" is ("reply to it" after an email was read)
     manifest: Manifest | None = None  # the skill's own (its system_prompt ...), set by the dialogue
     capabilities: str = ""  # what the assistant's skills do, as a phrase ("set timers or tell the weather")
+    # the folders whose files a skill may read for this caller: None for the user at this machine, the
+    # [wyoming] file_folders for a Wyoming client (anyone who reaches the port)
+    readable_folders: list[Path] | None = None
 
     @property
     def llm(self) -> Any:

@@ -140,6 +140,28 @@ async def test_a_wyoming_client_cannot_send_email_unless_allowed(runtime, tmp_pa
         assert answer.text == REFUSED and inbox.messages == []
 
 
+@pytest.mark.parametrize("listed", [False, True])
+async def test_a_wyoming_client_has_files_read_only_from_listed_folders(runtime, tmp_path, listed):
+    """"summarize /etc/shadow" from a Wyoming client had been read out (the server ran as root): a file is
+    read for a client only inside [wyoming] file_folders (none by default)."""
+    (tmp_path / "notes.txt").write_text("The door code is 4711. The plumber comes on Friday at nine.")
+    cfg = runtime.config.model_copy(deep=True)
+    cfg.wyoming.file_folders = [str(tmp_path)] if listed else []
+    services = Services(dataclasses.replace(runtime, config=cfg))
+    port = free_port()
+    server = await start_server(f"tcp://127.0.0.1:{port}", services)
+    try:
+        async with AsyncTcpClient("127.0.0.1", port) as client:
+            await client.write_event(Transcript(text=f"summarize {tmp_path / 'notes.txt'}").event())
+            answer = Handled.from_event(await next_event(client))
+    finally:
+        await server.stop()
+    if listed:
+        assert "4711" in answer.text
+    else:
+        assert answer.text.startswith("Sorry, I don't read files for a Wyoming client") and "4711" not in answer.text
+
+
 def test_serve_binds_loopback_by_default():
     args = build_parser().parse_args(["serve"])
     assert args.uri.startswith("tcp://127.0.0.1:")

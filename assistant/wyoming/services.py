@@ -14,6 +14,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from wyoming.info import (
@@ -90,8 +91,10 @@ class Services:
         state: dict[str, dict] = {}
 
         def context(skill: str) -> SkillContext:
+            folders = [Path(f).expanduser() for f in self.config.wyoming.file_folders]
             return SkillContext(
-                self.config, self.clock, scheduler, skill, state.setdefault(skill, {}), self.rt.llm_load
+                self.config, self.clock, scheduler, skill, state.setdefault(skill, {}), self.rt.llm_load,
+                readable_folders=folders,
             )
 
         refuse = None if self.config.wyoming.allow_side_effects else REFUSED

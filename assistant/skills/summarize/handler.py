@@ -163,6 +163,8 @@ def _load(source: str, ctx) -> Loaded:
             return _email_from(key, ctx)
         except UserError:
             pass  # no such sender either: the file is what was not found
+    if ctx.readable_folders is not None and not any(path.resolve().is_relative_to(f.resolve()) for f in ctx.readable_folders):
+        raise UserError("I don't read files for a Wyoming client outside the folders listed under [wyoming] file_folders")
     return path.name, file_text(path), "", None
 
 
