@@ -1100,3 +1100,22 @@ def test_a_summary_just_given_is_emailed(mail_home, skills, router, smtp):
     assert conv.respond("yes").reply.text == "Sent to Alice Smith."
     [got] = inbox.messages
     assert got["Subject"] == "Summary of notes.txt" and "The budget review moves to Friday." in got.get_content()
+
+
+def test_send_it_to_someone_else_readdresses_the_draft(mail_home, skills, router, smtp):
+    """"send it to carol instead" while the draft to alice waited for a yes had been asked again, and the
+    "yes" after it sent the email to Alice; "send it to carol" had drafted a new email saying "It.";
+    "actually make the subject report" had been asked again too."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv.respond("email alice saying the report is late")
+    turn = conv.respond("actually make the subject report")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith, subject Report."), turn.reply.text
+    turn = conv.respond("send it to carol instead")
+    assert turn.reply.text.startswith("Here's the email to Carol King, subject Report."), turn.reply.text
+    turn = conv.respond("send it to alice")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith, subject Report. The report is late."), turn.reply.text
+    conv.respond("send it to carol")
+    assert conv.respond("yes").reply.text == "Sent to Carol King."
+    [got] = inbox.messages
+    assert inbox.envelopes == [("sam@example.net", ["carol@work.example"])] and got["Subject"] == "Report"

@@ -138,6 +138,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     args = {**args, "recipient": spoken}
     contacts = load_contacts(settings.contacts, settings.address_book)
     shown = ctx.shown or {}  # a summary of a text (an email read out is forwarded, below)
+    if str(args.get("message", "")).strip().lower() in ("it", "that", "this") and shown.get("type") == "email_draft":
+        args = {"change": "value", "recipient": "the draft", "message": spoken}  # "send it to carol": the draft's
     summary = shown.get("full_summary") or shown.get("summary") if shown.get("type") == "summary" else None
     if args.get("forward_from") in ("that", "the summary") and summary and not shown.get("email_ref"):
         # "email that summary to carol" right after one: its sentences are the email's words
