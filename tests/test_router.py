@@ -351,6 +351,9 @@ def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
     # a correction with no "make it" ("no wait 20" had been `other`)
     assert conv.respond("no wait, 20").reply.text == "Changed the 10 minute timer to 20 minutes."
     assert [d.data["seconds"] for d in sched.pending("timer")] == [1200]
+    # the number in words, as typed ("no wait make it fifteen" had been `other`)
+    assert conv.respond("no wait make it fifteen").reply.text == "Changed the 20 minute timer to 15 minutes."
+    assert conv.respond("make it twenty five").reply.text == "Changed the 15 minute timer to 25 minutes."
     conv.respond("what time is it")
     assert conv.respond("make it 10").intent.name != "set_timer"  # about nothing now
 

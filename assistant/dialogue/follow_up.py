@@ -14,7 +14,7 @@ from typing import Any
 
 from ..routing.intent import Intent
 from ..skill_api import Skill
-from ..text import normalize
+from ..text import CARDINALS, normalize
 
 FOLLOW_UP = re.compile(
     r"^(?:and|and what about|what about|how about|and how about|and then|then|no i meant|i meant|no i mean|i mean)\s+"
@@ -107,7 +107,10 @@ def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill], weak
 
 
 def _value(said: str) -> str | int | float:
-    """A group's words as an argument: digits are a number ("make it 10")."""
+    """A group's words as an argument: digits, or a number in words, are a number ("make it 10", "make it
+    fifteen")."""
+    if said in CARDINALS:
+        return CARDINALS[said]
     if re.fullmatch(r"\d+", said):
         return int(said)
     return float(said) if re.fullmatch(r"\d+\.\d+", said) else said
