@@ -80,6 +80,8 @@ def test_what_did_i_just_say_gives_the_users_words_back(conv):
     assert (turn.intent.name, turn.reply.text) == ("repeat", 'You said: "set a timer for 5 minutes".')
     assert conv.respond("what did i say").reply.text == turn.reply.text  # the question is not what was said
     assert conv.respond("what was the last thing i asked").reply.text == turn.reply.text
+    # "repeat that" now says that again (it had repeated the reply before it)
+    assert conv.respond("repeat that").reply.text == turn.reply.text
 
 
 def test_a_hesitation_is_no_answer_to_a_question(conv):

@@ -172,7 +172,8 @@ class Conversation:
             return Turn(text, Intent("repeat", {}, "template"), Reply(words.strip(), expects_reply=last.expects_reply), skill)
         if self._said and ASKED_BACK.match(bare):  # "what did i just say": their words, as heard
             asking = self.pending is not None  # a question open stays open, as with "repeat that"
-            return Turn(text, Intent("repeat", {}, "template"), Reply(f'You said: "{self._said}".', expects_reply=asking), None)
+            self._last = Reply(f'You said: "{self._said}".', expects_reply=asking)  # what "repeat that" says next
+            return Turn(text, Intent("repeat", {}, "template"), self._last, None)
         if self.pending is not None:
             if gives_up(said, bare, self.pending.asking):  # "no" to a question is not its answer either
                 skill, declined = self.pending.skill.name, self.pending.declined
