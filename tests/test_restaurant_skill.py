@@ -980,3 +980,22 @@ def test_there_is_the_town_whose_weather_was_just_given(skills, db):
     ctx.shown = None  # nothing shown: home
     reply = asyncio.run(skills["find_restaurant"].handle({"kind": "restaurant"}, ctx))
     assert "near home" in reply.text, reply.text
+
+
+def test_the_cheapest_of_a_list_and_a_place_of_it_with_a_question(skills, db):
+    """"which one is the cheapest" right after a list, and "ok the first one, what's the phone number",
+    had been `other`; the distance of a place of a list searched near a town is said from that town."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    conv = Conversation(
+        skills, Router(skills, None, "en", config),
+        lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON),
+    )
+    conv.respond("find thai food near testburg nord")
+    turn = conv.respond("which one is the cheapest")
+    assert turn.intent.args.get("price") == "cheap" and names(turn) == ["Bangkok Garden"], turn.reply.text
+    conv.respond("find thai food near testburg nord")
+    turn = conv.respond("ok the first one, what's the phone number")
+    assert turn.intent.args == {"name": "the first one", "about": "phone"}, turn.intent
+    assert turn.reply.text.startswith("Bangkok Garden is ") and " from Testburg Nord" in turn.reply.text, turn.reply.text
+    assert "+41 1 234" in turn.reply.text

@@ -124,12 +124,12 @@ def _has_said(h: Hit, features: tuple[str, ...]) -> str:
     return text + "."
 
 
-def _answer_about(about: str, hits: list[Hit], card: dict, now: datetime | None = None) -> Reply:
+def _answer_about(about: str, hits: list[Hit], card: dict, now: datetime | None = None, origin: str = "") -> Reply:
+    """origin: the place the distance is from, when not home ("550 meters from Schaan")."""
     card["about"] = about
-    lead = {"book": "I can't book tables; ", "reviews": "I have no reviews offline, only the map: "}.get(
-        about, ""
-    )
-    return Reply(lead + _details(hits[0], about, now), card)
+    lead = {"book": "I can't book tables; ", "reviews": "I have no reviews offline, only the map: "}.get(about, "")
+    text = _details(hits[0], about, now)
+    return Reply(lead + (text.replace(" away", f" from {origin}", 1) if origin else text), card)
 
 
 # places that are not for eating or drinking, which the classifier sends here ("is there a pharmacy nearby")
@@ -228,11 +228,13 @@ async def handle(args, ctx) -> Reply:
     if DIRECTIONS.search(said) and reply.card.get("results"):  # where it is, not the way
         reply = dataclasses.replace(reply, text="I can't give directions, only where it is: " + reply.text)
     results = reply.card.get("results") or []
+    origin = (reply.card.get("origin") or {}).get("name")  # where it searched from ("near schaan" read as a name too)
+    near = args.get("near") or (origin if origin not in (None, "home") else None)
     if results and results[0].get("name"):  # the place a follow-up ("how far is it") means
-        ctx.state["last_place"], ctx.state["place_near"] = results[0]["name"], args.get("near")
+        ctx.state["last_place"], ctx.state["place_near"] = results[0]["name"], near
     if len(results) > 1 or (results and args.get("name") is None):  # a list ("the only thai place" too)
         ctx.state["listed"], ctx.state["said"] = [r.get("name") for r in results], min(3, len(results))
-        ctx.state["near"] = args.get("near")
+        ctx.state["near"] = near
     return reply
 
 
@@ -352,7 +354,7 @@ async def _answer(args, ctx) -> Reply:
         if q.features and not about:  # "do they do takeaway": what the map says the place has
             return Reply(_has_said(hits[0], q.features), {**card, "about": "features"})
         if about:
-            return _answer_about(about, hits, card, late or now)
+            return _answer_about(about, hits, card, late or now, result.origin.name if q.near and result.origin else "")
         far = how_far(hits[0])  # "how far is it from schaan": from there, said so
         far = far.replace(" away", f" from {result.origin.name}", 1) if q.near and result.origin else far
         return Reply(f"{label(hits[0])} is {far}.", card)
