@@ -912,7 +912,8 @@ def test_the_closest_of_a_food_a_place_by_name_and_a_table_or_a_call_for_the_pla
     assert conv.respond("call them").reply.text.startswith("I can't make calls; Linde is ")
     conv.respond("find thai food near testburg")
     turn = conv.respond("what's the address of the first one")
-    assert turn.reply.text == "Thai Orchid is 350 meters away; the map lists no address for it.", turn.reply.text
+    # measured from the town the list was searched near, and said so
+    assert turn.reply.text == "Thai Orchid is 350 meters from Testburg; the map lists no address for it.", turn.reply.text
     # how far from a named place, right after ("how far is it from obernau" had been `other`)
     turn = conv.respond("how far is it from obernau")
     assert turn.reply.text.startswith("Thai Orchid is ") and " from Obernau" in turn.reply.text, turn.reply.text
