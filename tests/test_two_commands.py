@@ -63,6 +63,8 @@ def test_a_first_command_that_asks_ends_the_turn(setup):
         "write an email to alice saying hi and see you soon",
         "what time is it and is it raining there",  # "there" with no place before it
         "cancel the pasta timer and the tea timer",
+        "set a timer for 5 minutes and 10 seconds",  # one length
+        "email bob saying i'm at home and in the office by 6",  # one email's words
     ],
 )
 def test_one_command_with_and_is_not_split(setup, text):
@@ -76,6 +78,19 @@ def test_there_in_the_second_command_is_the_first_ones_place(setup):
     assert [(said, i.name, i.args.get("place") or i.args.get("location")) for said, i in parts] == [
         ("what's the weather in paris", "weather", "paris"), ("what time is it in paris", "get_time", "paris")
     ]
+
+
+def test_a_second_command_with_the_first_ones_head_left_out(setup):
+    """"remind me in 5 minutes to check the oven and in 10 minutes to take it out" had been one reminder
+    whose name was too long ("Sorry, I didn't get that right"); "tomorrow and on saturday" one day."""
+    conv, router, scheduler = setup
+    parts = split_commands("remind me in 5 minutes to check the oven and in 10 minutes to take it out", router.whole_command)
+    assert [said for said, _ in parts] == ["remind me in 5 minutes to check the oven", "remind me in 10 minutes to take it out"]
+    turn = conv.respond("remind me in 5 minutes to check the oven and in 10 minutes to take it out")
+    assert turn.reply.text == "I'll remind you to check the oven in 5 minutes. I'll remind you to take it out in 10 minutes."
+    assert [d.text for d in scheduler.pending("timer")] == ["Time to check the oven.", "Time to take it out."]
+    parts = split_commands("what's the weather like tomorrow and on saturday", router.whole_command)
+    assert [(i.name, i.args.get("day")) for _, i in parts] == [("weather", "tomorrow"), ("weather", "weekend")]
 
 
 def test_a_long_text_is_not_tried_for_two_commands(setup):

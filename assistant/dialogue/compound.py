@@ -16,7 +16,7 @@ from ..routing.router import LONGEST_COMMAND_WORDS
 from ..skill_api import Reply
 from .reply_stream import ReplyStream
 
-THERE = re.compile(r"\b(?:over |out )?there\b")
+THERE = re.compile(r"\b(?:over |out )?there(?= now$| right now$|$)")  # not "is there"
 PLACE_KEYS = ("place", "location", "near")
 # "and", "and then", "then", "also", at a word boundary; the first part must be a command on its own
 _JOINS = re.compile(r"(?:,\s*|\s+)(?:and then|and also|and|then|also)\s+")
@@ -34,13 +34,36 @@ def split_commands(text: str, whole: Callable[[str], Intent | None]) -> list[tup
         a = whole(first)
         if a is None or a.name == OTHER:
             continue
-        b = whole(second)
-        if b is None and (place := next((a.args[k] for k in PLACE_KEYS if a.args.get(k)), None)):
+        b = None
+        if (place := next((a.args[k] for k in PLACE_KEYS if a.args.get(k)), None)) and THERE.search(second):
             # "... in paris and what time is it there": the first part's place
-            second = THERE.sub(f"in {place}", second)
-            b = whole(second)
+            there = THERE.sub(f"in {place}", second)
+            if (b := whole(there)) is not None:
+                second = there
+        b = b or whole(second)
+        if b is None and (elided := _elided(first, second, a, whole)) is not None:
+            second, b = elided
         if b is not None and b.name != OTHER:
             return [(first, a), (second, b)]
+    return None
+
+
+# a second part that is the first's command with its head left out: "remind me in 5 minutes to check the
+# oven and in 10 minutes to take it out", "the weather tomorrow and on saturday"; not free text ("email bob
+# saying i'm at home and in the office by 6" is one email), and not a second length ("5 minutes and 10 seconds")
+_ELIDED = re.compile(r"^(?:in|on|at|for|after|near|around)\s")
+_FREE_TEXT = ("message", "subject", "question")
+
+
+def _elided(first: str, second: str, a: Intent, whole: Callable[[str], Intent | None]) -> tuple[str, Intent] | None:
+    """The second part with the first's head, and its routing; None when no head makes it whole."""
+    if not _ELIDED.match(second) or any(k in a.args for k in _FREE_TEXT):
+        return None
+    words = first.split()
+    for n in range(1, len(words)):  # the shortest head of the first part that makes the second whole
+        said = f"{' '.join(words[:n])} {second}"
+        if (b := whole(said)) is not None and b.name == a.name:
+            return said, b
     return None
 
 
