@@ -190,6 +190,8 @@ _BARE_PLACE = re.compile(
     rf"(?:the )?(?:weather(?: for)?|temperature(?: for)?|forecast for) (?P<place>(?!(?:{_REPORT})\b)[a-z][a-z' .-]*)"
     rf"|(?P<place2>(?!(?:{_WEATHER_SAID})\b)[a-z][a-z'.-]*(?: (?!(?:{_WEATHER_SAID})\b)[a-z][a-z'.-]*)?) (?:weather|forecast)"
 )
+# the town one travels to: "should i bring an umbrella to london tomorrow", "do i need to pack a coat to paris"
+_TRAVEL = re.compile(r"^.*\b(?:bring|take|pack)\s+(?:an? |my |the |some )?[a-z]+\s+to\s+(?P<place>[a-z][a-z' .-]*)$")
 _OWNED = {"my", "your", "our", "his", "her", "their", "a", "an", "this", "that", "work", "school"}
 _WEATHER_WORDS = {"layers", "jacket", "coat", "umbrella", "shorts", "gloves", "rain", "snow", "sun"}
 _PRONOUNS = {"me", "us", "you", "here", "there", "it"}  # "near me": home (the handler knows "near me" too)
@@ -213,7 +215,8 @@ def weather_args(text: str) -> dict[str, Any] | None:
             return None
         if found:
             args[key] = found[0]
-    m = _PLACE.match(_AFTER_PLACE.sub("", words)) or _BARE_PLACE.fullmatch(_AFTER_PLACE.sub("", words))
+    m = (_PLACE.match(_AFTER_PLACE.sub("", words)) or _BARE_PLACE.fullmatch(_AFTER_PLACE.sub("", words))
+         or _TRAVEL.match(_AFTER_PLACE.sub("", words)))
     if m:
         place = (m["place"] or m.groupdict().get("place2") or "").strip()
         if _NOT_A_PLACE.search(place):

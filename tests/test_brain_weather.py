@@ -285,6 +285,8 @@ def test_some_days_ahead_are_counted_and_are_no_town(meteo):
     args = Router(skills).route("will it rain in the next two days").args
     assert said(meteo, args, "will it rain in the next two days").startswith("Yes, rain is likely the next 2 days")
     assert said(meteo, {}, "weather for the next three days").startswith("The next 3 days: ")
+    # a time of day where a town goes ("at 3 pm" had been looked up as a town)
+    assert said(meteo, {"location": "3 pm"}, "what's the temperature going to be at 3 pm").startswith("It's 5 degrees")
 
 
 def test_a_town_of_the_imported_map_is_found_by_its_sound(meteo, tmp_path):

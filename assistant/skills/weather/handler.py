@@ -183,8 +183,11 @@ def _day_line(daily: dict[str, Any], i: int) -> str:
 
 
 DAY_AFTER = re.compile(r"\b(?:the )?day after(?: tomorrow)?$|\bday after tomorrow\b")
-# a template's place that is only some time ahead: "will it rain in the next two days" (FEW_DAYS counts them)
-DAYS_AHEAD = re.compile(r"(?:the )?(?:next|coming) (?:few |couple (?:of )?|\w+ )?(days?|hours?)")
+# a template's place that is only time: "will it rain in the next two days" (FEW_DAYS counts them), "at 3 pm"
+DAYS_AHEAD = re.compile(
+    r"(?:the )?(?:next|coming) (?:few |couple (?:of )?|\w+ )?(days?|hours?)"
+    r"|\d{1,2}(?::\d{2})? ?[ap] ?m|\d{1,2} o'?clock|noon|midday|midnight"  # "at 3 pm": a time today, no town
+)
 # what Open-Meteo's forecast here does not hold
 NOT_IN_FORECAST = re.compile(r"\b(humidity|uv index|uv|pollen|air quality|visibility|air pressure|pressure)\b")
 
@@ -365,7 +368,7 @@ async def _answer(args, ctx) -> Reply:
         if location and DAY_AFTER.fullmatch(normalize(str(location))):  # "and the day after": no place
             location = None
         if location and (ahead := DAYS_AHEAD.fullmatch(normalize(str(location)))):  # "in the next two days"
-            location, day = None, day or ("today" if ahead[1].startswith("hour") else "week")
+            location, day = None, day or ("week" if (ahead[1] or "").startswith("day") else "today")
         if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
