@@ -1,6 +1,7 @@
 """How people pad a command when they speak: hesitations and a word said twice ("the weather in, uh, in
-london"), courtesy before it ("if it's not too much trouble, could you ..."). The padding is no part of
-the command: the same skill and arguments as the plain words, through the real router and skills."""
+london"), courtesy before it ("if it's not too much trouble, could you ..."), something said before it
+("my grandson says you can send emails, can you send one ..."). The padding is no part of the command:
+the same skill and arguments as the plain words, through the real router and skills."""
 
 from __future__ import annotations
 
@@ -68,3 +69,34 @@ def test_courtesy_before_a_command_leaves_the_command(said, skill, args):
     hit = Router(skills).route(said)
     assert (hit.name, hit.source) == (skill, "template")
     assert {k: hit.args[k] for k in args} == args
+
+
+@pytest.mark.parametrize(
+    "said, skill, args",
+    [
+        # the model had written the message "Happy birthday, my grandson!"
+        ("my grandson says you can send emails, can you send one to alice for me saying happy birthday",
+         "draft_email", {"recipient": "alice", "message": "happy birthday"}),
+        ("I was cooking all day. Set a timer for 10 minutes.", "set_timer", {"duration": 10, "unit": "minutes"}),
+        ("i don't remember how it works, give me the list of my timers", "set_timer", {"action": "list"}),
+    ],
+)
+def test_a_command_after_what_was_said_before_it(said, skill, args):
+    skills = discover_skills(Config.model_validate({}))
+    hit = Router(skills).route(said)
+    assert (hit.name, hit.source) == (skill, "template")
+    assert {k: hit.args[k] for k in args} == args
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "in tokyo, what's the time",  # a place put first is part of the command
+        "i need you to place a stop on my bank account, thank you",  # thanks at the end are no command
+        "hey, what",  # too little before it to be a clause of its own
+    ],
+)
+def test_a_clause_that_belongs_to_the_command_is_not_dropped(said):
+    skills = discover_skills(Config.model_validate({}))
+    hit = Router(skills)._template(said)
+    assert hit is None or hit.args.get("place") == "tokyo", hit

@@ -27,6 +27,10 @@ CONTINUED = re.compile(r"^\s*(?:and then|and also|and|then|also|oh and)[\s,]+(?P
 LONGEST_COMMAND_WORDS = 20
 # a wish said before the command: "i want to send an email to alice ..." is that command
 WISH = re.compile(r"^\s*(?:i want to|i wanna|i'd like to|i would like to|i need to)\s+(?P<rest>.+)$", re.I)
+# where a clause ends in typed or transcribed words: a command may follow what was said before it
+CLAUSE_BREAK = re.compile(r"[,.;:!?]\s+")
+# a clause before the command that is part of it ("in tokyo, what's the time")
+FRONTED = frozenset(("in", "at", "on", "for", "near", "around", "from", "by", "with", "to", "after", "before", "during"))
 # courtesy before the command: "if it's not too much trouble, could you write to bob ..." is that command
 # ("would you mind" takes a gerund, which no template has; "is it possible to" asks whether a thing can be
 # done, "is it possible to make a reservation at X" whether X takes them: both left to the classifier)
@@ -60,11 +64,19 @@ class Router:
         # pause's words, computed before the endpoint
         self.speculation: Speculation | None = None
 
-    def _template(self, text: str) -> Intent | None:
+    def _template(self, text: str, clauses: bool = True) -> Intent | None:
         hit = self.templates.match(text)
         for lead in (CONTINUED, WISH, POLITE):  # "and set a timer for 5 minutes", "i want to send an email ..."
             if hit is None and (m := lead.match(text)):
                 hit = self.templates.match(m["rest"])
+        if hit is None and clauses:  # "my grandson says you can send emails. can you send one to alice ..."
+            for m in CLAUSE_BREAK.finditer(text):  # the command after what was said before it
+                before = text[: m.start()].split()
+                if len(before) < 3 or before[0].lower() in FRONTED:  # "hey,", "in tokyo, what's the time"
+                    continue
+                after = self._template(text[m.end() :], clauses=False)
+                if after is not None and after.name != "chitchat":  # "..., thank you" is no command
+                    return after
         return hit
 
     def whole_command(self, text: str) -> Intent | None:
