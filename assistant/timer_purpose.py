@@ -22,7 +22,7 @@ _NAMED = re.compile(r"\btimer\s+(?:called|named|labell?ed|titled)\s+(?P<name>.+)
 # "a timer on for the eggs", "put a timer going for the rice": "on" and "going" say it runs
 # "a timer for pasta, 10 minutes": the article may be left out, when the word is no pronoun or time
 _FOR_THE = re.compile(
-    r"\b(?:timer|another(?: one)?|one more|a second one)\s+(?:on\s+|going\s+)?for\s+(?:(?:the|my|our)\s+"
+    r"\b(?:timer|another(?: one)?|one more|a second one|set one)\s+(?:on\s+|going\s+)?for\s+(?:(?:the|my|our)\s+"
     r"|(?!(?:me|us|you|him|her|them|it|this|that|now|later|tonight|morning|afternoon|evening|night|a|an|some|if|when|while|because|so|how|what|half|quarter)\b))"
     r"(?P<name>.+)$"
 )  # "and another one for the bread", said right after a timer was set

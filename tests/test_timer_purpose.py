@@ -59,6 +59,8 @@ def _timer_skill():
         ("set a timer for pasta 10 minutes", "Pasta timer set for 5 minutes.", "Your pasta timer is done."),
         # "another" without "one" ("and another for 40 minutes for the bread" had been a plain timer)
         ("and another for 40 minutes for the bread", "Bread timer set for 5 minutes.", "Your bread timer is done."),
+        # "set one for my tea" (the model had named it "set tea timer")
+        ("can you set one for my tea, 4 minutes", "Tea timer set for 5 minutes.", "Your tea timer is done."),
     ],
 )
 def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
