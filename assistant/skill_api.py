@@ -201,6 +201,15 @@ class Skill:
         bad = [e for e in self._errors(args) if e.validator != "required"]
         return bad[0].message if bad else None
 
+    def without_bad_options(self, args: dict[str, Any]) -> dict[str, Any]:
+        """args without an optional text argument the schema refuses: a name run on into the rest of the
+        sentence ("check the oven and in 10 minutes to take it out" is too long for a timer's name) is
+        left out rather than the whole command refused."""
+        required = set(self.manifest.arguments.get("required", []))
+        bad = {e.path[0] for e in self._errors(args)
+               if e.validator in ("maxLength", "minLength") and e.path and e.path[0] not in required}
+        return {k: v for k, v in args.items() if k not in bad}
+
     def read(self, text: str) -> dict[str, Any] | None:
         """The skill's own reading of its arguments from the words (`read_args`), or None. A plugin's
         reader that raises counts as None (logged): it must not end the turn."""

@@ -341,6 +341,15 @@ def test_a_reminder_with_a_time_is_offered_as_a_timer_that_says_what_it_is_for(s
     assert conv.respond("set a reminder").reply.text == hint.reply.text
 
 
+def test_a_name_too_long_is_left_out_not_the_command(skills, router):
+    """A template's name that ran on into the rest of the sentence (over the schema's 40 letters) had
+    made the reply "Sorry, I didn't get that right ('...' is too long)": the timer is set without it."""
+    conv, sched, _ = _conversation(skills, router)
+    turn = conv.respond("set a timer for 5 minutes called the one for the pasta and the sauce and the garlic bread")
+    assert (turn.error, turn.reply.text) == (None, "Timer set for 5 minutes."), turn.reply.text
+    assert len(sched.pending("timer")) == 1
+
+
 def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
     conv, sched, _ = _conversation(skills, router)
     conv.respond("set a timer for 5 minutes")

@@ -239,7 +239,7 @@ class Conversation:
         # that email" just after a draft throws the draft away)
         if intent.source != "follow_up" and (no := declined(text, skill)) is not None:
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), Reply(no), skill.name)
-        args = given(intent.args)
+        args = skill.without_bad_options(given(intent.args))  # a name too long: no name, not no timer
         problem = skill.validate(args)
         if problem:
             log.info("rejected arguments for %s: %s", skill.name, problem)
