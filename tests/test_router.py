@@ -363,6 +363,8 @@ def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
     # the number in words, as typed ("no wait make it fifteen" had been `other`)
     assert conv.respond("no wait make it fifteen").reply.text == "Changed the 20 minute timer to 15 minutes."
     assert conv.respond("make it twenty five").reply.text == "Changed the 15 minute timer to 25 minutes."
+    # "no wait" as Whisper heard it once: "no way make it 15"
+    assert conv.respond("no way make it 30").reply.text == "Changed the 25 minute timer to 30 minutes."
     conv.respond("what time is it")
     assert conv.respond("make it 10").intent.name != "set_timer"  # about nothing now
 
