@@ -355,8 +355,8 @@ async def handle(args, ctx) -> Reply:
 
 
 CHANGE_IT = re.compile(
-    r"^(?:(?:no|actually|wait|sorry|oh),? )*(?:make (?:it|that)|change (?:it|that) to)\b|^(?:(?:no|actually|wait|sorry|oh),? )+\d"
-)  # "make it 10", "no wait 20"
+    r"^(?:[a-z']+,? ){0,2}(?:make (?:it|that)|change (?:it|that) to)\b|^(?:(?:no|actually|wait|sorry|oh),? )+\d"
+)  # "make it 10", "no wait 20", "no way make it 15" (the follow-up's words: set_timer/manifest.yaml)
 
 
 CHANGE_WITHIN_S = 60.0  # "make it 10 minutes" is said right after; later it is a timer of its own
