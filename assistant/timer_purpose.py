@@ -80,7 +80,8 @@ def timer_purpose(text: str) -> Purpose | None:
         words = _TAIL.sub("", m["task"] if pattern is _REMIND else m["name"]).split()
         if pattern is _FOR_THE and words and (words[0] in CARDINALS or words[0].isdigit()):
             continue  # "a rice timer for 15": a length without its unit; the name may be before "timer"
-        if not words or len(words) > (MAX_TASK_WORDS if pattern is _REMIND else MAX_WORDS) or any(w.isdigit() for w in words):
+        # a number is no name ("5min", typed without a space, is the length)
+        if not words or len(words) > (MAX_TASK_WORDS if pattern is _REMIND else MAX_WORDS) or any(w[0].isdigit() for w in words):
             return None
         if pattern is _REMIND:
             return Purpose(" ".join(_BACK.get(w, w) for w in words), m["how"])

@@ -77,7 +77,8 @@ def test_a_purpose_is_read_from_the_words(text, set_text, done_text):
      "set a timer for tomorrow morning", "set a timer for twenty", "set a timer for when the rice is done",
      "set a timer for half past",
      # hedges before the length ("Like timer set for 10 minutes.")
-     "um could you uh set a timer for like ten minutes", "set a timer for about an hour", "set a timer for just 2 minutes"],
+     "um could you uh set a timer for like ten minutes", "set a timer for about an hour", "set a timer for just 2 minutes",
+     "set a timer for 5min"],  # typed without a space ("5min timer set for 5 minutes.")
 )
 def test_a_timer_with_no_purpose_has_none(text):
     assert timer_purpose(text) is None
