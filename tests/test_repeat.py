@@ -33,6 +33,9 @@ def test_repeat_says_the_last_reply_again(conv):
     assert conv.respond("say that again").reply.text == first  # a repeat is not what it repeats
     assert conv.respond("read it back to me").reply.text == first  # after a draft: its words again
     assert conv.respond("uh what was that").reply.text == first  # a filler first (it had been `other`)
+    # not heard: "huh" had been `other`, "what" chit-chat ("I'm here to help you")
+    for said in ("huh", "what?", "sorry, i didn't catch that"):
+        assert conv.respond(said).reply.text == first, said
 
 
 def test_repeat_says_a_streamed_reply_as_it_was_said(conv):

@@ -30,6 +30,8 @@ WRONG = re.compile(
 REPEAT = re.compile(
     r"^(?:(?:uh|um|er|erm|hmm|huh|oh) )*(?:((can|could) you )?(repeat( that| it| yourself)?|say (that|it) again)( please)?"
     r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?"
+    # "huh", "what" alone right after a reply: it was not heard
+    r"|huh|what|excuse me|say again|(sorry )?i didn't (get|catch|hear|understand) (that|it|you)"
     r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?)$"
 )
 
