@@ -1119,3 +1119,12 @@ def test_send_it_to_someone_else_readdresses_the_draft(mail_home, skills, router
     assert conv.respond("yes").reply.text == "Sent to Carol King."
     [got] = inbox.messages
     assert inbox.envelopes == [("sam@example.net", ["carol@work.example"])] and got["Subject"] == "Report"
+
+
+def test_reply_to_him_after_an_email_was_read_answers_its_sender(mail_home, skills, router):
+    """"reply to him saying sounds good" right after Bob's email was read out had asked who "him" is."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("read my last email").reply.text.startswith("The email from Bob Jones about Hike")
+    turn = conv.respond("reply to him saying sounds good")
+    assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Hike."), turn.reply.text

@@ -16,7 +16,8 @@ from .store import last_message, last_message_from, message_by_ref
 # "reply to that email", "reply" with no name: the newest email in the inbox is meant
 NEWEST = {"", "my", "the", "my last", "the last", "my latest", "the latest", "last", "latest", "newest", "inbox",
           "that", "this", "it", "that one", "this one"}
-THAT = {"it", "that", "this", "that one", "this one"}  # the email just read out, if one was
+# the email just read out, if one was; "reply to him": its sender
+THAT = {"it", "that", "this", "that one", "this one", "him", "her", "them", "the sender"}
 # whose email about what: "bob's hike" (of "reply to bob's hike email")
 OWNED_TOPIC = re.compile(r"^(?P<who>[a-z]+(?: [a-z]+)?)(?:'s|s'|’s) (?P<topic>(?!(?:last|latest|newest|recent|most recent)\b)[a-z0-9' ]+)$")
 _MAIL_WORD = re.compile(r"\s*\b(e-?mail|message|mail)s?$")
