@@ -778,11 +778,13 @@ def test_what_is_in_the_inbox_is_listed_and_the_newest_email_named_as_such_is_re
 
 def test_a_question_about_mail_from_someone_offers_their_latest_email(mail_home, skills, router):
     """"did bob email me" had been "Sorry, I can't help with that", and "any new mail from bob" offered
-    the newest email, whoever wrote it; both offer the newest one from the person named, read on a yes."""
+    the newest email, whoever wrote it; "did bob email me" offers the newest one from the person named,
+    read on a yes; "any new mail from bob" says what the inbox holds from him (test below)."""
     deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike on Saturday", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
     deliver(mail_home, "Alice Smith <alice@example.org>", "Hello", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
     conv = conversation(skills, router, make_config(mail_home))
-    for said in ("did bob email me", "any new mail from bob", "has bob written back"):
+    assert conv.respond("any new mail from bob").reply.text.startswith("Yes, one email from bob: about Hike on Saturday.")
+    for said in ("did bob email me", "has bob written back"):
         offer = conv.respond(said)
         assert offer.reply.text == "I can't check for new mail, but I can sum up the latest email from bob. Shall I?"
         assert offer.expects_reply, said
@@ -1128,3 +1130,17 @@ def test_reply_to_him_after_an_email_was_read_answers_its_sender(mail_home, skil
     assert conv.respond("read my last email").reply.text.startswith("The email from Bob Jones about Hike")
     turn = conv.respond("reply to him saying sounds good")
     assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Hike."), turn.reply.text
+
+
+def test_do_i_have_any_emails_from_someone_lists_them(mail_home, skills, router):
+    """"do i have any emails from bob" had been offered Bob's newest ("I can't check for new mail, but
+    ..."): the inbox is read, and says how many are from him and about what, or that none is."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Lunch", "Tue, 02 Dec 2025 09:00:00 +0000", "<2@x>")
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Books", "Wed, 03 Dec 2025 09:00:00 +0000", "<3@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    turn = conv.respond("do i have any emails from bob jones")
+    assert (turn.intent.name, turn.reply.text) == (
+        "summarize", "Yes, 2 emails from Bob Jones: about Lunch and about Hike. Say read bob jones's email to hear the newest.")
+    assert conv.respond("any mail from alice").reply.text.startswith("Yes, one email from Alice Smith: about Books.")
+    assert conv.respond("is there an email from dave").reply.text == "No, there's no email from dave in your inbox."

@@ -202,3 +202,11 @@ def last_message_from(root: Path, addresses: set[str], name: str = "", about: li
     addresses = {a.lower() for a in addresses if a}
     name = name.lower().strip()
     return _newest(root, lambda m: _sender_matches(m, addresses, name) and _about(m, list(about)))
+
+
+def subjects_from(root: Path, addresses: set[str], name: str = "") -> list[str]:
+    """The subjects of every inbox message from one of `addresses` (or a sender whose name is like
+    `name`, as last_message_from matches them), newest first."""
+    addresses = {a.lower() for a in addresses if a}
+    return [" ".join(str(m.get("Subject", "") or "").split()) for m in _newest_first(root)
+            if _sender_matches(m, addresses, name.lower().strip())]

@@ -236,6 +236,15 @@ async def handle(args, ctx) -> Reply:
         source = read["source"]  # "notes.txt in one sentence": the file's name, without the wish
     if said_in := SAID_IN.search(normalize(ctx.utterance or "")):
         source = f"{said_in['who']}'s email"
+    from assistant.mail.inbox import ANY_FROM, FROM_WHOM, emails_from  # mail only when asked about
+
+    if ANY_FROM.search(normalize(ctx.utterance or "")) and (who := FROM_WHOM.match(source.lower())) is not None:
+        try:  # "do i have any emails from bob": what the inbox holds from him, not his newest read out
+            from assistant.mail.settings import email_settings
+
+            return Reply(*emails_from(email_settings(ctx.config.email), who["who"]))
+        except UserError as exc:
+            return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     sender = SENDER_ONLY.match(source.lower())
     if sender:  # a template took "email" as its own word
         source = "last email" if sender["mine"] else f"{source} email"

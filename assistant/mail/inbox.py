@@ -1,0 +1,35 @@
+"""What the inbox holds from someone ("do i have any emails from bob"): how many, and about what. The
+inbox is what the user's mail program delivered to the Maildir; nothing is fetched here."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..text import listed
+from ..text_guard import printable
+from .contacts import find_contact, load_contacts
+from .settings import EmailSettings
+from .store import subjects_from
+
+# asked whether there is mail from someone, not for their newest email read out
+ANY_FROM = re.compile(
+    r"\b(?:do i have|have i got|did i get|are there|is there|have i had|any)\b.*\b(?:e-?mails?|mails?|messages?) from\b"
+)
+# what a template leaves of the sender: "bob", "from bob", "emails from bob"
+FROM_WHOM = re.compile(r"^(?:(?:e-?mails?|mails?|messages?) )?(?:from )?(?P<who>[a-z][a-z' .-]*)$")
+
+
+def emails_from(settings: EmailSettings, who: str) -> tuple[str, dict[str, Any]]:
+    """The reply's words and card: how many emails the inbox holds from a contact (or a sender whose name
+    is like the one said), and the newest three's subjects (outside text: said, never obeyed)."""
+    match = find_contact(who, load_contacts(settings.contacts, settings.address_book))
+    people = [match.contact] if match.contact else list(match.candidates)
+    subjects = subjects_from(settings.maildir_path, {c.email for c in people}, who)
+    named = people[0].name if len(people) == 1 and people[0].name else who
+    card = {"type": "inbox", "count": len(subjects), "from": named}
+    if not subjects:
+        return f"No, there's no email from {named} in your inbox.", card
+    abouts = listed([f"about {printable(x)}" if x else "with no subject" for x in subjects[:3]])
+    lead = "one email" if len(subjects) == 1 else f"{len(subjects)} emails"
+    return f"Yes, {lead} from {named}: {abouts}. Say read {who}'s email to hear the newest.", card
