@@ -64,9 +64,18 @@ def test_a_place_said_after_a_stumble_is_the_place(conv):
         ("could you write to bob and let him know i'll be late", "draft_email", {"recipient": "bob", "message": "i'll be late"}),
     ],
 )
-def test_courtesy_before_a_command_leaves_the_command(said, skill, args):
-    skills = discover_skills(Config.model_validate({}))
-    hit = Router(skills).route(said)
+def test_courtesy_before_a_command_leaves_the_command(router, said, skill, args):
+    assert_template(router, said, skill, args)
+
+
+@pytest.fixture(scope="module")
+def router():
+    return Router(discover_skills(Config.model_validate({})))
+
+
+def assert_template(router, said: str, skill: str, args: dict) -> None:
+    """The words are matched by a template of `skill`, with these arguments among its own."""
+    hit = router.route(said)
     assert (hit.name, hit.source) == (skill, "template")
     assert {k: hit.args[k] for k in args} == args
 
@@ -81,11 +90,8 @@ def test_courtesy_before_a_command_leaves_the_command(said, skill, args):
         ("i don't remember how it works, give me the list of my timers", "set_timer", {"action": "list"}),
     ],
 )
-def test_a_command_after_what_was_said_before_it(said, skill, args):
-    skills = discover_skills(Config.model_validate({}))
-    hit = Router(skills).route(said)
-    assert (hit.name, hit.source) == (skill, "template")
-    assert {k: hit.args[k] for k in args} == args
+def test_a_command_after_what_was_said_before_it(router, said, skill, args):
+    assert_template(router, said, skill, args)
 
 
 @pytest.mark.parametrize(
@@ -96,7 +102,6 @@ def test_a_command_after_what_was_said_before_it(said, skill, args):
         "hey, what",  # too little before it to be a clause of its own
     ],
 )
-def test_a_clause_that_belongs_to_the_command_is_not_dropped(said):
-    skills = discover_skills(Config.model_validate({}))
-    hit = Router(skills)._template(said)
+def test_a_clause_that_belongs_to_the_command_is_not_dropped(router, said):
+    hit = router._template(said)
     assert hit is None or hit.args.get("place") == "tokyo", hit
