@@ -101,6 +101,10 @@ def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
     return prev[-1]
 
 
+# "there" for a place named before, at the end of the words ("what time is it there now"), not "is there"
+THERE = re.compile(r"\b(?:over |out )?there(?= (?:now|right now|today|tomorrow)$|$)")
+
+
 # how a recognizer writes a weakly spoken "hey" before the rest of the phrase ("a computer, what's ...")
 _WEAK_HEY = frozenset(("a", "hi", "hay", "eh", "ah"))
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from ..routing.intent import OTHER, Intent
 from ..routing.router import LONGEST_COMMAND_WORDS
 from ..skill_api import Reply
+from ..text import THERE
 from .reply_stream import ReplyStream
 
-THERE = re.compile(r"\b(?:over |out )?there(?= now$| right now$|$)")  # not "is there"
 PLACE_KEYS = ("place", "location", "near")
 # "and", "and then", "then", "also", at a word boundary; the first part must be a command on its own
 _JOINS = re.compile(r"(?:,\s*|\s+)(?:and then|and also|and|then|also)\s+")

@@ -26,7 +26,7 @@ from assistant.places.settings import restaurant_settings
 from assistant.places.spoken import KIND_NAME, day_asked, hours_on, how_far, label, open_words, spoken_day
 from assistant.skill_api import Reply
 from assistant.spoken_args import table_args
-from assistant.text import normalize
+from assistant.text import THERE, normalize
 
 read_args = table_args  # the router reads a booking's place from the words (skill_api.ArgReader)
 
@@ -278,7 +278,7 @@ async def _answer(args, ctx) -> Reply:
         late = max(now, now.replace(hour=LATE_HOUR, minute=0, second=0, microsecond=0))
         q = dataclasses.replace(q, open_now=True)
     shown = ctx.shown or {}
-    if not (q.near or q.name) and re.search(r"\bthere$", words) and shown.get("type") == "weather" and shown.get("place"):
+    if not (q.near or q.name) and THERE.search(words) and shown.get("type") == "weather" and shown.get("place"):
         q = dataclasses.replace(q, near=str(shown["place"]))  # "find a restaurant there" after the weather in schaan
     if q.cuisine and LODGING.search(q.cuisine.lower()):  # a hotel search routed here
         return _not_lodging()

@@ -39,7 +39,7 @@ from assistant.durations import spoken_time
 from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.spoken_args import time_args
-from assistant.text import normalize
+from assistant.text import THERE, normalize
 from assistant.weather_settings import weather_settings
 from assistant.worldtime import (
     HERE_WORDS,
@@ -292,9 +292,6 @@ def countdown_reply(spoken: str, today: date, weeks: bool = False) -> Reply | No
     if said.startswith("next ") and said[5:] in WEEKDAYS:  # not "December 14 is in 7 days, on Monday, December 14"
         return Reply(f"Next {d:%A} is {when}, on {d:%B} {d.day}.", card)
     return Reply(f"{name} is {when}, on {d:%A}, {d:%B} {d.day}, {d.year}.", card)
-
-
-THERE = re.compile(r"\b(?:over |out )?there(?: (?:now|right now|today|tomorrow))?$")  # not "is there"
 
 
 async def handle(args, ctx) -> Reply:
