@@ -125,6 +125,22 @@ def _unit_after(words: list[str], start: int) -> str | None:
     return None
 
 
+def _list_unit(words: list[str], start: int) -> str | None:
+    """The unit at the end of a list of bare numbers joined by "and" ("5, 10 and 15 minutes": minutes for
+    5 and 10 too), from the list's second number (at start); None where no "and" joins it."""
+    j, joined = start, False
+    while j < len(words):
+        if words[j] == "and":
+            j, joined = j + 1, True
+            continue
+        if (n := _number(words, j)) is None:
+            return None
+        j += n[1]
+        if j < len(words) and words[j] in UNITS:
+            return words[j] if joined else None
+    return None
+
+
 def _last_unit(words: list[str]) -> str | None:
     return next((w for w in reversed(words) if w in UNITS), None)
 
@@ -143,6 +159,10 @@ def spoken_lengths(text: str) -> list[float]:
                 shared += [*words[i : i + got[1]], unit, "and"]
                 i += got[1] + 1
                 continue
+        if got is not None and (unit := _list_unit(words, i + got[1])) is not None:  # "5, 10 and 15 minutes"
+            shared += [*words[i : i + got[1]], unit, "and"]
+            i += got[1]
+            continue
         if (got is not None and i + got[1] == len(words) and i >= 2 and words[i - 1] == "for"
                 and words[i - 2] in ("another", "one", "other", "timer") and (unit := _last_unit(shared)) is not None
                 and (UNITS[unit] < 3600 or got[0] <= 12)):  # "an hour and another for 30": not 30 hours

@@ -124,6 +124,9 @@ def test_an_hour_alone_or_a_length_is_no_clock_time(said):
     "text, lengths",
     [
         ("timers for 5 and 10 minutes", [300, 600]),
+        # a list: each number takes the unit at its end ("5, 10 and 15 minutes" had set 10 and 15 only)
+        ("set 3 timers for 5, 10 and 15 minutes", [300, 600, 900]),
+        ("set a timer for 5 minutes and 10 seconds", [310]),  # one length
         ("set two timers one for 3 minutes and one for 10 minutes", [180, 600]),
         # a bare number at the end, after another one: the unit said before
         ("set a timer for 4 minutes and another for 5", [240, 300]),
