@@ -719,6 +719,9 @@ def _handled(skills, db, args, said):
         ("any vegetarian places nearby", {"cuisine": "vegetarian"}, ["Bangkok Garden"]),  # diet:vegetarian
         ("is there a cafe with wifi", {"kind": "cafe"}, ["Café Central"]),
         ("a wheelchair accessible cafe please", {"kind": "cafe"}, ["Café Central"]),
+        # the kind said beside a feature ("a bar with outdoor seating" had searched every place): the
+        # closest bar, the map silent on its seating
+        ("find me a bar with outdoor seating", {}, ["The Crown"]),
     ],
 )
 def test_what_a_place_has_is_what_the_map_says(skills, db, said, args, found):
@@ -732,6 +735,11 @@ def test_a_feature_no_place_lists_is_said_with_the_closest_place(skills, db):
         "I found no places with takeaway near home. The closest place is Café Central, 50 meters away; "
         "the map doesn't say if it has takeaway."
     ), reply.text
+    # the feature given as a place's name ("I couldn't find a place called takeaway")
+    assert _handled(skills, db, {"name": "takeaway", "kind": "restaurant"}, "a restaurant that does takeaway").text.startswith(
+        "I found no places with takeaway near home.")
+    reply = _handled(skills, db, {}, "find me a bar with outdoor seating")
+    assert reply.text.startswith("I found no bars and pubs with outdoor seating near home. Of the bars and pubs, the closest is The Crown")
 
 
 @pytest.mark.parametrize(

@@ -261,12 +261,15 @@ async def _answer(args, ctx) -> Reply:
     now = ctx.now()
     late = None
     q = dataclasses.replace(q, features=spoken_features(words))  # "with outdoor seating": the map's tags
+    if q.name and len(q.name.split()) <= 2 and spoken_features(normalize(q.name)):  # "one that does takeaway"
+        q = dataclasses.replace(q, name=None)
     if not (q.cuisine or q.name) and q.kind in (None, "restaurant"):
         # "i want a burger", "where can i get a drink": what the words name, when no argument says it
         food = next((w for w in words.split() if w in CUISINE_WORDS), None)
-        # "where can i get breakfast": a cafe, unless a restaurant is named ("takeaway" is a feature)
-        named = re.search(r"\brestaurants?\b", words) or q.features
-        kind = q.kind if named else kind_said(words) or q.kind
+        # "where can i get breakfast": a cafe, unless a restaurant is named; "a bar with outdoor seating": a
+        # bar ("takeaway" is a feature, not fast food)
+        said = None if re.search(r"\brestaurants?\b", words) else kind_said(words)
+        kind = (None if q.features and said == "fast_food" else said) or q.kind
         q = dataclasses.replace(q, cuisine=food) if food else dataclasses.replace(q, kind=kind)
     if q.price == "expensive" and asked.NOT_EXPENSIVE.search(words):
         q = dataclasses.replace(q, price="cheap")  # "not too expensive": the model kept the word it heard
