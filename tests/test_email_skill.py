@@ -1144,3 +1144,15 @@ def test_do_i_have_any_emails_from_someone_lists_them(mail_home, skills, router)
         "summarize", "Yes, 2 emails from Bob Jones: about Lunch and about Hike. Say read bob jones's email to hear the newest.")
     assert conv.respond("any mail from alice").reply.text.startswith("Yes, one email from Alice Smith: about Books.")
     assert conv.respond("is there an email from dave").reply.text == "No, there's no email from dave in your inbox."
+
+
+def test_the_words_after_the_name_keep_their_article(mail_home, skills, router):
+    """"email carol the figures will be late" had drafted "Figures will be late." (an article was taken for
+    part of "a note"); "email carol a note saying hi" had looked for a contact "carol a note"."""
+    conv = conversation(skills, router, make_config(mail_home))
+    from assistant.skills.draft_email.handler import _after_name
+
+    assert _after_name("email carol the figures will be late", "carol") == "the figures will be late"
+    assert _after_name("write carol a note saying the figures are late", "carol") == "the figures are late"
+    turn = conv.respond("email carol a note saying hi")
+    assert turn.reply.text.startswith("Here's the email to Carol King. Hi."), turn.reply.text

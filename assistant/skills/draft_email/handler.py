@@ -62,8 +62,9 @@ def _first_words(text: str, n: int) -> str:
     return " ".join(words[:n]) + (" ..." if len(words) > n else "")
 
 
-AFTER_NAME = re.compile(
-    r"^(?:(?:an?|the) )?(?:(?:last|latest|most recent|newest|recent) )?(?:(?:e-?)?mail|message|note|line)?\s*(?:saying|that says|to say|that|and say|telling (?:him|her|them))?\s*"
+AFTER_NAME = re.compile(  # an article only with the word for mail after it ("email carol the figures are late")
+    r"^(?:(?:(?:an?|the) )?(?:(?:last|latest|most recent|newest|recent) )?(?:(?:e-?)?mail|message|note|line)\b\s*)?"
+    r"(?:saying|that says|to say|that|and say|telling (?:him|her|them))?\s*"
 )
 
 
