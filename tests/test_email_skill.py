@@ -1156,3 +1156,5 @@ def test_the_words_after_the_name_keep_their_article(mail_home, skills, router):
     assert _after_name("write carol a note saying the figures are late", "carol") == "the figures are late"
     turn = conv.respond("email carol a note saying hi")
     assert turn.reply.text.startswith("Here's the email to Carol King. Hi."), turn.reply.text
+    conv.respond("no")
+    assert conv.respond("send alice a thank you note").reply.text.startswith("Here's the email to Alice Smith. Thank you!")

@@ -26,6 +26,8 @@ CASES = [
     ("asking to send me the slides", "Could you send me the slides?", "send me the slides"),
     # what is left after the name of "message alice and ask her if ..."
     ("and ask her if she wants lunch", "I wanted to ask if you want lunch.", None),
+    # a thank-you note with nothing more said ("Thank you note." had been its words)
+    ("a thank you note", "Thank you!", None),
 ]
 
 

@@ -74,6 +74,8 @@ _ACTS: tuple[tuple[re.Pattern, str, bool], ...] = tuple(
         (rf"^ask(?:ing)? {_OBJ}?(?P<w>if|whether) (?P<x>.+)$", "I wanted to ask {w} {x}.", False),
         (rf"^ask(?:ing)? {_OBJ}?to (?P<x>.+)$", "Could you {x}?", True),
         (rf"^thank(?:ing|s)? {_OBJ}?for (?P<x>.+)$", "Thank you for {x}.", False),
+        # "send alice a thank you note": the note itself ("Thank you note." had been its words)
+        (r"^(?:an? )?(?:thank[- ]you|thanks)(?P<x>) (?:note|e-?mail|message|card|letter|line)$", "Thank you!", False),
         (rf"^remind(?:ing)? {_OBJ}(?P<w>to|that|about|of) (?P<x>.+)$", "Just a reminder {w} {x}.", True),
         (rf"^invit(?:e|ing) {_OBJ}(?:to|for) (?P<x>.+)$", "Would you like to come to {x}?", True),
         (r"^(?:apologi[sz](?:e|ing)|saying sorry) for (?P<x>.+)$", "I'm sorry for {x}.", False),

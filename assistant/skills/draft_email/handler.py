@@ -177,7 +177,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     hint = _said_part(str(args["message"]).strip(), spoken)
     if re.match(r"(please |can you |could you )?ask\b", normalize(ctx.utterance or "")) and not hint.startswith("ask"):
         hint = f"asking {hint}"  # "ask bob if he wants lunch": the message is a question to Bob
-    if THANK_YOU_NOTE.search(normalize(ctx.utterance or "")) and not re.match(r"(thank|thanks)\b", hint.lower()):
+    if THANK_YOU_NOTE.search(normalize(ctx.utterance or "")) and not re.match(r"(?:an? )?(thank|thanks)\b", hint.lower()):
         hint = f"thank you {hint}"  # "a thank you note to bob for the present": the note thanks him for it
     original, note = None, ""
     if args.get("reply"):
