@@ -48,6 +48,9 @@ def conv(skills):
         # a day the skill reads ("week", the handler then reads the weekday), not a place called "wednesday"
         (Intent("weather", {"condition": "rain", "day": "tomorrow"}), "and on wednesday",
          {"condition": "rain", "day": "week"}, True),
+        # the same day argument ("weekend") for another weekend day: not a place called "sunday"
+        (Intent("weather", {"location": "paris", "day": "weekend"}), "and sunday",
+         {"location": "paris", "day": "weekend"}, True),
         (Intent("find_restaurant", {"cuisine": "thai"}), "how about italian", {"cuisine": "italian"}, False),
         (Intent("find_restaurant", {"cuisine": "thai"}), "and cheap ones", {"cuisine": "thai", "price": "cheap"}, True),
         (Intent("find_restaurant", {"cuisine": "thai"}), "what about near the station",

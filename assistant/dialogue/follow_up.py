@@ -56,7 +56,8 @@ def _one_thing_changed(text: str, last: Intent | None, skills: dict[str, Skill])
     words = m["rest"].split()
     # what only a template says is about that one request ("show me more", "the second one"): not carried
     args = {k: v for k, v in last.args.items() if not props.get(k, {}).get("x-templates-only")}
-    read = {k: v for k, v in (skill.read(text) or {}).items() if k in props and v != args.get(k)}
+    read = {k: v for k, v in (skill.read(text) or {}).items() if k in props}
+    # "and sunday" after saturday's weather: the same day argument ("weekend"), the handler reads which
     if read and m["prep"] not in ("in", "at", "near", "around"):
         # "and on wednesday", "and the day after tomorrow": what the skill reads from the words (a day),
         # not a place called "wednesday" or "after tomorrow"
