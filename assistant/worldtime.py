@@ -387,3 +387,12 @@ def convert_time(words: str, here: datetime) -> tuple[str, dict] | None:
         if places and (found := _converted(" ".join(split[:n]), *places, here)) is not None:
             return found
     return None
+
+
+def zone_said(name: str | None) -> str:
+    """ "what time zone am i in": the user's zone (local_zone), or how to set it."""
+    tz = local_zone(name)
+    key = tz.key if tz is not None else None
+    if key == "localtime":  # read from /etc/localtime: the zone it links to ("/usr/share/zoneinfo/Etc/UTC")
+        key = os.path.realpath("/etc/localtime").partition("zoneinfo/")[2] or None
+    return f"You're on {key} time." if key else 'I don\'t know your time zone; set it in the config, like timezone = "Europe/Zurich".'

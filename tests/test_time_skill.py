@@ -55,6 +55,11 @@ def test_time_and_date_in_a_named_place(conv):
     # "there": the place just named ("what day is it there" had been the day here)
     assert say(conv, "what day is it there").reply.text == "In Honolulu it's Thursday."
     assert say(conv, "is there a leap year").reply.text.startswith("No, 2026 isn't")  # existential "there"
+    # the user's own zone ("what time zone am i in" had been `other`): the config's, else the machine's
+    from assistant.worldtime import zone_said
+
+    assert say(conv, "what time zone am i in").reply.text.startswith(("You're on ", "I don't know your time zone"))
+    assert zone_said("Europe/Zurich") == "You're on Europe/Zurich time."
 
 
 def test_countries_zones_and_misheard_names():

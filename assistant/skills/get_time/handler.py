@@ -50,6 +50,7 @@ from assistant.worldtime import (
     part_of_day,
     spoken_hours,
     time_difference,
+    zone_said,
 )
 
 read_args = time_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
@@ -178,6 +179,7 @@ PERIOD_LEFT = re.compile(
     r"\bhow many (?P<unit>days|weeks) (?:are )?(?:(?:left|remaining) (?:in|of)|(?:left )?(?:until|till|to) the end of) "
     r"(?:the|this) (?P<period>year|month|week)\b"
 )
+ZONE_ASKED = re.compile(r"\b(?:what|which)(?:'s| is)? (?:my |the )?time ?zone\b(?! (?:is|in) [a-z])")  # not "... is tokyo in"
 DST_ASKED = re.compile(r"\b(daylight savings?|summer time)\b|\bclocks? (change|go back|go forward|spring forward|fall back)\b")
 
 
@@ -311,6 +313,8 @@ async def handle(args, ctx) -> Reply:
     left = PERIOD_LEFT.search(words)
     if left:
         return period_left_reply(left, now.date())
+    if ZONE_ASKED.search(words) and not args.get("place"):
+        return Reply(zone_said(ctx.config.timezone), {"type": "time"})
     if DST_ASKED.search(words) and ctx.config.language != "ko":
         zone = find_zone(str(args["place"])) if args.get("place") else None
         tz = zone.tz if zone else (now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else local_zone(ctx.config.timezone))
@@ -373,8 +377,7 @@ async def handle(args, ctx) -> Reply:
         if parse_date(spoken, now.date()) is None:  # the model copied out the wrong words ("this year")
             spoken = date_in(ctx.utterance or "", now.date()) or spoken
         elif not SAID_YEAR.search(spoken):
-            # a year the template left out ("easter this year"), or more of the date than the model
-            # copied ("on the third" of "the third monday of january")
+            # a year the template left out ("easter this year"), or more than the model copied ("on the third")
             longer = date_in(ctx.utterance or "", now.date())
             part = date_words(spoken)
             if longer and (SAID_YEAR.search(longer) or (len(longer) > len(part) and part in longer)):
