@@ -98,6 +98,7 @@ def test_a_command_after_what_was_said_before_it(router, said, skill, args):
     "said",
     [
         "in tokyo, what's the time",  # a place put first is part of the command
+        "if i'm in japan, what time zone am i in",  # so is a condition (it had been the zone here)
         "i need you to place a stop on my bank account, thank you",  # thanks at the end are no command
         "hey, what",  # too little before it to be a clause of its own
     ],

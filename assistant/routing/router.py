@@ -29,8 +29,9 @@ LONGEST_COMMAND_WORDS = 20
 WISH = re.compile(r"^\s*(?:i want to|i wanna|i'd like to|i would like to|i need to)\s+(?P<rest>.+)$", re.I)
 # where a clause ends in typed or transcribed words: a command may follow what was said before it
 CLAUSE_BREAK = re.compile(r"[,.;:!?]\s+")
-# a clause before the command that is part of it ("in tokyo, what's the time")
-FRONTED = frozenset(("in", "at", "on", "for", "near", "around", "from", "by", "with", "to", "after", "before", "during"))
+# a clause before the command that is part of it ("in tokyo, what's the time", "if i'm in japan, what ...")
+FRONTED = frozenset(("in", "at", "on", "for", "near", "around", "from", "by", "with", "to", "after", "before", "during",
+                     "if", "when", "whenever", "once", "since", "because", "assuming", "unless", "while"))
 # courtesy before the command: "if it's not too much trouble, could you write to bob ..." is that command
 # ("would you mind" takes a gerund, which no template has; "is it possible to" asks whether a thing can be
 # done, "is it possible to make a reservation at X" whether X takes them: both left to the classifier)
