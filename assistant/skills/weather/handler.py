@@ -23,13 +23,17 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from assistant.dates import WEEKDAYS
 from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
 from assistant.text import normalize
 from assistant.weather_settings import WeatherSettings, weather_settings
+
+if TYPE_CHECKING:
+    from assistant.config import Config
 
 read_args = weather_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -105,7 +109,10 @@ HOME = {"outside", "out", "out there", "here", "home", "around here", "near me",
         "my location", "where i am", "my town", "my city", "local", "locally", "nearby", "this area"}
 
 
-def on_map(config, spoken: str) -> tuple[float, float, str] | None:
+Found = tuple[float, float, str]  # a place's latitude, longitude and name
+
+
+def on_map(config: Config, spoken: str) -> Found | None:
     """A town of the imported map (the restaurants' database) whose name sounds like what the recognizer
     wrote ("sean" for Schaan), for a name the geocoder does not know; None without a map."""
     from assistant.asr.pronounce import sounds_like
@@ -125,7 +132,7 @@ def on_map(config, spoken: str) -> tuple[float, float, str] | None:
     return next(((p.lat, p.lon, p.name) for p in towns if " ".join(p.name.lower().split()) == alike), None)
 
 
-def _place(w: WeatherSettings, location: str | None, near=None) -> tuple[float, float, str]:
+def _place(w: WeatherSettings, location: str | None, near: Callable[[str], Found | None] | None = None) -> Found:
     """near(name): the place's coordinates and name where the geocoder knows none (`on_map`)."""
     if location and " ".join(location.lower().split()) in HOME:
         location = None
@@ -150,7 +157,9 @@ def _place(w: WeatherSettings, location: str | None, near=None) -> tuple[float, 
     return *w.home, w.place or "home"
 
 
-def fetch(w: WeatherSettings, location: str | None, near=None) -> tuple[dict[str, Any], str]:
+def fetch(
+    w: WeatherSettings, location: str | None, near: Callable[[str], Found | None] | None = None
+) -> tuple[dict[str, Any], str]:
     lat, lon, name = _place(w, location, near)
     params = {
         "latitude": lat,
@@ -184,7 +193,7 @@ def _day_line(daily: dict[str, Any], i: int) -> str:
 
 DAY_AFTER = re.compile(r"\b(?:the )?day after(?: tomorrow)?$|\bday after tomorrow\b")
 # a template's place that is only time: "will it rain in the next two days" (FEW_DAYS counts them), "at 3 pm"
-DAYS_AHEAD = re.compile(
+ONLY_TIME = re.compile(
     r"(?:the )?(?:next|coming) (?:few |couple (?:of )?|\w+ )?(days?|hours?)"
     r"|\d{1,2}(?::\d{2})? ?[ap] ?m|\d{1,2} o'?clock|noon|midday|midnight"  # "at 3 pm": a time today, no town
 )
@@ -367,7 +376,7 @@ async def _answer(args, ctx) -> Reply:
         location, day = args.get("location"), args.get("day")
         if location and DAY_AFTER.fullmatch(normalize(str(location))):  # "and the day after": no place
             location = None
-        if location and (ahead := DAYS_AHEAD.fullmatch(normalize(str(location)))):  # "in the next two days"
+        if location and (ahead := ONLY_TIME.fullmatch(normalize(str(location)))):  # "in the next two days"
             location, day = None, day or ("week" if (ahead[1] or "").startswith("day") else "today")
         if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
