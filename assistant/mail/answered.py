@@ -46,7 +46,7 @@ def replied_to(
     """The message a reply answers: the one just read out, the newest, or the newest from the contact (any
     of the candidates when the name was ambiguous: the one who wrote last is meant); and who to answer:
     its Reply-To, else its From."""
-    people = [match.contact] if match.contact else match.candidates
+    people = match.people
     original = shown_email(root, spoken, shown)
     owned = OWNED_TOPIC.match(_named(spoken))
     if original is None and owned is not None and not people:

@@ -88,6 +88,11 @@ class Match:
     contact: Contact | None  # the one match, when there is exactly one
     candidates: tuple[Contact, ...] = ()  # several close matches: ask which
 
+    @property
+    def people(self) -> list[Contact]:
+        """Everyone the words may mean: the one match, else the close candidates."""
+        return [self.contact] if self.contact else list(self.candidates)
+
 
 def find_contact(spoken: str, contacts: list[Contact]) -> Match:
     addr, name = spoken_address(spoken), ""

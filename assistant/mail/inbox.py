@@ -23,8 +23,7 @@ FROM_WHOM = re.compile(r"^(?:(?:e-?mails?|mails?|messages?) )?(?:from )?(?P<who>
 def emails_from(settings: EmailSettings, who: str) -> tuple[str, dict[str, Any]]:
     """The reply's words and card: how many emails the inbox holds from a contact (or a sender whose name
     is like the one said), and the newest three's subjects (outside text: said, never obeyed)."""
-    match = find_contact(who, load_contacts(settings.contacts, settings.address_book))
-    people = [match.contact] if match.contact else list(match.candidates)
+    people = find_contact(who, load_contacts(settings.contacts, settings.address_book)).people
     subjects = subjects_from(settings.maildir_path, {c.email for c in people}, who)
     named = people[0].name if len(people) == 1 and people[0].name else who
     card = {"type": "inbox", "count": len(subjects), "from": named}

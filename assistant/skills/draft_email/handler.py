@@ -235,8 +235,7 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
     if (shown := shown_email(settings.maildir_path, who, ctx.shown)) is not None or means_newest(who):
         original, sender = shown or last_message(settings.maildir_path), ""
     else:
-        found = find_contact(who, contacts)
-        people = [found.contact] if found.contact else found.candidates
+        people = find_contact(who, contacts).people
         original, sender = last_message_from(settings.maildir_path, {c.email for c in people}, who), who
         if original is None and not people:  # "forward the hike email": no one of that name, a subject
             topic = [w for w in who.split() if w not in ("the", "a", "an", "my", "that", "this")]

@@ -72,8 +72,7 @@ def _email_from(who: str, ctx, topic: str = "") -> Loaded:
     from assistant.mail.store import last_message_from
 
     settings = email_settings(ctx.config.email)
-    match = find_contact(who, load_contacts(settings.contacts, settings.address_book))
-    people = [match.contact] if match.contact else list(match.candidates)
+    people = find_contact(who, load_contacts(settings.contacts, settings.address_book)).people
     about = _topic_words(topic)
     msg = last_message_from(settings.maildir_path, {c.email for c in people}, who, about)
     if msg is None:
