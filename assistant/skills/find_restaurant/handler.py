@@ -124,12 +124,15 @@ def _has_said(h: Hit, features: tuple[str, ...]) -> str:
     return text + "."
 
 
+def _from(text: str, origin: str) -> str:
+    """A distance said from the place searched near, not home: "550 meters from Schaan" for "... away"."""
+    return text.replace(" away", f" from {origin}", 1) if origin else text
+
+
 def _answer_about(about: str, hits: list[Hit], card: dict, now: datetime | None = None, origin: str = "") -> Reply:
-    """origin: the place the distance is from, when not home ("550 meters from Schaan")."""
     card["about"] = about
     lead = {"book": "I can't book tables; ", "reviews": "I have no reviews offline, only the map: "}.get(about, "")
-    text = _details(hits[0], about, now)
-    return Reply(lead + (text.replace(" away", f" from {origin}", 1) if origin else text), card)
+    return Reply(lead + _from(_details(hits[0], about, now), origin), card)
 
 
 # places that are not for eating or drinking, which the classifier sends here ("is there a pharmacy nearby")
@@ -356,11 +359,10 @@ async def _answer(args, ctx) -> Reply:
             return Reply(hours_on(hits[0], day, now.date()), {**card, "about": "hours", "day": day.isoformat()})
         if q.features and not about:  # "do they do takeaway": what the map says the place has
             return Reply(_has_said(hits[0], q.features), {**card, "about": "features"})
+        origin = result.origin.name if q.near and result.origin else ""  # "how far is it from schaan"
         if about:
-            return _answer_about(about, hits, card, late or now, result.origin.name if q.near and result.origin else "")
-        far = how_far(hits[0])  # "how far is it from schaan": from there, said so
-        far = far.replace(" away", f" from {result.origin.name}", 1) if q.near and result.origin else far
-        return Reply(f"{label(hits[0])} is {far}.", card)
+            return _answer_about(about, hits, card, late or now, origin)
+        return Reply(f"{label(hits[0])} is {_from(how_far(hits[0]), origin)}.", card)
     what = _what(q, late)
     if on_day is not None:
         what += " open " + spoken_day(on_day, now.date())
