@@ -215,8 +215,8 @@ def weather_args(text: str) -> dict[str, Any] | None:
             return None
         if found:
             args[key] = found[0]
-    m = (_PLACE.match(_AFTER_PLACE.sub("", words)) or _BARE_PLACE.fullmatch(_AFTER_PLACE.sub("", words))
-         or _TRAVEL.match(_AFTER_PLACE.sub("", words)))
+    said = _AFTER_PLACE.sub("", words)
+    m = _PLACE.match(said) or _BARE_PLACE.fullmatch(said) or _TRAVEL.match(said)
     if m:
         place = (m["place"] or m.groupdict().get("place2") or "").strip()
         if _NOT_A_PLACE.search(place):
