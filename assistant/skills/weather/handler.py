@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.dates import WEEKDAYS
 from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
-from assistant.text import normalize
+from assistant.text import CARDINALS, normalize
 from assistant.weather_settings import WeatherSettings, weather_settings
 
 if TYPE_CHECKING:
@@ -263,7 +263,7 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
             return f"{'Probably not: it stays cold' if cold else 'Yes, it gets warm'}, {span}."
         return f"{'Yes, it stays cold' if cold else 'Probably not, it gets mild'}: {span}."
     now = (data.get("current") or {}).get("temperature_2m")
-    if cond in ("cold", "hot") and days == [0] and IS_IT.match(words) and re.search(r"\btonight\b", words):
+    if cond in ("cold", "hot") and days == [0] and IS_IT.match(words) and TONIGHT.search(words):
         # "is it going to be cold tonight": yes or no by the night's low, not the temperature now
         yes = (lo < _in_units(COLD_NOW, data)) == (cond == "cold")
         night = when.replace("today", "tonight", 1)
@@ -278,7 +278,7 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
         place = when.removeprefix("today").strip()  # "how cold is it right now": the temperature now
         return f"It's {_deg(now)} now{f' {place}' if place else ''}, between {round(lo)} and {_deg(hi)} today."
     if cond == "cold":  # "how cold will it be tonight": the lowest first (the night's, asked so)
-        night = when.replace("today", "tonight", 1) if re.search(r"\btonight\b", words) else when
+        night = when.replace("today", "tonight", 1) if TONIGHT.search(words) else when
         return f"Down to {_deg(lo)} {night}, and up to {_deg(hi)}."
     if cond == "hot":  # "how hot will it get"
         return f"Up to {_deg(hi)} {when}, and down to {_deg(lo)}."
@@ -299,7 +299,7 @@ FEW_DAYS = re.compile(
     r"\b(?:(?P<n>\d|three|four|five|six|seven) ?-?day\b|(?:extended|weekly|long range) forecast"
     r"|(?:next|coming) (?:(?P<k>\d|two|three|four|five|six|seven) |few |couple of )?days)"
 )
-DAY_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+TONIGHT = re.compile(r"\btonight\b")  # the night's low and sky, not the day's
 
 
 # "what should i wear today": clothes for the day's warmest (the first bound it stays under), and an
@@ -321,7 +321,7 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     n = len(daily["time"])
     if (few := FEW_DAYS.search(words)) is not None and day in (None, "today", "week"):
         said = few["n"] or few["k"] or ""
-        day, n = "week", min(n, int(DAY_COUNT.get(said, said or n)))
+        day, n = "week", min(n, int(CARDINALS.get(said) or said or n))
     where = "" if name == "home" else f" in {name}"
     named = _weekday_said(words)
     on_day = [i for i, t in enumerate(daily["time"]) if named and f"{date.fromisoformat(t):%A}".lower() == named][:1]
@@ -342,7 +342,7 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
         return _answer_condition("wear", data, days, when, words)
     if condition:
         return _answer_condition(condition, data, days, when, words)
-    if day in (None, "today") and re.search(r"\btonight\b", words):  # "what's the weather tonight": the night's
+    if day in (None, "today") and TONIGHT.search(words):  # "what's the weather tonight": the night's
         return f"Tonight{where}: {WMO.get(int(daily['weather_code'][0]), 'mixed weather')}, down to {_deg(daily['temperature_2m_min'][0])}."
     if day in (None, "today"):
         cur = data["current"]
