@@ -235,7 +235,7 @@ async def handle(args, ctx) -> Reply:
         source = read["source"]  # "notes.txt in one sentence": the file's name, without the wish
     if said_in := SAID_IN.search(normalize(ctx.utterance or "")):
         source = f"{said_in['who']}'s email"
-    from assistant.mail.inbox import ANY_FROM, FROM_WHOM, emails_from  # loaded at the first summary, not start-up
+    from assistant.mail.inbox import ANY_FROM, FROM_WHOM, emails_from  # at first use, not start-up
 
     if ANY_FROM.search(normalize(ctx.utterance or "")) and (who := FROM_WHOM.match(source.lower())) is not None:
         try:  # "do i have any emails from bob": what the inbox holds from him, not his newest read out
