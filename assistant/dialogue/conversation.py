@@ -20,28 +20,26 @@ from ..skill_api import Reply, Skill, SkillContext
 from ..text import fluent, spelled_out
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
-from .answers import HESITATION, answer_value, dictated
 from .compound import joined, split_commands
 from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
+from .open_question import OpenQuestion
 from .phrases import (
     ASKED_BACK,
     CANCEL,
     REPEAT,
-    YES,
     bare_words,
-    corrected,
     gives_up,
     said_words,
     unasked_answer,
 )
 from .reply_stream import ReplyStream
-from .turn import Pending, Turn, capabilities, given, other_value
+from .turn import Pending, Turn, capabilities, given
 
 log = logging.getLogger(__name__)
 
 
-class Conversation:
+class Conversation(OpenQuestion):
     def __init__(
         self,
         skills: dict[str, Skill],
@@ -268,64 +266,6 @@ class Conversation:
         self.pending = None
         intent = Intent(p.skill.name, dict(p.args), intent.source, intent.confidence)
         return self._run(text, intent, p.skill, prepared, first=p.first if p.first != text else "")
-
-    def _continue(self, text: str, said: str) -> Turn:
-        p = self.pending
-        assert p is not None
-        intent = Intent(p.skill.name, dict(p.args), "template")
-        if p.asking is None:  # waiting for a yes
-            if YES.match(said) and self.refuse_side_effects is not None:
-                self.pending = None
-                return Turn(text, intent, Reply(self.refuse_side_effects), p.skill.name)
-            if YES.match(said):
-                p.asking = "__confirmed__"
-                self.pending = None
-                return self._run(text, Intent(p.skill.name, dict(p.args), "template"), p.skill, said=p.offered)
-            routed = self.router.templates.match(text) or own_follow_up(text, self._ran, self.skills)
-            if routed is None:  # another skill's command the router is sure of ("set a timer for the meeting in
-                guess = self.router.route(text)  # 25 minutes"); after an offer, any routing
-                sure = self.router.sure_of_skill(guess) and guess.name not in (p.skill.name, "chitchat")
-                routed = guess if p.offered or sure else None
-            if routed is not None:  # a command instead ("change the subject to lunch"): nothing is sent
-                self.pending = None
-                return self._start(text, routed)
-            again = Reply("Please say yes to go ahead, or no to cancel.", expects_reply=True)
-            return Turn(text, intent, again, p.skill.name)
-        routed, command = self.router.templates.match(text), text
-        if routed is None and (fixed := corrected(text)) != said:  # "actually email carol instead"
-            routed, command = self.router.templates.match(fixed), fixed
-            if routed is None and (again := self.router.route(fixed)).name == p.skill.name and other_value(again, p):
-                routed = again  # the same command, with another value: a new one
-        if routed is not None and routed.name != p.skill.name and dictated(p.skill, p.asking, routed):
-            routed = None  # "the weather in london was awful" as an email's text is the text
-        if routed is not None and (routed.name != p.skill.name or p.asking not in routed.args or other_value(routed, p)):
-            self.pending = None  # a whole new command ("cancel the tea timer"), not the answer
-            return self._start(command, routed)
-        if routed is None and (miss := near_miss(text, self.skills)) is not None and miss.skill not in (None, p.skill):
-            self.pending = None  # "did carol email me" asked what the email should say: summarize's offer
-            return self._start(text, Intent(OTHER, {}, "template"))
-        asked, value = p.asking, answer_value(self.router.templates, p.skill, p.asking, p.args, text, routed)
-        if value is not None:
-            p.args.update(value)
-            turn = self._advance(text, Intent(p.skill.name, dict(p.args), "template"), p)
-            if self.pending is None or self.pending.asking != asked:
-                return turn
-        # no answer, or one the skill could not use ("what's the news" as whom to email): words the router
-        # is sure are a command for something else are that command, not a question asked again and again
-        # (sure: settled, or the model and the classifier agree: "find me a place for breakfast" asked
-        # which timer to cancel)
-        other = self.router.route(text)
-        if other.name != p.skill.name and (self.router.settled(other) or self.router.agreed(other)) and not HESITATION.fullmatch(said):
-            self.pending = None
-            return self._start(text, other)
-        if value is not None:
-            return turn
-        question = p.skill.manifest.questions.get(p.asking) or f"What {p.asking}?"
-        return Turn(text, intent, Reply(f"Sorry, I didn't get that. {question}", expects_reply=True), p.skill.name)
-
-    def _confirm_question(self, p: Pending) -> str:
-        summary = p.args.get("summary") or ", ".join(f"{k} {v}" for k, v in p.args.items())
-        return f"Should I {p.skill.manifest.description.split('.')[0].lower()}: {summary}? Say yes or no."
 
     def _run(self, text: str, intent: Intent, skill: Skill, prepared: Prepared | None = None,
              said: str | None = None, first: str = "") -> Turn:
