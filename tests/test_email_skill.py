@@ -1123,6 +1123,21 @@ def test_send_it_to_someone_else_readdresses_the_draft(mail_home, skills, router
     assert inbox.envelopes == [("sam@example.net", ["carol@work.example"])] and got["Subject"] == "Report"
 
 
+def test_a_correction_naming_only_the_new_recipient_readdresses_the_draft(mail_home, skills, router, smtp):
+    """"no wait, to carol" while the draft to alice waited for a yes had been "Please say yes to go ahead",
+    and the yes after it sent the email to Alice."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv.respond("email alice saying hi")
+    turn = conv.respond("no wait, to carol")
+    assert turn.reply.text.startswith("Here's the email to Carol King."), turn.reply.text
+    turn = conv.respond("actually alice instead")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith. Hi."), turn.reply.text
+    conv.respond("sorry, it's to carol")
+    assert conv.respond("yes").reply.text == "Sent to Carol King."
+    assert inbox.envelopes == [("sam@example.net", ["carol@work.example"])]
+
+
 def test_reply_to_him_after_an_email_was_read_answers_its_sender(mail_home, skills, router):
     """"reply to him saying sounds good" right after Bob's email was read out had asked who "him" is."""
     deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
