@@ -79,12 +79,46 @@ def test_no_follow_up(skills, last, said):
     assert follow_up(said, last, skills) is None
 
 
+@pytest.mark.parametrize(
+    "last, said, unsure, args, chosen",
+    [
+        # only what changes, said right after the answer ("tomorrow?" had been the date tomorrow, "london?"
+        # "Sorry, I can't help with that")
+        (Intent("weather", {}), "tomorrow?", False, {"day": "tomorrow"}, True),
+        (Intent("weather", {"day": "tomorrow"}), "tonight?", True, {"day": "today"}, True),
+        # a lone date, even where the classifier is sure it is the calendar's
+        (Intent("weather", {"location": "paris"}), "saturday", False, {"location": "paris", "day": "weekend"}, True),
+        (Intent("get_time", {"place": "tokyo", "what": "time"}), "london?", True, {"place": "london", "what": "time"}, False),
+        (Intent("find_restaurant", {"cuisine": "pizza"}), "cheap ones?", True, {"cuisine": "pizza", "price": "cheap"}, True),
+    ],
+)
+def test_a_few_words_right_after_an_answer_are_its_follow_up(skills, last, said, unsure, args, chosen):
+    again, strong = follow_up(said, last, skills, unsure=unsure, just_ran=True)
+    assert (again.name, again.args, strong) == (last.name, args, chosen)
+    assert follow_up(said, last, skills, unsure=unsure, just_ran=False) is None  # not after another turn
+
+
+def test_a_request_with_a_day_in_it_is_no_bare_follow_up(skills):
+    """"remind me tomorrow" right after the time in tokyo is not tomorrow's date there."""
+    assert follow_up("remind me tomorrow", Intent("get_time", {"place": "tokyo"}), skills, unsure=True, just_ran=True) is None
+
+
+def test_a_place_alone_is_the_last_questions_where_no_skill_is_sure_of_it(skills):
+    """"and in zurich" after the weather: the language model, asked without the conversation, had made it a
+    restaurant search near zurich."""
+    last = Intent("weather", {"day": "tomorrow"})
+    again, strong = follow_up("and in zurich", last, skills, unsure=True)
+    assert (again.args, strong) == ({"day": "tomorrow", "location": "zurich"}, True)
+    assert follow_up("and in zurich", last, skills, unsure=False)[1] is False  # the router's sure skill decides
+
+
 def test_follow_ups_in_a_conversation(conv):
     assert conv.respond("what time is it in tokyo").reply.text == "In Tokyo it's 6:30 PM."
     turn = conv.respond("and in london")
     assert (turn.intent.name, turn.intent.args) == ("get_time", {"place": "london", "what": "time"})
     assert turn.reply.text == "In London it's 9:30 AM."
     assert conv.respond("what about new york").reply.text == "In New York it's 4:30 AM."
+    assert conv.respond("sydney?").reply.text.startswith("In Sydney it's 8:30 PM")
     # a whole command of its own is that command, not a follow-up
     assert conv.respond("and set a timer for 5 minutes").intent.name == "set_timer"
 

@@ -194,7 +194,8 @@ class Conversation(OpenQuestion):
             # the skill's own follow-up over its own template ("read it to me" after a summary: that text)
             if (own := own_follow_up(text, self._ran, self.skills)) is not None:
                 intent, prepared = own, None
-        elif intent.source != "template" and (again := follow_up(text, self._ran, self.skills, self._states)):
+        elif intent.source != "template" and (again := follow_up(text, self._ran, self.skills, self._states,
+                                                                 not self.router.sure_of_skill(intent), self._ran_now)):
             # "and in london": the last question with one thing changed, unless the router found some other
             # skill in the words; a closed choice ("what about tomorrow") is the last question's, and so is a
             # weak one the skill knows (not over a near miss: "did bob email me" after a summary)

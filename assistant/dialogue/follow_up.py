@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
+from ..dates import parse_date
 from ..routing.intent import Intent
 from ..skill_api import Skill
 from ..text import CARDINALS, normalize
@@ -24,6 +26,9 @@ PLACE_KEYS = ("place", "location", "near")  # the arguments "in" / "near" / "at"
 # words that change nothing: "and what's the date there" asks the last question about the same place
 FILLER = {"the", "a", "an", "one", "ones", "some", "any", "places", "place", "please", "what's", "what", "is", "it",
           "it's", "there"}
+BARE_WORDS = 4  # "tomorrow?", "the day after tomorrow", "london?": only what changes, said right after
+# a part of a day said alone ("tonight?", "tomorrow morning"), which parse_date does not take
+DAY_PART = re.compile(r"(?:(?:this|tomorrow|in the|later|later this) )?(?:tonight|morning|afternoon|evening|night)")
 
 
 def _words(value: Any) -> list[str]:
@@ -31,23 +36,49 @@ def _words(value: Any) -> list[str]:
 
 
 def follow_up(
-    text: str, last: Intent | None, skills: dict[str, Skill], state_of: Callable[[str], dict] | None = None
+    text: str, last: Intent | None, skills: dict[str, Skill], state_of: Callable[[str], dict] | None = None,
+    unsure: bool = False, just_ran: bool = False,
 ) -> tuple[Intent, bool] | None:
     """The last command again with what the follow-up changes, and whether it is surely about the last
     command, whatever the router made of the words alone (a closed choice: "tomorrow" for the weather; a
     weak follow-up the skill `knows` from its state, `state_of(skill name)`); None when the words are not
-    one."""
+    one. unsure: the router is not sure of any skill for the words alone (then "and in zurich" is the
+    last question's place, whatever the language model guessed); just_ran: the last command was answered
+    in the turn just before, so a few words with no "and" or "what about" before them may be a
+    follow-up too ("tomorrow?" after the weather)."""
     if (own := own_follow_up(text, last, skills)) is not None:
         return own, True
-    if (again := _one_thing_changed(text, last, skills)) is not None:
+    if (again := _one_thing_changed(text, last, skills, unsure)) is not None:
         return again
+    if just_ran and (bare := _bare(text, last, skills, unsure)) is not None:
+        return bare
     weak = own_follow_up(text, last, skills, weak=True)  # taken only when the router finds no other skill
     if weak is None:
         return None
     return weak, state_of is not None and skills[weak.name].knows_about(text, state_of(weak.name))
 
 
-def _one_thing_changed(text: str, last: Intent | None, skills: dict[str, Skill]) -> tuple[Intent, bool] | None:
+def _bare(text: str, last: Intent | None, skills: dict[str, Skill], unsure: bool) -> tuple[Intent, bool] | None:
+    """A few words with nothing before them, right after the last answer, as that question's follow-up. A
+    lone date is the last question's even where the classifier is sure it is the calendar's ("saturday");
+    other words only where no skill is sure of them, and then a free word only for what the last question
+    had ("london?" after the time in tokyo; "anything cheaper" after the time here is no place), and not a
+    choice the skill reads from a longer request ("remind me tomorrow" after the time in tokyo)."""
+    words = " ".join(normalize(text).split())
+    if last is None or not 0 < len(words.split()) <= BARE_WORDS:
+        return None
+    when = DAY_PART.fullmatch(words) is not None or parse_date(words, date.today()) is not None
+    bare = _one_thing_changed("and " + words, last, skills, unsure) if when or unsure else None
+    if bare is None or not (when or bare[1] or set(bare[0].args) <= set(last.args)):
+        return None
+    if when or not bare[1] or not skills[bare[0].name].read(words):
+        return bare  # (a closed choice said alone is the last search's: "cheap ones?")
+    return None
+
+
+def _one_thing_changed(
+    text: str, last: Intent | None, skills: dict[str, Skill], unsure: bool = False
+) -> tuple[Intent, bool] | None:
     skill = skills.get(last.name) if last is not None else None
     m = FOLLOW_UP.match(normalize(text))
     if m is None or last is None or skill is None or not skill.manifest.read_only:
@@ -81,6 +112,8 @@ def _one_thing_changed(text: str, last: Intent | None, skills: dict[str, Skill])
         if not keys:
             return None
         args[keys[0]] = rest
+        # "and in zurich": a place, and nothing else, is the last question's where no skill is sure of it
+        chosen = chosen or (unsure and bool(m["prep"]) and keys[0] in PLACE_KEYS and len(rest.split()) <= BARE_WORDS)
     elif not chosen:
         return None
     return Intent(last.name, args, "follow_up", 1.0), chosen
