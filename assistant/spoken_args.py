@@ -103,6 +103,8 @@ _NOT_A_NAME = {"countdown", "kitchen", "current", "running", "active", "last", "
 
 
 ANOTHER_ONE = re.compile(r"\b(?:(?:another|a second|a new) one|one more)\b")
+# "and one for 5 minutes for the bread" right after a timer: "one" is a timer, not a number
+LEADING_ONE = re.compile(r"^((?:(?:and|also|then|ok|okay|now|set|start|make|add),? )*)one (?=for\b)")
 # with a length for each, how many timers and which: "set two timers, one for 3 minutes and one for 10
 # minutes", "4 minutes and another for 5" (the handler reads each length from the words)
 TIMER_COUNT = re.compile(r"\b(?:two|three|four|2|3|4|a couple of|couple of) timers\b")
@@ -116,6 +118,7 @@ def timer_args(text: str) -> dict[str, Any] | None:
     timer"); a timer to a clock time ("for 7 am", "at six thirty"). Another number that is not a length
     ("2 timers") is left to the model: None."""
     words = ANOTHER_ONE.sub("another timer", normalize(text))  # "and another one for 5 minutes": no number
+    words = LEADING_ONE.sub(r"\1another timer ", words)
     actions = _said(_ACTIONS, words)
     if len(actions) > 1:
         return None

@@ -21,8 +21,9 @@ LENGTH = re.compile(rf"(?:\b(?:for|in|after)\s+)?{_PART}(?:\s+(?:and\s+)?{_PART}
 _NAMED = re.compile(r"\btimer\s+(?:called|named|labell?ed|titled)\s+(?P<name>.+)$")
 # "a timer on for the eggs", "put a timer going for the rice": "on" and "going" say it runs
 # "a timer for pasta, 10 minutes": the article may be left out, when the word is no pronoun or time
+# ("and one for the sauce", "one for the bread": a second timer said right after the first)
 _FOR_THE = re.compile(
-    r"\b(?:timer|another(?: one)?|one more|a second one|set one)\s+(?:on\s+|going\s+)?for\s+(?:(?:the|my|our)\s+"
+    r"\b(?:timer|another(?: one)?|one more|a second one|set one|and one|^one)\s+(?:on\s+|going\s+)?for\s+(?:(?:the|my|our)\s+"
     r"|(?!(?:me|us|you|him|her|them|it|this|that|now|later|tonight|morning|afternoon|evening|night|a|an|some|if|when|while|because|so|how|what|half|quarter)\b))"
     r"(?P<name>.+)$"
 )  # "and another one for the bread", said right after a timer was set

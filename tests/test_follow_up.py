@@ -165,6 +165,15 @@ def test_a_timer_asked_for_how_long_keeps_its_purpose_and_another_one_is_set_aft
     assert conv.respond("and another one for the bread for 20 minutes").intent.name != "set_timer"  # not right after
 
 
+def test_one_more_timer_said_with_one(conv):
+    """"and one for the sauce for 15" and "and one for 5 minutes for the garlic bread" right after a timer had
+    been `other`, and then taken as the answer to "For how long?" without its purpose."""
+    assert conv.respond("set a timer for 9 minutes for pasta").reply.text == "Pasta timer set for 9 minutes."
+    assert conv.respond("and one for the sauce for 15").reply.text == "Sauce timer set for 15 minutes."
+    assert conv.respond("and one for 5 minutes for the garlic bread").reply.text == "Garlic bread timer set for 5 minutes."
+    assert conv.respond("cancel the sauce one").reply.text == "Cancelled the sauce timer."
+
+
 def test_a_follow_up_whose_reader_fails_is_still_that_follow_up(skills, caplog):
     """A plugin's reader that raises counts as no reading (Skill.read), as in the router: "and another one
     for the bread" right after a timer is still a new timer, its length asked for, and the turn goes on."""
