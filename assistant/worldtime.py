@@ -275,10 +275,18 @@ def _here(place: str) -> bool:
     return p in HERE_WORDS or p in ("us", "me", "my", "our", "where i am", "time zone")
 
 
-def time_difference(words: str, here: datetime) -> tuple[str, dict] | None:
+# "what's the time difference (there)" said right after the time somewhere: with that place
+DIFFERENCE_THERE = re.compile(r"\b(?:time difference|difference in time)(?: there| from here)?$")
+
+
+def time_difference(words: str, here: datetime, last_place: str = "") -> tuple[str, dict] | None:
     """ "the time difference between london and tokyo", "... with tokyo" (from here): how many hours one
     is ahead of the other now (daylight saving included), as (what to say, card), or None if a place is not
-    understood."""
+    understood. last_place: the place of the answer just given, for "what's the time difference"."""
+    if DIFFERENCE_THERE.search(words):  # with no place said before: which one (it had been the time here)
+        if not last_place:
+            return "The time difference with which place? Say, for example, the time difference with Tokyo.", {"type": "time"}
+        words = f"time difference with {last_place}"
     m = DIFFERENCE.search(words)
     if m is None:
         return None

@@ -266,6 +266,20 @@ def test_the_time_difference_between_two_places():
     )
 
 
+def test_the_time_difference_with_the_place_just_asked_about(conv):
+    """"what's the time difference" right after the time in new york had been the time here. (The trained
+    classifier routes it, no language model.)"""
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
+
+    router = Router(conv.skills, loaded(LlmRouter(conv.skills, None)))
+    talk = Conversation(conv.skills, router, conv.make_context)
+    assert say(talk, "what time is it in new york").reply.text == "In New York it's 4:30 AM."
+    assert say(talk, "what's the time difference").reply.text == "New York is 6 hours behind here."
+    fresh = Conversation(conv.skills, router, conv.make_context)
+    assert say(fresh, "what's the time difference").reply.text.startswith("The time difference with which place?")
+
+
 @pytest.mark.parametrize(
     ("text", "args", "said"),
     [  # the arguments as the router gave them; WHEN is 10:30 AM in Zurich (UTC+1) on December 4

@@ -168,9 +168,9 @@ COUNTDOWN = re.compile(
 )
 
 
-def difference_reply(words: str, here: datetime) -> Reply | None:
-    """ "the time difference between london and tokyo", "... with tokyo": worldtime.time_difference"""
-    found = time_difference(words, here)
+def difference_reply(words: str, here: datetime, shown: dict | None) -> Reply | None:
+    """ "the time difference between london and tokyo", "... with tokyo", or with the place just shown"""
+    found = time_difference(words, here, str((shown or {}).get("place") or ""))
     return Reply(*found) if found else None
 
 
@@ -305,7 +305,7 @@ async def handle(args, ctx) -> Reply:
     if not args.get("place") and THERE.search(words) and (ctx.shown or {}).get("place"):
         args = {**args, "place": str(ctx.shown["place"])}  # "what day is it there" right after tokyo's time
     spoken_date = str(args.get("date") or args.get("place") or "")
-    early = difference_reply(words, now) or personal_date_reply(words)  # "my birthday": a date not known
+    early = difference_reply(words, now, ctx.shown) or personal_date_reply(words)  # "my birthday": a date not known
     if early is not None:
         return early
     if (converted := convert_time(words, now) or part_of_day(words, now)) is not None:  # "is it night in tokyo"
