@@ -21,6 +21,7 @@ from assistant.calendar_facts import (
     leap_reply,
     personal_date_reply,
 )
+from assistant.clocks_compared import convert_time, part_of_day, spoken_hours, time_difference
 from assistant.dates import (
     HOLIDAYS,
     MONTH,
@@ -41,17 +42,7 @@ from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.spoken_args import time_args
 from assistant.text import THERE, normalize
 from assistant.weather_settings import weather_settings
-from assistant.worldtime import (
-    HERE_WORDS,
-    convert_time,
-    find_zone,
-    local_zone,
-    next_clock_change,
-    part_of_day,
-    spoken_hours,
-    time_difference,
-    zone_said,
-)
+from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change, zone_said
 
 read_args = time_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
