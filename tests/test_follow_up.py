@@ -98,6 +98,19 @@ def test_a_few_words_right_after_an_answer_are_its_follow_up(skills, last, said,
     assert follow_up(said, last, skills, unsure=unsure, just_ran=False) is None  # not after another turn
 
 
+@pytest.mark.parametrize(
+    "last, said, args",
+    [  # "the day after" had been a date called "after"
+        ({"what": "day", "date": "tomorrow"}, "the day after?", {"what": "day", "date": "the day after tomorrow"}),
+        ({"what": "day", "date": "tomorrow"}, "and the day before", {"what": "day", "date": "today"}),
+        ({"what": "date", "date": "december 24 2030"}, "what about the day after that", {"what": "date", "date": "december 25 2030"}),
+    ],
+)
+def test_the_day_after_is_the_day_after_the_one_asked_about(skills, last, said, args):
+    again, strong = follow_up(said, Intent("get_time", last), skills, just_ran=True)
+    assert (again.name, again.args, strong) == ("get_time", args, True)
+
+
 def test_a_request_with_a_day_in_it_is_no_bare_follow_up(skills):
     """"remind me tomorrow" right after the time in tokyo is not tomorrow's date there."""
     assert follow_up("remind me tomorrow", Intent("get_time", {"place": "tokyo"}), skills, unsure=True, just_ran=True) is None

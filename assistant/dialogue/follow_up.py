@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from ..dates import parse_date
+from ..dates import MONTHS, parse_date
 from ..routing.intent import Intent
 from ..skill_api import Skill
 from ..text import CARDINALS, normalize
@@ -48,6 +48,8 @@ def follow_up(
     follow-up too ("tomorrow?" after the weather)."""
     if (own := own_follow_up(text, last, skills)) is not None:
         return own, True
+    if (next_day := _day_next_to(text, last, skills)) is not None:
+        return next_day, True
     if (again := _one_thing_changed(text, last, skills, unsure)) is not None:
         return again
     if just_ran and (bare := _bare(text, last, skills, unsure)) is not None:
@@ -58,6 +60,39 @@ def follow_up(
     return weak, state_of is not None and skills[weak.name].knows_about(text, state_of(weak.name))
 
 
+# "the day after" right after a question about a day: the day after that one
+NEXT_DAY = re.compile(
+    r"^(?:(?:and|and what about|what about|how about|and how about|and then|then)\s+)?(?:the\s+)?day\s+"
+    r"(?P<way>after|before)(?:\s+that(?:\s+one)?)?$"
+)
+SAID_OFFSET = {-2: "the day before yesterday", -1: "yesterday", 0: "today", 1: "tomorrow", 2: "the day after tomorrow"}
+
+
+def _day_next_to(text: str, last: Intent | None, skills: dict[str, Skill]) -> Intent | None:
+    """"and the day after" after "what day is it tomorrow": the last question about the next (or the day
+    before), the date said as the skill reads one (a date argument in free words, not a closed choice:
+    the weather reads its own "the day after"). It had been a date called "after"."""
+    m = NEXT_DAY.match(normalize(text))
+    skill = skills.get(last.name) if last is not None and m is not None else None
+    if skill is None or not skill.manifest.read_only:
+        return None
+    props = skill.manifest.arguments.get("properties", {})
+    today = date.today()
+    for key, value in last.args.items():
+        if props.get(key, {}).get("type") != "string" or "enum" in props[key] or not isinstance(value, str):
+            continue
+        if (day := parse_date(value, today)) is None:
+            continue
+        day += timedelta(days=1 if m["way"] == "after" else -1)
+        if set(normalize(value).split()) & set(MONTHS) or re.search(r"\d", value):  # "march third": a date
+            said = f"{day:%B} {day.day} {day.year}".lower()
+        else:  # "tomorrow", "friday": as far from today (the skill's clock may be another's)
+            n = (day - today).days
+            said = SAID_OFFSET.get(n) or (f"in {n} days" if n > 0 else f"{-n} days ago")
+        return Intent(last.name, {**last.args, key: said}, "follow_up", 1.0)
+    return None
+
+
 def _bare(text: str, last: Intent | None, skills: dict[str, Skill], unsure: bool) -> tuple[Intent, bool] | None:
     """A few words with nothing before them, right after the last answer, as that question's follow-up. A
     lone date is the last question's even where the classifier is sure it is the calendar's ("saturday");
@@ -65,8 +100,8 @@ def _bare(text: str, last: Intent | None, skills: dict[str, Skill], unsure: bool
     had ("london?" after the time in tokyo; "anything cheaper" after the time here is no place), and not a
     choice the skill reads from a longer request ("remind me tomorrow" after the time in tokyo)."""
     words = " ".join(normalize(text).split())
-    if last is None or not 0 < len(words.split()) <= BARE_WORDS:
-        return None
+    if last is None or not 0 < len(words.split()) <= BARE_WORDS or NEXT_DAY.match(words):
+        return None  # ("the day after" with no day asked about before is no place called "after")
     when = DAY_PART.fullmatch(words) is not None or parse_date(words, date.today()) is not None
     bare = _one_thing_changed("and " + words, last, skills, unsure) if when or unsure else None
     if bare is None or not (when or bare[1] or set(bare[0].args) <= set(last.args)):
