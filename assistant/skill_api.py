@@ -84,6 +84,9 @@ class Manifest:
     slow: bool = False  # usually takes over a second (a model writes, the network): say "one moment" first
     answers: dict[str, list[str]] = field(default_factory=dict)  # argument -> answer templates
     capability: str = ""  # a short phrase for "I can ...", e.g. "set timers"
+    # what the skill does and how to ask it, said to "what can you do with timers" (a topic in its name or
+    # its capability); a sentence or two, spoken
+    help: str = ""
     # the skill carries out requests and answers no question about what is or was: "did bob email me"
     # and "do i have new mail" are not for a skill that writes email (text.asks_about_state)
     requests_only: bool = False
@@ -120,6 +123,7 @@ class Manifest:
                 slow=bool(d.get("slow", False)),
                 answers=dict(d.get("answers") or {}),
                 capability=str(d.get("capability", "")),
+                help=" ".join(str(d.get("help") or "").split()),
                 requests_only=bool(d.get("requests_only", False)),
                 near_misses=[dict(n) for n in d.get("near_misses") or []],
                 follow_ups=[dict(n) for n in d.get("follow_ups") or []],
@@ -256,6 +260,7 @@ class SkillContext:
     shown: dict[str, Any] | None = None  # the last reply's card: what "it" is ("reply to it" after an email was read)
     manifest: Manifest | None = None  # the skill's own (its system_prompt ...), set by the dialogue
     capabilities: str = ""  # what the assistant's skills do, as a phrase ("set timers or tell the weather")
+    helps: tuple[tuple[frozenset[str], str], ...] = ()  # each skill's topic words and `help` (turn.helps)
     # the folders whose files a skill may read for this caller: None for the user at this machine, the
     # [wyoming] file_folders for a Wyoming client (anyone who reaches the port)
     readable_folders: list[Path] | None = None

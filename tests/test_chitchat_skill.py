@@ -217,6 +217,10 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("will you marry me", "That's sweet, but I'm a computer program. I'm happy to help, though."),
         ("do you have a girlfriend", "No, I'm a computer program, so there's no one. But I'm here whenever you need me."),
         ("what's the meaning of life", "Forty-two, if you ask Douglas Adams. For the rest of us, it's a question worth asking."),
+        # "i hate you" had been `other`; the model answered "cool" with "Your response is great! ..."
+        ("i hate you", "Sorry to hear that. Tell me what went wrong, and I'll try to do better."),
+        ("cool", "Glad I could help."),
+        ("ok nice thanks", "Glad I could help."),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):
@@ -419,3 +423,21 @@ def test_what_it_can_do_is_the_skills_own_list(skill, said):
     learner of English, had reached it): the skills' capabilities, said in one sentence."""
     assert handler_module(skill).stock_answer(said, "en", "set timers or tell the weather") == (
         "I can set timers or tell the weather. What would you like?")
+
+
+def test_what_it_can_do_with_a_topic_is_that_skills_help():
+    """"what can you do with email" had been the model's account of what email is: the help of each skill
+    whose name or capability has the topic (the real skills' manifests), through the router's template."""
+    from assistant.dialogue.conversation import Conversation
+    from assistant.routing.router import Router
+    from assistant.scheduler import Scheduler
+    from assistant.skill_context import SkillContext
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n))
+    said = conv.respond("what can you do with email").reply.text
+    assert said == skills["draft_email"].manifest.help + " " + skills["summarize"].manifest.help, said
+    assert conv.respond("so what can you do with the timers").reply.text == skills["set_timer"].manifest.help
+    said = conv.respond("what can you do with music").reply.text
+    assert said.startswith("I can't do anything with music. I can write emails,"), said

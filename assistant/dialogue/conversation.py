@@ -34,7 +34,7 @@ from .phrases import (
     unasked_answer,
 )
 from .reply_stream import ReplyStream
-from .turn import Pending, Turn, capabilities, given
+from .turn import Pending, Turn, capabilities, given, helps
 
 log = logging.getLogger(__name__)
 
@@ -323,7 +323,7 @@ class Conversation(OpenQuestion):
         """A skill's context for one run: what the user said, its manifest, what the assistant can do."""
         ctx = self.make_context(skill.name)
         ctx.utterance, ctx.command, ctx.manifest = text, first, skill.manifest
-        ctx.capabilities, ctx.shown = capabilities(self.skills), self._shown
+        ctx.capabilities, ctx.shown, ctx.helps = capabilities(self.skills), self._shown, helps(self.skills)
         return ctx
 
     def _handle(self, text: str, intent: Intent, skill: Skill, first: str = "") -> Reply:

@@ -55,3 +55,18 @@ def capabilities(skills: dict[str, Skill]) -> str:
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+# words of a skill's name and capability that say what it does, not what it is about
+NOT_A_TOPIC = {"tell", "find", "set", "write", "draft", "get", "the", "and", "or", "here", "anywhere", "in", "of",
+               "world", "a", "an", "chat"}
+
+
+def helps(skills: dict[str, Skill]) -> tuple[tuple[frozenset[str], str], ...]:
+    """Each skill's topic words (its name's and capability's, singular: "timer", "email") with its help."""
+    out = []
+    for s in skills.values():
+        if s.manifest.help:
+            words = set(s.name.split("_")) | set(s.manifest.capability.lower().replace(",", " ").split())
+            out.append((frozenset(w.removesuffix("s") for w in words - NOT_A_TOPIC), s.manifest.help))
+    return tuple(out)

@@ -158,6 +158,10 @@ STOCK = (
                 rf"|(?:how many|which) languages (?:can|do) you speak){NAME}"),
      f"Here I speak English. I can also run in {' or '.join(LANGUAGES[c].english_name for c in LANGUAGES if c != 'en')},"
      " with language set in the config."),
+    (re.compile(rf"i (?:really |just )?(?:hate|don't like|can't stand) you{NAME}"),
+     "Sorry to hear that. Tell me what went wrong, and I'll try to do better."),
+    (re.compile(r"(?:(?:oh|ok|okay) )?(?:cool|nice|awesome|perfect|excellent|lovely|good to know|got it|brilliant)"
+                r"(?: thanks| thank you)?"), "Glad I could help."),
     # told it is no help: the 0.5B model said "I'm sorry, but I'm not able to assist with that request."
     # ("that's wrong" is the dialogue's: phrases.WRONG)
     (
@@ -178,10 +182,34 @@ ABILITIES = re.compile(
 )
 
 
+# "what can you do with email", "how do i use the timers": the help of the skills about that topic
+TOPIC_ASKED = re.compile(
+    r"(?:so )?(?:what (?:else )?(?:can|could) you do (?:with|about|for)|what do you do (?:with|about)|how do i use"
+    r"|(?:can|could) you help(?: me)? with|how (?:can|do) you help(?: me)? with|what do you know about)"
+    rf" (?:my |the |your |an? )?(?P<topic>[a-z'-]+(?: [a-z'-]+)?){NAME}"
+)
+SAME_TOPIC = {"mail": "email", "e-mail": "email", "inbox": "email", "summary": "summarize", "summarie": "summarize",
+              "food": "restaurant", "eating": "restaurant", "clock": "time", "forecast": "weather", "countdown": "timer"}
+
+
+def topic_help(said: str, helps, capabilities: str) -> str | None:
+    """The help of each skill whose topic was asked about; that none does it, where none is."""
+    m = TOPIC_ASKED.fullmatch(said)
+    if m is None or not helps:
+        return None
+    if m["topic"] in ("me", "us", "you", "it", "that", "this", "them"):  # "what can you do for me"
+        return f"I can {capabilities}. What would you like?" if capabilities else None
+    asked = {SAME_TOPIC.get(w, w) for w in (w.removesuffix("s") for w in m["topic"].split())}
+    found = [text for topics, text in helps if topics & asked]
+    if found:
+        return " ".join(found)
+    return f"I can't do anything with {m['topic']}. I can {capabilities}." if capabilities else None
+
+
 ADDRESSED = re.compile(rf"^(?:(?:hey|hi|hello|ok|okay|so|and),?\s+)?{CALLED},?\s+(?=\S)")
 
 
-def stock_answer(text: str, language: str, capabilities: str = "") -> str | None:
+def stock_answer(text: str, language: str, capabilities: str = "", helps=()) -> str | None:
     """A greeting's, thanks' or goodbye's usual answer when that is all the user said, what the assistant
     is (its age, a robot or a person, who made it), or what it can do when asked just that
     (`capabilities`: the skills' phrase); else None."""
@@ -192,6 +220,8 @@ def stock_answer(text: str, language: str, capabilities: str = "") -> str | None
     said = ADDRESSED.sub("", normalize(text))
     if capabilities and ABILITIES.fullmatch(said):
         return f"I can {capabilities}. What would you like?"
+    if (helped := topic_help(said, helps, capabilities)) is not None:
+        return helped
     for pattern, answer in STOCK:
         m = pattern.fullmatch(said)
         if m:
@@ -252,7 +282,7 @@ async def handle(args, ctx) -> Reply:
     if args.get("more") and again is None and not re.search(r"\b(?:jokes?|puns?|facts?)\b", normalize(text)):
         # "another one" with nothing before; "tell me another joke" is a joke all the same
         return Reply("Another what? Ask me for a joke or a fun fact first.", {"type": "chitchat"})
-    stock = None if again else stock_answer(text, language, ctx.capabilities)
+    stock = None if again else stock_answer(text, language, ctx.capabilities, ctx.helps)
     if stock is not None:
         return Reply(stock, {"type": "chitchat"})
     asked = again[0] if again else text
