@@ -9,6 +9,7 @@ import email.policy
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import trustme
@@ -1136,6 +1137,29 @@ def test_a_correction_naming_only_the_new_recipient_readdresses_the_draft(mail_h
     conv.respond("sorry, it's to carol")
     assert conv.respond("yes").reply.text == "Sent to Carol King."
     assert inbox.envelopes == [("sam@example.net", ["carol@work.example"])]
+
+
+def test_a_place_just_shown_is_emailed_with_its_address(mail_home, skills, router, tmp_path):
+    """"send that to alice" right after a restaurant's address had drafted "That."; "email the address to
+    alice" (the words the template leaves out) had asked what the email should say. The map is the tests'
+    hand-made town, imported through osmium."""
+    from assistant.places.osm_import import import_osm
+
+    db = tmp_path / "food.sqlite"
+    import_osm(Path(__file__).parent / "data" / "restaurants.osm", db, progress=False)
+    config = make_config(mail_home).model_copy(update={"restaurants": Config.model_validate(
+        {"restaurants": {"db": str(db), "home": "Testburg"}}).restaurants})
+    conv = conversation(skills, Router(skills, config=config), config)  # the router knows the contacts' names
+    conv.respond("find a thai restaurant")
+    assert conv.respond("book a table for four at bangkok garden").intent.name == "find_restaurant"
+    turn = conv.respond("send that to alice")
+    assert turn.reply.text.startswith(
+        "Here's the email to Alice Smith. Bangkok Garden, Bahnhofstrasse 3, phone +41 1 234."), turn.reply.text
+    [draft] = drafts(mail_home)
+    assert email.message_from_bytes(draft.read_bytes())["Subject"] == "Bangkok Garden"
+    conv.respond("find a thai restaurant")
+    turn = conv.respond("send the list to alice")
+    assert "Bangkok Garden, Bahnhofstrasse 3, phone +41 1 234. Siam Palace." in turn.reply.text, turn.reply.text
 
 
 def test_reply_to_him_after_an_email_was_read_answers_its_sender(mail_home, skills, router):

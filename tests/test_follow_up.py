@@ -114,6 +114,9 @@ def test_the_day_after_is_the_day_after_the_one_asked_about(skills, last, said, 
 def test_a_request_with_a_day_in_it_is_no_bare_follow_up(skills):
     """"remind me tomorrow" right after the time in tokyo is not tomorrow's date there."""
     assert follow_up("remind me tomorrow", Intent("get_time", {"place": "tokyo"}), skills, unsure=True, just_ran=True) is None
+    # a request is no name: "send that to alice" after a place had searched for a place called that
+    last = Intent("find_restaurant", {"name": "bangkok garden", "about": "book"})
+    assert follow_up("send that to alice", last, skills, unsure=True, just_ran=True) is None
 
 
 def test_a_place_alone_is_the_last_questions_where_no_skill_is_sure_of_it(skills):

@@ -104,11 +104,22 @@ def _bare(text: str, last: Intent | None, skills: dict[str, Skill], unsure: bool
         return None  # ("the day after" with no day asked about before is no place called "after")
     when = DAY_PART.fullmatch(words) is not None or parse_date(words, date.today()) is not None
     bare = _one_thing_changed("and " + words, last, skills, unsure) if when or unsure else None
-    if bare is None or not (when or bare[1] or set(bare[0].args) <= set(last.args)):
+    if bare is None or not (when or bare[1] or (set(bare[0].args) <= set(last.args) and _name_like(words))):
         return None
     if when or not bare[1] or not skills[bare[0].name].read(words):
         return bare  # (a closed choice said alone is the last search's: "cheap ones?")
     return None
+
+
+# words that make a few words a request, not a name ("send that to alice" is no place called that)
+NOT_IN_A_NAME = {"it", "them", "me", "you", "him", "her", "us", "to", "for", "with", "that", "this", "those", "these",
+                 "my", "your", "please", "can", "could", "will", "would", "do", "does", "did", "is", "are"}
+
+
+def _name_like(words: str) -> bool:
+    """One or two words that may name a place or a thing ("london", "new york", "thai")."""
+    said = words.split()
+    return len(said) <= 2 and not set(said) & NOT_IN_A_NAME
 
 
 def _one_thing_changed(

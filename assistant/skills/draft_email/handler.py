@@ -36,6 +36,7 @@ from assistant.mail.edit import (
 from assistant.mail.letter import letter_body
 from assistant.mail.send import SendError, send_message
 from assistant.mail.settings import EmailSettings, email_settings
+from assistant.mail.shown_places import place_email
 from assistant.mail.store import (
     draft_path,
     last_message,
@@ -145,6 +146,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     if args.get("forward_from") in ("that", "the summary") and summary and not shown.get("email_ref"):
         # "email that summary to carol" right after one: its sentences are the email's words
         args = {"recipient": spoken, "message": str(summary), "subject": f"Summary of {shown.get('source') or 'the text'}"}
+    elif (place := place_email(shown, str(args.get("message") or ""), ctx.utterance or "")) is not None:
+        args = {"recipient": spoken, "message": place[0], "subject": place[1]}  # "send that to alice" after a place
     elif args.get("forward_from") == "the summary":
         return Reply("There's no summary to send yet: ask me to summarize something first.")
     elif args.get("forward_from"):
