@@ -249,6 +249,11 @@ def without_spoken_clock(words: str) -> str:
     return words if found is None else " ".join(split[: found[0]] + split[found[1][3] :])
 
 
+MORNING_SAID = re.compile(r"\b(?:in the morning|this morning|tomorrow morning)\b")
+EVENING_SAID = re.compile(r"\b(?:in the (?:afternoon|evening)|tonight|this (?:afternoon|evening)|tomorrow (?:afternoon|evening))\b")
+WAKE_SAID = re.compile(r"\b(?:wake|get) (?:me|us) up\b")
+
+
 def until_clock(text: str, now: datetime) -> datetime | None:
     """The next time the clock shows the time a sentence names ("set a timer for 3 pm", "wake me up at six
     thirty"), or None. The timer's arguments hold a length: the language model turned "for 3 pm" into 3
@@ -276,6 +281,11 @@ def until_clock(text: str, now: datetime) -> datetime | None:
         hours = [h] if h > 12 or h == 0 else [h % 12, h % 12 + 12]
     if minute > 59:
         return None
+    if len(hours) == 2:  # "wake me up at 7", "at 8 in the morning": the morning's; "at 6 this evening": the evening's
+        if MORNING_SAID.search(words) or (WAKE_SAID.search(words) and 4 <= hours[0] <= 11):
+            hours = hours[:1]
+        elif EVENING_SAID.search(words):
+            hours = hours[1:]
     tomorrow = re.search(r"\btomorrow\b", words) is not None  # "tomorrow at 9": not the next 9 o'clock
     times = []
     for hour in hours:

@@ -77,6 +77,9 @@ def test_a_timer_to_a_clock_time_runs_until_then():
     assert until_clock("timer to 7 o'clock", now) == datetime(2026, 12, 5, 19, 0)  # the next of 7 and 19
     assert until_clock("set a timer for noon", now) == datetime(2026, 12, 6, 12, 0)
     assert until_clock("set a timer for 3 minutes", now) is None
+    # the part of the day said picks one of the two
+    assert until_clock("set a timer for 9 o'clock in the morning", now) == datetime(2026, 12, 6, 9, 0)
+    assert until_clock("at 4 tomorrow afternoon, remind me to start the oven", now) == datetime(2026, 12, 6, 16, 0)
 
     config = Config.model_validate({"llm": {"enabled": False}})
     skill = discover_skills(config)["set_timer"]
@@ -91,7 +94,7 @@ def test_a_timer_to_a_clock_time_runs_until_then():
     "said, at",
     [
         ("set a timer for six thirty", datetime(2026, 12, 5, 18, 30)),  # the model had made it 630 minutes
-        ("wake me up at 6:30", datetime(2026, 12, 5, 18, 30)),
+        ("wake me up at 6:30", datetime(2026, 12, 6, 6, 30)),  # a wake-up between 4 and 11: the morning's
         ("set a timer for 6.30", datetime(2026, 12, 5, 18, 30)),
         ("set a timer for seven oh five", datetime(2026, 12, 5, 19, 5)),
         ("set a timer for half past seven", datetime(2026, 12, 5, 19, 30)),
@@ -103,7 +106,8 @@ def test_a_timer_to_a_clock_time_runs_until_then():
         ("set a timer for seven o'clock", datetime(2026, 12, 5, 19, 0)),
         ("remind me at two thirty at night", datetime(2026, 12, 6, 2, 30)),
         ("set a timer for one forty five", datetime(2026, 12, 6, 1, 45)),  # 13:45 has passed
-        ("wake me up at 7", datetime(2026, 12, 5, 19, 0)),  # an hour alone after "at": the next 7
+        ("remind me at 7", datetime(2026, 12, 5, 19, 0)),  # an hour alone after "at": the next 7
+        ("wake me up at 7", datetime(2026, 12, 6, 7, 0)),  # ... but no one is woken at 7 pm
         ("set a timer until five", datetime(2026, 12, 5, 17, 0)),
         ("remind me tomorrow at 9 pm to call", datetime(2026, 12, 6, 21, 0)),  # not tonight's 9 pm
         ("wake me up tomorrow at 7", datetime(2026, 12, 6, 7, 0)),  # 7 am tomorrow is the next 7 anyway

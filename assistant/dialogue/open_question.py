@@ -12,7 +12,7 @@ from ..skill_api import Reply
 from .answers import HESITATION, answer_value, dictated
 from .follow_up import own_follow_up
 from .near_miss import near_miss
-from .phrases import YES, corrected
+from .phrases import OFFER_TAKEN, YES, corrected
 from .turn import Pending, Turn, other_value
 
 if TYPE_CHECKING:
@@ -27,10 +27,13 @@ class OpenQuestion:
         assert p is not None
         intent = Intent(p.skill.name, dict(p.args), "template")
         if p.asking is None:  # waiting for a yes
-            if YES.match(said) and self.refuse_side_effects is not None:
+            # an offer ("I can tell you what's in your inbox. Shall I?") is also taken by "read it", "go on";
+            # never a question before a side effect ("read it" is no yes to sending an email)
+            agreed = YES.match(said) or (p.offered and not p.skill.manifest.side_effects and OFFER_TAKEN.match(said))
+            if agreed and self.refuse_side_effects is not None:
                 self.pending = None
                 return Turn(text, intent, Reply(self.refuse_side_effects), p.skill.name)
-            if YES.match(said):
+            if agreed:
                 p.asking = "__confirmed__"
                 self.pending = None
                 return self._run(text, Intent(p.skill.name, dict(p.args), "template"), p.skill, said=p.offered)

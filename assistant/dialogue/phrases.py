@@ -20,6 +20,11 @@ YES = re.compile(  # "yes", "send it", "yes send it", "ok go ahead please"
     r"(yes|yeah|yep|yup|sure|ok|okay|do it|send( it| that| the email)?( now)?|go ahead|confirm(ed)?|correct|please do"
     r"|yes please)( please)?$"
 )
+# taking up an offer without a yes: "read it", "go on", "tell me" (an offer's only, dialogue/open_question.py)
+OFFER_TAKEN = re.compile(
+    r"^(?:(?:yes|yeah|ok|okay|sure|oh),? )?(?:please )?(?:go on|go for it|tell me|read (?:it|them)(?: out)?(?: to me)?"
+    r"|let's hear (?:it|them)|show me|let's do it|why not|of course|absolutely|definitely|yes i do|i do)(?: please)?$"
+)
 NO = re.compile(r"^(no|nope|nah|don't|do not|no thanks|no thank you|not now)$")
 # told that what it understood or answered was wrong (CLINC150's "no" intent has many): not a command
 WRONG = re.compile(
