@@ -34,7 +34,10 @@ def _here(place: str) -> bool:
 
 
 # "what's the time difference (there)" said right after the time somewhere: with that place
-DIFFERENCE_THERE = re.compile(r"\b(?:time difference|difference in time)(?: there| from here)?$")
+DIFFERENCE_THERE = re.compile(
+    r"\b(?:time difference|difference in time)(?: there| from here)?$"
+    r"|\bhow many hours (?:ahead|behind)(?: (?:of )?(?:me|us|here))? (?:is it|are they)(?: there)?$"
+)
 
 
 def time_difference(words: str, here: datetime, last_place: str = "") -> tuple[str, dict] | None:
@@ -61,7 +64,7 @@ def time_difference(words: str, here: datetime, last_place: str = "") -> tuple[s
     b = zones[1]
     off_a, off_b = here.astimezone(a_tz).utcoffset(), here.astimezone(b.tz).utcoffset()
     minutes = round(((off_b or timedelta()) - (off_a or timedelta())).total_seconds() / 60)
-    card = {"type": "time_difference", "from": a_name, "to": b.name, "minutes": minutes}
+    card = {"type": "time_difference", "from": a_name, "to": b.name, "minutes": minutes, "place": b.name}
     if minutes == 0:
         return (f"{b.name} and {a_name} have the same time." if zones[0] else f"{b.name} has the same time as here."), card
     way = "ahead of" if minutes > 0 else "behind"

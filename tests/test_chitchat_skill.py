@@ -220,6 +220,7 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         # "i hate you" had been `other`; the model answered "cool" with "Your response is great! ..."
         ("i hate you", "Sorry to hear that. Tell me what went wrong, and I'll try to do better."),
         ("cool", "Glad I could help."),
+        ("ok thanks", "You're welcome."),  # the model: "Of course! How can I assist you today?"
         ("ok nice thanks", "Glad I could help."),
     ],
 )

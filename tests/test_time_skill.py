@@ -276,6 +276,7 @@ def test_the_time_difference_with_the_place_just_asked_about(conv):
     talk = Conversation(conv.skills, router, conv.make_context)
     assert say(talk, "what time is it in new york").reply.text == "In New York it's 4:30 AM."
     assert say(talk, "what's the time difference").reply.text == "New York is 6 hours behind here."
+    assert say(talk, "how many hours behind us is it").reply.text == "New York is 6 hours behind here."
     fresh = Conversation(conv.skills, router, conv.make_context)
     assert say(fresh, "what's the time difference").reply.text.startswith("The time difference with which place?")
 

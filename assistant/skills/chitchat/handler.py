@@ -40,7 +40,7 @@ STOCK = (
     (re.compile(rf"(?:(?:hey|yo) )?(?:what's up|whats up|wassup|sup|what's new|what's going on){NAME}"),
      "Not much, I'm here to help. What can I do for you?"),
     (re.compile(rf"good (morning|afternoon|evening){NAME}"), "Good {0}! What can I do for you?"),
-    (re.compile(rf"(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
+    (re.compile(rf"(?:(?:ok|okay|great|perfect|alright|all right|oh) )?(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
     (re.compile(rf"(?:goodbye|bye|bye bye|see you(?: later)?){NAME}"), "Goodbye!"),
     (re.compile(rf"(?:good night|goodnight)(?: everyone)?{NAME}"), "Good night!"),
     # the 0.5B model answered "that wasn't funny" with "It wasn't funny. What was that? I can't help you with that."
