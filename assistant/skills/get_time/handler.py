@@ -72,6 +72,10 @@ TODAY_WORDS = {"today", "now", "it", "it today", "this", "right now", "today's d
 
 def weekday_reply(spoken: str, today: date) -> Reply:
     d = parse_date(spoken, today)
+    if d is None and not re.search(rf"\d|\b(?:{MONTH})\b", spoken) and not set(spoken.split()) & set(WEEKDAYS):
+        # "when is the offsite": an event, not a date said wrong (it had been "didn't understand the date")
+        return Reply(f"I don't know when {spoken} is: I have no calendar. I can tell the date of a day, like Easter.",
+                     {"type": "error", "skill": "get_time", "error": f"no calendar for {spoken!r}"})
     if d is None:
         return Reply(
             f"Sorry, I didn't understand the date {spoken!r}; say a month and a day, like march third.",
