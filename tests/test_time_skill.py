@@ -461,6 +461,9 @@ def test_sunrise_sunset_and_the_moon():
     until = say(conv, "how long until sunset").reply
     assert until.text.startswith("Sunset is in 6 hours and ") and until.card["at"] == sunset.card["at"], until.text
     assert say(conv, "how many hours until sunrise").reply.card["at"] == rise.card["at"]
+    # said as a note ("sunrise time tomorrow", "sunset" had been the weather forecast)
+    assert say(conv, "sunrise time tomorrow").reply.card["at"] == rise.card["at"]
+    assert say(conv, "sunset").reply.text.startswith("Sunset today is at 4:3")
     assert sunset.text.startswith("Sunset today is at 4:3") and "2026-12-04T16:25" <= sunset.card["at"] <= "2026-12-04T16:40"
     # in a named place, on its clock (Tokyo's sunset in December is near 4:30 PM; it is 6:30 PM there)
     tokyo = say(conv, "when is sunset in tokyo").reply
