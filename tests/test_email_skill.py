@@ -1134,6 +1134,9 @@ def test_a_correction_naming_only_the_new_recipient_readdresses_the_draft(mail_h
     assert turn.reply.text.startswith("Here's the email to Carol King."), turn.reply.text
     turn = conv.respond("actually alice instead")
     assert turn.reply.text.startswith("Here's the email to Alice Smith. Hi."), turn.reply.text
+    turn = conv.respond("no way to carol")  # a spoken "no wait", as Whisper wrote it
+    assert turn.reply.text.startswith("Here's the email to Carol King. Hi."), turn.reply.text
+    conv.respond("sorry, it's to alice")
     conv.respond("sorry, it's to carol")
     assert conv.respond("yes").reply.text == "Sent to Carol King."
     assert inbox.envelopes == [("sam@example.net", ["carol@work.example"])]
