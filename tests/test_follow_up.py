@@ -117,6 +117,9 @@ def test_a_request_with_a_day_in_it_is_no_bare_follow_up(skills):
     # a request is no name: "send that to alice" after a place had searched for a place called that
     last = Intent("find_restaurant", {"name": "bangkok garden", "about": "book"})
     assert follow_up("send that to alice", last, skills, unsure=True, just_ran=True) is None
+    # as Whisper heard them: "send the list to alice" as "and the list to alice", "london?" as "1"
+    assert follow_up("and the list to alice", Intent("find_restaurant", {"cuisine": "pizza"}), skills) is None
+    assert follow_up("1", Intent("get_time", {"place": "tokyo"}), skills, unsure=True, just_ran=True) is None
 
 
 def test_a_place_alone_is_the_last_questions_where_no_skill_is_sure_of_it(skills):

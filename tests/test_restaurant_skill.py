@@ -1008,3 +1008,10 @@ def test_the_cheapest_of_a_list_and_a_place_of_it_with_a_question(skills, db):
     assert turn.intent.args == {"name": "the first one", "about": "phone"}, turn.intent
     assert turn.reply.text.startswith("Bangkok Garden is ") and " from Testburg Nord" in turn.reply.text, turn.reply.text
     assert "+41 1 234" in turn.reply.text
+
+
+def test_a_count_before_the_food_is_no_food():
+    """"find me eight pizza place" (Whisper's hearing of "find me a pizza place") had looked for a food
+    called "eight pizza"; a count asked for is no food either."""
+    assert asked.query({"cuisine": "eight pizza"}).cuisine == "pizza"
+    assert asked.query({"cuisine": "3 thai"}).cuisine == "thai"

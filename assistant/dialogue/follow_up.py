@@ -119,7 +119,7 @@ NOT_IN_A_NAME = {"it", "them", "me", "you", "him", "her", "us", "to", "for", "wi
 def _name_like(words: str) -> bool:
     """One or two words that may name a place or a thing ("london", "new york", "thai")."""
     said = words.split()
-    return len(said) <= 2 and not set(said) & NOT_IN_A_NAME
+    return len(said) <= 2 and not set(said) & NOT_IN_A_NAME and not any(w[0].isdigit() for w in said)
 
 
 def _one_thing_changed(
@@ -149,6 +149,8 @@ def _one_thing_changed(
                     args[key], words, chosen = value, words[:i] + words[i + len(said) :], True
                     break
     rest = " ".join(words) if m["prep"] else " ".join(w for w in words if w not in FILLER)
+    if rest and not m["prep"] and set(rest.split()) & NOT_IN_A_NAME:
+        return None  # "and the list to alice" (a spoken "send ..." heard as "and"): a request, not a food or place
     if rest:
         free = [k for k, p in props.items() if p.get("type") == "string" and "enum" not in p]
         if m["prep"] in ("in", "at", "near", "around"):

@@ -45,7 +45,9 @@ def kind_said(words: str) -> str | None:
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area", "town", "the town", "this town", "my town", "the city", "this city"}
 WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning", "this afternoon", "this evening"}
-QUALITY = re.compile(r"^(?:(?:some|any|something|somewhere|someplace|anything|anywhere|a|an|good|nice|great|decent|tasty|delicious|the best|best|really)\s+)+", re.I)
+# (a count is no food either: "find me eight pizza place" is how Whisper wrote a spoken "find me a pizza place")
+QUALITY = re.compile(r"^(?:(?:some|any|something|somewhere|someplace|anything|anywhere|a|an|good|nice|great|decent|tasty|delicious|the best|best|really"
+                     r"|\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|couple of)\s+)+", re.I)
 ASKING = re.compile(r"^(?:(?:list|show|find|give|get|recommend|suggest|tell)\s+(?:me\s+|us\s+)?|(?:somewhere|someplace|anywhere|a place|something) (?:to|for|i can|where i can) (?:get|eat|have|grab|buy)\b\s*)", re.I)
 
 # "a romantic restaurant", "somewhere kid friendly": how a place feels, which the map does not record
