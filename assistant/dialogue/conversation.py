@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ..brain.waiting import slow_step
 from ..errors import UserError
+from ..language_id import other_language, warm
 from ..routing.intent import OTHER, Intent
 from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
@@ -34,7 +35,7 @@ from .phrases import (
     unasked_answer,
 )
 from .reply_stream import ReplyStream
-from .turn import Pending, Turn, capabilities, given, helps
+from .turn import Pending, Turn, capabilities, given, helps, language_hint
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class Conversation(OpenQuestion):
         self._prepared: Prepared | None = None
         self.responded = 0  # turns answered so far (prepare's `turn`)
         self._prepare_lock = threading.Lock()  # prepare() (the recognizer's thread) vs respond()
+        warm()  # the language identifier, for a command said in another language (loads in the background)
 
     # -- public -------------------------------------------------------------------------------
     def prepare(self, text: str, turn: int | None = None, alternatives: Sequence[str] = ()) -> bool:
@@ -100,7 +102,7 @@ class Conversation(OpenQuestion):
         if intent.name == OTHER or intent.name not in self.skills:
             # the honest answer is known now (a third of real commands): its speech can be synthesized
             # while the endpoint is awaited. Its text only; the turn itself says it (and notes the list)
-            prepared.reply = Reply(self._other_text())
+            prepared.reply = Reply(self._other_text(text))
             return
         skill = self.skills[intent.name]
         if not skill.manifest.read_only or skill.manifest.side_effects:
@@ -231,7 +233,7 @@ class Conversation(OpenQuestion):
             miss = near_miss(text, self.skills)  # "set an alarm for 7": what the timer skill can do instead
             if miss is not None and miss.skill is not None and miss.args is not None:  # "... Shall I?"
                 self.pending = Pending(miss.skill, miss.args, None, "Okay.", text)
-            reply = Reply(miss.say, expects_reply=miss.skill is not None) if miss else self._other_reply()
+            reply = Reply(miss.say, expects_reply=miss.skill is not None) if miss else self._other_reply(text)
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), reply)
         skill = self.skills[intent.name]
         # "delete that email": not what the skill does, unless it is the skill's own follow-up ("delete
@@ -330,12 +332,15 @@ class Conversation(OpenQuestion):
         ctx = self._context_for(skill, text, first)
         return self._loop.run_until_complete(asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s))
 
-    def _other_reply(self) -> Reply:
-        reply = Reply(self._other_text())
-        self._told_capabilities = True
+    def _other_reply(self, text: str) -> Reply:
+        reply = Reply(self._other_text(text))
+        self._told_capabilities = self._told_capabilities or reply.text.startswith("Sorry, I can't help")
         return reply
 
-    def _other_text(self) -> str:
+    def _other_text(self, text: str) -> str:
+        # said in another language ("quelle heure est-il"): that, not "can't help" (language_id.py)
+        if (code := other_language(text, self.router.language)) is not None:
+            return language_hint(code, self.router.language)
         # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
         can = "" if self._told_capabilities else capabilities(self.skills)
         return f"Sorry, I can't help with that. I can {can}." if can else "Sorry, I can't help with that."

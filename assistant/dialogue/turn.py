@@ -70,3 +70,15 @@ def helps(skills: dict[str, Skill]) -> tuple[tuple[frozenset[str], str], ...]:
             words = set(s.name.split("_")) | set(s.manifest.capability.lower().replace(",", " ").split())
             out.append((frozenset(w.removesuffix("s") for w in words - NOT_A_TOPIC), s.manifest.help))
     return tuple(out)
+
+
+def language_hint(code: str, configured: str) -> str:
+    """What to say to words in another language than the configured one: which it understands, and
+    where the config can change that when the assistant runs in the language heard."""
+    from ..language_id import NAMES
+    from ..languages import LANGUAGES
+
+    heard, here = NAMES.get(code, "another language"), NAMES.get(configured, configured)
+    if code in LANGUAGES:
+        return f'Sorry, I only understand {here} here. I can run in {heard}: set language = "{code}" in the config.'
+    return f"Sorry, I only understand {here}; I don't speak {heard}."

@@ -59,6 +59,7 @@ class Router:
     ):
         """config: where skills find the slot values of the user's own (TemplateMatcher)."""
         self.skills = skills
+        self.language = language
         self.templates = TemplateMatcher(skills, language, config)
         self.fallback = fallback
         # set when speculation is on (config [latency] speculate): the fallback's decision for a
