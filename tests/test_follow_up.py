@@ -193,6 +193,22 @@ def test_one_more_timer_said_with_one(conv):
     assert conv.respond("cancel the sauce one").reply.text == "Cancelled the sauce timer."
 
 
+def test_a_reminder_changed_stays_a_reminder_and_what_it_is_for_is_asked(skills):
+    """"change it to 20 minutes" right after a reminder had said "Take the pizza out timer set for 20
+    minutes." (and would ring "Your take the pizza out timer is done."); "what was that reminder for" and
+    "what's left" had been `other`."""
+    config = Config.model_validate({"llm": {"enabled": False}, "timezone": "Europe/Zurich"})
+    sched, states = Scheduler(), {}  # each skill's state lasts the conversation, as in the runtime
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(
+        config, lambda: 0.0, sched, n, states.setdefault(n, {}), None, lambda: WHEN))
+    assert conv.respond("remind me in 15 minutes to take the pizza out").reply.text == (
+        "I'll remind you to take the pizza out in 15 minutes.")
+    assert conv.respond("what was that reminder for").reply.text == "The reminder to take the pizza out has 15 minutes left."
+    turn = conv.respond("change it to 20 minutes")
+    assert turn.reply.text == "Changed the reminder to take the pizza out to 20 minutes.", turn.reply.text
+    assert conv.respond("what's left").reply.text == "The reminder to take the pizza out has 20 minutes left."
+
+
 def test_a_follow_up_whose_reader_fails_is_still_that_follow_up(skills, caplog):
     """A plugin's reader that raises counts as no reading (Skill.read), as in the router: "and another one
     for the bread" right after a timer is still a new timer, its length asked for, and the turn goes on."""

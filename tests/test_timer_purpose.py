@@ -284,7 +284,7 @@ def test_make_it_changes_the_timer_just_set_and_a_clock_timer_is_named_by_its_ti
     assert [d.text for d in scheduler.pending("timer")] == ["Your 5 minute timer is done."]
     run("set a pasta timer for 8 minutes", {"action": "set", "duration": 8, "unit": "minutes"})
     assert run("actually make it 10 minutes", {"action": "set", "duration": 10, "unit": "minutes"}) == (
-        "Pasta timer set for 10 minutes."
+        "Changed the pasta timer to 10 minutes."
     )
     assert sorted(d.text for d in scheduler.pending("timer")) == ["Your 5 minute timer is done.", "Your pasta timer is done."]
     clock[0] += 120  # two minutes later "make it ..." is a timer of its own

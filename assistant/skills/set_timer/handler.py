@@ -330,14 +330,15 @@ async def handle(args, ctx) -> Reply:
             # "make it 30" after a 20 second timer: 30 seconds, in the unit that timer was said in
             seconds = float(args["duration"]) * _unit_of(replaced.data.get("seconds", 60), float(args["duration"]))
         ctx.scheduler.cancel(replaced.key)
-        purpose = purpose or (Purpose(replaced.data["name"]) if replaced.data.get("name") else None)
+        said_anew = purpose is not None  # "make it 10 for the eggs"; else the timer keeps what it was for
+        purpose = purpose or (Purpose(replaced.data["name"], replaced.data.get("how", "")) if replaced.data.get("name") else None)
     if purpose is None:
         # "set a timer for 7 am": named by its time ("Your 7 AM timer is done.")
         label = spoken_time(clock.hour, clock.minute) if clock else _label(seconds)
         done, data, text = f"Your {label} timer is done.", {}, f"Timer set for {describe(seconds)}."
     else:  # "a timer for the eggs", "remind me to check the oven": named by what it is for
         label, done, text = purpose.name, purpose.done_text(), purpose.set_text(describe(seconds))
-        data = {"name": purpose.name, "said": purpose.label()}
+        data = {"name": purpose.name, "said": purpose.label(), "how": purpose.how}
     if clock is not None:
         at = spoken_time(clock.hour, clock.minute) + (" tomorrow" if clock.date() > wall.date() else "")
         if purpose is not None and purpose.how:  # "I'll remind you to call mom at 5 PM, in 2 hours."
@@ -347,8 +348,8 @@ async def handle(args, ctx) -> Reply:
     due = ctx.schedule_in(seconds, done, PREFIX, {"label": label, "seconds": seconds, **data})
     ctx.state["last_set"] = (due.key, due.t - seconds)  # when it was set
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
-    if replaced is not None:
-        text = f"Changed {_named(replaced)} to {describe(seconds)}." if purpose is None else text
+    if replaced is not None and not said_anew:  # "Changed the reminder to take the pizza out to 20 minutes."
+        text = f"Changed {_named(replaced)} to {describe(seconds)}."
     if EVERY.search(normalize(ctx.utterance or "")):  # "a timer every 10 minutes": said, not done silently once
         text = f"I can't repeat a timer, so it rings once. {text}"
     return Reply(text, card)
