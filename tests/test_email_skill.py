@@ -177,7 +177,7 @@ def test_another_command_the_router_is_sure_of_leaves_the_question_unsent(mail_h
     turn = conv.respond("set a timer for the meeting in 25 minutes")
     assert (turn.intent.name, turn.intent.source) == ("set_timer", "classifier"), turn.intent
     assert turn.reply.text == "Meeting timer set for 25 minutes."
-    assert conv.respond("actually make it 30").reply.text == "Meeting timer set for 30 minutes."
+    assert conv.respond("actually make it 30").reply.text == "Changed the meeting timer to 30 minutes."
     assert conv.respond("email alice saying hi").reply.text.endswith("Should I send it?")
     turn = conv.respond("hmm wait")
     assert turn.reply.text == "Please say yes to go ahead, or no to cancel." and turn.expects_reply

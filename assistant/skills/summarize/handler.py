@@ -316,7 +316,8 @@ ASKS_WHEN = re.compile(
     r"^(?:when|what time|what day|how long ago) (?:did|was|was it|has|have)\b.*"
     r"\b(?:send|sent|arrive|arrived|come|came|write|wrote|get|got|receive|received)\b"
 )
-ASKS_WHO = re.compile(r"^who(?:'s| is| was)? (?:sent|wrote|(?:it|that|this|the (?:e-?mail|mail|message)) from)\b")
+ASKS_WHO = re.compile(r"^who(?:'s| is| was)? (?:sent|wrote|e-?mailed|mailed|messaged|(?:it|that|this|the (?:e-?mail|mail|message)"
+                      r"|(?:my|the) (?:last|latest|newest|most recent) (?:e-?mail|mail|message)) from)\b")
 ASKS_SUBJECT = re.compile(r"^what(?:'s| is| was) (?:the|its) subject\b")
 
 
