@@ -220,6 +220,9 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         # "i hate you" had been `other`; the model answered "cool" with "Your response is great! ..."
         ("i hate you", "Sorry to hear that. Tell me what went wrong, and I'll try to do better."),
         ("cool", "Glad I could help."),
+        # the model: "I am a boy.", "I can't see you as a friend. However, ..."
+        ("are you a girl or a boy", "Neither: I'm a computer program."),
+        ("can you be my friend", "Of course. I'm here whenever you want to talk."),
         ("ok thanks", "You're welcome."),  # the model: "Of course! How can I assist you today?"
         ("ok nice thanks", "Glad I could help."),
     ],
@@ -442,3 +445,22 @@ def test_what_it_can_do_with_a_topic_is_that_skills_help():
     assert conv.respond("so what can you do with the timers").reply.text == skills["set_timer"].manifest.help
     said = conv.respond("what can you do with music").reply.text
     assert said.startswith("I can't do anything with music. I can write emails,"), said
+
+
+def test_a_knock_knock_joke_the_user_tells_is_played_along():
+    """"knock knock" had been "Sorry, I can't help with that": "Who's there?", then "Lettuce who?", then a
+    laugh; a command instead of the joke's next line is that command."""
+    from assistant.dialogue.conversation import Conversation
+    from assistant.routing.router import Router
+    from assistant.scheduler import Scheduler
+    from assistant.skill_context import SkillContext
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills, states = discover_skills(config), {}
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, states.setdefault(n, {})))
+    turn = conv.respond("knock knock")
+    assert (turn.reply.text, turn.expects_reply) == ("Who's there?", True)
+    assert conv.respond("lettuce").reply.text == "Lettuce who?"
+    assert conv.respond("lettuce in, it's cold out here").reply.text == "Ha! That's a good one."
+    conv.respond("knock knock")
+    assert conv.respond("what time is it").intent.name == "get_time"

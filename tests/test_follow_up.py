@@ -225,3 +225,10 @@ def test_a_follow_up_whose_reader_fails_is_still_that_follow_up(skills, caplog):
     turn = conv.respond("and another one for the bread")
     assert (turn.intent.source, turn.intent.args, turn.reply.text) == ("follow_up", {"action": "set"}, "For how long?")
     assert "read_args failed" in caplog.text
+
+
+def test_an_answer_the_skill_cannot_take_is_asked_again(conv):
+    """"0 minutes" asked "For how long?" had crashed the timer skill ("Sorry, something went wrong")."""
+    assert conv.respond("set a timer").reply.text == "For how long?"
+    assert conv.respond("0 minutes").reply.text == "Sorry, I didn't get that. For how long?"
+    assert conv.respond("10 minutes").reply.text == "Timer set for 10 minutes."

@@ -61,6 +61,8 @@ class OpenQuestion:
             self.pending = None  # "did carol email me" asked what the email should say: summarize's offer
             return self._start(text, Intent(OTHER, {}, "template"))
         asked, value = p.asking, answer_value(self.router.templates, p.skill, p.asking, p.args, text, routed)
+        if value is not None and p.skill.validate({**p.args, **value}) is not None:
+            value = None  # "0 minutes" asked how long: not an answer the skill can take (it had crashed the timer)
         if value is not None:
             p.args.update(value)
             turn = self._advance(text, Intent(p.skill.name, dict(p.args), "template"), p)

@@ -158,6 +158,10 @@ STOCK = (
                 rf"|(?:how many|which) languages (?:can|do) you speak){NAME}"),
      f"Here I speak English. I can also run in {' or '.join(LANGUAGES[c].english_name for c in LANGUAGES if c != 'en')},"
      " with language set in the config."),
+    (re.compile(rf"are you (?:a )?(?:girl|boy|man|woman|male|female|guy|lady)(?: or (?:a )?(?:girl|boy|man|woman|male|female|guy|lady))?{NAME}"),
+     "Neither: I'm a computer program."),
+    (re.compile(rf"(?:(?:can|will|would) you be my (?:friend|best friend)|are you my friend|be my friend|let's be friends){NAME}"),
+     "Of course. I'm here whenever you want to talk."),
     (re.compile(rf"i (?:really |just )?(?:hate|don't like|can't stand) you{NAME}"),
      "Sorry to hear that. Tell me what went wrong, and I'll try to do better."),
     (re.compile(r"(?:(?:oh|ok|okay) )?(?:cool|nice|awesome|perfect|excellent|lovely|good to know|got it|brilliant)"
@@ -275,9 +279,35 @@ def _remembered(stream: Iterator[str], state: dict, asked: str) -> Iterator[str]
     state["last"] = (asked, "".join(said).strip())
 
 
+# a knock-knock joke told by the user: "Who's there?", then "<name> who?", then a laugh (it had been "Sorry,
+# I can't help with that", and the model made up its own joke)
+KNOCK = re.compile(r"(?:(?:hey|ok|okay),? )?knock,? knock[.!]*")
+
+
+def knows(question: str, state: dict) -> bool:
+    """The words right after "Who's there?" or "... who?" are the user's joke going on (the weak follow-up)."""
+    return state.get("knock") in (1, 2)
+
+
+def _knock_knock(said: str, args: dict, state: dict) -> Reply | None:
+    stage = state.pop("knock", None)
+    if KNOCK.fullmatch(said):
+        state["knock"] = 1
+        return Reply("Who's there?", {"type": "chitchat"}, expects_reply=True)
+    words = " ".join(re.sub(r"[^\w' -]", " ", str(args.get("knock") or "")).split())
+    if stage == 1 and words and len(words.split()) <= 6:
+        state["knock"] = 2
+        return Reply(f"{words[0].upper()}{words[1:]} who?", {"type": "chitchat"}, expects_reply=True)
+    if stage == 2 and words:
+        return Reply("Ha! That's a good one.", {"type": "chitchat"})
+    return None
+
+
 async def handle(args, ctx) -> Reply:
     text = ctx.utterance.strip()[:600]  # small talk is short; a typed 100 kB would overflow the context
     language = ctx.config.language
+    if language == "en" and (knock := _knock_knock(normalize(text), args, ctx.state)) is not None:
+        return knock
     again = ctx.state.get("last") if args.get("more") else None
     if args.get("more") and again is None and not re.search(r"\b(?:jokes?|puns?|facts?)\b", normalize(text)):
         # "another one" with nothing before; "tell me another joke" is a joke all the same
