@@ -7,7 +7,6 @@ through Reply.confirm_args after the user said yes.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr
@@ -34,7 +33,7 @@ from assistant.mail.edit import (
     with_value_changed,
 )
 from assistant.mail.letter import letter_body
-from assistant.mail.send import SendError, send_message
+from assistant.mail.outbox import send_draft
 from assistant.mail.settings import EmailSettings, email_settings
 from assistant.mail.shown_places import place_email
 from assistant.mail.store import (
@@ -43,8 +42,6 @@ from assistant.mail.store import (
     last_message_about,
     last_message_from,
     load_draft,
-    mark_sent,
-    move_to_sent,
     remove_draft,
     save_draft,
     was_sent,
@@ -125,7 +122,7 @@ async def handle(args, ctx) -> Reply:
     try:
         settings = email_settings(ctx.config.email)
         if args.get("action") == "send":
-            return await _send(settings, str(args.get("draft", "")))
+            return await send_draft(settings, str(args.get("draft", "")))
         return _draft(settings, args, ctx)
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "draft_email", "error": str(exc)})
@@ -367,33 +364,3 @@ def _saved(
             text + " It's saved in your drafts; sending isn't set up: add [email.smtp] settings.", card
         )
     return Reply(text + " Should I send it?", card, confirm_args={"action": "send", "draft": key})
-
-
-async def _send(settings: EmailSettings, key: str) -> Reply:
-    root = settings.maildir_path
-    msg = load_draft(root, key, settings.drafts_folder) if key else None
-    if msg is None:
-        return Reply("I can't find that draft any more, so nothing was sent.")
-    if was_sent(root, key, settings.drafts_folder):
-        return Reply("That email was already sent, so I didn't send it again.")
-    if settings.smtp is None:
-        return Reply("Sending isn't set up: add an [email.smtp] section. The draft is saved.")
-    if not msg["From"]:
-        return Reply("I don't know your address: set address in the [email] section. The draft is saved.")
-    to = ", ".join(name or addr for name, addr in getaddresses(msg.get_all("To", [])))
-    try:
-        await asyncio.to_thread(send_message, msg, settings.smtp)
-    except SendError as exc:
-        card = {"type": "error", "skill": "draft_email", "error": str(exc), "draft": key}
-        reason = str(exc).rstrip(".")
-        return Reply(f"I couldn't send it: {reason}. The draft is saved in {settings.drafts_folder}.", card)
-    card = {"type": "email_sent", "to": msg["To"]}
-    try:
-        sent_key = move_to_sent(root, key, settings.drafts_folder, settings.sent_folder)
-    except (OSError, UserError) as exc:  # it went out: say so, and make sure it is not sent twice
-        marked = mark_sent(root, key, settings.drafts_folder)
-        where = f"it stays in {settings.drafts_folder}, marked as sent" if marked else "it is still in Drafts"
-        reason = getattr(exc, "strerror", None) or str(exc)  # an OSError's reason; a UserError has none
-        card |= {"draft": key, "warning": f"not filed in {settings.sent_folder}: {reason}"}
-        return Reply(f"Sent to {to}. I couldn't file it in {settings.sent_folder} ({reason}); {where}.", card)
-    return Reply(f"Sent to {to}.", card | {"sent": sent_key})
