@@ -1165,6 +1165,24 @@ def test_a_place_just_shown_is_emailed_with_its_address(mail_home, skills, route
     assert "Bangkok Garden, Bahnhofstrasse 3, phone +41 1 234. Siam Palace." in turn.reply.text, turn.reply.text
 
 
+def test_new_words_while_the_yes_is_awaited_change_the_draft(mail_home, skills, router, smtp):
+    """"say the numbers look good" while "Should I send it?" waited had been "Please say yes to go ahead",
+    and the yes then sent the old words; "actually say monday instead" after "... by friday" had made the
+    whole text "Monday." (now the day changes; a reply keeps its subject)."""
+    inbox, port = smtp
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Friday offsite", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv.respond("reply to bob saying i'll have it done by friday")
+    turn = conv.respond("actually say monday instead")
+    assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Friday offsite. I'll have it done by Monday."), turn.reply.text
+    turn = conv.respond("say the numbers look good")
+    assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Friday offsite. The numbers look good."), turn.reply.text
+    assert conv.respond("hmm wait").reply.text == "Please say yes to go ahead, or no to cancel."
+    assert conv.respond("yes").reply.text == "Sent to Bob Jones."
+    [got] = inbox.messages
+    assert "The numbers look good." in got.get_content() and got["Subject"] == "Re: Friday offsite"
+
+
 def test_reply_to_him_after_an_email_was_read_answers_its_sender(mail_home, skills, router):
     """"reply to him saying sounds good" right after Bob's email was read out had asked who "him" is."""
     deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")

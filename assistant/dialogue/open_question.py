@@ -37,7 +37,9 @@ class OpenQuestion:
                 p.asking = "__confirmed__"
                 self.pending = None
                 return self._run(text, Intent(p.skill.name, dict(p.args), "template"), p.skill, said=p.offered)
-            routed = self.router.templates.match(text) or own_follow_up(text, self._ran, self.skills)
+            # while a yes is awaited, words are likely a correction ("say the numbers look good" to a draft)
+            routed = (self.router.templates.match(text) or own_follow_up(text, self._ran, self.skills)
+                      or own_follow_up(f"actually {text}", self._ran, self.skills))
             if routed is None:  # another skill's command the router is sure of ("set a timer for the meeting in
                 guess = self.router.route(text)  # 25 minutes"); after an offer, any routing
                 sure = self.router.sure_of_skill(guess) and guess.name not in (p.skill.name, "chitchat")

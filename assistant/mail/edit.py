@@ -74,8 +74,8 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
             new = new.capitalize() if kind is not _KINDS[0] else new
             blocks[i] = blocks[i][: m.start()] + new + blocks[i][m.end() :]
             part.set_content("\n\n".join(blocks) + "\n")
-            subject = str(msg["Subject"] or "")  # a subject made of the message's words says it too
-            if said_there := list(re.finditer(rf"\b{re.escape(m[0])}(?![\w:])", subject)):
+            subject = str(msg["Subject"] or "")  # a subject made of the message's words says it too (not a reply's)
+            if not msg["In-Reply-To"] and (said_there := list(re.finditer(rf"\b{re.escape(m[0])}(?![\w:])", subject))):
                 at = said_there[-1]
                 msg.replace_header("Subject", subject[: at.start()] + new + subject[at.end() :])
             return True

@@ -317,6 +317,8 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         with_subject(msg, subject)
     elif change == "add" and words:  # "add that i'll be late", or "also add bob": a sentence, or a person
         people = with_added(msg, words, people, load_contacts(settings.contacts, settings.address_book))
+    elif change == "message" and len(words.split()) <= 2 and with_value_changed(msg, words):
+        pass  # "say monday instead" after "... done by friday": that day, not the whole text "Monday."
     elif change == "message" and words and msg.get_body(("plain",)) is not None:
         first = listed([c.first_name for c in people if c.name])
         # a subject made from the old words ("The hike is cancelled") is made again from the new ones
@@ -330,7 +332,7 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     remove_draft(settings.maildir_path, key, settings.drafts_folder)
     draft = Draft(str(msg["Subject"]), body_text(msg), "edit")
     ready = "It goes to {}." if normalize(ctx.utterance or "").startswith("who") else "The email to {} is ready."
-    said = ready.format(listed([_who(c) for c in people])) if change == "send" else _read_back(people, draft, "email")
+    said = ready.format(listed([_who(c) for c in people])) if change == "send" else _read_back(people, draft, "reply" if msg["In-Reply-To"] else "email")
     return _saved(settings, ctx, people, draft, msg, None, said)
 
 
