@@ -27,7 +27,6 @@ from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
 from assistant.text import CARDINALS, normalize
 
-
 read_args = weather_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
 # WMO weather interpretation codes, as Open-Meteo documents them
