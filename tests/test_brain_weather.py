@@ -102,6 +102,22 @@ def test_current_weather_at_home(meteo):
     assert reply.card["daily"]["time"][0] == "2026-11-28"
 
 
+def test_a_unit_said_is_the_answers_unit_not_a_place(meteo):
+    """"what's the temperature in fahrenheit" had looked for a town called fahrenheit."""
+    base, seen = meteo
+    config = load_config(None, {"llm.enabled": False})
+    for name, value in online(base).items():
+        setattr(config, name, value)
+    skill = discover_skills(config)["weather"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather", utterance="what's the temperature in fahrenheit")
+    reply = asyncio.run(skill.handle({"location": "fahrenheit"}, ctx))
+    assert reply.text.startswith("It's "), reply.text
+    assert seen[-1]["path"] == "/v1/forecast" and seen[-1]["temperature_unit"] == "fahrenheit"
+    ctx.utterance = "what's the weather in schaan in celsius"
+    asyncio.run(skill.handle({"location": "schaan in celsius"}, ctx))
+    assert seen[-2]["name"] == "schaan" and "temperature_unit" not in seen[-1]
+
+
 def test_rain_tomorrow_in_a_named_town(meteo):
     base, seen = meteo
     reply = run({"location": "schaan", "day": "tomorrow", "condition": "rain"}, **online(base))

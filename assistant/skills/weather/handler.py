@@ -83,7 +83,9 @@ ONLY_TIME = re.compile(
     r"|\d{1,2}(?::\d{2})? ?[ap] ?m|\d{1,2} o'?clock|noon|midday|midnight"  # "at 3 pm": a time today, no town
 )
 # what Open-Meteo's forecast here does not hold
-NOT_IN_FORECAST = re.compile(r"\b(humidity|uv index|uv|pollen|air quality|visibility|air pressure|pressure)\b")
+NOT_IN_FORECAST = re.compile(r"\b(humidity|humid|uv index|uv|pollen|air quality|visibility|air pressure|pressure)\b")
+# "the temperature in fahrenheit", "... in paris in celsius": the unit for this answer, not a place
+UNIT_SAID = re.compile(r"(?:^|\s*\bin )(?:degrees )?(?P<unit>fahrenheit|celsius|centigrade)$")
 
 
 def _wind_unit(data: dict[str, Any]) -> str:
@@ -266,6 +268,9 @@ async def _answer(args, ctx) -> Reply:
         if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
+        if (unit := UNIT_SAID.search(normalize(str(location or "")) or normalize(ctx.utterance or ""))) is not None:
+            location = UNIT_SAID.sub("", normalize(str(location or ""))).strip() or None
+            w = w.model_copy(update={"units": "fahrenheit" if unit["unit"] == "fahrenheit" else "celsius"})
         data, name = await asyncio.to_thread(fetch, w, location, lambda said: on_map(ctx.config, said))
         words = normalize(ctx.utterance or "")
         # "what about in london" after "and on friday": the weekday the kept day ("week") stood for
@@ -278,7 +283,7 @@ async def _answer(args, ctx) -> Reply:
         condition = args.get("condition") or ((weather_args(words) or {}).get("condition") if words else None)
         text = describe(data, name, day, condition, words)
         if (missing := NOT_IN_FORECAST.search(words)) is not None:  # "what's the humidity": not a word of it
-            text = f"The forecast I get has no {missing[1]}. {text}"
+            text = f"The forecast I get has no {'humidity' if missing[1] == 'humid' else missing[1]}. {text}"
     except WeatherError as exc:
         return Reply(str(exc), {"type": "weather", "error": str(exc)})
     card = {"type": "weather", "place": name, "current": data.get("current"), "daily": data.get("daily")}
