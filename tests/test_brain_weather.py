@@ -118,6 +118,22 @@ def test_a_unit_said_is_the_answers_unit_not_a_place(meteo):
     assert seen[-2]["name"] == "schaan" and "temperature_unit" not in seen[-1]
 
 
+def test_two_places_compared(meteo):
+    """"is it warmer in schaan than here" had looked for a town called "schaan than here"; both forecasts
+    are fetched and the day's highs compared (the loopback server gives both the same forecast)."""
+    base, seen = meteo
+    config = load_config(None, {"llm.enabled": False})
+    for name, value in online(base).items():
+        setattr(config, name, value)
+    config.weather = {**config.weather, "place": "Vaduz"}
+    skill = discover_skills(config)["weather"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather", utterance="is it warmer in schaan than here")
+    reply = asyncio.run(skill.handle({"location": "schaan than here"}, ctx))
+    assert reply.text == "About the same: Schaan and Vaduz both reach 6 degrees today.", reply.text
+    assert [q["path"] for q in seen[-3:]] == ["/v1/search", "/v1/forecast", "/v1/forecast"]
+    assert (seen[-2]["latitude"], seen[-1]["latitude"]) == ("47.17", "47.14")
+
+
 def test_rain_tomorrow_in_a_named_town(meteo):
     base, seen = meteo
     reply = run({"location": "schaan", "day": "tomorrow", "condition": "rain"}, **online(base))

@@ -248,7 +248,36 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
 TWO_PLACES = re.compile(r"^(?P<a>[a-z][a-z' .-]*?) and (?:in |for |at )?(?P<b>[a-z][a-z' .-]*)$")
 
 
+# "is it warmer in paris than here", "will it be colder in london than in zurich tomorrow": two forecasts
+COMPARED = re.compile(
+    r"\b(?P<way>warmer|hotter|colder|cooler) in (?P<a>[a-z][a-z' .-]*?) than (?:in |at )?(?P<b>[a-z][a-z' .-]*?)"
+    r"(?: (?P<day>today|tomorrow))?$"
+)
+
+
+async def _compared(m: re.Match, ctx) -> Reply:
+    """Whether one place is warmer (or colder) than the other, by the day's highs."""
+    try:
+        w = settings_allowed(ctx.config)
+        (a, name_a), (b, name_b) = [
+            await asyncio.to_thread(fetch, w, m[k], lambda said: on_map(ctx.config, said)) for k in "ab"
+        ]
+    except WeatherError as exc:
+        return Reply(str(exc), {"type": "weather", "error": str(exc)})
+    i, when = (1, "tomorrow") if m["day"] == "tomorrow" else (0, "today")
+    high_a, high_b = a["daily"]["temperature_2m_max"][i], b["daily"]["temperature_2m_max"][i]
+    warmer = m["way"] in ("warmer", "hotter")
+    yes = high_a > high_b if warmer else high_a < high_b
+    if round(high_a) == round(high_b):
+        said = f"About the same: {name_a} and {name_b} both reach {_deg(high_a)} {when}."
+    else:
+        said = f"{'Yes' if yes else 'No'}: {name_a} reaches {_deg(high_a)} {when}, {name_b} {_deg(high_b)}."
+    return Reply(said, {"type": "weather", "place": name_a, "compared_with": name_b, "daily": a.get("daily")})
+
+
 async def handle(args, ctx) -> Reply:
+    if (compared := COMPARED.search(normalize(ctx.utterance or ""))) is not None:
+        return await _compared(compared, ctx)
     whole = await _answer(args, ctx)
     two = TWO_PLACES.match(normalize(str(args.get("location") or "")))
     if two is None or not whole.card.get("error"):  # "bosnia and herzegovina" is one place
