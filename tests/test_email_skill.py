@@ -372,7 +372,8 @@ def test_spoken_command_drafts_an_email(piper, make_wav, run_pipeline, runtime, 
 
 # -- replies ------------------------------------------------------------------------------------------
 def deliver(
-    home, sender: str, subject: str, date: str, msg_id: str, references: str = "", cc: str = ""
+    home, sender: str, subject: str, date: str, msg_id: str, references: str = "", cc: str = "",
+    body: str = "Are we still on?\n",
 ) -> None:
     """A message arriving in the Maildir's inbox (new/), as a delivery agent writes it."""
     import mailbox
@@ -390,7 +391,7 @@ def deliver(
         msg["References"] = references
     if cc:
         msg["Cc"] = cc
-    msg.set_content("Are we still on?\n")
+    msg.set_content(body)
     mailbox.Maildir(home / "Mail", create=True).add(msg)
 
 
@@ -1181,6 +1182,19 @@ def test_new_words_while_the_yes_is_awaited_change_the_draft(mail_home, skills, 
     assert conv.respond("yes").reply.text == "Sent to Bob Jones."
     [got] = inbox.messages
     assert "The numbers look good." in got.get_content() and got["Subject"] == "Re: Friday offsite"
+
+
+def test_what_an_email_asks_for_and_a_reply_to_her_after_questions_about_it(mail_home, skills, router):
+    """"what does she want" after Carol's email was read had been "I didn't find that in the email"; "reply
+    to her ..." after a question about it had asked who "her" is (the answer's card had lost the email)."""
+    deliver(mail_home, "Carol King <carol@work.example>", "Quarterly report", "Mon, 01 Dec 2025 09:00:00 +0000",
+            "<1@x>", body="Please send me the figures for the quarterly report by Thursday. The review is on Friday.\n")
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("read me the email from carol").reply.text.startswith("The email from Carol King about Quarterly report")
+    turn = conv.respond("what does she want")
+    assert turn.reply.text == "Please send me the figures for the quarterly report by Thursday.", turn.reply.text
+    turn = conv.respond("reply to her saying i'll send them tomorrow")
+    assert turn.reply.text.startswith("Here's the reply to Carol King, subject Re: Quarterly report."), turn.reply.text
 
 
 def test_reply_to_him_after_an_email_was_read_answers_its_sender(mail_home, skills, router):

@@ -484,3 +484,9 @@ def test_a_file_named_as_said_and_what_it_says_about_one_thing(skills, tmp_path,
     assert (turn.intent.name, turn.reply.card.get("source")) == ("summarize", "meeting-notes.txt"), turn.reply.text
     assert conv.respond("what does meeting-notes.txt say about the budget").reply.text == (
         "The budget review moves to Friday at 10 in room 4.")
+
+
+def test_a_web_address_is_said_to_be_out_of_reach(skills, router):
+    """"summarize https://example.com" had been "I can't find the file https/example.com"."""
+    turn = conversation(skills, router).respond("summarize https://example.com")
+    assert turn.reply.text.startswith("Sorry, I can't read web pages, only files on this computer and your email"), turn.reply.text

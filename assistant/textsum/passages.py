@@ -37,9 +37,12 @@ def asks_for_whole(question: str) -> bool:
 
 
 # a question for what the text asks people to do ("what are the action items", "who has to do what")
-ACTIONS = {_stem(w) for w in ("action", "item", "task", "todo", "next", "step", "assignment", "follow", "need", "done")}
-# a sentence that gives someone something to do
-COMMITS = re.compile(r"\b(?:will|shall|must|needs? to|has to|have to|is to|are to|agreed to|going to|should|owes?)\b", re.I)
+# ("what does she want", "what is he asking for": what the email asks of the reader)
+ACTIONS = {_stem(w) for w in ("action", "item", "task", "todo", "next", "step", "assignment", "follow", "need", "done",
+                               "want", "ask", "asking", "request", "supposed", "expect")}
+# a sentence that gives someone something to do, or asks it of the reader ("Please send me the figures")
+COMMITS = re.compile(r"\b(?:will|shall|must|needs? to|has to|have to|is to|are to|agreed to|going to|should|owes?"
+                     r"|please|can you|could you|would you|let me know)\b", re.I)
 
 
 def asks_for_actions(question: str) -> bool:

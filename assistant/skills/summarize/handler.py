@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from assistant.errors import UserError
+from assistant.mail.headers_said import asks_about_headers, email_facts
 from assistant.skill_api import Reply
 from assistant.spoken_args import summary_args
 from assistant.text import normalize
@@ -115,6 +116,9 @@ TYPED_TEXT = re.compile(
 )
 
 
+WEB_ADDRESS = re.compile(r"\bhttps?:?/|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|io|co\.uk|de|ch|fr)(?:/|\s|$)", re.I)
+
+
 def _load(source: str, ctx) -> Loaded:
     """(what it is, its text, an email's email_ref or "", the email or None)."""
     key = " ".join(source.lower().split())
@@ -162,6 +166,8 @@ def _load(source: str, ctx) -> Loaded:
             return _email_from(key, ctx)
         except UserError:
             pass  # no such sender either: the file is what was not found
+    if not path.exists() and WEB_ADDRESS.search(ctx.utterance or source):  # it had been "can't find the file https/..."
+        raise UserError("I can't read web pages, only files on this computer and your email; save the page as a file and name it")
     if ctx.readable_folders is not None and not any(path.resolve().is_relative_to(f.resolve()) for f in ctx.readable_folders):
         raise UserError("I don't read files for a Wyoming client outside the folders listed under [wyoming] file_folders")
     return path.name, file_text(path), "", None
@@ -218,8 +224,8 @@ def knows(question: str, state: dict) -> bool:
     it as the weak follow-up even where the classifier saw chit-chat or another skill)."""
     terms = state.get("terms") or ()
     q = normalize(question)
-    if state.get("email") and (ASKS_WHEN.match(q) or ASKS_WHO.match(q) or ASKS_SUBJECT.match(q)):
-        return True  # "who sent that", "when did it arrive": its headers answer (`_email_facts`)
+    if state.get("email") and asks_about_headers(q):
+        return True  # "who sent that", "when did it arrive": its headers answer (mail/headers_said.py)
     return about_text(question, terms) or bool(terms and ABOUT_IT.search(q))
 
 
@@ -277,13 +283,14 @@ async def handle(args, ctx) -> Reply:
         except UserError:
             pass
     # "who sent me the last email", or right after one: "when did she send it" (its headers answer)
-    if msg is not None and (said := _email_facts(str(args.get("question") or words), msg, ctx)) is not None:
+    if msg is not None and (said := email_facts(str(args.get("question") or words), msg, ctx.now().tzinfo)) is not None:
         return Reply(said, {"type": "summary", "source": title, "summary": said, "email_ref": ref})
     asked = ASKED_ABOUT.search(words)
     # "what does notes.txt say about the budget" right after a summary: its sentences about the budget (as
     # a question, the words of the file's name had picked its title line)
-    if args.get("whole") or (args.get("question") and asked is None):
-        return _from_the_text(title, text, args)
+    if args.get("whole") or (args.get("question") and asked is None):  # (still about that email: "reply to her")
+        answer = _from_the_text(title, text, args)
+        return Reply(answer.text, (answer.card or {}) | ({"email_ref": ref} if ref else {}))
     if asked is not None and _sentences_about(title, asked["topic"]):  # the email found by its subject: all of it
         asked = None
     if asked is not None:  # what it says about one thing, not all of it
@@ -311,40 +318,6 @@ async def handle(args, ctx) -> Reply:
 
 
 WHAT_ABOUT = re.compile(r"^(?:and )?(?:what|how) about (?:the (?:one|e-?mail) from )?(?P<who>(?!(?:the|a|an|my|it|that|this)\b)[a-z]+(?: [a-z]+)?)$")
-# what an email's headers answer: "when did bob send it", "who sent it", "what's it about"
-ASKS_WHEN = re.compile(
-    r"^(?:when|what time|what day|how long ago) (?:did|was|was it|has|have)\b.*"
-    r"\b(?:send|sent|arrive|arrived|come|came|write|wrote|get|got|receive|received)\b"
-)
-ASKS_WHO = re.compile(r"^who(?:'s| is| was)? (?:sent|wrote|e-?mailed|mailed|messaged|(?:it|that|this|the (?:e-?mail|mail|message)"
-                      r"|(?:my|the) (?:last|latest|newest|most recent) (?:e-?mail|mail|message)) from)\b")
-ASKS_SUBJECT = re.compile(r"^what(?:'s| is| was) (?:the|its) subject\b")
-
-
-def _email_facts(question: str, msg, ctx) -> str | None:
-    """When it came, who sent it or its subject, from the email's own headers; None for other questions."""
-    from email.utils import parseaddr, parsedate_to_datetime
-
-    from assistant.text_guard import printable
-
-    q = normalize(question)
-    if not (ASKS_WHEN.match(q) or ASKS_WHO.match(q) or ASKS_SUBJECT.match(q)):
-        return None
-    name, addr = parseaddr(str(msg.get("From", "") or ""))
-    who = printable(name or addr or "someone")
-    if ASKS_SUBJECT.match(q):
-        return f"Its subject is {printable(str(msg.get('Subject', '') or '').strip()) or 'empty'}."
-    if ASKS_WHO.match(q):
-        return f"It's from {who}" + (f" ({printable(addr)})." if name and addr else ".")
-    try:
-        sent = parsedate_to_datetime(str(msg["Date"])).astimezone(ctx.now().tzinfo)
-    except (TypeError, ValueError, IndexError):
-        return f"The email from {who} doesn't say when it was sent."
-    from assistant.durations import spoken_time
-
-    return f"{who} sent it on {sent:%A}, {sent:%B} {sent.day}, at {spoken_time(sent.hour, sent.minute)}."
-
-
 READ_SENTENCES = 12  # read out whole: a longer text's rest is on the screen
 
 
