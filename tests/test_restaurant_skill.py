@@ -1015,3 +1015,24 @@ def test_a_count_before_the_food_is_no_food():
     called "eight pizza"; a count asked for is no food either."""
     assert asked.query({"cuisine": "eight pizza"}).cuisine == "pizza"
     assert asked.query({"cuisine": "3 thai"}).cuisine == "thai"
+
+
+def test_a_feel_the_map_does_not_hold_a_place_food_and_short_follow_ups(skills, router, db):
+    """"somewhere with a view" and "any place for kids" had looked for a food called "a view" or "kids";
+    "thai in obernau" for a food "thai in obernau"; "which is closest" and "is it open tomorrow" right
+    after a list had been `other` and the date tomorrow."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, states = Scheduler(), {}
+    conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, states.setdefault(n, {}), None, lambda: NOON))
+    import asyncio
+
+    for said, food, feel in (("somewhere with a view", "a view", "have a view"), ("any place for kids", "kids", "are for kids")):
+        ctx = SkillContext(config, lambda: 0.0, sched, "find_restaurant", {}, None, lambda: NOON, utterance=said)
+        reply = asyncio.run(skills["find_restaurant"].handle({"cuisine": food}, ctx))  # as the router gave them
+        assert reply.text.startswith(f"The map doesn't say which places {feel}. I found "), reply.text
+    assert asked.query({"cuisine": "regional in obernau"}) == asked.query({"cuisine": "regional", "near": "obernau"})
+    conv.respond("find a thai restaurant")
+    turn = conv.respond("which is closest")
+    assert turn.intent.name == "find_restaurant" and turn.reply.text.startswith("Thai Orchid is 350 meters away"), turn.reply.text
+    turn = conv.respond("is it open tomorrow")
+    assert (turn.intent.name, turn.intent.args.get("about")) == ("find_restaurant", "hours"), turn.intent

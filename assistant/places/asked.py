@@ -53,8 +53,9 @@ ASKING = re.compile(r"^(?:(?:list|show|find|give|get|recommend|suggest|tell)\s+(
 # "a romantic restaurant", "somewhere kid friendly": how a place feels, which the map does not record
 AMBIENCE = re.compile(
     r"(?:(?:a|an|some|somewhere|something|very|really|quite|nice and|nice|good)\s+)*"
-    r"(?P<feel>romantic|cozy|cosy|quiet|lively|trendy|hip|authentic|intimate|casual|relaxed|"
-    r"(?:family|kid|kids|child|children)[ -]friendly)\b"
+    r"(?P<feel>romantic|cozy|cosy|quiet|lively|trendy|hip|authentic|intimate|casual|relaxed|big|large|spacious|"
+    r"(?:family|kid|kids|child|children)[ -]friendly|(?:good |great )?for (?:kids|children|families|groups|a group|big groups)"
+    r"|with (?:a |nice |a nice |a good )?view)\b"
     r"(?:\s+(?:restaurant|restaurants|place|places|spot|spots|cafe|bar|dinner|food|meal))?",
     re.I,
 )
@@ -136,6 +137,9 @@ def _food_at_end(words: str) -> str | None:
     return " ".join(w for w in tail if w != "food") or None
 
 
+FOOD_IN_PLACE = re.compile(r"^(?P<food>[a-z][a-z' -]*?) (?:in|near|around) (?P<place>(?!(?:a|an|the|my|your)\b)[a-z][a-z' -]*)$")
+
+
 def query(args) -> Query:
     args = {k: v for k, v in args.items() if k not in ("near", "name", "cuisine") or not said_when(v)}
     name, cuisine = _after_nearest(args.get("name")), _after_nearest(args.get("cuisine"))
@@ -145,6 +149,8 @@ def query(args) -> Query:
         cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
     price = args.get("price")
     near = args.get("near")
+    if cuisine and not near and (at := FOOD_IN_PLACE.match(normalize(cuisine))) is not None:
+        cuisine, near = at["food"], at["place"]  # "anything vegetarian in schaan": a food, and where
     if cuisine and (at := PLACE_AS_FOOD.match(normalize(cuisine))) is not None:
         near, cuisine = near or at["place"], None
     if cuisine and spoken_features(normalize(cuisine)):

@@ -219,10 +219,12 @@ async def handle(args, ctx) -> Reply:
             felt, rest = m, FOR_A_MEAL.sub("", str(args[key]).strip()[m.end():].strip()).strip()
             args = {k: v for k, v in args.items() if k != key} | ({key: rest} if rest else {})
     said = normalize(ctx.utterance or "")
-    felt = felt or AMBIENCE.search(said)  # the words, where no argument held it
+    felt = felt or AMBIENCE.search(said)  # the words, where no argument held it ("somewhere with a view": no food "a view")
+    args = {k: v for k, v in args.items() if not (felt and k == "cuisine" and normalize(str(v)) in felt.group(0))}
     reply = await _answer(args, ctx)
     if felt is not None and reply.card.get("results") and not args.get("name"):
-        reply = dataclasses.replace(reply, text=f"The map doesn't say which places are {felt['feel'].lower()}. {reply.text}")
+        feel = "have a view" if "view" in felt["feel"] else f"are {felt['feel'].lower()}"  # "with a view"
+        reply = dataclasses.replace(reply, text=f"The map doesn't say which places {feel}. {reply.text}")
     best = BEST.search(said) and not args.get("name")  # "the best pizza in town"
     if (best or RATED.match(QUALITY.sub("", str(args.get("cuisine") or "")).strip())) and reply.card.get("results"):
         reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
