@@ -448,3 +448,15 @@ def test_a_reminder_said_purpose_first_is_routed_to_a_timer():
 
     parts = split_commands("set a ten minute timer then remind me to stretch in an hour", router.whole_command)
     assert [(i.args["duration"], i.args.get("name")) for _, i in parts] == [(10, None), (1, "stretch")], parts
+
+
+def test_a_length_before_something_is_counted_back_from_its_time_or_said_unknown():
+    """"remind me 10 minutes before the meeting" had set a timer for 10 minutes from now: with no time for
+    the meeting it says so; "15 minutes before 3 pm" is 2:45 PM."""
+    run, scheduler, _ = _timer_skill()
+    assert run("remind me 10 minutes before the meeting", {"action": "set", "duration": 10, "unit": "minutes"}) == (
+        "I don't know when the meeting is: I have no calendar. Say when, like remind me at 2:50 PM to go.")
+    assert scheduler.pending("timer") == []
+    said = run("remind me 15 minutes before 3 pm to call bob", {"action": "set", "duration": 15, "unit": "minutes"})
+    assert said.startswith("I'll remind you to call bob at 2:45 PM"), said
+    assert [d.text for d in scheduler.pending("timer")] == ["Time to call bob."]

@@ -319,11 +319,17 @@ async def handle(args, ctx) -> Reply:
                          {"type": "timers", "timers": items})
         return Reply(f"Timers set for {listed([describe(n) for n in several])}.", {"type": "timers", "timers": items})
     # "set a timer for 3 pm": until that time (the model's arguments made it 3 minutes)
-    words, wall = ctx.utterance or "", ctx.now()
+    words, wall, said = ctx.utterance or "", ctx.now(), ctx.utterance
+    if (ahead := BEFORE_EVENT.search(normalize(words))) is not None:  # "10 minutes before the meeting"
+        at = until_clock(f"at {ahead['event']}", wall)
+        if at is None:  # it had set a timer for 10 minutes from now
+            return Reply(f"I don't know when {ahead['event']} is: I have no calendar. Say when, like remind me at 2:50 PM to go.")
+        words, args = f"at {at - timedelta(seconds=spoken_seconds(ahead['length']) or 0):%H:%M}", {"action": "set"}
+        said = normalize(said).replace(f"{ahead['length']} before ", "at ")  # "remind me at 3 pm to call bob": what for
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
     seconds = (clock - wall).total_seconds() if clock else _seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
-    purpose = timer_purpose(ctx.utterance) or timer_purpose(ctx.command) or _given_name(args)  # "for the laundry", "45 minutes"
+    purpose = timer_purpose(said) or timer_purpose(ctx.command) or _given_name(args)  # "for the laundry", "45 minutes"
     replaced = _replaced(pending, ctx)
     if replaced is not None:  # "make it 10 minutes" just after setting one: that timer, now this long
         if clock is None and "unit" not in args and not spoken_seconds(words) and args.get("duration"):
@@ -353,6 +359,11 @@ async def handle(args, ctx) -> Reply:
     if EVERY.search(normalize(ctx.utterance or "")):  # "a timer every 10 minutes": said, not done silently once
         text = f"I can't repeat a timer, so it rings once. {text}"
     return Reply(text, card)
+
+
+# a length before something that has no time here ("remind me 10 minutes before the meeting"), or one said
+# ("15 minutes before 3 pm": 2:45 PM)
+BEFORE_EVENT = re.compile(r"\b(?P<length>(?:\d+|[a-z]+) (?:seconds?|minutes?|hours?)) (?:before|ahead of|prior to) (?P<event>.+)$")
 
 
 CHANGE_IT = re.compile(
