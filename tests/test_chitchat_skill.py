@@ -224,6 +224,10 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("are you a girl or a boy", "Neither: I'm a computer program."),
         ("can you be my friend", "Of course. I'm here whenever you want to talk."),
         ("ok thanks", "You're welcome."),  # the model: "Of course! How can I assist you today?"
+        # the model: "I don't have the ability to see or predict the future ...", "I had a great time at the park"
+        ("see you tomorrow", "Goodbye!"),
+        ("i have to go", "Goodbye!"),
+        ("how was your day", "Quiet: I've been right here, ready to help. How was yours?"),
         ("ok nice thanks", "Glad I could help."),
     ],
 )
@@ -421,7 +425,7 @@ def test_news_the_user_shares_and_questions_about_the_assistant_are_routed_to_it
 
 
 @pytest.mark.parametrize("said", ["what can you do", "hey juniper, what can you do", "what you can do", "what are you able to do",
-                                  "what else can you do", "can you help me", "i need help", "help me out"])
+                                  "what else can you do", "can you help me", "i need help", "help me out", "what's your purpose"])
 def test_what_it_can_do_is_the_skills_own_list(skill, said):
     """The model had written a numbered list cut off at its token limit ("what you can do", said by a
     learner of English, had reached it): the skills' capabilities, said in one sentence."""

@@ -41,7 +41,12 @@ STOCK = (
      "Not much, I'm here to help. What can I do for you?"),
     (re.compile(rf"good (morning|afternoon|evening){NAME}"), "Good {0}! What can I do for you?"),
     (re.compile(rf"(?:(?:ok|okay|great|perfect|alright|all right|oh) )?(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
-    (re.compile(rf"(?:goodbye|bye|bye bye|see you(?: later)?){NAME}"), "Goodbye!"),
+    # ("see you tomorrow": the model had said it can't see the future, then told a joke)
+    (re.compile(rf"(?:ok(?:ay)? )?(?:goodbye|bye|bye bye|see you(?: later| soon| tomorrow| tonight| in the morning| around)?"
+                rf"|talk (?:to you )?(?:later|soon|tomorrow)|catch you later|(?:i )?(?:gotta|got to|have to|need to) go){NAME}"), "Goodbye!"),
+    # "how was your day": the model had told of a great time at the park
+    (re.compile(rf"how (?:was|is|has been|'s) your (?:day|morning|evening|weekend)(?: so far)?{NAME}"),
+     "Quiet: I've been right here, ready to help. How was yours?"),
     (re.compile(rf"(?:good night|goodnight)(?: everyone)?{NAME}"), "Good night!"),
     # the 0.5B model answered "that wasn't funny" with "It wasn't funny. What was that? I can't help you with that."
     (re.compile(rf"(?:that|it)(?: was|'s| is)(?:n't| not) (?:very |that |so )?funny{NAME}"), "Sorry about that. I'll find a better one next time."),
@@ -182,7 +187,7 @@ ABILITIES = re.compile(
     r"|what (?:else )?you (?:can|could) do|what (?:are )?you able to do"
     r"|what (?:can|should) i (?:ask|say to|tell) you|what are you able to do|what are your (?:skills|abilities|capabilities|features)"
     r"|(?:can|could|will|would) you help(?: me)?(?: out)?(?: please)?|i need (?:some |your )?help|(?:please )?help(?: me)?(?: out)?(?: please)?"
-    rf"|what do you do){NAME}"
+    rf"|what do you do|what(?:'s| is) your (?:purpose|job)|what are you for){NAME}"
 )
 
 
