@@ -75,3 +75,4 @@ def test_the_words_that_introduce_a_dictated_text_are_not_its_text():
     assert _said_part("it should say the meeting is moved to 3", "bob") == "the meeting is moved to 3"
     assert _said_part("just say that i'm running late", "alice") == "i'm running late"
     assert _said_part("say hi to the team", "carol") == "say hi to the team"
+    assert _said_part("via email that dinner is ready", "bob") == "dinner is ready"  # "tell bob via email that ..."

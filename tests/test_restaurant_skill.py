@@ -385,6 +385,13 @@ def test_open_late_and_the_phone_of_the_nearest(skills, router, db):
     assert names(turn) == ["Siam Palace"]
     assert "open at 10 PM" in turn.reply.text
     assert names(ask(skills, router, db, "find a thai restaurant that's open now")) == ["Bangkok Garden"]
+    # "for a late bite" is open late too (it had listed every place)
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
+                       utterance="anywhere thai for a late bite")
+    import asyncio
+
+    assert "open at 10 PM" in asyncio.run(skills["find_restaurant"].handle({"cuisine": "thai"}, ctx)).text
     turn = ask(skills, router, db, "what's the phone number of the nearest thai restaurant")
     assert turn.intent.args == {"about": "phone", "cuisine": "thai", "kind": "restaurant"}
     # Thai Orchid (thai by its name) is nearer than Bangkok Garden
