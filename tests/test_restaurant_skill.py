@@ -905,7 +905,7 @@ def test_the_closest_of_a_food_a_place_by_name_and_a_table_or_a_call_for_the_pla
     `other`, "find linde" too; "book a table for two at 8" right after a place asked about a place called
     "8"; "call them" was `other`; "what's the address of the first one" after a list `other`. The foods
     the templates know are the search's own."""
-    from assistant.places.search import CUISINE_ALIASES
+    from assistant.places.foods import CUISINE_ALIASES
 
     config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
     sched, state = Scheduler(), {}
@@ -1043,3 +1043,12 @@ def test_a_feel_the_map_does_not_hold_a_place_food_and_short_follow_ups(skills, 
     assert turn.intent.name == "find_restaurant" and turn.reply.text.startswith("Thai Orchid is 350 meters away"), turn.reply.text
     turn = conv.respond("is it open tomorrow")
     assert (turn.intent.name, turn.intent.args.get("about")) == ("find_restaurant", "hours"), turn.intent
+
+
+def test_a_food_wanted_is_a_search_and_a_dish_is_its_kitchens(skills, router, db):
+    """"i fancy some curry" had been `other`, and curry no food the map knows: a food of the templates'
+    list, wanted, is a search; curry is an indian or thai kitchen. "i want a new phone" stays no search."""
+    turn = ask(skills, router, db, "i fancy some curry")
+    assert (turn.intent.name, turn.intent.args) == ("find_restaurant", {"cuisine": "curry"})
+    assert names(turn) == ["Thai Orchid", "Bangkok Garden", "Siam Palace"], turn.reply.text  # thai by name or cuisine
+    assert ask(skills, router, db, "i want a new phone").intent.name != "find_restaurant"

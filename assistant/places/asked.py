@@ -9,7 +9,8 @@ from datetime import date
 
 from assistant.dates import parse_date
 from assistant.places.features import spoken_features
-from assistant.places.search import CUISINE_ALIASES, Query
+from assistant.places.foods import CUISINE_ALIASES
+from assistant.places.search import Query
 from assistant.text import normalize
 
 # "luigi's for four tonight at eight": what follows the name is the booking, not the name

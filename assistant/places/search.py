@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from ..errors import UserError
 from .features import caters_for, has_features
+from .foods import CUISINE_ALIASES
 from .hours import next_change, open_state
 
 # the OSM amenity values a kind of search looks at (the spoken kinds are find_restaurant's `kind`)
@@ -28,32 +29,6 @@ KIND_GROUPS = {
     "ice_cream": ("ice_cream",),
 }
 
-# spoken cuisine -> OSM cuisine values (and name stems) that count as that food
-CUISINE_ALIASES = {
-    "pizza": {"pizza", "italian_pizza", "pizzeria"},
-    "pizzeria": {"pizza", "italian_pizza", "pizzeria"},
-    "pizzerias": {"pizza", "italian_pizza", "pizzeria"},
-    "italian": {"italian", "pizza", "italian_pizza", "trattoria", "ristorante", "osteria"},
-    "burger": {"burger", "american"},
-    "burgers": {"burger", "american"},
-    "coffee": {"coffee_shop", "coffee"},
-    "sushi": {"sushi", "japanese"},
-    "japanese": {"japanese", "sushi", "ramen"},
-    "chinese": {"chinese", "asian"},
-    "asian": {"asian", "chinese", "thai", "vietnamese", "japanese", "korean"},
-    "kebab": {"kebab", "doner", "düner", "turkish"},
-    "turkish": {"turkish", "kebab"},
-    "greek": {"greek", "gyros"},
-    "local": {"regional", "local", "swiss", "austrian", "german"},
-    "regional": {"regional", "local"},
-    "swiss": {"swiss", "regional"},
-    "mexican": {"mexican", "tex-mex", "tacos"},
-    "indian": {"indian", "curry"},
-    "vegetarian": {"vegetarian", "vegan"},
-    "vegan": {"vegan"},
-    "seafood": {"seafood", "fish"},
-    "steak": {"steak_house", "steak"},
-}
 PLURAL = re.compile(r"(?<=[a-z])(s|es)$")
 WORD = re.compile(r"[a-zäöüéèàç']+")
 NOISE = {
