@@ -1164,6 +1164,13 @@ def test_a_place_just_shown_is_emailed_with_its_address(mail_home, skills, route
     conv.respond("find a thai restaurant")
     turn = conv.respond("send the list to alice")
     assert "Bangkok Garden, Bahnhofstrasse 3, phone +41 1 234. Siam Palace." in turn.reply.text, turn.reply.text
+    conv.respond("no")
+    conv.respond("book a table for four at bangkok garden")
+    turn = conv.respond("email it to alice")  # it had forwarded the inbox's newest email
+    assert turn.reply.text.startswith("Here's the email to Alice Smith. Bangkok Garden, Bahnhofstrasse 3"), turn.reply.text
+    conv.respond("no")
+    assert conv.respond("what time is it in tokyo").intent.name == "get_time"
+    assert conv.respond("email that to alice").reply.text == "What should the email say?"
 
 
 def test_new_words_while_the_yes_is_awaited_change_the_draft(mail_home, skills, router, smtp):

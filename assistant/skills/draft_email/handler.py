@@ -144,10 +144,12 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     if args.get("forward_from") in ("that", "the summary") and summary and not shown.get("email_ref"):
         # "email that summary to carol" right after one: its sentences are the email's words
         args = {"recipient": spoken, "message": str(summary), "subject": f"Summary of {shown.get('source') or 'the text'}"}
-    elif (place := place_email(shown, str(args.get("message") or ""), ctx.utterance or "")) is not None:
+    elif (place := place_email(shown, str(args.get("message") or args.get("forward_from") or ""), ctx.utterance or "")) is not None:
         args = {"recipient": spoken, "message": place[0], "subject": place[1]}  # "send that to alice" after a place
     elif args.get("forward_from") == "the summary":
         return Reply("There's no summary to send yet: ask me to summarize something first.")
+    elif args.get("forward_from") == "that" and shown and not shown.get("email_ref") and shown.get("type") != "inbox":
+        args = {"recipient": spoken}  # "email it to carol" after the time: what to say is asked (it forwarded the newest email)
     elif args.get("forward_from"):
         return _forward(settings, ctx, args, contacts)
     if args.get("change"):
