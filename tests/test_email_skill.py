@@ -1137,6 +1137,10 @@ def test_a_correction_naming_only_the_new_recipient_readdresses_the_draft(mail_h
     assert turn.reply.text.startswith("Here's the email to Alice Smith. Hi."), turn.reply.text
     turn = conv.respond("no way to carol")  # a spoken "no wait", as Whisper wrote it
     assert turn.reply.text.startswith("Here's the email to Carol King. Hi."), turn.reply.text
+    turn = conv.respond("actually also cc alice")  # "Please say yes" had been the answer, and the yes sent it to one
+    assert turn.reply.text.startswith("Here's the email to Carol King and Alice Smith. Hi."), turn.reply.text
+    turn = conv.respond("cc alice")  # already on it: no sentence "Alice." added
+    assert turn.reply.text.startswith("Here's the email to Carol King and Alice Smith. Hi. Should"), turn.reply.text
     conv.respond("sorry, it's to alice")
     conv.respond("sorry, it's to carol")
     assert conv.respond("yes").reply.text == "Sent to Carol King."

@@ -76,3 +76,4 @@ def test_the_words_that_introduce_a_dictated_text_are_not_its_text():
     assert _said_part("just say that i'm running late", "alice") == "i'm running late"
     assert _said_part("say hi to the team", "carol") == "say hi to the team"
     assert _said_part("via email that dinner is ready", "bob") == "dinner is ready"  # "tell bob via email that ..."
+    assert _said_part("body see you at noon", "alice") == "see you at noon"  # asked what it should say

@@ -120,7 +120,9 @@ def with_added(msg: EmailMessage, words: str, people: list[Contact], contacts: l
     the draft goes to afterwards."""
     m = _ADDED.match(" ".join(words.lower().split()))
     person = find_contact(m["who"], contacts).contact if m and len(m["who"].split()) <= 3 else None
-    if person is None or person.email in {c.email for c in people}:
+    if person is not None and person.email in {c.email for c in people}:
+        return people  # already on it: no sentence "Alice." added
+    if person is None:
         with_sentence_added(msg, words)
         return people
     msg.replace_header("To", ", ".join(c.formatted for c in [*people, person]))

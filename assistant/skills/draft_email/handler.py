@@ -88,7 +88,8 @@ COMMAND_IN_MESSAGE = re.compile(
 # how people introduce the text they dictate: "it should say the meeting moved", "just say that i'm late"
 SAYS = re.compile(r"^(?:(?:it|the (?:e-?mail|message|note|reply)) (?:should|must|can|could|will|needs to) (?:say|read)(?: that)?"
                   r"|(?:just|please) (?:say|write)(?: that)?|say that"
-                  r"|(?:via|by|through|over|in an?) (?:e-?mail|mail)(?: that)?) (?=\S)")  # not "say hi to the team"
+                  r"|(?:via|by|through|over|in an?) (?:e-?mail|mail)(?: that)?|(?:the )?body(?: is| says| should say)?:?)"
+                  r" (?=\S)")  # not "say hi to the team"
 
 
 def _said_part(message: str, recipient: str) -> str:
