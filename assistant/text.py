@@ -124,7 +124,7 @@ def without_wake(wake_phrases: list[str], text: str) -> str:
 # "ill", "id", "were", "well", "lets" stay
 _SHORTHAND = {
     "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "2moro": "tomorrow", "2morrow": "tomorrow",
-    "tonite": "tonight", "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "ty": "thank you",
+    "tonite": "tonight", "2nite": "tonight", "2day": "today", "wats": "what's", "thx": "thanks", "thnx": "thanks", "thanx": "thanks", "ty": "thank you",
     "pls": "please", "plz": "please", "u": "you", "ur": "your", "msg": "message",
     "wknd": "weekend", "rn": "right now", "b4": "before", "idk": "i don't know", "nvm": "never mind",
     "im": "i'm", "ive": "i've", "youre": "you're", "theyre": "they're", "dont": "don't", "doesnt": "doesn't",

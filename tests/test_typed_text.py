@@ -26,6 +26,8 @@ from assistant.text import spelled_out
         ("gm juniper", "good morning juniper"),
         ("dont send it", "don't send it"),
         ("thx", "thanks"),
+        ("whats the date 2day", "what's the date today"),  # a time zone "2day" before
+        ("wats the weather 2nite", "what's the weather tonight"),
         ("is it gonna rain", "is it going to rain"),
         ("gimme the forecast", "give me the forecast"),
         # misspellings of the words that choose a skill ("wheather tomorrow" had been the date tomorrow)
