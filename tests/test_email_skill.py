@@ -1175,6 +1175,9 @@ def test_a_place_just_shown_is_emailed_with_its_address(mail_home, skills, route
     conv.respond("no")
     assert conv.respond("what time is it in tokyo").intent.name == "get_time"
     assert conv.respond("email that to alice").reply.text == "What should the email say?"
+    conv.respond("never mind")
+    turn = conv.respond("find a thai restaurant and email it to alice")  # "it": what the first part found
+    assert "Here's the email to Alice Smith, subject Places to eat. Thai Orchid." in turn.reply.text, turn.reply.text
 
 
 def test_new_words_while_the_yes_is_awaited_change_the_draft(mail_home, skills, router, smtp):

@@ -212,6 +212,9 @@ class Conversation(OpenQuestion):
         first = self._start(said, intent)
         if first.reply.expects_reply or first.error is not None:
             return first
+        # "find me a pizza place and email it to alice": "it" is what the first part showed (it had been the
+        # inbox's newest email)
+        self._shown = first.reply.card if first.reply.card is not None else self._shown
         second = self._start(then, then_intent)
         return Turn(text, second.intent, joined(first.reply, second.reply), second.skill, second.error)
 
