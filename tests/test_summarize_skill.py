@@ -490,3 +490,10 @@ def test_a_web_address_is_said_to_be_out_of_reach(skills, router):
     """"summarize https://example.com" had been "I can't find the file https/example.com"."""
     turn = conversation(skills, router).respond("summarize https://example.com")
     assert turn.reply.text.startswith("Sorry, I can't read web pages, only files on this computer and your email"), turn.reply.text
+
+
+def test_mail_not_set_up_is_said_so_not_an_empty_inbox(skills, router):
+    """With no [email] maildir, "read my last email" had said "your inbox is empty"."""
+    for said in ("read my last email", "what's in my inbox"):
+        turn = conversation(skills, router, Config.model_validate({})).respond(said)
+        assert "I don't read your mail yet: set maildir under [email]" in turn.reply.text, (said, turn.reply.text)

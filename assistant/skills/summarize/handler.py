@@ -119,6 +119,15 @@ TYPED_TEXT = re.compile(
 WEB_ADDRESS = re.compile(r"\bhttps?:?/|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|io|co\.uk|de|ch|fr)(?:/|\s|$)", re.I)
 
 
+def _no_mail(ctx) -> str:
+    """An empty inbox, or none set up (the drafts' own folder): which, and how to set one."""
+    from assistant.mail.settings import email_settings
+
+    if email_settings(ctx.config.email).maildir is None:  # "your inbox is empty" had been said
+        return "I don't read your mail yet: set maildir under [email] to your mail folder (a Maildir)"
+    return "your inbox is empty"
+
+
 def _load(source: str, ctx) -> Loaded:
     """(what it is, its text, an email's email_ref or "", the email or None)."""
     key = " ".join(source.lower().split())
@@ -149,7 +158,7 @@ def _load(source: str, ctx) -> Loaded:
 
         msg = last_message(email_settings(ctx.config.email).maildir_path)
         if msg is None:
-            raise UserError("your inbox is empty")
+            raise UserError(_no_mail(ctx))
         return _read(msg)
     about = EMAIL_ABOUT.match(key)
     if about:
@@ -361,7 +370,7 @@ def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     if not count:
-        return Reply("Your inbox is empty.", {"type": "inbox", "count": 0})
+        return Reply(f"{_no_mail(ctx)[0].upper()}{_no_mail(ctx)[1:]}.", {"type": "inbox", "count": 0})
     heads = [printable(who) + (f" about {printable(subject)}" if subject else "") for who, subject in newest]
     lead = "one email" if count == 1 else f"{count} emails"
     said = f"Your inbox has {lead}. " + ("It's from " if count == 1 else "The newest are from ") + listed(heads)
