@@ -156,7 +156,8 @@ def _load(source: str, ctx) -> Loaded:
         from assistant.mail.settings import email_settings
         from assistant.mail.store import last_message
 
-        msg = last_message(email_settings(ctx.config.email).maildir_path)
+        mail = email_settings(ctx.config.email)  # (none set: the drafts' own folder is no inbox)
+        msg = last_message(mail.maildir_path) if mail.maildir else None
         if msg is None:
             raise UserError(_no_mail(ctx))
         return _read(msg)
@@ -365,6 +366,8 @@ def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:
 
     ctx.state.pop("terms", None)  # a list of emails: a question right after is about none of them
     ctx.state.pop("email", None)
+    if email_settings(ctx.config.email).maildir is None:
+        return Reply(f"{_no_mail(ctx)}.", {"type": "inbox", "count": 0})
     try:
         count, newest = inbox_list(email_settings(ctx.config.email).maildir_path, n)
     except UserError as exc:
