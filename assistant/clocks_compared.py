@@ -15,7 +15,7 @@ from .worldtime import HERE_WORDS, find_zone
 
 DIFFERENCE = re.compile(
     r"\btime difference (?:between (?P<a>.+?) and (?P<b>.+?)|(?:with|to|from|in) (?P<c>.+?))$"
-    r"|\bhow many hours (?:ahead|behind) (?:of )?(?:us |here )?is (?P<d>.+?)$"
+    r"|\bhow (?:many hours|far) (?:ahead|behind) (?:of )?(?:us |me |here )?(?:is|are) (?P<d>.+?)$"
 )
 
 

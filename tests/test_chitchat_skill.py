@@ -226,6 +226,7 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("ok thanks", "You're welcome."),  # the model: "Of course! How can I assist you today?"
         # the model: "I don't have the ability to see or predict the future ...", "I had a great time at the park"
         ("see you tomorrow", "Goodbye!"),
+        ("thanks bye", "You're welcome. Goodbye!"),  # the model: "How can I assist you today?"
         ("i have to go", "Goodbye!"),
         ("how was your day", "Quiet: I've been right here, ready to help. How was yours?"),
         ("ok nice thanks", "Glad I could help."),

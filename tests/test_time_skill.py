@@ -668,3 +668,11 @@ def test_a_question_about_the_users_calendar_says_there_is_none(conv):
     for said in ("ok so what's on for tomorrow", "do i have any meetings today", "what's on my calendar today"):
         turn = conv.respond(said)
         assert turn.intent.name == "other" and turn.reply.text.startswith("I don't have your calendar"), (said, turn.reply.text)
+
+
+def test_how_far_ahead_a_place_is_routes_and_is_answered(conv):
+    """"how many hours ahead is london" had been `other` (the classifier's); templates now, and "how far
+    behind is new york" is answered (it had been New York's time)."""
+    assert say(conv, "how many hours ahead is tokyo").reply.text == "Tokyo is 8 hours ahead of here."
+    assert say(conv, "how far behind is new york").reply.text == "New York is 6 hours behind here."
+    assert say(conv, "what's the time difference between london and tokyo").reply.text == "Tokyo is 9 hours ahead of London."

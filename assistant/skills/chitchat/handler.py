@@ -41,6 +41,9 @@ STOCK = (
      "Not much, I'm here to help. What can I do for you?"),
     (re.compile(rf"good (morning|afternoon|evening){NAME}"), "Good {0}! What can I do for you?"),
     (re.compile(rf"(?:(?:ok|okay|great|perfect|alright|all right|oh) )?(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
+    # "thanks, bye": the model had said "How can I assist you today?"
+    (re.compile(rf"(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: and)? (?:goodbye|bye|bye bye|see you(?: later)?){NAME}"),
+     "You're welcome. Goodbye!"),
     # ("see you tomorrow": the model had said it can't see the future, then told a joke)
     (re.compile(rf"(?:ok(?:ay)? )?(?:goodbye|bye|bye bye|see you(?: later| soon| tomorrow| tonight| in the morning| around)?"
                 rf"|talk (?:to you )?(?:later|soon|tomorrow)|catch you later|(?:i )?(?:gotta|got to|have to|need to) go){NAME}"), "Goodbye!"),
