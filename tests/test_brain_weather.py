@@ -345,3 +345,13 @@ def test_a_town_of_the_imported_map_is_found_by_its_sound(meteo, tmp_path):
     assert reply("what's the weather in over now").startswith("It's 5 degrees and overcast in Obernau.")
     assert seen[-1]["latitude"] == "47.05" and seen[-1]["longitude"] == "9.5"
     assert reply("what's the weather in blorp") == "I couldn't find a place called blorp."
+
+
+def test_a_why_question_is_no_forecast():
+    """"why is the sky blue" (the classifier's weather, for the sky) had been answered with the forecast;
+    "why is it so cold today" is still the weather's."""
+    from assistant.dialogue.near_miss import declined
+
+    skill = discover_skills(load_config(None, {"llm.enabled": False}))["weather"]
+    assert declined("why is the sky blue", skill) == "I can tell the weather here or anywhere, but not explain why it is so."
+    assert declined("why is it so cold today", skill) is None

@@ -227,6 +227,7 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         # the model: "I don't have the ability to see or predict the future ...", "I had a great time at the park"
         ("see you tomorrow", "Goodbye!"),
         ("thanks bye", "You're welcome. Goodbye!"),  # the model: "How can I assist you today?"
+        ("i can't sleep", "Sorry to hear that. I'm here if you want to talk, or I can tell you a fun fact."),
         ("i have to go", "Goodbye!"),
         ("how was your day", "Quiet: I've been right here, ready to help. How was yours?"),
         ("ok nice thanks", "Glad I could help."),
@@ -288,6 +289,8 @@ def test_a_joke_comes_from_the_list_without_the_model(skill):
     said = [reply_text(skill, None, "another one", args={"more": True}, state=cats) for _ in range(3)]
     assert len({first, *said}) == 4, said
     assert "dog" in reply_text(skill, None, "do you know any dog jokes").lower()
+    # a riddle is one of them too (the model had made up "What is the sum of 12 and 13?")
+    assert reply_text(skill, None, "tell me a riddle").removeprefix("Here's one. ") in _jokes()
     assert reply_text(skill, None, "tell me a joke about the moon").startswith("I can only chat when")
 
 

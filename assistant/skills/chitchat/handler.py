@@ -19,7 +19,7 @@ from assistant.skill_api import Reply
 from assistant.text import normalize
 
 # a joke asked for; not "that's funny" or "that was a good joke", said about one
-JOKE = re.compile(r"\b(jokes?|puns?|make me laugh|(something|anything) funny|funny (story|one|thing))\b", re.I)
+JOKE = re.compile(r"\b(jokes?|puns?|riddles?|make me laugh|(something|anything) funny|funny (story|one|thing))\b", re.I)
 STORY = re.compile(r"\b(?:tell|read) (?:me|us) a (?:\w+ )?story\b", re.I)
 ABOUT_A_JOKE = re.compile(r"^(that|this|it|you)('s| is| was| are)\b", re.I)
 GREETED = re.compile(r"^\W*(hello|hi|hey\w*|hiya|howdy|yo|good (morning|afternoon|evening)|what'?s up|wassup|sup)\b", re.I)
@@ -125,6 +125,8 @@ STOCK = (
      "That's sweet of you. I'm always glad to help."),
     # how the user feels: the 0.5B model answered "i am so tired" with "You're feeling a bit of a breeze."
     (re.compile(rf"{FEEL}bored{WHEN}"), "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
+    (re.compile(rf"i (?:just )?(?:can't|cannot|couldn't|can not) (?:get to )?sleep(?: tonight| again)?{NAME}"),
+     "Sorry to hear that. I'm here if you want to talk, or I can tell you a fun fact."),
     (
         re.compile(rf"{FEEL}(tired|exhausted|stressed|stressed out|sad|lonely|anxious|nervous|worried|upset|angry"
                    rf"|depressed|grumpy|down){WHEN}"),
