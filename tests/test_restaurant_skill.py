@@ -1052,3 +1052,16 @@ def test_a_food_wanted_is_a_search_and_a_dish_is_its_kitchens(skills, router, db
     assert (turn.intent.name, turn.intent.args) == ("find_restaurant", {"cuisine": "curry"})
     assert names(turn) == ["Thai Orchid", "Bangkok Garden", "Siam Palace"], turn.reply.text  # thai by name or cuisine
     assert ask(skills, router, db, "i want a new phone").intent.name != "find_restaurant"
+
+
+def test_what_a_place_has_asked_right_after_it(skills, router, db):
+    """"is it wheelchair accessible", "do they have wifi", "are dogs allowed" right after a place had been the
+    time (the model's get_time), `other` and chit-chat; what the map says of that place now (Café Central
+    is tagged wheelchair=yes and internet_access=wlan)."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, states = Scheduler(), {}
+    conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, states.setdefault(n, {}), None, lambda: NOON))
+    assert conv.respond("find a cafe").reply.text.startswith("The only cafe I found near home is Café Central")
+    assert conv.respond("is it wheelchair accessible").reply.text.startswith("Yes, the map says Café Central has wheelchair access")
+    assert conv.respond("do they have wifi").reply.text.startswith("Yes, the map says Café Central has wifi")
+    assert conv.respond("are dogs allowed").reply.text.startswith("The map doesn't say if Café Central has room for dogs")

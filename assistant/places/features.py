@@ -16,6 +16,9 @@ FEATURES: dict[str, tuple[re.Pattern, str, frozenset[str]]] = {
         ("takeaway", r"\b(?:take[ -]?away|take[ -]?out|carry[ -]?out)\b", "takeaway", ("yes", "only")),
         ("delivery", r"\bdeliver(?:s|y|ies)?\b", "delivery", ("yes", "only")),
         ("wifi", r"\bwi[ -]?fi\b", "internet_access", ("wlan", "yes", "wifi", "terminal;wlan")),
+        ("room for dogs", r"\bdogs?\b", "dog", ("yes", "leashed", "outside")),
+        ("card payment", r"\b(?:credit|debit|bank) cards?\b|\bpay (?:by|with) card\b|\btake cards\b",
+         "payment:credit_cards", ("yes",)),
     )
 }
 DIETS = {
