@@ -38,20 +38,20 @@ class CountingRouter:
 
 def test_a_read_only_skill_runs_ahead_and_the_turn_takes_its_reply(runtime, llm):
     conv, _ = _conversation(runtime, llm)
-    conv.prepare("how was your weekend")  # the model writes it (a joke would come from the list, at once)
+    conv.prepare("how do you feel about mondays")  # the model writes it (a joke or "how was your day" is said at once)
     prepared = conv._prepared
     assert prepared is not None and prepared.skill == "chitchat"
     stream = prepared.reply.stream
     written = list(stream)  # written in the run-ahead thread, read here as the pipeline would
     assert "".join(written).strip()
-    turn = conv.respond("how was your weekend")
+    turn = conv.respond("how do you feel about mondays")
     assert turn.ran_ahead and turn.reply.stream is stream  # not written a second time
     assert "".join(turn.reply.stream).strip() == "".join(written).strip()
 
 
 def test_other_words_drop_what_was_run_ahead(runtime, llm):
     conv, _ = _conversation(runtime, llm)
-    conv.prepare("how was your weekend")
+    conv.prepare("how do you feel about mondays")
     stream = conv._prepared.reply.stream
     turn = conv.respond("what do you think of rainy days")  # the user went on speaking: the final differs
     stream.wait()  # its writing stopped and let go of the model (the turn's own reply needs it)
