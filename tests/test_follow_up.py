@@ -90,6 +90,9 @@ def test_no_follow_up(skills, last, said):
         (Intent("weather", {"location": "paris"}), "saturday", False, {"location": "paris", "day": "weekend"}, True),
         (Intent("get_time", {"place": "tokyo", "what": "time"}), "london?", True, {"place": "london", "what": "time"}, False),
         (Intent("find_restaurant", {"cuisine": "pizza"}), "cheap ones?", True, {"cuisine": "pizza", "price": "cheap"}, True),
+        # a food of the skill's list is a food; a name no list holds is a place (it had been a food "schaan")
+        (Intent("find_restaurant", {"cuisine": "pizza"}), "thai?", True, {"cuisine": "thai"}, False),
+        (Intent("find_restaurant", {"cuisine": "pizza"}), "schaan?", True, {"cuisine": "pizza", "near": "schaan"}, False),
     ],
 )
 def test_a_few_words_right_after_an_answer_are_its_follow_up(skills, last, said, unsure, args, chosen):

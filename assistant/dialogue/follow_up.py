@@ -104,7 +104,11 @@ def _bare(text: str, last: Intent | None, skills: dict[str, Skill], unsure: bool
         return None  # ("the day after" with no day asked about before is no place called "after")
     when = DAY_PART.fullmatch(words) is not None or parse_date(words, date.today()) is not None
     bare = _one_thing_changed("and " + words, last, skills, unsure) if when or unsure else None
-    if bare is None or not (when or bare[1] or (set(bare[0].args) <= set(last.args) and _name_like(words))):
+    if (unsure and not when and (bare is None or not bare[1]) and _name_like(words)
+            and not _listed(words, skills.get(last.name)) and (there := _one_thing_changed("and in " + words, last, skills))):
+        bare = there[0], False  # a name none of the skill's lists holds is a place ("schaan?" after pizza places)
+    new_keys = set(bare[0].args) - set(last.args) if bare is not None else set()
+    if bare is None or not (when or bare[1] or (new_keys <= set(PLACE_KEYS) and _name_like(words))):
         return None
     if when or not bare[1] or not skills[bare[0].name].read(words):
         return bare  # (a closed choice said alone is the last search's: "cheap ones?")
@@ -113,7 +117,15 @@ def _bare(text: str, last: Intent | None, skills: dict[str, Skill], unsure: bool
 
 # words that make a few words a request, not a name ("send that to alice" is no place called that)
 NOT_IN_A_NAME = {"it", "them", "me", "you", "him", "her", "us", "to", "for", "with", "that", "this", "those", "these",
-                 "my", "your", "please", "can", "could", "will", "would", "do", "does", "did", "is", "are"}
+                 "my", "your", "please", "can", "could", "will", "would", "do", "does", "did", "is", "are",
+                 "anything", "something", "anywhere", "somewhere", "nothing", "everything", "more", "else", "other"}
+
+
+def _listed(words: str, skill: Skill | None) -> bool:
+    """Whether a word said is a value of one of the skill's closed slot lists ("thai": a food)."""
+    values = {str(v).lower() for lst in (skill.manifest.lists.values() if skill else ()) if isinstance(lst, dict)
+              for v in lst.get("values") or () if isinstance(v, str)}
+    return bool(set(words.split()) & values)
 
 
 def _name_like(words: str) -> bool:
