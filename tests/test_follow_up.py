@@ -235,3 +235,19 @@ def test_an_answer_the_skill_cannot_take_is_asked_again(conv):
     assert conv.respond("set a timer").reply.text == "For how long?"
     assert conv.respond("0 minutes").reply.text == "Sorry, I didn't get that. For how long?"
     assert conv.respond("10 minutes").reply.text == "Timer set for 10 minutes."
+
+
+def test_all_the_timers_at_once_and_one_by_its_length(skills):
+    """"resume all" and "what timers are left" right after the timers answered had been `other`; "add a
+    minute to the 10 minute one" had been "There's no 10 minutes timer"."""
+    config = Config.model_validate({"llm": {"enabled": False}, "timezone": "Europe/Zurich"})
+    sched, states = Scheduler(), {}
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(
+        config, lambda: 0.0, sched, n, states.setdefault(n, {}), None, lambda: WHEN))
+    conv.respond("set a timer for 5 minutes")
+    conv.respond("and another for 10")
+    assert conv.respond("pause all timers").reply.text == "Paused the 5 minute timer and the 10 minute timer."
+    assert conv.respond("resume all").reply.text == "Resumed the 5 minute timer and the 10 minute timer."
+    turn = conv.respond("add 1 minute to the 10 minute one")
+    assert turn.reply.text.startswith("Added 1 minute to the 10 minute timer: 11 minutes left"), turn.reply.text
+    assert conv.respond("what timers are left").intent.args == {"action": "list"}

@@ -195,11 +195,13 @@ def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
         )
     words = _spaced_words(ctx)
     named = _named_in(pending, args, ctx)
-    asked = _unknown_name(args, named)
+    # "the 20 minute timer", "the 10 minute one" (a name "10 minutes one" is that length, not a name)
+    by_length = [d for d in pending if f" {d.data.get('label')} timer " in words or f" {d.data.get('label')} one " in words
+                 or _singular(_asked_name(args)) == _singular(str(d.data.get("label")))]
+    asked = _unknown_name(args, named or by_length)
     if asked:  # "add 10 minutes to the meeting": no such timer
         return Reply(f"There's no {asked} timer; say set a timer for {describe(change)} to start one.",
                      {"type": "timers", "timers": _items(pending, now)})
-    by_length = [d for d in pending if f" {d.data.get('label')} timer " in words]
     # the one set last: keys count up ("timer-3")
     d = max(named or by_length or pending, key=_set_order)
     left = _left(d, now) + (change if longer else -change)
