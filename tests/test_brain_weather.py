@@ -355,3 +355,12 @@ def test_a_why_question_is_no_forecast():
     skill = discover_skills(load_config(None, {"llm.enabled": False}))["weather"]
     assert declined("why is the sky blue", skill) == "I can tell the weather here or anywhere, but not explain why it is so."
     assert declined("why is it so cold today", skill) is None
+
+
+def test_what_to_wear_for_the_cold_is_the_weathers():
+    """"do i need gloves" had been `other`; the handler reads the cold from the words."""
+    from assistant.routing.router import Router
+
+    skills = discover_skills(load_config(None, {"llm.enabled": False}))
+    for said in ("do i need gloves", "should i wear a coat tomorrow", "will i need a scarf"):
+        assert Router(skills).route(said).name == "weather", said
