@@ -364,3 +364,15 @@ def test_what_to_wear_for_the_cold_is_the_weathers():
     skills = discover_skills(load_config(None, {"llm.enabled": False}))
     for said in ("do i need gloves", "should i wear a coat tomorrow", "will i need a scarf"):
         assert Router(skills).route(said).name == "weather", said
+
+
+def test_warmer_tomorrow_compares_the_two_days(meteo):
+    """"will it be warmer tomorrow" had been tomorrow's forecast, with no answer to the question."""
+    base, _ = meteo
+    config = load_config(None, {"llm.enabled": False})
+    for name, value in online(base).items():
+        setattr(config, name, value)
+    skill = discover_skills(config)["weather"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather", utterance="will it be warmer tomorrow")
+    reply = asyncio.run(skill.handle({"day": "tomorrow"}, ctx))
+    assert reply.text == "Yes: up to 8 degrees tomorrow here, 6 degrees today.", reply.text

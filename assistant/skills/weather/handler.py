@@ -275,9 +275,25 @@ async def _compared(m: re.Match, ctx) -> Reply:
     return Reply(said, {"type": "weather", "place": name_a, "compared_with": name_b, "daily": a.get("daily")})
 
 
+# "will it be warmer tomorrow": tomorrow's high against today's, where the question was
+WARMER_TOMORROW = re.compile(r"\b(?:be|get|getting) (?P<way>warmer|hotter|colder|cooler) (?:tomorrow|than today)\b")
+
+
 async def handle(args, ctx) -> Reply:
     if (compared := COMPARED.search(normalize(ctx.utterance or ""))) is not None:
         return await _compared(compared, ctx)
+    if (m := WARMER_TOMORROW.search(normalize(ctx.utterance or ""))) is not None:
+        try:
+            data, name = await asyncio.to_thread(fetch, settings_allowed(ctx.config), args.get("location"),
+                                                 lambda said: on_map(ctx.config, said))
+        except WeatherError as exc:
+            return Reply(str(exc), {"type": "weather", "error": str(exc)})
+        today, tomorrow = data["daily"]["temperature_2m_max"][:2]
+        yes = tomorrow > today if m["way"] in ("warmer", "hotter") else tomorrow < today
+        said = "About the same" if round(today) == round(tomorrow) else ("Yes" if yes else "No")
+        where = "here" if name == "home" else f"in {name}"  # no [weather] place set: "home"
+        return Reply(f"{said}: up to {_deg(tomorrow)} tomorrow {where}, {_deg(today)} today.",
+                     {"type": "weather", "place": name, "daily": data.get("daily")})
     whole = await _answer(args, ctx)
     two = TWO_PLACES.match(normalize(str(args.get("location") or "")))
     if two is None or not whole.card.get("error"):  # "bosnia and herzegovina" is one place
