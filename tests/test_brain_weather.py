@@ -87,6 +87,15 @@ def online(base: str) -> dict:
     }
 
 
+def online_skill(base: str, utterance: str, **weather) -> tuple:
+    """The weather skill against the loopback server, and a context holding what the user said."""
+    config = load_config(None, {"llm.enabled": False})
+    for name, value in online(base).items():
+        setattr(config, name, value)
+    config.weather = {**config.weather, **weather}
+    return discover_skills(config)["weather"], SkillContext(config, lambda: 0.0, Scheduler(), "weather", utterance=utterance)
+
+
 def test_offline_by_default_says_so_plainly():
     reply = run({})
     assert reply.text.startswith("I can't check the weather: I'm offline.")
@@ -105,11 +114,7 @@ def test_current_weather_at_home(meteo):
 def test_a_unit_said_is_the_answers_unit_not_a_place(meteo):
     """"what's the temperature in fahrenheit" had looked for a town called fahrenheit."""
     base, seen = meteo
-    config = load_config(None, {"llm.enabled": False})
-    for name, value in online(base).items():
-        setattr(config, name, value)
-    skill = discover_skills(config)["weather"]
-    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather", utterance="what's the temperature in fahrenheit")
+    skill, ctx = online_skill(base, "what's the temperature in fahrenheit")
     reply = asyncio.run(skill.handle({"location": "fahrenheit"}, ctx))
     assert reply.text.startswith("It's "), reply.text
     assert seen[-1]["path"] == "/v1/forecast" and seen[-1]["temperature_unit"] == "fahrenheit"
@@ -122,12 +127,7 @@ def test_two_places_compared(meteo):
     """"is it warmer in schaan than here" had looked for a town called "schaan than here"; both forecasts
     are fetched and the day's highs compared (the loopback server gives both the same forecast)."""
     base, seen = meteo
-    config = load_config(None, {"llm.enabled": False})
-    for name, value in online(base).items():
-        setattr(config, name, value)
-    config.weather = {**config.weather, "place": "Vaduz"}
-    skill = discover_skills(config)["weather"]
-    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather", utterance="is it warmer in schaan than here")
+    skill, ctx = online_skill(base, "is it warmer in schaan than here", place="Vaduz")
     reply = asyncio.run(skill.handle({"location": "schaan than here"}, ctx))
     assert reply.text == "About the same: Schaan and Vaduz both reach 6 degrees today.", reply.text
     assert [q["path"] for q in seen[-3:]] == ["/v1/search", "/v1/forecast", "/v1/forecast"]
@@ -368,11 +368,6 @@ def test_what_to_wear_for_the_cold_is_the_weathers():
 
 def test_warmer_tomorrow_compares_the_two_days(meteo):
     """"will it be warmer tomorrow" had been tomorrow's forecast, with no answer to the question."""
-    base, _ = meteo
-    config = load_config(None, {"llm.enabled": False})
-    for name, value in online(base).items():
-        setattr(config, name, value)
-    skill = discover_skills(config)["weather"]
-    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "weather", utterance="will it be warmer tomorrow")
+    skill, ctx = online_skill(meteo[0], "will it be warmer tomorrow")
     reply = asyncio.run(skill.handle({"day": "tomorrow"}, ctx))
     assert reply.text == "Yes: up to 8 degrees tomorrow here, 6 degrees today.", reply.text
