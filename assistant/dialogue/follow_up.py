@@ -97,8 +97,9 @@ def _bare(text: str, last: Intent | None, skills: dict[str, Skill], unsure: bool
     """A few words with nothing before them, right after the last answer, as that question's follow-up. A
     lone date is the last question's even where the classifier is sure it is the calendar's ("saturday");
     other words only where no skill is sure of them, and then a free word only for what the last question
-    had ("london?" after the time in tokyo; "anything cheaper" after the time here is no place), and not a
-    choice the skill reads from a longer request ("remind me tomorrow" after the time in tokyo)."""
+    had ("london?" after the time in tokyo; "anything cheaper" after the time here is no place) or, a name
+    none of the skill's lists holds, for its place ("schaan?" after pizza places), and not a choice the
+    skill reads from a longer request ("remind me tomorrow" after the time in tokyo)."""
     words = " ".join(normalize(text).split())
     if last is None or not 0 < len(words.split()) <= BARE_WORDS or NEXT_DAY.match(words):
         return None  # ("the day after" with no day asked about before is no place called "after")
