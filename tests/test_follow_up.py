@@ -251,3 +251,16 @@ def test_all_the_timers_at_once_and_one_by_its_length(skills):
     turn = conv.respond("add 1 minute to the 10 minute one")
     assert turn.reply.text.startswith("Added 1 minute to the 10 minute timer: 11 minutes left"), turn.reply.text
     assert conv.respond("what timers are left").intent.args == {"action": "list"}
+
+
+def test_a_number_while_an_offer_waits_is_no_correction_of_the_last_timer(skills):
+    """A correction while a yes is awaited is of what the skill asking just wrote; "20" while the alarm
+    offer waits does not change the timer set before it."""
+    config = Config.model_validate({"llm": {"enabled": False}, "timezone": "Europe/Zurich"})
+    sched, states = Scheduler(), {}
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(
+        config, lambda: 0.0, sched, n, states.setdefault(n, {}), None, lambda: WHEN))
+    conv.respond("set a timer for 5 minutes")
+    assert conv.respond("wake me up at 7").expects_reply  # "... Shall I set one?"
+    conv.respond("20")
+    assert [d.data.get("seconds") for d in sched.pending("timer")] == [300]
