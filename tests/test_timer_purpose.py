@@ -457,6 +457,8 @@ def test_a_length_before_something_is_counted_back_from_its_time_or_said_unknown
     assert run("remind me 10 minutes before the meeting", {"action": "set", "duration": 10, "unit": "minutes"}) == (
         "I don't know when the meeting is: I have no calendar. Say when, like remind me at 2:50 PM to go.")
     assert scheduler.pending("timer") == []
+    assert run("remind me 5 minutes before it ends", {"action": "set", "duration": 5, "unit": "minutes"}).startswith(
+        "I don't know when that is:")
     said = run("remind me 15 minutes before 3 pm to call bob", {"action": "set", "duration": 15, "unit": "minutes"})
     assert said.startswith("I'll remind you to call bob at 2:45 PM"), said
     assert [d.text for d in scheduler.pending("timer")] == ["Time to call bob."]

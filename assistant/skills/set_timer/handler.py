@@ -325,7 +325,8 @@ async def handle(args, ctx) -> Reply:
     if (ahead := BEFORE_EVENT.search(normalize(words))) is not None:  # "10 minutes before the meeting"
         at = until_clock(f"at {ahead['event']}", wall)
         if at is None:  # it had set a timer for 10 minutes from now
-            return Reply(f"I don't know when {ahead['event']} is: I have no calendar. Say when, like remind me at 2:50 PM to go.")
+            what = "that" if re.match(r"(?:it|that|this|they|he|she|we|i|you)\b", ahead["event"]) else ahead["event"]
+            return Reply(f"I don't know when {what} is: I have no calendar. Say when, like remind me at 2:50 PM to go.")
         words, args = f"at {at - timedelta(seconds=spoken_seconds(ahead['length']) or 0):%H:%M}", {"action": "set"}
         said = normalize(said).replace(f"{ahead['length']} before ", "at ")  # "remind me at 3 pm to call bob": what for
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
