@@ -54,7 +54,7 @@ def conv(skills):
         (Intent("find_restaurant", {"cuisine": "thai"}), "how about italian", {"cuisine": "italian"}, False),
         # after a word of reaction ("ok what about chinese" had been `other`)
         (Intent("find_restaurant", {"cuisine": "sushi"}), "none? what about japanese", {"cuisine": "japanese"}, False),
-        (Intent("get_time", {"place": "tokyo"}), "ok and in london", {"place": "london"}, False),
+        (Intent("get_time", {"place": "tokyo"}), "ok thanks and in london", {"place": "london"}, False),
         (Intent("find_restaurant", {"cuisine": "thai"}), "and cheap ones", {"cuisine": "thai", "price": "cheap"}, True),
         (Intent("find_restaurant", {"cuisine": "thai"}), "what about near the station",
          {"cuisine": "thai", "near": "the station"}, False),

@@ -19,7 +19,7 @@ from ..skill_api import Skill
 from ..text import CARDINALS, normalize
 
 FOLLOW_UP = re.compile(  # (after a word or two of reaction: "ok what about chinese", "none? what about japanese")
-    r"^(?:(?:ok|okay|so|hmm|well|oh|right|alright|none|nothing|no|hm)\s+)*"
+    r"^(?:(?:ok|okay|so|hmm|well|oh|right|alright|none|nothing|no|hm|thanks|thank you|great|cool|perfect)\s+)*"
     r"(?:and|and what about|what about|how about|and how about|and then|then|no i meant|i meant|no i mean|i mean)\s+"
     r"(?:(?P<prep>in|at|near|around|for|on)\s+)?(?P<rest>.+?)(?:\s+(?:then|instead|please))?$"
 )
