@@ -255,23 +255,30 @@ COMPARED = re.compile(
 )
 
 
+async def _forecast(ctx, location: str | None) -> tuple[dict[str, Any], str]:
+    """The forecast and the place's name, a town the geocoder does not know looked for on the map."""
+    return await asyncio.to_thread(fetch, settings_allowed(ctx.config), location, lambda said: on_map(ctx.config, said))
+
+
+def _warmer_said(way: str, high: float, other: float) -> str:
+    """"Yes", "No" or "About the same": whether `high` is warmer (or colder, as `way` asks) than `other`."""
+    if round(high) == round(other):
+        return "About the same"
+    return "Yes" if (high > other if way in ("warmer", "hotter") else high < other) else "No"
+
+
 async def _compared(m: re.Match, ctx) -> Reply:
     """Whether one place is warmer (or colder) than the other, by the day's highs."""
     try:
-        w = settings_allowed(ctx.config)
-        (a, name_a), (b, name_b) = [
-            await asyncio.to_thread(fetch, w, m[k], lambda said: on_map(ctx.config, said)) for k in "ab"
-        ]
+        (a, name_a), (b, name_b) = [await _forecast(ctx, m[k]) for k in "ab"]
     except WeatherError as exc:
         return Reply(str(exc), {"type": "weather", "error": str(exc)})
     i, when = (1, "tomorrow") if m["day"] == "tomorrow" else (0, "today")
     high_a, high_b = a["daily"]["temperature_2m_max"][i], b["daily"]["temperature_2m_max"][i]
-    warmer = m["way"] in ("warmer", "hotter")
-    yes = high_a > high_b if warmer else high_a < high_b
-    if round(high_a) == round(high_b):
+    if (said := _warmer_said(m["way"], high_a, high_b)) == "About the same":
         said = f"About the same: {name_a} and {name_b} both reach {_deg(high_a)} {when}."
     else:
-        said = f"{'Yes' if yes else 'No'}: {name_a} reaches {_deg(high_a)} {when}, {name_b} {_deg(high_b)}."
+        said = f"{said}: {name_a} reaches {_deg(high_a)} {when}, {name_b} {_deg(high_b)}."
     return Reply(said, {"type": "weather", "place": name_a, "compared_with": name_b, "daily": a.get("daily")})
 
 
@@ -279,21 +286,23 @@ async def _compared(m: re.Match, ctx) -> Reply:
 WARMER_TOMORROW = re.compile(r"\b(?:be|get|getting) (?P<way>warmer|hotter|colder|cooler) (?:tomorrow|than today)\b")
 
 
+async def _warmer_tomorrow(m: re.Match, location: str | None, ctx) -> Reply:
+    try:
+        data, name = await _forecast(ctx, location)
+    except WeatherError as exc:
+        return Reply(str(exc), {"type": "weather", "error": str(exc)})
+    today, tomorrow = data["daily"]["temperature_2m_max"][:2]
+    where = "here" if name == "home" else f"in {name}"  # no [weather] place set: "home"
+    return Reply(f"{_warmer_said(m['way'], tomorrow, today)}: up to {_deg(tomorrow)} tomorrow {where}, {_deg(today)} today.",
+                 {"type": "weather", "place": name, "daily": data.get("daily")})
+
+
 async def handle(args, ctx) -> Reply:
-    if (compared := COMPARED.search(normalize(ctx.utterance or ""))) is not None:
+    words = normalize(ctx.utterance or "")
+    if (compared := COMPARED.search(words)) is not None:
         return await _compared(compared, ctx)
-    if (m := WARMER_TOMORROW.search(normalize(ctx.utterance or ""))) is not None:
-        try:
-            data, name = await asyncio.to_thread(fetch, settings_allowed(ctx.config), args.get("location"),
-                                                 lambda said: on_map(ctx.config, said))
-        except WeatherError as exc:
-            return Reply(str(exc), {"type": "weather", "error": str(exc)})
-        today, tomorrow = data["daily"]["temperature_2m_max"][:2]
-        yes = tomorrow > today if m["way"] in ("warmer", "hotter") else tomorrow < today
-        said = "About the same" if round(today) == round(tomorrow) else ("Yes" if yes else "No")
-        where = "here" if name == "home" else f"in {name}"  # no [weather] place set: "home"
-        return Reply(f"{said}: up to {_deg(tomorrow)} tomorrow {where}, {_deg(today)} today.",
-                     {"type": "weather", "place": name, "daily": data.get("daily")})
+    if (warmer := WARMER_TOMORROW.search(words)) is not None:
+        return await _warmer_tomorrow(warmer, args.get("location"), ctx)
     whole = await _answer(args, ctx)
     two = TWO_PLACES.match(normalize(str(args.get("location") or "")))
     if two is None or not whole.card.get("error"):  # "bosnia and herzegovina" is one place
