@@ -119,13 +119,8 @@ TYPED_TEXT = re.compile(
 WEB_ADDRESS = re.compile(r"\bhttps?:?/|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|io|co\.uk|de|ch|fr)(?:/|\s|$)", re.I)
 
 
-def _no_mail(ctx) -> str:
-    """An empty inbox, or none set up (the drafts' own folder): which, and how to set one."""
-    from assistant.mail.settings import email_settings
-
-    if email_settings(ctx.config.email).maildir is None:  # "your inbox is empty" had been said
-        return "I don't read your mail yet: set maildir under [email] to your mail folder (a Maildir)"
-    return "your inbox is empty"
+# no [email] maildir set: the drafts' own folder is no inbox ("your inbox is empty" had been said)
+NO_MAILDIR = "I don't read your mail yet: set maildir under [email] to your mail folder (a Maildir)"
 
 
 def _load(source: str, ctx) -> Loaded:
@@ -159,7 +154,7 @@ def _load(source: str, ctx) -> Loaded:
         mail = email_settings(ctx.config.email)  # (none set: the drafts' own folder is no inbox)
         msg = last_message(mail.maildir_path) if mail.maildir else None
         if msg is None:
-            raise UserError(_no_mail(ctx))
+            raise UserError(NO_MAILDIR if mail.maildir is None else "your inbox is empty")
         return _read(msg)
     about = EMAIL_ABOUT.match(key)
     if about:
@@ -366,14 +361,15 @@ def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:
 
     ctx.state.pop("terms", None)  # a list of emails: a question right after is about none of them
     ctx.state.pop("email", None)
-    if email_settings(ctx.config.email).maildir is None:
-        return Reply(f"{_no_mail(ctx)}.", {"type": "inbox", "count": 0})
+    mail = email_settings(ctx.config.email)
+    if mail.maildir is None:
+        return Reply(f"{NO_MAILDIR}.", {"type": "inbox", "count": 0})
     try:
-        count, newest = inbox_list(email_settings(ctx.config.email).maildir_path, n)
+        count, newest = inbox_list(mail.maildir_path, n)
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
     if not count:
-        return Reply(f"{_no_mail(ctx)[0].upper()}{_no_mail(ctx)[1:]}.", {"type": "inbox", "count": 0})
+        return Reply("Your inbox is empty.", {"type": "inbox", "count": 0})
     heads = [printable(who) + (f" about {printable(subject)}" if subject else "") for who, subject in newest]
     lead = "one email" if count == 1 else f"{count} emails"
     said = f"Your inbox has {lead}. " + ("It's from " if count == 1 else "The newest are from ") + listed(heads)
