@@ -59,6 +59,7 @@ class Conversation(OpenQuestion):
         self.timeout_s = timeout_s
         self.pending: Pending | None = None
         self._told_capabilities = False  # the "I can ..." list is said once per conversation
+        self._helps = helps(skills)  # each skill's topic words and help, for "what can you do with email"
         self._last: Reply | None = None  # the last reply with words in it, for "repeat that"
         # the last reply's card, kept over replies with none ("reply to it" is about the email still shown)
         self._shown: dict | None = None
@@ -328,7 +329,7 @@ class Conversation(OpenQuestion):
         """A skill's context for one run: what the user said, its manifest, what the assistant can do."""
         ctx = self.make_context(skill.name)
         ctx.utterance, ctx.command, ctx.manifest = text, first, skill.manifest
-        ctx.capabilities, ctx.shown, ctx.helps = capabilities(self.skills), self._shown, helps(self.skills)
+        ctx.capabilities, ctx.shown, ctx.helps = capabilities(self.skills), self._shown, self._helps
         return ctx
 
     def _handle(self, text: str, intent: Intent, skill: Skill, first: str = "") -> Reply:
