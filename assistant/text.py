@@ -85,9 +85,9 @@ def asks_to_read(text: str) -> bool:
     return words[0] in _READ_VERBS or tuple(words[:2]) in (("look", "at"), ("go", "through"), ("open", "my"), ("open", "the"))
 
 
-def listed(words: Sequence[str]) -> str:
-    """Words as a spoken list: "a", "a and b", "a, b and c"."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+def listed(words: Sequence[str], last: str = "and") -> str:
+    """Words as a spoken list: "a", "a and b", "a, b and c" (or "a, b or c")."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
 def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:

@@ -1138,13 +1138,39 @@ def test_a_correction_naming_only_the_new_recipient_readdresses_the_draft(mail_h
     turn = conv.respond("no way to carol")  # a spoken "no wait", as Whisper wrote it
     assert turn.reply.text.startswith("Here's the email to Carol King. Hi."), turn.reply.text
     turn = conv.respond("actually also cc alice")  # "Please say yes" had been the answer, and the yes sent it to one
-    assert turn.reply.text.startswith("Here's the email to Carol King and Alice Smith. Hi."), turn.reply.text
+    assert turn.reply.text.startswith("Here's the email to Carol King, copying Alice Smith. Hi."), turn.reply.text
     turn = conv.respond("cc alice")  # already on it: no sentence "Alice." added
-    assert turn.reply.text.startswith("Here's the email to Carol King and Alice Smith. Hi. Should"), turn.reply.text
-    conv.respond("sorry, it's to alice")
+    assert turn.reply.text.startswith("Here's the email to Carol King, copying Alice Smith. Hi. Should"), turn.reply.text
+    turn = conv.respond("sorry, it's to alice")  # no longer copied to herself
+    assert turn.reply.text.startswith("Here's the email to Alice Smith. Hi. Should"), turn.reply.text
     conv.respond("sorry, it's to carol")
     assert conv.respond("yes").reply.text == "Sent to Carol King."
     assert inbox.envelopes == [("sam@example.net", ["carol@work.example"])]
+
+
+def test_people_copied_in_go_on_the_cc_line(mail_home, skills, router, smtp):
+    """"email alice and cc bob", "also cc carol" had put Bob and Carol beside Alice on the To line, greeted
+    with her ("Hi Alice and Bob,"); "alice, copy carol" had been no contact at all."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    turn = conv.respond("email alice and cc bob saying lunch is at noon")  # two Bobs
+    assert turn.reply.text.startswith("Sorry, which bob should I copy in, Bob Smith or Bob Jones?"), turn.reply.text
+    turn = conv.respond("email alice and cc bob jones saying lunch is at noon")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith, copying Bob Jones. "), turn.reply.text
+    turn = conv.respond("also cc carol")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith, copying Bob Jones and Carol King. "), turn.reply.text
+    turn = conv.respond("and add bob")  # which one: not a sentence "Bob." added
+    assert turn.reply.text.startswith("Sorry, which bob should I add, Bob Smith or Bob Jones?"), turn.reply.text
+    assert conv.respond("who is it going to").reply.text.startswith("It goes to Alice Smith, copying Bob Jones and Carol King.")
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith, copying Bob Jones and Carol King."
+    [got] = inbox.messages
+    assert got["To"] == "Alice Smith <alice@example.org>" and got["Cc"] == "Bob Jones <bjones@example.com>, Carol King <carol@work.example>"
+    assert inbox.envelopes[0][1] == ["alice@example.org", "bjones@example.com", "carol@work.example"]
+    assert "Bob" not in got.get_content().split("\n")[0]  # only the addressee is greeted
+    turn = conv.respond("send an email to alice, copy carol, that the budget is approved")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith, copying Carol King. "), turn.reply.text
+    turn = conv.respond("email alice cc zed saying hi")
+    assert turn.reply.text.startswith("Sorry, zed isn't in your contacts, so I can't copy them in"), turn.reply.text
 
 
 def test_a_place_just_shown_is_emailed_with_its_address(mail_home, skills, router, tmp_path):

@@ -7,9 +7,11 @@ import re
 from email.message import EmailMessage
 
 from ..dates import WEEKDAYS
-from ..text import CARDINALS
+from ..errors import UserError
+from ..text import CARDINALS, listed
 from .compose import as_sentence
 from .contacts import Contact, find_contact
+from .copied import copied_on, with_copied
 
 # how a sign-off block starts: a sentence added goes before it
 SIGN_OFFS = ("best", "thanks", "thank you", "cheers", "regards", "kind regards", "best regards", "sincerely", "all the best")
@@ -114,16 +116,26 @@ def _greeted(msg: EmailMessage, name: str, instead: str) -> None:
 _ADDED = re.compile(r"^(?:(?:also|and|please|cc|copy|copy in|include|add)\s+)*(?P<who>.+?)(?:\s+(?:too|as well|in cc|on cc|on it|please))*$")
 
 
-def with_added(msg: EmailMessage, words: str, people: list[Contact], contacts: list[Contact]) -> list[Contact]:
+def with_added(
+    msg: EmailMessage, words: str, people: list[Contact], contacts: list[Contact], copy: bool = False
+) -> list[Contact]:
     """ "add that i'll bring the slides": the sentence added before the sign-off; "also add bob" (a contact's
-    name and nothing more, up to three words): bob added to the recipients and the greeting. The people
-    the draft goes to afterwards."""
+    name and nothing more, up to three words): bob added to the recipients and the greeting ("also cc bob":
+    to the Cc line, when `copy`). The people the draft is written to afterwards."""
     m = _ADDED.match(" ".join(words.lower().split()))
-    person = find_contact(m["who"], contacts).contact if m and len(m["who"].split()) <= 3 else None
-    if person is not None and person.email in {c.email for c in people}:
+    found = find_contact(m["who"], contacts) if m and len(m["who"].split()) <= 3 else None
+    if found is not None and found.candidates:  # "also cc bob" with two Bobs: not a sentence "Bob."
+        options = listed([c.name or c.email for c in found.candidates[:3]], "or")
+        raise UserError(f"which {m['who']} should I add, {options}? Say the full name")
+    person = found.contact if found is not None else None
+    copied = copied_on(msg)
+    if person is not None and person.email in {c.email for c in [*people, *copied]}:
         return people  # already on it: no sentence "Alice." added
     if person is None:
         with_sentence_added(msg, words)
+        return people
+    if copy:  # "also cc bob": on the Cc line, not greeted
+        with_copied(msg, [*copied, person])
         return people
     msg.replace_header("To", ", ".join(c.formatted for c in [*people, person]))
     named = [c.first_name for c in people if c.name]

@@ -24,6 +24,7 @@ from assistant.mail.compose import (
     template_draft,
 )
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, several, split_recipient
+from assistant.mail.copied import copied_on, copying, says_copy, split_copied, starts_copy, with_copied
 from assistant.mail.edit import (
     body_text,
     recipient_named,
@@ -155,6 +156,12 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         return _forward(settings, ctx, args, contacts)
     if args.get("change"):
         return _edit(settings, ctx, args)
+    cc: list[Contact] = []
+    after = _after_name(ctx.utterance or "", spoken)  # "email alice cc bob about lunch": the model kept "alice"
+    copy = split_copied(spoken, contacts) or (split_copied(f"{spoken} {after}", contacts, asked=False) if starts_copy(after) else None)
+    if copy is not None:  # "alice and cc bob": bob on the Cc line
+        spoken, cc, rest = copy
+        args = {**args, "recipient": spoken} | ({"message": rest} if rest and not str(args.get("message", "")).strip() else {})
     group = None if args.get("reply") else several(spoken, contacts)
     if group is None and not args.get("reply") and not str(args.get("message", "")).strip():
         after = _after_name(ctx.utterance or "", spoken)  # "email alice and bob about lunch": one name kept
@@ -164,7 +171,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         message = str(args.get("message", "")).strip() or rest
         if not message:
             return Reply("What should the email say?", ask_for="message", ask_args=args)
-        return _drafted(settings, ctx, people, message, args.get("subject"), None, "")
+        return _drafted(settings, ctx, people, message, args.get("subject"), None, "", cc)
     if not str(args.get("message", "")).strip():
         # the recognizer may run the name into the message: "to alicea and i will be late tomorrow"
         name, rest = split_recipient(spoken, contacts)
@@ -204,7 +211,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         people += [known.get(a.lower(), Contact(n, a)) for n, a in others_on(original, settings.from_address)
                    if a.lower() != person.email.lower()]
     subject = reply_subject(str(original["Subject"] or "")) if original is not None else args.get("subject")
-    return _drafted(settings, ctx, people, hint, subject, original, note)
+    return _drafted(settings, ctx, people, hint, subject, original, note, cc)
 
 
 def _recipient(match: Match, spoken: str, contacts: list[Contact], args: dict) -> Contact | Reply:
@@ -269,25 +276,26 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
 
 def _drafted(
     settings: EmailSettings, ctx, people: list[Contact], hint: str, subject: str | None,
-    original: EmailMessage | None, note: str,
+    original: EmailMessage | None, note: str, cc: list[Contact],
 ) -> Reply:
-    """The draft written, saved and read back; its sending asked for."""
+    """The draft written (to `people`, copying `cc`), saved and read back; its sending asked for."""
     first = listed([c.first_name if c.name else "" for c in people]) if all(c.name for c in people) else ""
     draft = compose(ctx.llm, first, hint, subject, settings.name)
     msg = build_message(", ".join(c.formatted for c in people), settings.from_address, draft)
+    with_copied(msg, [c for c in cc if c.email.lower() not in {p.email.lower() for p in people}])
     if original is not None:
         mark_as_reply(msg, original)
     kind = "reply" if original is not None else "email"
-    return _saved(settings, ctx, people, draft, msg, original, note + _read_back(people, draft, kind))
+    return _saved(settings, ctx, people, draft, msg, original, note + _read_back(people, draft, kind, copied_on(msg)))
 
 
-def _read_back(people: list[Contact], draft: Draft, kind: str) -> str:
+def _read_back(people: list[Contact], draft: Draft, kind: str, cc: list[Contact]) -> str:
     """ "Here's the email to Alice Smith, subject Lunch. Hi Alice, ..." (its first words)."""
     said = _first_words(letter_body(draft.body), READ_BACK_WORDS)
     subject = draft.subject.rstrip(".").rstrip()
     # a template subject is the note's first words: do not say them twice
     about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
-    return f"Here's the {kind} to {listed([_who(c) for c in people])}{about}. {said}"
+    return f"Here's the {kind} to {listed([_who(c) for c in people])}{copying(cc)}{about}. {said}"
 
 
 def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
@@ -316,11 +324,13 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
             if person is None or msg["In-Reply-To"]:
                 return Reply(f"I found nothing like {words} to change. Say change the subject to ..., add that ..., or say ... instead.")
             with_recipient(msg, people, person)
+            with_copied(msg, [c for c in copied_on(msg) if c.email.lower() != person.email.lower()])
             people = [person]
     elif change == "subject" and subject:
         with_subject(msg, subject)
     elif change == "add" and words:  # "add that i'll be late", or "also add bob": a sentence, or a person
-        people = with_added(msg, words, people, load_contacts(settings.contacts, settings.address_book))
+        contacts = load_contacts(settings.contacts, settings.address_book)
+        people = with_added(msg, words, people, contacts, copy=says_copy(ctx.utterance or ""))
     elif change == "message" and len(words.split()) <= 2 and with_value_changed(msg, words):
         pass  # "say monday instead" after "... done by friday": that day, not the whole text "Monday."
     elif change == "message" and words and msg.get_body(("plain",)) is not None:
@@ -336,7 +346,8 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     remove_draft(settings.maildir_path, key, settings.drafts_folder)
     draft = Draft(str(msg["Subject"]), body_text(msg), "edit")
     ready = "It goes to {}." if normalize(ctx.utterance or "").startswith("who") else "The email to {} is ready."
-    said = ready.format(listed([_who(c) for c in people])) if change == "send" else _read_back(people, draft, "reply" if msg["In-Reply-To"] else "email")
+    to = listed([_who(c) for c in people]) + copying(copied_on(msg))
+    said = ready.format(to) if change == "send" else _read_back(people, draft, "reply" if msg["In-Reply-To"] else "email", copied_on(msg))
     return _saved(settings, ctx, people, draft, msg, None, said)
 
 
@@ -359,6 +370,8 @@ def _saved(
         "draft": key,
         "path": str(path),
     }
+    if msg["Cc"]:
+        card["cc"] = str(msg["Cc"])
     if original is not None:
         card["in_reply_to"] = msg["In-Reply-To"]
     if not all(c.email for c in people):
