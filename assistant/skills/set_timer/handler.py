@@ -84,7 +84,7 @@ def _spaced_words(ctx) -> str:
 
 
 GENERIC = {"timer", "timers", "the", "my", "all", "a", "of", "countdown", "one", "ones", "them", "both", "everything",
-           "every", "each", "any", "it", "that", "this"}  # "add 5 minutes to it": no timer called "it"
+           "every", "each", "any", "it", "that", "this", "me", "us", "please"}  # "add 5 minutes to it", "... for me please"
 # "cancel the timer" said with several running means one of them; these words mean all
 ALL_OF_THEM = re.compile(r"\b(timers|all|every|each|everything|them|both|ones)\b")
 

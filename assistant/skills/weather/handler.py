@@ -23,54 +23,18 @@ from typing import Any
 
 from assistant.dates import WEEKDAYS
 from assistant.forecast import WeatherError, fetch, on_map, settings_allowed
+from assistant.forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
 from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
 from assistant.text import CARDINALS, normalize
 
 read_args = weather_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
-# WMO weather interpretation codes, as Open-Meteo documents them
-WMO = {
-    0: "clear sky",
-    1: "mainly clear",
-    2: "partly cloudy",
-    3: "overcast",
-    45: "fog",
-    48: "freezing fog",
-    51: "light drizzle",
-    53: "drizzle",
-    55: "heavy drizzle",
-    56: "freezing drizzle",
-    57: "heavy freezing drizzle",
-    61: "light rain",
-    63: "rain",
-    65: "heavy rain",
-    66: "freezing rain",
-    67: "heavy freezing rain",
-    71: "light snow",
-    73: "snow",
-    75: "heavy snow",
-    77: "snow grains",
-    80: "light showers",
-    81: "showers",
-    82: "violent showers",
-    85: "snow showers",
-    86: "heavy snow showers",
-    95: "thunderstorms",
-    96: "thunderstorms with hail",
-    99: "thunderstorms with heavy hail",
-}
-RAIN_CODES = {51, 53, 55, 56, 57, 61, 63, 65, 66, 67, 80, 81, 82, 95, 96, 99}
-SNOW_CODES = {71, 73, 75, 77, 85, 86}
-def _deg(x: float) -> str:
-    return f"{round(x)} degree{'' if abs(round(x)) == 1 else 's'}"
-
-
 def _day_line(daily: dict[str, Any], i: int) -> str:
     code = int(daily["weather_code"][i])
     hi, lo = daily["temperature_2m_max"][i], daily["temperature_2m_min"][i]
     rain = (daily.get("precipitation_probability_max") or [None] * (i + 1))[i]
-    line = f"{WMO.get(code, 'mixed weather')}, from {_deg(lo)} to {_deg(hi)}"
+    line = f"{WMO.get(code, 'mixed weather')}, from {deg(lo)} to {deg(hi)}"
     if rain is not None:
         line += f", {round(rain)} percent chance of {'snow' if code in SNOW_CODES else 'rain'}"
     return line
@@ -135,7 +99,7 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
         return f"{'Yes, mostly sunny' if sunny else 'Not really sunny'} {when}: {WMO.get(codes[0], 'mixed')}."
     hi = max(daily["temperature_2m_max"][i] for i in days)
     lo = min(daily["temperature_2m_min"][i] for i in days)
-    span = f"between {round(lo)} and {_deg(hi)} {when}"
+    span = f"between {round(lo)} and {deg(hi)} {when}"
     if cond == "outing":  # "a good day for a walk": dry, not stormy, not freezing at its warmest
         bad = (("wet", _wet(codes, probs, SNOW_CODES)), ("windy", _top_wind(data, days)[1]), ("cold", hi < _in_units(5, data)))
         why = [w for w, was in bad if was]
@@ -154,21 +118,21 @@ def _answer_condition(cond: str, data: dict[str, Any], days: list[int], when: st
         # "is it going to be cold tonight": yes or no by the night's low, not the temperature now
         yes = (lo < _in_units(COLD_NOW, data)) == (cond == "cold")
         night = when.replace("today", "tonight", 1)
-        return f"{'Yes' if yes else 'Not really'}: down to {_deg(lo)} {night}."
+        return f"{'Yes' if yes else 'Not really'}: down to {deg(lo)} {night}."
     if cond in ("cold", "hot") and now is not None and days == [0] and IS_IT.match(words):
         # "is it cold outside": yes or no, by the temperature now
         cold = now < _in_units(COLD_NOW, data)
         yes = cold if cond == "cold" else not cold
         place = when.removeprefix("today").strip()  # "in Zurich", or nothing at home
-        return f"{'Yes' if yes else 'Not really'}: {_deg(now)} now{f' {place}' if place else ''}, up to {_deg(hi)} today."
+        return f"{'Yes' if yes else 'Not really'}: {deg(now)} now{f' {place}' if place else ''}, up to {deg(hi)} today."
     if cond in ("cold", "hot") and now is not None and days == [0] and RIGHT_NOW.search(words):
         place = when.removeprefix("today").strip()  # "how cold is it right now": the temperature now
-        return f"It's {_deg(now)} now{f' {place}' if place else ''}, between {round(lo)} and {_deg(hi)} today."
+        return f"It's {deg(now)} now{f' {place}' if place else ''}, between {round(lo)} and {deg(hi)} today."
     if cond == "cold":  # "how cold will it be tonight": the lowest first (the night's, asked so)
         night = when.replace("today", "tonight", 1) if TONIGHT.search(words) else when
-        return f"Down to {_deg(lo)} {night}, and up to {_deg(hi)}."
+        return f"Down to {deg(lo)} {night}, and up to {deg(hi)}."
     if cond == "hot":  # "how hot will it get"
-        return f"Up to {_deg(hi)} {when}, and down to {_deg(lo)}."
+        return f"Up to {deg(hi)} {when}, and down to {deg(lo)}."
     return f"{span[0].upper()}{span[1:]}."
 
 
@@ -230,10 +194,10 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     if condition:
         return _answer_condition(condition, data, days, when, words)
     if day in (None, "today") and TONIGHT.search(words):  # "what's the weather tonight": the night's
-        return f"Tonight{where}: {WMO.get(int(daily['weather_code'][0]), 'mixed weather')}, down to {_deg(daily['temperature_2m_min'][0])}."
+        return f"Tonight{where}: {WMO.get(int(daily['weather_code'][0]), 'mixed weather')}, down to {deg(daily['temperature_2m_min'][0])}."
     if day in (None, "today"):
         cur = data["current"]
-        now = f"It's {_deg(cur['temperature_2m'])} and {WMO.get(int(cur['weather_code']), 'mixed weather')}{where}."
+        now = f"It's {deg(cur['temperature_2m'])} and {WMO.get(int(cur['weather_code']), 'mixed weather')}{where}."
         return f"{now} Today: {_day_line(daily, 0)}."
     if len(days) == 1:
         return f"{when[0].upper()}{when[1:]}: {_day_line(daily, days[0])}."
@@ -241,7 +205,7 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     lo = min(daily["temperature_2m_min"][i] for i in days)
     wet = [daily["time"][i] for i in days if int(daily["weather_code"][i]) in RAIN_CODES | SNOW_CODES]
     tail = f" Rain or snow on {len(wet)} of {len(days)} days." if wet else " Dry throughout."
-    return f"{when[0].upper()}{when[1:]}: {_deg(lo)} to {_deg(hi)}.{tail}"
+    return f"{when[0].upper()}{when[1:]}: {deg(lo)} to {deg(hi)}.{tail}"
 
 
 # two places in one question: "the weather in zurich and in london" is each one's, one after the other
@@ -276,9 +240,9 @@ async def _compared(m: re.Match, ctx) -> Reply:
     i, when = (1, "tomorrow") if m["day"] == "tomorrow" else (0, "today")
     high_a, high_b = a["daily"]["temperature_2m_max"][i], b["daily"]["temperature_2m_max"][i]
     if (said := _warmer_said(m["way"], high_a, high_b)) == "About the same":
-        said = f"About the same: {name_a} and {name_b} both reach {_deg(high_a)} {when}."
+        said = f"About the same: {name_a} and {name_b} both reach {deg(high_a)} {when}."
     else:
-        said = f"{said}: {name_a} reaches {_deg(high_a)} {when}, {name_b} {_deg(high_b)}."
+        said = f"{said}: {name_a} reaches {deg(high_a)} {when}, {name_b} {deg(high_b)}."
     return Reply(said, {"type": "weather", "place": name_a, "compared_with": name_b, "daily": a.get("daily")})
 
 
@@ -293,7 +257,7 @@ async def _warmer_tomorrow(m: re.Match, location: str | None, ctx) -> Reply:
         return Reply(str(exc), {"type": "weather", "error": str(exc)})
     today, tomorrow = data["daily"]["temperature_2m_max"][:2]
     where = "here" if name == "home" else f"in {name}"  # no [weather] place set: "home"
-    return Reply(f"{_warmer_said(m['way'], tomorrow, today)}: up to {_deg(tomorrow)} tomorrow {where}, {_deg(today)} today.",
+    return Reply(f"{_warmer_said(m['way'], tomorrow, today)}: up to {deg(tomorrow)} tomorrow {where}, {deg(today)} today.",
                  {"type": "weather", "place": name, "daily": data.get("daily")})
 
 
