@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .forecast_hours import HOURLY
 from .text import normalize
 from .weather_settings import WeatherSettings, weather_settings
 
@@ -114,6 +115,7 @@ def fetch(
         "longitude": lon,
         "current": CURRENT,
         "daily": DAILY,
+        "hourly": HOURLY,
         "timezone": "auto",
         "forecast_days": 7,
     }

@@ -31,6 +31,13 @@ FORECAST = {
         "wind_speed_10m_max": [12.0, 35.5, 20.0, 8.0, 9.0, 10.0, 14.0],
     },
 }
+# the place's hours from midnight of the first day: light rain from 3 to 6 PM on the first day
+FORECAST["hourly"] = {
+    "time": [f"2026-{11 + (28 + h // 24 > 30)}-{(28 + h // 24 - 1) % 30 + 1:02d}T{h % 24:02d}:00" for h in range(168)],
+    "temperature_2m": [float(h % 24 // 3) for h in range(168)],
+    "precipitation_probability": [70 if 15 <= h < 18 else 10 for h in range(168)],
+    "weather_code": [61 if 15 <= h < 18 else 3 for h in range(168)],
+}
 GEOCODE = {"results": [{"name": "Schaan", "latitude": 47.17, "longitude": 9.51, "country": "Liechtenstein"}]}
 
 
@@ -221,7 +228,7 @@ def test_questions_a_person_asks_are_answered_as_asked(meteo):
     assert said(meteo, {"day": "today"}, "what's the weather going to be tonight") == "Tonight: overcast, down to 0 degrees."
     # a template's place that ran on into the day ("vaduz tomorrow evening" had been a place it could not find)
     assert said(meteo, {"location": "schaan tomorrow evening"}, "what's the weather like in schaan tomorrow evening").startswith(
-        "Tomorrow in Schaan: light rain")
+        "Tomorrow evening in Schaan: 6 to 7 degrees")  # the evening's hours
     assert said(meteo, {}, "give me the 5 day forecast") == (
         "The next 5 days: -4 degrees to 8 degrees. Rain or snow on 2 of 5 days.")
 
@@ -317,8 +324,8 @@ def test_some_days_ahead_are_counted_and_are_no_town(meteo):
     args = Router(skills).route("will it rain in the next two days").args
     assert said(meteo, args, "will it rain in the next two days").startswith("Yes, rain is likely the next 2 days")
     assert said(meteo, {}, "weather for the next three days").startswith("The next 3 days: ")
-    # a time of day where a town goes ("at 3 pm" had been looked up as a town)
-    assert said(meteo, {"location": "3 pm"}, "what's the temperature going to be at 3 pm").startswith("It's 5 degrees")
+    # a time of day where a town goes ("at 3 pm" had been looked up as a town): that hour's
+    assert said(meteo, {"location": "3 pm"}, "what's the temperature going to be at 3 pm").startswith("At 3 PM: 5 degrees")
 
 
 def test_a_town_of_the_imported_map_is_found_by_its_sound(meteo, tmp_path):
@@ -371,3 +378,40 @@ def test_warmer_tomorrow_compares_the_two_days(meteo):
     skill, ctx = online_skill(meteo[0], "will it be warmer tomorrow")
     reply = asyncio.run(skill.handle({"day": "tomorrow"}, ctx))
     assert reply.text == "Yes: up to 8 degrees tomorrow here, 6 degrees today.", reply.text
+
+
+def test_an_hour_or_part_of_a_day_is_read_from_the_hourly_forecast(meteo):
+    """"what's the temperature going to be at 3 pm" had been the weather now and the day's range (its
+    place "3 pm" dropped); "will it rain this afternoon", "... in schaan at noon" (a town "schaan at noon")
+    and "tomorrow morning" are those hours' own rows."""
+    base, seen = meteo
+    assert said(meteo, {"location": "3 pm"}, "what's the temperature going to be at 3 pm") == (
+        "At 3 PM: 5 degrees, light rain, 70 percent chance of rain.")
+    assert "hourly" in seen[-1] and "temperature_2m" in seen[-1]["hourly"]
+    args = {"condition": "rain", "day": "today"}
+    assert said(meteo, args, "will it rain this afternoon") == "Yes, rain is likely this afternoon (70 percent chance)."
+    assert said(meteo, {"condition": "rain"}, "will it rain at 11") == "No rain expected at 11 AM (10 percent chance)."
+    assert said(meteo, {"condition": "rain"}, "is it going to rain in the next hour") == (
+        "No rain expected in the next hour (10 percent chance).")  # 9 and 10 AM: the forecast's "now" is 9:00
+    assert said(meteo, {"location": "schaan at noon"}, "what's the weather in schaan at noon") == (
+        "At noon in Schaan: 4 degrees, overcast, 10 percent chance of rain.")
+    assert said(meteo, {"day": "tomorrow"}, "what's the forecast for tomorrow morning") == (
+        "Tomorrow morning: 2 to 3 degrees, overcast, 10 percent chance of rain.")
+    assert said(meteo, {"day": "week"}, "what's the forecast for the next 5 days").startswith("The next 5 days:")
+    # "and at 6?" after a question about tomorrow: the router keeps the day, and "6" is no town
+    assert said(meteo, {"day": "tomorrow", "location": "6"}, "and at 6?").startswith("Tomorrow at 6 PM: ")
+    assert said(meteo, {"condition": "rain"}, "will it rain in 6 hours") == "Yes, rain is likely in 6 hours (70 percent chance)."
+
+
+def test_hours_without_hourly_rows_get_the_day_s_answer():
+    """A server that sends no hourly rows (or none for those hours): the day's answer is given instead."""
+    from datetime import datetime
+
+    from assistant.forecast_hours import hours_asked, said_for_hours
+
+    hours = hours_asked("will it rain this afternoon", datetime(2026, 11, 28, 9))
+    assert hours is not None and hours.said == "this afternoon" and hours.start.hour == 12 and hours.end.hour == 18
+    assert said_for_hours({"daily": FORECAST["daily"]}, hours, "rain", "") is None
+    assert hours_asked("what's the forecast for 5 days", datetime(2026, 11, 28, 9)) is None  # a length, no hour
+    assert hours_asked("will it rain at 5", datetime(2026, 11, 28, 9)).start.hour == 17
+    assert hours_asked("how cold is it in the morning", datetime(2026, 11, 28, 20)).said == "tomorrow morning"

@@ -462,3 +462,13 @@ def test_a_length_before_something_is_counted_back_from_its_time_or_said_unknown
     said = run("remind me 15 minutes before 3 pm to call bob", {"action": "set", "duration": 15, "unit": "minutes"})
     assert said.startswith("I'll remind you to call bob at 2:45 PM"), said
     assert [d.text for d in scheduler.pending("timer")] == ["Time to call bob."]
+
+
+def test_a_template_name_that_is_only_the_user_is_no_name():
+    """"set a timer for ten minutes for me please": the template's name "me please" had been said back
+    ("Me please timer set for 10 minutes.")."""
+    run, scheduler, _ = _timer_skill()
+    args = {"action": "set", "duration": 10, "unit": "minutes", "name": "me please"}
+    assert run("i was wondering if you could set a timer for ten minutes for me please", args) == "Timer set for 10 minutes."
+    args = {"action": "set", "duration": 5, "unit": "minutes", "name": "pasta please"}
+    assert run("set a timer for 5 minutes for the pasta please", args) == "Pasta timer set for 5 minutes."

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import re
+from datetime import datetime
 from typing import Any
 
 from assistant.dates import WEEKDAYS
 from assistant.forecast import WeatherError, fetch, on_map, settings_allowed
+from assistant.forecast_hours import hours_asked, said_for_hours
 from assistant.forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
 from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
@@ -44,8 +46,10 @@ DAY_AFTER = re.compile(r"\b(?:the )?day after(?: tomorrow)?$|\bday after tomorro
 # a template's place that is only time: "will it rain in the next two days" (FEW_DAYS counts them), "at 3 pm"
 ONLY_TIME = re.compile(
     r"(?:the )?(?:next|coming) (?:few |couple (?:of )?|\w+ )?(days?|hours?)"
-    r"|\d{1,2}(?::\d{2})? ?[ap] ?m|\d{1,2} o'?clock|noon|midday|midnight"  # "at 3 pm": a time today, no town
+    r"|(?:at |around )?(?:\d{1,2}(?::\d{2})?(?: ?[ap] ?m| o'?clock)?|noon|midday|midnight)"  # "at 3 pm", "and at 6?": no town
 )
+# a template's place that ran on into an hour: "zurich at noon", "london around 5 pm"
+PLACE_AT_TIME = re.compile(r"^(?P<place>.+?) (?:at|around|by) (?:\d{1,2}(?::\d{2})?(?: ?[ap] ?m| o'?clock)?|noon|midday|midnight)$")
 # what Open-Meteo's forecast here does not hold
 NOT_IN_FORECAST = re.compile(r"\b(humidity|humid|uv index|uv|pollen|air quality|visibility|air pressure|pressure)\b")
 # "the temperature in fahrenheit", "... in paris in celsius": the unit for this answer, not a place
@@ -275,6 +279,14 @@ async def handle(args, ctx) -> Reply:
     return Reply(f"{first.text} {second.text}", first.card)
 
 
+def _local_now(data: dict[str, Any]) -> datetime | None:
+    """The place's time now, as the forecast gives it (its "current.time"), or None."""
+    try:
+        return datetime.fromisoformat(str((data.get("current") or {}).get("time")))
+    except ValueError:
+        return None
+
+
 async def _answer(args, ctx) -> Reply:
     try:
         w = settings_allowed(ctx.config)
@@ -286,6 +298,8 @@ async def _answer(args, ctx) -> Reply:
         if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
+        if location and (timed := PLACE_AT_TIME.match(normalize(str(location)))) is not None:
+            location = timed["place"]  # "in zurich at noon": the hour is read from the words
         if (unit := UNIT_SAID.search(normalize(str(location or "")) or normalize(ctx.utterance or ""))) is not None:
             location = UNIT_SAID.sub("", normalize(str(location or ""))).strip() or None
             w = w.model_copy(update={"units": "fahrenheit" if unit["unit"] == "fahrenheit" else "celsius"})
@@ -299,7 +313,9 @@ async def _answer(args, ctx) -> Reply:
         ctx.state["weekday"] = named  # the day this answer is about, for the next follow-up
         # "how cold is it going to be tonight": a template may give the day alone; the words say what about
         condition = args.get("condition") or ((weather_args(words) or {}).get("condition") if words else None)
-        text = describe(data, name, day, condition, words)
+        hours = hours_asked(words, now, day) if (now := _local_now(data)) is not None else None
+        where = "" if name == "home" else f" in {name}"  # "at 3 pm", "this afternoon": those hours' rows
+        text = (hours and said_for_hours(data, hours, condition, where)) or describe(data, name, day, condition, words)
         if (missing := NOT_IN_FORECAST.search(words)) is not None:  # "what's the humidity": not a word of it
             text = f"The forecast I get has no {'humidity' if missing[1] == 'humid' else missing[1]}. {text}"
     except WeatherError as exc:
