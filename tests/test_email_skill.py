@@ -1173,6 +1173,27 @@ def test_people_copied_in_go_on_the_cc_line(mail_home, skills, router, smtp):
     assert turn.reply.text.startswith("Sorry, zed isn't in your contacts, so I can't copy them in"), turn.reply.text
 
 
+def test_blind_copies_and_people_taken_off(mail_home, skills, router, smtp):
+    """"bcc carol" while the yes waited had been "Please say yes", and the yes sent it without her; "take
+    bob off" had been the same, and the yes sent it to Bob too."""
+    inbox, port = smtp
+    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    turn = conv.respond("write an email to alice and bob jones saying the party is on friday")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith and Bob Jones."), turn.reply.text
+    turn = conv.respond("bcc carol")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith and Bob Jones, blind copying Carol King."), turn.reply.text
+    turn = conv.respond("take bob off")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith, blind copying Carol King."), turn.reply.text
+    assert conv.respond("remove zed").reply.text == "Sorry, zed isn't on this email. Should I send it as it is?"
+    turn = conv.respond("don't send it to alice")
+    assert turn.reply.text.startswith("Sorry, Alice Smith is the only one it goes to"), turn.reply.text
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith, blind copying Carol King."
+    [got] = inbox.messages
+    assert inbox.envelopes[0][1] == ["alice@example.org", "carol@work.example"]
+    assert got["Bcc"] is None and got["Cc"] is None and got["To"] == "Alice Smith <alice@example.org>"
+    assert got.get_content().startswith("Hi Alice,"), got.get_content()  # Bob is no longer greeted
+
+
 def test_a_place_just_shown_is_emailed_with_its_address(mail_home, skills, router, tmp_path):
     """"send that to alice" right after a restaurant's address had drafted "That."; "email the address to
     alice" (the words the template leaves out) had asked what the email should say. The map is the tests'

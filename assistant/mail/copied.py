@@ -1,5 +1,6 @@
-"""People copied in on a draft: "email alice and cc bob", "alice, copy carol", and "also cc bob" after the
-read-back put them on the Cc line, not beside the person the email is written to (who alone is greeted)."""
+"""Who a draft goes to besides the person it is written to: "email alice and cc bob", "alice, copy carol",
+"also bcc carol" after the read-back put them on the Cc (Bcc) line, not beside the addressee (who alone is
+greeted); "take bob off" takes someone off any line."""
 
 from __future__ import annotations
 
@@ -11,24 +12,38 @@ from ..errors import UserError
 from ..text import listed
 from .contacts import Contact, find_contact, split_recipient
 
-# what puts the people after it on the Cc line: "and cc bob", ", copy carol", "copying bob", "with a copy to"
+# what puts the people after it on the Cc line ("and cc bob", ", copy carol", "copying bob", "with a copy
+# to"), or on the Bcc line ("bcc carol", "blind copy carol")
 _COPY = re.compile(
-    r"\s*,?\s*\b(?:and\s+)?(?:cc(?:'?d)?|c\s?c|copy(?:ing)?(?:\s+in)?|with\s+(?:a\s+)?(?:copy|cc)\s+to)\s+", re.I
+    r"\s*,?\s*\b(?:and\s+)?(?:(?P<blind>bcc|b\s?c\s?c|blind(?:\s+copy|\s+cc)(?:ing)?(?:\s+in)?)|cc(?:'?d)?|c\s?c"
+    r"|copy(?:ing)?(?:\s+in)?|with\s+(?:a\s+)?(?:copy|cc)\s+to)\s+",
+    re.I,
 )
 # "bob in", "bob on it", "bob too": the words after a copied name that are not part of it
 _AFTER = re.compile(r"(?:\s+(?:in|on it|on that|on the e-?mail|too|as well|please))+$", re.I)
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+)")
 
 
-def split_copied(spoken: str, contacts: list[Contact], asked: bool = True) -> tuple[str, list[Contact], str] | None:
-    """ "alice and cc bob" -> ("alice", [bob], ""); "alice cc bob and carol about lunch" -> ("alice", [bob,
-    carol], "about lunch"): the words the email is written to, the contacts copied and the words after them
-    (the message run into the names). None without copy words; when a copied name is no one's, UserError
-    (what to say) if the recipient's words were `asked` that way, else None (they may be the message)."""
-    parts = _COPY.split(spoken.strip(), maxsplit=1)
-    if len(parts) != 2 or not parts[0].strip():
+def ask_which(found, n: str, doing: str) -> None:
+    """A name two contacts share asked about, in a UserError ("which bob should I copy in, ...?")."""
+    if found.candidates:
+        options = listed([c.name or c.email for c in found.candidates[:3]], "or")
+        raise UserError(f"which {n} should I {doing}, {options}? Say the full name")
+
+
+def split_copied(
+    spoken: str, contacts: list[Contact], asked: bool = True
+) -> tuple[str, list[Contact], str, str] | None:
+    """ "alice and cc bob" -> ("alice", [bob], "", "Cc"); "alice bcc bob and carol about lunch" -> ("alice",
+    [bob, carol], "about lunch", "Bcc"): the words the email is written to, the contacts copied, the words
+    after them (the message run into the names) and the line they go on. None without copy words; when a
+    copied name is no one's, UserError (what to say) if the recipient's words were `asked` that way, else
+    None (they may be the message)."""
+    found = _COPY.search(spoken.strip())
+    to, after = (spoken.strip()[: found.start()], spoken.strip()[found.end() :]) if found else ("", "")
+    if found is None or not to.strip():
         return None
-    names = [p for p in _AND.split(_AFTER.sub("", parts[1].strip())) if p]
+    names = [p for p in _AND.split(_AFTER.sub("", after.strip())) if p]
     if not names:
         return None
     last, rest = split_recipient(names[-1], contacts)
@@ -38,13 +53,12 @@ def split_copied(spoken: str, contacts: list[Contact], asked: bool = True) -> tu
     if len(copied) < len(said) and not asked:  # "email alice copy of the minutes": the words were the message
         return None
     for n, m in zip(said, matches, strict=True):
-        if m.candidates:
-            options = listed([c.name or c.email for c in m.candidates[:3]], "or")
-            raise UserError(f"which {n} should I copy in, {options}? Say the email again with the full name")
+        ask_which(m, n, "copy in")
     if unknown := [n for n, m in zip(said, matches, strict=True) if m.contact is None or not m.contact.email]:
         raise UserError(f"{listed(unknown)} isn't in your contacts, so I can't copy them in: say the email again "
                         "with a contact's name or an address")
-    return parts[0].strip(), list({c.email.lower(): c for c in copied}.values()), rest
+    line = "Bcc" if found["blind"] else "Cc"
+    return to.strip(), list({c.email.lower(): c for c in copied}.values()), rest, line
 
 
 def starts_copy(words: str) -> bool:
@@ -52,22 +66,48 @@ def starts_copy(words: str) -> bool:
     return bool(_COPY.match(words))
 
 
-def says_copy(words: str) -> bool:
-    """ "cc bob", "copy carol in", "bob in cc": the person is copied in, not a second addressee."""
-    return bool(re.search(r"\b(?:cc|c c|copy|copying|in cc|on cc)\b", words.lower()))
+def copy_line(words: str) -> str | None:
+    """ "cc bob", "copy carol in": "Cc"; "bcc carol", "blind copy carol": "Bcc"; else None (an addressee)."""
+    said = words.lower()
+    if re.search(r"\b(?:bcc|b c c|blind (?:copy|cc)|blind copying|in bcc|on bcc)\b", said):
+        return "Bcc"
+    return "Cc" if re.search(r"\b(?:cc|c c|copy|copying|in cc|on cc)\b", said) else None
 
 
-def copied_on(msg: EmailMessage) -> list[Contact]:
-    return [Contact(name, addr) for name, addr in getaddresses(msg.get_all("Cc", []))]
+def copied_on(msg: EmailMessage, line: str = "Cc") -> list[Contact]:
+    return [Contact(name, addr) for name, addr in getaddresses(msg.get_all(line, []))]
 
 
-def with_copied(msg: EmailMessage, people: list[Contact]) -> None:
-    """The Cc line names `people` (and no one when it is empty)."""
-    del msg["Cc"]
+def with_copied(msg: EmailMessage, people: list[Contact], line: str = "Cc") -> None:
+    """The Cc (or Bcc) line names `people` (and no one when it is empty)."""
+    del msg[line]
     if people:
-        msg["Cc"] = ", ".join(c.formatted for c in people)
+        msg[line] = ", ".join(c.formatted for c in people)
 
 
-def copying(people: list[Contact]) -> str:
-    """ ", copying Bob Jones" for the read-back; empty when no one is copied."""
-    return f", copying {listed([c.name or c.email for c in people])}" if people else ""
+def copying(msg: EmailMessage) -> str:
+    """ ", copying Bob Jones, blind copying Carol King" for the read-back; empty when no one is copied."""
+    said = [f", {how} {listed([c.name or c.email for c in people])}"
+            for how, people in (("copying", copied_on(msg)), ("blind copying", copied_on(msg, "Bcc"))) if people]
+    return "".join(said)
+
+
+def without(msg: EmailMessage, words: str, people: list[Contact]) -> list[Contact]:
+    """ "take bob off": the person of that name (among those on the draft) taken off its To, Cc and Bcc
+    lines; the people it is written to afterwards. UserError when no one on it has that name, or they are
+    the only one it goes to."""
+    on = [*people, *copied_on(msg), *copied_on(msg, "Bcc")]
+    found = find_contact(words, on)
+    ask_which(found, words, "take off")
+    person = found.contact
+    if person is None:
+        raise UserError(f"{words} isn't on this email")
+    left = [c for c in people if c.email.lower() != person.email.lower()]
+    if not left:
+        raise UserError(f"{person.name or person.email} is the only one it goes to: say send it to someone else "
+                        "instead, or cancel it")
+    if len(left) < len(people):
+        msg.replace_header("To", ", ".join(c.formatted for c in left))
+    for line in ("Cc", "Bcc"):
+        with_copied(msg, [c for c in copied_on(msg, line) if c.email.lower() != person.email.lower()], line)
+    return left

@@ -7,11 +7,10 @@ import re
 from email.message import EmailMessage
 
 from ..dates import WEEKDAYS
-from ..errors import UserError
 from ..text import CARDINALS, listed
 from .compose import as_sentence
 from .contacts import Contact, find_contact
-from .copied import copied_on, with_copied
+from .copied import ask_which, copied_on, with_copied, without
 
 # how a sign-off block starts: a sentence added goes before it
 SIGN_OFFS = ("best", "thanks", "thank you", "cheers", "regards", "kind regards", "best regards", "sincerely", "all the best")
@@ -113,32 +112,41 @@ def _greeted(msg: EmailMessage, name: str, instead: str) -> None:
 
 
 # "also add bob", "add carol too": a person added, not a sentence
-_ADDED = re.compile(r"^(?:(?:also|and|please|cc|copy|copy in|include|add)\s+)*(?P<who>.+?)(?:\s+(?:too|as well|in cc|on cc|on it|please))*$")
+_ADDED = re.compile(r"^(?:(?:also|and|please|cc|bcc|blind copy|copy|copy in|include|add)\s+)*(?P<who>.+?)(?:\s+(?:too|as well|in cc|on cc|in bcc|on bcc|on it|please))*$")
 
 
 def with_added(
-    msg: EmailMessage, words: str, people: list[Contact], contacts: list[Contact], copy: bool = False
+    msg: EmailMessage, words: str, people: list[Contact], contacts: list[Contact], line: str = "To"
 ) -> list[Contact]:
     """ "add that i'll bring the slides": the sentence added before the sign-off; "also add bob" (a contact's
     name and nothing more, up to three words): bob added to the recipients and the greeting ("also cc bob":
-    to the Cc line, when `copy`). The people the draft is written to afterwards."""
+    to the `line` Cc, "also bcc bob" to Bcc). The people the draft is written to afterwards."""
     m = _ADDED.match(" ".join(words.lower().split()))
     found = find_contact(m["who"], contacts) if m and len(m["who"].split()) <= 3 else None
-    if found is not None and found.candidates:  # "also cc bob" with two Bobs: not a sentence "Bob."
-        options = listed([c.name or c.email for c in found.candidates[:3]], "or")
-        raise UserError(f"which {m['who']} should I add, {options}? Say the full name")
+    if found is not None:  # "also cc bob" with two Bobs: which one (not a sentence "Bob.")
+        ask_which(found, m["who"], "add")
     person = found.contact if found is not None else None
-    copied = copied_on(msg)
-    if person is not None and person.email in {c.email for c in [*people, *copied]}:
+    copied = copied_on(msg, line) if line != "To" else []
+    if person is not None and person.email in {c.email for c in [*people, *copied_on(msg), *copied_on(msg, "Bcc")]}:
         return people  # already on it: no sentence "Alice." added
     if person is None:
         with_sentence_added(msg, words)
         return people
-    if copy:  # "also cc bob": on the Cc line, not greeted
-        with_copied(msg, [*copied, person])
+    if line != "To":  # "also cc bob": on the Cc line, not greeted
+        with_copied(msg, [*copied, person], line)
         return people
     msg.replace_header("To", ", ".join(c.formatted for c in [*people, person]))
     named = [c.first_name for c in people if c.name]
     if len(named) == 1 and person.name:  # "Hi Alice," -> "Hi Alice and Bob,"
         _greeted(msg, named[0], f"{named[0]} and {person.first_name}")
     return [*people, person]
+
+
+def with_removed(msg: EmailMessage, words: str, people: list[Contact]) -> list[Contact]:
+    """ "take bob off": that person off the draft (copied.without), and off its greeting ("Hi Alice and
+    Bob," -> "Hi Alice,"). The people it is written to afterwards."""
+    left = without(msg, words, people)
+    before, after = [c.first_name for c in people if c.name], [c.first_name for c in left if c.name]
+    if len(left) < len(people) and before and after:
+        _greeted(msg, listed(before), listed(after))
+    return left

@@ -8,7 +8,7 @@ from email.utils import getaddresses
 
 from ..errors import UserError
 from ..skill_api import Reply
-from .copied import copied_on, copying
+from .copied import copying
 from .send import SendError, send_message
 from .settings import EmailSettings
 from .store import load_draft, mark_sent, move_to_sent, was_sent
@@ -27,14 +27,14 @@ async def send_draft(settings: EmailSettings, key: str) -> Reply:
     if not msg["From"]:
         return Reply("I don't know your address: set address in the [email] section. The draft is saved.")
     to = ", ".join(name or addr for name, addr in getaddresses(msg.get_all("To", [])))
-    to += copying(copied_on(msg))
+    to += copying(msg)
     try:
         await asyncio.to_thread(send_message, msg, settings.smtp)
     except SendError as exc:
         card = {"type": "error", "skill": "draft_email", "error": str(exc), "draft": key}
         reason = str(exc).rstrip(".")
         return Reply(f"I couldn't send it: {reason}. The draft is saved in {settings.drafts_folder}.", card)
-    card = {"type": "email_sent", "to": msg["To"]} | ({"cc": msg["Cc"]} if msg["Cc"] else {})
+    card = {"type": "email_sent", "to": msg["To"]} | {line.lower(): msg[line] for line in ("Cc", "Bcc") if msg[line]}
     try:
         sent_key = move_to_sent(root, key, settings.drafts_folder, settings.sent_folder)
     except (OSError, UserError) as exc:  # it went out: say so, and make sure it is not sent twice

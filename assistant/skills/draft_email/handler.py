@@ -24,12 +24,13 @@ from assistant.mail.compose import (
     template_draft,
 )
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, several, split_recipient
-from assistant.mail.copied import copied_on, copying, says_copy, split_copied, starts_copy, with_copied
+from assistant.mail.copied import copied_on, copy_line, copying, split_copied, starts_copy, with_copied
 from assistant.mail.edit import (
     body_text,
     recipient_named,
     with_added,
     with_recipient,
+    with_removed,
     with_subject,
     with_value_changed,
 )
@@ -128,7 +129,11 @@ async def handle(args, ctx) -> Reply:
             return await send_draft(settings, str(args.get("draft", "")))
         return _draft(settings, args, ctx)
     except UserError as exc:
-        return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "draft_email", "error": str(exc)})
+        card = {"type": "error", "skill": "draft_email", "error": str(exc)}
+        key = ctx.state.get("last_draft") if args.get("change") in ("add", "remove") else None
+        if key and ctx.config.email.get("smtp"):  # "take zed off": the draft as it was still waits for its yes
+            return Reply(f"Sorry, {exc}. Should I send it as it is?", card, confirm_args={"action": "send", "draft": key})
+        return Reply(f"Sorry, {exc}.", card)
 
 
 # what a template's recipient may run on to before the note: "forward it to alice with a note saying ..."
@@ -157,10 +162,11 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     if args.get("change"):
         return _edit(settings, ctx, args)
     cc: list[Contact] = []
+    line = "Cc"
     after = _after_name(ctx.utterance or "", spoken)  # "email alice cc bob about lunch": the model kept "alice"
     copy = split_copied(spoken, contacts) or (split_copied(f"{spoken} {after}", contacts, asked=False) if starts_copy(after) else None)
     if copy is not None:  # "alice and cc bob": bob on the Cc line
-        spoken, cc, rest = copy
+        spoken, cc, rest, line = copy
         args = {**args, "recipient": spoken} | ({"message": rest} if rest and not str(args.get("message", "")).strip() else {})
     group = None if args.get("reply") else several(spoken, contacts)
     if group is None and not args.get("reply") and not str(args.get("message", "")).strip():
@@ -171,7 +177,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         message = str(args.get("message", "")).strip() or rest
         if not message:
             return Reply("What should the email say?", ask_for="message", ask_args=args)
-        return _drafted(settings, ctx, people, message, args.get("subject"), None, "", cc)
+        return _drafted(settings, ctx, people, message, args.get("subject"), None, "", (cc, line))
     if not str(args.get("message", "")).strip():
         # the recognizer may run the name into the message: "to alicea and i will be late tomorrow"
         name, rest = split_recipient(spoken, contacts)
@@ -211,7 +217,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         people += [known.get(a.lower(), Contact(n, a)) for n, a in others_on(original, settings.from_address)
                    if a.lower() != person.email.lower()]
     subject = reply_subject(str(original["Subject"] or "")) if original is not None else args.get("subject")
-    return _drafted(settings, ctx, people, hint, subject, original, note, cc)
+    return _drafted(settings, ctx, people, hint, subject, original, note, (cc, line))
 
 
 def _recipient(match: Match, spoken: str, contacts: list[Contact], args: dict) -> Contact | Reply:
@@ -276,26 +282,27 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
 
 def _drafted(
     settings: EmailSettings, ctx, people: list[Contact], hint: str, subject: str | None,
-    original: EmailMessage | None, note: str, cc: list[Contact],
+    original: EmailMessage | None, note: str, copied: tuple[list[Contact], str],
 ) -> Reply:
-    """The draft written (to `people`, copying `cc`), saved and read back; its sending asked for."""
+    """The draft written (to `people`, copying `copied`: the people and their line, Cc or Bcc), saved and
+    read back; its sending asked for."""
     first = listed([c.first_name if c.name else "" for c in people]) if all(c.name for c in people) else ""
     draft = compose(ctx.llm, first, hint, subject, settings.name)
     msg = build_message(", ".join(c.formatted for c in people), settings.from_address, draft)
-    with_copied(msg, [c for c in cc if c.email.lower() not in {p.email.lower() for p in people}])
+    with_copied(msg, [c for c in copied[0] if c.email.lower() not in {p.email.lower() for p in people}], copied[1])
     if original is not None:
         mark_as_reply(msg, original)
     kind = "reply" if original is not None else "email"
-    return _saved(settings, ctx, people, draft, msg, original, note + _read_back(people, draft, kind, copied_on(msg)))
+    return _saved(settings, ctx, people, draft, msg, original, note + _read_back(people, draft, kind, copying(msg)))
 
 
-def _read_back(people: list[Contact], draft: Draft, kind: str, cc: list[Contact]) -> str:
+def _read_back(people: list[Contact], draft: Draft, kind: str, copies: str) -> str:
     """ "Here's the email to Alice Smith, subject Lunch. Hi Alice, ..." (its first words)."""
     said = _first_words(letter_body(draft.body), READ_BACK_WORDS)
     subject = draft.subject.rstrip(".").rstrip()
     # a template subject is the note's first words: do not say them twice
     about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
-    return f"Here's the {kind} to {listed([_who(c) for c in people])}{copying(cc)}{about}. {said}"
+    return f"Here's the {kind} to {listed([_who(c) for c in people])}{copies}{about}. {said}"
 
 
 def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
@@ -324,13 +331,16 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
             if person is None or msg["In-Reply-To"]:
                 return Reply(f"I found nothing like {words} to change. Say change the subject to ..., add that ..., or say ... instead.")
             with_recipient(msg, people, person)
-            with_copied(msg, [c for c in copied_on(msg) if c.email.lower() != person.email.lower()])
+            for line in ("Cc", "Bcc"):  # not copied to the person it now goes to
+                with_copied(msg, [c for c in copied_on(msg, line) if c.email.lower() != person.email.lower()], line)
             people = [person]
     elif change == "subject" and subject:
         with_subject(msg, subject)
     elif change == "add" and words:  # "add that i'll be late", or "also add bob": a sentence, or a person
         contacts = load_contacts(settings.contacts, settings.address_book)
-        people = with_added(msg, words, people, contacts, copy=says_copy(ctx.utterance or ""))
+        people = with_added(msg, words, people, contacts, copy_line(ctx.utterance or "") or "To")
+    elif change == "remove" and words:  # "take bob off"
+        people = with_removed(msg, words, people)
     elif change == "message" and len(words.split()) <= 2 and with_value_changed(msg, words):
         pass  # "say monday instead" after "... done by friday": that day, not the whole text "Monday."
     elif change == "message" and words and msg.get_body(("plain",)) is not None:
@@ -346,8 +356,8 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     remove_draft(settings.maildir_path, key, settings.drafts_folder)
     draft = Draft(str(msg["Subject"]), body_text(msg), "edit")
     ready = "It goes to {}." if normalize(ctx.utterance or "").startswith("who") else "The email to {} is ready."
-    to = listed([_who(c) for c in people]) + copying(copied_on(msg))
-    said = ready.format(to) if change == "send" else _read_back(people, draft, "reply" if msg["In-Reply-To"] else "email", copied_on(msg))
+    to = listed([_who(c) for c in people]) + copying(msg)
+    said = ready.format(to) if change == "send" else _read_back(people, draft, "reply" if msg["In-Reply-To"] else "email", copying(msg))
     return _saved(settings, ctx, people, draft, msg, None, said)
 
 
@@ -370,8 +380,7 @@ def _saved(
         "draft": key,
         "path": str(path),
     }
-    if msg["Cc"]:
-        card["cc"] = str(msg["Cc"])
+    card |= {line.lower(): str(msg[line]) for line in ("Cc", "Bcc") if msg[line]}
     if original is not None:
         card["in_reply_to"] = msg["In-Reply-To"]
     if not all(c.email for c in people):
