@@ -412,6 +412,9 @@ def test_a_question_about_new_mail_is_offered_what_the_inbox_holds(skills, route
     # the drafts and sent mail: where they are, not "can't help"
     for said in ("show my drafts", "what did i last send"):
         assert conv.respond(said).reply.text.startswith("I can't read out your drafts or sent mail;"), said
+    # a contact's address: what the address book is for, not "can't help"
+    assert conv.respond("what is mom's email address").reply.text.startswith(
+        "I can't read out your contacts' addresses; I use them to address emails. Say write an email to mom,")
 
 
 def test_a_near_miss_without_a_regex_is_one_clear_error():
