@@ -407,6 +407,9 @@ def test_a_question_the_text_holds_is_about_it_whatever_the_classifier_saw(skill
     # who has a task: the task's words are the question's ("responsible" had made it chit-chat)
     assert conv.respond("who is responsible for the website").reply.text == "The new website launches on the 15th."
     assert conv.respond("who's in charge of the job ads").reply.text == "Alice will write the job ads."
+    # "what time ..." asks for a time, not about the word "time" (it had been the clock: "It's 12:44 PM.")
+    assert conv.respond("what day is the budget review").reply.text == "The budget review moves to Friday at 10 in room 4."
+    assert conv.respond("what time is it").intent.name == "get_time"
     assert conv.respond("what's your favorite color").intent.name == "chitchat"
     conv.respond(f"summarize {tmp_path / 'notes.txt'}")
     # a question about "it" is about the text, even with no word of it there (it had been chit-chat)

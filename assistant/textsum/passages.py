@@ -26,8 +26,12 @@ WHOLE = {"main", "point", "key", "summary", "gist", "important", "idea", "takeaw
 WHOLE = {_stem(w) for w in WHOLE}
 
 
+# "what time is lunch", "what day is the review": the kind of answer asked for, not a word the text holds
+WHEN_ASKED = re.compile(r"^\W*(?:(?:at|on|by|until) )?(?:what|which) (?:time|day|date|hour|year|month)\b", re.I)
+
+
 def question_terms(question: str) -> list[str]:
-    terms = [t for t in dict.fromkeys(_terms(question)) if t not in ASKING]
+    terms = [t for t in dict.fromkeys(_terms(WHEN_ASKED.sub("", question))) if t not in ASKING]
     return [t for t in terms if t not in ROLE] or terms  # "who is in charge of it": no task named
 
 
