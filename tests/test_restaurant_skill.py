@@ -683,7 +683,8 @@ def test_a_place_of_the_last_list_by_its_place_in_it(skills, router, db):
         assert turn.intent.args == {"name": "that place", "about": "address"}, said
         assert turn.reply.text.startswith("I can't give directions, only where it is: Pizzeria Roma is "), turn.reply.text
     # its hours, as people ask ("what time do they close" had been the time here)
-    for said in ("what time do they close", "is it still open", "how late are they open"):
+    for said in ("what time do they close", "is it still open", "how late are they open", "are they open late",
+                 "do they stay open late tonight"):
         turn = conv.respond(said)
         assert (turn.intent.name, turn.intent.args) == ("find_restaurant", {"name": "that place", "about": "hours"}), said
 
