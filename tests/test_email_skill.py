@@ -116,6 +116,18 @@ def conversation(skills, router, config, llm=None):
     )
 
 
+def sending(skills, router, home, port: int):
+    """A conversation whose yes sends over the loopback SMTP server on `port`, without TLS."""
+    return conversation(skills, router, make_config(home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+
+
+def replies_start(conv, *said: tuple[str, str]) -> None:
+    """Each (words, the start of the reply they must get), said in order."""
+    for words, start in said:
+        text = conv.respond(words).reply.text
+        assert text.startswith(start), (words, text)
+
+
 def drafts(home):
     return sorted((home / "Mail" / ".Drafts" / "cur").glob("*"))
 
@@ -472,7 +484,7 @@ def test_a_reply_with_no_name_answers_the_newest_email_and_to_all_the_others_too
         cc="Bob Smith <bob.smith@example.org>, Sam Doe <SAM@example.net>, Alice Smith <alice@example.org>",
     )
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     # "replies saying": as Whisper wrote Piper's "reply saying count me in" (it had been no command at all)
     for said, words in [("reply saying sounds good", "Sounds good."), ("reply to that email with thanks", "Thanks."),
                         ("replies saying count me in", "Count me in.")]:
@@ -556,7 +568,7 @@ def test_forward_the_latest_email_from_a_contact(mail_home, skills, router, smtp
     deliver(mail_home, "Bob Jones <bjones@example.com>", "Re: Budget", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
     deliver(mail_home, "Alice Smith <alice@example.org>", "Hello", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     turn = conv.respond("forward bobby's email to the boss")
     assert (turn.intent.source, turn.intent.args) == ("template", {"forward_from": "bobby's", "recipient": "the boss"})
     assert turn.reply.text == (
@@ -595,7 +607,7 @@ def test_the_draft_is_changed_when_asked_before_it_is_sent(mail_home, skills, ro
     """Asked "Should I send it?", the user changes the subject and adds a sentence instead of saying yes:
     each change replaces the draft and is read back; only the changed one is sent, after the yes."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     assert conv.respond("email the boss saying i'm sick today").reply.text.endswith("Should I send it?")
     turn = conv.respond("change the subject to sick day")
     assert turn.intent.args == {"change": "subject", "subject": "sick day", "recipient": "the draft"}
@@ -623,7 +635,7 @@ def test_change_it_to_a_new_time_or_day_and_send_it_with_no_question_open(mail_h
     day is changed (in the subject too, when it says it); "send it" after the question was answered asks it
     again (it had been "There's nothing waiting for a yes"), and nothing is sent without a yes."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     assert conv.respond("email the boss saying the meeting moved to 4 pm on thursday").reply.text.endswith("Should I send it?")
     turn = conv.respond("change it to 5")
     assert turn.intent.args == {"change": "value", "recipient": "the draft", "message": "5"}
@@ -656,7 +668,7 @@ def test_add_that_changes_the_draft_only_right_after_one(mail_home, skills, rout
     """"add that ..." right after a draft (asked to send it or not) adds a sentence; after another
     command it is no email ("add that song to my playlist")."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     assert conv.respond("email the boss saying i'm sick today").reply.text.endswith("Should I send it?")
     turn = conv.respond("actually add that i'll be back on monday")
     assert turn.intent.args == {"change": "add", "recipient": "the draft", "message": "i'll be back on monday"}
@@ -684,7 +696,7 @@ def test_cancel_that_email_deletes_the_draft_just_written(mail_home, skills, rou
     """"cancel that email" while "Should I send it?" waits (or just after a draft was saved) deletes the
     draft and sends nothing; with no draft, it says so instead of asking whom to email."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     assert conv.respond("email the boss saying i'm sick today").reply.text.endswith("Should I send it?")
     assert len(drafts(mail_home)) == 1
     turn = conv.respond("cancel that email")
@@ -1026,7 +1038,7 @@ def test_make_that_a_contacts_name_changes_the_recipient(mail_home, skills, rout
     """"actually make that alice" right after a draft to bob had been "I found nothing like alice to
     change": a contact's name there is the new recipient, greeted by name; nothing is sent without a yes."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     assert conv.respond("email bobby saying i can make it to the hike").reply.text.startswith("Here's the email to Bob Jones")
     turn = conv.respond("actually make that alice")
     assert turn.reply.text.startswith("Here's the email to Alice Smith"), turn.reply.text
@@ -1039,7 +1051,7 @@ def test_also_add_a_contact_and_did_it_send(mail_home, skills, router, smtp):
     """"also add bob" had added the sentence "Bob." to the email: a contact's name alone adds them to it
     (and to its greeting). "did it send" had been `other`: before the yes it asks again, after it says so."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     conv.respond("email alice saying lunch at noon tomorrow")
     turn = conv.respond("also add bobby")
     assert turn.reply.text.startswith("Here's the email to Alice Smith and Bob Jones."), turn.reply.text
@@ -1111,7 +1123,7 @@ def test_send_it_to_someone_else_readdresses_the_draft(mail_home, skills, router
     "yes" after it sent the email to Alice; "send it to carol" had drafted a new email saying "It.";
     "actually make the subject report" had been asked again too."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     conv.respond("email alice saying the report is late")
     turn = conv.respond("actually make the subject report")
     assert turn.reply.text.startswith("Here's the email to Alice Smith, subject Report."), turn.reply.text
@@ -1129,7 +1141,7 @@ def test_a_correction_naming_only_the_new_recipient_readdresses_the_draft(mail_h
     """"no wait, to carol" while the draft to alice waited for a yes had been "Please say yes to go ahead",
     and the yes after it sent the email to Alice."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     conv.respond("email alice saying hi")
     turn = conv.respond("no wait, to carol")
     assert turn.reply.text.startswith("Here's the email to Carol King."), turn.reply.text
@@ -1152,15 +1164,14 @@ def test_people_copied_in_go_on_the_cc_line(mail_home, skills, router, smtp):
     """"email alice and cc bob", "also cc carol" had put Bob and Carol beside Alice on the To line, greeted
     with her ("Hi Alice and Bob,"); "alice, copy carol" had been no contact at all."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
-    turn = conv.respond("email alice and cc bob saying lunch is at noon")  # two Bobs
-    assert turn.reply.text.startswith("Sorry, which bob should I copy in, Bob Smith or Bob Jones?"), turn.reply.text
-    turn = conv.respond("email alice and cc bob jones saying lunch is at noon")
-    assert turn.reply.text.startswith("Here's the email to Alice Smith, copying Bob Jones. "), turn.reply.text
-    turn = conv.respond("also cc carol")
-    assert turn.reply.text.startswith("Here's the email to Alice Smith, copying Bob Jones and Carol King. "), turn.reply.text
-    turn = conv.respond("and add bob")  # which one: not a sentence "Bob." added
-    assert turn.reply.text.startswith("Sorry, which bob should I add, Bob Smith or Bob Jones?"), turn.reply.text
+    conv = sending(skills, router, mail_home, port)
+    replies_start(
+        conv,
+        ("email alice and cc bob saying lunch is at noon", "Sorry, which bob should I copy in, Bob Smith or Bob Jones?"),
+        ("email alice and cc bob jones saying lunch is at noon", "Here's the email to Alice Smith, copying Bob Jones. "),
+        ("also cc carol", "Here's the email to Alice Smith, copying Bob Jones and Carol King. "),
+        ("and add bob", "Sorry, which bob should I add, Bob Smith or Bob Jones?"),  # not a sentence "Bob." added
+    )
     assert conv.respond("who is it going to").reply.text.startswith("It goes to Alice Smith, copying Bob Jones and Carol King.")
     assert conv.respond("yes").reply.text == "Sent to Alice Smith, copying Bob Jones and Carol King."
     [got] = inbox.messages
@@ -1177,16 +1188,15 @@ def test_blind_copies_and_people_taken_off(mail_home, skills, router, smtp):
     """"bcc carol" while the yes waited had been "Please say yes", and the yes sent it without her; "take
     bob off" had been the same, and the yes sent it to Bob too."""
     inbox, port = smtp
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
-    turn = conv.respond("write an email to alice and bob jones saying the party is on friday")
-    assert turn.reply.text.startswith("Here's the email to Alice Smith and Bob Jones."), turn.reply.text
-    turn = conv.respond("bcc carol")
-    assert turn.reply.text.startswith("Here's the email to Alice Smith and Bob Jones, blind copying Carol King."), turn.reply.text
-    turn = conv.respond("take bob off")
-    assert turn.reply.text.startswith("Here's the email to Alice Smith, blind copying Carol King."), turn.reply.text
-    assert conv.respond("remove zed").reply.text == "Sorry, zed isn't on this email. Should I send it as it is?"
-    turn = conv.respond("don't send it to alice")
-    assert turn.reply.text.startswith("Sorry, Alice Smith is the only one it goes to"), turn.reply.text
+    conv = sending(skills, router, mail_home, port)
+    replies_start(
+        conv,
+        ("write an email to alice and bob jones saying the party is on friday", "Here's the email to Alice Smith and Bob Jones."),
+        ("bcc carol", "Here's the email to Alice Smith and Bob Jones, blind copying Carol King."),
+        ("take bob off", "Here's the email to Alice Smith, blind copying Carol King."),
+        ("remove zed", "Sorry, zed isn't on this email. Should I send it as it is?"),
+        ("don't send it to alice", "Sorry, Alice Smith is the only one it goes to"),
+    )
     assert conv.respond("yes").reply.text == "Sent to Alice Smith, blind copying Carol King."
     [got] = inbox.messages
     assert inbox.envelopes[0][1] == ["alice@example.org", "carol@work.example"]
@@ -1233,7 +1243,7 @@ def test_new_words_while_the_yes_is_awaited_change_the_draft(mail_home, skills, 
     whole text "Monday." (now the day changes; a reply keeps its subject)."""
     inbox, port = smtp
     deliver(mail_home, "Bob Jones <bjones@example.com>", "Friday offsite", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
-    conv = conversation(skills, router, make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"}))
+    conv = sending(skills, router, mail_home, port)
     conv.respond("reply to bob saying i'll have it done by friday")
     turn = conv.respond("actually say monday instead")
     assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Friday offsite. I'll have it done by Monday."), turn.reply.text
