@@ -1295,7 +1295,7 @@ def test_the_words_after_the_name_keep_their_article(mail_home, skills, router):
     """"email carol the figures will be late" had drafted "Figures will be late." (an article was taken for
     part of "a note"); "email carol a note saying hi" had looked for a contact "carol a note"."""
     conv = conversation(skills, router, make_config(mail_home))
-    from assistant.skills.draft_email.handler import _after_name
+    from assistant.mail.dictated import after_name as _after_name
 
     assert _after_name("email carol the figures will be late", "carol") == "the figures will be late"
     assert _after_name("write carol a note saying the figures are late", "carol") == "the figures are late"
@@ -1303,3 +1303,23 @@ def test_the_words_after_the_name_keep_their_article(mail_home, skills, router):
     assert turn.reply.text.startswith("Here's the email to Carol King. Hi."), turn.reply.text
     conv.respond("no")
     assert conv.respond("send alice a thank you note").reply.text.startswith("Here's the email to Alice Smith. Thank you!")
+
+
+def test_sending_later_is_said_to_be_impossible_and_is_no_part_of_the_email(mail_home, skills, router, smtp):
+    """"write an email to bob saying happy birthday and send it on friday" had written "Happy birthday and
+    send it on Friday." into the email; "send it tomorrow morning" to the waiting draft had been "Please
+    say yes". Nothing is scheduled: it goes at the yes."""
+    inbox, port = smtp
+    conv = sending(skills, router, mail_home, port)
+    replies_start(
+        conv,
+        ("write an email to bob jones saying happy birthday and send it on friday",
+         "I can't send emails later: one goes when you say yes, and waits in your drafts until then. "
+         "Here's the email to Bob Jones. Happy birthday. Should I send it?"),
+        ("send it tomorrow morning", "I can't send emails later: one goes when you say yes, and waits in your "
+         "drafts until then. Should I send it now?"),
+        ("yes", "Sent to Bob Jones."),
+        ("schedule an email to alice for monday saying see you then", "I can't send emails later:"),
+    )
+    [got] = inbox.messages
+    assert "friday" not in got.get_content().lower()

@@ -25,6 +25,7 @@ from assistant.mail.compose import (
 )
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, several, split_recipient
 from assistant.mail.copied import copied_on, copy_line, copying, split_copied, starts_copy, with_copied
+from assistant.mail.dictated import after_name, said_part
 from assistant.mail.edit import (
     body_text,
     recipient_named,
@@ -36,6 +37,8 @@ from assistant.mail.edit import (
 )
 from assistant.mail.letter import letter_body
 from assistant.mail.outbox import send_draft
+from assistant.mail.send_later import CANT as CANT_SEND_LATER
+from assistant.mail.send_later import later_asked, unscheduled
 from assistant.mail.settings import EmailSettings, email_settings
 from assistant.mail.shown_places import place_email
 from assistant.mail.store import (
@@ -60,49 +63,6 @@ THANK_YOU_NOTE = re.compile(r"\bthank ?you (?:note|e-?mail|mail|message|card|lin
 def _first_words(text: str, n: int) -> str:
     words = text.split()
     return " ".join(words[:n]) + (" ..." if len(words) > n else "")
-
-
-AFTER_NAME = re.compile(  # an article only with the word for mail after it ("email carol the figures are late")
-    r"^(?:(?:(?:an?|the) )?(?:(?:last|latest|most recent|newest|recent) )?(?:(?:e-?)?mail|message|note|line)\b\s*)?"
-    r"(?:saying|that says|to say|that|and say|telling (?:him|her|them))?\s*"
-)
-
-
-def _after_name(utterance: str, spoken: str) -> str:
-    """The user's words after the recipient's name, when the name is in them: the message a model left
-    out of its arguments."""
-    words, name = normalize(utterance).split(), normalize(spoken).split()
-    if not name:
-        return ""
-    ends = [i + len(name) for i in range(len(words) - len(name) + 1) if words[i : i + len(name)] == name]
-    if not ends:
-        return ""
-    rest = AFTER_NAME.sub("", " ".join(words[ends[-1] :]), count=1)
-    return re.sub(r"\s*\b(please|thanks|thank you)$", "", rest).strip()
-
-
-COMMAND_IN_MESSAGE = re.compile(
-    r"^.*?\b(?:e-?mail|mail|message|note|line)\b.*?\b(?:saying|that says|to say|and say|telling (?:him|her|them)|"
-    r"and tell (?:him|her|them)|that)\s+(?P<rest>.+)$"
-)
-
-
-# how people introduce the text they dictate: "it should say the meeting moved", "just say that i'm late"
-SAYS = re.compile(r"^(?:(?:it|the (?:e-?mail|message|note|reply)) (?:should|must|can|could|will|needs to) (?:say|read)(?: that)?"
-                  r"|(?:just|please) (?:say|write)(?: that)?|say that"
-                  r"|(?:via|by|through|over|in an?) (?:e-?mail|mail)(?: that)?|(?:the )?body(?: is| says| should say)?:?)"
-                  r" (?=\S)")  # not "say hi to the team"
-
-
-def _said_part(message: str, recipient: str) -> str:
-    """The message without the command a model copied into it ("shoot bob a quick email saying the
-    meeting is at 3" -> "the meeting is at 3"): only when the recipient's name is in the copied part; and
-    without the words that introduce it ("it should say ...")."""
-    message = SAYS.sub("", message.strip(), count=1) or message
-    m = COMMAND_IN_MESSAGE.match(message.lower())
-    if m is None or not recipient or normalize(recipient) not in normalize(message[: m.start("rest")]):
-        return message
-    return message[m.start("rest") :]
 
 
 def _who(contact: Contact) -> str:
@@ -141,7 +101,7 @@ NOTE_TAIL = re.compile(r"\s+(?:with|and) (?:a|the) (?:note|line|message|comment)
 
 
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
-    spoken = NOTE_TAIL.sub("", str(args["recipient"]).strip())
+    spoken, scheduled = unscheduled(NOTE_TAIL.sub("", str(args["recipient"]).strip()))  # "alice for monday"
     args = {**args, "recipient": spoken}
     contacts = load_contacts(settings.contacts, settings.address_book)
     shown = ctx.shown or {}  # a summary of a text (an email read out is forwarded, below)
@@ -163,14 +123,14 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         return _edit(settings, ctx, args)
     cc: list[Contact] = []
     line = "Cc"
-    after = _after_name(ctx.utterance or "", spoken)  # "email alice cc bob about lunch": the model kept "alice"
+    after = after_name(ctx.utterance or "", spoken)  # "email alice cc bob about lunch": the model kept "alice"
     copy = split_copied(spoken, contacts) or (split_copied(f"{spoken} {after}", contacts, asked=False) if starts_copy(after) else None)
     if copy is not None:  # "alice and cc bob": bob on the Cc line
         spoken, cc, rest, line = copy
         args = {**args, "recipient": spoken} | ({"message": rest} if rest and not str(args.get("message", "")).strip() else {})
     group = None if args.get("reply") else several(spoken, contacts)
     if group is None and not args.get("reply") and not str(args.get("message", "")).strip():
-        after = _after_name(ctx.utterance or "", spoken)  # "email alice and bob about lunch": one name kept
+        after = after_name(ctx.utterance or "", spoken)  # "email alice and bob about lunch": one name kept
         group = several(f"{spoken} {after}", contacts) if re.match(r"and\s", after) else None
     if group is not None:  # "to alice and bob": one email to all of them
         people, rest = group
@@ -182,7 +142,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         # the recognizer may run the name into the message: "to alicea and i will be late tomorrow"
         name, rest = split_recipient(spoken, contacts)
         if not rest:  # the model may leave the message out: "email bob running ten minutes late"
-            name, rest = spoken, _after_name(ctx.utterance, spoken)
+            name, rest = spoken, after_name(ctx.utterance, spoken)
         if not rest:
             who = None if args.get("reply") else _recipient(find_contact(name, contacts), name, contacts, args)
             if isinstance(who, Reply):  # a name nobody has: asked about before a message is dictated
@@ -191,12 +151,13 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
             return Reply(f"What should the {what} say?", ask_for="message", ask_args=args)
         args = {**args, "recipient": name, "message": rest}
         spoken = name
-    hint = _said_part(str(args["message"]).strip(), spoken)
+    # "... and send it on friday": not words of the email; it goes when the user says yes
+    hint, later = later_asked(said_part(str(args["message"]).strip(), spoken), normalize(ctx.utterance or ""))
     if re.match(r"(please |can you |could you )?ask\b", normalize(ctx.utterance or "")) and not hint.startswith("ask"):
         hint = f"asking {hint}"  # "ask bob if he wants lunch": the message is a question to Bob
     if THANK_YOU_NOTE.search(normalize(ctx.utterance or "")) and not re.match(r"(?:an? )?(thank|thanks)\b", hint.lower()):
         hint = f"thank you {hint}"  # "a thank you note to bob for the present": the note thanks him for it
-    original, note = None, ""
+    original, note = None, f"{CANT_SEND_LATER} " if later or scheduled else ""
     if args.get("reply"):
         spoken = POSSESSIVE.sub("", spoken).strip()
     match = find_contact(spoken, contacts)
@@ -205,7 +166,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         if original is None and means_newest(spoken):
             return Reply("There's no email in your inbox to reply to.")
         if original is None:
-            note = f"I found no email from {spoken} in your inbox, so this is a new one. "
+            note += f"I found no email from {spoken} in your inbox, so this is a new one. "
         else:
             match = Match(sender)
     person = _recipient(match, spoken, contacts, args)
@@ -268,7 +229,7 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
     about = printable(str(original["Subject"] or "")).strip()
     first, note = person.first_name if person.name else "", str(args.get("message") or "").strip()
     if note:  # the user's words about it, written like any email's
-        draft = compose(ctx.llm, first, _said_part(note, spoken), forward_subject(about), settings.name)
+        draft = compose(ctx.llm, first, said_part(note, spoken), forward_subject(about), settings.name)
     else:
         plain = f"here's the email from {whose}" + (f" about {about}" if about else "")
         draft = template_draft(first, plain, forward_subject(about), settings.name)
@@ -323,6 +284,8 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         ctx.state.pop("last_draft", None)
         return Reply(f"Okay, I deleted the draft to {listed([_who(c) for c in people]) or 'no one'}; nothing was sent.")
     change, subject, words = args["change"], str(args.get("subject") or ""), str(args.get("message") or "")
+    if change == "later":  # "send it tomorrow morning": nothing is scheduled; the draft still waits
+        return Reply(f"{CANT_SEND_LATER} Should I send it now?", confirm_args={"action": "send", "draft": key})
     if change == "send":
         pass  # nothing changes: its sending is asked for again (a draft is only ever sent after a yes)
     elif change == "value":  # "change it to 5": the last time, number or day

@@ -1,0 +1,51 @@
+"""The message in a command's words: what comes after the recipient's name ("email carol the figures are
+late"), without the command a model copied into it or the words that introduce dictation ("it should
+say ...")."""
+
+from __future__ import annotations
+
+import re
+
+from ..text import normalize
+
+AFTER_NAME = re.compile(  # an article only with the word for mail after it ("email carol the figures are late")
+    r"^(?:(?:(?:an?|the) )?(?:(?:last|latest|most recent|newest|recent) )?(?:(?:e-?)?mail|message|note|line)\b\s*)?"
+    r"(?:saying|that says|to say|that|and say|telling (?:him|her|them))?\s*"
+)
+
+
+def after_name(utterance: str, spoken: str) -> str:
+    """The user's words after the recipient's name, when the name is in them: the message a model left
+    out of its arguments."""
+    words, name = normalize(utterance).split(), normalize(spoken).split()
+    if not name:
+        return ""
+    ends = [i + len(name) for i in range(len(words) - len(name) + 1) if words[i : i + len(name)] == name]
+    if not ends:
+        return ""
+    rest = AFTER_NAME.sub("", " ".join(words[ends[-1] :]), count=1)
+    return re.sub(r"\s*\b(please|thanks|thank you)$", "", rest).strip()
+
+
+COMMAND_IN_MESSAGE = re.compile(
+    r"^.*?\b(?:e-?mail|mail|message|note|line)\b.*?\b(?:saying|that says|to say|and say|telling (?:him|her|them)|"
+    r"and tell (?:him|her|them)|that)\s+(?P<rest>.+)$"
+)
+
+
+# how people introduce the text they dictate: "it should say the meeting moved", "just say that i'm late"
+SAYS = re.compile(r"^(?:(?:it|the (?:e-?mail|message|note|reply)) (?:should|must|can|could|will|needs to) (?:say|read)(?: that)?"
+                  r"|(?:just|please) (?:say|write)(?: that)?|say that"
+                  r"|(?:via|by|through|over|in an?) (?:e-?mail|mail)(?: that)?|(?:the )?body(?: is| says| should say)?:?)"
+                  r" (?=\S)")  # not "say hi to the team"
+
+
+def said_part(message: str, recipient: str) -> str:
+    """The message without the command a model copied into it ("shoot bob a quick email saying the
+    meeting is at 3" -> "the meeting is at 3"): only when the recipient's name is in the copied part; and
+    without the words that introduce it ("it should say ...")."""
+    message = SAYS.sub("", message.strip(), count=1) or message
+    m = COMMAND_IN_MESSAGE.match(message.lower())
+    if m is None or not recipient or normalize(recipient) not in normalize(message[: m.start("rest")]):
+        return message
+    return message[m.start("rest") :]
