@@ -12,6 +12,7 @@ from typing import Any
 from .dates import WEEKDAYS
 from .durations import spoken_time
 from .forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
+from .text import CARDINALS
 
 HOURLY = "temperature_2m,precipitation_probability,weather_code"
 
@@ -19,7 +20,7 @@ HOURLY = "temperature_2m,precipitation_probability,weather_code"
 PARTS = {"morning": (6, 12), "afternoon": (12, 18), "evening": (18, 22)}
 # "at 3 pm", "around 5", "for 7 o'clock" ("for 5" alone is a length: "the forecast for 5 days")
 _AT = re.compile(
-    r"\b(?:at|around|by) (?:about )?(?P<h>\d{1,2})(?::\d{2})? ?(?P<ap>[ap]\.? ?m\b\.?|o'?clock\b)?"
+    r"(?:\b(?:at|around|by)|^(?:(?:and|what about|how about) )?that) (?:about )?(?P<h>\d{1,2})(?::\d{2})? ?(?P<ap>[ap]\.? ?m\b\.?|o'?clock\b)?"
     r"(?! ?(?:days?|hours?|minutes?|degrees?|percent|%|km|miles?)\b)"
     r"|\bfor (?P<h2>\d{1,2})(?::\d{2})? ?(?P<ap2>[ap]\.? ?m\b\.?|o'?clock\b)"
     r"|\b(?:at|around|by) (?P<noon>noon|midday)\b"
@@ -28,6 +29,7 @@ _PART = re.compile(r"\b(?:this|tomorrow|in the|(?P<day>" + "|".join(WEEKDAYS) + 
 _NEXT = re.compile(r"\b(?:in|over|for) the (?:next|coming) (?:(?P<n>\d{1,2}|two|three|four|five|six) |few |couple (?:of )?)?hours?\b")
 _IN = re.compile(r"\bin (?P<n>an|one|\d{1,2}|two|three|four|five|six) hours?\b")
 _LATER = re.compile(r"\blater(?: on| today)?\b|\brest of the day\b")
+_HOUR_WORD = re.compile(r"\b(at|around|by|that) (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
 _FEW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -40,7 +42,9 @@ class Hours:
 
 def hours_asked(words: str, now: datetime, day_said: str | None = None) -> Hours | None:
     """The hours the words ask about, in the place's time; None for a whole day (or no time at all).
-    day_said: the day the router kept ("tomorrow" for "and at 6?" after a question about tomorrow)."""
+    day_said: the day the router kept ("tomorrow" for "and at 6?" after a question about tomorrow). An
+    hour may be a word ("at six"); "and that 6" is a recognizer's "and at 6"."""
+    words = _HOUR_WORD.sub(lambda m: f"{m[1]} {CARDINALS[m[2]]}", words)
     day = 1 if re.search(r"\btomorrow\b", words) or day_said == "tomorrow" else 0
     named = next((i for i, d in enumerate(WEEKDAYS) if re.search(rf"\b{d}\b", words)), None)
     if named is not None:

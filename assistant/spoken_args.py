@@ -200,7 +200,9 @@ _WEATHER_WORDS = {"layers", "jacket", "coat", "umbrella", "shorts", "gloves", "r
 _PRONOUNS = {"me", "us", "you", "here", "there", "it"}  # "near me": home (the handler knows "near me" too)
 _NOT_A_PLACE = re.compile(
     rf"\d|\b(?:the )?(?:morning|afternoon|evening|night|day|days|week|weekend|hour|hours|moment|future|area"
-    rf"|next|rest|today|tomorrow|month|year|all|celsius|fahrenheit|degrees|forecast|weather)\b|{_DAYS['week']}|{_DAYS['weekend']}"
+    rf"|next|rest|today|tomorrow|month|year|all|celsius|fahrenheit|degrees|forecast|weather|noon|midday|midnight|o'?clock)\b"
+    rf"|{_DAYS['week']}|{_DAYS['weekend']}"
+    r"|^(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$"  # "and at six": an hour
 )
 
 

@@ -415,3 +415,21 @@ def test_hours_without_hourly_rows_get_the_day_s_answer():
     assert hours_asked("what's the forecast for 5 days", datetime(2026, 11, 28, 9)) is None  # a length, no hour
     assert hours_asked("will it rain at 5", datetime(2026, 11, 28, 9)).start.hour == 17
     assert hours_asked("how cold is it in the morning", datetime(2026, 11, 28, 20)).said == "tomorrow morning"
+
+
+def test_an_hour_said_right_after_is_that_hour_of_the_same_day_and_place(meteo):
+    """"and at six" right after "the weather in schaan tomorrow" had been a place called "six" (and
+    Whisper's "and that 6", for a spoken "and at six", no command at all): the same day and place at
+    that hour. The real router and dialogue."""
+    from assistant.dialogue.conversation import Conversation
+    from assistant.routing.router import Router
+
+    config = load_config(None, {"llm.enabled": False})
+    for name, value in online(meteo[0]).items():
+        setattr(config, name, value)
+    skills, sched = discover_skills(config), Scheduler()
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, sched, n))
+    assert conv.respond("what's the weather in schaan tomorrow").reply.text.startswith("Tomorrow in Schaan: ")
+    for said in ("and at six", "and that 6"):
+        assert conv.respond(said).reply.text == "Tomorrow at 6 PM in Schaan: 6 degrees, overcast, 10 percent chance of rain.", said
+    assert conv.respond("what about at noon").reply.text.startswith("Tomorrow at noon in Schaan: ")

@@ -1194,7 +1194,7 @@ def test_blind_copies_and_people_taken_off(mail_home, skills, router, smtp):
         ("write an email to alice and bob jones saying the party is on friday", "Here's the email to Alice Smith and Bob Jones."),
         ("bcc carol", "Here's the email to Alice Smith and Bob Jones, blind copying Carol King."),
         ("take bob off", "Here's the email to Alice Smith, blind copying Carol King."),
-        ("remove zed", "Sorry, zed isn't on this email. Should I send it as it is?"),
+        ("remove zed", "Sorry, zed isn't on this email; it goes to Alice Smith and Carol King. Should I send it as it is?"),
         ("don't send it to alice", "Sorry, Alice Smith is the only one it goes to"),
     )
     assert conv.respond("yes").reply.text == "Sent to Alice Smith, blind copying Carol King."

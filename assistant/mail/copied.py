@@ -100,8 +100,8 @@ def without(msg: EmailMessage, words: str, people: list[Contact]) -> list[Contac
     found = find_contact(words, on)
     ask_which(found, words, "take off")
     person = found.contact
-    if person is None:
-        raise UserError(f"{words} isn't on this email")
+    if person is None:  # who is on it, said: a name the recognizer mangled ("take bye bye") is caught
+        raise UserError(f"{words} isn't on this email; it goes to {listed([c.name or c.email for c in on])}")
     left = [c for c in people if c.email.lower() != person.email.lower()]
     if not left:
         raise UserError(f"{person.name or person.email} is the only one it goes to: say send it to someone else "
