@@ -118,3 +118,48 @@ def said_for_hours(data: dict[str, Any], hours: Hours, condition: str | None, wh
         return f"{span[0].upper()}{span[1:]} {when}."
     rain = f", {round(chance)} percent chance of {'snow' if max(codes) in SNOW_CODES else 'rain'}"
     return f"{when[0].upper()}{when[1:]}: {span}, {sky}{rain}."
+
+
+# "is it raining right now": the sky now, not the day's chance
+RAINING_NOW = re.compile(
+    r"^(?:is it|it is|is it still|are we getting) (?P<what>raining|snowing|pouring|drizzling|rain|snow)"
+    r"(?: (?:right now|now|at the moment|currently|outside|out there|here|still))*$"
+)
+# "when will the rain stop", "will it stop raining soon"; "when will it start raining"
+RAIN_STOPS = re.compile(r"\b(?:(?:will|does|is) (?:it|the rain) (?:stop|end|going to stop|let up|clear up)(?: raining)?"
+                        r"|(?:stop|end) raining)\b")
+RAIN_STARTS = re.compile(r"\bwhen (?:will|is|does) (?:it|the rain) (?:start|going to start|begin|come)(?: to)?(?: rain(?:ing)?)?\b"
+                         r"|\bwhat time (?:will|is) it (?:going to )?(?:start )?rain(?:ing)?\b|\bwhen will it rain\b")
+LOOK_AHEAD_H = 24
+
+
+def _wet_hour(codes: dict[str, Any], i: int) -> bool:
+    code, chance = codes["weather_code"][i], (codes.get("precipitation_probability") or [0] * (i + 1))[i] or 0
+    return int(code) in RAIN_CODES | SNOW_CODES or float(chance) >= 50
+
+
+def rain_timing(words: str, data: dict[str, Any], now: datetime, where: str) -> str | None:
+    """Whether it is raining now (the current sky), when the rain stops or starts (the first hourly row
+    that changes it, within a day); None for other questions or without hourly rows."""
+    if (m := RAINING_NOW.match(words)) is not None and (data.get("current") or {}).get("weather_code") is not None:
+        code = int(data["current"]["weather_code"])
+        wet = SNOW_CODES if m["what"].startswith("snow") else RAIN_CODES
+        sky, doing = WMO.get(code, "mixed weather"), "snowing" if m["what"].startswith("snow") else "raining"
+        return f"Yes, it's {doing}{where} now: {sky}." if code in wet else f"No, it isn't {doing}{where} right now: {sky}."
+    stops, starts = RAIN_STOPS.search(words), RAIN_STARTS.search(words)
+    hourly = data.get("hourly") or {}
+    if not (stops or starts) or not hourly.get("time") or not hourly.get("weather_code"):
+        return None
+    this_hour = datetime(now.year, now.month, now.day, now.hour)
+    ahead = [(datetime.fromisoformat(t), i) for i, t in enumerate(hourly["time"])]
+    ahead = [(t, i) for t, i in ahead if this_hour <= t < this_hour + timedelta(hours=LOOK_AHEAD_H)]
+    if not ahead:
+        return None
+    wet_now = _wet_hour(hourly, ahead[0][1])
+    if stops and not wet_now:
+        return f"It isn't raining{where} now."
+    change = next((t for t, i in ahead if _wet_hour(hourly, i) != wet_now), None)
+    if change is None:
+        return f"No end to the rain{where} in the next {LOOK_AHEAD_H} hours." if wet_now else f"No rain{where} in the next {LOOK_AHEAD_H} hours."
+    at = spoken_time(change.hour, 0) + ("" if change.date() == now.date() else " tomorrow")
+    return f"The rain should stop around {at}{where}." if wet_now else f"Rain is likely from about {at}{where}."

@@ -433,3 +433,21 @@ def test_an_hour_said_right_after_is_that_hour_of_the_same_day_and_place(meteo):
     for said in ("and at six", "and that 6"):
         assert conv.respond(said).reply.text == "Tomorrow at 6 PM in Schaan: 6 degrees, overcast, 10 percent chance of rain.", said
     assert conv.respond("what about at noon").reply.text.startswith("Tomorrow at noon in Schaan: ")
+
+
+def test_rain_now_and_when_it_starts_or_stops(meteo):
+    """"is it raining right now" had been the day's chance ("No rain expected today"), "when will it start
+    raining" and "will it stop raining soon" the same; the sky now and the hourly rows answer them. "for my
+    run at 6" is here at 6 PM (a town called "run" before)."""
+    assert said(meteo, {"condition": "rain", "day": "today"}, "is it raining right now") == "No, it isn't raining right now: overcast."
+    assert said(meteo, {"condition": "rain"}, "when will it start raining") == "Rain is likely from about 3 PM."
+    assert said(meteo, {"condition": "rain"}, "will it stop raining soon") == "It isn't raining now."
+    assert said(meteo, {"location": "run"}, "how's the weather looking for my run at 6").startswith("At 6 PM: ")
+    from datetime import datetime
+
+    from assistant.forecast_hours import rain_timing
+
+    # at 3 PM, in the rain: the first dry hour ends it
+    assert rain_timing("when will the rain stop", FORECAST, datetime(2026, 11, 28, 15), " in Vaduz") == (
+        "The rain should stop around 6 PM in Vaduz.")
+    assert rain_timing("when will it start raining", FORECAST, datetime(2026, 11, 28, 19), "") == "No rain in the next 24 hours."

@@ -24,7 +24,7 @@ from typing import Any
 
 from assistant.dates import WEEKDAYS
 from assistant.forecast import WeatherError, fetch, on_map, settings_allowed
-from assistant.forecast_hours import hours_asked, said_for_hours
+from assistant.forecast_hours import hours_asked, rain_timing, said_for_hours
 from assistant.forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
 from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
@@ -50,6 +50,7 @@ ONLY_TIME = re.compile(
 )
 # a template's place that ran on into an hour: "zurich at noon", "london around 5 pm"
 PLACE_AT_TIME = re.compile(r"^(?P<place>.+?) (?:at|around|by) (?:\d{1,2}(?::\d{2})?(?: ?[ap] ?m| o'?clock)?|noon|midday|midnight)$")
+AT_HOME = {"work", "the office", "office", "school", "the gym", "gym", "the park", "park"}  # places of one's day, near home
 # what Open-Meteo's forecast here does not hold
 NOT_IN_FORECAST = re.compile(r"\b(humidity|humid|uv index|uv|pollen|air quality|visibility|air pressure|pressure)\b")
 # "the temperature in fahrenheit", "... in paris in celsius": the unit for this answer, not a place
@@ -300,6 +301,8 @@ async def _answer(args, ctx) -> Reply:
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
         if location and (timed := PLACE_AT_TIME.match(normalize(str(location)))) is not None:
             location = timed["place"]  # "in zurich at noon": the hour is read from the words
+        if location and (normalize(str(location)) in AT_HOME or f"my {normalize(str(location))}" in normalize(ctx.utterance or "")):
+            location = None  # "for my run at 6", "when i leave work": here, not a town called "run" or "work"
         if (unit := UNIT_SAID.search(normalize(str(location or "")) or normalize(ctx.utterance or ""))) is not None:
             location = UNIT_SAID.sub("", normalize(str(location or ""))).strip() or None
             w = w.model_copy(update={"units": "fahrenheit" if unit["unit"] == "fahrenheit" else "celsius"})
@@ -315,7 +318,8 @@ async def _answer(args, ctx) -> Reply:
         condition = args.get("condition") or ((weather_args(words) or {}).get("condition") if words else None)
         hours = hours_asked(words, now, day) if (now := _local_now(data)) is not None else None
         where = "" if name == "home" else f" in {name}"  # "at 3 pm", "this afternoon": those hours' rows
-        text = (hours and said_for_hours(data, hours, condition, where)) or describe(data, name, day, condition, words)
+        timed = rain_timing(words, data, now, where) if now is not None and day in (None, "today") else None
+        text = timed or (hours and said_for_hours(data, hours, condition, where)) or describe(data, name, day, condition, words)
         if (missing := NOT_IN_FORECAST.search(words)) is not None:  # "what's the humidity": not a word of it
             text = f"The forecast I get has no {'humidity' if missing[1] == 'humid' else missing[1]}. {text}"
     except WeatherError as exc:
