@@ -392,6 +392,13 @@ def test_open_late_and_the_phone_of_the_nearest(skills, router, db):
     import asyncio
 
     assert "open at 10 PM" in asyncio.run(skills["find_restaurant"].handle({"cuisine": "thai"}, ctx)).text
+    # "where can i eat after 10 pm": the model's food "after 10 pm" is when, and it is open late; "a place
+    # with a terrace": the model's place "terrace" is what it has
+    for said, args in (("where can i eat after 10 pm", {"cuisine": "after 10 pm"}),
+                       ("a place with a terrace", {"near": "terrace"})):
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON, utterance=said)
+        text = asyncio.run(skills["find_restaurant"].handle(args, ctx)).text
+        assert ("open at 10 PM" if "10" in said else "outdoor seating") in text and "terrace" not in text, text
     turn = ask(skills, router, db, "what's the phone number of the nearest thai restaurant")
     assert turn.intent.args == {"about": "phone", "cuisine": "thai", "kind": "restaurant"}
     # Thai Orchid (thai by its name) is nearer than Bangkok Garden
@@ -1066,3 +1073,17 @@ def test_what_a_place_has_asked_right_after_it(skills, router, db):
     assert conv.respond("is it wheelchair accessible").reply.text.startswith("Yes, the map says Café Central has wheelchair access")
     assert conv.respond("do they have wifi").reply.text.startswith("Yes, the map says Café Central has wifi")
     assert conv.respond("are dogs allowed").reply.text.startswith("The map doesn't say if Café Central has room for dogs")
+
+
+def test_a_known_place_s_website_distance_and_a_food_to_find(skills, db):
+    """"does cesare have a website", "how far is ratskeller from here" (names of the user's map) and "find
+    me a kebab" had been `other`. The router knows the map's names from the config."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    router = Router(skills, config=config)
+    for said, args in (("does pizzeria roma have a website", {"name": "pizzeria roma", "about": "website"}),
+                       ("does the linde have a phone number", {"name": "linde", "about": "phone"}),
+                       ("how far is pizzeria roma from here", {"name": "pizzeria roma"}),
+                       ("find me a pizza", {"cuisine": "pizza"})):
+        turn = ask(skills, router, db, said)
+        assert (turn.intent.name, turn.intent.source, turn.intent.args) == ("find_restaurant", "template", args), said
+    assert ask(skills, router, db, "find me a pizza").reply.text.startswith("The only pizza place I found near home is Pizzeria Roma")

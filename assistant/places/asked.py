@@ -45,6 +45,7 @@ def kind_said(words: str) -> str | None:
 # "close to me", "around here": home, not a place on the map called "me"
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area", "town", "the town", "this town", "my town", "the city", "this city"}
+AT_AN_HOUR = re.compile(r"(?:after|before|at|around|by|until|till) (?:\d{1,2}(?::\d{2})?(?: ?[ap] ?m)?|midnight|noon)")
 WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning", "this afternoon", "this evening"}
 # (a count is no food either: "find me eight pizza place" is how Whisper wrote a spoken "find me a pizza place")
 QUALITY = re.compile(r"^(?:(?:some|any|something|somewhere|someplace|anything|anywhere|a|an|good|nice|great|decent|tasty|delicious|the best|best|really"
@@ -150,6 +151,10 @@ def query(args) -> Query:
         cuisine = QUALITY.sub("", ASKING.sub("", str(cuisine)) + " ").strip() or None
     price = args.get("price")
     near = args.get("near")
+    if near and spoken_features(normalize(str(near))):
+        near = None  # "a place with a terrace": what it has (read from the words), not a place called terrace
+    if cuisine and AT_AN_HOUR.fullmatch(normalize(cuisine)):
+        cuisine = None  # "where can i eat after 10 pm": when (the handler reads "open late"), not a food
     if cuisine and not near and (at := FOOD_IN_PLACE.match(normalize(cuisine))) is not None:
         cuisine, near = at["food"], at["place"]  # "anything vegetarian in schaan": a food, and where
     if cuisine and (at := PLACE_AS_FOOD.match(normalize(cuisine))) is not None:

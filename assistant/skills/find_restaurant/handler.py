@@ -39,7 +39,7 @@ AT_A_TIME = re.compile(r"\d{1,2}(?::\d{2})?(?: ?[ap] ?m)?(?: o'clock)?(?: (?:ton
 CALLS = re.compile(r"^(?:(?:can|could|would) you |please )*(?:call|ring|phone|dial)\b")
 DIRECTIONS = re.compile(r"\b(how (do|can|should|would) i (get|go) (to|there)|directions|the way (to|there)|(take|navigate|guide) me there)\b")
 # "open late": open at this hour tonight (or now, when it is later)
-LATE = re.compile(r"\b(open (late|until late|late tonight|after (10|ten|eleven|11|midnight))|late night"
+LATE = re.compile(r"\b(open (late|until late|late tonight)|after (?:10|ten|eleven|11|midnight)\b|late night"
                   r"|late (?:bite|snack|dinner|meal|supper))\b")  # "anywhere open for a late bite"
 LATE_HOUR = 22
 # "how far is it", "the phone number of that place": the place the last answer named first
