@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from assistant.asr.pronounce import sounds_like
+from assistant import timers_named as tn
 from assistant.durations import (
     UNITS,
     length_parts,
@@ -21,7 +21,7 @@ from assistant.scheduler import Due
 from assistant.skill_api import Reply
 from assistant.spoken_args import timer_args
 from assistant.text import listed, normalize
-from assistant.timer_purpose import KINDS, Purpose, timer_purpose
+from assistant.timer_purpose import Purpose, timer_purpose
 from assistant.timers_ko import handle_korean
 
 read_args = timer_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
@@ -44,120 +44,6 @@ def _label(seconds: float) -> str:
 EVERY = re.compile(r"\b(?:every|each) (?:\d+ |[a-z]+ )?(?:seconds?|minutes?|hours?)\b|\brepeating\b")
 SAID_TIMERS = 3  # timers said by name in a list; the rest are counted (all are on the screen)
 HOW_MANY = re.compile(r"\bhow many\b")
-COUNT_FROM = re.compile(r"\bcount ?down from \d+$")
-
-
-def _seconds(args: dict, ctx) -> float | None:
-    """The length the user said, read from their words where they name one (a compound length, "an hour
-    and a half", does not fit one number and one unit), else from the arguments."""
-    said = spoken_seconds(ctx.utterance) if ctx.utterance else None
-    if said:
-        return said
-    if not args.get("duration"):
-        return None
-    if "unit" not in args and COUNT_FROM.search(normalize(ctx.utterance or "")):
-        return float(args["duration"])  # "countdown from 60": seconds, as a countdown is counted
-    return float(args["duration"]) * UNITS.get(args.get("unit", "minutes"), 60)
-
-
-def _named(d) -> str:
-    return d.data.get("said") or f"the {d.data.get('label', '')} timer"
-
-
-def _left(d, now: float) -> float:
-    """Seconds left: a paused timer keeps what it had when paused (its due time is put off forever)."""
-    return d.data["paused_left"] if "paused_left" in d.data else d.t - now
-
-
-def _items(pending: list, now: float) -> list[dict]:
-    """The timers card's rows."""
-    return [
-        {"key": d.key, "label": d.data.get("label"), "remaining_s": round(_left(d, now), 1),
-         "paused": "paused_left" in d.data}
-        for d in pending
-    ]
-
-
-def _spaced_words(ctx) -> str:
-    """The user's words with a space at each end, to find " eggs " or " 20 minute timer " in them."""
-    return f" {normalize(ctx.utterance)} " if ctx.utterance else ""
-
-
-GENERIC = {"timer", "timers", "the", "my", "all", "a", "of", "countdown", "one", "ones", "them", "both", "everything",
-           "every", "each", "any", "it", "that", "this", "me", "us", "please"}  # "add 5 minutes to it", "... for me please"
-# "cancel the timer" said with several running means one of them; these words mean all
-ALL_OF_THEM = re.compile(r"\b(timers|all|every|each|everything|them|both|ones)\b")
-
-
-def _asked_name(args: dict) -> str:
-    """The name the command gives a timer, without the words every timer has ("the timer", "all")."""
-    return " ".join(w for w in normalize(str(args.get("name") or "")).split() if w not in GENERIC)
-
-
-def _given_name(args: dict) -> Purpose | None:
-    """The name a template gave ("a countdown of 15 minutes for the laundry") where the words' own reading
-    found none; a model's "name" that holds a length ("10 minutes timer") is none."""
-    name = _asked_name(args)
-    plain = re.fullmatch(r"[a-z']+(?: [a-z']+){0,2}", name) is not None
-    return Purpose(name) if plain and not set(name.split()) & (KINDS | set(UNITS)) else None
-
-
-def _singular(name: str) -> str:
-    return re.sub(r"(e?s)\b", "", name)  # "eggs" and "egg", "potatoes" and "potato": one timer
-
-
-def _unknown_name(args: dict, found: list) -> str:
-    """The name the command asked for when no timer has it ("the pasta timer" with none for pasta), else
-    "": a long "name" is the rest of a sentence misread, not a timer's name."""
-    asked = _asked_name(args)
-    return asked if asked and not found and len(asked.split()) <= 3 else ""
-
-
-def _named_in(pending: list, args: dict, ctx) -> list:
-    """The timers the command names ("the eggs timer", "the egg timer"), by the name argument or in the
-    words."""
-    words = _singular(_spaced_words(ctx))
-    said = _singular(_asked_name(args))
-    named = [
-        d for d in pending
-        if d.data.get("name") and (_singular(d.data["name"]) == said or f" {_singular(d.data['name'])} " in words)
-    ]
-    if named or not said or len(said.split()) > 3:
-        return named
-    # the name as the recognizer spelled it once ("a timer for past 10 minutes", then "the pasta"): one
-    # timer whose name sounds like it
-    alike = sounds_like(said, [d.data["name"] for d in pending if d.data.get("name")])
-    return [d for d in pending if alike and normalize(d.data.get("name") or "") == alike]
-
-
-def _set_order(d) -> int:
-    """Timers in the order they were set: the scheduler numbers its keys as it makes them."""
-    return int(d.key.rsplit("-", 1)[1])
-
-
-# a timer by the order it was set in ("cancel the first one", or "the second" as the answer to "which one?")
-ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
-
-
-def _picked(pending: list, args: dict) -> list:
-    said = _asked_name(args).removesuffix(" one").removesuffix(" timer")
-    if said not in ORDINAL:
-        return []
-    by_age = sorted(pending, key=_set_order)
-    i = ORDINAL[said]
-    return [by_age[i]] if -len(by_age) <= i < len(by_age) else []
-
-
-def _targets(pending: list, args: dict, ctx) -> list:
-    """The timers a command means: the one it picks by order ("the second one"), those it names ("the
-    eggs timer"), else those of the length it says, else all of them."""
-    named = _picked(pending, args) or _named_in(pending, args, ctx)
-    if named:
-        return named
-    want = _seconds(args, ctx)
-    return [d for d in pending if d.data.get("seconds") == want] if want else []
-
-
 MORE_THAN_ONE = re.compile(r"\b(timers|another|two|three|both)\b|\band one for\b")
 
 
@@ -186,36 +72,36 @@ def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
     """ "add 5 minutes to the timer", "take 2 minutes off the pasta timer": a running or paused timer made
     longer or shorter. The timer named, else the one whose length is said ("the 20 minute timer"), else
     the one set last; the reply names it, so a user with several hears which one changed."""
-    change = _seconds(args, ctx)
+    change = tn.seconds(args, ctx)
     assert change  # the manifest requires a duration to add or take off
     if not pending:
         return Reply(
             f"You have no timer running; say set a timer for {describe(change)} to start one.",
             {"type": "timers", "timers": []},
         )
-    words = _spaced_words(ctx)
-    named = _named_in(pending, args, ctx)
+    words = tn.spaced_words(ctx)
+    named = tn.named_in(pending, args, ctx)
     # "the 20 minute timer", "the 10 minute one" (a name "10 minutes one" is that length, not a name)
     by_length = [d for d in pending if f" {d.data.get('label')} timer " in words or f" {d.data.get('label')} one " in words
-                 or _singular(_asked_name(args)) == _singular(str(d.data.get("label")))]
-    asked = _unknown_name(args, named or by_length)
+                 or tn.singular(tn.asked_name(args)) == tn.singular(str(d.data.get("label")))]
+    asked = tn.unknown_name(args, named or by_length)
     if asked:  # "add 10 minutes to the meeting": no such timer
         return Reply(f"There's no {asked} timer; say set a timer for {describe(change)} to start one.",
-                     {"type": "timers", "timers": _items(pending, now)})
+                     {"type": "timers", "timers": tn.items(pending, now)})
     # the one set last: keys count up ("timer-3")
-    d = max(named or by_length or pending, key=_set_order)
-    left = _left(d, now) + (change if longer else -change)
+    d = max(named or by_length or pending, key=tn.set_order)
+    left = tn.left(d, now) + (change if longer else -change)
     ctx.scheduler.cancel(d.key)
     if "paused_left" in d.data:
         d.data["paused_left"] = max(left, 0.0)
     else:
         d.t = now + max(left, 0.0)  # taken past its end: it rings now
     ctx.scheduler.add(d)
-    items = _items(ctx.scheduler.pending(PREFIX), now)
+    items = tn.items(ctx.scheduler.pending(PREFIX), now)
     if left <= 0:
-        return Reply(f"Took {describe(change)} off {_named(d)}: it's done.", {"type": "timers", "timers": items})
+        return Reply(f"Took {describe(change)} off {tn.named(d)}: it's done.", {"type": "timers", "timers": items})
     done = f"Added {describe(change)} to" if longer else f"Took {describe(change)} off"
-    return Reply(f"{done} {_named(d)}: {describe(left)} left.", {"type": "timers", "timers": items})
+    return Reply(f"{done} {tn.named(d)}: {describe(left)} left.", {"type": "timers", "timers": items})
 
 
 async def handle(args, ctx) -> Reply:
@@ -227,12 +113,12 @@ async def handle(args, ctx) -> Reply:
     if action == "list":
         if not pending:
             return Reply("You have no timers running.", {"type": "timers", "timers": []})
-        targets = _targets(pending, args, ctx)  # "how long is left on the tea timer"
-        asked = _unknown_name(args, targets)
+        targets = tn.targets(pending, args, ctx)  # "how long is left on the tea timer"
+        asked = tn.unknown_name(args, targets)
         # a name that no timer has: say so before the timers there are ("how much longer on the bus")
         missing = f"There's no {asked} timer. " if asked else ""
         pending = targets or pending
-        items = _items(pending, now)
+        items = tn.items(pending, now)
         # "what time will the timer go off": the clock time it rings at too
         words_said = normalize(ctx.utterance or "")
         when = re.match(r"(when|what time)\b", words_said) is not None
@@ -240,7 +126,7 @@ async def handle(args, ctx) -> Reply:
         at = [wall + timedelta(seconds=i["remaining_s"] + 30) for i in items]  # to the nearest minute
         rows = sorted(zip(pending, items, at, strict=True), key=lambda r: r[1]["remaining_s"])
         spoken = "; ".join(
-            f"{_named(d)} {'is paused with' if i['paused'] else 'has'} {describe(i['remaining_s'])} left"
+            f"{tn.named(d)} {'is paused with' if i['paused'] else 'has'} {describe(i['remaining_s'])} left"
             + (f": it rings at {spoken_time(t.hour, t.minute)}" if when and not i["paused"] else "")
             for d, i, t in rows[:SAID_TIMERS]
         )
@@ -251,30 +137,30 @@ async def handle(args, ctx) -> Reply:
     if action == "cancel":
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
-        targets = _targets(pending, args, ctx)
-        if not targets and re.search(r"\bcancel (?:it|that)\b", _spaced_words(ctx)) and (just := _just_set(pending, ctx)):
+        targets = tn.targets(pending, args, ctx)
+        if not targets and re.search(r"\bcancel (?:it|that)\b", tn.spaced_words(ctx)) and (just := _just_set(pending, ctx)):
             targets = [just]  # "cancel it" right after one was set: that one
-        asked = _unknown_name(args, targets)
+        asked = tn.unknown_name(args, targets)
         if asked:  # never all of them for a name none has
-            names = listed([_named(d) for d in pending])
+            names = listed([tn.named(d) for d in pending])
             return Reply(
                 f"There's no {asked} timer, so I cancelled nothing. You have {names[0].lower()}{names[1:]}.",
-                {"type": "timers", "timers": _items(pending, now)},
+                {"type": "timers", "timers": tn.items(pending, now)},
             )
-        if not targets and len(pending) > 1 and not ALL_OF_THEM.search(_spaced_words(ctx)):
+        if not targets and len(pending) > 1 and not tn.ALL_OF_THEM.search(tn.spaced_words(ctx)):
             # "cancel my timer" with three running: which one, rather than all three
-            names = listed([_named(d) for d in pending])
+            names = listed([tn.named(d) for d in pending])
             return Reply(
                 f"You have {len(pending)} timers: {names[0].lower()}{names[1:]}. Which one should I cancel?",
-                {"type": "timers", "timers": _items(pending, now)},
+                {"type": "timers", "timers": tn.items(pending, now)},
                 ask_for="name",
             )
         targets = targets or pending
         for d in targets:
             ctx.scheduler.cancel(d.key)
         # which one, when one was meant: "Cancelled the pizza timer.", "Cancelled the 10 minute timer."
-        what = _named(targets[0]) if len(targets) == 1 else f"the {len(targets)} timers"
-        left = _items(ctx.scheduler.pending(PREFIX), now)
+        what = tn.named(targets[0]) if len(targets) == 1 else f"the {len(targets)} timers"
+        left = tn.items(ctx.scheduler.pending(PREFIX), now)
         return Reply(f"Cancelled {what}.", {"type": "timers", "timers": left})
     if action in ("pause", "resume"):
         pausing = action == "pause"
@@ -282,13 +168,13 @@ async def handle(args, ctx) -> Reply:
         able = [d for d in pending if ("paused_left" in d.data) != pausing]
         if not able and pending and not pausing:  # "restart the timer" while it runs: say so, not "none"
             d = min(pending, key=lambda d: d.t)
-            return Reply(f"{_named(d).capitalize()} is running: {describe(d.t - now)} left.",
-                         {"type": "timers", "timers": _items(pending, now)})
+            return Reply(f"{tn.named(d).capitalize()} is running: {describe(d.t - now)} left.",
+                         {"type": "timers", "timers": tn.items(pending, now)})
         if not able:
             return Reply(f"There is no {'running' if pausing else 'paused'} timer.", {"type": "timers", "timers": []})
-        found = _targets(pending, args, ctx)
-        if asked := _unknown_name(args, found):  # "pause the music" right after a timer: not that timer
-            return Reply(f"There's no {asked} timer, so I {action}d nothing.", {"type": "timers", "timers": _items(pending, now)})
+        found = tn.targets(pending, args, ctx)
+        if asked := tn.unknown_name(args, found):  # "pause the music" right after a timer: not that timer
+            return Reply(f"There's no {asked} timer, so I {action}d nothing.", {"type": "timers", "timers": tn.items(pending, now)})
         targets = [d for d in found if d in able] or able
         for d in targets:
             ctx.scheduler.cancel(d.key)
@@ -298,13 +184,13 @@ async def handle(args, ctx) -> Reply:
                 d.t = now + d.data.pop("paused_left")
             ctx.scheduler.add(d)
         # four timers named one by one is a mouthful ("the 10 minute timer and the 10 minute timer ...")
-        names = " and ".join(_named(d) for d in targets)
+        names = " and ".join(tn.named(d) for d in targets)
         if len(targets) > 2:
             names = f"{'all ' if len(targets) == len(pending) else ''}{len(targets)} timers"
         text = f"Paused {names}." if pausing else f"Resumed {names}: {describe(targets[0].t - now)} left."
         if not pausing and len(targets) > 1:
             text = f"Resumed {names}."
-        return Reply(text, {"type": "timers", "timers": _items(ctx.scheduler.pending(PREFIX), now)})
+        return Reply(text, {"type": "timers", "timers": tn.items(ctx.scheduler.pending(PREFIX), now)})
     if action in ("add", "subtract"):
         return _changed(pending, args, ctx, now, action == "add")
     several = _several_lengths(ctx.utterance or "")
@@ -315,9 +201,9 @@ async def handle(args, ctx) -> Reply:
                             {"label": p.name if p else _label(n), "seconds": n} | ({"name": p.name, "said": p.label()} if p else {}))
             for n, p in zip(several, purposes, strict=True)
         ]
-        items = _items(made, ctx.clock())
+        items = tn.items(made, ctx.clock())
         if any(purposes):  # "Set the pasta timer for 8 minutes and the rice timer for 15 minutes."
-            return Reply(f"Set {listed([f'{_named(d)} for {describe(n)}' for d, n in zip(made, several, strict=True)])}.",
+            return Reply(f"Set {listed([f'{tn.named(d)} for {describe(n)}' for d, n in zip(made, several, strict=True)])}.",
                          {"type": "timers", "timers": items})
         return Reply(f"Timers set for {listed([describe(n) for n in several])}.", {"type": "timers", "timers": items})
     # "set a timer for 3 pm": until that time (the model's arguments made it 3 minutes)
@@ -330,9 +216,9 @@ async def handle(args, ctx) -> Reply:
         words, args = f"at {at - timedelta(seconds=spoken_seconds(ahead['length']) or 0):%H:%M}", {"action": "set"}
         said = normalize(said).replace(f"{ahead['length']} before ", "at ")  # "remind me at 3 pm to call bob": what for
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
-    seconds = (clock - wall).total_seconds() if clock else _seconds(args, ctx)
+    seconds = (clock - wall).total_seconds() if clock else tn.seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
-    purpose = timer_purpose(said) or timer_purpose(ctx.command) or _given_name(args)  # "for the laundry", "45 minutes"
+    purpose = timer_purpose(said) or timer_purpose(ctx.command) or tn.given_name(args)  # "for the laundry", "45 minutes"
     replaced = _replaced(pending, ctx)
     if replaced is not None:  # "make it 10 minutes" just after setting one: that timer, now this long
         if clock is None and "unit" not in args and not spoken_seconds(words) and args.get("duration"):
@@ -358,7 +244,7 @@ async def handle(args, ctx) -> Reply:
     ctx.state["last_set"] = (due.key, due.t - seconds)  # when it was set
     card = {"type": "timer", "key": due.key, "label": label, "seconds": seconds, "due_t": due.t}
     if replaced is not None and not said_anew:  # "Changed the reminder to take the pizza out to 20 minutes."
-        text = f"Changed {_named(replaced)} to {describe(seconds)}."
+        text = f"Changed {tn.named(replaced)} to {describe(seconds)}."
     if EVERY.search(normalize(ctx.utterance or "")):  # "a timer every 10 minutes": said, not done silently once
         text = f"I can't repeat a timer, so it rings once. {text}"
     return Reply(text, card)
