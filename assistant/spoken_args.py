@@ -87,8 +87,13 @@ def time_args(text: str) -> dict[str, Any] | None:
 _ACTIONS = {
     "cancel": r"\b(?:cancel|stop|delete|remove|clear|turn off|switch off|kill|dismiss|get rid of|abort)\b",
     "list": r"\b(?:list|how (?:much|long|many)|left|remaining|status|running|active|which timers?|what timers?"
-    r"|show (?:me )?(?:my|the|all) timers?|do i have|are there|is there)\b",
+    r"|show (?:me )?(?:my|the|all) timers?|do i have|are there|is there"
+    r"|(?:is|has) (?:my|the|it) (?:[a-z]+ )?(?:timer )?(?:done|finished|up|over|gone off|rung|ended))\b",  # "is my timer done"
     "pause": r"\b(?:pause|hold|freeze)\b",
+    # "reset the timer", "start it over": the same length again from the start ("restart the timer" alone resumes)
+    "restart": r"\b(?:reset|(?:re)?start (?:.* )?(?:over|again from the (?:beginning|start|top))|(?:re)?start .*from the (?:beginning|start|top|scratch))\b",
+    # "name the timer pasta", "rename the timer to eggs", "call the timer rice"
+    "rename": r"\b(?:rename|(?:name|call|label) (?:it|that|this|the timer|my timer|the [a-z]+ timer|the [a-z]+ one))\b",
     "resume": r"\b(?:resume|continue|unpause|un pause)\b",
     "add": r"\badd\b(?!\s+(?:a|an|another|one|new)\b)|\b(?:more|extra|extend)\b",
     "subtract": r"\b(?:take|knock)\b.*\boff\b|\bremove\b.*\bfrom\b|\b(?:subtract|less|shorten|reduce|minus)\b",
@@ -98,6 +103,7 @@ _NUMBER = re.compile(
     r"fifty|sixty|ninety|hundred|half|quarter|couple|an hour|a minute|a second)\b"
 )
 _TIMER_NAME = re.compile(r"\b(?:the|my|our)\s+(?P<name>(?:[a-z']+\s+){0,2}?[a-z']+)\s+timers?\b")
+_NEW_NAME = re.compile(r"\b(?:rename|name|call|label)\b.*?\b(?:it|that|this|timer|one)(?: to)? (?:the )?(?P<name>[a-z']+(?: [a-z']+)?)(?: please)?$")
 _NOT_A_NAME = {"countdown", "kitchen", "current", "running", "active", "last", "first", "other", "only", "new",
                "second", "minute", "hour", "old", "existing"}
 
@@ -138,6 +144,8 @@ def timer_args(text: str) -> dict[str, Any] | None:
         return None
     if seconds and action in ("pause", "resume"):  # "hold the timer for a sec": no timed pause
         return None
+    if action == "rename" and (m := _NEW_NAME.search(words)):  # the name it gets; the handler finds which timer
+        return {"action": "rename", "name": m["name"]}
     if action != "set" and (m := _TIMER_NAME.search(words)):
         name = m["name"]
         if not set(name.split()) & _NOT_A_NAME and not _NUMBER.search(name):

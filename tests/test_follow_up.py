@@ -199,6 +199,15 @@ def test_one_more_timer_said_with_one(conv):
     assert conv.respond("cancel the sauce one").reply.text == "Cancelled the sauce timer."
 
 
+def test_a_timer_just_set_is_named_by_call_it(conv):
+    """"call it eggs" right after a timer had been `other`; it names that timer (not after other talk)."""
+    assert conv.respond("set a timer for 6 minutes").reply.text == "Timer set for 6 minutes."
+    turn = conv.respond("call it eggs")
+    assert (turn.intent.source, turn.reply.text) == ("follow_up", "It's the eggs timer now: 6 minutes left.")
+    conv.respond("what time is it")
+    assert conv.respond("call it rice").intent.name != "set_timer"
+
+
 def test_a_reminder_changed_stays_a_reminder_and_what_it_is_for_is_asked(skills):
     """"change it to 20 minutes" right after a reminder had said "Take the pizza out timer set for 20
     minutes." (and would ring "Your take the pizza out timer is done."); "what was that reminder for" and

@@ -472,3 +472,20 @@ def test_a_template_name_that_is_only_the_user_is_no_name():
     assert run("i was wondering if you could set a timer for ten minutes for me please", args) == "Timer set for 10 minutes."
     args = {"action": "set", "duration": 5, "unit": "minutes", "name": "pasta please"}
     assert run("set a timer for 5 minutes for the pasta please", args) == "Pasta timer set for 5 minutes."
+
+
+def test_a_timer_is_changed_started_again_and_named():
+    """"change the timer to 8 minutes" (set minutes before) had set a second timer, "reset the timer" and
+    "name the timer pasta" had asked "For how long?", "is my timer done" had set one."""
+    run, scheduler, clock = _timer_skill()
+    run("set a timer for 10 minutes", {"action": "set", "duration": 10, "unit": "minutes"})
+    clock[0] = 300.0  # five minutes on: no longer "just set"
+    assert run("change the timer to 8 minutes", {"action": "set", "duration": 8, "unit": "minutes"}) == (
+        "Changed the 10 minute timer to 8 minutes.")
+    assert run("name the timer pasta", {"action": "rename", "name": "pasta"}) == "It's the pasta timer now: 8 minutes left."
+    clock[0] = 360.0
+    assert run("reset the timer", {"action": "restart"}) == "Started the pasta timer again: 8 minutes."
+    assert run("start the eggs timer over", {"action": "restart", "name": "eggs"}) == (
+        "There's no eggs timer, so I started nothing again.")
+    assert [d.text for d in scheduler.pending("timer")] == ["Your pasta timer is done."]
+    assert [d.text for d in scheduler.pop_due(360.0 + 480)] == ["Your pasta timer is done."]

@@ -193,6 +193,8 @@ async def handle(args, ctx) -> Reply:
         return Reply(text, {"type": "timers", "timers": tn.items(ctx.scheduler.pending(PREFIX), now)})
     if action in ("add", "subtract"):
         return _changed(pending, args, ctx, now, action == "add")
+    if action in ("restart", "rename"):
+        return _restarted(pending, args, ctx, now) if action == "restart" else _renamed(pending, args, ctx, now)
     several = _several_lengths(ctx.utterance or "")
     if several:  # "set timers for 5 and 10 minutes": one timer each (the arguments hold one length)
         purposes = _purposes(ctx.utterance or "", len(several))
@@ -258,6 +260,8 @@ BEFORE_EVENT = re.compile(r"\b(?P<length>(?:\d+|[a-z]+) (?:seconds?|minutes?|hou
 CHANGE_IT = re.compile(
     r"^(?:[a-z']+,? ){0,2}(?:make (?:it|that)|change (?:it|that) to)\b|^(?:(?:no|actually|wait|sorry|oh),? )+\d"
 )  # "make it 10", "no wait 20", "no way make it 15" (the follow-up's words: set_timer/manifest.yaml)
+# "change the timer to 8 minutes", "make the pasta timer 12 minutes": a running timer, whenever it was set
+CHANGE_TIMER = re.compile(r"\b(?:change|make|adjust|update) (?:the|my) (?:[a-z]+ )?timer (?:to )?(?=\S)")
 
 
 CHANGE_WITHIN_S = 60.0  # "make it 10 minutes" is said right after; later it is a timer of its own
@@ -271,8 +275,48 @@ def _unit_of(seconds: float, n: float) -> int:
 
 
 def _replaced(pending: list[Due], ctx) -> Due | None:
-    """The timer "make it 10 minutes" changes: the one this conversation set last, just now."""
+    """The timer "make it 10 minutes" changes: the one this conversation set last, just now; the one
+    "change the pasta timer to 12 minutes" names (or the one there is, or the one set last)."""
+    if CHANGE_TIMER.search(normalize(ctx.utterance or "")) and pending:
+        return _meant(pending, {}, ctx)
     return _just_set(pending, ctx) if CHANGE_IT.match(normalize(ctx.utterance or "")) else None
+
+
+def _meant(pending: list[Due], args: dict, ctx) -> Due:
+    """The one timer a command means that may name it: the one named, else the one set just now, else
+    the one set last."""
+    named = tn.named_in(pending, args, ctx)
+    return max(named, key=tn.set_order) if named else _just_set(pending, ctx) or max(pending, key=tn.set_order)
+
+
+def _restarted(pending: list[Due], args: dict, ctx, now: float) -> Reply:
+    """ "reset the timer", "start the pasta timer over": its whole length again, from now."""
+    if not pending:
+        return Reply("You have no timer running to start again.", {"type": "timers", "timers": []})
+    if asked := tn.unknown_name(args, tn.named_in(pending, args, ctx)):  # "start the eggs timer over", none for eggs
+        return Reply(f"There's no {asked} timer, so I started nothing again.", {"type": "timers", "timers": tn.items(pending, now)})
+    d = _meant(pending, args, ctx)
+    ctx.scheduler.cancel(d.key)
+    d.data.pop("paused_left", None)
+    d.t = now + float(d.data.get("seconds") or 0)
+    ctx.scheduler.add(d)
+    text = f"Started {tn.named(d)} again: {describe(d.t - now)}."
+    return Reply(text, {"type": "timers", "timers": tn.items(ctx.scheduler.pending(PREFIX), now)})
+
+
+def _renamed(pending: list[Due], args: dict, ctx, now: float) -> Reply:
+    """ "name the timer pasta", "call it eggs" (right after one was set): it rings and is listed by that name."""
+    new = " ".join(w for w in normalize(str(args.get("name") or "")).split() if w not in ("timer", "the", "my"))
+    if not pending or not new:
+        return Reply("You have no timer running to name." if not pending else "What should I call it?",
+                     {"type": "timers", "timers": tn.items(pending, now)})
+    d = _meant(pending, {}, ctx)
+    purpose = Purpose(new)
+    ctx.scheduler.cancel(d.key)
+    d.text, d.data = purpose.done_text(), {**d.data, "label": new, "name": new, "said": purpose.label(), "how": ""}
+    ctx.scheduler.add(d)
+    text = f"It's {purpose.label()} now: {describe(tn.left(d, now))} left."
+    return Reply(text, {"type": "timers", "timers": tn.items(ctx.scheduler.pending(PREFIX), now)})
 
 
 def _just_set(pending: list[Due], ctx) -> Due | None:
