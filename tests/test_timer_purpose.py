@@ -489,3 +489,17 @@ def test_a_timer_is_changed_started_again_and_named():
         "There's no eggs timer, so I started nothing again.")
     assert [d.text for d in scheduler.pending("timer")] == ["Your pasta timer is done."]
     assert [d.text for d in scheduler.pop_due(360.0 + 480)] == ["Your pasta timer is done."]
+
+
+def test_a_timer_until_a_clock_time_says_its_length_in_whole_minutes():
+    """"set a timer until 6 pm" said at 12:59:19 had been "Timer set for 5 hours and 41 seconds"; it rings at
+    6 PM all the same."""
+    from datetime import datetime
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skill = discover_skills(config)["set_timer"]
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "set_timer", {}, None, lambda: datetime(2026, 12, 7, 12, 59, 19),
+                       utterance="set a timer until 6 pm")
+    reply = asyncio.run(skill.handle({"action": "set", "duration": 301, "unit": "minutes"}, ctx))
+    assert reply.text == "Timer set for 5 hours, until 6 PM.", reply.text
+    assert reply.card["seconds"] == 5 * 3600 + 41

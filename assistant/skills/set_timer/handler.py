@@ -229,17 +229,19 @@ async def handle(args, ctx) -> Reply:
         ctx.scheduler.cancel(replaced.key)
         said_anew = purpose is not None  # "make it 10 for the eggs"; else the timer keeps what it was for
         purpose = purpose or (Purpose(replaced.data["name"], replaced.data.get("how", "")) if replaced.data.get("name") else None)
+    # "until 6 PM" said 5 hours ahead: "5 hours", not "5 hours and 41 seconds" (it rings at 6 all the same)
+    length = describe(seconds // 60 * 60 if clock is not None and seconds > 120 else seconds)
     if purpose is None:
         # "set a timer for 7 am": named by its time ("Your 7 AM timer is done.")
         label = spoken_time(clock.hour, clock.minute) if clock else _label(seconds)
-        done, data, text = f"Your {label} timer is done.", {}, f"Timer set for {describe(seconds)}."
+        done, data, text = f"Your {label} timer is done.", {}, f"Timer set for {length}."
     else:  # "a timer for the eggs", "remind me to check the oven": named by what it is for
-        label, done, text = purpose.name, purpose.done_text(), purpose.set_text(describe(seconds))
+        label, done, text = purpose.name, purpose.done_text(), purpose.set_text(length)
         data = {"name": purpose.name, "said": purpose.label(), "how": purpose.how}
     if clock is not None:
         at = spoken_time(clock.hour, clock.minute) + (" tomorrow" if clock.date() > wall.date() else "")
         if purpose is not None and purpose.how:  # "I'll remind you to call mom at 5 PM, in 2 hours."
-            text = f"I'll remind you {purpose.how} {purpose.name} at {at}, in {describe(seconds)}."
+            text = f"I'll remind you {purpose.how} {purpose.name} at {at}, in {length}."
         else:
             text = f"{text[:-1]}, until {at}."
     due = ctx.schedule_in(seconds, done, PREFIX, {"label": label, "seconds": seconds, **data})
