@@ -412,6 +412,9 @@ def test_a_question_about_new_mail_is_offered_what_the_inbox_holds(skills, route
     # the drafts and sent mail: where they are, not "can't help"
     for said in ("show my drafts", "what did i last send"):
         assert conv.respond(said).reply.text.startswith("I can't read out your drafts or sent mail;"), said
+    # a stopwatch ("time me" had been the time of day)
+    for said in ("time me", "time my run", "start a stopwatch"):
+        assert conv.respond(said).reply.text == "I have no stopwatch, but I can count down: say set a timer for 10 minutes.", said
     # a contact's address: what the address book is for, not "can't help"
     assert conv.respond("what is mom's email address").reply.text.startswith(
         "I can't read out your contacts' addresses; I use them to address emails. Say write an email to mom,")
