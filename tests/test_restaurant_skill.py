@@ -1087,3 +1087,13 @@ def test_a_known_place_s_website_distance_and_a_food_to_find(skills, db):
         turn = ask(skills, router, db, said)
         assert (turn.intent.name, turn.intent.source, turn.intent.args) == ("find_restaurant", "template", args), said
     assert ask(skills, router, db, "find me a pizza").reply.text.startswith("The only pizza place I found near home is Pizzeria Roma")
+
+
+def test_a_place_named_before_keeps_its_name_when_it_is_a_food_word_too():
+    """"how far is it" right after a list led by Düner (a kebab shop; "düner" is a word for kebab) had
+    searched for düner food ("The only Düner place I found ..."): a place said before is a name."""
+    from assistant.places import asked
+
+    assert asked.query({"name": "Düner"}, named=True).name == "Düner"
+    q = asked.query({"name": "thai"})  # "book a table at a thai place": a food
+    assert (q.name, q.cuisine) == (None, "thai")

@@ -142,7 +142,7 @@ def _food_at_end(words: str) -> str | None:
 FOOD_IN_PLACE = re.compile(r"^(?P<food>[a-z][a-z' -]*?) (?:in|near|around) (?P<place>(?!(?:a|an|the|my|your)\b)[a-z][a-z' -]*)$")
 
 
-def query(args) -> Query:
+def query(args, named: bool = False) -> Query:
     args = {k: v for k, v in args.items() if k not in ("near", "name", "cuisine") or not said_when(v)}
     name, cuisine = _after_nearest(args.get("name")), _after_nearest(args.get("cuisine"))
     if name:
@@ -179,8 +179,8 @@ def query(args) -> Query:
         # "where can i get a beer": a drink names a kind of place, not a food
         drink = next((k for k, pattern in KINDS if pattern.fullmatch(normalize(cuisine))), None)
         kind, cuisine = (drink, None) if drink else (kind, cuisine)
-    if name and not cuisine and name.lower().strip() in CUISINE_WORDS:
-        name, cuisine = None, name  # "book a table at a thai place": a food, not a name
+    if name and not cuisine and not named and name.lower().strip() in CUISINE_WORDS:
+        name, cuisine = None, name  # "book a table at a thai place": a food, not a name (unless `named`: a place said before)
     if near and name and normalize(str(near)) == normalize(str(name)):
         name = None  # "kebab shops in balzers" given as a name and a place: the place
     if near and " ".join(str(near).lower().split()) in HOME_WORDS:

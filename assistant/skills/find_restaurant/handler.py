@@ -14,6 +14,7 @@ from assistant.places import asked
 from assistant.places.asked import AMBIENCE, CUISINE_WORDS, QUALITY, RATED, kind_said
 from assistant.places.features import spoken_features
 from assistant.places.hours import open_periods
+from assistant.places.not_food import LODGING, not_food, not_lodging
 from assistant.places.search import (
     Hit,
     NoRestaurantDb,
@@ -30,7 +31,6 @@ from assistant.text import THERE, normalize
 
 read_args = table_args  # the router reads a booking's place from the words (skill_api.ArgReader)
 
-LODGING = re.compile(r"\b(hotels?|motels?|hostels?|b ?& ?b|bed and breakfast|lodging|room to stay|guest ?house)\b")
 KIND_WORD = {"cafe": "cafes", "fast_food": "fast food places", "restaurant": "places", "bar": "bars and pubs", "ice_cream": "ice cream shops"}
 CARD_LIMIT = 50
 FOR_A_MEAL = re.compile(r"^(?:for|to have|to eat)\s+(?:a |an |some )?(?:dinner|lunch|breakfast|brunch|date|date night|meal|drink|coffee)\b")
@@ -136,34 +136,6 @@ def _answer_about(about: str, hits: list[Hit], card: dict, now: datetime | None 
     return Reply(lead + _from(_details(hits[0], about, now), origin), card)
 
 
-# places that are not for eating or drinking, which the classifier sends here ("is there a pharmacy nearby")
-NOT_FOOD = re.compile(
-    r"\b(pharmacy|chemist|drug ?store|bank|atm|cash machine|hospital|doctor|dentist|clinic|(?:gas|petrol|fuel) station"
-    r"|supermarket|grocery store|post office|car park|parking|museum|library|gym|hairdresser|barber|police station"
-    r"|shopping mall|mall|cinema|movie theater|train station|bus stop)s?\b"
-)
-EATING = re.compile(r"\b(eat|eating|food|restaurants?|cafes?|coffee|dinner|lunch|breakfast|brunch|bars?|pubs?|drinks?|snacks?|meals?)\b")
-
-
-def _not_food(words: str, q) -> Reply | None:
-    """The honest answer when the words ask for a kind of place that is not for eating (and name no food,
-    place to eat or name of one), else None."""
-    m = NOT_FOOD.search(words)
-    if m is None or q.cuisine or q.name or EATING.search(words) or set(words.split()) & CUISINE_WORDS:
-        return None
-    return Reply(
-        f"I can only find places to eat and drink; I don't know where the nearest {m[1]} is.",
-        {"type": "error", "skill": "find_restaurant", "error": "not a place to eat"},
-    )
-
-
-def _not_lodging() -> Reply:
-    return Reply(
-        "I can only find places to eat; hotels and other places to stay aren't in my map.",
-        {"type": "error", "skill": "find_restaurant", "error": "not a place to eat"},
-    )
-
-
 ANY_PLACE = {"anything", "anywhere", "something", "any place", "anyplace", "any restaurant", "any restaurants"}
 
 
@@ -189,6 +161,7 @@ async def handle(args, ctx) -> Reply:
         return _more(ctx.state)
     if str(args.get("name") or "").lower().strip() in ANY_PLACE:  # "is anything open on monday": a list
         args = {k: v for k, v in args.items() if k not in ("name", "about")}
+    named = False
     if args.get("name") not in PICKED:  # a new question: its own list, if it makes one
         ctx.state.pop("more", None)
     else:  # "how far is the second one": of the places the last list named
@@ -202,6 +175,7 @@ async def handle(args, ctx) -> Reply:
                 {"type": "error", "skill": "find_restaurant", "error": "no such place in the last list"},
             )
         args = {**args, "name": listed[i]} | _list_origin(args, ctx.state)
+        named = True
     if args.get("about") == "book" and AT_A_TIME.fullmatch(normalize(str(args.get("name") or ""))):
         args = {**args, "name": "that place"}  # "book a table for two at 8": a time, not a place called 8
     for key in ("name", "cuisine"):
@@ -214,6 +188,7 @@ async def handle(args, ctx) -> Reply:
                     {"type": "error", "skill": "find_restaurant", "error": "no place named before"},
                 )
             args = {**{k: v for k, v in args.items() if k != key}, "name": last} | _list_origin(args, ctx.state, "place_near")
+            named = True  # a place said before, by its name ("Düner" is a food word too)
     felt = None
     for key in ("cuisine", "name"):  # "a romantic italian restaurant": italian, and that the map can't tell
         if (m := AMBIENCE.match(str(args.get(key) or "").strip())) is not None:
@@ -222,7 +197,7 @@ async def handle(args, ctx) -> Reply:
     said = normalize(ctx.utterance or "")
     felt = felt or AMBIENCE.search(said)  # the words, where no argument held it ("somewhere with a view": no food "a view")
     args = {k: v for k, v in args.items() if not (felt and k == "cuisine" and normalize(str(v)) in felt.group(0))}
-    reply = await _answer(args, ctx)
+    reply = await _answer(args, ctx, named)
     if felt is not None and reply.card.get("results") and not args.get("name"):
         feel = "have a view" if "view" in felt["feel"] else f"are {felt['feel'].lower()}"  # "with a view"
         reply = dataclasses.replace(reply, text=f"The map doesn't say which places {feel}. {reply.text}")
@@ -251,7 +226,7 @@ def _list_origin(args: dict, state: dict, key: str = "near") -> dict:
     return {"near": state[key]} if state.get(key) and not args.get("near") else {}
 
 
-async def _answer(args, ctx) -> Reply:
+async def _answer(args, ctx, named: bool = False) -> Reply:
     if args.get("name") and normalize(str(args["name"])) == normalize(str(args.get("cuisine") or "")):
         # the food given as the name too ("where's the nearest pizza place"): a place called "pizza" is
         # not meant; "the nearest" said is
@@ -259,7 +234,7 @@ async def _answer(args, ctx) -> Reply:
         args = {**args, "name": "nearest"} if nearest else {k: v for k, v in args.items() if k != "name"}
     described = asked.described(args, ctx.utterance or "")
     args = described if described is not None else args
-    q = asked.query(args)
+    q = asked.query(args, named)
     words = normalize(ctx.utterance or "")
     # "any good reviews for ratskeller": the reviews asked about, where the arguments missed it
     about = args.get("about") or ("reviews" if q.name and REVIEWS.search(words) else None)
@@ -290,8 +265,8 @@ async def _answer(args, ctx) -> Reply:
     if not (q.near or q.name) and THERE.search(words) and shown.get("type") == "weather" and shown.get("place"):
         q = dataclasses.replace(q, near=str(shown["place"]))  # "find a restaurant there" after the weather in schaan
     if q.cuisine and LODGING.search(q.cuisine.lower()):  # a hotel search routed here
-        return _not_lodging()
-    if (elsewhere := _not_food(words, q)) is not None:
+        return not_lodging()
+    if (elsewhere := not_food(words, q)) is not None:
         return elsewhere
     try:
         settings = restaurant_settings(ctx.config.restaurants)
@@ -354,7 +329,7 @@ async def _answer(args, ctx) -> Reply:
     if q.name:
         if not hits:
             if LODGING.search(q.name.lower()):  # no restaurant called "hotel ...": a hotel was asked for
-                return _not_lodging()
+                return not_lodging()
             sorry = "I can't book tables, and " if about == "book" else ""
             return Reply(f"{sorry}I couldn't find a place called {q.name}{where}.", card)
         day = day_asked(ctx.utterance or "", now.date()) if about == "hours" or q.open_now else None
