@@ -77,7 +77,8 @@ def sun_day(latitude: float, longitude: float, day: datetime) -> SunDay:
     return SunDay(rise if rise < end else None, setting if setting < end else None)
 
 
-SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rise|set|come up|go down)|gets? (dark|light))\b")
+SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rise|set|come up|go down)|gets? (dark|light))\b|^is it (?:still )?(?:dark|light|daylight|daytime|night ?time)\b")
+DARK_ASKED = re.compile(r"^is it (?:still )?(?P<what>dark|light|daylight|daytime|night ?time)\b")
 UNTIL = re.compile(r"\bhow (?:long|much (?:longer|time)|many (?:hours|minutes))\b.*\b(?:until|till|til|to|before)\b")
 MOON_ASKED = re.compile(r"\b(full|new) moon\b|\b(first|last|third) quarter\b|\bphase of the moon\b|\bmoon phase\b|\bphase is the moon\b")
 
@@ -96,6 +97,8 @@ def sun_reply(words: str, now: datetime, at: tuple[float, float] | None, where: 
             "Sorry, I don't know where home is; set latitude and longitude under [weather] in the config.",
             {"type": "error", "skill": "get_time", "error": "no home coordinates"},
         )
+    if (dark := DARK_ASKED.match(words)) is not None:
+        return _day_or_night(dark["what"], now, at, f" in {where}" if where else "")
     rising = bool(re.search(r"sunrise|rise|come up|gets? light", words))
     name = "sunrise" if rising else "sunset"
     there = f" in {where}" if where else ""
@@ -122,6 +125,22 @@ def sun_reply(words: str, now: datetime, at: tuple[float, float] | None, where: 
     if after is None or "today" in words.split():
         return Reply(text + ".", card)
     return Reply(f"{text}; tomorrow it's at {spoken_time(after.hour, after.minute)}.", card)
+
+
+def _day_or_night(asked: str, now: datetime, at: tuple[float, float], there: str) -> Reply:
+    """ "is it dark outside": yes or no by today's sunrise and sunset at the place, and when that changes."""
+    sun = sun_day(*at, now)
+    light = sun.always_up or (sun.rise is not None and sun.set is not None and sun.rise <= now < sun.set)
+    yes = light == (asked in ("light", "daylight", "daytime"))
+    if sun.always_up or (sun.rise is None and sun.set is None):
+        return Reply(f"{'Yes' if yes else 'No'}: the sun stays {'up' if light else 'down'}{there} all day.", {"type": "sun"})
+    if light:
+        change = f"the sun sets at {spoken_time(sun.set.hour, sun.set.minute)}" if sun.set else "the sun stays up"
+    else:
+        rise = sun.rise if sun.rise and now < sun.rise else sun_day(*at, now + timedelta(days=1)).rise
+        change = f"the sun rises at {spoken_time(rise.hour, rise.minute)}" if rise else "the sun stays down"
+    state = "light" if light else "dark"
+    return Reply(f"{'Yes' if yes else 'No'}, it's {state}{there}: {change}.", {"type": "sun", "light": light})
 
 
 def moon_reply(words: str, now: datetime) -> Reply:

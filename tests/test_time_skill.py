@@ -471,6 +471,15 @@ def test_sunrise_sunset_and_the_moon():
     assert "2026-12-04T16:20+09:00" <= tokyo.card["at"] <= "2026-12-04T16:40+09:00"
     assert say(conv, "what time does the sun rise in new york tomorrow").reply.text.startswith("Sunrise in New York tomorrow is at 7:")
     assert say(conv, "when is sunset in utc").reply.text == "Sorry, I don't know where utc is; name a city or a country."
+    # day or night, by the sun at home ("is it dark outside" had been the weather forecast)
+    for said in ("is it dark outside", "is it dark yet"):
+        turn = say(conv, said)
+        assert turn.intent.source == "template" and turn.reply.text.startswith("No, it's light: the sun sets at 4:3"), turn.reply.text
+    assert say(conv, "is it still light out").reply.text.startswith("Yes, it's light: the sun sets at 4:3")
+    from assistant.sky import sun_reply
+
+    night = sun_reply("is it dark outside", WHEN.replace(hour=20), (47.37, 8.54)).text
+    assert night.startswith("Yes, it's dark: the sun rises at 8:0") or night.startswith("Yes, it's dark: the sun rises at 7:5"), night
     # no home set: it says what to set
     assert say(conv_without_home(), "when is sunrise").reply.text.startswith("Sorry, I don't know where home is")
     # no sunset in the Arctic summer
