@@ -45,6 +45,9 @@ class Reply:
     # then runs the skill again
     ask_for: str | None = None
     ask_args: dict[str, Any] | None = None
+    # the arguments this answer stands for, when the handler read the turn's own differently ("read the
+    # next one" was the inbox's third email): a follow-up right after starts from these
+    resolved_args: dict[str, Any] | None = None
 
 
 def _check_entries(source: str, key: str, entries: list[dict[str, Any]], says: tuple[str, ...], needs: str) -> None:

@@ -523,6 +523,24 @@ def test_who_sent_an_email_just_read_and_when_whatever_the_classifier_heard(mail
     assert conv.respond("who sent that").intent.name != "summarize"
 
 
+def test_who_else_got_an_email_and_the_next_one_in_the_inbox(mail_home, skills):
+    """"who else got that email" right after one was read had drafted an email ("Who should the email go
+    to?", and the next commands became its recipient); "read the next one" had been `other`."""
+    from assistant.routing.llm_router import LlmRouter
+
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Picnic", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>",
+            cc="Carol King <carol@work.example>")
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Old news", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
+    conv = conversation(skills, Router(skills, loaded(LlmRouter(skills, None))), make_config(mail_home))
+    conv.respond("what's in my inbox")
+    assert conv.respond("read the first one").reply.card["email_ref"] == "<4@x>"
+    turn = conv.respond("read the next one")
+    assert turn.reply.card["email_ref"] == "<1@x>", turn.reply.text
+    for said in ("who else got that email", "who was it sent to", "was anyone copied"):
+        assert conv.respond(said).reply.text == "Alice Smith's email went to you; Carol King was copied.", said
+    assert conv.respond("next").reply.text == "That was the last email in your inbox."
+
+
 def test_reply_to_it_and_forward_it_mean_the_email_just_read_out(mail_home, skills, router):
     """Read Alice's email, then "reply to it": the reply went to the newest email (Bob's); "it" is the one
     the last reply read out, found again by its Message-ID (or From, Date and Subject without one), also

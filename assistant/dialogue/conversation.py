@@ -153,10 +153,12 @@ class Conversation(OpenQuestion):
             if turn.intent.name != "repeat" and (turn.reply.text or turn.reply.stream is not None):
                 self._last = turn.reply
                 self._shown = turn.reply.card if turn.reply.card is not None else self._shown
-            if turn.intent.name in self.skills and turn.error is None:
-                self._ran = turn.intent
+            ran = turn.intent.name in self.skills and turn.error is None
+            if ran:
+                resolved = turn.reply.resolved_args  # "read the next one": what follow-ups keep is the email read
+                self._ran = turn.intent if resolved is None else dataclasses.replace(turn.intent, args=dict(resolved))
             if turn.intent.name != "repeat":  # "read it back", then "send it": still right after the draft
-                self._ran_now = turn.intent is self._ran and not turn.reply.expects_reply
+                self._ran_now = ran and not turn.reply.expects_reply
                 self._said = text
             return turn
         finally:

@@ -5,6 +5,7 @@ cannot trigger a tool."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from email.message import EmailMessage
@@ -239,6 +240,13 @@ ABOUT_IT = re.compile(r"^(?:who|whom|what|when|where|why|how|which)\b.*\b(?:it|t
 
 
 async def handle(args, ctx) -> Reply:
+    reply = await _answer(args, ctx)
+    if args.get("next") and ctx.state.get("read_nth"):  # a question right after is about the email read
+        reply = dataclasses.replace(reply, resolved_args={"source": "inbox", "nth": ctx.state["read_nth"]})
+    return reply
+
+
+async def _answer(args, ctx) -> Reply:
     source = str(args.get("source", "")).strip()
     # "the email from carol in one sentence": the wish is no part of it (a path keeps its letters' case)
     source = " ".join(re.sub(ONE_SENTENCE.pattern, " ", source, flags=re.I).split()) or source
@@ -264,10 +272,16 @@ async def handle(args, ctx) -> Reply:
         of = EMAIL_FROM.match(source.lower())
         source = (f"email from {of['who'] or of['whose']} about {args['topic']}" if of and not of["topic"]
                   else f"email about {args['topic']}" if LAST_EMAIL.search(source.lower()) else source)
+    if args.get("next") and (INBOX.match(" ".join(source.lower().split())) or LAST_EMAIL.search(source.lower())):
+        args = {**args, "nth": int(ctx.state.get("read_nth") or 1) + 1}  # "read the next one": the next older
+        source = "inbox"
+    if not args.get("nth"):
+        ctx.state.pop("read_nth", None)  # another text: "read the next one" after it starts at the second newest
     if args.get("nth"):  # "read the second one" right after the inbox was listed
         if not INBOX.match(" ".join(source.lower().split())):
             return Reply("Which email? Say what's in my inbox to hear them listed, or read my last email.")
         source = f"email number {int(args['nth'])}"
+        ctx.state["read_nth"] = int(args["nth"])  # where "read the next one" goes on from
     elif INBOX.match(" ".join(source.lower().split())):
         if args.get("question"):  # asked right after the inbox was listed: the list has no answers
             return Reply("I can only list what's in your inbox; say read my last email to hear the newest.")
@@ -277,7 +291,8 @@ async def handle(args, ctx) -> Reply:
     try:
         title, text, ref, msg = _load(source, ctx)
     except UserError as exc:
-        return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
+        said = "That was the last email in your inbox." if args.get("next") and NTH_EMAIL.match(source) else f"Sorry, {exc}."
+        return Reply(said, {"type": "error", "skill": "summarize", "error": str(exc)})
     ctx.state["terms"] = text_terms(text)  # for a question about it right after (`knows`)
     ctx.state["email"] = msg is not None
     words = normalize(ctx.utterance or "")
@@ -288,7 +303,8 @@ async def handle(args, ctx) -> Reply:
         except UserError:
             pass
     # "who sent me the last email", or right after one: "when did she send it" (its headers answer)
-    if msg is not None and (said := email_facts(str(args.get("question") or words), msg, ctx.now().tzinfo)) is not None:
+    me = str((ctx.config.email or {}).get("address") or "")  # said as "you" in "who else got it"
+    if msg is not None and (said := email_facts(str(args.get("question") or words), msg, ctx.now().tzinfo, me)) is not None:
         return Reply(said, {"type": "summary", "source": title, "summary": said, "email_ref": ref})
     asked = ASKED_ABOUT.search(words)
     # "what does notes.txt say about the budget" right after a summary: its sentences about the budget (as
