@@ -231,6 +231,13 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("i have to go", "Goodbye!"),
         ("how was your day", "Quiet: I've been right here, ready to help. How was yours?"),
         ("ok nice thanks", "Glad I could help."),
+        # the model: "I had a bad day. It's important to remember ...", "Siri is ... developed by Google", "I
+        # don't have the capability to feel annoying"
+        ("i had a bad day", "I'm sorry it's been hard. I'm here if you want to talk, or I can tell you a joke."),
+        ("my day was terrible", "I'm sorry it's been hard. I'm here if you want to talk, or I can tell you a joke."),
+        ("i had a great day", "That's great to hear!"),
+        ("do you know siri", "I'm different: I run entirely on your own computer, so what you say stays here."),
+        ("you're annoying", "Sorry about that. Tell me what you wanted, and I'll try again."),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):

@@ -133,6 +133,12 @@ STOCK = (
         "I'm sorry you're feeling {0}. I'm here if you want to talk, or I can tell you a joke.",
     ),
     (re.compile(rf"{FEEL}(?:happy|excited|great|good|wonderful|fantastic){WHEN}"), "That's great to hear!"),
+    # ... and "i had a bad day" with "I had a bad day. It's important to remember ..."
+    (re.compile(r"(?:i(?:'ve)? had|i'm having|i am having) (?:a |such a |a really |a very |a pretty )?(bad|rough|terrible|awful|long|tough|hard"
+                r"|horrible|stressful|crappy|lousy) (?:day|week|morning|night)(?: today| at work)?|my day (?:was|has been) (?:really |very |pretty |so )?(?:bad|terrible|awful"
+                r"|rough|horrible|long|hard)"), "I'm sorry it's been hard. I'm here if you want to talk, or I can tell you a joke."),
+    (re.compile(r"(?:i(?:'ve)? had|i'm having|i am having) (?:a |such a |a really |a very )?(?:good|great|lovely|wonderful|fantastic|nice)"
+                r" (?:day|week|time)(?: today)?|my day (?:was|has been) (?:really |very |pretty |so )?(?:good|great|lovely|wonderful|fantastic)"), "That's great to hear!"),
     # "sorry" had been "Sorry, I can't help with that"
     (re.compile(rf"(?:sorry|i'm sorry|my bad|oops|sorry about that){NAME}"), "No problem."),
     (re.compile(rf"(?:i'm back|i am back|we're back|i'm home|i am home){NAME}"), "Welcome back! What can I do for you?"),
@@ -155,7 +161,9 @@ STOCK = (
                 r"|i(?: just)? (?:passed|aced) my (?:exams?|test|driving test)(?: today)?"), "Congratulations! That's great news."),
     (re.compile(r"(?:it's|it is|today is) my birthday(?: today)?"), "Happy birthday! I hope it's a good one."),
     (re.compile(rf"can you keep a secret{NAME}"), "Yes: I run on your own computer, and what you say stays here."),
-    (re.compile(rf"are you better than (?:alexa|siri|google|google assistant|cortana|chatgpt){NAME}"),
+    # ... and "do you know siri" with "Siri is a smart assistant, developed by Google"
+    (re.compile(rf"(?:are you (?:better|smarter|cleverer|faster|more clever) than|do you know|have you (?:ever )?heard of"
+                rf"|are you (?:like|related to|friends with)) (?:alexa|siri|google|google assistant|hey google|cortana|chatgpt|bixby){NAME}"),
      "I'm different: I run entirely on your own computer, so what you say stays here."),
     # the 0.5B model answered "what's the meaning of life" with "I don't have a life"; "will you marry me" was `other`
     (re.compile(rf"what(?:'s| is) the meaning of life{NAME}"),
@@ -179,8 +187,8 @@ STOCK = (
     # told it is no help: the 0.5B model said "I'm sorry, but I'm not able to assist with that request."
     # ("that's wrong" is the dialogue's: phrases.WRONG)
     (
-        re.compile(rf"(?:you're|you are) (?:so |really |totally |completely |just )?(?:useless|stupid|dumb|not helpful"
-                   rf"|unhelpful|terrible|no help){NAME}"),
+        re.compile(rf"(?:you're|you are) (?:so |really |totally |completely |just |very |such an? )?(?:useless|stupid|dumb|not helpful"
+                   rf"|unhelpful|terrible|no help|annoying|boring|rude|slow|hopeless|rubbish|the worst|idiot|an idiot){NAME}"),
         "Sorry about that. Tell me what you wanted, and I'll try again.",
     ),
 )
