@@ -65,6 +65,10 @@ COUNTRY_ALIASES = {
     "NL": ("holland", "the netherlands"),
     "CZ": ("czech republic",),
 }
+# cities by the short names people use ("time in nyc" had been no zone known)
+CITY_NICKNAMES = {"nyc": "new york", "new york city": "new york", "la": "los angeles", "l a": "los angeles",
+                  "sf": "san francisco", "dc": "washington d c", "hk": "hong kong",
+                  "vegas": "las vegas", "philly": "philadelphia", "rio": "rio de janeiro", "kl": "kuala lumpur"}
 # a place said that means where the user is: the local time, not another zone's
 HERE_WORDS = frozenset({"here", "home", "local", "my time", "my time zone", "local time"})
 ZONE_SUFFIX = re.compile(r"\s+(standard |daylight )?(time( zone)?|timezone|zone)$")
@@ -180,6 +184,7 @@ def _iana() -> dict[str, str]:
 def find_zone(spoken: str) -> Zone | None:
     """The zone of a spoken place or zone name, None when nothing on file is close enough."""
     q = FILLER.sub("", _norm(spoken))
+    q = CITY_NICKNAMES.get(q, q)
     if not q:
         return None
     bare = ZONE_SUFFIX.sub("", q)

@@ -238,6 +238,7 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("i had a great day", "That's great to hear!"),
         ("do you know siri", "I'm different: I run entirely on your own computer, so what you say stays here."),
         ("you're annoying", "Sorry about that. Tell me what you wanted, and I'll try again."),
+        ("brb", "Sure, I'll be here."),  # the model: "I don't have a personal opinion or feelings ..."
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):

@@ -67,6 +67,10 @@ def test_countries_zones_and_misheard_names():
     assert str(find_zone("Tokyo, Japan").tz) == "Asia/Tokyo"
     assert str(find_zone("tokyo japan").tz) == "Asia/Tokyo"
     assert str(find_zone("tokio").tz) == "Asia/Tokyo"  # a misspelling close to a big city
+    # short names people use ("time in nyc" had been no zone known)
+    for said, tz in (("NYC", "America/New_York"), ("LA", "America/Los_Angeles"), ("DC", "America/New_York"),
+                     ("hk", "Asia/Hong_Kong")):
+        assert str(find_zone(said).tz) == tz, said
     assert str(find_zone("san fransisco").tz) == "America/Los_Angeles"
     assert str(find_zone("pacific time").tz) == "America/Los_Angeles"
     assert str(find_zone("são paulo").tz) == str(find_zone("sao paulo").tz) == "America/Sao_Paulo"

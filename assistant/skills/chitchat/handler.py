@@ -142,6 +142,9 @@ STOCK = (
     # "sorry" had been "Sorry, I can't help with that"
     (re.compile(rf"(?:sorry|i'm sorry|my bad|oops|sorry about that){NAME}"), "No problem."),
     (re.compile(rf"(?:i'm back|i am back|we're back|i'm home|i am home){NAME}"), "Welcome back! What can I do for you?"),
+    # the 0.5B model answered "brb" with "I don't have a personal opinion or feelings ..."
+    (re.compile(rf"(?:brb|be right back|back in a (?:minute|sec|second|bit|moment)|hold on|one (?:sec|second|moment)){NAME}"),
+     "Sure, I'll be here."),
     # the 0.5B model answered "are you smart" with "No, I am not a smart person.", "do you dream" with "Yes, I
     # dream.", "do you like music" with "... I love to watch them on TV or online"
     (re.compile(rf"are you (?:smart|intelligent|clever|stupid|dumb){NAME}"),
