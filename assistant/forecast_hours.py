@@ -40,10 +40,11 @@ class Hours:
     said: str  # how the answer names them: "at 3 PM", "this afternoon", "in the next 3 hours"
 
 
-def hours_asked(words: str, now: datetime, day_said: str | None = None) -> Hours | None:
+def hours_asked(words: str, now: datetime, day_said: str | None = None, night: bool = False) -> Hours | None:
     """The hours the words ask about, in the place's time; None for a whole day (or no time at all).
     day_said: the day the router kept ("tomorrow" for "and at 6?" after a question about tomorrow). An
-    hour may be a word ("at six"); "and that 6" is a recognizer's "and at 6"."""
+    hour may be a word ("at six"); "and that 6" is a recognizer's "and at 6". night: "tonight" is the
+    hours from 6 PM to 6 AM (asked whether it will rain; the night's low is the day's own answer)."""
     words = _HOUR_WORD.sub(lambda m: f"{m[1]} {CARDINALS[m[2]]}", words)
     day = 1 if re.search(r"\btomorrow\b", words) or day_said == "tomorrow" else 0
     named = next((i for i, d in enumerate(WEEKDAYS) if re.search(rf"\b{d}\b", words)), None)
@@ -70,6 +71,8 @@ def hours_asked(words: str, now: datetime, day_said: str | None = None) -> Hours
             base, when = base + timedelta(days=1), "tomorrow "  # "in the morning", said in the evening
         name = f"{when}{part['part']}" if when else f"this {part['part']}"
         return Hours(base + timedelta(hours=first), base + timedelta(hours=last), name)
+    if night and day == 0 and re.search(r"\btonight\b", words):
+        return Hours(base + timedelta(hours=18), base + timedelta(hours=30), "tonight")
     this_hour = datetime(now.year, now.month, now.day, now.hour)
     if day == 0 and (ahead := _NEXT.search(words)) is not None:
         n = int(_FEW.get(ahead["n"] or "", ahead["n"] or (1 if "hours" not in ahead[0] else 3)))

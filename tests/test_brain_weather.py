@@ -401,6 +401,10 @@ def test_an_hour_or_part_of_a_day_is_read_from_the_hourly_forecast(meteo):
     # "and at 6?" after a question about tomorrow: the router keeps the day, and "6" is no town
     assert said(meteo, {"day": "tomorrow", "location": "6"}, "and at 6?").startswith("Tomorrow at 6 PM: ")
     assert said(meteo, {"condition": "rain"}, "will it rain in 6 hours") == "Yes, rain is likely in 6 hours (70 percent chance)."
+    # "an umbrella tonight": the night's hours (it had been the day's 10 percent); the night's low stays the day's
+    assert said(meteo, {"condition": "rain", "day": "today"}, "should i bring an umbrella tonight") == (
+        "No rain expected tonight (10 percent chance).")
+    assert said(meteo, {"day": "today"}, "what's the weather going to be tonight") == "Tonight: overcast, down to 0 degrees."
 
 
 def test_hours_without_hourly_rows_get_the_day_s_answer():

@@ -204,6 +204,8 @@ def test_a_timer_just_set_is_named_by_call_it(conv):
     assert conv.respond("set a timer for 6 minutes").reply.text == "Timer set for 6 minutes."
     turn = conv.respond("call it eggs")
     assert (turn.intent.source, turn.reply.text) == ("follow_up", "It's the eggs timer now: 6 minutes left.")
+    conv.respond("set a timer for 9 minutes for the potatoes")
+    assert conv.respond("call the potato one spuds").reply.text == "It's the spuds timer now: 9 minutes left."
     conv.respond("what time is it")
     assert conv.respond("call it rice").intent.name != "set_timer"
 

@@ -316,7 +316,7 @@ async def _answer(args, ctx) -> Reply:
         ctx.state["weekday"] = named  # the day this answer is about, for the next follow-up
         # "how cold is it going to be tonight": a template may give the day alone; the words say what about
         condition = args.get("condition") or ((weather_args(words) or {}).get("condition") if words else None)
-        hours = hours_asked(words, now, day) if (now := _local_now(data)) is not None else None
+        hours = hours_asked(words, now, day, night=condition in ("rain", "snow")) if (now := _local_now(data)) is not None else None
         where = "" if name == "home" else f" in {name}"  # "at 3 pm", "this afternoon": those hours' rows
         timed = rain_timing(words, data, now, where) if now is not None and day in (None, "today") else None
         text = timed or (hours and said_for_hours(data, hours, condition, where)) or describe(data, name, day, condition, words)
