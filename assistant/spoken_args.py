@@ -232,7 +232,9 @@ def weather_args(text: str) -> dict[str, Any] | None:
     m = _PLACE.match(said) or _BARE_PLACE.fullmatch(said) or _TRAVEL.match(said)
     if m:
         place = (m["place"] or m.groupdict().get("place2") or "").strip()
-        if _NOT_A_PLACE.search(place):
+        if _said(_CONDITIONS, place) and args.get("condition"):
+            pass  # "should i bring in umbrella tonight" (a recognizer's "an umbrella"): what, not where
+        elif _NOT_A_PLACE.search(place):
             if not re.fullmatch(r"all|(?:the )?(?:morning|afternoon|evening|night|area|moment)", place):  # "at all"
                 return None
         elif place.split()[0] in _OWNED:  # "for my outing", "for a dress", "at work": not a town

@@ -205,7 +205,7 @@ def test_a_timer_just_set_is_named_by_call_it(conv):
     turn = conv.respond("call it eggs")
     assert (turn.intent.source, turn.reply.text) == ("follow_up", "It's the eggs timer now: 6 minutes left.")
     conv.respond("set a timer for 9 minutes for the potatoes")
-    assert conv.respond("call the potato one spuds").reply.text == "It's the spuds timer now: 9 minutes left."
+    assert conv.respond("call the potato 1 spuds").reply.text == "It's the spuds timer now: 9 minutes left."  # as Whisper writes it
     conv.respond("what time is it")
     assert conv.respond("call it rice").intent.name != "set_timer"
 
