@@ -1295,3 +1295,19 @@ def test_the_words_after_the_name_keep_their_article(mail_home, skills, router):
     assert turn.reply.text.startswith("Here's the email to Carol King. Hi."), turn.reply.text
     conv.respond("no")
     assert conv.respond("send alice a thank you note").reply.text.startswith("Here's the email to Alice Smith. Thank you!")
+
+
+def test_a_yes_asked_for_three_times_is_left_and_nothing_is_sent(mail_home, skills, router, smtp):
+    """Words that are no answer while "Should I send it?" waits had been "Please say yes to go ahead, or
+    no to cancel." without end; the third time the question is left, and a later yes sends nothing."""
+    inbox, port = smtp
+    replies_start(
+        sending(skills, router, mail_home, port),
+        ("write an email to alice saying hi", "Here's the email to Alice Smith. Hi. Should I send it?"),
+        ("blah blah", "Please say yes to go ahead, or no to cancel."),
+        ("um", "Please say yes to go ahead, or no to cancel."),  # thinking: not counted
+        ("foo bar", "Please say yes to go ahead, or no to cancel."),
+        ("baz", "Sorry, I still didn't get a yes or a no, so I've done nothing."),
+        ("yes", "Okay."),  # nothing waits for it
+    )
+    assert inbox.messages == [] and len(drafts(mail_home)) == 1  # the draft stays in Drafts

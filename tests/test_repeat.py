@@ -97,6 +97,19 @@ def test_a_hesitation_is_no_answer_to_a_question(conv):
     assert conv.respond("five minutes").reply.text == "Timer set for 5 minutes."
 
 
+def test_a_question_the_answers_do_not_settle_is_left_on_the_third_time(conv):
+    """"Who should it go to?" had been asked again and again, taking "read the last one" and "go back" as
+    names, until "cancel"; "Please say yes to go ahead" the same. The third time the question is left (a
+    hesitation does not count) and the next words are a command again; nothing is done."""
+    assert conv.respond("set a timer").reply.text == "For how long?"
+    assert conv.respond("uh").reply.text == "Sorry, I didn't get that. For how long?"  # thinking: no failed answer
+    assert conv.respond("0 minutes").reply.text == "Sorry, I didn't get that. For how long?"
+    turn = conv.respond("zero")
+    assert (turn.reply.text, turn.reply.expects_reply) == (
+        "Sorry, I still didn't get that, so I've left it. Say the whole request again when you're ready.", False)
+    assert conv.respond("what time is it").intent.name == "get_time"  # a command again, not an answer
+
+
 @pytest.mark.parametrize(
     "said, reply",
     [

@@ -21,10 +21,11 @@ from ..skill_api import Reply, Skill, SkillContext
 from ..text import fluent, spelled_out
 from ..text_guard import printable
 from .ahead import Prepared, RunAhead
+from .answers import HESITATION
 from .compound import joined, split_commands
 from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
-from .open_question import OpenQuestion
+from .open_question import SAY_YES, OpenQuestion
 from .phrases import (
     ASKED_BACK,
     CANCEL,
@@ -39,6 +40,8 @@ from .turn import Pending, Turn, capabilities, given, helps, language_hint
 
 log = logging.getLogger(__name__)
 
+
+ASKED_AT_MOST = 3  # a question the answers do not settle is dropped when it would be asked the third time
 
 class Conversation(OpenQuestion):
     def __init__(
@@ -66,6 +69,7 @@ class Conversation(OpenQuestion):
         self._ran: Intent | None = None  # the last command a skill ran, for "and in london" (follow_up.py)
         self._ran_now = False  # whether the last turn was that command, done without a question
         self._said = ""  # the user's words of the last turn that was not a repeat ("what did i just say")
+        self._asking: tuple[str, str, str, int] | None = None  # the skill, what it asked, its arguments; how many times
         self._loop = asyncio.new_event_loop()
         # called with the routed intent just before a skill handler runs, so the pipeline can stamp
         # (and show) the routing decision apart from the skill's own time
@@ -150,6 +154,8 @@ class Conversation(OpenQuestion):
         try:
             turn = self._respond(text, prepared, alternatives)
             turn.ran_ahead = prepared is not None and prepared.used
+            if turn.intent.name != "repeat":
+                self._given_up(turn)
             if turn.intent.name != "repeat" and (turn.reply.text or turn.reply.stream is not None):
                 self._last = turn.reply
                 self._shown = turn.reply.card if turn.reply.card is not None else self._shown
@@ -326,6 +332,25 @@ class Conversation(OpenQuestion):
         elif reply.stream is not None and not isinstance(reply.stream, ReplyStream):
             reply = dataclasses.replace(reply, stream=ReplyStream(reply.stream))  # the pipeline may cancel it
         return Turn(text, intent, reply, skill.name)
+
+    def _given_up(self, turn: Turn) -> None:
+        """The same question asked a third time in a row ("Who should it go to?" after "read the last one"
+        and "go back" were taken as names; "Please say yes to go ahead" again): it is dropped and the turn
+        says so, so that the words that follow are commands again (nothing is sent)."""
+        p = self.pending
+        # a yes awaited counts when it is asked for again ("Please say yes ..."); the skill's own question
+        # again (a draft changed, or a change it could not make) is no failed answer
+        counted = p is not None and (p.asking is not None or turn.reply.text == SAY_YES)
+        asking = (p.skill.name, p.asking or "yes", repr(sorted(p.args.items()))) if counted and p is not None else None
+        again = asking is not None and self._asking is not None and self._asking[:3] == asking
+        # "uh", "hmm let me think": the user is thinking, which is no failed answer
+        times = self._asking[3] + (0 if HESITATION.fullmatch(said_words(turn.text)) else 1) if again else 1
+        self._asking = (*asking, times) if asking else None
+        if asking and times >= ASKED_AT_MOST:
+            self.pending, self._asking = None, None
+            turn.reply = Reply("Sorry, I still didn't get a yes or a no, so I've done nothing. Say it again when you're ready."
+                               if asking[1] == "yes" else
+                               "Sorry, I still didn't get that, so I've left it. Say the whole request again when you're ready.")
 
     def _context_for(self, skill: Skill, text: str, first: str = "") -> SkillContext:
         """A skill's context for one run: what the user said, its manifest, what the assistant can do."""

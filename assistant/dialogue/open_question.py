@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .conversation import Conversation
 
 
+SAY_YES = "Please say yes to go ahead, or no to cancel."  # a yes awaited, asked for again
+
 class OpenQuestion:
     """Conversation's steps for a turn that answers (or does not answer) the question it asked."""
 
@@ -49,7 +51,7 @@ class OpenQuestion:
             if routed is not None:  # a command instead ("change the subject to lunch"): nothing is sent
                 self.pending = None
                 return self._start(text, routed)
-            again = Reply("Please say yes to go ahead, or no to cancel.", expects_reply=True)
+            again = Reply(SAY_YES, expects_reply=True)
             return Turn(text, intent, again, p.skill.name)
         routed, command = self.router.templates.match(text), text
         if routed is None and (fixed := corrected(text)) != said:  # "actually email carol instead"
