@@ -437,6 +437,18 @@ def test_a_list_of_topics_is_no_summary():
     assert not topic_list("Bob, Alice, Carol and Dave will attend the offsite on Friday in Vaduz.")
 
 
+def test_a_title_is_no_summary():
+    """The 0.5B model summed up a project plan of 40 words as "Project Plan for Beta Release.": it names the
+    document and says nothing of it. Such a summary gives way to the extractive one."""
+    from assistant.textsum.abstractive import kept
+
+    plan = ("Project plan. We will ship the beta on March 3. Alice owns the release notes. Bob will fix the login "
+            "bug by Friday. Risks: the payment provider may change its API. Carol is checking with them this week.")
+    assert kept("Project Plan for Beta Release.", plan) is None
+    said = "The beta ships on March 3; Bob fixes the login bug by Friday and Carol checks the payment provider."
+    assert kept(said, plan) == said
+
+
 def test_a_model_summary_says_each_sentence_once_and_whole():
     """The 0.5B model wrote its last sentence twice, and once ended on "Lunch is."."""
     from assistant.textsum.abstractive import said_once

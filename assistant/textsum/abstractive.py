@@ -62,6 +62,9 @@ def fit_to_context(text: str, n_ctx: int) -> str:
     return " ".join(summarize_extractive(text, 3))[:budget]
 
 
+MIN_WORDS = 8  # a summary of a document of more than 32 words says at least this much
+
+
 def summarize_llm(llm, text: str, n_ctx: int = 2048, max_copy: float = 0.75) -> str | None:
     """An abstractive summary, or None when the model copies, drifts, or fails."""
     doc = fit_to_context(text, n_ctx)
@@ -78,6 +81,12 @@ def summarize_llm(llm, text: str, n_ctx: int = 2048, max_copy: float = 0.75) -> 
     except (ValueError, KeyError, TypeError) as exc:
         log.info("model summary unusable (%s)", exc)
         return None
+    return kept(summary, doc, max_copy)
+
+
+def kept(summary: str, doc: str, max_copy: float = 0.75) -> str | None:
+    """The model's summary of `doc` as it will be said, or None where the extractive one is better: it
+    copies, drifts, lists topics or only names the document."""
     copied = copy_ratio(summary, doc)
     ground = grounded(summary, doc)
     log.info("model summary: copy %.2f, grounded %.2f", copied, ground)
@@ -87,6 +96,8 @@ def summarize_llm(llm, text: str, n_ctx: int = 2048, max_copy: float = 0.75) -> 
         return None  # mostly words that are not in the document
     if topic_list(summary):
         return None  # "notes, budget review, website launch, job ads": what it is about, not what it says
+    if len(summary.split()) < MIN_WORDS and len(doc.split()) > 4 * MIN_WORDS:
+        return None  # "Project Plan for Beta Release.": a title for the document, not what it says
     return said_once(summary)
 
 
