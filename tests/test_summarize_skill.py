@@ -437,6 +437,16 @@ def test_a_list_of_topics_is_no_summary():
     assert not topic_list("Bob, Alice, Carol and Dave will attend the offsite on Friday in Vaduz.")
 
 
+def test_a_question_a_heading_answers_gets_its_section():
+    """"what are the risks" about a plan with a "## Risks" heading had been answered "Risks"."""
+    from assistant.textsum.passages import answering
+
+    plan = ("Project plan\n\nWe will ship the beta on March 3. Alice owns the release notes.\n\nRisks\n\n"
+            "The payment provider may change its API. Carol is checking with them.\n\nBudget\n\nWe spend 10k.")
+    assert answering(plan, "what are the risks") == ["The payment provider may change its API.", "Carol is checking with them."]
+    assert answering(plan, "who owns the release notes") == ["Alice owns the release notes."]
+
+
 def test_a_title_is_no_summary():
     """The 0.5B model summed up a project plan of 40 words as "Project Plan for Beta Release.": it names the
     document and says nothing of it. Such a summary gives way to the extractive one."""

@@ -65,6 +65,8 @@ def holding(text: str, topic: str) -> list[str]:
     return [x for x in sentences(text) if wanted and wanted <= set(_terms(x))]
 
 
+HEADING_WORDS = 3  # a line this short without a full stop is a heading, not a sentence that says something
+
 def answering(text: str, question: str, most: int = 2) -> list[str]:
     """Up to `most` sentences sharing the most of the question's words (each weighted by how rare it is in
     the text), in the text's order; [] when none shares any."""
@@ -81,7 +83,23 @@ def answering(text: str, question: str, most: int = 2) -> list[str]:
         return []
     # the best, and the next only when it is nearly as good (a two-sentence answer, not a summary)
     picked = sorted(sorted(range(n), key=lambda i: -scores[i])[:most], key=lambda i: i)
-    return [sents[i] for i in picked if scores[i] >= 0.75 * best]
+    said = [i for i in picked if scores[i] >= 0.75 * best]
+    # a heading ("Risks" for "what are the risks"): the sentences of its section say it
+    return [s for i in said for s in (_section(sents, i) if _heading(sents[i]) else [sents[i]])]
+
+
+def _heading(sentence: str) -> bool:
+    return len(sentence.split()) <= HEADING_WORDS and not re.search(r"[.!?]$", sentence.strip())
+
+
+def _section(sents: list[str], i: int) -> list[str]:
+    """Up to two sentences after a heading, before the next one; the heading itself if there are none."""
+    after = []
+    for s in sents[i + 1 : i + 3]:
+        if _heading(s):
+            break
+        after.append(s)
+    return after or [sents[i]]
 
 
 def text_terms(text: str) -> list[str]:
