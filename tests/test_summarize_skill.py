@@ -180,6 +180,9 @@ def test_clear_errors(skills, router, tmp_path, monkeypatch):
     )
     (tmp_path / "bin.dat").write_bytes(b"\x00\x01binary")
     assert "not a text file" in conv.respond(f"summarize {tmp_path}/bin.dat").reply.text
+    # a folder: what it holds, and to name one ("I can't find the file" before)
+    assert conv.respond(f"summarize {tmp_path}").reply.text == (
+        f"Sorry, {tmp_path} is a folder (it holds bin.dat); name one file in it to summarize.")
     asked = conv.respond("summarize")
     assert asked.reply.text.startswith("What should I summarize?") and asked.expects_reply
 

@@ -110,6 +110,10 @@ def looks_like_text(sample: bytes) -> bool:
 
 
 def file_text(path: Path) -> str:
+    if path.is_dir():  # "summarize ~/notes": one file of it, said by name
+        names = sorted(printable(p.name) for p in path.iterdir() if p.is_file() and not p.name.startswith("."))[:3]
+        held = f" (it holds {', '.join(names)}{' ...' if len(names) == 3 else ''})" if names else " (it is empty)"
+        raise UserError(f"{path} is a folder{held}; name one file in it to summarize")
     if not path.is_file():
         raise UserError(f"I can't find the file {path}")
     if path.stat().st_size > MAX_BYTES:
