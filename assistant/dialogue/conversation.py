@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 ASKED_AT_MOST = 3  # a question the answers do not settle is dropped when it would be asked the third time
 
+
 class Conversation(OpenQuestion):
     def __init__(
         self,

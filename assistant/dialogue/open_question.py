@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 SAY_YES = "Please say yes to go ahead, or no to cancel."  # a yes awaited, asked for again
 
+
 class OpenQuestion:
     """Conversation's steps for a turn that answers (or does not answer) the question it asked."""
 
