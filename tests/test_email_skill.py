@@ -144,6 +144,9 @@ def test_contact_matching_tolerates_asr_and_asks_when_ambiguous(mail_home):
     assert find_contact("alis", contacts).contact.email == "alice@example.org"  # ASR slip
     assert find_contact("bobby", contacts).contact.email == "bjones@example.com"
     assert find_contact("bob jones", contacts).contact.email == "bjones@example.com"
+    # who they are to the user, said first ("my daughter carol" had been no contact)
+    assert find_contact("my daughter alice", contacts).contact.email == "alice@example.org"
+    assert find_contact("my friend bob jones", contacts).contact.email == "bjones@example.com"
     ambiguous = find_contact("bob", contacts)
     assert ambiguous.contact is None and {c.name for c in ambiguous.candidates} == {"Bob Smith", "Bob Jones"}
     assert find_contact("zebediah", contacts).contact is None

@@ -14,6 +14,9 @@ from ..errors import UserError
 
 # words ASR puts around a name that are not part of it
 _FILLER = re.compile(r"\b(my|our|the|mister|mr|mrs|ms|miss|doctor|dr)\b\.?", re.I)
+# who a contact is to the user, said before the name ("my daughter carol", "my boss alice"): not the name
+_RELATION = re.compile(r"^(?:(?:my|our)\s+)?(?:daughter|son|mom|mum|mother|dad|father|wife|husband|partner|sister|brother"
+                       r"|aunt|uncle|cousin|grandma|grandpa|friend|boss|colleague|coworker|neighbou?r|doctor)\s+(?=\w)", re.I)
 _SPOKEN_ADDRESS = re.compile(r"^\s*([\w.+-]+)\s+at\s+([\w-]+(?:\s+dot\s+[\w-]+)+)\s*$", re.I)
 # a name, then a written address: "alice at alice@example.com", "Alice Smith <alice@example.com>"
 _NAMED_ADDRESS = re.compile(r"(?P<name>[^\W\d][\w' .-]{0,40}?)\s*(?:\bat\b|,|:)?\s*<?(?P<addr>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>?", re.I)
@@ -102,7 +105,7 @@ def find_contact(spoken: str, contacts: list[Contact]) -> Match:
     if addr:
         known = [c for c in contacts if c.email.lower() == addr.lower()]
         return Match(known[0] if known else Contact(name, addr))
-    query = " ".join(_FILLER.sub(" ", spoken.lower()).split())
+    query = " ".join(_FILLER.sub(" ", _RELATION.sub("", spoken.lower().strip())).split())
     if not query:
         return Match(None)
     scored = []
