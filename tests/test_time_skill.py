@@ -678,7 +678,8 @@ def test_is_it_a_part_of_the_day_or_tomorrow_somewhere(text, said):
 def test_a_question_about_the_users_calendar_says_there_is_none(conv):
     """"what's on for tomorrow" and "do i have any meetings today" had been "Sorry, I can't help with that"
     (routing stays `other`)."""
-    for said in ("ok so what's on for tomorrow", "do i have any meetings today", "what's on my calendar today"):
+    for said in ("ok so what's on for tomorrow", "do i have any meetings today", "what's on my calendar today",
+                 "what time is my first meeting", "when is my next appointment"):
         turn = conv.respond(said)
         assert turn.intent.name == "other" and turn.reply.text.startswith("I don't have your calendar"), (said, turn.reply.text)
 
