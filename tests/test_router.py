@@ -261,7 +261,7 @@ def test_a_failing_fallback_router_answers_other_and_templates_still_work(skills
 @pytest.mark.parametrize(
     "text",
     ["no wait cancel that", "No, wait, cancel that.", "actually never mind", "cancel it please", "be quiet",
-     "stop talking", "that's enough", "nothing"],
+     "stop talking", "that's enough", "nothing", "never mind that"],
 )
 def test_cancel_with_a_hesitation_before_it(skills, router, text):
     conv, sched, _ = _conversation(skills, router)
@@ -415,6 +415,9 @@ def test_a_question_about_new_mail_is_offered_what_the_inbox_holds(skills, route
     # a stopwatch ("time me" had been the time of day)
     for said in ("time me", "time my run", "start a stopwatch"):
         assert conv.respond(said).reply.text == "I have no stopwatch, but I can count down: say set a timer for 10 minutes.", said
+    # a near miss heard as small talk ("how long until my birthday" had been the model's chat)
+    turn = conv.respond("how long until my birthday")
+    assert (turn.intent.name, turn.reply.text) == ("other", "I don't know when your birthday is. Ask with its date, like: how many days until March 3?")
     # a contact's address: what the address book is for, not "can't help"
     assert conv.respond("what is mom's email address").reply.text.startswith(
         "I can't read out your contacts' addresses; I use them to address emails. Say write an email to mom,")

@@ -41,6 +41,7 @@ from .turn import Pending, Turn, capabilities, given, helps, language_hint
 log = logging.getLogger(__name__)
 
 
+CHAT = "chitchat"  # small talk: a near miss's words are another skill's, whatever the classifier heard
 ASKED_AT_MOST = 3  # a question the answers do not settle is dropped when it would be asked the third time
 
 
@@ -242,6 +243,9 @@ class Conversation(OpenQuestion):
 
     # -- steps --------------------------------------------------------------------------------
     def _start(self, text: str, intent: Intent, prepared: Prepared | None = None) -> Turn:
+        if intent.name == CHAT and intent.source not in ("template", "follow_up") and near_miss(text, self.skills):
+            # "how long until my birthday", "time me" heard as small talk: what a skill says of it, not the model's chat
+            intent = Intent(OTHER, {}, intent.source, intent.confidence)
         if intent.name == OTHER or intent.name not in self.skills:
             miss = near_miss(text, self.skills)  # "set an alarm for 7": what the timer skill can do instead
             if miss is not None and miss.skill is not None and miss.args is not None:  # "... Shall I?"

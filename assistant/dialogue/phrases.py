@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # with the hesitation people lead in with ("no wait, cancel that", "actually never mind")
-_ENOUGH = (r"(cancel( that| it)?|stop( it| talking)?|never ?mind|forget (it|that)|abort|quit|(be )?quiet|shut up|silence|hush"
+_ENOUGH = (r"(cancel( that| it)?|stop( it| talking)?|never ?mind( that| it)?|forget (it|that)|abort|quit|(be )?quiet|shut up|silence|hush"
            r"|(that's|that is) (enough|all)|enough|nothing)")
 # "ok stop", "never mind, cancel it": one or two of them, after a word or two of hesitation
 CANCEL = re.compile(rf"^(?:(?:no|oh|wait|actually|oops|sorry|um|uh|ok|okay|just|please)\s+)*{_ENOUGH}(?:\s+{_ENOUGH})?(\s+please)?$")
