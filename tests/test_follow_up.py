@@ -199,6 +199,14 @@ def test_one_more_timer_said_with_one(conv):
     assert conv.respond("cancel the sauce one").reply.text == "Cancelled the sauce timer."
 
 
+def test_how_long_till_a_timer_s_purpose_right_after(conv):
+    """"how long till the bus" right after a bus timer had been `other`; "how long until christmas" there
+    stays the date's."""
+    assert conv.respond("set a timer for 12 minutes for the bus").reply.text == "Bus timer set for 12 minutes."
+    assert conv.respond("how long till the bus").reply.text == "The bus timer has 12 minutes left."
+    assert conv.respond("how long until christmas").intent.name == "get_time"
+
+
 def test_a_timer_just_set_is_named_by_call_it(conv):
     """"call it eggs" right after a timer had been `other`; it names that timer (not after other talk)."""
     assert conv.respond("set a timer for 6 minutes").reply.text == "Timer set for 6 minutes."
