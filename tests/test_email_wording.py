@@ -71,3 +71,20 @@ def test_the_words_that_introduce_a_dictated_text_are_not_its_text():
     assert _said_part("say hi to the team", "carol") == "say hi to the team"
     assert _said_part("via email that dinner is ready", "bob") == "dinner is ready"  # "tell bob via email that ..."
     assert _said_part("body see you at noon", "alice") == "see you at noon"  # asked what it should say
+
+
+@pytest.mark.parametrize(
+    "note, kept, later",
+    [
+        ("happy birthday and send it on friday", "happy birthday", True),
+        ("the report is ready, then send it at 9 am", "the report is ready", True),
+        # words to the recipient, not to the assistant
+        ("can you send it tomorrow", "can you send it tomorrow", False),
+        ("please send it at 5 pm", "please send it at 5 pm", False),
+        ("i finished the slides and will send it tomorrow", "i finished the slides and will send it tomorrow", False),
+    ],
+)
+def test_sending_later_asked_in_a_note_is_cut_from_it(note, kept, later):
+    from assistant.mail.send_later import later_asked
+
+    assert later_asked(note, f"email bob saying {note}") == (kept, later)

@@ -11,9 +11,10 @@ from ..dates import WEEKDAYS
 
 CANT = "I can't send emails later: one goes when you say yes, and waits in your drafts until then."
 _WHEN = r"(?:later\b|tomorrow\b|tonight\b|(?:on|next|this)\s+\w+|at\s+\d|in\s+(?:an?|\d+|one|two|three)\b|first thing\b)"
-# "... and send it on friday", ", then send it tomorrow morning": the end of a dictated note
+# "... and send it on friday", ", then send it tomorrow morning": the end of a dictated note, joined to it
+# ("can you send it tomorrow" is the note: a request to the recipient)
 _IN_NOTE = re.compile(
-    rf"[\s,]*(?:\b(?:and|then|but|please)\s+)*(?:send|schedule|deliver|email)\s+(?:it|this|that|the e-?mail)\s+{_WHEN}.*$", re.I
+    rf"[\s,]*\b(?:and|then)\s+(?:please\s+)?(?:send|schedule|deliver|email)\s+(?:it|this|that|the e-?mail)\s+{_WHEN}.*$", re.I
 )
 _SCHEDULE = re.compile(r"^(?:please\s+)?(?:(?:can|could|would) you\s+)?schedule\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|message)\b")
 
@@ -22,7 +23,9 @@ def later_asked(note: str, utterance: str) -> tuple[str, bool]:
     """The note without the words asking to send it later, and whether they (or "schedule an email ...")
     asked for that."""
     cut = _IN_NOTE.sub("", note).strip()
-    return (cut or note), cut != note.strip() or bool(_SCHEDULE.match(utterance))
+    if not cut:  # the whole note: words to the recipient
+        return note, bool(_SCHEDULE.match(utterance))
+    return cut, cut != note.strip() or bool(_SCHEDULE.match(utterance))
 
 
 # "schedule an email to alice for monday": a time after the name is when to send it, not part of the name
