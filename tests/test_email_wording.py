@@ -88,3 +88,15 @@ def test_sending_later_asked_in_a_note_is_cut_from_it(note, kept, later):
     from assistant.mail.send_later import later_asked
 
     assert later_asked(note, f"email bob saying {note}") == (kept, later)
+
+
+def test_copy_words_read_from_a_recipient():
+    """"alice, copy carol" copies Carol in; "bob a copy of the slides" (a recipient that ran into the
+    message) copies no one (it had asked about a contact "of the slides")."""
+    from assistant.mail.contacts import Contact
+    from assistant.mail.copied import split_copied
+
+    people = [Contact("Alice Smith", "alice@example.org"), Contact("Bob Jones", "bob@example.org"), Contact("Carol King", "carol@x.org")]
+    assert split_copied("alice copy carol", people) == ("alice", [people[2]], "", "Cc")
+    assert split_copied("alice bcc bob about lunch", people) == ("alice", [people[1]], "about lunch", "Bcc")
+    assert split_copied("bob a copy of the slides", people) is None

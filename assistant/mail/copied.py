@@ -16,7 +16,7 @@ from .contacts import Contact, find_contact, split_recipient
 # to"), or on the Bcc line ("bcc carol", "blind copy carol")
 _COPY = re.compile(
     r"\s*,?\s*\b(?:and\s+)?(?:(?P<blind>bcc|b\s?c\s?c|blind(?:\s+copy|\s+cc)(?:ing)?(?:\s+in)?)|cc(?:'?d)?|c\s?c"
-    r"|copy(?:ing)?(?:\s+in)?|with\s+(?:a\s+)?(?:copy|cc)\s+to)\s+",
+    r"|(?<!\ba )(?<!\bthe )copy(?:ing)?(?:\s+in)?|with\s+(?:a\s+)?(?:copy|cc)\s+to)\s+",  # not "a copy of the report"
     re.I,
 )
 # "bob in", "bob on it", "bob too": the words after a copied name that are not part of it
