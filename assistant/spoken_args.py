@@ -91,7 +91,7 @@ _ACTIONS = {
     r"|(?:is|has) (?:my|the|it) (?:[a-z]+ )?(?:timer )?(?:done|finished|up|over|gone off|rung|ended))\b",  # "is my timer done"
     "pause": r"\b(?:pause|hold|freeze)\b",
     # "reset the timer", "start it over": the same length again from the start ("restart the timer" alone resumes)
-    "restart": r"\b(?:reset|(?:re)?start (?:.* )?(?:over|again from the (?:beginning|start|top))|(?:re)?start .*from the (?:beginning|start|top|scratch))\b",
+    "restart": r"\b(?:reset|(?:re)?start (?:it|that|the (?:[a-z]+ )?timer|my (?:[a-z]+ )?timer) over\b|(?:re)?start .*from the (?:beginning|start|top|scratch))\b",
     # "name the timer pasta", "rename the timer to eggs", "call the timer rice"
     "rename": r"\b(?:rename|(?:name|call|label) (?:it|that|this|the timer|my timer|the [a-z]+ timer|the [a-z]+ one))\b",
     "resume": r"\b(?:resume|continue|unpause|un pause)\b",
