@@ -129,8 +129,10 @@ def timer_args(text: str) -> dict[str, Any] | None:
     if len(actions) > 1:
         return None
     action = actions[0] if actions else "set"
-    args: dict[str, Any] = {"action": action}
     seconds = spoken_seconds(words)
+    if action == "rename" and seconds:  # "set a 5 minute timer and call it pasta": a new timer, named
+        action = "set"
+    args: dict[str, Any] = {"action": action}
     now = datetime.now()
     if action == "set" and not seconds and (at := until_clock(words, now)) is not None:
         # "set a timer for 7 am", "wake me up at six thirty": the handler counts to that time from the
