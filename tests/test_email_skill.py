@@ -1314,3 +1314,20 @@ def test_a_yes_asked_for_three_times_is_left_and_nothing_is_sent(mail_home, skil
         ("yes", "Okay."),  # nothing waits for it
     )
     assert inbox.messages == [] and len(drafts(mail_home)) == 1  # the draft stays in Drafts
+
+
+def test_a_reply_or_forward_copies_in_who_is_named_at_the_end(mail_home, skills, router, smtp):
+    """"reply to alice saying ... and cc bob jones" had written "and cc bob jones" into the reply; "forward
+    alice's email to carol and cc bob jones" had looked for a contact "carol and cc bob jones"."""
+    inbox, port = smtp
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Figures", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    replies_start(
+        sending(skills, router, mail_home, port),
+        ("reply to alice saying i'll send the figures tomorrow and cc bob jones",
+         "Here's the reply to Alice Smith, copying Bob Jones, subject Re: Figures. I'll send the figures tomorrow."),
+        ("yes", "Sent to Alice Smith, copying Bob Jones."),
+        ("forward alice's email to carol and cc bob jones", "Here's the forward to Carol King, copying Bob Jones: Alice Smith's email"),
+        ("yes", "Sent to Carol King, copying Bob Jones."),
+    )
+    assert [m["Cc"] for m in inbox.messages] == ["Bob Jones <bjones@example.com>"] * 2
+    assert "cc" not in inbox.messages[0].get_body(("plain",)).get_content().lower()

@@ -61,6 +61,18 @@ def split_copied(
     return to.strip(), list({c.email.lower(): c for c in copied}.values()), rest, line
 
 
+def copied_at_end(message: str, contacts: list[Contact]) -> tuple[str, list[Contact], str] | None:
+    """ "i'll send the figures tomorrow and cc bob jones": the message, who it copies in and on which line,
+    when the note ends on copy words joined to it ("and cc bob", ", copy carol in") that name contacts and
+    nothing more; else None ("tell him to cc alice" is a message)."""
+    if not re.search(r"(?:,|\band)\s+(?:cc|bcc|b c c|c c|blind (?:copy|cc)|copy)\b", message, re.I):
+        return None
+    found = split_copied(message, contacts, asked=False)
+    if found is None or found[2]:
+        return None
+    return found[0], found[1], found[3]
+
+
 def starts_copy(words: str) -> bool:
     """ "cc bob about lunch": words after a name that copy someone in."""
     return bool(_COPY.match(words))

@@ -24,7 +24,15 @@ from assistant.mail.compose import (
     template_draft,
 )
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, several, split_recipient
-from assistant.mail.copied import copied_on, copy_line, copying, split_copied, starts_copy, with_copied
+from assistant.mail.copied import (
+    copied_at_end,
+    copied_on,
+    copy_line,
+    copying,
+    split_copied,
+    starts_copy,
+    with_copied,
+)
 from assistant.mail.dictated import after_name, said_part
 from assistant.mail.edit import (
     body_text,
@@ -125,6 +133,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     line = "Cc"
     after = after_name(ctx.utterance or "", spoken)  # "email alice cc bob about lunch": the model kept "alice"
     copy = split_copied(spoken, contacts) or (split_copied(f"{spoken} {after}", contacts, asked=False) if starts_copy(after) else None)
+    if copy is None and (at_end := copied_at_end(str(args.get("message") or ""), contacts)) is not None:
+        args, cc, line = {**args, "message": at_end[0]}, at_end[1], at_end[2]  # "... tomorrow and cc bob"
     if copy is not None:  # "alice and cc bob": bob on the Cc line
         spoken, cc, rest, line = copy
         args = {**args, "recipient": spoken} | ({"message": rest} if rest and not str(args.get("message", "")).strip() else {})
@@ -221,6 +231,8 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
     if original is None:
         return Reply(f"I found no email from or about {who} in your inbox to forward." if sender else "Your inbox is empty.")
     spoken = str(args["recipient"]).strip()
+    copy = split_copied(spoken, contacts)  # "forward bob's email to alice and cc carol"
+    spoken = copy[0] if copy else spoken
     person = _recipient(find_contact(spoken, contacts), spoken, contacts, args)
     if isinstance(person, Reply):
         return person
@@ -234,8 +246,10 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
         plain = f"here's the email from {whose}" + (f" about {about}" if about else "")
         draft = template_draft(first, plain, forward_subject(about), settings.name)
     msg = build_message(person.formatted, settings.from_address, draft)
+    if copy:
+        with_copied(msg, copy[1], copy[3])
     msg.add_attachment(original)  # the whole message, as sent: its headers, text and attachments
-    said = f"Here's the forward to {_who(person)}: {whose}'s email" + (f" about {about}." if about else ".")
+    said = f"Here's the forward to {_who(person)}{copying(msg)}: {whose}'s email" + (f" about {about}." if about else ".")
     if note:  # what it says above the forwarded email, as a draft is read back
         said += f" With your note: {_first_words(letter_body(draft.body), READ_BACK_WORDS)}"
     return _saved(settings, ctx, [person], draft, msg, None, said)
