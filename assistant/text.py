@@ -102,7 +102,7 @@ def edit_distance(a: Sequence[str], b: Sequence[str]) -> int:
 
 
 # "there" for a place named before, at the end of the words ("what time is it there now"), not "is there"
-THERE = re.compile(r"\b(?:over |out )?there(?= (?:now|right now|today|tomorrow)$|$)")
+THERE = re.compile(r"\b(?:over |out )?there(?= (?:now|right now|today|tonight|tomorrow|later)$|$)")
 
 
 # how a recognizer writes a weakly spoken "hey" before the rest of the phrase ("a computer, what's ...")

@@ -424,19 +424,26 @@ def test_hours_without_hourly_rows_get_the_day_s_answer():
 def test_an_hour_said_right_after_is_that_hour_of_the_same_day_and_place(meteo):
     """"and at six" right after "the weather in schaan tomorrow" had been a place called "six" (and
     Whisper's "and that 6", for a spoken "and at six", no command at all): the same day and place at
-    that hour. The real router and dialogue."""
+    that hour. The real router (its trained classifier) and dialogue."""
     from assistant.dialogue.conversation import Conversation
+    from assistant.loading import loaded
+    from assistant.routing.llm_router import LlmRouter
     from assistant.routing.router import Router
 
     config = load_config(None, {"llm.enabled": False})
     for name, value in online(meteo[0]).items():
         setattr(config, name, value)
     skills, sched = discover_skills(config), Scheduler()
-    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, sched, n))
+    router = Router(skills, loaded(LlmRouter(skills, None)))  # the trained classifier, no model
+    conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n))
     assert conv.respond("what's the weather in schaan tomorrow").reply.text.startswith("Tomorrow in Schaan: ")
     for said in ("and at six", "and that 6"):
         assert conv.respond(said).reply.text == "Tomorrow at 6 PM in Schaan: 6 degrees, overcast, 10 percent chance of rain.", said
     assert conv.respond("what about at noon").reply.text.startswith("Tomorrow at noon in Schaan: ")
+    # "there" is the place just answered for ("will it rain there tonight" had been home's); "in the evening"
+    # is no town
+    assert conv.respond("will it rain there tonight").reply.text == "No rain expected tonight in Schaan (10 percent chance)."
+    assert conv.respond("how about in the evening").reply.text == "No rain expected this evening in Schaan (10 percent chance)."
 
 
 def test_rain_now_and_when_it_starts_or_stops(meteo):

@@ -28,7 +28,7 @@ from assistant.forecast_hours import hours_asked, rain_timing, said_for_hours
 from assistant.forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
 from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
-from assistant.text import CARDINALS, normalize
+from assistant.text import CARDINALS, THERE, normalize
 
 read_args = weather_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -47,6 +47,7 @@ DAY_AFTER = re.compile(r"\b(?:the )?day after(?: tomorrow)?$|\bday after tomorro
 ONLY_TIME = re.compile(
     r"(?:the )?(?:next|coming) (?:few |couple (?:of )?|\w+ )?(days?|hours?)"
     r"|(?:at |around )?(?:\d{1,2}(?::\d{2})?(?: ?[ap] ?m| o'?clock)?|noon|midday|midnight)"  # "at 3 pm", "and at 6?": no town
+    r"|(?:in )?the (?:morning|afternoon|evening|night)|this (?:morning|afternoon|evening)|tonight"  # "how about in the evening"
 )
 # a template's place that ran on into an hour: "zurich at noon", "london around 5 pm"
 PLACE_AT_TIME = re.compile(r"^(?P<place>.+?) (?:at|around|by) (?:\d{1,2}(?::\d{2})?(?: ?[ap] ?m| o'?clock)?|noon|midday|midnight)$")
@@ -299,6 +300,10 @@ async def _answer(args, ctx) -> Reply:
         if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
+        shown, there = ctx.shown or {}, None
+        if not location and THERE.search(normalize(ctx.utterance or "")) and shown.get("type") == "weather":
+            # "will it rain there tonight": the place just answered for (and a follow-up's, "and in the evening")
+            location = there = shown.get("place") if shown.get("place") not in (None, "home") else None
         if location and (timed := PLACE_AT_TIME.match(normalize(str(location)))) is not None:
             location = timed["place"]  # "in zurich at noon": the hour is read from the words
         if location and (normalize(str(location)) in AT_HOME or f"my {normalize(str(location))}" in normalize(ctx.utterance or "")):
@@ -325,4 +330,4 @@ async def _answer(args, ctx) -> Reply:
     except WeatherError as exc:
         return Reply(str(exc), {"type": "weather", "error": str(exc)})
     card = {"type": "weather", "place": name, "current": data.get("current"), "daily": data.get("daily")}
-    return Reply(text, card)
+    return Reply(text, card, resolved_args={**args, "location": there} if there else None)
