@@ -394,6 +394,10 @@ def test_open_late_and_the_phone_of_the_nearest(skills, router, db):
     assert "open at 10 PM" in asyncio.run(skills["find_restaurant"].handle({"cuisine": "thai"}, ctx)).text
     # "where can i eat after 10 pm": the model's food "after 10 pm" is when, and it is open late; "a place
     # with a terrace": the model's place "terrace" is what it has
+    # "open tonight": open at dinner time (the model's arguments had kept only the food)
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON,
+                       utterance="find me a thai place open tonight")
+    assert "open at 7 PM" in asyncio.run(skills["find_restaurant"].handle({"cuisine": "thai"}, ctx)).text
     for said, args in (("where can i eat after 10 pm", {"cuisine": "after 10 pm"}),
                        ("a place with a terrace", {"near": "terrace"})):
         ctx = SkillContext(config, lambda: 0.0, Scheduler(), "find_restaurant", {}, None, lambda: NOON, utterance=said)

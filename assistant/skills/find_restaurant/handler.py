@@ -42,6 +42,9 @@ DIRECTIONS = re.compile(r"\b(how (do|can|should|would) i (get|go) (to|there)|dir
 LATE = re.compile(r"\b(open (late|until late|late tonight)|after (?:10|ten|eleven|11|midnight)\b|late night"
                   r"|late (?:bite|snack|dinner|meal|supper))\b")  # "anywhere open for a late bite"
 LATE_HOUR = 22
+# "an italian place open tonight": open at dinner time (or now, when it is later)
+OPEN_TONIGHT = re.compile(r"\bopen (?:tonight|this evening|for dinner)\b")
+DINNER_HOUR = 19
 # "how far is it", "the phone number of that place": the place the last answer named first
 THAT_PLACE = re.compile(r"^(it|that|this|there|they|them|those|that one|(that|this|the) (place|restaurant|cafe|one|spot))$")
 # a meal said where the model took a word for a place's name ("where can i take my family for dinner")
@@ -258,8 +261,9 @@ async def _answer(args, ctx, named: bool = False) -> Reply:
     on_day = day_asked(words, now.date()) if not q.name and re.search(r"\bopen\b", words) else None
     if on_day is not None:
         q = dataclasses.replace(q, open_now=False)
-    if LATE.search(words):  # "open late": open at 10 PM, not at this minute
-        late = max(now, now.replace(hour=LATE_HOUR, minute=0, second=0, microsecond=0))
+    if LATE.search(words) or OPEN_TONIGHT.search(words):  # "open late": open at 10 PM, not at this minute
+        hour = LATE_HOUR if LATE.search(words) else DINNER_HOUR
+        late = max(now, now.replace(hour=hour, minute=0, second=0, microsecond=0))
         q = dataclasses.replace(q, open_now=True)
     shown = ctx.shown or {}
     if not (q.near or q.name) and THERE.search(words) and shown.get("type") == "weather" and shown.get("place"):
