@@ -97,6 +97,17 @@ def with_copied(msg: EmailMessage, people: list[Contact], line: str = "Cc") -> N
         msg[line] = ", ".join(c.formatted for c in people)
 
 
+def copied_anywhere(msg: EmailMessage) -> list[Contact]:
+    """Everyone on the draft's Cc and Bcc lines."""
+    return [*copied_on(msg), *copied_on(msg, "Bcc")]
+
+
+def uncopied(msg: EmailMessage, person: Contact) -> None:
+    """`person` off the Cc and Bcc lines (where they are, if anywhere)."""
+    for line in ("Cc", "Bcc"):
+        with_copied(msg, [c for c in copied_on(msg, line) if c.email.lower() != person.email.lower()], line)
+
+
 def copying(msg: EmailMessage) -> str:
     """ ", copying Bob Jones, blind copying Carol King" for the read-back; empty when no one is copied."""
     said = [f", {how} {listed([c.name or c.email for c in people])}"
@@ -108,7 +119,7 @@ def without(msg: EmailMessage, words: str, people: list[Contact]) -> list[Contac
     """ "take bob off": the person of that name (among those on the draft) taken off its To, Cc and Bcc
     lines; the people it is written to afterwards. UserError when no one on it has that name, or they are
     the only one it goes to."""
-    on = [*people, *copied_on(msg), *copied_on(msg, "Bcc")]
+    on = [*people, *copied_anywhere(msg)]
     found = find_contact(words, on)
     ask_which(found, words, "take off")
     person = found.contact
@@ -120,6 +131,5 @@ def without(msg: EmailMessage, words: str, people: list[Contact]) -> list[Contac
                         "instead, or cancel it")
     if len(left) < len(people):
         msg.replace_header("To", ", ".join(c.formatted for c in left))
-    for line in ("Cc", "Bcc"):
-        with_copied(msg, [c for c in copied_on(msg, line) if c.email.lower() != person.email.lower()], line)
+    uncopied(msg, person)
     return left

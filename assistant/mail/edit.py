@@ -10,7 +10,7 @@ from ..dates import WEEKDAYS
 from ..text import CARDINALS, listed
 from .compose import as_sentence
 from .contacts import Contact, find_contact
-from .copied import ask_which, copied_on, with_copied, without
+from .copied import ask_which, copied_anywhere, copied_on, with_copied, without
 
 # how a sign-off block starts: a sentence added goes before it
 SIGN_OFFS = ("best", "thanks", "thank you", "cheers", "regards", "kind regards", "best regards", "sincerely", "all the best")
@@ -127,7 +127,7 @@ def with_added(
         ask_which(found, m["who"], "add")
     person = found.contact if found is not None else None
     copied = copied_on(msg, line) if line != "To" else []
-    if person is not None and person.email in {c.email for c in [*people, *copied_on(msg), *copied_on(msg, "Bcc")]}:
+    if person is not None and person.email in {c.email for c in [*people, *copied_anywhere(msg)]}:
         return people  # already on it: no sentence "Alice." added
     if person is None:
         with_sentence_added(msg, words)

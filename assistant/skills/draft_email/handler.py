@@ -26,11 +26,11 @@ from assistant.mail.compose import (
 from assistant.mail.contacts import Contact, Match, find_contact, load_contacts, several, split_recipient
 from assistant.mail.copied import (
     copied_at_end,
-    copied_on,
     copy_line,
     copying,
     split_copied,
     starts_copy,
+    uncopied,
     with_copied,
 )
 from assistant.mail.dictated import after_name, said_part
@@ -308,8 +308,7 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
             if person is None or msg["In-Reply-To"]:
                 return Reply(f"I found nothing like {words} to change. Say change the subject to ..., add that ..., or say ... instead.")
             with_recipient(msg, people, person)
-            for line in ("Cc", "Bcc"):  # not copied to the person it now goes to
-                with_copied(msg, [c for c in copied_on(msg, line) if c.email.lower() != person.email.lower()], line)
+            uncopied(msg, person)  # not copied to the person it now goes to
             people = [person]
     elif change == "subject" and subject:
         with_subject(msg, subject)
