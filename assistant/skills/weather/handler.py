@@ -29,6 +29,7 @@ from assistant.forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
 from assistant.skill_api import Reply
 from assistant.spoken_args import weather_args
 from assistant.text import CARDINALS, THERE, normalize
+from assistant.weather_settings import WeatherSettings
 
 read_args = weather_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -225,9 +226,10 @@ COMPARED = re.compile(
 )
 
 
-async def _forecast(ctx, location: str | None) -> tuple[dict[str, Any], str]:
-    """The forecast and the place's name, a town the geocoder does not know looked for on the map."""
-    return await asyncio.to_thread(fetch, settings_allowed(ctx.config), location, lambda said: on_map(ctx.config, said))
+async def _forecast(ctx, location: str | None, w: WeatherSettings | None = None) -> tuple[dict[str, Any], str]:
+    """The forecast and the place's name, a town the geocoder does not know looked for on the map (with
+    the settings `w`, else the config's)."""
+    return await asyncio.to_thread(fetch, w or settings_allowed(ctx.config), location, lambda said: on_map(ctx.config, said))
 
 
 def _warmer_said(way: str, high: float, other: float) -> str:
@@ -292,7 +294,7 @@ def _local_now(data: dict[str, Any]) -> datetime | None:
 async def _answer(args, ctx) -> Reply:
     try:
         w = settings_allowed(ctx.config)
-        location, day = args.get("location"), args.get("day")
+        location, day, words = args.get("location"), args.get("day"), normalize(ctx.utterance or "")
         if location and DAY_AFTER.fullmatch(normalize(str(location))):  # "and the day after": no place
             location = None
         if location and (ahead := ONLY_TIME.fullmatch(normalize(str(location)))):  # "in the next two days"
@@ -301,18 +303,17 @@ async def _answer(args, ctx) -> Reply:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
         shown, there = ctx.shown or {}, None
-        if not location and THERE.search(normalize(ctx.utterance or "")) and shown.get("type") == "weather":
+        if not location and THERE.search(words) and shown.get("type") == "weather":
             # "will it rain there tonight": the place just answered for (and a follow-up's, "and in the evening")
             location = there = shown.get("place") if shown.get("place") not in (None, "home") else None
         if location and (timed := PLACE_AT_TIME.match(normalize(str(location)))) is not None:
             location = timed["place"]  # "in zurich at noon": the hour is read from the words
-        if location and (normalize(str(location)) in AT_HOME or f"my {normalize(str(location))}" in normalize(ctx.utterance or "")):
+        if location and (normalize(str(location)) in AT_HOME or f"my {normalize(str(location))}" in words):
             location = None  # "for my run at 6", "when i leave work": here, not a town called "run" or "work"
-        if (unit := UNIT_SAID.search(normalize(str(location or "")) or normalize(ctx.utterance or ""))) is not None:
+        if (unit := UNIT_SAID.search(normalize(str(location or "")) or words)) is not None:
             location = UNIT_SAID.sub("", normalize(str(location or ""))).strip() or None
             w = w.model_copy(update={"units": "fahrenheit" if unit["unit"] == "fahrenheit" else "celsius"})
-        data, name = await asyncio.to_thread(fetch, w, location, lambda said: on_map(ctx.config, said))
-        words = normalize(ctx.utterance or "")
+        data, name = await _forecast(ctx, location, w)
         # "what about in london" after "and on friday": the weekday the kept day ("week") stood for
         named = _weekday_said(words)
         if named is None and args.get("day") == "week" and "week" not in words and ctx.state.get("weekday"):
