@@ -966,6 +966,38 @@ def test_a_message_the_model_left_out_is_taken_from_the_words(mail_home, skills)
     assert draft("send an email to alice", {"recipient": "alice"}).text == "What should the email say?"
 
 
+def test_a_message_the_model_reworded_is_taken_from_the_words(mail_home, skills):
+    """The model's message for "email bob ask him what time the meeting is" was "what time is the meeting
+    is" (sent as "What time is the meeting is?"): a message that is not the user's words is replaced by the
+    words after the name, which the wording reads; the user's words kept by the model stay."""
+    import asyncio
+
+    def body(utterance, args):
+        ctx = SkillContext(make_config(mail_home), lambda: 0.0, Scheduler(), "draft_email", {}, None, utterance=utterance)
+        return asyncio.run(skills["draft_email"].handle(args, ctx)).card["body"]
+
+    got = body("email alice ask her what time the meeting is", {"recipient": "alice", "message": "what time is the meeting is"})
+    assert "I wanted to ask what time the meeting is." in got and "is the meeting is" not in got
+    kept = body("email alice saying the meeting is at 3", {"recipient": "alice", "message": "the meeting is at 3"})
+    assert "The meeting is at 3." in kept
+    # the model's message when the name is not in the words (a message said when asked for) is kept
+    assert "The car is fixed." in body("the car is fixed", {"recipient": "alice", "message": "the car is fixed"})
+
+
+def test_how_an_email_sounds_is_not_rewritten_and_the_draft_still_waits(mail_home, skills, router, smtp):
+    """"make it more formal" had been "I found nothing like more formal to change"; the words stay the
+    user's, the draft waits for its yes, and the yes sends it as it was."""
+    inbox, port = smtp
+    conv = sending(skills, router, mail_home, port)
+    assert conv.respond("email alice that the picnic is on saturday").reply.text.endswith("Should I send it?")
+    for said in ("make it more formal", "make it a bit shorter"):
+        assert conv.respond(said).reply.text == "I can't change how it sounds: I write the words you say. Should I send it as it is?"
+    assert inbox.messages == []
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith."
+    [got] = inbox.messages
+    assert "The picnic is on Saturday." in got.get_content()
+
+
 def test_a_subject_said_when_asked_for_the_message(mail_home, skills):
     """Asked "What should the email say?", "subject lunch" is the subject; the question comes again."""
     config = make_config(mail_home)

@@ -28,6 +28,17 @@ CASES = [
     ("and ask her if she wants lunch", "I wanted to ask if you want lunch.", None),
     # a thank-you note with nothing more said ("Thank you note." had been its words)
     ("a thank you note", "Thank you!", None),
+    # "email bob to ask if ...": the purpose after "to" ("Could you ask if you want ..." had been its words)
+    ("to ask if he wants to get lunch tomorrow", "I wanted to ask if you want to get lunch tomorrow.", None),
+    ("to remind her about the dentist", "Just a reminder about the dentist.", "the dentist"),
+    ("to let her know i'll be late", "i'll be late", None),
+    # a question asked as it is asked ("What time is the meeting is?" had been the model's)
+    ("ask him what time the meeting is", "I wanted to ask what time the meeting is.", None),
+    ("tell her to call me back", "Could you call me back?", "call me back"),
+    # the note, then a request to the recipient ("The meeting moved and ask her to confirm." had been sent)
+    ("that the meeting moved and ask her to confirm", "The meeting moved. Could you confirm?", None),
+    ("we'll bring sandwiches and ask if she can bring drinks", "We'll bring sandwiches. I wanted to ask if you can bring drinks.", None),
+    ("tell him the car is ready and ask him to pick it up", "The car is ready. Could you pick it up?", None),
 ]
 
 
@@ -38,7 +49,9 @@ def test_a_purpose_becomes_the_emails_words(note, sentence, topic):
     assert (w.sentence, w.topic) == (sentence, topic)
 
 
-@pytest.mark.parametrize("note", ["i'll be late tomorrow", "the report is ready", "dinner is at eight", "ask"])
+# "them" after "and" may be others than the recipient: the note stays as said
+@pytest.mark.parametrize("note", ["i'll be late tomorrow", "the report is ready", "dinner is at eight", "ask",
+                                  "bring the kids and tell them to wear boots"])
 def test_a_dictated_note_is_left_as_said(note):
     assert worded(note) is None
 

@@ -73,6 +73,8 @@ _ACTS: tuple[tuple[re.Pattern, str, bool], ...] = tuple(
         (rf"^ask(?:ing)? {_OBJ}?about (?P<x>.+)$", "I wanted to ask about {x}.", True),
         (rf"^ask(?:ing)? {_OBJ}?(?P<w>if|whether) (?P<x>.+)$", "I wanted to ask {w} {x}.", False),
         (rf"^ask(?:ing)? {_OBJ}?to (?P<x>.+)$", "Could you {x}?", True),
+        # "ask him what time the meeting is": the question as asked, which needs no reordering
+        (rf"^ask(?:ing)? {_OBJ}?(?P<w>what|when|where|who|whom|which|why|how) (?P<x>.+)$", "I wanted to ask {w} {x}.", False),
         (rf"^thank(?:ing|s)? {_OBJ}?for (?P<x>.+)$", "Thank you for {x}.", False),
         # "send alice a thank you note": the note itself ("Thank you note." had been its words)
         (r"^(?:an? )?(?:thank[- ]you|thanks)(?P<x>) (?:note|e-?mail|message|card|letter|line)$", "Thank you!", False),
@@ -81,6 +83,7 @@ _ACTS: tuple[tuple[re.Pattern, str, bool], ...] = tuple(
         (r"^(?:apologi[sz](?:e|ing)|saying sorry) for (?P<x>.+)$", "I'm sorry for {x}.", False),
         (rf"^congratulat(?:e|ing) {_OBJ}on (?P<x>.+)$", "Congratulations on {x}!", False),
         (rf"^wish(?:ing)? {_OBJ}(?P<x>.+)$", "Wishing you {x}!", False),
+        (rf"^tell(?:ing)? {_OBJ}to (?P<x>.+)$", "Could you {x}?", True),
         (rf"^tell(?:ing)? {_OBJ}(?:that )?(?P<x>.+)$", "{x}", False),
         (rf"^let(?:ting)? {_OBJ}know about (?P<x>.+)$", "I wanted to let you know about {x}.", True),
         (rf"^let(?:ting)? {_OBJ}know (?:that )?(?P<x>.+)$", "{x}", False),
@@ -91,11 +94,31 @@ _ACTS: tuple[tuple[re.Pattern, str, bool], ...] = tuple(
 )
 
 
+_ACT_VERB = r"(?:ask|tell|let|remind|invite|thank|wish|congratulate|apologi[sz]e)"
+# "the meeting moved and ask her to confirm": the note, then a request to the recipient in the same breath
+# ("them" may be others: "bring the kids and tell them to wear boots")
+_THEN_ACT = re.compile(rf"^(?P<said>.+?),? and (?:then |also )?(?P<act>{_ACT_VERB}\w* (?:him|her)\b.+|ask(?:ing)? (?:if|whether)\b.+)$", re.I)
+
+
 def worded(note: str) -> Wording | None:
     """The email's words for a note that says what the email does; None for a note that is the email's
     words already ("i'll be late tomorrow")."""
     text = " ".join(note.strip().rstrip(".!?").split())
-    text = re.sub(r"^and (?=(?:ask|tell|let|remind|invite|thank|wish)\w*\b)", "", text, flags=re.I)  # "message alice and ask her ..."
+    # "message alice and ask her ...", "email bob to ask if he's free"
+    text = re.sub(rf"^(?:and|to) (?={_ACT_VERB}\w*\b)", "", text, flags=re.I)
+    if (two := _THEN_ACT.match(text)) is not None and (then := _worded(two["act"])) is not None:
+        first = _worded(two["said"])
+        said = _sentence(first.sentence if first else re.sub(r"^that ", "", two["said"]))
+        return Wording(f"{said} {_sentence(then.sentence)}", first.topic if first else None)
+    return _worded(text)
+
+
+def _sentence(text: str) -> str:
+    """Words as a sentence: a capital first letter, and a full stop unless it has its own."""
+    return f"{text[:1].upper()}{text[1:]}" + ("" if text[-1:] in ".!?" else ".")
+
+
+def _worded(text: str) -> Wording | None:
     low = text.lower()
     for pattern, out, topic in _ACTS:
         m = pattern.match(low)

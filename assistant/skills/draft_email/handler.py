@@ -104,6 +104,9 @@ async def handle(args, ctx) -> Reply:
         return Reply(f"Sorry, {exc}.", card)
 
 
+# how an email should sound ("make it more formal", "make it shorter"): a rewrite the assistant does not make
+TONE = re.compile(r"^(?:sound )?(?:a (?:bit|little) |much |way |even )?(?:more |less )?(?:formal|informal|polite|friendly|casual"
+                  r"|professional|nicer|shorter|longer|warmer|kinder|politer|friendlier|polished|serious|funnier|funny|nice|short)\b")
 # what a template's recipient may run on to before the note: "forward it to alice with a note saying ..."
 NOTE_TAIL = re.compile(r"\s+(?:with|and) (?:a|the) (?:note|line|message|comment)$")
 
@@ -148,6 +151,11 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         if not message:
             return Reply("What should the email say?", ask_for="message", ask_args=args)
         return _drafted(settings, ctx, people, message, args.get("subject"), None, "", (cc, line))
+    message = str(args.get("message") or "").strip()
+    if message and f" {normalize(message)} " not in f" {normalize(ctx.utterance or '')} ":
+        # the model reworded the note ("ask him what time the meeting is" as "what time is the meeting
+        # is"): the user's own words after the name, which the wording below reads
+        args = {**args, "message": after_name(ctx.utterance or "", spoken) or message}
     if not str(args.get("message", "")).strip():
         # the recognizer may run the name into the message: "to alicea and i will be late tomorrow"
         name, rest = split_recipient(spoken, contacts)
@@ -305,6 +313,9 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     elif change == "value":  # "change it to 5": the last time, number or day
         if not with_value_changed(msg, words):  # "make that alice" after a draft to bob: to alice
             person = recipient_named(words, load_contacts(settings.contacts, settings.address_book))
+            if TONE.match(normalize(words)):  # "make it more formal": the words stay the user's
+                return Reply("I can't change how it sounds: I write the words you say. Should I send it as it is?",
+                             confirm_args={"action": "send", "draft": key})
             if person is None or msg["In-Reply-To"]:
                 return Reply(f"I found nothing like {words} to change. Say change the subject to ..., add that ..., or say ... instead.")
             with_recipient(msg, people, person)
