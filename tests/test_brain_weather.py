@@ -324,6 +324,8 @@ def test_some_days_ahead_are_counted_and_are_no_town(meteo):
     args = Router(skills).route("will it rain in the next two days").args
     assert said(meteo, args, "will it rain in the next two days").startswith("Yes, rain is likely the next 2 days")
     assert said(meteo, {}, "weather for the next three days").startswith("The next 3 days: ")
+    # "the rest of the week" had been looked up as a town
+    assert said(meteo, {"location": "rest of the week"}, "what's the weather for the rest of the week").startswith("This week")
     # a time of day where a town goes ("at 3 pm" had been looked up as a town): that hour's
     assert said(meteo, {"location": "3 pm"}, "what's the temperature going to be at 3 pm").startswith("At 3 PM: 5 degrees")
 

@@ -146,6 +146,9 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("are you a robot", "Yes, I'm a computer program: a voice assistant that runs here on your own computer."),
         ("are you a real person", "No, I'm a computer program: a voice assistant that runs here on your own computer."),
         ("who made you", "An open-source project built me, and I run here on your own computer."),
+        # the model: "I don't have a work as in a traditional sense."
+        ("how do you work", "I turn what you say into text right here on this computer, pick the skill it's for, and say "
+         "the answer. Your voice never leaves this machine."),
         ("what's the meaning of your name", "My name is Juniper, like the evergreen shrub."),  # the model: "Your name is John."
         ("why are you called juniper", "My name is Juniper, like the evergreen shrub."),
         ("what's your name", "I'm Juniper, a voice assistant that runs here on your own computer."),

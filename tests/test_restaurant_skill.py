@@ -867,6 +867,11 @@ def test_which_is_closest_what_a_named_place_has_and_a_place_taken_for_a_food(sk
         ({"cuisine": "a terrace", "near": "town"}, None, None, None),  # what it has; "in town" is home
         ({"cuisine": "pizza with outdoor seating"}, "pizza", None, None),
         ({"name": "obernau", "near": "obernau", "cuisine": "kebab"}, "kebab", "obernau", None),
+        # the model's "near me" (with its preposition) is home, "cheapest pizza" a price and a food, not a
+        # name ("I don't know a place called near me" had been the answer to "cheapest pizza nearby")
+        ({"cuisine": "pizza", "name": "cheapest pizza", "near": "near me"}, "pizza", None, None),
+        ({"name": "cheap sushi", "near": "close to home"}, "sushi", None, None),
+        ({"cuisine": "most expensive"}, None, None, None),  # "the most expensive place around here"
     ],
 )
 def test_a_place_or_a_feature_where_a_food_goes(args, cuisine, near, name):
@@ -1027,6 +1032,11 @@ def test_the_cheapest_of_a_list_and_a_place_of_it_with_a_question(skills, db):
     assert turn.intent.args == {"name": "the first one", "about": "phone"}, turn.intent
     assert turn.reply.text.startswith("Bangkok Garden is ") and " from Testburg Nord" in turn.reply.text, turn.reply.text
     assert "+41 1 234" in turn.reply.text
+    # "anything closer" right after a list (it had been `other`): the list's first place, the closest
+    conv.respond("find thai food near testburg nord")
+    turn = conv.respond("is there anything a bit closer")
+    assert turn.intent.args == {"name": "the first one"}, turn.intent
+    assert turn.reply.text.startswith("That list started with the closest: Bangkok Garden is "), turn.reply.text
 
 
 def test_a_count_before_the_food_is_no_food():

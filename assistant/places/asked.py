@@ -45,6 +45,7 @@ def kind_said(words: str) -> str | None:
 # "close to me", "around here": home, not a place on the map called "me"
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
               "the area", "nearby", "around here", "my area", "town", "the town", "this town", "my town", "the city", "this city"}
+NEAR_WORD = re.compile(r"^(?:near|nearby|close to|close by|around|next to|by)\s+(?=\S)")
 AT_AN_HOUR = re.compile(r"(?:after|before|at|around|by|until|till) (?:\d{1,2}(?::\d{2})?(?: ?[ap] ?m)?|midnight|noon)")
 WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning", "this afternoon", "this evening"}
 # (a count is no food either: "find me eight pizza place" is how Whisper wrote a spoken "find me a pizza place")
@@ -118,6 +119,8 @@ def _after_nearest(value):
 
 # a price said where a food goes ("what about somewhere cheaper": food "somewhere cheaper")
 PRICE_WISH = re.compile(r"\b(?:(?P<cheap>cheap|cheaper|cheapest|inexpensive|affordable|budget)|expensive|fancy|fancier|upscale|posh)\b")
+# how much of the price ("the most expensive", "really cheap"): no food once the price word is read
+PRICE_DEGREE = re.compile(r"\b(?:the )?(?:most|least|very|really|super|more|less|bit|a bit)\b")
 # a price not wanted ("not too expensive", "nothing fancy"): cheap, whatever price word the model kept
 NOT_EXPENSIVE = re.compile(r"\b(?:not|nothing) (?:too |very |that |so |overly |super )?(?:expensive|pricey|fancy|posh|upscale|costly)\b")
 # ... said where a food goes, and what follows it: "italian but not too expensive"
@@ -169,7 +172,8 @@ def query(args, named: bool = False) -> Query:
         cuisine = normalize(cuisine)[: no.start()].strip() or None
     if cuisine and (wish := PRICE_WISH.search(normalize(cuisine))) is not None:  # "somewhere cheaper"
         price = price or ("cheap" if wish["cheap"] else "expensive")
-        cuisine = PRICE_WISH.sub("", normalize(cuisine)).replace("somewhere", "").replace("something", "").strip() or None
+        cuisine = PRICE_DEGREE.sub("", PRICE_WISH.sub("", normalize(cuisine)))
+        cuisine = cuisine.replace("somewhere", "").replace("something", "").strip() or None
     if cuisine and len(cuisine.split()) >= LONG_FOOD:
         cuisine = _food_at_end(cuisine)  # "do you happen to know a good pizza": a template's wildcard
     if cuisine and (RATED.match(cuisine) or set(normalize(cuisine).split()) <= FOOD_PLACE_WORDS - {"bakery"}):
@@ -179,12 +183,18 @@ def query(args, named: bool = False) -> Query:
         # "where can i get a beer": a drink names a kind of place, not a food
         drink = next((k for k, pattern in KINDS if pattern.fullmatch(normalize(cuisine))), None)
         kind, cuisine = (drink, None) if drink else (kind, cuisine)
+    if name and not named and (wish := PRICE_WISH.search(normalize(name))) is not None:
+        # "cheapest pizza nearby" given as a name: a price and a food, not a place called that
+        food = QUALITY.sub("", PRICE_DEGREE.sub("", PRICE_WISH.sub("", normalize(name))) + " ").strip()
+        if not food or set(food.split()) <= CUISINE_WORDS | FOOD_PLACE_WORDS:
+            price = price or ("cheap" if wish["cheap"] else "expensive")
+            name, cuisine = None, cuisine or (food if food and food not in FOOD_PLACE_WORDS else None)
     if name and not cuisine and not named and name.lower().strip() in CUISINE_WORDS:
         name, cuisine = None, name  # "book a table at a thai place": a food, not a name (unless `named`: a place said before)
     if near and name and normalize(str(near)) == normalize(str(name)):
         name = None  # "kebab shops in balzers" given as a name and a place: the place
-    if near and " ".join(str(near).lower().split()) in HOME_WORDS:
-        near = None
+    if near and NEAR_WORD.sub("", " ".join(str(near).lower().split())) in HOME_WORDS:
+        near = None  # "near me" (the model kept the preposition), "around here"
     near_words = set(normalize(str(near or "")).split()) - {"the", "a", "an"}
     if near and near_words and near_words <= CUISINE_WORDS | FOOD_PLACE_WORDS:
         # "the closest pizzeria" as the model's place: a food to look for, not a place to look around

@@ -92,6 +92,13 @@ STOCK = (
                    rf" \w+|where does your name come from|why did they call you \w+){NAME}"),
         "My name is Juniper, like the evergreen shrub.",
     ),
+    # ... and "how do you work" with "I don't have a work as in a traditional sense"
+    (
+        re.compile(rf"(?:how do you work|how does (?:this|it|that) work|how do you understand (?:me|what i say)"
+                   rf"|how do you know (?:that|all that|all this|so much|everything)){NAME}"),
+        "I turn what you say into text right here on this computer, pick the skill it's for, and say the answer. "
+        "Your voice never leaves this machine.",
+    ),
     (
         re.compile(rf"who (?:made|built|created|programmed) you{NAME}"),
         "An open-source project built me, and I run here on your own computer.",

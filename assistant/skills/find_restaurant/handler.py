@@ -51,6 +51,8 @@ THAT_PLACE = re.compile(r"^(it|that|this|there|they|them|those|that one|(that|th
 A_MEAL = re.compile(r"\b(?:for (?:dinner|lunch|breakfast|brunch|a meal|a bite|supper)|to eat)\b")
 # a ranking the map cannot give (it has no ratings): said so before the nearest places
 BEST = re.compile(r"\b(?:the best|best rated|top rated|highest rated|highly rated|most popular)\b")
+# "anything closer" right after a list: its first place, which is the closest
+CLOSER = re.compile(r"\b(?:closer|nearer)\b")
 PICKED = {"the first one": 0, "the second one": 1, "the third one": 2, "the last one": -1}  # of the last list
 
 
@@ -164,7 +166,7 @@ async def handle(args, ctx) -> Reply:
         return _more(ctx.state)
     if str(args.get("name") or "").lower().strip() in ANY_PLACE:  # "is anything open on monday": a list
         args = {k: v for k, v in args.items() if k not in ("name", "about")}
-    named = False
+    named, picked = False, PICKED.get(str(args.get("name")))
     if args.get("name") not in PICKED:  # a new question: its own list, if it makes one
         ctx.state.pop("more", None)
     else:  # "how far is the second one": of the places the last list named
@@ -209,6 +211,8 @@ async def handle(args, ctx) -> Reply:
         reply = dataclasses.replace(reply, text="I have no ratings offline. " + reply.text)
     if CALLS.search(said) and reply.card.get("about") == "phone":
         reply = dataclasses.replace(reply, text="I can't make calls; " + reply.text)
+    if picked == 0 and CLOSER.search(said) and reply.card.get("results"):  # lists go nearest first
+        reply = dataclasses.replace(reply, text="That list started with the closest: " + reply.text)
     if DIRECTIONS.search(said) and reply.card.get("results"):  # where it is, not the way
         reply = dataclasses.replace(reply, text="I can't give directions, only where it is: " + reply.text)
     results = reply.card.get("results") or []

@@ -47,6 +47,7 @@ DAY_AFTER = re.compile(r"\b(?:the )?day after(?: tomorrow)?$|\bday after tomorro
 # a template's place that is only time: "will it rain in the next two days" (FEW_DAYS counts them), "at 3 pm"
 ONLY_TIME = re.compile(
     r"(?:the )?(?:next|coming) (?:few |couple (?:of )?|\w+ )?(days?|hours?)"
+    r"|(?:for )?(?:the )?rest of (?:the |this )?(week|day)"  # "the weather for the rest of the week"
     r"|(?:at |around )?(?:\d{1,2}(?::\d{2})?(?: ?[ap] ?m| o'?clock)?|noon|midday|midnight)"  # "at 3 pm", "and at 6?": no town
     r"|(?:in )?the (?:morning|afternoon|evening|night)|this (?:morning|afternoon|evening)|tonight"  # "how about in the evening"
 )
@@ -298,7 +299,7 @@ async def _answer(args, ctx) -> Reply:
         if location and DAY_AFTER.fullmatch(normalize(str(location))):  # "and the day after": no place
             location = None
         if location and (ahead := ONLY_TIME.fullmatch(normalize(str(location)))):  # "in the next two days"
-            location, day = None, day or ("week" if (ahead[1] or "").startswith("day") else "today")
+            location, day = None, day or ("week" if (ahead[1] or "").startswith("day") or ahead[2] == "week" else "today")
         if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
