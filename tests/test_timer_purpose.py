@@ -503,3 +503,16 @@ def test_a_timer_until_a_clock_time_says_its_length_in_whole_minutes():
     reply = asyncio.run(skill.handle({"action": "set", "duration": 301, "unit": "minutes"}, ctx))
     assert reply.text == "Timer set for 5 hours, until 6 PM.", reply.text
     assert reply.card["seconds"] == 5 * 3600 + 41
+
+
+def test_a_timer_longer_than_a_day_is_asked_again_and_a_negative_one_changes_nothing():
+    """"set a timer for 100 hours" had set one for four days; "set a timer for minus 5 minutes" had taken 5
+    minutes off the running timer."""
+    run, scheduler, clock = _timer_skill()
+    assert run("set a timer for 100 hours", {"action": "set", "duration": 100, "unit": "hours"}) == (
+        "I set timers of up to 24 hours, and 100 hours is longer. For how long?")
+    assert scheduler.pending("timer") == []
+    assert run("set a timer for 24 hours", {"action": "set", "duration": 24, "unit": "hours"}) == "Timer set for 24 hours."
+    assert run("set a timer for minus 5 minutes", {"action": "subtract", "duration": 5, "unit": "minutes"}).startswith(
+        "A timer can't run for less than nothing.")
+    assert [d.t for d in scheduler.pending("timer")] == [24 * 3600]

@@ -107,6 +107,8 @@ def _changed(pending: list, args: dict, ctx, now: float, longer: bool) -> Reply:
 async def handle(args, ctx) -> Reply:
     if ctx.config.language == "ko":
         return await handle_korean(args, ctx, PREFIX)
+    if NEGATIVE.search(normalize(ctx.utterance or "")):  # "a timer for minus 5 minutes" had shortened a running one
+        return Reply("A timer can't run for less than nothing. Say how long, like set a timer for 5 minutes.")
     action = args.get("action", "set")
     pending = ctx.scheduler.pending(PREFIX)
     now = ctx.clock()
@@ -220,6 +222,9 @@ async def handle(args, ctx) -> Reply:
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
     seconds = (clock - wall).total_seconds() if clock else tn.seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
+    if seconds > MAX_TIMER_S:  # "100 hours" is a slip of the tongue more often than a timer to wait days for
+        return Reply(f"I set timers of up to 24 hours, and {describe(seconds)} is longer. For how long?",
+                     ask_for="duration", ask_args={k: v for k, v in args.items() if k not in ("duration", "unit")})
     purpose = timer_purpose(said) or timer_purpose(ctx.command) or tn.given_name(args)  # "for the laundry", "45 minutes"
     replaced = _replaced(pending, ctx)
     if replaced is not None:  # "make it 10 minutes" just after setting one: that timer, now this long
@@ -266,7 +271,9 @@ CHANGE_IT = re.compile(
 CHANGE_TIMER = re.compile(r"\b(?:change|make|adjust|update) (?:the|my) (?:[a-z]+ )?timer (?:to )?(?=\S)")
 
 
-CHANGE_WITHIN_S = 60.0  # "make it 10 minutes" is said right after; later it is a timer of its own
+CHANGE_WITHIN_S = 60.0
+MAX_TIMER_S = 24 * 3600
+NEGATIVE = re.compile(r"\b(?:for|of|to) (?:minus|negative) ")  # "make it 10 minutes" is said right after; later it is a timer of its own
 
 
 def _unit_of(seconds: float, n: float) -> int:
