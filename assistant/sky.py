@@ -77,7 +77,7 @@ def sun_day(latitude: float, longitude: float, day: datetime) -> SunDay:
     return SunDay(rise if rise < end else None, setting if setting < end else None)
 
 
-SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rise|set|come up|go down)|gets? (dark|light))\b|^is it (?:still )?(?:dark|light|daylight|daytime|night ?time)\b")
+SUN_ASKED = re.compile(r"\b(sunrise|sunset|sun (rises?|rising|sets?|setting|comes? up|coming up|go(?:es)? down|going down)|gets? (dark|light))\b|^is it (?:still )?(?:dark|light|daylight|daytime|night ?time)\b")
 DARK_ASKED = re.compile(r"^is it (?:still )?(?P<what>dark|light|daylight|daytime|night ?time)\b")
 UNTIL = re.compile(r"\bhow (?:long|much (?:longer|time)|many (?:hours|minutes))\b.*\b(?:until|till|til|to|before)\b")
 MOON_ASKED = re.compile(r"\b(full|new) moon\b|\b(first|last|third) quarter\b|\bphase of the moon\b|\bmoon phase\b|\bphase is the moon\b")
@@ -99,7 +99,7 @@ def sun_reply(words: str, now: datetime, at: tuple[float, float] | None, where: 
         )
     if (dark := DARK_ASKED.match(words)) is not None:
         return _day_or_night(dark["what"], now, at, f" in {where}" if where else "")
-    rising = bool(re.search(r"sunrise|rise|come up|gets? light", words))
+    rising = bool(re.search(r"sunrise|\bris(?:e|es|ing)\b|\bcom(?:e|es|ing) up\b|gets? light", words))
     name = "sunrise" if rising else "sunset"
     there = f" in {where}" if where else ""
     day = now + timedelta(days=1) if "tomorrow" in words.split() else now

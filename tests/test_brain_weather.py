@@ -464,3 +464,12 @@ def test_rain_now_and_when_it_starts_or_stops(meteo):
     assert rain_timing("when will the rain stop", FORECAST, datetime(2026, 11, 28, 15), " in Vaduz") == (
         "The rain should stop around 6 PM in Vaduz.")
     assert rain_timing("when will it start raining", FORECAST, datetime(2026, 11, 28, 19), "") == "No rain in the next 24 hours."
+
+
+def test_a_weekday_where_the_place_goes_and_the_sun_asked_of_the_weather(meteo):
+    """"what's the forecast for friday" had looked for a town "friday" (and, with no day argument, answered
+    today); "when is the sun setting", which the classifier gives the weather, had been the day's weather."""
+    assert said(meteo, {"location": "friday"}, "what's the forecast for friday").startswith("On Friday: light showers, from 1 degree to 7 degrees")
+    assert said(meteo, {}, "what's the weather on friday").startswith("On Friday: light showers, from 1 degree to 7 degrees")
+    assert said(meteo, {}, "when is the sun setting").startswith("Sunset today ")
+    assert said(meteo, {}, "when is the sun coming up tomorrow").startswith("Sunrise tomorrow is at ")

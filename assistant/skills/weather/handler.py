@@ -27,6 +27,7 @@ from assistant.forecast import WeatherError, fetch, on_map, settings_allowed
 from assistant.forecast_hours import hours_asked, rain_timing, said_for_hours
 from assistant.forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
 from assistant.skill_api import Reply
+from assistant.sky import DARK_ASKED, SUN_ASKED, sun_reply
 from assistant.spoken_args import weather_args
 from assistant.text import CARDINALS, THERE, normalize
 from assistant.weather_settings import WeatherSettings
@@ -43,6 +44,8 @@ def _day_line(daily: dict[str, Any], i: int) -> str:
     return line
 
 
+# a day where a place goes: the weekday is read from the words ("what's the forecast for friday")
+DAY_ONLY = re.compile(rf"(?:on |for |this |next |this coming )?(?P<day>{'|'.join(WEEKDAYS)}|tomorrow|today)(?:'s)?")
 DAY_AFTER = re.compile(r"\b(?:the )?day after(?: tomorrow)?$|\bday after tomorrow\b")
 # a template's place that is only time: "will it rain in the next two days" (FEW_DAYS counts them), "at 3 pm"
 ONLY_TIME = re.compile(
@@ -201,9 +204,9 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
         return _answer_condition("wear", data, days, when, words)
     if condition:
         return _answer_condition(condition, data, days, when, words)
-    if day in (None, "today") and TONIGHT.search(words):  # "what's the weather tonight": the night's
+    if day in (None, "today") and days == [0] and TONIGHT.search(words):  # "what's the weather tonight": the night's
         return f"Tonight{where}: {WMO.get(int(daily['weather_code'][0]), 'mixed weather')}, down to {deg(daily['temperature_2m_min'][0])}."
-    if day in (None, "today"):
+    if day in (None, "today") and days == [0]:  # not "the forecast for friday", said with no day
         cur = data["current"]
         now = f"It's {deg(cur['temperature_2m'])} and {WMO.get(int(cur['weather_code']), 'mixed weather')}{where}."
         return f"{now} Today: {_day_line(daily, 0)}."
@@ -298,11 +301,15 @@ async def _answer(args, ctx) -> Reply:
         location, day, words = args.get("location"), args.get("day"), normalize(ctx.utterance or "")
         if location and DAY_AFTER.fullmatch(normalize(str(location))):  # "and the day after": no place
             location = None
+        if location and (named := DAY_ONLY.fullmatch(normalize(str(location)))):  # "the forecast for friday"
+            location, day = None, day or ("tomorrow" if named["day"] == "tomorrow" else None)
         if location and (ahead := ONLY_TIME.fullmatch(normalize(str(location)))):  # "in the next two days"
             location, day = None, day or ("week" if (ahead[1] or "").startswith("day") or ahead[2] == "week" else "today")
         if location and (when := WHEN_AFTER_PLACE.match(normalize(str(location)))) is not None:
             # "in vaduz tomorrow evening": a template's place that ran on into the day
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
+        if not location and SUN_ASKED.search(words) and not DARK_ASKED.match(words):
+            return sun_reply(words, ctx.now(), w.home)  # "when is the sun setting" heard as the weather's
         shown, there = ctx.shown or {}, None
         if not location and THERE.search(words) and shown.get("type") == "weather":
             # "will it rain there tonight": the place just answered for (and a follow-up's, "and in the evening")
