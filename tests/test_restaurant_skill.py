@@ -889,6 +889,17 @@ def test_a_food_the_recognizer_spelled_as_other_words_is_found_by_its_sound(skil
     matches nothing by its letters is matched by its sound (espeak-ng phones) to a food the map knows."""
     reply = _handled(skills, db, {"cuisine": "beat so"}, "find me a beat so place near testburg")
     assert [r["name"] for r in reply.card["results"]] == ["Pizzeria Roma"], reply.text
+    # typed, a slip of the keys: "I found no pizaa places"
+    reply = _handled(skills, db, {"cuisine": "pizaa"}, "find a pizaa place near testburg")
+    assert [r["name"] for r in reply.card["results"]] == ["Pizzeria Roma"], reply.text
+
+
+@pytest.mark.parametrize(("typed", "food"), [("pizaa", "pizza"), ("italain", "italian"), ("mexcian", "mexican"),
+                                             ("vegitarian", "vegetarian"), ("thia", None), ("sandwich", None)])
+def test_a_food_typed_with_a_slip_is_the_food_it_is_closest_to(typed, food):
+    from assistant.places.foods import spelled_like
+
+    assert spelled_like(typed, asked.CUISINE_WORDS) == food
 
 
 def test_a_beer_a_pizzeria_a_known_name_in_a_town_its_prices_and_open_late_after_a_search(skills, db):

@@ -42,3 +42,18 @@ CUISINE_ALIASES = {
     "tacos": {"tacos", "mexican", "tex-mex"},
     "dumplings": {"dumpling", "dumplings", "chinese"},
 }
+
+
+def spelled_like(said: str, foods) -> str | None:
+    """The one food a typed word is a slip of ("pizaa", "italain"): a word of five letters or more, at
+    least 80% alike by letters (rapidfuzz ratio), and no other food as close. The recognizer's slips
+    sound alike instead (asr.pronounce.sounds_like)."""
+    from rapidfuzz import fuzz
+
+    said = " ".join(said.lower().split())
+    if len(said) < 5:
+        return None
+    scored = sorted(((fuzz.ratio(said, f), f) for f in foods if len(f) >= 5), reverse=True)
+    if not scored or scored[0][0] < 80 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]

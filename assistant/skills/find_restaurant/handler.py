@@ -13,6 +13,7 @@ from assistant.errors import UserError
 from assistant.places import asked
 from assistant.places.asked import AMBIENCE, CUISINE_WORDS, QUALITY, RATED, kind_said
 from assistant.places.features import spoken_features
+from assistant.places.foods import spelled_like
 from assistant.places.hours import open_periods
 from assistant.places.not_food import LODGING, not_food, not_lodging
 from assistant.places.search import (
@@ -301,8 +302,8 @@ async def _answer(args, ctx, named: bool = False) -> Reply:
                 q = dataclasses.replace(q, name=None)
                 result = db.search(q, home, late or now, settings.max_km)
             if not result.hits and q.cuisine and normalize(q.cuisine) not in CUISINE_WORDS and (
-                alike := sounds_like(q.cuisine, CUISINE_WORDS)
-            ):  # "a cheap beat so place": a food the recognizer spelled as other words (pizza)
+                alike := spelled_like(q.cuisine, CUISINE_WORDS) or sounds_like(q.cuisine, CUISINE_WORDS)
+            ):  # "a pizaa place" typed; "a cheap beat so place": a food the recognizer spelled as other words
                 q = dataclasses.replace(q, cuisine=alike)
                 result = db.search(q, home, late or now, settings.max_km)
             relaxed = None
