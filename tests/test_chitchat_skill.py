@@ -146,6 +146,11 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("are you a robot", "Yes, I'm a computer program: a voice assistant that runs here on your own computer."),
         ("are you a real person", "No, I'm a computer program: a voice assistant that runs here on your own computer."),
         ("who made you", "An open-source project built me, and I run here on your own computer."),
+        ("my cat died", "I'm so sorry for your loss. I'm here if you want to talk."),  # `other` had said it can't help
+        ("my phone died", None),  # no loss: not the stock answer
+        ("i'm bored what should i do", "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
+        ("are you happy", "I don't have feelings the way people do, but everything's running fine here. How about you?"),
+        ("what are you up to", "Just listening, ready to help. What can I do for you?"),
         # the model: "I don't have a work as in a traditional sense."
         ("how do you work", "I turn what you say into text right here on this computer, pick the skill it's for, and say "
          "the answer. Your voice never leaves this machine."),
@@ -172,7 +177,7 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         # the model had claimed "setting reminders" among what it does; "sorry" and "i'm back" were `other`
         ("tell me about yourself", "I'm Juniper, a voice assistant that runs here on your own computer."),
         ("what are you", "I'm Juniper, a voice assistant that runs here on your own computer."),
-        ("what are you doing", None),
+        ("what are you doing", "Just listening, ready to help. What can I do for you?"),  # not who it is
         ("sorry", "No problem."),
         ("i'm back", "Welcome back! What can I do for you?"),
         ("sorry i can't hear you", None),

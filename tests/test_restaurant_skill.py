@@ -814,6 +814,9 @@ def test_a_place_that_is_not_for_eating_is_said_so(skills, db):
     assert run("where's the closest bank", {"name": "nearest"}).startswith("I can only find places to eat and drink")
     assert run("any thai food near the bank", {"cuisine": "thai"}).startswith("I found 3 thai places")
     assert run("somewhere to eat by the museum", {}).startswith("I found ")
+    # something that is no place ("recommend a book" had been "I can't book tables; Cesare is ...")
+    assert run("recommend a book", {"about": "book"}) == "I can't recommend books: I only find places to eat and drink."
+    assert "Pizzeria Roma" in run("can you recommend a good pizza place", {"cuisine": "pizza"})
 
 
 def test_a_place_the_recognizer_spelled_as_other_words_is_found_by_its_sound(db):

@@ -18,9 +18,25 @@ NOT_FOOD = re.compile(
 EATING = re.compile(r"\b(eat|eating|food|restaurants?|cafes?|coffee|dinner|lunch|breakfast|brunch|bars?|pubs?|drinks?|snacks?|meals?)\b")
 
 
+# a recommendation of something that is no place ("recommend a book" had been "I can't book tables; ...")
+NOT_A_PLACE = re.compile(
+    r"\b(?:recommend|suggest)\w* (?:me |us )?(?:a |an |some |any |good |nice |great )*(?P<what>books?|novels?|movies?|films?"
+    r"|songs?|music|albums?|podcasts?|(?:tv )?shows?|series|games?|apps?|recipes?)\b"
+)
+
+
+def _many(thing: str) -> str:
+    return thing if thing.endswith("s") or thing in ("music", "series") else f"{thing}s"
+
+
 def not_food(words: str, q) -> Reply | None:
     """The honest answer when the words ask for a kind of place that is not for eating (and name no food,
-    place to eat or name of one), else None."""
+    place to eat or name of one), or for something that is no place at all, else None."""
+    if (thing := NOT_A_PLACE.search(words)) is not None:
+        return Reply(
+            f"I can't recommend {_many(thing['what'])}: I only find places to eat and drink.",
+            {"type": "error", "skill": "find_restaurant", "error": "not a place"},
+        )
     m = NOT_FOOD.search(words)
     if m is None or q.cuisine or q.name or EATING.search(words) or set(words.split()) & CUISINE_WORDS:
         return None

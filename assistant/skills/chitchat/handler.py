@@ -32,6 +32,9 @@ CALLED = r"(?:juniper|assistant|computer)"  # what the user may call the assista
 NAME = rf"(?:\s+(?:there|{CALLED}))?"
 FEEL = r"(?:i'm|im|i am|i've been|i have been)(?: feeling)?(?: (?:so|really|very|a bit|a little|kind of|pretty|quite))? "
 WHEN = r"(?: (?:today|right now|now|tonight|again))?"
+# someone the user can lose ("my phone died" is no loss)
+KIN = (r"(?:cat|dog|pet|fish|hamster|bird|rabbit|horse|grandma|grandmother|granny|grandpa|grandfather|mom|mum|mother|dad"
+       r"|father|friend|uncle|aunt|brother|sister|husband|wife|partner|son|daughter|cousin|neighbor|neighbour)")
 SPOKEN = (r"(?:english|french|german|spanish|italian|chinese|mandarin|cantonese|japanese|korean|russian|portuguese"
           r"|arabic|hindi|dutch|swedish|polish|turkish|greek|other languages|any other languages)")
 STOCK = (
@@ -131,7 +134,16 @@ STOCK = (
     (re.compile(rf"(?:i (?:really )?(?:love|like) you|i think i love you)(?: so much| a lot)?{NAME}"),
      "That's sweet of you. I'm always glad to help."),
     # how the user feels: the 0.5B model answered "i am so tired" with "You're feeling a bit of a breeze."
-    (re.compile(rf"{FEEL}bored{WHEN}"), "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
+    (re.compile(rf"{FEEL}bored{WHEN}(?: (?:what (?:should|can|could) i do|any ideas|entertain me))?"),
+     "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
+    (re.compile(rf"my (?:best )?{KIN} (?:died|passed away|passed|is dead)(?: today| yesterday| last night| this morning| last week)?"),
+     "I'm so sorry for your loss. I'm here if you want to talk."),
+    # the 0.5B model answered "are you happy" with "Yes, I am feeling very happy" (and "I don't feel" elsewhere)
+    (re.compile(rf"are you (?:happy|sad|ok|okay|alright|all right|lonely|bored|tired|angry|mad|upset){NAME}"),
+     "I don't have feelings the way people do, but everything's running fine here. How about you?"),
+    # ... and "what are you doing" with "I don't have feelings or emotions, so I don't have a thought"
+    (re.compile(rf"what are you (?:doing|up to)(?: right now| now| today)?{NAME}|what're you (?:doing|up to){NAME}"),
+     "Just listening, ready to help. What can I do for you?"),
     (re.compile(rf"i (?:just )?(?:can't|cannot|couldn't|can not) (?:get to )?sleep(?: tonight| again)?{NAME}"),
      "Sorry to hear that. I'm here if you want to talk, or I can tell you a fun fact."),
     (

@@ -222,7 +222,7 @@ async def handle(args, ctx) -> Reply:
     clock = until_clock(words, wall) if words and not spoken_seconds(words) else None
     seconds = (clock - wall).total_seconds() if clock else tn.seconds(args, ctx)
     assert seconds  # the manifest requires a duration to set a timer
-    if seconds > MAX_TIMER_S:  # "100 hours" is a slip of the tongue more often than a timer to wait days for
+    if seconds > MAX_TIMER_S and clock is None:  # "100 hours" is a slip more often than a wait of days (not "at 9 pm tomorrow")
         return Reply(f"I set timers of up to 24 hours, and {describe(seconds)} is longer. For how long?",
                      ask_for="duration", ask_args={k: v for k, v in args.items() if k not in ("duration", "unit")})
     purpose = timer_purpose(said) or timer_purpose(ctx.command) or tn.given_name(args)  # "for the laundry", "45 minutes"
