@@ -226,6 +226,12 @@ def test_unknown_contact_asks_for_someone_else(mail_home, skills, router):
     assert turn.reply.text.startswith("I don't have zebediah in your contacts") and turn.expects_reply
     turn = conv.respond("zeb at example dot com")
     assert turn.reply.card["to"] == "zeb@example.com"
+    # a name said with "then" or "instead": the name ("alice then" had drafted an email saying "Then.")
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("send an email to zebediah").reply.text.startswith("I don't have zebediah in your contacts")
+    assert conv.respond("alice then").reply.text == "What should the email say?"
+    card = conv.respond("lunch is at noon").reply.card
+    assert card["to"].startswith("Alice Smith") and "Lunch is at noon." in card["body"], card
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])

@@ -14,6 +14,10 @@ AFTER_NAME = re.compile(  # an article only with the word for mail after it ("em
 )
 
 
+# what may follow a name said on its own ("alice then", "carol instead please"): no words of the email
+NAME_TAIL = re.compile(r"(?:,?\s+(?:then|instead|please|rather|i guess|i mean))+$")
+
+
 def after_name(utterance: str, spoken: str) -> str:
     """The user's words after the recipient's name, when the name is in them: the message a model left
     out of its arguments."""
@@ -24,7 +28,8 @@ def after_name(utterance: str, spoken: str) -> str:
     if not ends:
         return ""
     rest = AFTER_NAME.sub("", " ".join(words[ends[-1] :]), count=1)
-    return re.sub(r"\s*\b(please|thanks|thank you)$", "", rest).strip()
+    rest = re.sub(r"\s*\b(please|thanks|thank you)$", "", rest).strip()
+    return "" if NAME_TAIL.fullmatch(f" {rest}") else rest
 
 
 COMMAND_IN_MESSAGE = re.compile(

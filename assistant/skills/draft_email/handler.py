@@ -33,7 +33,7 @@ from assistant.mail.copied import (
     uncopied,
     with_copied,
 )
-from assistant.mail.dictated import after_name, said_part
+from assistant.mail.dictated import NAME_TAIL, after_name, said_part
 from assistant.mail.edit import (
     body_text,
     recipient_named,
@@ -113,6 +113,7 @@ NOTE_TAIL = re.compile(r"\s+(?:with|and) (?:a|the) (?:note|line|message|comment)
 
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     spoken, scheduled = unscheduled(NOTE_TAIL.sub("", str(args["recipient"]).strip()))  # "alice for monday"
+    spoken = NAME_TAIL.sub("", spoken) or spoken  # "alice then", "carol instead please": the name
     args = {**args, "recipient": spoken}
     contacts = load_contacts(settings.contacts, settings.address_book)
     shown = ctx.shown or {}  # a summary of a text (an email read out is forwarded, below)
