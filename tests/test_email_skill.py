@@ -990,6 +990,18 @@ def test_a_message_the_model_reworded_is_taken_from_the_words(mail_home, skills)
     assert "The car is fixed." in body("the car is fixed", {"recipient": "alice", "message": "the car is fixed"})
 
 
+def test_a_draft_and_a_timer_in_one_breath_both_happen_and_the_yes_is_asked_last(mail_home, skills, router, smtp):
+    """"email alice that i'm on my way and set a timer for 20 minutes" had drafted the email and dropped the
+    timer; the timer is set, and the draft's yes is the question the reply ends on."""
+    inbox, port = smtp
+    conv = sending(skills, router, mail_home, port)
+    turn = conv.respond("email alice that i'm on my way and set a timer for 20 minutes")
+    assert turn.reply.text == "Timer set for 20 minutes. Here's the email to Alice Smith. I'm on my way. Should I send it?"
+    assert inbox.messages == []
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith."
+    assert conv.respond("what timers do i have").reply.text == "The 20 minute timer has 20 minutes left."
+
+
 def test_how_an_email_sounds_is_not_rewritten_and_the_draft_still_waits(mail_home, skills, router, smtp):
     """"make it more formal" had been "I found nothing like more formal to change"; the words stay the
     user's, the draft waits for its yes, and the yes sends it as it was."""

@@ -44,14 +44,22 @@ def test_two_commands_both_run_in_order(setup):
     assert turn.reply.text.startswith("It's ") and " Today is " in turn.reply.text
 
 
-def test_a_first_command_that_asks_ends_the_turn(setup):
+def test_a_first_command_that_asks_asks_last(setup):
+    """A question the first command asks ("which timer?") ends the reply; the second command is done
+    before it (it had been dropped: "email alice i'm on my way and set a timer" set no timer)."""
     conv, _, scheduler = setup
     turn = conv.respond("cancel the timer and tell me the story")  # no timer: nothing to ask, said so
     assert "".join(turn.reply.stream or []).endswith("It slept all day.")
     conv.respond("set a timer for 5 minutes")
     conv.respond("set a timer for 10 minutes")
-    assert conv.respond("cancel a timer and tell me the story").reply.expects_reply is True
+    turn = conv.respond("cancel a timer and tell me the story")
+    assert turn.reply.expects_reply is True and turn.intent.name == "set_timer"
+    said = spoken(turn)
+    assert said.startswith("Once there was a fox. It slept all day.") and said.endswith("?"), said
     assert len(scheduler.pending("timer")) == 2
+    # the question is still the one open: its answer cancels that timer
+    conv.respond("the 5 minute one")
+    assert [d.text for d in scheduler.pending("timer")] == ["Your 10 minute timer is done."]
 
 
 @pytest.mark.parametrize(

@@ -217,12 +217,21 @@ class Conversation(OpenQuestion):
         return self._start(text, intent, prepared)
 
     def _both(self, text: str, parts: list[tuple[str, Intent]]) -> Turn:
-        """Two commands said as one, run in order and answered in one reply; a question the first asks
-        ends the turn there (a skill with side effects is never run this way)."""
+        """Two commands said as one, run in order and answered in one reply; a question the first asks is
+        said last (a skill with side effects is never run this way)."""
         (said, intent), (then, then_intent) = parts
         first = self._start(said, intent)
-        if first.reply.expects_reply or first.error is not None:
+        if first.error is not None:
             return first
+        if first.reply.expects_reply:
+            # "email alice i'm on my way and set a timer for 20 minutes": the second command is done too (it had
+            # been dropped), and the first one's question ends the reply; a second question is not asked
+            asked = self.pending
+            second = self._start(then, then_intent)
+            self.pending = asked
+            if second.reply.expects_reply or second.error is not None:
+                return first
+            return dataclasses.replace(first, reply=joined(second.reply, first.reply))
         # "find me a pizza place and email it to alice": "it" is what the first part showed (it had been the
         # inbox's newest email)
         self._shown = first.reply.card if first.reply.card is not None else self._shown
