@@ -183,6 +183,9 @@ def test_clear_errors(skills, router, tmp_path, monkeypatch):
     # a folder: what it holds, and to name one ("I can't find the file" before)
     assert conv.respond(f"summarize {tmp_path}").reply.text == (
         f"Sorry, {tmp_path} is a folder (it holds bin.dat); name one file in it to summarize.")
+    # a device or a pipe is there, but no document ("I can't find the file /dev/zero" before)
+    assert conv.respond("summarize /dev/zero").reply.text == (
+        "Sorry, /dev/zero is not a document; I can summarize txt, md, html, pdf and eml files.")
     asked = conv.respond("summarize")
     assert asked.reply.text.startswith("What should I summarize?") and asked.expects_reply
 

@@ -114,6 +114,8 @@ def file_text(path: Path) -> str:
         names = sorted(printable(p.name) for p in path.iterdir() if p.is_file() and not p.name.startswith("."))[:3]
         held = f" (it holds {', '.join(names)}{' ...' if len(names) == 3 else ''})" if names else " (it is empty)"
         raise UserError(f"{path} is a folder{held}; name one file in it to summarize")
+    if path.exists() and not path.is_file():  # "/dev/zero", a pipe: there, but no document
+        raise UserError(f"{path} is not a document; I can summarize txt, md, html, pdf and eml files")
     if not path.is_file():
         raise UserError(f"I can't find the file {path}")
     if path.stat().st_size > MAX_BYTES:
