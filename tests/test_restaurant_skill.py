@@ -875,11 +875,14 @@ def test_which_is_closest_what_a_named_place_has_and_a_place_taken_for_a_food(sk
         ({"cuisine": "pizza", "name": "cheapest pizza", "near": "near me"}, "pizza", None, None),
         ({"name": "cheap sushi", "near": "close to home"}, "sushi", None, None),
         ({"cuisine": "most expensive"}, None, None, None),  # "the most expensive place around here"
+        ({"cuisine": "quick"}, None, None, None),  # "something quick" after a list: fast food ("no quick places")
     ],
 )
 def test_a_place_or_a_feature_where_a_food_goes(args, cuisine, near, name):
     q = asked.query(args)
     assert (q.cuisine, q.near, q.name) == (cuisine, near, name)
+    if args.get("cuisine") == "quick":
+        assert q.kind == "fast_food"
 
 
 def test_the_best_restaurant_is_said_to_have_no_ratings(skills, db):

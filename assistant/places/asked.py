@@ -32,7 +32,7 @@ ABOUT_WORDS = [
 ]
 KINDS = [
     ("cafe", re.compile(r"\b(cafes?|coffee|breakfast|brunch)\b")),
-    ("fast_food", re.compile(r"\b(fast food|takeaway|takeout|quick (?:bite|meal|lunch|food)|quick to eat)\b")),
+    ("fast_food", re.compile(r"\b(fast food|takeaway|takeout|quick (?:bite|meal|lunch|food)|quick to eat|quick)\b")),
     ("bar", re.compile(r"\b(bars?|pubs?|beer gardens?|biergartens?|taverns?|beers?|cocktails?|drinks?|pints?)\b")),
     ("ice_cream", re.compile(r"\b(ice cream|gelato|gelateria)\b")),
 ]
