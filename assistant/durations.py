@@ -32,6 +32,8 @@ _PRONOUNS = frozenset(("one", "a", "an"))  # "the 5 minute one" is a timer, not 
 def _number(words: list[str], i: int) -> tuple[float, int] | None:
     """The number at words[i] ("90", "2.5", "twenty five", "a"/"an" before a unit) and the words it took."""
     w = words[i]
+    if words[i + 1 : i + 2] == ["hundred"] and (w == "a" or COUNTS.get(w, 10) < 10):
+        return _hundreds(words, i)  # "a hundred seconds" had been 1000 (the model's), "a hundred and twenty" 20
     try:
         return float(w.replace(",", "")), 1
     except ValueError:
@@ -43,6 +45,20 @@ def _number(words: list[str], i: int) -> tuple[float, int] | None:
         if said in COUNTS and len(said.split()) == taken:
             return float(COUNTS[said]), taken
     return None
+
+
+def _hundreds(words: list[str], i: int) -> tuple[float, int]:
+    """ "a hundred", "two hundred and fifty", "one hundred 20" at words[i] (words[i + 1] is "hundred")."""
+    n = 100.0 * (1 if words[i] == "a" else COUNTS[words[i]])
+    k = i + 2 + (words[i + 2 : i + 3] == ["and"])
+    for taken in (2, 1):
+        said = " ".join(words[k : k + taken])
+        rest = COUNTS.get(said) if len(said.split()) == taken else None
+        if rest is None and taken == 1 and said.isdigit():
+            rest = int(said)
+        if rest is not None and 0 < rest < 100:
+            return n + rest, k + taken - i
+    return n, 2
 
 
 def _words(text: str) -> list[str]:

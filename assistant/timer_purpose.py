@@ -13,7 +13,7 @@ from .text import CARDINALS, HESITATIONS, normalize
 
 _UNIT = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"  # the words durations.py reads as units
 _COUNT = "|".join(
-    sorted((re.escape(w) for w in {*CARDINALS, "a", "an", "and", "half", "quarter", "couple", "of"}), key=len, reverse=True)
+    sorted((re.escape(w) for w in {*CARDINALS, "a", "an", "and", "half", "quarter", "couple", "of", "hundred"}), key=len, reverse=True)
 )
 # a length and the word before it ("for", "in"): taken out before the purpose is looked for
 _PART = rf"(?:\b(?:\d+(?:\.\d+)?|{_COUNT})\s+)+{_UNIT}\b(?:\s+and\s+a\s+(?:half|quarter)\b)?"

@@ -30,6 +30,11 @@ from assistant.skill_context import SkillContext
         ("2 minutes 30 seconds", 150),
         ("a couple of minutes", 120),
         ("90 seconds", 90),
+        # hundreds ("a hundred seconds" had been the model's 1000, "a hundred and twenty seconds" 20 seconds)
+        ("set a timer for a hundred seconds", 100),
+        ("a hundred and twenty seconds", 120),
+        ("one hundred twenty five seconds", 125),
+        ("two hundred minutes", 12000),
         ("set a timer for a day", 86400),
         ("timer for 2.5 minutes", 150),
         ("set a timer for 10 minutes for the eggs and 5 minutes for the toast", 600),  # the first length
