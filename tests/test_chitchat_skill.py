@@ -108,6 +108,11 @@ def test_cleaning_leaves_out_the_models_own_identity(skill):
     assert "".join(clean(said, "en")).strip() == "I don't have personal opinions. However, cats purr."
     assert "".join(clean(["I'm an AI language model. Cats", " purr."], "en")).strip() == "Cats purr."
     assert "".join(clean(["I am Qwen, created by Alibaba Cloud. I like rain."], "en")).strip() == "I like rain."
+    # a template's blank the model left in (said to "what do you think of my name"), streamed word by word
+    blank = "My name is [Your Name]. I am here to help."
+    assert "".join(clean(list(blank), "en")).strip() == "I am here to help."
+    assert "".join(clean([blank], "en")).strip() == "I am here to help."
+    assert "".join(clean(list("My name is Juniper. Nice to meet you."), "en")).strip() == "My name is Juniper. Nice to meet you."
     streamed = list("I am a simple AI program, created by OpenAI. I'm really sorry, but as an AI, I can't see.")
     assert "".join(clean(streamed, "en")).strip() == "I can't see."
     for sorry in ("I'm so sorry", "I am very sorry", "I'm sorry"):  # held, as written, until it is one

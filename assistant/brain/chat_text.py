@@ -67,6 +67,10 @@ MAY_BE_IDENTITY = re.compile(
     re.I,
 )
 MAKER = re.compile(r"\b(?:openai|chatgpt|gpt-?[345]|alibaba|qwen|tongyi|anthropic)\b", re.I)
+# a template's blank left in ("My name is [Your Name]."): never said; a sentence about "my name" waits for its
+# end to show one (the persona's name is not the model's to give)
+PLACEHOLDER = re.compile(r"\[[^\]]*\]?")
+MY_NAME = re.compile(r"^\s*my name is\b", re.I)
 
 
 def _strip(text: str, greeted: bool = False) -> str:
@@ -189,7 +193,7 @@ class Cleaner:
         s = s[:1].upper() + s[1:]  # what followed a removed lead-in starts the sentence now
         s = self._loop_cut("", s)
         key = _words(s)
-        if key and key not in self.seen and not foreign_letters(s, self.language) and not MAKER.search(s):
+        if key and key not in self.seen and not foreign_letters(s, self.language) and not MAKER.search(s) and not PLACEHOLDER.search(s):
             self._done(s)
             # a line (a list item) ends as a sentence; a loop's cut is the reply's end as it was written
             yield s + ("." if s[-1:].isalnum() and not self.looped else "") + " "
@@ -202,8 +206,8 @@ class Cleaner:
             return None
         if (MAY_BE_DISCLAIMER.match(text) or MAY_BE_IDENTITY.match(text)) and len(key.split()) <= HOLD_WORDS:
             return None
-        if MAKER.search(text):  # held to its end, where it is left out
-            return None
+        if MAKER.search(text) or PLACEHOLDER.search(text) or MY_NAME.match(text) or "my name is".startswith(key):
+            return None  # held to its end, where it may go
         if foreign_letters(text, self.language) or any(k.startswith(key) for k in self.seen):
             return None
         return text
