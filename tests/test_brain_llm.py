@@ -187,7 +187,7 @@ def test_chitchat_is_spoken_while_it_is_written(runtime, llm, router):
             at_first_audio.append(Counted.written)
 
     pipe = Pipeline(rt, emit, NullOutput(), wake=False)
-    turn = pipe.handle_text("hello, who are you and what can you do?")
+    turn = pipe.handle_text("tell me something nice about rainy days")
     assert turn.intent.name == "chitchat"
     assert len(turn.reply.text.split()) >= 3 and turn.reply.stream is None
     seq = types(events)
