@@ -252,11 +252,25 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("do you know siri", "I'm different: I run entirely on your own computer, so what you say stays here."),
         ("you're annoying", "Sorry about that. Tell me what you wanted, and I'll try again."),
         ("brb", "Sure, I'll be here."),  # the model: "I don't have a personal opinion or feelings ..."
+        # a greeting first, or two questions with an answer each (the model: "I am not related to any
+        # specific person or organization"); one part without a usual answer: the model's
+        ("hi who are you", "Hello! I'm Juniper, a voice assistant that runs here on your own computer."),
+        ("thanks and bye", "You're welcome. Goodbye!"),
+        ("who are you and are you a robot", "I'm Juniper, a voice assistant that runs here on your own computer. "
+         "Yes, I'm a computer program: a voice assistant that runs here on your own computer."),
+        ("hi who are you and what do you think of cats", None),
     ],
 )
 def test_a_bare_greeting_thanks_or_goodbye_gets_its_usual_answer(skill, text, answer):
     assert handler_module(skill).stock_answer(text, "en") == answer
     assert handler_module(skill).stock_answer(text, "ko") is None  # other languages: the model
+
+
+def test_who_it_is_and_what_it_does_asked_together(skill):
+    """"hello, who are you and what can you do?" had been the model's "Hi there! How can I assist you today?"."""
+    said = handler_module(skill).stock_answer("hello, who are you and what can you do?", "en", "set timers")
+    assert said == ("Hello! I'm Juniper, a voice assistant that runs here on your own computer. "
+                    "I can set timers. What would you like?")
 
 
 def test_a_story_asked_for_is_a_short_joke(skill):

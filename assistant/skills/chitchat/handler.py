@@ -72,6 +72,23 @@ def stock_answer(text: str, language: str, capabilities: str = "", helps=()) -> 
     # "hey juniper, what can you do": the name it was called by first (the 0.5B model had answered
     # "Juniiper, what can you do? ...")
     said = ADDRESSED.sub("", normalize(text))
+    if (one := _stock(said, capabilities, helps)) is not None:
+        return one
+    # "hi who are you", "who are you and what can you do": each part's usual answer, when each has one
+    # (the model had said "I am not related to any specific person" and claimed it sets alarms)
+    rest = GREETING_FIRST.sub("", said)
+    parts = [p for p in re.split(r"\s+and\s+", rest) if p]
+    if rest != said or len(parts) > 1:
+        answers = [_stock(p, capabilities, helps) for p in parts]
+        if parts and all(answers):
+            return ("Hello! " if rest != said else "") + " ".join(a for a in answers if a)
+    return None
+
+
+GREETING_FIRST = re.compile(r"^(?:hello|hi|hey|hiya|howdy|good (?:morning|afternoon|evening))(?: there)?,?\s+(?=\S)")
+
+
+def _stock(said: str, capabilities: str, helps) -> str | None:
     if capabilities and ABILITIES.fullmatch(said):
         return f"I can {capabilities}. What would you like?"
     if (helped := topic_help(said, helps, capabilities)) is not None:
