@@ -507,3 +507,8 @@ def test_a_knock_knock_joke_the_user_tells_is_played_along():
     assert conv.respond("lettuce in, it's cold out here").reply.text == "Ha! That's a good one."
     conv.respond("knock knock")
     assert conv.respond("what time is it").intent.name == "get_time"
+    # the joke's next line only while it goes on: after a laugh, or any small talk, words no skill takes
+    # are not a knock-knock line ("turn on the lights" had been the model's "Sure, I'm here to assist you")
+    assert conv.respond("hello").intent.name == "chitchat"
+    turn = conv.respond("turn on the lights")
+    assert (turn.intent.name, turn.reply.text.startswith("Sorry, I can't help with that")) == ("other", True), turn

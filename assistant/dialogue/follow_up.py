@@ -58,7 +58,10 @@ def follow_up(
     weak = own_follow_up(text, last, skills, weak=True)  # taken only when the router finds no other skill
     if weak is None:
         return None
-    return weak, state_of is not None and skills[weak.name].knows_about(text, state_of(weak.name))
+    known = state_of is not None and skills[weak.name].knows_about(text, state_of(weak.name))
+    if not known and _entry(text, skills[weak.name], True).get("known"):
+        return None  # chit-chat's knock-knock (any words) only while the joke goes on: "turn on the lights" had been one
+    return weak, known
 
 
 # "the day after" right after a question about a day: the day after that one
@@ -186,20 +189,24 @@ def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill], weak
     entries marked `weak` instead (a question about the text just summarized: taken only when the router
     finds no other skill in the words)."""
     skill = skills.get(last.name) if last is not None else None
+    if skill is None or last is None or not (f := _entry(text, skill, weak)):
+        return None
+    m = re.match(f["when"], normalize(text))
+    assert m is not None
+    props = skill.manifest.arguments.get("properties", {})
+    said = {  # digits are a number where the argument is one ("make it 10"), words elsewhere
+        k: _value(v.strip()) if props.get(k, {}).get("type") in ("number", "integer", None) else v.strip()
+        for k, v in m.groupdict().items() if v and v.strip()
+    }
+    read = skill.read(text) or {}  # what else the words say ("for 20 minutes")
+    kept = {k: v for k, v in last.args.items() if k in f.get("keep", ())}
+    return Intent(skill.name, {**kept, **read, **f.get("args", {}), **said}, "follow_up", 1.0)
+
+
+def _entry(text: str, skill: Skill, weak: bool) -> dict:
+    """The skill's first follow-up entry (weak ones or the others) the words match, or {}."""
     words = normalize(text)
-    props = skill.manifest.arguments.get("properties", {}) if skill is not None else {}
-    for f in skill.manifest.follow_ups if skill is not None else []:
-        if bool(f.get("weak")) != weak:
-            continue
-        if (m := re.match(f["when"], words)) is not None:
-            said = {  # digits are a number where the argument is one ("make it 10"), words elsewhere
-                k: _value(v.strip()) if props.get(k, {}).get("type") in ("number", "integer", None) else v.strip()
-                for k, v in m.groupdict().items() if v and v.strip()
-            }
-            read = skill.read(text) or {}  # what else the words say ("for 20 minutes")
-            kept = {k: v for k, v in last.args.items() if k in f.get("keep", ())} if last is not None else {}
-            return Intent(skill.name, {**kept, **read, **f.get("args", {}), **said}, "follow_up", 1.0)
-    return None
+    return next((f for f in skill.manifest.follow_ups if bool(f.get("weak")) == weak and re.match(f["when"], words)), {})
 
 
 def _value(said: str) -> str | int | float:
