@@ -38,5 +38,11 @@ def test_another_language_is_told_which_it_understands(conv, said, reply):
 
 
 def test_english_it_cannot_help_with_gets_the_usual_answer(conv):
-    assert conv().respond("what's the capital of france").reply.text.startswith("Sorry, I can't help with that. I can ")
+    assert conv().respond("turn on the lights in the kitchen").reply.text.startswith("Sorry, I can't help with that. I can ")
+    # a fact to look up is said to need what the assistant does not use
+    assert conv().respond("what's the capital of france").reply.text.startswith("Sorry, I can't look that up: I work offline. I can ")
+    said = conv()
+    said.respond("how tall is mount everest")
+    assert said.respond("who won the world cup").reply.text == "Sorry, I can't look that up: I work offline."  # the list once
+    assert said.respond("where is my phone").reply.text == "Sorry, I can't help with that."
     assert language_id.other_language("add dj clay to my canciones del recuerdo", "en") is None  # 0.956: not sure

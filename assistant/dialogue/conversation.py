@@ -31,6 +31,7 @@ from .phrases import (
     CANCEL,
     REPEAT,
     bare_words,
+    cant_help,
     gives_up,
     said_words,
     unasked_answer,
@@ -379,7 +380,7 @@ class Conversation(OpenQuestion):
 
     def _other_reply(self, text: str) -> Reply:
         reply = Reply(self._other_text(text))
-        self._told_capabilities = self._told_capabilities or reply.text.startswith("Sorry, I can't help")
+        self._told_capabilities = self._told_capabilities or reply.text.startswith(("Sorry, I can't help", "Sorry, I can't look"))
         return reply
 
     def _other_text(self, text: str) -> str:
@@ -388,4 +389,6 @@ class Conversation(OpenQuestion):
             return language_hint(code, self.router.language)
         # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
         can = "" if self._told_capabilities else capabilities(self.skills)
-        return f"Sorry, I can't help with that. I can {can}." if can else "Sorry, I can't help with that."
+        # "what's the capital of france": a fact to look up, which needs the internet it does not use
+        sorry = cant_help(said_words(text))
+        return f"{sorry} I can {can}." if can else sorry

@@ -89,3 +89,19 @@ def unasked_answer(said: str) -> str | None:
     if not (YES.match(said) or NO.match(said)):
         return None
     return "There's nothing waiting for a yes." if _DO_IT.search(said) else "Okay."
+
+
+# a question of fact about the world ("who is the president of ...", "how tall is mount everest")
+LOOK_UP = re.compile(r"^(?:who (?:is|was|are|were|won|wrote|invented|discovered|painted|directed|sang)|what(?:'s| is| was| are) the (?:capital|population|"
+                     r"height|meaning|definition|name of|biggest|largest|tallest|longest|highest|best|score|price)|when (?:was|is|did) "
+                     r"|how (?:tall|big|far|deep|high|old|long|many people) (?:is|was|are)|where (?:is|was|are) (?!the nearest\b))")
+ABOUT_US = re.compile(r"\b(?:you|your|yours|yourself|me|my|mine|i|we|our|us)\b")
+
+
+def cant_help(words: str) -> str:
+    """What is said to a request no skill takes: a question of fact is one to look up, which needs the
+    internet the assistant does not use ("what's the capital of france"); not one about the user or the
+    assistant ("where is my phone", "who are you")."""
+    if LOOK_UP.match(words) and not ABOUT_US.search(words):
+        return "Sorry, I can't look that up: I work offline."
+    return "Sorry, I can't help with that."
