@@ -905,6 +905,10 @@ def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     # an unknown name among them: not a group (the usual question about who is meant)
     reply = asyncio.run(skills["draft_email"].handle({"recipient": "alice and zebediah", "message": "hi"}, ctx))
     assert "zebediah" in reply.text
+    # "alice, bobby and carol" with the comma lost on the way: three people (Bob had been left out)
+    reply = asyncio.run(skills["draft_email"].handle({"recipient": "alice bobby and carol", "message": "hi"}, ctx))
+    assert reply.card["to"] == ("Alice Smith <alice@example.org>, Bob Jones <bjones@example.com>, "
+                                "Carol King <carol@work.example>"), reply.text
 
 
 # -- a contact named without email words, and an email's purpose said instead of its words ----------

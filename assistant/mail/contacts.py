@@ -162,10 +162,23 @@ def load_contacts(vcard_path: str | None, book: dict[str, str]) -> list[Contact]
 SEVERAL = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\s+)")
 
 
+def _names_run_together(part: str, contacts: list[Contact]) -> list[str]:
+    """ "alice bob" (the comma of "alice, bob and carol" lost on the way: Bob had been left out): the leading
+    words that are each a contact's own name, one name a word, and the rest; "bob jones" stays one."""
+    words = part.split()
+    keys = {k for c in contacts for k in c.keys()}
+    n = 0
+    while n < len(words) - 1 and words[n].lower() in keys and " ".join(words[n : n + 2]).lower() not in keys:
+        n += 1
+    return [*words[:n], " ".join(words[n:])] if n and part.lower() not in keys else [part]
+
+
 def several(spoken: str, contacts: list[Contact]) -> tuple[list[Contact], str] | None:
     """Two or more known contacts ("alice and bob", "alice, bob and carol") and the words after the last
     one (the message run into it: "bob about the party"); None unless every name is a contact."""
-    parts = [p for p in SEVERAL.split(spoken.strip()) if p]
+    said = [p for p in SEVERAL.split(spoken.strip()) if p]
+    # the last part may have the message run into it ("bob about the party"): split_recipient reads it
+    parts = [q for p in said[:-1] for q in _names_run_together(p, contacts)] + said[-1:]
     if len(parts) < 2:
         return None
     people = [find_contact(part, contacts).contact for part in parts[:-1]]
