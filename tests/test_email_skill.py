@@ -992,6 +992,10 @@ def test_a_message_the_model_reworded_is_taken_from_the_words(mail_home, skills)
     assert "The meeting is at 3." in kept
     # the model's message when the name is not in the words (a message said when asked for) is kept
     assert "The car is fixed." in body("the car is fixed", {"recipient": "alice", "message": "the car is fixed"})
+    # the punctuation it was typed or transcribed with ("... at 5:30 Can you pick him up." before)
+    said = "email alice that Bob's flight lands at 5:30. Can you pick him up?"
+    got = body(said, {"recipient": "alice", "message": "Bob's flight lands at 5:30 Can you pick him up"})
+    assert "Bob's flight lands at 5:30. Can you pick him up?" in got, got
 
 
 def test_a_draft_and_a_timer_in_one_breath_both_happen_and_the_yes_is_asked_last(mail_home, skills, router, smtp):

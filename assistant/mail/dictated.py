@@ -54,3 +54,16 @@ def said_part(message: str, recipient: str) -> str:
     if m is None or not recipient or normalize(recipient) not in normalize(message[: m.start("rest")]):
         return message
     return message[m.start("rest") :]
+
+
+def as_typed(message: str, utterance: str) -> str:
+    """The message with the punctuation it was said or typed with ("Bob's flight lands at 5:30. Can you
+    pick him up?"): the routing reads words without it, and the email had said "... at 5:30 Can you pick
+    him up." The same words, in order, from the user's text; the message as it is when they are not there."""
+    words = message.split()
+    if not words or not utterance:
+        return message
+    gap = r"[^\w\s]*\s+[^\w\s]*"  # spaces, and the commas, dashes and stops between two words
+    found = re.search(r"(?<![\w'])" + gap.join(re.escape(w.strip(".,!?;:")) for w in words) + r"[.!?]*", utterance, re.I)
+    return found.group(0) if found else message
+

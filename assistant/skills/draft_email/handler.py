@@ -33,7 +33,7 @@ from assistant.mail.copied import (
     uncopied,
     with_copied,
 )
-from assistant.mail.dictated import NAME_TAIL, after_name, said_part
+from assistant.mail.dictated import NAME_TAIL, after_name, as_typed, said_part
 from assistant.mail.edit import (
     body_text,
     recipient_named,
@@ -171,7 +171,8 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         args = {**args, "recipient": name, "message": rest}
         spoken = name
     # "... and send it on friday": not words of the email; it goes when the user says yes
-    hint, later = later_asked(said_part(str(args["message"]).strip(), spoken), normalize(ctx.utterance or ""))
+    typed = as_typed(str(args["message"]).strip(), ctx.utterance or "")  # "... at 5:30. Can you pick him up?"
+    hint, later = later_asked(said_part(typed, spoken), normalize(ctx.utterance or ""))
     if re.match(r"(please |can you |could you )?ask\b", normalize(ctx.utterance or "")) and not hint.startswith("ask"):
         hint = f"asking {hint}"  # "ask bob if he wants lunch": the message is a question to Bob
     if THANK_YOU_NOTE.search(normalize(ctx.utterance or "")) and not re.match(r"(?:an? )?(thank|thanks)\b", hint.lower()):
