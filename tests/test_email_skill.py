@@ -1010,6 +1010,24 @@ def test_a_draft_and_a_timer_in_one_breath_both_happen_and_the_yes_is_asked_last
     assert conv.respond("what timers do i have").reply.text == "The 20 minute timer has 20 minutes left."
 
 
+def test_words_of_a_draft_changed_its_last_sentence_removed_and_what_it_says_asked(mail_home, skills, router, smtp):
+    """"remove the last sentence", "change 3 to 4" and "what does it say" while the yes waited had been
+    "Please say yes to go ahead" (and a summary of nothing attached); a typed message keeps its sentences."""
+    inbox, port = smtp
+    conv = sending(skills, router, mail_home, port)
+    assert conv.respond("email alice that the meeting is at 3. bring the slides").reply.text == (
+        "Here's the email to Alice Smith. The meeting is at 3. Bring the slides. Should I send it?")
+    assert conv.respond("remove the last sentence").reply.text == "Here's the email to Alice Smith. The meeting is at 3. Should I send it?"
+    assert conv.respond("change 3 to 4").reply.text == "Here's the email to Alice Smith. The meeting is at 4. Should I send it?"
+    assert conv.respond("replace meeting with call").reply.text.endswith("The call is at 4. Should I send it?")
+    assert conv.respond("what does it say").reply.text.endswith("The call is at 4. Should I send it?")
+    assert conv.respond("remove the last sentence").reply.text == "It has only that one sentence. Should I send it as it is?"
+    assert inbox.messages == []
+    assert conv.respond("yes").reply.text == "Sent to Alice Smith."
+    [got] = inbox.messages
+    assert "The call is at 4." in got.get_content() and "slides" not in got.get_content()
+
+
 def test_how_an_email_sounds_is_not_rewritten_and_the_draft_still_waits(mail_home, skills, router, smtp):
     """"make it more formal" had been "I found nothing like more formal to change"; the words stay the
     user's, the draft waits for its yes, and the yes sends it as it was."""

@@ -37,7 +37,9 @@ REPEAT = re.compile(
     r"|((sorry|pardon) )?what did you (just )?say|come again|pardon( me)?|what was that( again)?"
     # "huh", "what" alone right after a reply: it was not heard
     r"|huh|what|excuse me|say again|(sorry )?i didn't (get|catch|hear|understand) (that|it|you)"
-    r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?)$"
+    r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?"
+    # ... and what a draft says now, asked while its yes waits (it had been a summary of nothing attached)
+    r"|what does (it|that|the (email|draft|message|reply)) say( now)?|what did you write)$"
 )
 
 

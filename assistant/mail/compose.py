@@ -111,7 +111,8 @@ def _words(text: str) -> set[str]:
 
 
 def template_draft(first_name: str, hint: str, subject: str | None, sender: str | None) -> Draft:
-    words = hint.strip().rstrip(".!?").split()
+    # the first sentence's first words ("The meeting is at 3. Bring ..." had given "The meeting is at 3. bring")
+    words = re.split(r"(?<=[.!?])\s+", hint.strip())[0].rstrip(".!?").split()
     subj = subject_case(subject or " ".join(words[:6]) + ("..." if len(words) > 6 else ""))
     greet = f"Hi {first_name}," if first_name else "Hi,"
     sign = f"Best,\n{sender}" if sender else "Best"

@@ -65,5 +65,6 @@ def as_typed(message: str, utterance: str) -> str:
         return message
     gap = r"[^\w\s]*\s+[^\w\s]*"  # spaces, and the commas, dashes and stops between two words
     found = re.search(r"(?<![\w'])" + gap.join(re.escape(w.strip(".,!?;:")) for w in words) + r"[.!?]*", utterance, re.I)
-    return found.group(0) if found else message
+    # a sentence typed in lower case starts with a capital all the same ("at 3. bring the slides")
+    return re.sub(r"([.!?]\s+)([a-z])", lambda m: m[1] + m[2].upper(), found.group(0)) if found else message
 

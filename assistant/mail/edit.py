@@ -83,6 +83,49 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
     return False
 
 
+def _content(msg: EmailMessage) -> tuple[object, list[str], int, int] | None:
+    """The plain body, its paragraphs, and the range of those that are the message (not the greeting
+    line nor the sign-off)."""
+    part = msg.get_body(preferencelist=("plain",))
+    if part is None:
+        return None
+    blocks = part.get_content().rstrip("\n").split("\n\n")
+    last = len(blocks) - 1 if len(blocks) > 1 and blocks[-1].lower().startswith(SIGN_OFFS) else len(blocks)
+    return part, blocks, (1 if last > 1 else 0), last
+
+
+def with_words_replaced(msg: EmailMessage, old: str, new: str) -> bool:
+    """ "change 3 to 4", "replace friday with saturday": those words of the message (and of a subject made
+    of them) become the new ones; False when the message does not say them."""
+    got = _content(msg)
+    if got is None or not old.strip():
+        return False
+    part, blocks, first, last = got
+    said = re.compile(rf"(?<![\w']){re.escape(' '.join(old.split()))}(?![\w'])", re.I)
+    if not any(said.search(b) for b in blocks[first:last]):
+        return False
+    blocks[first:last] = [said.sub(new, b) for b in blocks[first:last]]
+    part.set_content("\n\n".join(blocks) + "\n")  # type: ignore[attr-defined]
+    if not msg["In-Reply-To"] and said.search(str(msg["Subject"] or "")):
+        with_subject(msg, said.sub(new, str(msg["Subject"])))
+    return True
+
+
+def without_last_sentence(msg: EmailMessage) -> bool:
+    """ "remove the last sentence": the message's last sentence goes; False when it has only one."""
+    got = _content(msg)
+    if got is None:
+        return False
+    part, blocks, first, last = got
+    sentences = [s for b in blocks[first:last] for s in re.split(r"(?<=[.!?])\s+", b.strip()) if s]
+    if len(sentences) < 2:
+        return False
+    kept = re.split(r"(?<=[.!?])\s+", blocks[last - 1].strip())[:-1]
+    blocks[last - 1 : last] = [" ".join(kept)] if kept else []
+    part.set_content("\n\n".join(blocks) + "\n")  # type: ignore[attr-defined]
+    return True
+
+
 # "make that alice instead", "change it to bob then": the words around the name
 _INSTEAD = re.compile(r"\b(?:instead|then|please|to|send it to|write to)\b")
 

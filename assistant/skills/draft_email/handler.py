@@ -42,6 +42,8 @@ from assistant.mail.edit import (
     with_removed,
     with_subject,
     with_value_changed,
+    with_words_replaced,
+    without_last_sentence,
 )
 from assistant.mail.letter import letter_body
 from assistant.mail.outbox import send_draft
@@ -107,6 +109,9 @@ async def handle(args, ctx) -> Reply:
 # how an email should sound ("make it more formal", "make it shorter"): a rewrite the assistant does not make
 TONE = re.compile(r"^(?:sound )?(?:a (?:bit|little) |much |way |even )?(?:more |less )?(?:formal|informal|polite|friendly|casual"
                   r"|professional|nicer|shorter|longer|warmer|kinder|politer|friendlier|polished|serious|funnier|funny|nice|short)\b")
+# "change 3 to 4", "replace friday with saturday": words of the draft and their new ones
+REPLACED = re.compile(r"\b(?:change|replace|swap|switch) (?!(?:it|that|this|the subject)\b)(?P<old>.+?) (?:to|with|for|into) (?P<new>.+?)(?: instead)?(?: please)?$")
+LAST_SENTENCE = re.compile(r"(?:the )?last (?:sentence|line|bit|part)")
 # what a template's recipient may run on to before the note: "forward it to alice with a note saying ..."
 NOTE_TAIL = re.compile(r"\s+(?:with|and) (?:a|the) (?:note|line|message|comment)$")
 
@@ -312,6 +317,10 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         return Reply(f"{CANT_SEND_LATER} Should I send it now?", confirm_args={"action": "send", "draft": key})
     if change == "send":
         pass  # nothing changes: its sending is asked for again (a draft is only ever sent after a yes)
+    elif change == "value" and (swap := REPLACED.search(normalize(ctx.utterance or ""))) and with_words_replaced(
+        msg, swap["old"], swap["new"]
+    ):
+        pass  # "change 3 to 4", "replace friday with saturday": those words
     elif change == "value":  # "change it to 5": the last time, number or day
         if not with_value_changed(msg, words):  # "make that alice" after a draft to bob: to alice
             person = recipient_named(words, load_contacts(settings.contacts, settings.address_book))
@@ -328,6 +337,9 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     elif change == "add" and words:  # "add that i'll be late", or "also add bob": a sentence, or a person
         contacts = load_contacts(settings.contacts, settings.address_book)
         people = with_added(msg, words, people, contacts, copy_line(ctx.utterance or "") or "To")
+    elif change == "remove" and LAST_SENTENCE.fullmatch(normalize(words)):  # "remove the last sentence"
+        if not without_last_sentence(msg):
+            return Reply("It has only that one sentence. Should I send it as it is?", confirm_args={"action": "send", "draft": key})
     elif change == "remove" and words:  # "take bob off"
         people = with_removed(msg, words, people)
     elif change == "message" and len(words.split()) <= 2 and with_value_changed(msg, words):
