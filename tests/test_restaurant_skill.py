@@ -32,7 +32,7 @@ NOON = datetime(2024, 5, 15, 12, 30)
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("osm") / "food.sqlite"
     stats = import_osm(OSM, path, progress=False)
-    assert (stats.pois, stats.places) == (9, 4)  # the bank is not food or drink
+    assert (stats.pois, stats.places) == (9, 5)  # the bank is not food or drink
     return path
 
 
@@ -72,6 +72,7 @@ def test_import_keeps_fields_and_way_centres(db):
         "Testburg": "town",
         "Testburg Nord": "station",
         "Obernau": "village",
+        "Hinterwald": "village",
         "Testburg Busbahnhof": "bus_station",  # public transport without rails is not "the station"
     }
 
@@ -181,7 +182,7 @@ def test_cli_import_and_ask(tmp_path):
     out = subprocess.run(
         [*run, "restaurants", "import", "--config", str(cfg), str(OSM)], capture_output=True, text=True
     )
-    assert out.returncode == 0 and "imported 9 places to eat or drink and 4 place names" in out.stdout
+    assert out.returncode == 0 and "imported 9 places to eat or drink and 5 place names" in out.stdout
     assert "objects" in out.stderr  # the tqdm progress bar
     bad = subprocess.run(
         [*run, "restaurants", "import", "--config", str(cfg), str(tmp_path / "nope.osm.pbf")],
@@ -883,6 +884,16 @@ def test_a_place_or_a_feature_where_a_food_goes(args, cuisine, near, name):
     assert (q.cuisine, q.near, q.name) == (cuisine, near, name)
     if args.get("cuisine") == "quick":
         assert q.kind == "fast_food"
+
+
+def test_places_far_from_the_town_asked_about_are_not_near_it(skills, db):
+    """"any pizza in balzers" had been "I found 3 pizza places near Balzers. The closest: ..., 11
+    kilometers": the closest ones are said, as farther away; "within walking distance" is home."""
+    reply = _handled(skills, db, {"cuisine": "thai", "near": "hinterwald"}, "any thai food in hinterwald")
+    assert reply.text.startswith("I found no thai places near Hinterwald; the closest are farther away: "), reply.text
+    assert _handled(skills, db, {"cuisine": "thai"}, "thai food near testburg").text.startswith("I found 3 thai places")
+    q = asked.query({"cuisine": "sushi", "near": "within walking distance"})
+    assert (q.cuisine, q.near) == ("sushi", None)
 
 
 def test_the_best_restaurant_is_said_to_have_no_ratings(skills, db):

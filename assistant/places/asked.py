@@ -44,8 +44,9 @@ def kind_said(words: str) -> str | None:
 
 # "close to me", "around here": home, not a place on the map called "me"
 HOME_WORDS = {"me", "us", "here", "home", "my home", "my house", "my place", "my location", "where i am", "this area",
-              "the area", "nearby", "around here", "my area", "town", "the town", "this town", "my town", "the city", "this city"}
-NEAR_WORD = re.compile(r"^(?:near|nearby|close to|close by|around|next to|by)\s+(?=\S)")
+              "the area", "nearby", "around here", "my area", "town", "the town", "this town", "my town", "the city", "this city",
+              "walking distance"}
+NEAR_WORD = re.compile(r"^(?:near|nearby|close to|close by|around|next to|by|within)\s+(?=\S)")
 AT_AN_HOUR = re.compile(r"(?:after|before|at|around|by|until|till) (?:\d{1,2}(?::\d{2})?(?: ?[ap] ?m)?|midnight|noon)")
 WHEN_WORDS = {"tonight", "now", "right now", "later", "lunchtime", "this morning", "this afternoon", "this evening"}
 # (a count is no food either: "find me eight pizza place" is how Whisper wrote a spoken "find me a pizza place")

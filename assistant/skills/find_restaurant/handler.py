@@ -52,6 +52,7 @@ THAT_PLACE = re.compile(r"^(it|that|this|there|they|them|those|that one|(that|th
 A_MEAL = re.compile(r"\b(?:for (?:dinner|lunch|breakfast|brunch|a meal|a bite|supper)|to eat)\b")
 # a ranking the map cannot give (it has no ratings): said so before the nearest places
 BEST = re.compile(r"\b(?:the best|best rated|top rated|highest rated|highly rated|most popular)\b")
+FAR_M = 5000  # the closest place farther than this is not "near" where it was looked for
 # "anything closer" right after a list: its first place, which is the closest
 CLOSER = re.compile(r"\b(?:closer|nearer)\b")
 PICKED = {"the first one": 0, "the second one": 1, "the third one": 2, "the last one": -1}  # of the last list
@@ -202,7 +203,8 @@ async def handle(args, ctx) -> Reply:
             args = {k: v for k, v in args.items() if k != key} | ({key: rest} if rest else {})
     said = normalize(ctx.utterance or "")
     felt = felt or AMBIENCE.search(said)  # the words, where no argument held it ("somewhere with a view": no food "a view")
-    args = {k: v for k, v in args.items() if not (felt and k == "cuisine" and normalize(str(v)) in felt.group(0))}
+    # "restaurants with a view": the model's food or name "view" is the feel, not a place called so
+    args = {k: v for k, v in args.items() if not (felt and k in ("cuisine", "name") and normalize(str(v)) in felt.group(0))}
     reply = await _answer(args, ctx, named)
     if felt is not None and reply.card.get("results") and not args.get("name"):
         feel = "have a view" if "view" in felt["feel"] else f"are {felt['feel'].lower()}"  # "with a view"
@@ -378,6 +380,8 @@ async def _answer(args, ctx, named: bool = False) -> Reply:
     else:
         listed = "; ".join(top[:-1]) + f"; and {top[-1]}"
         text = f"I found {len(hits)} {what}{where}. The closest: {listed}."
+        if hits[0].distance_m > FAR_M:  # "any pizza in balzers": none there, and those 11 km away are not near it
+            text = f"I found no {what}{where}; the closest are farther away: {listed}."
     if (q.open_now or on_day is not None) and unknown_hours:
         text += f" {unknown_hours} more don't list opening hours."
     return Reply(text, card)
