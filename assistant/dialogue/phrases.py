@@ -38,7 +38,7 @@ REPEAT = re.compile(
     # "huh", "what" alone right after a reply: it was not heard
     r"|huh|what|excuse me|say again|(sorry )?i didn't (get|catch|hear|understand) (that|it|you)"
     r"|read (it|that|the (email|draft|message|reply)) (back|again)( to me)?"
-    # ... and what a draft says now, asked while its yes waits (it had been a summary of nothing attached)
+    # ... and what a draft read back says, asked while its yes waits (it had been a summary of nothing attached)
     r"|what does (it|that|the (email|draft|message|reply)) say( now)?|what did you write)$"
 )
 

@@ -40,8 +40,9 @@ def with_sentence_added(msg: EmailMessage, words: str) -> None:
 # what "change it to 5" / "make it friday" changes: the last time or number, or the last weekday
 _NUMBER_WORDS = "|".join(sorted(CARDINALS, key=len, reverse=True))
 _SUFFIX = r"\s?(?:am|pm|a\.m\.|p\.m\.|o'clock)"
-# digits, or a number word said as a time ("four pm"): "one" alone is too often no number to change
-_TIME = rf"\d{{1,2}}(?::\d{{2}})?(?:{_SUFFIX})?|(?:{_NUMBER_WORDS}){_SUFFIX}|\d+(?:[.,]\d+)?"
+# digits, or a number word said as a time ("four pm", "at three": the recognizer's words): "one" alone is
+# too often no number to change
+_TIME = rf"\d{{1,2}}(?::\d{{2}})?(?:{_SUFFIX})?|(?:{_NUMBER_WORDS}){_SUFFIX}|\d+(?:[.,]\d+)?|(?<=\b(?:at|by) )(?:{_NUMBER_WORDS})"
 _DAY = rf"(?:{'|'.join(WEEKDAYS)})"
 _PART = r"(?: (?:morning|afternoon|evening|night|lunchtime|noon))"
 _KINDS = (
@@ -83,6 +84,14 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
     return False
 
 
+# how an email should sound ("make it more formal", "make it shorter"): a rewrite the assistant does not make
+TONE = re.compile(r"^(?:sound )?(?:a (?:bit|little) |much |way |even )?(?:more |less )?(?:formal|informal|polite|friendly|casual"
+                  r"|professional|nicer|shorter|longer|warmer|kinder|politer|friendlier|polished|serious|funnier|funny|nice|short)\b")
+# "change 3 to 4", "replace friday with saturday": words of the draft and their new ones
+REPLACED = re.compile(r"\b(?:change|replace|swap|switch) (?!(?:it|that|this|the subject)\b)(?P<old>.+?) (?:to|with|for|into) (?P<new>.+?)(?: instead)?(?: please)?$")
+LAST_SENTENCE = re.compile(r"(?:the )?last (?:sentence|line|bit|part)")
+
+
 def _content(msg: EmailMessage) -> tuple[object, list[str], int, int] | None:
     """The plain body, its paragraphs, and the range of those that are the message (not the greeting
     line nor the sign-off)."""
@@ -101,7 +110,10 @@ def with_words_replaced(msg: EmailMessage, old: str, new: str) -> bool:
     if got is None or not old.strip():
         return False
     part, blocks, first, last = got
-    said = re.compile(rf"(?<![\w']){re.escape(' '.join(old.split()))}(?![\w'])", re.I)
+    old = " ".join(old.split())
+    # a number as digits or as a word ("change 3 to 4" when the recognizer wrote the message's "three")
+    forms = {old, *(w for w, n in CARDINALS.items() if str(n) == old), *([str(CARDINALS[old])] if old in CARDINALS else [])}
+    said = re.compile(rf"(?<![\w'])(?:{'|'.join(re.escape(f) for f in sorted(forms, key=len, reverse=True))})(?![\w'])", re.I)
     if not any(said.search(b) for b in blocks[first:last]):
         return False
     blocks[first:last] = [said.sub(new, b) for b in blocks[first:last]]

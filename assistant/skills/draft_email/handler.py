@@ -35,6 +35,9 @@ from assistant.mail.copied import (
 )
 from assistant.mail.dictated import NAME_TAIL, after_name, as_typed, said_part
 from assistant.mail.edit import (
+    LAST_SENTENCE,
+    REPLACED,
+    TONE,
     body_text,
     recipient_named,
     with_added,
@@ -106,12 +109,6 @@ async def handle(args, ctx) -> Reply:
         return Reply(f"Sorry, {exc}.", card)
 
 
-# how an email should sound ("make it more formal", "make it shorter"): a rewrite the assistant does not make
-TONE = re.compile(r"^(?:sound )?(?:a (?:bit|little) |much |way |even )?(?:more |less )?(?:formal|informal|polite|friendly|casual"
-                  r"|professional|nicer|shorter|longer|warmer|kinder|politer|friendlier|polished|serious|funnier|funny|nice|short)\b")
-# "change 3 to 4", "replace friday with saturday": words of the draft and their new ones
-REPLACED = re.compile(r"\b(?:change|replace|swap|switch) (?!(?:it|that|this|the subject)\b)(?P<old>.+?) (?:to|with|for|into) (?P<new>.+?)(?: instead)?(?: please)?$")
-LAST_SENTENCE = re.compile(r"(?:the )?last (?:sentence|line|bit|part)")
 # what a template's recipient may run on to before the note: "forward it to alice with a note saying ..."
 NOTE_TAIL = re.compile(r"\s+(?:with|and) (?:a|the) (?:note|line|message|comment)$")
 
@@ -321,14 +318,16 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         msg, swap["old"], swap["new"]
     ):
         pass  # "change 3 to 4", "replace friday with saturday": those words
-    elif change == "value":  # "change it to 5": the last time, number or day
-        if not with_value_changed(msg, words):  # "make that alice" after a draft to bob: to alice
+    elif change == "value":  # "change it to 5": the last time, number or day ("change 9 to 10": only a 9)
+        if swap is not None or not with_value_changed(msg, words):  # "make that alice" after a draft to bob
             person = recipient_named(words, load_contacts(settings.contacts, settings.address_book))
             if TONE.match(normalize(words)):  # "make it more formal": the words stay the user's
                 return Reply("I can't change how it sounds: I write the words you say. Should I send it as it is?",
                              confirm_args={"action": "send", "draft": key})
-            if person is None or msg["In-Reply-To"]:
-                return Reply(f"I found nothing like {words} to change. Say change the subject to ..., add that ..., or say ... instead.")
+            if person is None or msg["In-Reply-To"]:  # the draft still waits for its yes
+                nothing = swap["old"] if swap is not None else words
+                return Reply(f"I found nothing like {nothing} to change. Should I send it as it is?",
+                             confirm_args={"action": "send", "draft": key})
             with_recipient(msg, people, person)
             uncopied(msg, person)  # not copied to the person it now goes to
             people = [person]
