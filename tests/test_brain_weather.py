@@ -473,3 +473,18 @@ def test_a_weekday_where_the_place_goes_and_the_sun_asked_of_the_weather(meteo):
     assert said(meteo, {}, "what's the weather on friday").startswith("On Friday: light showers, from 1 degree to 7 degrees")
     assert said(meteo, {}, "when is the sun setting").startswith("Sunset today ")
     assert said(meteo, {}, "when is the sun coming up tomorrow").startswith("Sunrise tomorrow is at ")
+
+
+def test_storms_and_fog_are_read_from_the_forecast_codes(meteo):
+    """"is it going to storm" had been answered by the wind ("Not very windy today"), "is it foggy" by the
+    day's weather; the forecast's codes say thunderstorms (95-99) and fog (45, 48)."""
+    import copy
+    import sys
+
+    assert said(meteo, {"condition": "wind"}, "is it going to storm") == "No thunderstorms expected today."
+    assert said(meteo, {}, "is it foggy") == "No fog expected today."
+    skill = discover_skills(load_config(None, {"llm.enabled": False}))["weather"]
+    describe = sys.modules[skill.handle.__module__].describe
+    stormy = copy.deepcopy(FORECAST)
+    stormy["daily"]["weather_code"][1] = 95
+    assert describe(stormy, "home", "tomorrow", None, "any thunderstorms tomorrow") == "Yes, thunderstorms are expected tomorrow."

@@ -164,6 +164,8 @@ FEW_DAYS = re.compile(
 TONIGHT = re.compile(r"\btonight\b")  # the night's low and sky, not the day's
 
 
+# a sky the forecast's codes name (WMO 95-99, 45-48), asked about with no condition of the schema's
+SKY_ASKED = re.compile(r"\b(?:(?P<storm>thunder\w*|lightning|storms?|stormy)|fog|foggy|misty)\b")
 # "what should i wear today": clothes for the day's warmest (the first bound it stays under), and an
 # umbrella when rain is likely
 WEAR = re.compile(r"\bwhat (?:should|do|shall|can) i (?:wear|put on)\b|\bwhat to wear\b|\bwhat clothes\b")
@@ -200,6 +202,13 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
         days, when = list(range(n)), f"{'this week' if n == len(daily['time']) else f'the next {n} days'}{where}"
     else:
         days, when = [0], f"today{where}"
+    if (sky := SKY_ASKED.search(words)) is not None:  # "is it going to storm" had been the wind, "is it foggy" the day
+        storm = sky["storm"] is not None
+        codes = {95, 96, 99} if storm else {45, 48}
+        seen = any(int(data["daily"]["weather_code"][i]) in codes for i in days)
+        what = "thunderstorms" if storm else "fog"
+        yes = f"Yes, {what} {'are' if storm else 'is'} expected"
+        return f"{yes if seen else f'No {what} expected'} {when}."
     if WEAR.search(words):  # "what should i wear": the day's range and what it calls for
         return _answer_condition("wear", data, days, when, words)
     if condition:
