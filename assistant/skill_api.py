@@ -259,6 +259,10 @@ class SkillContext:
     llm_load: Loading[Any] | None = None  # the language model (maybe still loading), if configured
     wall_clock: Callable[[], datetime] | None = None
     utterance: str = ""  # what the user said that started this run (chit-chat answers it)
+    # the same words as the recognizer wrote them, with its stops and capitals ("... at three. Bring the
+    # slides."), when it writes them (Whisper); "" for typed text and the other recognizers: a dictated
+    # email keeps its sentences (mail/dictated.as_typed)
+    written: str = ""
     command: str = ""  # when this run answers the skill's question: the command asked about ("set a timer for the laundry")
     shown: dict[str, Any] | None = None  # the last reply's card: what "it" is ("reply to it" after an email was read)
     manifest: Manifest | None = None  # the skill's own (its system_prompt ...), set by the dialogue

@@ -392,6 +392,19 @@ def test_spoken_command_drafts_an_email(piper, make_wav, run_pipeline, runtime, 
     assert "Alice Smith <alice@example.org>" in path.read_text()
 
 
+def test_a_spoken_email_keeps_the_sentences_whisper_wrote(piper, make_wav, run_pipeline, runtime, mail_home):
+    """Two sentences dictated: the recognizer's final has no stops (every engine's), and the email had
+    said "The meeting moved to Friday can you bring the slides?"; Whisper's own writing is kept for it."""
+    rt = dataclasses.replace(runtime, config=make_config(mail_home))
+    wav = make_wav(0.5, piper("Email Alice that the meeting moved to Friday. Can you bring the slides?"), 1.5)
+    events, _ = run_pipeline(wav, wake=False, rt=rt)
+    final = next(e for e in events if e.type == "asr_final")
+    assert "?" not in final.text and "can you bring the slides" in final.text  # the routing's words, as before
+    [path] = drafts(mail_home)
+    body = email.message_from_bytes(path.read_bytes(), policy=email.policy.default).get_content()
+    assert "The meeting moved to Friday. Can you bring the slides?" in body, body
+
+
 # -- replies ------------------------------------------------------------------------------------------
 def deliver(
     home, sender: str, subject: str, date: str, msg_id: str, references: str = "", cc: str = "",

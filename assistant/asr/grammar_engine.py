@@ -364,6 +364,9 @@ class FastEngine(AsrEngine):
     def alternatives(self, text: str) -> list[str]:
         return self.base.alternatives(text)
 
+    def written(self, text: str) -> str:
+        return self.base.written(text)
+
     # first calls into CTranslate2 and pocketsphinx allocate and page in: warm both at start
     def warm_up_whisper(self) -> None:
         if self.whisper is not None:

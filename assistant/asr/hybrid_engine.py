@@ -56,3 +56,6 @@ class HybridEngine(AsrEngine):
 
     def alternatives(self, text: str) -> list[str]:
         return self.final_engine.alternatives(text)
+
+    def written(self, text: str) -> str:
+        return self.final_engine.written(text)

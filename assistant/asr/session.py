@@ -63,6 +63,11 @@ class AsrEngine(ABC):
     def transcribe(self, pcm: bytes) -> str:
         """A whole utterance at once."""
 
+    def written(self, text: str) -> str:
+        """The utterance whose transcript was `text` as the recognizer wrote it, with punctuation and
+        capitals (a dictated email keeps its sentences); "" where it writes none (most engines)."""
+        return ""
+
     def alternatives(self, text: str) -> list[str]:
         """Other readings of the utterance whose transcript was `text`, likeliest first, that the
         recognizer found nearly as likely (Whisper's beam): the router may take one it is sure of where

@@ -158,7 +158,8 @@ class WhisperEngine(AsrEngine):
         self.suppress = list(get_suppressed_tokens(self.tokenizer, [-1]))
         self.last_pass = ""  # "window" or "full": how the last transcript was made
         self.keeps_alternatives = alternatives and beam_size > 1
-        self._alternatives: OrderedDict[str, list[str]] = OrderedDict()  # by transcript, newest last
+        # by transcript, newest last: the other readings, and the text as written
+        self._alternatives: OrderedDict[str, tuple[list[str], str]] = OrderedDict()
 
     def set_hotwords(self, hotwords: str | None) -> None:
         self.hotwords = hotwords or None
@@ -181,7 +182,7 @@ class WhisperEngine(AsrEngine):
             text = self._windowed(audio, window, others=others)
             if text:
                 self.last_pass = "window"
-                return self._remember(normalize(text), others or [])
+                return self._remember(normalize(text), others or [], text)
             if text == "" and self.speech_check is None:
                 self.last_pass = "window"
                 return ""  # Whisper's own no-speech rule, with nothing to overrule it
@@ -197,15 +198,19 @@ class WhisperEngine(AsrEngine):
             vad_filter=False,  # our own VAD already cut the utterance
             hotwords=self.hotwords,
         )
-        return normalize(" ".join(s.text for s in segments))
+        written = " ".join(s.text.strip() for s in segments)
+        return self._remember(normalize(written), [], written)
 
     def alternatives(self, text: str) -> list[str]:
-        return list(self._alternatives.get(text, ()))
+        return list(self._alternatives.get(text, ([], ""))[0])
 
-    def _remember(self, text: str, others: list[str]) -> str:
+    def written(self, text: str) -> str:
+        return self._alternatives.get(text, ([], ""))[1]
+
+    def _remember(self, text: str, others: list[str], written: str = "") -> str:
         said = list(dict.fromkeys(t for t in map(normalize, others) if t and t != text))
         self._alternatives.pop(text, None)
-        self._alternatives[text] = said
+        self._alternatives[text] = (said, " ".join(written.split()))
         while len(self._alternatives) > KEPT_ALTERNATIVES:
             self._alternatives.popitem(last=False)
         return text

@@ -72,6 +72,7 @@ class Conversation(OpenQuestion):
         self._ran: Intent | None = None  # the last command a skill ran, for "and in london" (follow_up.py)
         self._ran_now = False  # whether the last turn was that command, done without a question
         self._said = ""  # the user's words of the last turn that was not a repeat ("what did i just say")
+        self._written = ""  # this turn's words as the recognizer wrote them (respond's `written`)
         self._asking: tuple[str, str, str, int] | None = None  # the skill, what it asked, its arguments; how many times
         self._loop = asyncio.new_event_loop()
         # called with the routed intent just before a skill handler runs, so the pipeline can stamp
@@ -142,8 +143,10 @@ class Conversation(OpenQuestion):
         if prepared is not None:
             prepared.drop()
 
-    def respond(self, text: str, alternatives: Sequence[str] = ()) -> Turn:
-        """alternatives: the recognizer's other readings of the words (AsrEngine.alternatives): `_reading`."""
+    def respond(self, text: str, alternatives: Sequence[str] = (), written: str = "") -> Turn:
+        """alternatives: the recognizer's other readings of the words (AsrEngine.alternatives): `_reading`;
+        written: the words as the recognizer wrote them (AsrEngine.written), for the skills (ctx.written)."""
+        self._written = written
         # lone surrogates would make tokenizers raise, colour codes are no words, "tmrw" is "tomorrow", no "uh"
         text = fluent(spelled_out(printable(text)))
         if self._prepare_lock.locked():  # prepare() is still routing: the turn waits for that decision
@@ -370,7 +373,7 @@ class Conversation(OpenQuestion):
     def _context_for(self, skill: Skill, text: str, first: str = "") -> SkillContext:
         """A skill's context for one run: what the user said, its manifest, what the assistant can do."""
         ctx = self.make_context(skill.name)
-        ctx.utterance, ctx.command, ctx.manifest = text, first, skill.manifest
+        ctx.utterance, ctx.command, ctx.manifest, ctx.written = text, first, skill.manifest, self._written
         ctx.capabilities, ctx.shown, ctx.helps = capabilities(self.skills), self._shown, self._helps
         return ctx
 

@@ -297,9 +297,9 @@ class Pipeline:
                 self.speak("Sorry, I didn't catch that.")
             self._after_reply(False)
             return
-        # speech in a follow-up window that is no command was most likely not meant for us (a TV, people
-        # talking), unless it began with the wake phrase: stay quiet and close the window
-        turn = self.handle_text(text, quiet_if_other=was_follow_up and text == " ".join(raw.split()), alternatives=self._readings(raw))
+        # follow-up speech that is no command was not meant for us (a TV), unless it began with the wake phrase
+        quiet = was_follow_up and text == " ".join(raw.split())
+        turn = self.handle_text(text, quiet, self._readings(raw), self.rt.asr.written(raw))
         if turn.ignored:
             self._go_idle()
             return
@@ -332,7 +332,7 @@ class Pipeline:
         data = {"source": intent.source, "confidence": round(intent.confidence, 3), **extra}
         self.emit("intent", intent=intent.name, args=intent.args, text=said, data=data)
 
-    def handle_text(self, text: str, quiet_if_other: bool = False, alternatives: Sequence[str] = ()) -> Turn:
+    def handle_text(self, text: str, quiet_if_other: bool = False, alternatives: Sequence[str] = (), written: str = "") -> Turn:
         """Route one utterance (spoken or typed), run the skill, speak the reply. quiet_if_other: words
         that are no command get no reply (the turn is marked ignored)."""
         text = clean_text(text)  # events and replies carry it: no lone surrogates to print or encode
@@ -349,7 +349,7 @@ class Pipeline:
         ack.new_turn()
         self.conversation.before_skill = announce
         with before_slow_step(lambda: ack.after(self.cfg.latency.ack_model_after_s)):
-            turn = self.conversation.respond(text, alternatives)
+            turn = self.conversation.respond(text, alternatives, written)
         if turn.reply.stream is None:  # the answer is known: only synthesis is left, no time to fill
             ack.answer_on_its_way()
         self.turns.append(turn)

@@ -150,7 +150,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         group = several(f"{spoken} {after}", contacts) if re.match(r"and\s", after) else None
     if group is not None:  # "to alice and bob": one email to all of them
         people, rest = group
-        message = str(args.get("message", "")).strip() or rest
+        message = as_typed(str(args.get("message", "")).strip() or rest, ctx.written or ctx.utterance or "")
         if not message:
             return Reply("What should the email say?", ask_for="message", ask_args=args)
         return _drafted(settings, ctx, people, message, args.get("subject"), None, "", (cc, line))
@@ -173,7 +173,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         args = {**args, "recipient": name, "message": rest}
         spoken = name
     # "... and send it on friday": not words of the email; it goes when the user says yes
-    typed = as_typed(str(args["message"]).strip(), ctx.utterance or "")  # "... at 5:30. Can you pick him up?"
+    typed = as_typed(str(args["message"]).strip(), ctx.written or ctx.utterance or "")  # "... at 5:30. Can you pick him up?"
     hint, later = later_asked(said_part(typed, spoken), normalize(ctx.utterance or ""))
     if re.match(r"(please |can you |could you )?ask\b", normalize(ctx.utterance or "")) and not hint.startswith("ask"):
         hint = f"asking {hint}"  # "ask bob if he wants lunch": the message is a question to Bob
@@ -309,7 +309,8 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         remove_draft(settings.maildir_path, key, settings.drafts_folder)
         ctx.state.pop("last_draft", None)
         return Reply(f"Okay, I deleted the draft to {listed([_who(c) for c in people]) or 'no one'}; nothing was sent.")
-    change, subject, words = args["change"], str(args.get("subject") or ""), str(args.get("message") or "")
+    change, subject = args["change"], str(args.get("subject") or "")
+    words = as_typed(str(args.get("message") or ""), ctx.written or ctx.utterance or "")  # with its stops
     if change == "later":  # "send it tomorrow morning": nothing is scheduled; the draft still waits
         return Reply(f"{CANT_SEND_LATER} Should I send it now?", confirm_args={"action": "send", "draft": key})
     if change == "send":
