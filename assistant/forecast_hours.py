@@ -46,6 +46,8 @@ def hours_asked(words: str, now: datetime, day_said: str | None = None, night: b
     hour may be a word ("at six"); "and that 6" is a recognizer's "and at 6". night: "tonight" is the
     hours from 6 PM to 6 AM (asked whether it will rain; the night's low is the day's own answer)."""
     words = _HOUR_WORD.sub(lambda m: f"{m[1]} {CARDINALS[m[2]]}", words)
+    # "when i wake up", "first thing": the next morning ("what's the weather like when i wake up" had been now's)
+    words = re.sub(r"\bwhen i (?:wake|get) up\b|\bfirst thing(?: in the morning)?\b", "in the morning", words)
     today = re.search(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", words)  # said: not the day kept
     day = 1 if re.search(r"\btomorrow\b", words) or (day_said == "tomorrow" and not today) else 0
     named = next((i for i, d in enumerate(WEEKDAYS) if re.search(rf"\b{d}\b", words)), None)

@@ -421,6 +421,9 @@ def test_hours_without_hourly_rows_get_the_day_s_answer():
     assert hours_asked("what's the forecast for 5 days", datetime(2026, 11, 28, 9)) is None  # a length, no hour
     assert hours_asked("will it rain at 5", datetime(2026, 11, 28, 9)).start.hour == 17
     assert hours_asked("how cold is it in the morning", datetime(2026, 11, 28, 20)).said == "tomorrow morning"
+    # "when i wake up" had been the weather now: the next morning
+    assert hours_asked("what's the weather like when i wake up", datetime(2026, 11, 28, 20)).said == "tomorrow morning"
+    assert hours_asked("will it rain first thing tomorrow", datetime(2026, 11, 28, 9)).said == "tomorrow morning"
 
 
 def test_an_hour_said_right_after_is_that_hour_of_the_same_day_and_place(meteo):
