@@ -60,6 +60,13 @@ def test_time_and_date_in_a_named_place(conv):
 
     assert say(conv, "what time zone am i in").reply.text.startswith(("You're on ", "I don't know your time zone"))
     assert zone_said("Europe/Zurich") == "You're on Europe/Zurich time."
+    # a named place's zone, the classifier's get_time ("what time zone is tokyo in" had been only the time there)
+    import asyncio
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    ctx = SkillContext(config, lambda: 0.0, Scheduler(), "get_time", {}, None, lambda: WHEN, utterance="what time zone is tokyo in")
+    reply = asyncio.run(discover_skills(config)["get_time"].handle({"what": "time", "place": "tokyo"}, ctx))
+    assert reply.text == "Tokyo is on Asia/Tokyo time, UTC+9. In Tokyo it's 6:30 PM."
 
 
 def test_countries_zones_and_misheard_names():

@@ -4,6 +4,7 @@ sunrise and sunset at home, the moon's phases (assistant/sky.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -41,24 +42,11 @@ from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.spoken_args import time_args
 from assistant.text import THERE, normalize
+from assistant.time_ko import korean_reply
 from assistant.weather_settings import weather_settings
 from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change, zone_said
 
 read_args = time_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
-
-KO_WEEKDAYS = ["월요일", "화요일", "수요일", "목요일", "금요일", "토요일", "일요일"]
-
-
-def korean_reply(now, what: str) -> str:
-    weekday = KO_WEEKDAYS[now.weekday()]
-    if what == "date":
-        return f"오늘은 {now.year}년 {now.month}월 {now.day}일 {weekday}이에요."
-    if what == "day":
-        return f"오늘은 {weekday}이에요."
-    half = "오전" if now.hour < 12 else "오후"
-    h = now.hour % 12 or 12
-    return f"지금은 {half} {h}시 {now.minute}분이에요." if now.minute else f"지금은 {half} {h}시예요."
-
 
 def long_date(d: date) -> str:
     return f"{d:%A}, {d:%B} {d.day}, {d.year}"
@@ -174,6 +162,7 @@ PERIOD_LEFT = re.compile(
     r"\bhow many (?P<unit>days|weeks) (?:are )?(?:(?:left|remaining) (?:in|of)|(?:left )?(?:until|till|to) the end of) "
     r"(?:the|this) (?P<period>year|month|week)\b"
 )
+ZONE_OF = re.compile(r"\btime ?zones?\b")  # of a place named ("what time zone is tokyo in")
 ZONE_ASKED = re.compile(r"\b(?:what|which)(?:'s| is)? (?:my |the )?time ?zone\b(?! (?:is|in) [a-z])")  # not "... is tokyo in"
 DST_ASKED = re.compile(r"\b(daylight savings?|summer time)\b|\bclocks? (change|go back|go forward|spring forward|fall back)\b")
 
@@ -379,7 +368,12 @@ async def handle(args, ctx) -> Reply:
                 spoken = longer
         return weekday_reply(spoken, now.date())
     if args.get("place") and str(args["place"]).strip().lower() not in TODAY_WORDS | HERE_WORDS:
-        return place_reply(str(args["place"]), what, now)
+        reply = place_reply(str(args["place"]), what, now)
+        if ZONE_OF.search(words) and reply.card.get("zone"):  # "what time zone is tokyo in": the zone, then the time
+            hours = now.astimezone(ZoneInfo(reply.card["zone"])).utcoffset().total_seconds() / 3600
+            utc = f"UTC{hours:+g}" if hours else "UTC"
+            reply = dataclasses.replace(reply, text=f"{reply.card['place']} is on {reply.card['zone']} time, {utc}. {reply.text}")
+        return reply
     card = {"type": "time", "iso": now.isoformat(timespec="seconds"), "time": f"{now:%H:%M}"}
     if ctx.config.language == "ko":
         return Reply(korean_reply(now, what), {**card, "date": now.date().isoformat()})
