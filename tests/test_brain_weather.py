@@ -491,3 +491,10 @@ def test_storms_and_fog_are_read_from_the_forecast_codes(meteo):
     stormy = copy.deepcopy(FORECAST)
     stormy["daily"]["weather_code"][1] = 95
     assert describe(stormy, "home", "tomorrow", None, "any thunderstorms tomorrow") == "Yes, thunderstorms are expected tomorrow."
+
+
+def test_two_days_named_are_both_answered(meteo):
+    """"is it gonna rain on saturday or sunday" had been answered for Saturday alone."""
+    assert said(meteo, {"condition": "rain"}, "will it rain on thursday or friday") == (
+        "Yes, rain is likely on Thursday or Friday (60 percent chance).")
+    assert said(meteo, {}, "what's the weather on tuesday and wednesday").startswith("On Tuesday and Wednesday: ")

@@ -189,7 +189,12 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
     where = "" if name == "home" else f" in {name}"
     named = _weekday_said(words)
     on_day = [i for i, t in enumerate(daily["time"]) if named and f"{date.fromisoformat(t):%A}".lower() == named][:1]
-    if on_day and "weekend" not in words and on_day[0] > 1:  # "weather in zurich on saturday": that day
+    # "on saturday or sunday": both days (it had answered saturday alone)
+    two = re.search(rf"\b({'|'.join(WEEKDAYS)}) (or|and) ({'|'.join(WEEKDAYS)})\b", words)
+    both = [i for i, t in enumerate(daily["time"]) if two and f"{date.fromisoformat(t):%A}".lower() in (two[1], two[3])]
+    if two and len(both) == 2 and min(both) > 0:
+        days, when = both, f"on {two[1].capitalize()} {two[2]} {two[3].capitalize()}{where}"
+    elif on_day and "weekend" not in words and on_day[0] > 1:  # "weather in zurich on saturday": that day
         days, when = on_day, f"on {named.capitalize()}{where}"
     elif DAY_AFTER.search(words) and n > 2:  # "and the day after": after tomorrow
         days, when = [2], f"the day after tomorrow{where}"
