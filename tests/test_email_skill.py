@@ -232,6 +232,11 @@ def test_unknown_contact_asks_for_someone_else(mail_home, skills, router):
     assert conv.respond("alice then").reply.text == "What should the email say?"
     card = conv.respond("lunch is at noon").reply.card
     assert card["to"].startswith("Alice Smith") and "Lunch is at noon." in card["body"], card
+    # "bobby too": Bob ("forward it to bob too" had been a new email saying "Too.")
+    import asyncio
+
+    ctx = SkillContext(make_config(mail_home), lambda: 0.0, Scheduler(), "draft_email", {}, None, utterance="email bobby too")
+    assert asyncio.run(skills["draft_email"].handle({"recipient": "bobby too"}, ctx)).text == "What should the email say?"
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])

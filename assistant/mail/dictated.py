@@ -14,8 +14,8 @@ AFTER_NAME = re.compile(  # an article only with the word for mail after it ("em
 )
 
 
-# what may follow a name said on its own ("alice then", "carol instead please"): no words of the email
-NAME_TAIL = re.compile(r"(?:,?\s+(?:then|instead|please|rather|i guess|i mean))+$")
+# what may follow a name said on its own ("alice then", "carol instead please", "bob too"): no words of the email
+NAME_TAIL = re.compile(r"(?:,?\s+(?:then|instead|please|rather|i guess|i mean|too|as well|also))+$")
 
 
 def after_name(utterance: str, spoken: str) -> str:
