@@ -827,6 +827,9 @@ def test_what_is_in_the_inbox_is_listed_and_the_newest_email_named_as_such_is_re
         " about Hike on Saturday. Say read my last email to hear the newest."
     )
     assert turn.reply.card["count"] == 3
+    # what they are about, or from whom, right after: the list again (it had been "I can only list ..." and
+    # the model's "I am not from any country")
+    assert conv.respond("who are they from").reply.text.startswith("Your inbox has 3 emails. The newest are from Alice")
     # the words "the last email" are all the skill needs (spoken_args.summary_args; the classifier routes it)
     turn = conv.respond("read me the last email")
     assert turn.reply.text.startswith("The email from Alice Smith about Lunch"), turn.reply.text

@@ -225,11 +225,16 @@ def _sentences_about(text: str, topic: str) -> list[str]:
     return holding(kept, topic)
 
 
+ABOUT_THEM = re.compile(r"\bwhat (?:are|were|is) (?:they|them|those|these|my e-?mails|the e-?mails|it) about\b|\bwho (?:are|were) they from\b")
+
+
 def knows(question: str, state: dict) -> bool:
     """Whether a question right after is about the text just summarized or read (the dialogue then takes
     it as the weak follow-up even where the classifier saw chit-chat or another skill)."""
     terms = state.get("terms") or ()
     q = normalize(question)
+    if state.get("listed") and ABOUT_THEM.search(q):
+        return True
     if state.get("email") and asks_about_headers(q):
         return True  # "who sent that", "when did it arrive": its headers answer (mail/headers_said.py)
     return about_text(question, terms) or bool(terms and ABOUT_IT.search(q))
@@ -283,7 +288,8 @@ async def _answer(args, ctx) -> Reply:
         source = f"email number {int(args['nth'])}"
         ctx.state["read_nth"] = int(args["nth"])  # where "read the next one" goes on from
     elif INBOX.match(" ".join(source.lower().split())):
-        if args.get("question"):  # asked right after the inbox was listed: the list has no answers
+        if args.get("question") and not ABOUT_THEM.search(normalize(str(args["question"]))):
+            # asked right after the inbox was listed: the list has no answers, except what they are about
             return Reply("I can only list what's in your inbox; say read my last email to hear the newest.")
         return _inbox(ctx)
     if (newest := LAST_FEW.search(source.lower())) is not None:  # "the last three emails": the inbox's newest
@@ -293,7 +299,7 @@ async def _answer(args, ctx) -> Reply:
     except UserError as exc:
         said = "That was the last email in your inbox." if args.get("next") and NTH_EMAIL.match(source) else f"Sorry, {exc}."
         return Reply(said, {"type": "error", "skill": "summarize", "error": str(exc)})
-    ctx.state["terms"] = text_terms(text)  # for a question about it right after (`knows`)
+    ctx.state["terms"], ctx.state["listed"] = text_terms(text), False  # for a question about it right after (`knows`)
     ctx.state["email"] = msg is not None
     words = normalize(ctx.utterance or "")
     if args.get("question") and ref and (other := WHAT_ABOUT.match(normalize(str(args["question"])))) is not None:
@@ -377,6 +383,7 @@ def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:
 
     ctx.state.pop("terms", None)  # a list of emails: a question right after is about none of them
     ctx.state.pop("email", None)
+    ctx.state["listed"] = True  # "who are they from" right after: the list again (it had been the model's chat)
     mail = email_settings(ctx.config.email)
     if mail.maildir is None:
         return Reply(f"{NO_MAILDIR}.", {"type": "inbox", "count": 0})
