@@ -4,7 +4,7 @@ before the sign-off. The draft is an EmailMessage; a forward's attachment is lef
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 
 from ..dates import WEEKDAYS
 from ..text import CARDINALS, listed
@@ -26,14 +26,24 @@ def with_subject(msg: EmailMessage, subject: str) -> None:
     msg.replace_header("Subject", subject[:1].upper() + subject[1:])
 
 
-def with_sentence_added(msg: EmailMessage, words: str) -> None:
-    """ "add that i'll bring the slides": the sentence as a paragraph of its own before the sign-off."""
+def _content(msg: EmailMessage) -> tuple[MIMEPart, list[str], int, int] | None:
+    """The plain body, its paragraphs, and the range of those that are the message (not the greeting
+    line nor the sign-off)."""
     part = msg.get_body(preferencelist=("plain",))
     if part is None:
-        return
+        return None
     blocks = part.get_content().rstrip("\n").split("\n\n")
-    at = len(blocks) - 1 if len(blocks) > 1 and blocks[-1].lower().startswith(SIGN_OFFS) else len(blocks)
-    blocks.insert(at, as_sentence(words))
+    last = len(blocks) - 1 if len(blocks) > 1 and blocks[-1].lower().startswith(SIGN_OFFS) else len(blocks)
+    return part, blocks, (1 if last > 1 else 0), last
+
+
+def with_sentence_added(msg: EmailMessage, words: str) -> None:
+    """ "add that i'll bring the slides": the sentence as a paragraph of its own before the sign-off."""
+    got = _content(msg)
+    if got is None:
+        return
+    part, blocks, _first, last = got
+    blocks.insert(last, as_sentence(words))
     part.set_content("\n\n".join(blocks) + "\n")
 
 
@@ -58,14 +68,12 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
     last weekday, for "make it friday"; with its part of the day, "make it sunday morning") becomes the
     new one; the greeting and sign-off are left alone. False when the new value is neither, or the message
     has none of its kind."""
-    part = msg.get_body(preferencelist=("plain",))
+    got = _content(msg)
     said = " ".join(value.split())
     kind = next((k for k in _KINDS if k.fullmatch(said)), None)
-    if part is None or kind is None:
+    if got is None or kind is None:
         return False
-    blocks = part.get_content().rstrip("\n").split("\n\n")
-    last = len(blocks) - 1 if len(blocks) > 1 and blocks[-1].lower().startswith(SIGN_OFFS) else len(blocks)
-    first = 1 if last > 1 else 0  # the greeting line
+    part, blocks, first, last = got
     for i in range(last - 1, first - 1, -1):
         found = list(kind.finditer(blocks[i]))
         if found:
@@ -90,17 +98,7 @@ TONE = re.compile(r"^(?:sound )?(?:a (?:bit|little) |much |way |even )?(?:more |
 # "change 3 to 4", "replace friday with saturday": words of the draft and their new ones
 REPLACED = re.compile(r"\b(?:change|replace|swap|switch) (?!(?:it|that|this|the subject)\b)(?P<old>.+?) (?:to|with|for|into) (?P<new>.+?)(?: instead)?(?: please)?$")
 LAST_SENTENCE = re.compile(r"(?:the )?last (?:sentence|line|bit|part)")
-
-
-def _content(msg: EmailMessage) -> tuple[object, list[str], int, int] | None:
-    """The plain body, its paragraphs, and the range of those that are the message (not the greeting
-    line nor the sign-off)."""
-    part = msg.get_body(preferencelist=("plain",))
-    if part is None:
-        return None
-    blocks = part.get_content().rstrip("\n").split("\n\n")
-    last = len(blocks) - 1 if len(blocks) > 1 and blocks[-1].lower().startswith(SIGN_OFFS) else len(blocks)
-    return part, blocks, (1 if last > 1 else 0), last
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
 
 
 def with_words_replaced(msg: EmailMessage, old: str, new: str) -> bool:
@@ -117,7 +115,7 @@ def with_words_replaced(msg: EmailMessage, old: str, new: str) -> bool:
     if not any(said.search(b) for b in blocks[first:last]):
         return False
     blocks[first:last] = [said.sub(new, b) for b in blocks[first:last]]
-    part.set_content("\n\n".join(blocks) + "\n")  # type: ignore[attr-defined]
+    part.set_content("\n\n".join(blocks) + "\n")
     if not msg["In-Reply-To"] and said.search(str(msg["Subject"] or "")):
         with_subject(msg, said.sub(new, str(msg["Subject"])))
     return True
@@ -129,12 +127,12 @@ def without_last_sentence(msg: EmailMessage) -> bool:
     if got is None:
         return False
     part, blocks, first, last = got
-    sentences = [s for b in blocks[first:last] for s in re.split(r"(?<=[.!?])\s+", b.strip()) if s]
+    sentences = [s for b in blocks[first:last] for s in _SENTENCE_GAP.split(b.strip()) if s]
     if len(sentences) < 2:
         return False
-    kept = re.split(r"(?<=[.!?])\s+", blocks[last - 1].strip())[:-1]
+    kept = _SENTENCE_GAP.split(blocks[last - 1].strip())[:-1]
     blocks[last - 1 : last] = [" ".join(kept)] if kept else []
-    part.set_content("\n\n".join(blocks) + "\n")  # type: ignore[attr-defined]
+    part.set_content("\n\n".join(blocks) + "\n")
     return True
 
 
