@@ -59,7 +59,7 @@ def follow_up(
     if weak is None:
         return None
     known = state_of is not None and skills[weak.name].knows_about(text, state_of(weak.name))
-    if not known and _entry(text, skills[weak.name], True).get("known"):
+    if not known and _entry(text, skills[weak.name], True)[0].get("known"):
         return None  # chit-chat's knock-knock (any words) only while the joke goes on: "turn on the lights" had been one
     return weak, known
 
@@ -189,10 +189,9 @@ def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill], weak
     entries marked `weak` instead (a question about the text just summarized: taken only when the router
     finds no other skill in the words)."""
     skill = skills.get(last.name) if last is not None else None
-    if skill is None or last is None or not (f := _entry(text, skill, weak)):
+    f, m = _entry(text, skill, weak) if skill is not None and last is not None else ({}, None)
+    if skill is None or last is None or m is None:
         return None
-    m = re.match(f["when"], normalize(text))
-    assert m is not None
     props = skill.manifest.arguments.get("properties", {})
     said = {  # digits are a number where the argument is one ("make it 10"), words elsewhere
         k: _value(v.strip()) if props.get(k, {}).get("type") in ("number", "integer", None) else v.strip()
@@ -203,10 +202,13 @@ def own_follow_up(text: str, last: Intent | None, skills: dict[str, Skill], weak
     return Intent(skill.name, {**kept, **read, **f.get("args", {}), **said}, "follow_up", 1.0)
 
 
-def _entry(text: str, skill: Skill, weak: bool) -> dict:
-    """The skill's first follow-up entry (weak ones or the others) the words match, or {}."""
+def _entry(text: str, skill: Skill, weak: bool) -> tuple[dict, re.Match | None]:
+    """The skill's first follow-up entry (weak ones or the others) the words match, and the match; ({}, None)."""
     words = normalize(text)
-    return next((f for f in skill.manifest.follow_ups if bool(f.get("weak")) == weak and re.match(f["when"], words)), {})
+    for f in skill.manifest.follow_ups:
+        if bool(f.get("weak")) == weak and (m := re.match(f["when"], words)) is not None:
+            return f, m
+    return {}, None
 
 
 def _value(said: str) -> str | int | float:
