@@ -113,6 +113,11 @@ async def handle(args, ctx) -> Reply:
 NOTE_TAIL = re.compile(r"\s+(?:with|and) (?:a|the) (?:note|line|message|comment)$")
 
 
+def _typed(message: str, ctx) -> str:
+    """The message with the stops and capitals the user's words had (the recognizer's writing, or typed text)."""
+    return as_typed(message, ctx.written or ctx.utterance or "")
+
+
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     spoken, scheduled = unscheduled(NOTE_TAIL.sub("", str(args["recipient"]).strip()))  # "alice for monday"
     spoken = NAME_TAIL.sub("", spoken) or spoken  # "alice then", "carol instead please": the name
@@ -150,7 +155,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         group = several(f"{spoken} {after}", contacts) if re.match(r"and\s", after) else None
     if group is not None:  # "to alice and bob": one email to all of them
         people, rest = group
-        message = as_typed(str(args.get("message", "")).strip() or rest, ctx.written or ctx.utterance or "")
+        message = _typed(str(args.get("message", "")).strip() or rest, ctx)
         if not message:
             return Reply("What should the email say?", ask_for="message", ask_args=args)
         return _drafted(settings, ctx, people, message, args.get("subject"), None, "", (cc, line))
@@ -173,7 +178,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         args = {**args, "recipient": name, "message": rest}
         spoken = name
     # "... and send it on friday": not words of the email; it goes when the user says yes
-    typed = as_typed(str(args["message"]).strip(), ctx.written or ctx.utterance or "")  # "... at 5:30. Can you pick him up?"
+    typed = _typed(str(args["message"]).strip(), ctx)  # "... at 5:30. Can you pick him up?"
     hint, later = later_asked(said_part(typed, spoken), normalize(ctx.utterance or ""))
     if re.match(r"(please |can you |could you )?ask\b", normalize(ctx.utterance or "")) and not hint.startswith("ask"):
         hint = f"asking {hint}"  # "ask bob if he wants lunch": the message is a question to Bob
@@ -310,7 +315,7 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
         ctx.state.pop("last_draft", None)
         return Reply(f"Okay, I deleted the draft to {listed([_who(c) for c in people]) or 'no one'}; nothing was sent.")
     change, subject = args["change"], str(args.get("subject") or "")
-    words = as_typed(str(args.get("message") or ""), ctx.written or ctx.utterance or "")  # with its stops
+    words = _typed(str(args.get("message") or ""), ctx)  # with its stops
     if change == "later":  # "send it tomorrow morning": nothing is scheduled; the draft still waits
         return Reply(f"{CANT_SEND_LATER} Should I send it now?", confirm_args={"action": "send", "draft": key})
     if change == "send":
