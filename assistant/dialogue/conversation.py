@@ -383,7 +383,7 @@ class Conversation(OpenQuestion):
 
     def _other_reply(self, text: str) -> Reply:
         reply = Reply(self._other_text(text))
-        self._told_capabilities = self._told_capabilities or reply.text.startswith(("Sorry, I can't help", "Sorry, I can't look"))
+        self._told_capabilities = self._told_capabilities or f"I can {capabilities(self.skills)}." in reply.text
         return reply
 
     def _other_text(self, text: str) -> str:
