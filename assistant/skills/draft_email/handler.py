@@ -34,6 +34,14 @@ from assistant.mail.copied import (
     with_copied,
 )
 from assistant.mail.dictated import NAME_TAIL, after_name, as_typed, said_part
+from assistant.mail.draft_said import (
+    READ_BACK_WORDS,
+    first_words,
+    name_of,
+    read_back,
+    recipient_or_question,
+    saved,
+)
 from assistant.mail.edit import (
     LAST_SENTENCE,
     REPLACED,
@@ -55,31 +63,19 @@ from assistant.mail.send_later import later_asked, unscheduled
 from assistant.mail.settings import EmailSettings, email_settings
 from assistant.mail.shown_places import place_email
 from assistant.mail.store import (
-    draft_path,
     last_message,
     last_message_about,
     last_message_from,
     load_draft,
     remove_draft,
-    save_draft,
     was_sent,
 )
 from assistant.skill_api import Reply
 from assistant.text import listed, normalize
 from assistant.text_guard import printable
 
-READ_BACK_WORDS = 30  # the spoken read-back stays short; the card has the whole draft
 POSSESSIVE = re.compile(r"('s|s'|’s)$")  # "dave's last email"
 THANK_YOU_NOTE = re.compile(r"\bthank ?you (?:note|e-?mail|mail|message|card|line)\b")
-
-
-def _first_words(text: str, n: int) -> str:
-    words = text.split()
-    return " ".join(words[:n]) + (" ..." if len(words) > n else "")
-
-
-def _who(contact: Contact) -> str:
-    return contact.name or contact.email
 
 
 # words a name must not be: "tell me ...", "let us know ..." are not messages to a contact
@@ -170,7 +166,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         if not rest:  # the model may leave the message out: "email bob running ten minutes late"
             name, rest = spoken, after_name(ctx.utterance, spoken)
         if not rest:
-            who = None if args.get("reply") else _recipient(find_contact(name, contacts), name, contacts, args)
+            who = None if args.get("reply") else recipient_or_question(find_contact(name, contacts), name, contacts, args)
             if isinstance(who, Reply):  # a name nobody has: asked about before a message is dictated
                 return who
             what = "reply" if args.get("reply") else "email"
@@ -196,7 +192,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
             note += f"I found no email from {spoken} in your inbox, so this is a new one. "
         else:
             match = Match(sender)
-    person = _recipient(match, spoken, contacts, args)
+    person = recipient_or_question(match, spoken, contacts, args)
     if isinstance(person, Reply):
         return person
     people = [person]
@@ -206,31 +202,6 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
                    if a.lower() != person.email.lower()]
     subject = reply_subject(str(original["Subject"] or "")) if original is not None else args.get("subject")
     return _drafted(settings, ctx, people, hint, subject, original, note, (cc, line))
-
-
-def _recipient(match: Match, spoken: str, contacts: list[Contact], args: dict) -> Contact | Reply:
-    """The one contact the email goes to, or the question that finds it ("Which one: ...?")."""
-    if match.candidates:
-        names = [c.name or c.email for c in match.candidates[:3]]
-        options = ", ".join(names[:-1]) + " or " + names[-1]
-        return Reply(
-            f"Which one: {options}?",
-            {"type": "choice", "options": [c.formatted for c in match.candidates]},
-            ask_for="recipient",
-            ask_args=args,
-        )
-    if match.contact is None and not contacts:
-        # no contacts set up yet (a fresh install): nobody to choose from, so keep the words as a draft
-        # to the name as said; the reply says how to add addresses
-        return Contact(spoken, "")
-    if match.contact is None:
-        return Reply(
-            f"I don't have {spoken} in your contacts. Who should it go to? You can say a name or an address.",
-            {"type": "choice", "options": [c.formatted for c in contacts]},
-            ask_for="recipient",
-            ask_args=args,
-        )
-    return match.contact
 
 
 def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) -> Reply:
@@ -250,7 +221,7 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
     spoken = str(args["recipient"]).strip()
     copy = split_copied(spoken, contacts)  # "forward bob's email to alice and cc carol"
     spoken = copy[0] if copy else spoken
-    person = _recipient(find_contact(spoken, contacts), spoken, contacts, args)
+    person = recipient_or_question(find_contact(spoken, contacts), spoken, contacts, args)
     if isinstance(person, Reply):
         return person
     name, addr = parseaddr(str(original["From"] or ""))
@@ -266,10 +237,10 @@ def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) 
     if copy:
         with_copied(msg, copy[1], copy[3])
     msg.add_attachment(original)  # the whole message, as sent: its headers, text and attachments
-    said = f"Here's the forward to {_who(person)}{copying(msg)}: {whose}'s email" + (f" about {about}." if about else ".")
+    said = f"Here's the forward to {name_of(person)}{copying(msg)}: {whose}'s email" + (f" about {about}." if about else ".")
     if note:  # what it says above the forwarded email, as a draft is read back
-        said += f" With your note: {_first_words(letter_body(draft.body), READ_BACK_WORDS)}"
-    return _saved(settings, ctx, [person], draft, msg, None, said)
+        said += f" With your note: {first_words(letter_body(draft.body), READ_BACK_WORDS)}"
+    return saved(settings, ctx, [person], draft, msg, None, said)
 
 
 def _drafted(
@@ -285,16 +256,7 @@ def _drafted(
     if original is not None:
         mark_as_reply(msg, original)
     kind = "reply" if original is not None else "email"
-    return _saved(settings, ctx, people, draft, msg, original, note + _read_back(people, draft, kind, copying(msg)))
-
-
-def _read_back(people: list[Contact], draft: Draft, kind: str, copies: str) -> str:
-    """ "Here's the email to Alice Smith, subject Lunch. Hi Alice, ..." (its first words)."""
-    said = _first_words(letter_body(draft.body), READ_BACK_WORDS)
-    subject = draft.subject.rstrip(".").rstrip()
-    # a template subject is the note's first words: do not say them twice
-    about = "" if said.lower().startswith(subject.lower().rstrip(".")) else f", subject {subject}"
-    return f"Here's the {kind} to {listed([_who(c) for c in people])}{copies}{about}. {said}"
+    return saved(settings, ctx, people, draft, msg, original, note + read_back(people, draft, kind, copying(msg)))
 
 
 def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
@@ -313,7 +275,7 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     if args["change"] == "discard":  # nothing was sent: the draft goes, and "send it" finds none
         remove_draft(settings.maildir_path, key, settings.drafts_folder)
         ctx.state.pop("last_draft", None)
-        return Reply(f"Okay, I deleted the draft to {listed([_who(c) for c in people]) or 'no one'}; nothing was sent.")
+        return Reply(f"Okay, I deleted the draft to {listed([name_of(c) for c in people]) or 'no one'}; nothing was sent.")
     change, subject = args["change"], str(args.get("subject") or "")
     words = _typed(str(args.get("message") or ""), ctx)  # with its stops
     if change == "later":  # "send it tomorrow morning": nothing is scheduled; the draft still waits
@@ -362,39 +324,6 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     remove_draft(settings.maildir_path, key, settings.drafts_folder)
     draft = Draft(str(msg["Subject"]), body_text(msg), "edit")
     ready = "It goes to {}." if normalize(ctx.utterance or "").startswith("who") else "The email to {} is ready."
-    to = listed([_who(c) for c in people]) + copying(msg)
-    said = ready.format(to) if change == "send" else _read_back(people, draft, "reply" if msg["In-Reply-To"] else "email", copying(msg))
-    return _saved(settings, ctx, people, draft, msg, None, said)
-
-
-def _saved(
-    settings: EmailSettings, ctx, people: list[Contact], draft: Draft, msg: EmailMessage,
-    original: EmailMessage | None, text: str,
-) -> Reply:
-    """The draft saved before anything is said, `text` said, and its sending asked for."""
-    to = ", ".join(c.formatted for c in people)
-    key = save_draft(settings.maildir_path, msg, settings.drafts_folder)  # before anything is spoken
-    ctx.state["last_draft"] = key  # "change the subject to ..." changes this one
-    path = draft_path(settings.maildir_path, key, settings.drafts_folder)
-    card = {
-        "type": "email_draft",
-        "to": to,
-        "from": settings.from_address,
-        "subject": draft.subject,
-        "body": draft.body,
-        "drafted_by": draft.by,
-        "draft": key,
-        "path": str(path),
-    }
-    card |= {line.lower(): str(msg[line]) for line in ("Cc", "Bcc") if msg[line]}
-    if original is not None:
-        card["in_reply_to"] = msg["In-Reply-To"]
-    if not all(c.email for c in people):
-        return Reply(
-            text + " It's saved in your drafts without an address: add contacts to the [email] section.", card
-        )
-    if settings.smtp is None:
-        return Reply(
-            text + " It's saved in your drafts; sending isn't set up: add [email.smtp] settings.", card
-        )
-    return Reply(text + " Should I send it?", card, confirm_args={"action": "send", "draft": key})
+    to = listed([name_of(c) for c in people]) + copying(msg)
+    said = ready.format(to) if change == "send" else read_back(people, draft, "reply" if msg["In-Reply-To"] else "email", copying(msg))
+    return saved(settings, ctx, people, draft, msg, None, said)
