@@ -144,6 +144,8 @@ def split_recipient(spoken: str, contacts: list[Contact]) -> tuple[str, str]:
     best: tuple[float, int] = (0.0, 0)
     for n in range(1, min(NAME_WORDS, len(words)) + 1):
         name = " ".join(words[:n])
+        if n > 1 and _FILLER.fullmatch(words[n - 1]):
+            continue  # "bob the meeting moved": "the" is the message's, not part of Bob's name
         contact = find_contact(name, contacts).contact
         if contact is not None:
             query = " ".join(_FILLER.sub(" ", name.lower()).split())

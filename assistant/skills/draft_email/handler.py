@@ -136,6 +136,9 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         return _forward(settings, ctx, args, contacts)
     if args.get("change"):
         return _edit(settings, ctx, args)
+    if not args.get("reply") and str(args.get("message") or "").strip():
+        spoken, message = _name_and_words(spoken, str(args["message"]).strip(), contacts, ctx.utterance or "")
+        args = {**args, "recipient": spoken, "message": message}
     cc: list[Contact] = []
     line = "Cc"
     after = after_name(ctx.utterance or "", spoken)  # "email alice cc bob about lunch": the model kept "alice"
@@ -202,6 +205,19 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
                    if a.lower() != person.email.lower()]
     subject = reply_subject(str(original["Subject"] or "")) if original is not None else args.get("subject")
     return _drafted(settings, ctx, people, hint, subject, original, note, (cc, line))
+
+
+def _name_and_words(spoken: str, said: str, contacts: list[Contact], utterance: str) -> tuple[str, str]:
+    """Where the recipient's words end and the message begins, when a template split them at the wrong
+    word: more names before the words ("email alice and bob lunch is at noon", "email alice cc bob ...",
+    taken for the message), or a "that" of the message's ("email bob i think that works", taken for the
+    one before it). Recipient and message unchanged otherwise."""
+    if starts_copy(said) or several(f"{spoken} {said}", contacts):
+        return f"{spoken} {said}", ""
+    if find_contact(spoken, contacts).contact or several(spoken, contacts) or split_copied(spoken, contacts, asked=False):
+        return spoken, said
+    name, rest = split_recipient(spoken, contacts)
+    return (name, after_name(utterance, name) or said) if name and rest else (spoken, said)
 
 
 def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) -> Reply:
