@@ -217,7 +217,9 @@ def _name_and_words(spoken: str, said: str, contacts: list[Contact], utterance: 
     if find_contact(spoken, contacts).contact or several(spoken, contacts) or split_copied(spoken, contacts, asked=False):
         return spoken, said
     name, rest = split_recipient(spoken, contacts)
-    return (name, after_name(utterance, name) or said) if name and rest else (spoken, said)
+    more = spoken[len(name) :]  # not "alice and zebediah", "alice cc zed": a name that is nobody's is asked about
+    whole = after_name(utterance, name) if rest and not (re.match(r"\s*(?:and|or|,)\b", more) or starts_copy(more)) else ""
+    return (name, whole) if whole.endswith(said) else (spoken, said)
 
 
 def _forward(settings: EmailSettings, ctx, args: dict, contacts: list[Contact]) -> Reply:
