@@ -350,6 +350,22 @@ def test_a_name_too_long_is_left_out_not_the_command(skills, router):
     assert len(sched.pending("timer")) == 1
 
 
+def test_one_of_two_timers_is_changed_by_its_name(skills, router):
+    """"actually make the eggs 8 minutes" right after an eggs and a toast timer had been `other`; "set the
+    eggs timer to 10 minutes" had set a second eggs timer. A name no timer has is a timer of its own."""
+    conv, sched, _ = _conversation(skills, router)
+    conv.respond("set a timer for 7 minutes for the eggs")
+    conv.respond("and another one for the toast for 3 minutes")
+    turn = conv.respond("actually make the eggs 8 minutes")
+    assert (turn.intent.name, turn.reply.text) == ("set_timer", "Changed the eggs timer to 8 minutes."), turn.reply.text
+    assert sorted((d.data["name"], d.data["seconds"]) for d in sched.pending("timer")) == [("eggs", 480), ("toast", 180)]
+    assert conv.respond("set the eggs timer to 10 minutes").reply.text == "Changed the eggs timer to 10 minutes."
+    assert conv.respond("change the toast one to 4").reply.text == "Changed the toast timer to 4 minutes."
+    assert sorted((d.data["name"], d.data["seconds"]) for d in sched.pending("timer")) == [("eggs", 600), ("toast", 240)]
+    assert conv.respond("make the rice timer 15 minutes").reply.text == "Rice timer set for 15 minutes."
+    assert len(sched.pending("timer")) == 3
+
+
 def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
     conv, sched, _ = _conversation(skills, router)
     conv.respond("set a timer for 5 minutes")

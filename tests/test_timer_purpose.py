@@ -489,6 +489,15 @@ def test_a_timer_is_changed_started_again_and_named():
         "There's no eggs timer, so I started nothing again.")
     assert [d.text for d in scheduler.pending("timer")] == ["Your pasta timer is done."]
     assert [d.text for d in scheduler.pop_due(360.0 + 480)] == ["Your pasta timer is done."]
+    # "set the ... timer to" changes the one running; "for" is a second one
+    assert run("set the pasta timer to 9 minutes", {"action": "set", "duration": 9, "unit": "minutes", "name": "pasta"}) == (
+        "Pasta timer set for 9 minutes.")  # the pasta timer had rung: a new one
+    clock[0] = 1000.0
+    assert run("set the pasta timer to 10 minutes", {"action": "set", "duration": 10, "unit": "minutes", "name": "pasta"}) == (
+        "Changed the pasta timer to 10 minutes.")
+    assert run("set the pasta timer for 5 minutes", {"action": "set", "duration": 5, "unit": "minutes", "name": "pasta"}) == (
+        "Pasta timer set for 5 minutes.")
+    assert sorted(d.data["seconds"] for d in scheduler.pending("timer")) == [300, 600]
 
 
 def test_a_timer_until_a_clock_time_says_its_length_in_whole_minutes():

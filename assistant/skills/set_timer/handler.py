@@ -232,7 +232,8 @@ async def handle(args, ctx) -> Reply:
             # "make it 30" after a 20 second timer: 30 seconds, in the unit that timer was said in
             seconds = float(args["duration"]) * _unit_of(replaced.data.get("seconds", 60), float(args["duration"]))
         ctx.scheduler.cancel(replaced.key)
-        said_anew = purpose is not None  # "make it 10 for the eggs"; else the timer keeps what it was for
+        # "make it 10 for the eggs" names it anew; else (or its own name said again) it keeps what it was for
+        said_anew = purpose is not None and purpose.name != replaced.data.get("name")
         purpose = purpose or (Purpose(replaced.data["name"], replaced.data.get("how", "")) if replaced.data.get("name") else None)
     # "until 6 PM" said 5 hours ahead: "5 hours", not "5 hours and 41 seconds" (it rings at 6 all the same)
     length = describe(seconds // 60 * 60 if clock is not None and seconds > 120 else seconds)
@@ -268,7 +269,14 @@ CHANGE_IT = re.compile(
     r"^(?:[a-z']+,? ){0,2}(?:make (?:it|that)|change (?:it|that) to)\b|^(?:(?:no|actually|wait|sorry|oh),? )+\d"
 )  # "make it 10", "no wait 20", "no way make it 15" (the follow-up's words: set_timer/manifest.yaml)
 # "change the timer to 8 minutes", "make the pasta timer 12 minutes": a running timer, whenever it was set
-CHANGE_TIMER = re.compile(r"\b(?:change|make|adjust|update) (?:the|my) (?:[a-z]+ )?timer (?:to )?(?=\S)")
+CHANGE_TIMER = re.compile(r"\b(?:change|make|adjust|update) (?:the|my) (?:(?P<name>[a-z]+) )?timer (?:to )?(?=\S)")
+# "make the eggs 8 minutes", "set the eggs timer to 10": a running timer by its name (a new one without a
+# timer of that name; "set the eggs timer for 10 minutes" is a new one too)
+CHANGE_NAMED = re.compile(
+    r"\b(?:change|make|set|adjust|update) (?:the|my) (?P<name>[a-z]+(?: [a-z]+)??) (?:(?:timer|one) )?(?:to )?"
+    r"(?=\d|an? |half |(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
+    r"|fifty|sixty|ninety)\b)"
+)
 
 
 CHANGE_WITHIN_S = 60.0
@@ -286,8 +294,13 @@ def _unit_of(seconds: float, n: float) -> int:
 def _replaced(pending: list[Due], ctx) -> Due | None:
     """The timer "make it 10 minutes" changes: the one this conversation set last, just now; the one
     "change the pasta timer to 12 minutes" names (or the one there is, or the one set last)."""
-    if CHANGE_TIMER.search(normalize(ctx.utterance or "")) and pending:
+    if (change := CHANGE_TIMER.search(normalize(ctx.utterance or ""))) and pending:
+        if change["name"] and not tn.named_in(pending, {"name": change["name"]}, ctx) and any(d.data.get("name") for d in pending):
+            return None  # "make the rice timer 15 minutes" beside an eggs timer: a new one, not the eggs renamed
         return _meant(pending, {}, ctx)
+    named = CHANGE_NAMED.search(normalize(ctx.utterance or ""))
+    if named and (running := tn.named_in(pending, {"name": named["name"]}, ctx)):
+        return max(running, key=tn.set_order)
     return _just_set(pending, ctx) if CHANGE_IT.match(normalize(ctx.utterance or "")) else None
 
 
