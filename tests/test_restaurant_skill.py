@@ -863,6 +863,27 @@ def test_which_is_closest_what_a_named_place_has_and_a_place_taken_for_a_food(sk
     assert turn.reply.text == "Yes, the map says Café Central has wifi.", turn.reply.text
 
 
+def test_a_place_s_diets_and_its_rating_asked_right_after(skills, db):
+    """"do they have vegan options" right after a place had been `other`, "what's the rating" too, and "are
+    the reviews good" right after a list was about the closest place of all, not the list's first."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    conv = Conversation(
+        skills, Router(skills, None, "en", config),
+        lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON),
+    )
+    conv.respond("find thai food near the station")  # Bangkok Garden first: diet:vegetarian=yes on the map
+    turn = conv.respond("do they have vegetarian options")
+    assert (turn.intent.source, turn.reply.text) == ("follow_up", "Yes, the map says Bangkok Garden has vegetarian food.")
+    assert conv.respond("is it vegan friendly").reply.text == "The map doesn't say if Bangkok Garden has vegan food; its phone is +41 1 234."
+    turn = conv.respond("what's the rating")
+    assert turn.reply.text.startswith("I have no reviews offline, only the map: Bangkok Garden is a thai restaurant"), turn.reply.text
+    conv.respond("find thai food near the station")
+    assert conv.respond("are the reviews good").reply.text.startswith("I have no reviews offline, only the map: Bangkok Garden")
+    # a search for the diet still finds a place whose cuisine says it, without the diet tag
+    assert conv.respond("find vegetarian food").reply.text.startswith("The only vegetarian place I found"), state
+
+
 @pytest.mark.parametrize(
     "args, cuisine, near, name",
     [

@@ -29,15 +29,23 @@ DIETS = {
     "kosher": "diet:kosher",
 }
 CATERS = ("yes", "only")
+# the diets as features of one place ("do they have vegan options"): not a search's filter, where a cuisine
+# "vegan" without the diet tag must still count (search._cuisine_matches)
+DIET_FEATURES: dict[str, tuple[re.Pattern, str, frozenset[str]]] = {
+    f"{diet} food": (re.compile(rf"\b{diet.replace(' ', '[ -]')}\b"), tag, frozenset(CATERS)) for diet, tag in DIETS.items()
+}
 
 
-def spoken_features(words: str) -> tuple[str, ...]:
-    """The features a request asks for, in FEATURES' order ("a pizza place with outdoor seating")."""
-    return tuple(name for name, (pattern, _, _) in FEATURES.items() if pattern.search(words))
+def spoken_features(words: str, diets: bool = False) -> tuple[str, ...]:
+    """The features a request asks for, in FEATURES' order ("a pizza place with outdoor seating"); with
+    `diets`, of one place, the diets too ("does it have vegan food")."""
+    kinds = {**FEATURES, **DIET_FEATURES} if diets else FEATURES
+    return tuple(name for name, (pattern, _, _) in kinds.items() if pattern.search(words))
 
 
 def has_features(tags: dict[str, str], features: tuple[str, ...]) -> bool:
-    return all(tags.get(FEATURES[f][1], "").lower() in FEATURES[f][2] for f in features)
+    kinds = {**FEATURES, **DIET_FEATURES}
+    return all(tags.get(kinds[f][1], "").lower() in kinds[f][2] for f in features)
 
 
 def caters_for(diet: str, tags: dict[str, str]) -> bool:

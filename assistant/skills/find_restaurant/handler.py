@@ -251,7 +251,8 @@ async def _answer(args, ctx, named: bool = False) -> Reply:
     about = None if about == "food" and not q.name else about  # "what about chinese" after "what food is X"
     now = ctx.now()
     late = None
-    q = dataclasses.replace(q, features=spoken_features(words))  # "with outdoor seating": the map's tags
+    # "with outdoor seating": the map's tags; of one place, its diets too ("do they have vegan options")
+    q = dataclasses.replace(q, features=spoken_features(words, diets=bool(q.name)))
     if q.name and len(q.name.split()) <= 2 and spoken_features(normalize(q.name)):  # "one that does takeaway"
         q = dataclasses.replace(q, name=None)
     if not (q.cuisine or q.name) and q.kind in (None, "restaurant"):
