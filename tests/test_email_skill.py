@@ -569,6 +569,24 @@ def test_who_else_got_an_email_and_the_next_one_in_the_inbox(mail_home, skills):
     assert conv.respond("next").reply.text == "That was the last email in your inbox."
 
 
+def test_delete_it_is_said_plainly_and_what_s_the_next_one_goes_on(mail_home, skills, router):
+    """"delete it" after an email was read had been "Sorry, I can't help with that", and "what's the next
+    one" a question about the email just read ("I didn't find that in the email ...")."""
+    import mailbox
+
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Picnic", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Old news", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    conv.respond("what's in my inbox")
+    assert conv.respond("read the first one").reply.card["email_ref"] == "<4@x>"
+    turn = conv.respond("delete it")
+    assert turn.reply.text == "I can't delete email or files: I only read them. I can sum up your latest emails and documents."
+    assert len(mailbox.Maildir(mail_home / "Mail", create=False)) == 2  # nothing was touched
+    turn = conv.respond("what's the next one")
+    assert turn.reply.card["email_ref"] == "<1@x>", turn.reply.text
+    assert conv.respond("and the next one").reply.text == "That was the last email in your inbox."
+
+
 def test_reply_to_it_and_forward_it_mean_the_email_just_read_out(mail_home, skills, router):
     """Read Alice's email, then "reply to it": the reply went to the newest email (Bob's); "it" is the one
     the last reply read out, found again by its Message-ID (or From, Date and Subject without one), also

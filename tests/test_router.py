@@ -364,6 +364,8 @@ def test_one_of_two_timers_is_changed_by_its_name(skills, router):
     assert sorted((d.data["name"], d.data["seconds"]) for d in sched.pending("timer")) == [("eggs", 600), ("toast", 240)]
     assert conv.respond("make the rice timer 15 minutes").reply.text == "Rice timer set for 15 minutes."
     assert len(sched.pending("timer")) == 3
+    assert conv.respond("delete it").reply.text == "Cancelled the rice timer."  # the one just set ("cancel it" too)
+    assert len(sched.pending("timer")) == 2
 
 
 def test_make_it_ten_right_after_a_timer_changes_it(skills, router):

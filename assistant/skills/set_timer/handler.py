@@ -140,7 +140,7 @@ async def handle(args, ctx) -> Reply:
         if not pending:
             return Reply("There is no timer to cancel.", {"type": "timers", "timers": []})
         targets = tn.targets(pending, args, ctx)
-        if not targets and re.search(r"\bcancel (?:it|that)\b", tn.spaced_words(ctx)) and (just := _just_set(pending, ctx)):
+        if not targets and re.search(r"\b(?:cancel|delete|remove|stop) (?:it|that)\b", tn.spaced_words(ctx)) and (just := _just_set(pending, ctx)):
             targets = [just]  # "cancel it" right after one was set: that one
         asked = tn.unknown_name(args, targets)
         if asked:  # never all of them for a name none has
