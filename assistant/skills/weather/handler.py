@@ -257,19 +257,32 @@ def _warmer_said(way: str, high: float, other: float) -> str:
     return "Yes" if (high > other if way in ("warmer", "hotter") else high < other) else "No"
 
 
-async def _compared(m: re.Match, ctx) -> Reply:
-    """Whether one place is warmer (or colder) than the other, by the day's highs."""
+async def _compared(a: str | None, b: str | None, way: str, day: str | None, ctx, which: bool = False) -> Reply:
+    """Whether place `a` is warmer (or colder) than `b` by the day's highs; `which`: which of the two is."""
     try:
-        (a, name_a), (b, name_b) = [await _forecast(ctx, m[k]) for k in "ab"]
+        (data_a, name_a), (data_b, name_b) = [await _forecast(ctx, p) for p in (a, b)]
     except WeatherError as exc:
         return Reply(str(exc), {"type": "weather", "error": str(exc)})
-    i, when = (1, "tomorrow") if m["day"] == "tomorrow" else (0, "today")
-    high_a, high_b = a["daily"]["temperature_2m_max"][i], b["daily"]["temperature_2m_max"][i]
-    if (said := _warmer_said(m["way"], high_a, high_b)) == "About the same":
+    i, when = (1, "tomorrow") if day == "tomorrow" else (0, "today")
+    high_a, high_b = data_a["daily"]["temperature_2m_max"][i], data_b["daily"]["temperature_2m_max"][i]
+    if (said := _warmer_said(way, high_a, high_b)) == "About the same":
         said = f"About the same: {name_a} and {name_b} both reach {deg(high_a)} {when}."
     else:
-        said = f"{said}: {name_a} reaches {deg(high_a)} {when}, {name_b} {deg(high_b)}."
-    return Reply(said, {"type": "weather", "place": name_a, "compared_with": name_b, "daily": a.get("daily")})
+        lead = f"{name_a if said == 'Yes' else name_b} {'will be' if i else 'is'} {way}" if which else said
+        said = f"{lead}: {name_a} reaches {deg(high_a)} {when}, {name_b} {deg(high_b)}."
+    return Reply(said, {"type": "weather", "place": name_a, "compared_with": name_b, "daily": data_a.get("daily")})
+
+
+# "is it warmer in paris or london", "which is colder, zurich or london": which of the two
+EITHER = re.compile(
+    r"\b(?P<way>warmer|hotter|colder|cooler)(?: (?:today|tomorrow))?(?: in)? (?P<a>[a-z][a-z' .-]*?) or (?:in |at )?"
+    r"(?P<b>[a-z][a-z' .-]*?)(?: (?P<day>today|tomorrow))?$"
+)
+# "which one is warmer" right after the weather in two places: those two
+WHICH = re.compile(
+    r"^(?:(?:so|and|ok|okay|then|now),? )*which (?:one |of them |of the two |of those |place |city |town )?(?:is |will be |would be )?"
+    r"(?P<way>warmer|hotter|colder|cooler)(?: (?P<day>today|tomorrow))?$"
+)
 
 
 # "will it be warmer tomorrow": tomorrow's high against today's, where the question was
@@ -290,7 +303,14 @@ async def _warmer_tomorrow(m: re.Match, location: str | None, ctx) -> Reply:
 async def handle(args, ctx) -> Reply:
     words = normalize(ctx.utterance or "")
     if (compared := COMPARED.search(words)) is not None:
-        return await _compared(compared, ctx)
+        return await _compared(compared["a"], compared["b"], compared["way"], compared["day"], ctx)
+    if (either := EITHER.search(words)) is not None:
+        return await _compared(either["a"], either["b"], either["way"], either["day"], ctx, which=True)
+    if (which := WHICH.match(words)) is not None:
+        asked = ctx.state.get("places") or []
+        if len(asked) < 2:
+            return Reply(f"Which places? Say, for example, is it {which['way']} in Paris or London.")
+        return await _compared(asked[0], asked[1], which["way"], which["day"], ctx, which=True)
     if (warmer := WARMER_TOMORROW.search(words)) is not None:
         return await _warmer_tomorrow(warmer, args.get("location"), ctx)
     whole = await _answer(args, ctx)
@@ -352,5 +372,7 @@ async def _answer(args, ctx) -> Reply:
             text = f"The forecast I get has no {'humidity' if missing[1] == 'humid' else missing[1]}. {text}"
     except WeatherError as exc:
         return Reply(str(exc), {"type": "weather", "error": str(exc)})
+    if location != (asked := ctx.state.get("places") or [None])[-1]:  # the two last asked about: "which one is warmer"
+        ctx.state["places"] = [asked[-1], location]
     card = {"type": "weather", "place": name, "current": data.get("current"), "daily": data.get("daily")}
     return Reply(text, card, resolved_args={**args, "location": there} if there else None)

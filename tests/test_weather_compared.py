@@ -1,0 +1,79 @@
+"""Two places' weather compared: "is it warmer in schaan or balzers", and "which one is warmer" right
+after the weather in two places; against a loopback Open-Meteo server whose places differ."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.test_brain_weather import FORECAST, online_skill
+
+PLACES = {"schaan": ("Schaan", 47.17, 9.51), "balzers": ("Balzers", 47.07, 9.50)}
+WARMER_BY = {"47.17": 3.0, "47.07": -2.0}  # Schaan's highs 3 degrees over Vaduz's, Balzers' 2 under
+
+
+@pytest.fixture(scope="module")
+def meteo():
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            url = urlparse(self.path)
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            if url.path == "/v1/forecast":
+                body = copy.deepcopy(FORECAST)
+                shift = WARMER_BY.get(query.get("latitude", ""), 0.0)
+                body["daily"]["temperature_2m_max"] = [t + shift for t in body["daily"]["temperature_2m_max"]]
+            else:
+                place = PLACES.get(query.get("name", "").lower())
+                body = {"results": [dict(zip(("name", "latitude", "longitude"), place, strict=True))]} if place else {}
+            data = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("said", "args", "reply"),
+    [
+        # it had looked for a town called "schaan or balzers"
+        ("is it warmer in schaan or balzers", {"location": "schaan or balzers"},
+         "Schaan is warmer: Schaan reaches 9 degrees today, Balzers 4 degrees."),
+        ("which is colder schaan or balzers tomorrow", {},
+         "Balzers will be colder: Schaan reaches 11 degrees tomorrow, Balzers 6 degrees."),
+        ("is it warmer in balzers than in schaan", {"location": "schaan"},
+         "No: Balzers reaches 4 degrees today, Schaan 9 degrees."),
+    ],
+)
+def test_which_of_two_places_is_warmer(meteo, said, args, reply):
+    skill, ctx = online_skill(meteo, said, place="Vaduz")
+    assert asyncio.run(skill.handle(args, ctx)).text == reply
+
+
+def test_which_one_is_warmer_after_two_places(meteo):
+    """"which one is warmer" right after the weather in Schaan and in Balzers had been the weather at home."""
+    skill, ctx = online_skill(meteo, "which one is warmer", place="Vaduz")
+    assert asyncio.run(skill.handle({}, ctx)).text == "Which places? Say, for example, is it warmer in Paris or London."
+    for said, place in (("what's the weather in schaan", "schaan"), ("and in balzers", "balzers")):
+        ctx.utterance = said
+        asyncio.run(skill.handle({"location": place}, ctx))
+    ctx.utterance = "which one is warmer"
+    assert asyncio.run(skill.handle({}, ctx)).text == "Schaan is warmer: Schaan reaches 9 degrees today, Balzers 4 degrees."
+    ctx.utterance = "and what about here"  # home and the last place asked about
+    asyncio.run(skill.handle({}, ctx))
+    ctx.utterance = "which one is colder"
+    assert asyncio.run(skill.handle({}, ctx)).text == "Balzers is colder: Balzers reaches 4 degrees today, Vaduz 6 degrees."
