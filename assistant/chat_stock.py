@@ -129,9 +129,10 @@ STOCK = (
      "Just listening, ready to help. What can I do for you?"),
     (re.compile(rf"i (?:just )?(?:can't|cannot|couldn't|can not) (?:get to )?sleep(?: tonight| again)?{NAME}"),
      "Sorry to hear that. I'm here if you want to talk, or I can tell you a fun fact."),
+    # "i'm stressed about work": the model had said "I don't have personal feelings or emotions. However, ..."
     (
         re.compile(rf"{FEEL}(tired|exhausted|stressed|stressed out|sad|lonely|anxious|nervous|worried|upset|angry"
-                   rf"|depressed|grumpy|down){WHEN}"),
+                   rf"|depressed|grumpy|down){WHEN}(?: (?:about|because of|with|at|over|from) [a-z0-9' ]{{1,40}})?"),
         "I'm sorry you're feeling {0}. I'm here if you want to talk, or I can tell you a joke.",
     ),
     (re.compile(rf"{FEEL}(?:happy|excited|great|good|wonderful|fantastic){WHEN}"), "That's great to hear!"),

@@ -172,6 +172,9 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         # how the user feels (the model had answered "i am so tired" with "You're feeling a bit of a breeze.")
         ("i'm feeling a bit stressed today", "I'm sorry you're feeling stressed. I'm here if you want to talk, or I can tell you a joke."),
         ("i am so tired", "I'm sorry you're feeling tired. I'm here if you want to talk, or I can tell you a joke."),
+        # with what it is about (the model: "I don't have personal feelings or emotions. However, ...")
+        ("i'm stressed about work", "I'm sorry you're feeling stressed. I'm here if you want to talk, or I can tell you a joke."),
+        ("i'm really worried about my exam tomorrow", "I'm sorry you're feeling worried. I'm here if you want to talk, or I can tell you a joke."),
         ("i'm bored", "Sorry you're bored. I can tell you a joke or a fun fact, if you like."),
         ("i'm so happy today", "That's great to hear!"),
         ("i'm feeling hungry", None),  # a feeling with no usual answer: the model answers
