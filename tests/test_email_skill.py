@@ -1452,3 +1452,26 @@ def test_a_reply_or_forward_copies_in_who_is_named_at_the_end(mail_home, skills,
     )
     assert [m["Cc"] for m in inbox.messages] == ["Bob Jones <bjones@example.com>"] * 2
     assert "cc" not in inbox.messages[0].get_body(("plain",)).get_content().lower()
+
+
+def test_the_words_going_on_after_the_read_back_and_a_name_said_as_a_sentence(mail_home, skills, router, smtp):
+    """"that it starts at 8" right after the draft was read back had been "Please say yes" (the user was
+    still dictating); "that's fine" still is. "his name is peter" answering who an unknown person is had
+    been "Sorry, I can't help with that"."""
+    inbox, port = smtp
+    config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+    conv = conversation(skills, Router(skills, config=config), config)  # the router knows the contacts' names
+    conv.respond("email bob jones about the party")
+    turn = conv.respond("that it starts at 8")
+    assert (turn.intent.source, turn.intent.args["change"]) == ("follow_up", "add"), turn.intent
+    assert "It starts at 8." in turn.reply.text and turn.reply.text.endswith("Should I send it?"), turn.reply.text
+    assert conv.respond("that's fine").reply.text == "Please say yes to go ahead, or no to cancel."
+    assert conv.respond("yes").reply.text == "Sent to Bob Jones."
+    [got] = inbox.messages
+    assert "It starts at 8." in got.get_content()
+    turn = conv.respond("write an email to my landlord")
+    assert turn.reply.text.startswith("I don't have my landlord in your contacts.")
+    turn = conv.respond("his name is peter")
+    assert (turn.intent.name, turn.intent.args.get("recipient")) == ("draft_email", "peter"), turn.intent
+    assert turn.reply.text.startswith("I don't have peter in your contacts.") and turn.expects_reply
+    assert conv.respond("peter@example.com").reply.text == "What should the email say?"

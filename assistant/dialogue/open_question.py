@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..routing.intent import OTHER, Intent
 from ..skill_api import Reply
+from ..text import normalize
 from .answers import HESITATION, answer_value, dictated
 from .follow_up import own_follow_up
 from .near_miss import near_miss
@@ -80,7 +81,12 @@ class OpenQuestion:
         # (sure: settled, or the model and the classifier agree: "find me a place for breakfast" asked
         # which timer to cancel)
         other = self.router.route(text)
-        if other.name != p.skill.name and (self.router.settled(other) or self.router.agreed(other)) and not HESITATION.fullmatch(said):
+        # an answer said as one ("his name is peter", "to zoe": more words than the value) that the skill asked
+        # about again ("I don't have peter ...") is no other command when the router finds none; any words
+        # can be a bare name, so those are ("turn up the volume" asked whom to email)
+        framed = value is not None and normalize(str(value.get(asked, ""))) != normalize(text)
+        taken = framed and other.name == OTHER
+        if other.name != p.skill.name and not taken and (self.router.settled(other) or self.router.agreed(other)) and not HESITATION.fullmatch(said):
             self.pending = None
             return self._start(text, other)
         if value is not None:
