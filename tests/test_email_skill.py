@@ -1259,6 +1259,21 @@ def test_a_summary_just_given_is_emailed(mail_home, skills, router, smtp):
     assert conv.respond("yes").reply.text == "Sent to Alice Smith."
     [got] = inbox.messages
     assert got["Subject"] == "Summary of notes.txt" and "The budget review moves to Friday." in got.get_content()
+    # what was said is emailed: after "make it shorter", its one sentence (the whole text had been emailed as
+    # the "summary" of a short one); the longer one on the screen when asked for
+    report = mail_home / "report.txt"
+    report.write_text("Revenue grew 12 percent this quarter. Costs rose 4 percent. Churn fell to 2.4 percent. "
+                      "We launch the annual plan in February. Maria leads the pricing review.")
+    conv.respond(f"summarize {report}")
+    short = conv.respond("make it shorter").reply.text
+    conv.respond("email that to alice")
+    conv.respond("yes")
+    body = inbox.messages[-1].get_content()
+    assert short in body and len([s for s in body.split(".") if "percent" in s]) == 1, (short, body)
+    conv.respond(f"summarize {report}")
+    conv.respond("email the full summary to alice")
+    conv.respond("yes")
+    assert "Maria leads the pricing review." in inbox.messages[-1].get_content()
 
 
 def test_send_it_to_someone_else_readdresses_the_draft(mail_home, skills, router, smtp):

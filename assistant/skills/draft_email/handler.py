@@ -122,7 +122,10 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     shown = ctx.shown or {}  # a summary of a text (an email read out is forwarded, below)
     if str(args.get("message", "")).strip().lower() in ("it", "that", "this") and shown.get("type") == "email_draft":
         args = {"change": "value", "recipient": "the draft", "message": spoken}  # "send it to carol": the draft's
-    summary = shown.get("full_summary") or shown.get("summary") if shown.get("type") == "summary" else None
+    # what was said ("make it shorter", then "email that": that one sentence), or the screen's longer one asked for
+    longer = re.search(r"\b(?:full|whole|complete|long|longer) summary\b", normalize(ctx.utterance or ""))
+    said = [shown.get("full_summary"), shown.get("summary")] if longer else [shown.get("summary"), shown.get("full_summary")]
+    summary = (said[0] or said[1]) if shown.get("type") == "summary" else None
     if args.get("forward_from") in ("that", "the summary") and summary and not shown.get("email_ref"):
         # "email that summary to carol" right after one: its sentences are the email's words
         args = {"recipient": spoken, "message": str(summary), "subject": f"Summary of {shown.get('source') or 'the text'}"}
