@@ -368,6 +368,19 @@ def test_one_of_two_timers_is_changed_by_its_name(skills, router):
     assert len(sched.pending("timer")) == 2
 
 
+def test_a_timer_cancelled_and_a_new_one_set_in_one_breath(skills, router):
+    """"cancel my timer and set a new one for 5 minutes" had cancelled it and dropped the new one ("a new
+    one" was no template); "cancel that and set one for 20 minutes" too ("cancel that" is a follow-up)."""
+    conv, sched, _ = _conversation(skills, router)
+    conv.respond("set a timer for 10 minutes")
+    turn = conv.respond("cancel my timer and set a new one for 5 minutes")
+    assert turn.reply.text == "Cancelled the 10 minute timer. Timer set for 5 minutes.", turn.reply.text
+    assert [d.data["seconds"] for d in sched.pending("timer")] == [300]
+    turn = conv.respond("cancel that and set one for 20 minutes")
+    assert turn.reply.text == "Cancelled the 5 minute timer. Timer set for 20 minutes.", turn.reply.text
+    assert [d.data["seconds"] for d in sched.pending("timer")] == [1200]
+
+
 def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
     conv, sched, _ = _conversation(skills, router)
     conv.respond("set a timer for 5 minutes")
