@@ -204,7 +204,13 @@ _BARE_PLACE = re.compile(
     rf"|(?P<place2>(?!(?:{_WEATHER_SAID})\b)[a-z][a-z'.-]*(?: (?!(?:{_WEATHER_SAID})\b)[a-z][a-z'.-]*)?) (?:weather|forecast)"
 )
 # the town one travels to: "should i bring an umbrella to london tomorrow", "do i need to pack a coat to paris"
-_TRAVEL = re.compile(r"^.*\b(?:bring|take|pack)\s+(?:an? |my |the |some )?[a-z]+\s+to\s+(?P<place>[a-z][a-z' .-]*)$")
+_TRAVEL = re.compile(
+    r"^.*\b(?:(?:bring|take|pack)\s+(?:an? |my |the |some )?[a-z]+|fly|flying|drive|driving|travel|travell?ing|heading)"
+    r"\s+to\s+(?P<place>[a-z][a-z' .-]*)$"
+)
+# "for my trip to paris": the town the trip is to, not a town called "my trip to paris"
+_TRIP = re.compile(r"^(?:my|our|a|the|this) (?:trip|travels?|flight|drive|journey|visit|holiday|vacation|weekend|day out)"
+                   r" (?:to|in) (?P<place>[a-z][a-z' .-]*)$")
 _OWNED = {"my", "your", "our", "his", "her", "their", "a", "an", "this", "that", "work", "school"}
 _WEATHER_WORDS = {"layers", "jacket", "coat", "umbrella", "shorts", "gloves", "rain", "snow", "sun"}
 _PRONOUNS = {"me", "us", "you", "here", "there", "it"}  # "near me": home (the handler knows "near me" too)
@@ -239,6 +245,8 @@ def weather_args(text: str) -> dict[str, Any] | None:
         elif _NOT_A_PLACE.search(place):
             if not re.fullmatch(r"all|(?:the )?(?:morning|afternoon|evening|night|area|moment)", place):  # "at all"
                 return None
+        elif trip := _TRIP.match(place):
+            args["location"] = trip["place"]
         elif place.split()[0] in _OWNED:  # "for my outing", "for a dress", "at work": not a town
             pass
         elif place.split()[0] == "the" or set(place.split()) & _WEATHER_WORDS:  # "at the beach": which?

@@ -24,6 +24,7 @@ from typing import Any
 
 from assistant.dates import WEEKDAYS
 from assistant.forecast import WeatherError, fetch, on_map, settings_allowed
+from assistant.forecast_days import dated
 from assistant.forecast_hours import hours_asked, rain_timing, said_for_hours
 from assistant.forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
 from assistant.skill_api import Reply
@@ -356,6 +357,10 @@ async def _answer(args, ctx) -> Reply:
             location = UNIT_SAID.sub("", normalize(str(location or ""))).strip() or None
             w = w.model_copy(update={"units": "fahrenheit" if unit["unit"] == "fahrenheit" else "celsius"})
         data, name = await _forecast(ctx, location, w)
+        instead, weekday = dated(words, (data.get("daily") or {}).get("time") or [])  # "on christmas", "yesterday"
+        if instead is not None:
+            return Reply(instead, {"type": "weather", "place": name, "daily": data.get("daily")})
+        words += f" on {weekday}" if weekday else ""  # "on december 9": that day, as its weekday is read
         # "what about in london" after "and on friday": the weekday the kept day ("week") stood for
         named = _weekday_said(words)
         if named is None and args.get("day") == "week" and "week" not in words and ctx.state.get("weekday"):

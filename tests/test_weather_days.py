@@ -1,0 +1,40 @@
+"""A weather question that names its day by a date: inside the forecast it is that day, before it or
+past its end it is said so (every one had been answered with today's weather). The loopback server's
+forecast runs from Saturday, November 28, 2026 to Friday, December 4."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.forecast_days import PAST, dated
+from tests.test_brain_weather import meteo, said  # noqa: F401
+
+DAYS = [f"2026-11-{d}" for d in (28, 29, 30)] + [f"2026-12-0{d}" for d in (1, 2, 3, 4)]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("will it snow on christmas", ("The forecast only reaches Friday, December 4, so I can't tell the weather "
+                                       "for Christmas yet.", None)),
+        ("what was the weather yesterday", (PAST, None)),
+        ("how was the weather last weekend", (PAST, None)),
+        ("what's the weather on december 1", (None, "tuesday")),
+        ("will it rain on the 2nd", (None, "wednesday")),
+        ("what's the weather in 3 days", (None, "tuesday")),
+        # not one date: read as they were
+        ("give me the 5 day forecast", (None, None)),
+        ("what's the weather for the next 3 days", (None, None)),
+        ("what's the forecast for friday", (None, None)),
+        ("what's the weather at 5 pm", (None, None)),
+    ],
+)
+def test_a_date_against_the_forecasts_days(words, expected):
+    assert dated(words, DAYS) == expected
+
+
+def test_the_skill_answers_for_the_date_or_says_it_has_none(meteo):  # noqa: F811
+    assert said(meteo, {"condition": "snow"}, "will it snow on christmas").startswith("The forecast only reaches Friday")
+    assert said(meteo, {}, "what was the weather yesterday") == PAST
+    # December 1, a Tuesday: its row (clear sky, -2 to 3 degrees), not today's (overcast, up to 6)
+    assert said(meteo, {}, "what's the weather on december 1").startswith("On Tuesday: clear sky, from -2 degrees to 3 degrees")
