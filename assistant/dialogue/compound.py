@@ -22,16 +22,19 @@ PLACE_KEYS = ("place", "location", "near")
 _JOINS = re.compile(r"(?:,\s*|\s+)(?:and then|and also|and|then|also)\s+")
 
 
-def split_commands(text: str, whole: Callable[[str], Intent | None]) -> list[tuple[str, Intent]] | None:
+def split_commands(
+    text: str, whole: Callable[[str], Intent | None], first_whole: Callable[[str], Intent | None] | None = None
+) -> list[tuple[str, Intent]] | None:
     """The two commands `text` holds, each with its routing, or None. `whole(words)`: the template
-    routing of words that are a complete command for a skill, else None (Router.whole_command)."""
+    routing of words that are a complete command for a skill, else None (Router.whole_command);
+    `first_whole`, when given, for the first part ("cancel that", a follow-up, before "and set one ...")."""
     if len(text.split()) > 2 * LONGEST_COMMAND_WORDS:  # a pasted page: every "and" would cost a match
         return None
     for join in _JOINS.finditer(text):
         first, second = text[: join.start()].strip(), text[join.end() :].strip()
         if not first or not second:
             continue
-        a = whole(first)
+        a = (first_whole or whole)(first)
         if a is None or a.name == OTHER:
             continue
         b = None

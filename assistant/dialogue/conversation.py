@@ -203,8 +203,10 @@ class Conversation(OpenQuestion):
                 return Turn(text, Intent("ack", {}, "template"), Reply(nothing), None)
             # nothing to cancel: "stop" just silences the assistant
             return Turn(text, Intent("stop", {}, "template"), Reply(""), None)
-        # a part may be what the last skill takes right after it ran: "cancel that and set one for 20 minutes"
-        parts = split_commands(text, lambda t: self.router.whole_command(t) or own_follow_up(t, self._ran, self.skills))
+        # the first part may be what the last skill takes right after it ran: "cancel that and set one for 20
+        # minutes" (not the second: "... and cc bob" is the first part's own)
+        parts = split_commands(text, self.router.whole_command,
+                               lambda t: self.router.whole_command(t) or own_follow_up(t, self._ran, self.skills))
         if parts is not None and not any(self.skills[i.name].manifest.side_effects for _, i in parts):
             return self._both(text, parts)  # "set a timer for 5 minutes and tell me a joke"
         text, intent = (prepared.said, prepared.intent) if prepared is not None else self._reading(text, alternatives)
