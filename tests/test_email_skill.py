@@ -488,7 +488,8 @@ def test_reply_to_a_sender_who_is_not_a_contact_and_to_nobody(mail_home, skills,
     config = make_config(mail_home)
     turn = conversation(skills, Router(skills, None, "en", config), config).respond("answer alice")
     assert (turn.intent.name, turn.intent.args.get("reply")) == ("draft_email", True)
-    assert turn.reply.text == "What should the reply say?"
+    # none from her: said before the words are asked for (it had been said after them)
+    assert turn.reply.text == "I found no email from Alice Smith in your inbox to reply to. What should a new email say?"
     # no sender named: the newest email of all ("I don't have the in your contacts" before)
     turn = conversation(skills, router, make_config(mail_home)).respond("reply to the last email saying got it")
     assert turn.reply.text.startswith("Here's the reply to Dave Miller, subject Re: Bike."), turn.reply.text
@@ -1490,3 +1491,23 @@ def test_the_words_going_on_after_the_read_back_and_a_name_said_as_a_sentence(ma
     assert (turn.intent.name, turn.intent.args.get("recipient")) == ("draft_email", "peter"), turn.intent
     assert turn.reply.text.startswith("I don't have peter in your contacts.") and turn.expects_reply
     assert conv.respond("peter@example.com").reply.text == "What should the email say?"
+
+
+def test_a_reply_to_someone_with_no_email_says_so_first_and_a_day_from_today_is_changed(mail_home, skills, router, smtp):
+    """"reply to alice" with no email from her had asked what the reply should say, then said there was
+    none; "make it thursday" after "i'll send them tomorrow" had found nothing to change."""
+    inbox, port = smtp
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Figures", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
+    config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
+    conv = conversation(skills, Router(skills, config=config), config)  # the router knows the contacts' names
+    turn = conv.respond("reply to alice")
+    assert turn.reply.text == "I found no email from Alice Smith in your inbox to reply to. What should a new email say?"
+    turn = conv.respond("see you on friday")
+    assert turn.reply.text.startswith("Here's the email to Alice Smith. See you on Friday."), turn.reply.text
+    conv.respond("no")
+    turn = conv.respond("reply to bob jones saying i'll send them tomorrow")
+    assert "I'll send them tomorrow." in turn.reply.text, turn.reply.text
+    turn = conv.respond("make it thursday")
+    assert "I'll send them on Thursday." in turn.reply.text, turn.reply.text
+    assert conv.respond("yes").reply.text == "Sent to Bob Jones."
+    assert "I'll send them on Thursday." in inbox.messages[0].get_content()

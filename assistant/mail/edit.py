@@ -61,6 +61,14 @@ _KINDS = (
     # "make it sunday morning" after "move the hike to sunday": the day and its part of the day
     re.compile(rf"\b{_DAY}{_PART}?\b", re.I),
 )
+# where a weekday said goes in the message: a weekday, or a day said from today ("i'll send them tomorrow",
+# then "make it thursday": "on Thursday")
+_RELATIVE = ("today", "tomorrow", "tonight")
+_FROM_TODAY = "|".join(_RELATIVE)
+_IN_TEXT = {
+    _KINDS[1]: re.compile(rf"\b(?:{_DAY}|{_FROM_TODAY})\b", re.I),
+    _KINDS[2]: re.compile(rf"\b(?:{_DAY}{_PART}?|{_FROM_TODAY})\b", re.I),
+}
 
 
 def with_value_changed(msg: EmailMessage, value: str) -> bool:
@@ -74,14 +82,17 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
     if got is None or kind is None:
         return False
     part, blocks, first, last = got
+    finder = _IN_TEXT.get(kind, kind)
     for i in range(last - 1, first - 1, -1):
-        found = list(kind.finditer(blocks[i]))
+        found = list(finder.finditer(blocks[i]))
         if found:
             m = found[-1]
             new = re.sub(r"\b([ap])\.?m\.?$", lambda a: a[1].upper() + "M", said, flags=re.I)
             if (suffix := re.search(rf"{_SUFFIX}$", m[0], re.I)) and not re.search(rf"{_SUFFIX}$", new, re.I):
                 new += suffix[0]  # "4 PM" changed to 5 is 5 PM
             new = new.capitalize() if kind is not _KINDS[0] else new
+            if m[0].lower() in _RELATIVE:  # "tomorrow" -> "on Thursday", "tonight" -> "on Thursday night"
+                new = f"on {new}" + (" night" if m[0].lower() == "tonight" and " " not in said else "")
             blocks[i] = blocks[i][: m.start()] + new + blocks[i][m.end() :]
             part.set_content("\n\n".join(blocks) + "\n")
             subject = str(msg["Subject"] or "")  # a subject made of the message's words says it too (not a reply's)

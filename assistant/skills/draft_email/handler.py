@@ -176,6 +176,12 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
             if isinstance(who, Reply):  # a name nobody has: asked about before a message is dictated
                 return who
             what = "reply" if args.get("reply") else "email"
+            if args.get("reply") and not means_newest(sender := POSSESSIVE.sub("", name).strip()):
+                match = find_contact(sender, contacts)
+                if replied_to(settings.maildir_path, sender, match, ctx.shown)[0] is None:  # said before the words
+                    named = name_of(match.contact) if match.contact else sender
+                    return Reply(f"I found no email from {named} in your inbox to reply to. What should a new email say?",
+                                 ask_for="message", ask_args={k: v for k, v in args.items() if k != "reply"})
             return Reply(f"What should the {what} say?", ask_for="message", ask_args=args)
         args = {**args, "recipient": name, "message": rest}
         spoken = name
