@@ -1072,6 +1072,9 @@ def test_words_of_a_draft_changed_its_last_sentence_removed_and_what_it_says_ask
     assert conv.respond("change 3 to 4").reply.text.endswith("The meeting is at 4 bring the slides. Should I send it?")
     conv.respond("email alice that the meeting is at three")
     assert conv.respond("change it to 5").reply.text.endswith("The meeting is at 5. Should I send it?")
+    # as Whisper writes a command, with its stop: "Actually, make it 9." (it had been "nothing like 9.")
+    conv.respond("email alice that the meeting is at eight")
+    assert conv.respond("actually, make it 9.").reply.text.endswith("The meeting is at 9. Should I send it?")
 
 
 def test_how_an_email_sounds_is_not_rewritten_and_the_draft_still_waits(mail_home, skills, router, smtp):

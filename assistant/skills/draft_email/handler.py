@@ -320,7 +320,7 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
                 return Reply("I can't change how it sounds: I write the words you say. Should I send it as it is?",
                              confirm_args={"action": "send", "draft": key})
             if person is None or msg["In-Reply-To"]:  # the draft still waits for its yes
-                nothing = swap["old"] if swap is not None else words
+                nothing = swap["old"] if swap is not None else words.rstrip(".!?,;:")
                 return Reply(f"I found nothing like {nothing} to change. Should I send it as it is?",
                              confirm_args={"action": "send", "draft": key})
             with_recipient(msg, people, person)
