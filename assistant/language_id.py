@@ -9,6 +9,7 @@ set on intent-train's 28,884 English commands: at 0.99 none is taken for another
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from typing import Any
 
@@ -48,9 +49,18 @@ def load() -> None:
         log.warning("the language identifier could not load; no language hints", exc_info=True)
 
 
+# a script only one candidate writes: known at once, also while the model loads (a new session's first
+# command "지금 몇 시야" had been "Sorry, I can't help with that")
+SCRIPTS = (("ko", re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")), ("ja", re.compile(r"[\u3040-\u30ff]")),
+           ("zh", re.compile(r"[\u4e00-\u9fff]")), ("ru", re.compile(r"[\u0400-\u04ff]")))
+
+
 def other_language(text: str, configured: str) -> str | None:
     """The language the words are surely in, when it is not the configured one; None when unsure, when
-    they are in the configured language, or while the model is still loading."""
+    they are in the configured language, or while the model is still loading (unless the script says it)."""
+    written = next((code for code, script in SCRIPTS if script.search(text)), None)
+    if written is not None:  # kana before the ideographs: Japanese writes both
+        return written if written != configured else None
     model = _model
     if model is None or not text.strip():
         return None

@@ -46,3 +46,13 @@ def test_english_it_cannot_help_with_gets_the_usual_answer(conv):
     assert said.respond("who won the world cup").reply.text == "Sorry, I can't look that up: I work offline."  # the list once
     assert said.respond("where is my phone").reply.text == "Sorry, I can't help with that."
     assert language_id.other_language("add dj clay to my canciones del recuerdo", "en") is None  # 0.956: not sure
+
+
+def test_a_script_only_one_language_writes_is_known_while_the_model_loads(monkeypatch):
+    """A new session's first command "지금 몇 시야" came before the identifier had loaded (~0.8 s) and was
+    "Sorry, I can't help with that"; Hangul, kana, Chinese characters and Cyrillic say the language at once."""
+    monkeypatch.setattr(language_id, "_model", None)  # still loading
+    assert [language_id.other_language(t, "en") for t in ("지금 몇 시야", "今何時ですか", "现在几点", "который час")] == [
+        "ko", "ja", "zh", "ru"]
+    assert language_id.other_language("지금 몇 시야", "ko") is None  # the configured one
+    assert language_id.other_language("quelle heure est-il", "en") is None  # Latin letters: the model's to say
