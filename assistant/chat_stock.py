@@ -156,8 +156,18 @@ STOCK = (
      "No, I'm a computer program, so I don't {0}. But I'm here whenever you need me."),
     (re.compile(rf"do you (?:like|love|enjoy) ((?!(?:me|my|your|it|this|that|them|us|him|her|being|working)\b)[a-z']+(?: [a-z']+){{0,2}}?){NAME}"),
      "I don't have likes the way people do, but lots of people love {0}."),
-    (re.compile(rf"what(?:'s| is) your (?:favou?rite|fave) ([a-z']+(?: [a-z']+){{0,2}}?){NAME}"),
+    # "who's your favorite singer": the model had said "I don't have a favorite singer as I was built for offline use."
+    (re.compile(rf"(?:what|who|which)(?:'s| is) your (?:favou?rite|fave) ([a-z']+(?: [a-z']+){{0,2}}?){NAME}"),
      "I don't have a favorite {0}: I'm a program. What's yours?"),
+    # the model had said "Yes, I can learn."
+    (re.compile(rf"(?:can|do) you (?:learn|get smarter|improve)(?: (?:things|new things|from me|by yourself|on your own))?{NAME}"
+                rf"|are you (?:learning|getting smarter){NAME}"),
+     "Not on my own: I don't learn from what you say. New skills come as plugins."),
+    # right after a fun fact or a joke: "really?", "wow" (they had been "Sorry, I can't help with that")
+    (re.compile(r"(?:oh )?(?:really|wow|interesting|no way|amazing|seriously|is that (?:true|right)|huh)"),
+     "Yes, really. Say another one for more."),
+    (re.compile(r"i (?:don't|do not) (?:get|understand) (?:it|the joke|that one|that)|(?:please )?explain (?:it|the joke|that)"),
+     "It's a play on words. Say another one, and I'll try a better one."),
     (re.compile(rf"guess what{NAME}"), "What happened?"),
     # laughing at a joke: the 0.5B model answered "that's funny" with "What's one thing you'd like to talk
     # about?"; a stock answer also keeps the joke as the last thing said ("another" is another joke)

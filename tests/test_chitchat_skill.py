@@ -140,6 +140,9 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
     "text, answer",
     [
         ("good morning", "Good morning! What can I do for you?"),
+        # "who's your favorite singer": the model's "I don't have a favorite singer as I was built for offline use."
+        ("who's your favorite singer", "I don't have a favorite singer: I'm a program. What's yours?"),
+        ("can you learn", "Not on my own: I don't learn from what you say. New skills come as plugins."),  # "Yes, I can learn."
         ("Good evening, Juniper!", "Good evening! What can I do for you?"),
         ("hi there", "Hello! What can I do for you?"),
         ("thank you for your help", "You're welcome."),
@@ -515,3 +518,24 @@ def test_a_knock_knock_joke_the_user_tells_is_played_along():
     assert conv.respond("hello").intent.name == "chitchat"
     turn = conv.respond("turn on the lights")
     assert (turn.intent.name, turn.reply.text.startswith("Sorry, I can't help with that")) == ("other", True), turn
+
+
+def test_really_and_i_dont_get_it_right_after_a_fact_or_a_joke():
+    """"really?" after a fun fact or a joke and "i don't get it" after a joke had been "Sorry, I can't help with that";
+    "another one" after them is still another of the same."""
+    from assistant.dialogue.conversation import Conversation
+    from assistant.routing.router import Router
+    from assistant.scheduler import Scheduler
+    from assistant.skill_context import SkillContext
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills, states = discover_skills(config), {}
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, states.setdefault(n, {})))
+    assert conv.respond("tell me a joke").reply.text.startswith("Here's one.")
+    turn = conv.respond("really?")
+    assert (turn.intent.source, turn.reply.text) == ("follow_up", "Yes, really. Say another one for more.")
+    assert conv.respond("another one").reply.text.startswith("Here's one.")
+    assert conv.respond("i don't get it").reply.text == "It's a play on words. Say another one, and I'll try a better one."
+    assert conv.respond("another one").reply.text.startswith("Here's one.")
+    conv.respond("set a timer for 5 minutes")
+    assert conv.respond("really?").intent.name == "other"  # only right after small talk
