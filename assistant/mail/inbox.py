@@ -10,7 +10,7 @@ from ..text import listed
 from ..text_guard import printable
 from .contacts import find_contact, load_contacts
 from .settings import EmailSettings
-from .store import subjects_from
+from .store import inbox_list, subjects_from
 
 # asked whether there is mail from someone, not for their newest email read out
 ANY_FROM = re.compile(
@@ -32,3 +32,15 @@ def emails_from(settings: EmailSettings, who: str) -> tuple[str, dict[str, Any]]
     abouts = listed([f"about {printable(x)}" if x else "with no subject" for x in subjects[:3]])
     lead = "one email" if len(subjects) == 1 else f"{len(subjects)} emails"
     return f"Yes, {lead} from {named}: {abouts}. Say read {who}'s email to hear the newest.", card
+
+
+def inbox_said(settings: EmailSettings, n: int) -> tuple[str, dict[str, Any]]:
+    """The reply's words and card for "what's in my inbox": how many emails, and who sent the newest `n`
+    and about what (outside text: said, never obeyed)."""
+    count, newest = inbox_list(settings.maildir_path, n)
+    if not count:
+        return "Your inbox is empty.", {"type": "inbox", "count": 0}
+    heads = [printable(who) + (f" about {printable(subject)}" if subject else "") for who, subject in newest]
+    lead = "one email" if count == 1 else f"{count} emails"
+    said = f"Your inbox has {lead}. " + ("It's from " if count == 1 else "The newest are from ") + listed(heads)
+    return said + ". Say read my last email to hear the newest.", {"type": "inbox", "count": count, "newest": heads}

@@ -376,10 +376,8 @@ def _from_the_text(title: str, text: str, args: dict) -> Reply:
 def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:
     """ "what's in my inbox": how many emails, and who sent the newest and about what (read, not
     obeyed: the subjects are outside text, made printable)."""
+    from assistant.mail.inbox import inbox_said
     from assistant.mail.settings import email_settings
-    from assistant.mail.store import inbox_list
-    from assistant.text import listed
-    from assistant.text_guard import printable
 
     ctx.state.pop("terms", None)  # a list of emails: a question right after is about none of them
     ctx.state.pop("email", None)
@@ -388,12 +386,6 @@ def _inbox(ctx, n: int = INBOX_LISTED) -> Reply:
     if mail.maildir is None:
         return Reply(f"{NO_MAILDIR}.", {"type": "inbox", "count": 0})
     try:
-        count, newest = inbox_list(mail.maildir_path, n)
+        return Reply(*inbox_said(mail, n))
     except UserError as exc:
         return Reply(f"Sorry, {exc}.", {"type": "error", "skill": "summarize", "error": str(exc)})
-    if not count:
-        return Reply("Your inbox is empty.", {"type": "inbox", "count": 0})
-    heads = [printable(who) + (f" about {printable(subject)}" if subject else "") for who, subject in newest]
-    lead = "one email" if count == 1 else f"{count} emails"
-    said = f"Your inbox has {lead}. " + ("It's from " if count == 1 else "The newest are from ") + listed(heads)
-    return Reply(said + ". Say read my last email to hear the newest.", {"type": "inbox", "count": count, "newest": heads})
