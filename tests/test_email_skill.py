@@ -891,6 +891,9 @@ def test_what_someone_said_about_something_offers_that_email(mail_home, skills, 
     assert conv.respond("yes").reply.text.startswith("The email from Bob Jones about Friday offsite")
     conv.respond("what did bob say about the budget")
     assert conv.respond("yes").reply.text == "Sorry, I found no email from bob about the budget in your inbox."
+    # its subject's words said before "email" (it had looked for a file called "the offsite")
+    assert conv.respond("read me the offsite email").reply.text.startswith("The email from Bob Jones about Friday offsite")
+    assert conv.respond("read me the hike email").reply.text.startswith("The email from Bob Jones about Hike on Saturday")
 
 
 def test_cancel_that_email_while_asked_for_its_parts_drops_it(mail_home, skills, router):

@@ -167,9 +167,11 @@ def _load(source: str, ctx) -> Loaded:
     if not path.exists() and (said := spoken_file(_spoken_path(source), folders)) is not None:
         path = said  # "meeting notes dot txt" for meeting-notes.txt
     if not path.exists() and re.fullmatch(r"[a-z][a-z' ]*", key):
-        # a name, no file of that name ("open the email from carol": the template took "from"): their email
+        # no such file: a name's email ("open the email from carol": the template took "from"), or a subject's
+        # said before "email" ("read me the offsite email")
+        about = re.search(rf"\b{re.escape(key)} (?:e-?mail|mail|message)\b", normalize(ctx.utterance or ""))
         try:
-            return _email_from(key, ctx)
+            return _email_about(key, ctx) if about else _email_from(key, ctx)
         except UserError:
             pass  # no such sender either: the file is what was not found
     if not path.exists() and WEB_ADDRESS.search(ctx.utterance or source):  # it had been "can't find the file https/..."
