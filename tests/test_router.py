@@ -335,6 +335,11 @@ def test_a_reminder_with_a_time_is_offered_as_a_timer_that_says_what_it_is_for(s
     assert len(sched.pending("timer")) == 1
     hint = conv.respond("remind me to buy milk")  # no time said: how to say it
     assert hint.reply.text == "I can remind you after a while: say remind me in 20 minutes to buy milk."
+    # days ahead: timers run up to 24 hours (it had been told to say "remind me in 20 minutes")
+    for said in ("remind me about that on thursday morning", "remind me to call mom next week", "remind me in 3 days to pay rent"):
+        turn = conv.respond(said)
+        assert turn.reply.text.startswith("I can't remind you days ahead: I have no calendar"), (said, turn.reply.text)
+        assert not turn.expects_reply
     # "set a reminder ..." had been "Sorry, I can't help with that"
     assert conv.respond("set a reminder for tomorrow at 9").expects_reply
     assert conv.respond("yes").reply.text.startswith("Timer set for "), "a timer to 9 AM tomorrow"
