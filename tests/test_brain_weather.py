@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -41,20 +43,16 @@ FORECAST["hourly"] = {
 GEOCODE = {"results": [{"name": "Schaan", "latitude": 47.17, "longitude": 9.51, "country": "Liechtenstein"}]}
 
 
-@pytest.fixture(scope="module")
-def meteo():
-    seen: list[dict] = []
+@contextlib.contextmanager
+def loopback(body_for: Callable[[str, dict[str, str]], dict | None]) -> Iterator[str]:
+    """An HTTP server on loopback answering GET with the JSON `body_for(path, query)` gives (404 for None);
+    yields its base URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
             url = urlparse(self.path)
-            query = {k: v[0] for k, v in parse_qs(url.query).items()}
-            seen.append({"path": url.path, **query})
-            if url.path == "/v1/forecast":
-                body = FORECAST
-            elif url.path == "/v1/search":
-                body = GEOCODE if query.get("name", "").lower() == "schaan" else {"generationtime_ms": 0.1}
-            else:
+            body = body_for(url.path, {k: v[0] for k, v in parse_qs(url.query).items()})
+            if body is None:
                 self.send_error(404)
                 return
             data = json.dumps(body).encode()
@@ -69,8 +67,26 @@ def meteo():
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", seen
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def meteo():
+    seen: list[dict] = []
+
+    def body_for(path: str, query: dict[str, str]) -> dict | None:
+        seen.append({"path": path, **query})
+        if path == "/v1/forecast":
+            return FORECAST
+        if path == "/v1/search":
+            return GEOCODE if query.get("name", "").lower() == "schaan" else {"generationtime_ms": 0.1}
+        return None
+
+    with loopback(body_for) as base:
+        yield base, seen
 
 
 def run(args: dict, **sections) -> object:

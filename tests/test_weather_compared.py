@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.test_brain_weather import FORECAST, online_skill
+from tests.test_brain_weather import FORECAST, loopback, online_skill
 
 PLACES = {"schaan": ("Schaan", 47.17, 9.51), "balzers": ("Balzers", 47.07, 9.50)}
 WARMER_BY = {"47.17": 3.0, "47.07": -2.0}  # Schaan's highs 3 degrees over Vaduz's, Balzers' 2 under
@@ -20,31 +16,17 @@ WARMER_BY = {"47.17": 3.0, "47.07": -2.0}  # Schaan's highs 3 degrees over Vaduz
 
 @pytest.fixture(scope="module")
 def meteo():
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            url = urlparse(self.path)
-            query = {k: v[0] for k, v in parse_qs(url.query).items()}
-            if url.path == "/v1/forecast":
-                body = copy.deepcopy(FORECAST)
-                shift = WARMER_BY.get(query.get("latitude", ""), 0.0)
-                body["daily"]["temperature_2m_max"] = [t + shift for t in body["daily"]["temperature_2m_max"]]
-            else:
-                place = PLACES.get(query.get("name", "").lower())
-                body = {"results": [dict(zip(("name", "latitude", "longitude"), place, strict=True))]} if place else {}
-            data = json.dumps(body).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    def body_for(path: str, query: dict[str, str]) -> dict:
+        if path == "/v1/forecast":
+            body = copy.deepcopy(FORECAST)
+            shift = WARMER_BY.get(query.get("latitude", ""), 0.0)
+            body["daily"]["temperature_2m_max"] = [t + shift for t in body["daily"]["temperature_2m_max"]]
+            return body
+        place = PLACES.get(query.get("name", "").lower())
+        return {"results": [dict(zip(("name", "latitude", "longitude"), place, strict=True))]} if place else {}
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with loopback(body_for) as base:
+        yield base
 
 
 @pytest.mark.parametrize(
