@@ -53,6 +53,7 @@ def test_a_name_alone_still_asks_for_the_message(mail_home, skills, router):  # 
         ("email bobby i think that works", ["Bob Jones"], [], "I think that works."),
         # a name inside the message is not taken for a second recipient
         ("email alice bobby is sick", ["Alice Smith"], [], "Bobby is sick."),
+        ("email alice copy the files to the shared drive", ["Alice Smith"], [], "Copy the files to the shared drive."),
     ],
 )
 def test_where_the_names_end_and_the_message_begins(mail_home, skills, said, to, cc, words):  # noqa: F811

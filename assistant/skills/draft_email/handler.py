@@ -221,8 +221,9 @@ def _name_and_words(spoken: str, said: str, contacts: list[Contact], utterance: 
     word: more names before the words ("email alice and bob lunch is at noon", "email alice cc bob ...",
     taken for the message), or a "that" of the message's ("email bob i think that works", taken for the
     one before it). Recipient and message unchanged otherwise."""
-    if starts_copy(said) or several(f"{spoken} {said}", contacts):
-        return f"{spoken} {said}", ""
+    joined = f"{spoken} {said}"  # (not "copy the files to the drive": copied names must be contacts)
+    if (starts_copy(said) and split_copied(joined, contacts, asked=False)) or several(joined, contacts):
+        return joined, ""
     if find_contact(spoken, contacts).contact or several(spoken, contacts) or split_copied(spoken, contacts, asked=False):
         return spoken, said
     name, rest = split_recipient(spoken, contacts)
