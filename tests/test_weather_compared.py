@@ -59,3 +59,9 @@ def test_which_one_is_warmer_after_two_places(meteo):
     asyncio.run(skill.handle({}, ctx))
     ctx.utterance = "which one is colder"
     assert asyncio.run(skill.handle({}, ctx)).text == "Balzers is colder: Balzers reaches 4 degrees today, Vaduz 6 degrees."
+
+
+def test_two_times_are_not_two_places(meteo):
+    """"is it colder in the morning or the evening" is no comparison of places (a town "the morning")."""
+    skill, ctx = online_skill(meteo, "is it colder in the morning or the evening", place="Vaduz")
+    assert "couldn't find" not in asyncio.run(skill.handle({}, ctx)).text

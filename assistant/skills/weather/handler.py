@@ -279,6 +279,8 @@ EITHER = re.compile(
     r"\b(?P<way>warmer|hotter|colder|cooler)(?: (?:today|tomorrow))?(?: in)? (?P<a>[a-z][a-z' .-]*?) or (?:in |at )?"
     r"(?P<b>[a-z][a-z' .-]*?)(?: (?P<day>today|tomorrow))?$"
 )
+# "is it colder in the morning or the evening": times, not two places
+NOT_PLACES = re.compile(rf"(?:the |this |on )?(?:morning|afternoon|evening|night|day|week|weekend|today|tomorrow|{'|'.join(WEEKDAYS)})\b")
 # "which one is warmer" right after the weather in two places: those two
 WHICH = re.compile(
     r"^(?:(?:so|and|ok|okay|then|now),? )*which (?:one |of them |of the two |of those |place |city |town )?(?:is |will be |would be )?"
@@ -305,7 +307,7 @@ async def handle(args, ctx) -> Reply:
     words = normalize(ctx.utterance or "")
     if (compared := COMPARED.search(words)) is not None:
         return await _compared(compared["a"], compared["b"], compared["way"], compared["day"], ctx)
-    if (either := EITHER.search(words)) is not None:
+    if (either := EITHER.search(words)) is not None and not any(NOT_PLACES.match(either[k]) for k in "ab"):
         return await _compared(either["a"], either["b"], either["way"], either["day"], ctx, which=True)
     if (which := WHICH.match(words)) is not None:
         asked = ctx.state.get("places") or []
