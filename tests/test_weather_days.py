@@ -38,3 +38,32 @@ def test_the_skill_answers_for_the_date_or_says_it_has_none(meteo):  # noqa: F81
     assert said(meteo, {}, "what was the weather yesterday") == PAST
     # December 1, a Tuesday: its row (clear sky, -2 to 3 degrees), not today's (overcast, up to 6)
     assert said(meteo, {}, "what's the weather on december 1").startswith("On Tuesday: clear sky, from -2 degrees to 3 degrees")
+
+
+def test_the_day_after_and_any_rain_then_keep_the_place_and_the_day():
+    """"and the day after" right after Schaan's weather had been Vaduz's (the place dropped), "any rain then"
+    today's at home, and "what about the weekend" after them home's too."""
+    from assistant.config import load_config
+    from assistant.dialogue.conversation import Conversation
+    from assistant.plugins import discover_skills
+    from assistant.routing.router import Router
+    from assistant.scheduler import Scheduler
+    from assistant.skill_context import SkillContext
+    from tests.test_brain_weather import FORECAST, GEOCODE, loopback, online
+
+    def body_for(path: str, query: dict[str, str]) -> dict:
+        return FORECAST if path == "/v1/forecast" else GEOCODE if query.get("name", "").lower() == "schaan" else {}
+
+    with loopback(body_for) as base:
+        config = load_config(None, {"llm.enabled": False})
+        for name, value in online(base).items():
+            setattr(config, name, value)
+        skills, states = discover_skills(config), {}
+        conv = Conversation(skills, Router(skills),
+                            lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, states.setdefault(n, {})))
+        said = [conv.respond(t).reply.text for t in ("what's the weather in schaan", "and tomorrow", "and the day after",
+                                                       "any rain then", "what about the weekend", "will it snow then")]
+    assert said[2].startswith("The day after tomorrow in Schaan: snow"), said
+    assert said[3] == "Yes, rain is likely the day after tomorrow in Schaan (70 percent chance).", said
+    assert said[4] == "Yes, rain is likely this weekend in Schaan (85 percent chance).", said
+    assert said[5] == "No snow expected this weekend in Schaan.", said

@@ -336,8 +336,11 @@ async def _answer(args, ctx) -> Reply:
     try:
         w = settings_allowed(ctx.config)
         location, day, words = args.get("location"), args.get("day"), normalize(ctx.utterance or "")
-        if location and DAY_AFTER.fullmatch(normalize(str(location))):  # "and the day after": no place
-            location = None
+        after = location and DAY_AFTER.fullmatch(normalize(str(location)))  # "and the day after": no place
+        moved = after and NOT_PLACES.search(DAY_AFTER.sub("", words))  # "what about the weekend" after it
+        if after:  # the last place; "any rain then" right after is still that day
+            location = (ctx.state.get("places") or [None])[-1]
+            words += "" if moved or DAY_AFTER.search(words) else " the day after"
         if location and (named := DAY_ONLY.fullmatch(normalize(str(location)))):  # "the forecast for friday"
             location, day = None, day or ("tomorrow" if named["day"] == "tomorrow" else None)
         if location and (ahead := ONLY_TIME.fullmatch(normalize(str(location)))):  # "in the next two days"
@@ -347,7 +350,7 @@ async def _answer(args, ctx) -> Reply:
             location, day = when["place"], day or next(d for w, d in WHEN_DAY if re.search(w, when["when"]))
         if not location and SUN_ASKED.search(words) and not DARK_ASKED.match(words):
             return sun_reply(words, ctx.now(), w.home)  # "when is the sun setting" heard as the weather's
-        shown, there = ctx.shown or {}, None
+        shown, there = ctx.shown or {}, (location if moved else None)  # the place, kept on from another day
         if not location and THERE.search(words) and shown.get("type") == "weather":
             # "will it rain there tonight": the place just answered for (and a follow-up's, "and in the evening")
             location = there = shown.get("place") if shown.get("place") not in (None, "home") else None
@@ -379,7 +382,7 @@ async def _answer(args, ctx) -> Reply:
             text = f"The forecast I get has no {'humidity' if missing[1] == 'humid' else missing[1]}. {text}"
     except WeatherError as exc:
         return Reply(str(exc), {"type": "weather", "error": str(exc)})
-    if location != (asked := ctx.state.get("places") or [None])[-1]:  # the two last asked about: "which one is warmer"
-        ctx.state["places"] = [asked[-1], location]
+    if not (asked := ctx.state.get("places") or []) or location != asked[-1]:  # the last two: "which one is warmer"
+        ctx.state["places"] = [*asked[-1:], location]
     card = {"type": "weather", "place": name, "current": data.get("current"), "daily": data.get("daily")}
     return Reply(text, card, resolved_args={**args, "location": there} if there else None)
