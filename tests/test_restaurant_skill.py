@@ -960,6 +960,12 @@ def test_a_beer_a_pizzeria_a_known_name_in_a_town_its_prices_and_open_late_after
     turn = conv.respond("anything open late tonight")
     assert (turn.intent.source, turn.intent.args["cuisine"], turn.intent.args["open_now"]) == ("follow_up", "thai", True)
     assert "open at 10 PM" in turn.reply.text, turn.reply.text
+    # "and open now" had become a food called "open now", "any that are cheaper" `other`
+    conv.respond("find thai food near testburg")
+    turn = conv.respond("and open now")
+    assert (turn.intent.source, turn.intent.args["cuisine"], turn.intent.args["open_now"]) == ("follow_up", "thai", True)
+    turn = conv.respond("any that are cheaper")
+    assert (turn.intent.source, turn.intent.args["cuisine"], turn.intent.args["price"]) == ("follow_up", "thai", "cheap")
     reply = _handled(skills, db, {"name": "family"}, "where can i take my family for dinner")
     assert reply.text.startswith("I found "), reply.text
     reply = _handled(skills, db, {"name": "thai", "about": "food"}, "what about thai")
