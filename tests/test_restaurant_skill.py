@@ -1166,3 +1166,18 @@ def test_a_place_named_before_keeps_its_name_when_it_is_a_food_word_too():
     assert asked.query({"name": "Düner"}, named=True).name == "Düner"
     q = asked.query({"name": "thai"})  # "book a table at a thai place": a food
     assert (q.name, q.cuisine) == (None, "thai")
+
+
+def test_what_kinds_of_food_there_are_is_said_from_the_map(skills, db):
+    """"what kind of food do you have" right after a search had looked for a place called "you" (the model's
+    name); "what kinds of food are there" was `other`. The foods of the places found, the most common
+    first; one place's food is still that place's."""
+    reply = _handled(skills, db, {"name": "you", "about": "food"}, "what kind of food do you have")
+    assert reply.text == "Near home there's thai, italian, pizza and regional food. Say one, like find thai food.", reply.text
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    turn = Router(skills, None, "en", config).route("what kinds of food are there near obernau")
+    assert (turn.name, turn.args) == ("find_restaurant", {"near": "obernau"})
+    assert _handled(skills, db, {"near": "obernau"}, "what kinds of food are there near obernau").text.startswith(
+        "Near Obernau there's ")
+    reply = _handled(skills, db, {"name": "linde", "about": "food"}, "what kind of food does linde serve")
+    assert reply.text.startswith("Linde is an italian restaurant"), reply.text

@@ -14,6 +14,7 @@ from assistant.places import asked
 from assistant.places.asked import AMBIENCE, CUISINE_WORDS, QUALITY, RATED, kind_said
 from assistant.places.features import spoken_features
 from assistant.places.foods import spelled_like
+from assistant.places.foods_near import FOODS_ASKED, foods_said
 from assistant.places.hours import open_periods
 from assistant.places.not_food import LODGING, not_food, not_lodging
 from assistant.places.search import (
@@ -242,6 +243,8 @@ async def _answer(args, ctx, named: bool = False) -> Reply:
         # not meant; "the nearest" said is
         nearest = re.search(r"\b(nearest|closest)\b", normalize(ctx.utterance or ""))
         args = {**args, "name": "nearest"} if nearest else {k: v for k, v in args.items() if k != "name"}
+    listing = bool(FOODS_ASKED.search(normalize(ctx.utterance or "")))  # "what kind of food is there": no place "you"
+    args = {k: v for k, v in args.items() if k not in ("name", "about", "cuisine")} if listing else args
     described = asked.described(args, ctx.utterance or "")
     args = described if described is not None else args
     q = asked.query(args, named)
@@ -338,6 +341,8 @@ async def _answer(args, ctx, named: bool = False) -> Reply:
         "results": [h.card() for h in hits[:CARD_LIMIT]],
         "total": len(hits),
     }
+    if listing:
+        return Reply(foods_said(hits, where), card)
     if q.name:
         if not hits:
             if LODGING.search(q.name.lower()):  # no restaurant called "hotel ...": a hotel was asked for
