@@ -117,6 +117,8 @@ def _typed(message: str, ctx) -> str:
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     spoken, scheduled = unscheduled(NOTE_TAIL.sub("", str(args["recipient"]).strip()))  # "alice for monday"
     spoken = NAME_TAIL.sub("", spoken) or spoken  # "alice then", "carol instead please": the name
+    if spoken.lower() in ("him", "her", "them") and (read := shown_email(settings.maildir_path, spoken, ctx.shown)):
+        spoken = parseaddr(str(read["From"] or ""))[1] or spoken  # "email her that ..." after her email was read
     args = {**args, "recipient": spoken}
     contacts = load_contacts(settings.contacts, settings.address_book)
     shown = ctx.shown or {}  # a summary of a text (an email read out is forwarded, below)
