@@ -1520,13 +1520,15 @@ def test_a_reply_to_someone_with_no_email_says_so_first_and_a_day_from_today_is_
 
 
 def test_the_one_from_someone_after_the_list_and_an_email_to_her_after_it(mail_home, skills, router, smtp):
-    """"read the one from alice" right after the inbox was listed had been `other`; "email her that ..."
+    """"read the one from alice", "any from bob jones" right after the inbox was listed had been `other`; "email her that ..."
     right after her email was read asked who "her" is."""
     inbox, port = smtp
     deliver(mail_home, "Alice Smith <alice@example.org>", "Figures", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
     deliver(mail_home, "Bob Jones <bjones@example.com>", "Old news", "Thu, 04 Dec 2025 09:00:00 +0000", "<4@x>")
     conv = sending(skills, router, mail_home, port)
     conv.respond("what's in my inbox")
+    assert conv.respond("any from carol").reply.text == "No, there's no email from Carol King in your inbox."  # had been `other`
+    assert conv.respond("any from bob jones").reply.text.startswith("Yes, one email from Bob Jones: about Old news.")
     turn = conv.respond("read the one from alice")
     assert (turn.intent.source, turn.reply.card["email_ref"]) == ("follow_up", "<1@x>"), turn.reply.text
     turn = conv.respond("email her that i'll send them tomorrow")

@@ -15,6 +15,7 @@ from .store import inbox_list, subjects_from
 # asked whether there is mail from someone, not for their newest email read out
 ANY_FROM = re.compile(
     r"\b(?:do i have|have i got|did i get|are there|is there|have i had|any)\b.*\b(?:e-?mails?|mails?|messages?) from\b"
+    r"|^(?:(?:and|so|ok|okay|what about),? )*any (?:from|by)\b"  # "any from alice" right after the inbox was listed
 )
 # what a template leaves of the sender: "bob", "from bob", "emails from bob"
 FROM_WHOM = re.compile(r"^(?:(?:e-?mails?|mails?|messages?) )?(?:from )?(?P<who>[a-z][a-z' .-]*)$")
