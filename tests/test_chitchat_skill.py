@@ -539,3 +539,28 @@ def test_really_and_i_dont_get_it_right_after_a_fact_or_a_joke():
     assert conv.respond("another one").reply.text.startswith("Here's one.")
     conv.respond("set a timer for 5 minutes")
     assert conv.respond("really?").intent.name == "other"  # only right after small talk
+
+
+@pytest.mark.parametrize(
+    "said, start",
+    [
+        ("how do i add a contact", "Contacts come from a vCard file"),
+        ("how do i set up my email", "Set maildir (your mail folder), address and name under [email]"),
+        ("what's your wake word", "The wake phrases are set under [wake] phrases in the config file"),
+        ("speak slower", "I can't change that while we talk: the voice and its speed"),
+        ("can you change your voice", "I can't change that while we talk: the voice and its speed"),
+        ("are you recording me", "No: I listen for the wake word and keep nothing"),  # the model: "No, I am not recording you."
+        ("are you connected to the internet", "By default, no: everything runs on this computer."),
+    ],
+)
+def test_questions_about_setting_the_assistant_up_say_where_the_config_has_it(said, start):
+    """They had been "Sorry, I can't help with that" or the model's made-up answers."""
+    from assistant.dialogue.conversation import Conversation
+    from assistant.routing.router import Router
+    from assistant.scheduler import Scheduler
+    from assistant.skill_context import SkillContext
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    turn = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n)).respond(said)
+    assert turn.reply.text.startswith(start), turn.reply.text
