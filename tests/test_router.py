@@ -386,6 +386,18 @@ def test_a_timer_cancelled_and_a_new_one_set_in_one_breath(skills, router):
     assert [d.data["seconds"] for d in sched.pending("timer")] == [1200]
 
 
+def test_a_pomodoro_and_what_timers_can_do(skills, router):
+    """"start a pomodoro" had asked for how long (it is 25 minutes); "what's the longest timer you can set"
+    had asked "For how long?" too, and "can you set two timers" then "Sorry, I didn't get that"."""
+    conv, sched, _ = _conversation(skills, router)
+    assert conv.respond("start a pomodoro").reply.text == "Timer set for 25 minutes."
+    assert [d.data["seconds"] for d in sched.pending("timer")] == [1500]
+    turn = conv.respond("what's the longest timer you can set")
+    assert (turn.reply.text, turn.expects_reply) == ("Timers run up to 24 hours; for longer waits I have no calendar.", False)
+    assert conv.respond("can you set two timers").reply.text.startswith("Yes, several at once: say, for example, set timers")
+    assert len(sched.pending("timer")) == 1
+
+
 def test_make_it_ten_right_after_a_timer_changes_it(skills, router):
     conv, sched, _ = _conversation(skills, router)
     conv.respond("set a timer for 5 minutes")
