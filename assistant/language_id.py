@@ -9,9 +9,10 @@ set on intent-train's 28,884 English commands: at 0.99 none is taken for another
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from typing import Any
+
+from .brain.script import letter_script
 
 log = logging.getLogger(__name__)
 
@@ -49,17 +50,18 @@ def load() -> None:
         log.warning("the language identifier could not load; no language hints", exc_info=True)
 
 
-# a script only one candidate writes: known at once, also while the model loads (a new session's first
-# command "지금 몇 시야" had been "Sorry, I can't help with that")
-SCRIPTS = (("ko", re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")), ("ja", re.compile(r"[\u3040-\u30ff]")),
-           ("zh", re.compile(r"[\u4e00-\u9fff]")), ("ru", re.compile(r"[\u0400-\u04ff]")))
+# a script only one candidate writes, by the Unicode name of its letters (brain/script.py): known at once,
+# also while the model loads (a new session's first command "지금 몇 시야" had been "Sorry, I can't help
+# with that"); kana before the ideographs, which Japanese writes too
+SCRIPTS = (("ko", {"HANGUL"}), ("ja", {"HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA"}), ("zh", {"CJK"}), ("ru", {"CYRILLIC"}))
 
 
 def other_language(text: str, configured: str) -> str | None:
     """The language the words are surely in, when it is not the configured one; None when unsure, when
     they are in the configured language, or while the model is still loading (unless the script says it)."""
-    written = next((code for code, script in SCRIPTS if script.search(text)), None)
-    if written is not None:  # kana before the ideographs: Japanese writes both
+    scripts = {letter_script(c) for c in text if c.isalpha()}
+    written = next((code for code, names in SCRIPTS if scripts & names), None)
+    if written is not None:
         return written if written != configured else None
     model = _model
     if model is None or not text.strip():

@@ -45,10 +45,15 @@ def token_mask(pieces: Sequence[bytes], language: str) -> np.ndarray | None:
     return np.fromiter((b"\xff" in p.translate(table) for p in pieces), dtype=bool, count=len(pieces))
 
 
+def letter_script(c: str) -> str:
+    """The script a letter is written in, as its Unicode name begins ("LATIN", "HANGUL", "CJK", "HIRAGANA")."""
+    return unicodedata.name(c, "?").split()[0]
+
+
 def foreign_letters(text: str, language: str) -> str:
     """The distinct letters of `text` outside the language's scripts ("" when none, or no table)."""
     allowed = LETTER_SCRIPTS.get(_code(language))
     if allowed is None:
         return ""
-    bad = [c for c in text if c.isalpha() and unicodedata.name(c, "?").split()[0] not in allowed]
+    bad = [c for c in text if c.isalpha() and letter_script(c) not in allowed]
     return "".join(dict.fromkeys(bad))
