@@ -1535,3 +1535,27 @@ def test_the_one_from_someone_after_the_list_and_an_email_to_her_after_it(mail_h
     assert turn.reply.text.startswith("Here's the email to Alice Smith. I'll send them tomorrow."), turn.reply.text
     assert conv.respond("yes").reply.text == "Sent to Alice Smith."
     assert inbox.envelopes[0][1] == ["alice@example.org"]
+
+
+def test_an_email_of_the_list_by_its_place_and_the_offer_taken_by_what_follows_it(mail_home, skills, router):
+    """"forward the first one to bob" and "reply to the second one saying ..." right after the inbox was
+    listed had been `other`; "read the first one" said to "I can't fetch new mail, but I can tell you
+    what's in your inbox. Shall I?" was `other` too: what follows an offer is its yes as well."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>")
+    deliver(mail_home, "Alice Smith <alice@example.org>", "Lunch", "Tue, 02 Dec 2025 09:00:00 +0000", "<2@x>")
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("check my email").reply.text.endswith("Shall I?")
+    turn = conv.respond("read the second one")
+    assert (turn.intent.args, turn.reply.card["email_ref"]) == ({"source": "inbox", "nth": 2}, "<1@x>")
+    conv.respond("what's in my inbox")
+    turn = conv.respond("forward the first one to bob jones")
+    assert turn.reply.text.startswith("Here's the forward to Bob Jones: Alice Smith's email about Lunch."), turn.reply.text
+    conv.respond("no")
+    conv.respond("what's in my inbox")
+    turn = conv.respond("reply to the second one saying count me in")
+    assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Hike."), turn.reply.text
+    conv.respond("no")
+    # a side effect's question is no offer: "read the first one" is no yes to sending
+    conv.respond("reply saying ok")
+    assert conv.respond("read the first one").intent.name != "draft_email"
+    assert sent(mail_home) == []

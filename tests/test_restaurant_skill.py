@@ -1181,3 +1181,23 @@ def test_what_kinds_of_food_there_are_is_said_from_the_map(skills, db):
         "Near Obernau there's ")
     reply = _handled(skills, db, {"name": "linde", "about": "food"}, "what kind of food does linde serve")
     assert reply.text.startswith("Linde is an italian restaurant"), reply.text
+
+
+def test_is_it_far_or_a_walk_right_after_a_place(skills, db):
+    """"is it far", "is it within walking distance", "can i walk there" right after a list had been the
+    weather ("is it ...") or `other`: the first place's distance, and the least time on foot (the map's
+    distance is a straight line)."""
+    from assistant.places.search import walk_words
+
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    conv = Conversation(skills, Router(skills, None, "en", config),
+                        lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON))
+    for said in ("is it far", "is it within walking distance", "can i walk there", "how long does it take to walk there",
+                 "and is it close to here"):
+        conv.respond("find thai food near testburg")
+        turn = conv.respond(said)
+        assert (turn.intent.name, turn.intent.args) == ("find_restaurant", {"name": "that place", "about": "walk"}), said
+        assert turn.reply.text.startswith("Thai Orchid is 350 meters from Testburg") and "minute walk" in turn.reply.text, turn.reply.text
+    assert [walk_words(m) for m in (150, 350, 2700, 5000, 12000)] == [
+        "a 2 minute walk", "a 4 minute walk", "a 35 minute walk", "an hour on foot", "2.5 hours on foot"]

@@ -44,8 +44,10 @@ class OpenQuestion:
             # while a skill's own yes is awaited, words are likely a correction of what it wrote ("say the
             # numbers look good" to a draft); not while an offer waits (the last skill is another's)
             mine = not p.offered and self._ran is not None and self._ran.name == p.skill.name
+            # after an offer, what would follow it is taken as its yes too ("read the first one" offered the inbox)
             routed = (self.router.templates.match(text) or own_follow_up(text, self._ran, self.skills)
-                      or (own_follow_up(f"actually {text}", self._ran, self.skills) if mine else None))
+                      or (own_follow_up(f"actually {text}", self._ran, self.skills) if mine else None)
+                      or (own_follow_up(text, intent, self.skills) if p.offered else None))
             if routed is None:  # another skill's command the router is sure of ("set a timer for the meeting in
                 guess = self.router.route(text)  # 25 minutes"); after an offer, any routing
                 sure = self.router.sure_of_skill(guess) and guess.name not in (p.skill.name, "chitchat")

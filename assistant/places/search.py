@@ -62,6 +62,15 @@ def spoken_distance(m: float) -> str:
     return f"{km:.1f} kilometers" if km < 10 else f"{round(km)} kilometers"
 
 
+def walk_words(m: float) -> str:
+    """The least time a walk of m meters (in a straight line) takes at 5 km/h: "a 10 minute walk"."""
+    minutes = max(1, round(m / 83)) if m < 830 else round(m / 83 / 5) * 5
+    if minutes < 60:
+        return f"a {minutes} minute walk"
+    hours = round(minutes / 30) / 2
+    return f"{hours:g} hours on foot" if hours != 1 else "an hour on foot"
+
+
 @dataclass(frozen=True)
 class Place:
     name: str

@@ -24,6 +24,7 @@ from assistant.places.search import (
     RestaurantDb,
     place_names,
     spoken_distance,
+    walk_words,
 )
 from assistant.places.settings import restaurant_settings
 from assistant.places.spoken import KIND_NAME, day_asked, hours_on, how_far, label, open_words, spoken_day
@@ -116,6 +117,8 @@ def _details(h: Hit, about: str, now: datetime | None = None) -> str:
             text += "; the map lists no website for it"
     if about in ("book", "reviews", "hours", "info"):
         text += f"; {open_words(h, now if about == 'hours' else None)}"
+    if about == "walk":  # the map's distance is a straight line: a walk takes at least this long (5 km/h)
+        text += f"; on foot that's at least {walk_words(h.distance_m)}"
     if about == "price":  # the import's hint: a price tag on the map, else a guess from its kind
         text += f"; going by the map, it's {PRICE_SAID.get(h.price, h.price)}" if h.price else "; the map doesn't say what it costs"
     return text + "."
