@@ -59,6 +59,11 @@ def test_which_one_is_warmer_after_two_places(meteo):
     asyncio.run(skill.handle({}, ctx))
     ctx.utterance = "which one is colder"
     assert asyncio.run(skill.handle({}, ctx)).text == "Balzers is colder: Balzers reaches 4 degrees today, Vaduz 6 degrees."
+    # right after two compared in one question, the same two (it had asked "Which places?")
+    ctx.utterance = "is it warmer in schaan or balzers"
+    asyncio.run(skill.handle({}, ctx))
+    ctx.utterance = "which one is colder"
+    assert asyncio.run(skill.handle({}, ctx)).text == "Balzers is colder: Schaan reaches 9 degrees today, Balzers 4 degrees."
 
 
 def test_two_times_are_not_two_places(meteo):

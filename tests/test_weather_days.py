@@ -67,3 +67,29 @@ def test_the_day_after_and_any_rain_then_keep_the_place_and_the_day():
     assert said[3] == "Yes, rain is likely the day after tomorrow in Schaan (70 percent chance).", said
     assert said[4] == "Yes, rain is likely this weekend in Schaan (85 percent chance).", said
     assert said[5] == "No snow expected this weekend in Schaan.", said
+
+
+@pytest.mark.parametrize(
+    ("words", "args", "expected"),
+    [
+        ("which day will be the warmest", {}, "Tomorrow looks warmest: up to 8 degrees."),
+        ("what day will be the coldest", {}, "Monday looks coldest: from -4 degrees to only 1 degree."),
+        ("when is the rainiest day this week", {"day": "week"}, "Tomorrow looks rainiest: 85 percent chance of rain or snow."),
+        ("which day will be the windiest", {}, "Tomorrow looks windiest: wind up to 36 kilometers per hour."),
+        ("what's the best day for a bike ride", {"condition": "outing"}, "Tuesday looks best: clear sky, up to 3 degrees."),
+        # of the weekend's two days, asked so
+        ("which day is the nicest this weekend", {"day": "weekend"}, "Today looks nicest: overcast, up to 6 degrees."),
+    ],
+)
+def test_the_day_of_the_week_that_is_most_so(meteo, words, args, expected):  # noqa: F811
+    """"which day will be the warmest" right after the week's forecast had been today's weather; "which day is
+    the best for a walk this week" the time in a place called "this week". The forecast's days, ranked."""
+    from assistant.config import Config
+    from assistant.plugins import discover_skills
+    from assistant.routing.router import Router
+
+    skills = discover_skills(Config.model_validate({}))
+    turn = Router(skills).templates.match(words)
+    assert turn is not None and (turn.name, turn.args) == ("weather", args), (words, turn)
+    assert said(meteo, args, words) == expected
+    assert said(meteo, {"day": "weekend"}, "which day this weekend will be nicer") == "Today looks best: overcast, up to 6 degrees."

@@ -24,6 +24,7 @@ from typing import Any
 
 from assistant.dates import WEEKDAYS
 from assistant.forecast import WeatherError, fetch, on_map, settings_allowed
+from assistant.forecast_best import best_day
 from assistant.forecast_days import dated
 from assistant.forecast_hours import hours_asked, rain_timing, said_for_hours
 from assistant.forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
@@ -208,6 +209,8 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
         days, when = list(range(n)), f"{'this week' if n == len(daily['time']) else f'the next {n} days'}{where}"
     else:
         days, when = [0], f"today{where}"
+    if (best := best_day(daily, words, list(range(n)) if day != "weekend" else days, where)) is not None:
+        return best  # "which day will be the warmest": that day of the week (of the weekend, asked so)
     if (sky := SKY_ASKED.search(words)) is not None:  # "is it going to storm" had been the wind, "is it foggy" the day
         storm = sky["storm"] is not None
         codes = {95, 96, 99} if storm else {45, 48}
@@ -260,6 +263,7 @@ def _warmer_said(way: str, high: float, other: float) -> str:
 
 async def _compared(a: str | None, b: str | None, way: str, day: str | None, ctx, which: bool = False) -> Reply:
     """Whether place `a` is warmer (or colder) than `b` by the day's highs; `which`: which of the two is."""
+    ctx.state["places"] = [a, b]  # "which one is colder" right after: the same two
     try:
         (data_a, name_a), (data_b, name_b) = [await _forecast(ctx, p) for p in (a, b)]
     except WeatherError as exc:
