@@ -74,7 +74,7 @@ def time_difference(words: str, here: datetime, last_place: str = "") -> tuple[s
 
 # "is it night in tokyo", "is it tomorrow in sydney": yes or no, and the time there
 IS_IT_THERE = re.compile(
-    r"^is it (?:already |still )?(?:the )?(?P<part>morning|afternoon|evening|night|nighttime|night time|daytime|day time|"
+    r"^(?:(?:and|so|ok|okay|hmm),? )*is it (?:already |still )?(?:the )?(?P<part>morning|afternoon|evening|night|nighttime|night time|daytime|day time|"
     r"daylight|dark|tomorrow|today|yesterday) (?:yet |already |now |right now )?(?:in|at|over in) (?P<place>.+?)(?: (?:now|right now|yet|already))?$"
 )
 PARTS = {"morning": range(5, 12), "afternoon": range(12, 17), "evening": range(17, 21),

@@ -697,3 +697,12 @@ def test_how_far_ahead_a_place_is_routes_and_is_answered(conv):
     assert say(conv, "how many hours ahead is tokyo").reply.text == "Tokyo is 8 hours ahead of here."
     assert say(conv, "how far behind is new york").reply.text == "New York is 6 hours behind here."
     assert say(conv, "what's the time difference between london and tokyo").reply.text == "Tokyo is 9 hours ahead of London."
+
+
+def test_is_it_night_there_right_after_a_place_s_time(conv):
+    """"is it daytime there" right after Sydney's time had been the weather at home: that place's part of the day."""
+    say(conv, "what time is it in honolulu")
+    assert say(conv, "is it still night over there").reply.text == "Yes: in Honolulu it's 11:30 PM on Thursday."
+    assert say(conv, "is it daytime there").reply.text == "No: in Honolulu it's 11:30 PM on Thursday."
+    say(conv, "what time is it in tokyo")
+    assert say(conv, "and is it tomorrow there").reply.text.startswith("No: in Tokyo it's 6:30 PM")

@@ -292,7 +292,8 @@ async def handle(args, ctx) -> Reply:
     early = difference_reply(words, now, ctx.shown) or personal_date_reply(words)  # "my birthday": a date not known
     if early is not None:
         return early
-    if (converted := convert_time(words, now) or part_of_day(words, now)) is not None:  # "is it night in tokyo"
+    there = THERE.sub(f"in {args['place']}", words, count=1) if args.get("place") else words  # "is it night there"
+    if (converted := convert_time(words, now) or part_of_day(there, now)) is not None:  # "is it night in tokyo"
         return Reply(*converted)
     left = PERIOD_LEFT.search(words)
     if left:
