@@ -422,6 +422,10 @@ def test_a_timer_by_what_it_is_for_without_the_word_timer_right_after():
     # "add a minute" and "what time will it go off" alone right after (they had been `other` and the time now)
     assert conv.respond("add a minute").reply.text == "Added 1 minute to the eggs timer: 18 minutes left."
     assert conv.respond("what time will it go off").intent.args == {"action": "list"}
+    # "how long has it been running" had been `other`: what is left of it
+    turn = conv.respond("how long has it been running")
+    assert (turn.intent.args, turn.reply.text) == ({"action": "list"}, "The eggs timer has 18 minutes left.")
+    assert conv.respond("how long has the eggs timer been going").reply.text == "The eggs timer has 18 minutes left."
     # a timer by what it is for, right after ("what time does the laundry finish" had been the time now)
     conv.respond("set a timer for the laundry for 45 minutes")
     assert conv.respond("when will the laundry be done").intent.args == {"action": "list", "name": "laundry"}
