@@ -528,3 +528,26 @@ def test_mail_not_set_up_is_said_so_not_an_empty_inbox(skills, router):
     for said in ("read my last email", "what's in my inbox"):
         turn = conversation(skills, router, Config.model_validate({})).respond(said)
         assert "I don't read your mail yet: set maildir under [email]" in turn.reply.text, (said, turn.reply.text)
+
+
+def test_who_wrote_a_text_when_and_how_long_it_is(skills, tmp_path):
+    """"who wrote it" right after notes.txt was summarized had been its summary again ("wrote" is no word
+    the text's sentences are searched by), "how long is it" too: its byline or that it has none, the date
+    its first line gives, its length."""
+    from assistant.routing.llm_router import LlmRouter
+    from assistant.textsum.text_facts import text_fact
+
+    (tmp_path / "notes.txt").write_text("Team meeting notes, 3 December.\nThe budget review moves to Friday.\n")
+    config, sched, states = Config.model_validate({}), Scheduler(), {}  # each skill's state lasts, as in the runtime
+    conv = Conversation(skills, Router(skills, loaded(LlmRouter(skills, None))),
+                        lambda n: SkillContext(config, lambda: 0.0, sched, n, states.setdefault(n, {})))
+    conv.respond(f"summarize {tmp_path / 'notes.txt'}")
+    for said, reply in (("who wrote it", "notes.txt doesn't say who wrote it."),
+                        ("when was it written", "notes.txt is dated 3 December."),
+                        ("how long is it", "notes.txt has 11 words: under a minute to read aloud.")):
+        turn = conv.respond(said)
+        assert (turn.intent.name, turn.reply.text) == ("summarize", reply), said
+    assert text_fact("who is the author", "report.md", "# Plans\nBy Carol King\n\nWe grow.") == "report.md says it's by Carol King."
+    assert text_fact("how many words does it have", "the email from Bob", "word " * 450) == (
+        "The email from Bob has 450 words: about 3 minutes to read aloud.")
+    assert text_fact("who will send the figures", "notes.txt", "Carol will.") is None

@@ -29,6 +29,7 @@ from assistant.textsum.passages import (
     text_terms,
 )
 from assistant.textsum.sources import file_text, message_text, spoken_file
+from assistant.textsum.text_facts import asks_of_whole, text_fact
 
 read_args = summary_args  # the router reads a file's path from the words (skill_api.ArgReader)
 
@@ -239,7 +240,7 @@ def knows(question: str, state: dict) -> bool:
         return True
     if state.get("email") and asks_about_headers(q):
         return True  # "who sent that", "when did it arrive": its headers answer (mail/headers_said.py)
-    return about_text(question, terms) or bool(terms and ABOUT_IT.search(q))
+    return about_text(question, terms) or bool(terms and (ABOUT_IT.search(q) or asks_of_whole(q)))
 
 
 # a question about "it" right after a text was summarized is about the text ("who was against it")
@@ -361,6 +362,8 @@ def _from_the_text(title: str, text: str, args: dict) -> Reply:
         rest += f" {NOTICE}" if directed else ""
         return Reply(" ".join(said[:READ_SENTENCES]) + rest, card | {"summary": "\n".join(said), "method": "whole"})
     question = str(args["question"])
+    if (fact := text_fact(normalize(question), title, text)) is not None:  # "who wrote it", "how long is it"
+        return Reply(fact, card | {"summary": fact, "method": "fact"})
     if asks_for_actions(question):  # "what are the action items": the sentences giving someone a task
         found = actions(kept)
         said = " ".join(found[:ABOUT_SENTENCES]) or f"I found nothing in {title} that gives anyone a task."
