@@ -1201,3 +1201,19 @@ def test_is_it_far_or_a_walk_right_after_a_place(skills, db):
         assert turn.reply.text.startswith("Thai Orchid is 350 meters from Testburg") and "minute walk" in turn.reply.text, turn.reply.text
     assert [walk_words(m) for m in (150, 350, 2700, 5000, 12000)] == [
         "a 2 minute walk", "a 4 minute walk", "a 35 minute walk", "an hour on foot", "2.5 hours on foot"]
+
+
+def test_what_should_i_eat_is_offered_the_places_open_now(skills, db):
+    """"what should i eat tonight", "what should i make for dinner" had been "Sorry, I can't help with that":
+    no recipes, but the places to eat open now, on a yes."""
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"}})
+    sched, state = Scheduler(), {}
+    conv = Conversation(skills, Router(skills, None, "en", config),
+                        lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON))
+    for said in ("what should i eat tonight", "what should i make for dinner", "i don't know what to eat",
+                 "give me some dinner ideas"):
+        turn = conv.respond(said)
+        assert turn.reply.text.startswith("I have no recipes, but I can find places to eat near you") and turn.reply.expects_reply, said
+    turn = conv.respond("yes")
+    assert (turn.intent.name, turn.intent.args) == ("find_restaurant", {"open_now": True})
+    assert turn.reply.text.startswith("I found ") and "open now" in turn.reply.text, turn.reply.text
