@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from ..brain.waiting import slow_step
 from ..errors import UserError
-from ..language_id import other_language, warm
+from ..language_id import warm
 from ..routing.intent import OTHER, Intent
 from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
@@ -26,18 +26,18 @@ from .compound import joined, split_commands
 from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
 from .open_question import SAY_YES, OpenQuestion
+from .other_said import other_said
 from .phrases import (
     ASKED_BACK,
     CANCEL,
     REPEAT,
     bare_words,
-    cant_help,
     gives_up,
     said_words,
     unasked_answer,
 )
 from .reply_stream import ReplyStream
-from .turn import Pending, Turn, capabilities, given, helps, language_hint
+from .turn import Pending, Turn, capabilities, given, helps
 
 log = logging.getLogger(__name__)
 
@@ -390,11 +390,4 @@ class Conversation(OpenQuestion):
         return reply
 
     def _other_text(self, text: str) -> str:
-        # said in another language ("quelle heure est-il"): that, not "can't help" (language_id.py)
-        if (code := other_language(text, self.router.language)) is not None:
-            return language_hint(code, self.router.language)
-        # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
-        can = "" if self._told_capabilities else capabilities(self.skills)
-        # "what's the capital of france": a fact to look up, which needs the internet it does not use
-        sorry = cant_help(said_words(text))
-        return f"{sorry} I can {can}." if can else sorry
+        return other_said(text, self.router.language, self.skills, self._told_capabilities)

@@ -1,0 +1,26 @@
+"""What is said to words no skill takes (`other`): that they are another language, a coin flipped or a
+number picked (chance.py), a question of fact that needs the internet, or "Sorry, I can't help with that"
+with what the assistant can do, the first time."""
+
+from __future__ import annotations
+
+from ..chance import chance_said
+from ..language_id import other_language
+from ..skill_api import Skill
+from .phrases import cant_help, said_words
+from .turn import capabilities, language_hint
+
+
+def other_said(text: str, language: str, skills: dict[str, Skill], told: bool) -> str:
+    """told: the list of what the assistant can do was said already in this conversation."""
+    # said in another language ("quelle heure est-il"): that, not "can't help" (language_id.py)
+    if (code := other_language(text, language)) is not None:
+        return language_hint(code, language)
+    words = said_words(text)
+    if (lucky := chance_said(words)) is not None:  # "flip a coin": done, not refused
+        return lucky
+    # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
+    can = "" if told else capabilities(skills)
+    # "what's the capital of france": a fact to look up, which needs the internet it does not use
+    sorry = cant_help(words)
+    return f"{sorry} I can {can}." if can else sorry
