@@ -1559,3 +1559,29 @@ def test_an_email_of_the_list_by_its_place_and_the_offer_taken_by_what_follows_i
     conv.respond("reply saying ok")
     assert conv.respond("read the first one").intent.name != "draft_email"
     assert sent(mail_home) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "written"),
+    [
+        ("hi comma see you at 5 period", "hi, see you at 5."),
+        ("are you free tomorrow question mark", "are you free tomorrow?"),
+        ("great news exclamation point see you full stop thanks", "great news! See you. Thanks"),
+        ("Hi, comma, see you.", "Hi, see you."),
+        # a word, not a mark, where it does not end the text
+        ("the trial period ends friday", "the trial period ends friday"),
+    ],
+)
+def test_punctuation_said_aloud_is_written(message, written):
+    from assistant.mail.dictated import punctuated
+
+    assert punctuated(message) == written
+
+
+def test_a_dictated_email_with_punctuation_said_aloud(mail_home, skills, router):
+    """"email bob saying hi comma see you at 5 period" had been written "Hi comma see you at 5 period."."""
+    conv = conversation(skills, router, make_config(mail_home))
+    turn = conv.respond("email bob jones saying hi comma see you at 5 period")
+    assert turn.reply.text.startswith("Here's the email to Bob Jones. Hi, see you at 5. It's saved in your drafts"), turn.reply.text
+    body = email.message_from_bytes(drafts(mail_home)[-1].read_bytes(), policy=email.policy.default).get_content()
+    assert "Hi, see you at 5." in body and "comma" not in body

@@ -68,3 +68,20 @@ def as_typed(message: str, utterance: str) -> str:
     # a sentence typed in lower case starts with a capital all the same ("at 3. bring the slides")
     return re.sub(r"([.!?]\s+)([a-z])", lambda m: m[1] + m[2].upper(), found.group(0)) if found else message
 
+
+
+# punctuation said aloud while dictating ("hi comma see you at 5 period"), as dictation software takes it;
+# "period" only where it ends the text ("the trial period ends" keeps its word)
+_SAID_MARKS = re.compile(
+    r"[ ,]*\b(?P<mark>comma|full stop|question mark|exclamation (?:mark|point)|period(?=[.!?]*$))\b[.,!?]*",
+    re.I,
+)
+_MARKS = {"comma": ",", "full stop": ".", "period": ".", "question mark": "?"}
+
+
+def punctuated(message: str) -> str:
+    """The message with its spoken punctuation written as marks, a capital after a stop."""
+    if not _SAID_MARKS.search(message):
+        return message
+    marked = _SAID_MARKS.sub(lambda m: _MARKS.get(m["mark"].lower(), "!"), message)
+    return re.sub(r"([.!?]\s+)([a-z])", lambda m: m[1] + m[2].upper(), marked).strip()
