@@ -154,6 +154,9 @@ STOCK = (
      "I'm a small program: good at a few things, like timers, the time, the weather and your email."),
     (re.compile(rf"do you (?:ever )?(dream|sleep|eat|get tired|get bored|get lonely|have friends|have a family){NAME}"),
      "No, I'm a computer program, so I don't {0}. But I'm here whenever you need me."),
+    # "how did you sleep" had been the model's "most people sleep at least 7-9 hours a day"
+    (re.compile(rf"(?:how did you sleep|did you sleep well|(?:are you|were you) (?:asleep|sleeping)|did you have a (?:good|nice) (?:night|sleep)){NAME}"),
+     "I don't sleep, but I'm ready when you are. How did you sleep?"),
     (re.compile(rf"do you (?:like|love|enjoy) ((?!(?:me|my|your|it|this|that|them|us|him|her|being|working)\b)[a-z']+(?: [a-z']+){{0,2}}?){NAME}"),
      "I don't have likes the way people do, but lots of people love {0}."),
     # "who's your favorite singer": the model had said "I don't have a favorite singer as I was built for offline use."

@@ -258,6 +258,8 @@ def test_the_token_mask_forbids_other_scripts_only(llm):
         ("do you know siri", "I'm different: I run entirely on your own computer, so what you say stays here."),
         ("you're annoying", "Sorry about that. Tell me what you wanted, and I'll try again."),
         ("brb", "Sure, I'll be here."),  # the model: "I don't have a personal opinion or feelings ..."
+        # the model: "most people sleep at least 7-9 hours a day"
+        ("how did you sleep", "I don't sleep, but I'm ready when you are. How did you sleep?"),
         # a greeting first, or two questions with an answer each (the model: "I am not related to any
         # specific person or organization"); one part without a usual answer: the model's
         ("hi who are you", "Hello! I'm Juniper, a voice assistant that runs here on your own computer."),

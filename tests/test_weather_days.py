@@ -93,3 +93,21 @@ def test_the_day_of_the_week_that_is_most_so(meteo, words, args, expected):  # n
     assert turn is not None and (turn.name, turn.args) == ("weather", args), (words, turn)
     assert said(meteo, args, words) == expected
     assert said(meteo, {"day": "weekend"}, "which day this weekend will be nicer") == "Today looks best: overcast, up to 6 degrees."
+
+
+def test_sunscreen_is_the_sun_and_the_evening_is_asked_on(meteo):  # noqa: F811
+    """"will i need sunscreen" had been `other`; "what about the evening" right after tomorrow morning's
+    weather a town called "evening"."""
+    from assistant.config import Config
+    from assistant.dialogue.follow_up import own_follow_up
+    from assistant.plugins import discover_skills
+    from assistant.routing.intent import Intent
+    from assistant.routing.router import Router
+
+    skills = discover_skills(Config.model_validate({}))
+    for words in ("will i need sunscreen", "should i bring sunglasses tomorrow"):
+        turn = Router(skills).templates.match(words)
+        assert (turn.name, turn.args["condition"]) == ("weather", "sun"), words
+    assert said(meteo, {"condition": "sun"}, "will i need sunscreen") == "Not really sunny today: overcast."
+    last = Intent("weather", {"day": "tomorrow"}, "template")
+    assert own_follow_up("what about the evening", last, skills).args == {"day": "tomorrow"}

@@ -292,7 +292,8 @@ def _unit_of(seconds: float, n: float) -> int:
 
 
 def _replaced(pending: list[Due], ctx) -> Due | None:
-    """The timer "make it 10 minutes" changes: the one this conversation set last, just now; the one
+    """The timer "make it 10 minutes" changes: the one this conversation set last, just now, else the only
+    one running; the one
     "change the pasta timer to 12 minutes" names (or the one there is, or the one set last)."""
     if (change := CHANGE_TIMER.search(normalize(ctx.utterance or ""))) and pending:
         if change["name"] and not tn.named_in(pending, {"name": change["name"]}, ctx) and any(d.data.get("name") for d in pending):
@@ -301,7 +302,9 @@ def _replaced(pending: list[Due], ctx) -> Due | None:
     named = CHANGE_NAMED.search(normalize(ctx.utterance or ""))
     if named and (running := tn.named_in(pending, {"name": named["name"]}, ctx)):
         return max(running, key=tn.set_order)
-    return _just_set(pending, ctx) if CHANGE_IT.match(normalize(ctx.utterance or "")) else None
+    if not CHANGE_IT.match(normalize(ctx.utterance or "")):
+        return None
+    return _just_set(pending, ctx) or (pending[0] if len(pending) == 1 else None)  # "it": the one there is
 
 
 def _meant(pending: list[Due], args: dict, ctx) -> Due:
