@@ -677,6 +677,10 @@ def test_the_draft_is_changed_when_asked_before_it_is_sent(mail_home, skills, ro
     turn = conv.respond("change the subject to sick day")
     assert turn.intent.args == {"change": "subject", "subject": "sick day", "recipient": "the draft"}
     assert turn.reply.text == "Here's the email to Carol King, subject Sick day. I'm sick today. Should I send it?"
+    # a subject the read-back leaves out (the message's own first words) is said all the same
+    said = conv.respond("change the subject to i'm sick").reply.text
+    assert said.startswith("The subject is now I'm sick. Here's the email to Carol King. I'm sick today."), said
+    conv.respond("change the subject to sick day")
     turn = conv.respond("also say that i'll be back on monday")
     assert turn.reply.text.startswith("Here's the email to Carol King, subject Sick day. I'm sick today. I'll be back on Monday.")
     [path] = drafts(mail_home)  # each change replaced the draft
@@ -930,19 +934,23 @@ def test_one_email_to_several_contacts(mail_home, skills, router, smtp):
     assert "The party is on Saturday." in saved.get_content()
     assert conv.respond("yes").reply.text == "Sent to Alice Smith, Carol King."
     assert inbox.envelopes == [("sam@example.net", ["alice@example.org", "carol@work.example"])]
-    # the model's arguments for "send an email to alice and bob jones about the party on saturday"
+    # the model's arguments for "send an email to alice and bob jones about the party on saturday": what
+    # it is about is its subject, and its words are asked for (it had written "I'm writing about ...")
     import asyncio
 
     ctx = SkillContext(make_config(mail_home), lambda: 0.0, Scheduler(), "draft_email", {}, None)
     args = {"recipient": "alice, bob jones about the party on saturday"}
     reply = asyncio.run(skills["draft_email"].handle(args, ctx))
+    assert (reply.text, reply.ask_for) == ("What should the email about the party on saturday say?", "message")
+    reply = asyncio.run(skills["draft_email"].handle({**reply.ask_args, "message": "bring snacks"}, ctx))
     assert reply.card["to"] == "Alice Smith <alice@example.org>, Bob Jones <bjones@example.com>"
-    assert "party on saturday" in reply.card["body"].lower()
+    assert (reply.card["subject"], "Bring snacks." in reply.card["body"]) == ("The party on Saturday", True), reply.card
     # the arguments a reader gave for "email alice and bob jones about the party": one name kept, the
     # other left in the words after it (a new user's email had gone to Alice alone, "And bob about ...")
     ctx = SkillContext(make_config(mail_home), lambda: 0.0, Scheduler(), "draft_email", {}, None,
                        utterance="email alice and bob jones about the party")
     reply = asyncio.run(skills["draft_email"].handle({"recipient": "alice", "subject": "The party"}, ctx))
+    reply = asyncio.run(skills["draft_email"].handle({**reply.ask_args, "message": "bring snacks"}, ctx))
     assert reply.card["to"] == "Alice Smith <alice@example.org>, Bob Jones <bjones@example.com>", reply.text
     # an unknown name among them: not a group (the usual question about who is meant)
     reply = asyncio.run(skills["draft_email"].handle({"recipient": "alice and zebediah", "message": "hi"}, ctx))
@@ -1099,9 +1107,13 @@ def test_a_subject_said_when_asked_for_the_message(mail_home, skills):
     config = make_config(mail_home)
     conv = conversation(skills, Router(skills, None, "en", config), config)
     assert conv.respond("write an email to alice").reply.text == "What should the email say?"
-    assert conv.respond("subject lunch").reply.text == "What should the email say?"
+    assert conv.respond("subject lunch").reply.text == "What should the email about lunch say?"
     card = conv.respond("let's meet at noon").reply.card
     assert card["subject"] == "Lunch" and "Let's meet at noon." in card["body"]
+    # only what it is about said: its words are asked for, the subject kept (it had been "I'm writing about the offsite.")
+    assert conv.respond("email bob jones about the offsite").reply.text == "What should the email about the offsite say?"
+    card = conv.respond("we leave at 8 from the office").reply.card
+    assert card["subject"] == "The offsite" and "We leave at 8 from the office." in card["body"], card
 
 
 def test_the_command_a_model_copied_into_the_message_is_left_out(mail_home, skills):
@@ -1483,7 +1495,7 @@ def test_the_words_going_on_after_the_read_back_and_a_name_said_as_a_sentence(ma
     inbox, port = smtp
     config = make_config(mail_home, {"host": "127.0.0.1", "port": port, "security": "none"})
     conv = conversation(skills, Router(skills, config=config), config)  # the router knows the contacts' names
-    conv.respond("email bob jones about the party")
+    conv.respond("email bob jones saying the party is on saturday")
     turn = conv.respond("that it starts at 8")
     assert (turn.intent.source, turn.intent.args["change"]) == ("follow_up", "add"), turn.intent
     assert "It starts at 8." in turn.reply.text and turn.reply.text.endswith("Should I send it?"), turn.reply.text

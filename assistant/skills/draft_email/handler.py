@@ -160,8 +160,10 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
     if group is not None:  # "to alice and bob": one email to all of them
         people, rest = group
         message = _typed(str(args.get("message", "")).strip() or rest, ctx)
-        if not message:
-            return Reply("What should the email say?", ask_for="message", ask_args=args)
+        topic = re.fullmatch(r"(?:about|regarding) (?P<t>.+)", normalize(message))
+        if not message or topic:  # "email alice and bob about lunch": the words are asked for, the subject kept
+            named = {"recipient": " and ".join(c.name or c.email for c in people), "subject": topic["t"]} if topic else args
+            return Reply(f"What should the email{f' about {topic[1]}' if topic else ''} say?", ask_for="message", ask_args=named)
         return _drafted(settings, ctx, people, message, args.get("subject"), None, "", (cc, line))
     message = str(args.get("message") or "").strip()
     if message and f" {normalize(message)} " not in f" {normalize(ctx.utterance or '')} ":
@@ -173,6 +175,9 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
         name, rest = split_recipient(spoken, contacts)
         if not rest:  # the model may leave the message out: "email bob running ten minutes late"
             name, rest = spoken, after_name(ctx.utterance, spoken)
+        about = normalize(str(args.get("subject") or ""))
+        if about and re.fullmatch(rf"(?:about|regarding|re|on) (?:the )?{re.escape(about)}", normalize(rest)):
+            rest = ""  # "email bob about the offsite": a subject; its words are asked for (it had sent "I'm writing about ...")
         if not rest:
             who = None if args.get("reply") else recipient_or_question(find_contact(name, contacts), name, contacts, args)
             if isinstance(who, Reply):  # a name nobody has: asked about before a message is dictated
@@ -184,7 +189,7 @@ def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
                     named = name_of(match.contact) if match.contact else sender
                     return Reply(f"I found no email from {named} in your inbox to reply to. What should a new email say?",
                                  ask_for="message", ask_args={k: v for k, v in args.items() if k != "reply"})
-            return Reply(f"What should the {what} say?", ask_for="message", ask_args=args)
+            return Reply(f"What should the {what}{f' about {about}' if about else ''} say?", ask_for="message", ask_args=args)
         args = {**args, "recipient": name, "message": rest}
         spoken = name
     # "... and send it on friday": not words of the email; it goes when the user says yes
@@ -356,4 +361,6 @@ def _edit(settings: EmailSettings, ctx, args: dict) -> Reply:
     ready = "It goes to {}." if normalize(ctx.utterance or "").startswith("who") else "The email to {} is ready."
     to = listed([name_of(c) for c in people]) + copying(msg)
     said = ready.format(to) if change == "send" else read_back(people, draft, "reply" if msg["In-Reply-To"] else "email", copying(msg))
+    if change == "subject" and f", subject {draft.subject.rstrip('.')}." not in said:  # the new subject said, always
+        said = f"The subject is now {draft.subject.rstrip('.')}. {said}"
     return saved(settings, ctx, people, draft, msg, None, said)
