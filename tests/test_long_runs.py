@@ -159,3 +159,17 @@ def test_a_weak_hey_written_before_the_wake_phrase_is_part_of_it():
     assert without_wake(["hey computer"], "a computer what's the closest italian") == "what's the closest italian"
     assert without_wake(["hey computer"], "hi computer set a timer") == "set a timer"
     assert without_wake(["hey computer"], "a timer for 5 minutes") == "a timer for 5 minutes"
+
+
+def test_a_coin_flipped_in_a_follow_up_window_is_answered(follow_up_runtime, piper, tmp_path):
+    """"Flip a coin" right after a reply (no wake phrase) had been taken for chatter, unanswered: `other`
+    that does what was asked is an answer, not words meant for someone else."""
+    quiet = np.zeros(8000, np.int16)
+    events: list = []
+    pipe = Pipeline(follow_up_runtime, events.append, WavOutput(tmp_path / "replies"))
+    pipe.run(live(quiet, piper("Hey computer."), quiet, piper("What time is it?"), np.zeros(16000 * 3, np.int16),
+                  piper("Flip a coin."), np.zeros(16000 * 2, np.int16)))
+    pipe.flush()
+    intents = [(i.intent, "ignored" in i.data) for i in of(events, "intent")]
+    assert intents == [("get_time", False), ("other", False)], intents
+    assert of(events, "reply")[-1].text in ("It's heads.", "It's tails."), of(events, "reply")[-1].text

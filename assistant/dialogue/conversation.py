@@ -111,7 +111,7 @@ class Conversation(OpenQuestion):
         if intent.name == OTHER or intent.name not in self.skills:
             # the honest answer is known now (a third of real commands): its speech can be synthesized
             # while the endpoint is awaited. Its text only; the turn itself says it (and notes the list)
-            prepared.reply = Reply(self._other_text(text))
+            prepared.reply = self._other_text(text)
             return
         skill = self.skills[intent.name]
         if not skill.manifest.read_only or skill.manifest.side_effects:
@@ -385,9 +385,9 @@ class Conversation(OpenQuestion):
         return self._loop.run_until_complete(asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s))
 
     def _other_reply(self, text: str) -> Reply:
-        reply = Reply(self._other_text(text))
+        reply = self._other_text(text)
         self._told_capabilities = self._told_capabilities or f"I can {capabilities(self.skills)}." in reply.text
         return reply
 
-    def _other_text(self, text: str) -> str:
+    def _other_text(self, text: str) -> Reply:
         return other_said(text, self.router.language, self.skills, self._told_capabilities)

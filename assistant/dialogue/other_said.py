@@ -6,21 +6,23 @@ from __future__ import annotations
 
 from ..chance import chance_said
 from ..language_id import other_language
-from ..skill_api import Skill
+from ..skill_api import Reply, Skill
 from .phrases import cant_help, said_words
 from .turn import capabilities, language_hint
 
 
-def other_said(text: str, language: str, skills: dict[str, Skill], told: bool) -> str:
-    """told: the list of what the assistant can do was said already in this conversation."""
+def other_said(text: str, language: str, skills: dict[str, Skill], told: bool) -> Reply:
+    """told: the list of what the assistant can do was said already in this conversation. A reply that
+    does what was asked (a coin flipped) says so in its card ("answered"): it is said even to follow-up
+    speech, which is otherwise taken for words not meant for the assistant."""
     # said in another language ("quelle heure est-il"): that, not "can't help" (language_id.py)
     if (code := other_language(text, language)) is not None:
-        return language_hint(code, language)
+        return Reply(language_hint(code, language))
     words = said_words(text)
     if (lucky := chance_said(words)) is not None:  # "flip a coin": done, not refused
-        return lucky
+        return Reply(lucky, {"type": "chance", "answered": True})
     # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
     can = "" if told else capabilities(skills)
     # "what's the capital of france": a fact to look up, which needs the internet it does not use
     sorry = cant_help(words)
-    return f"{sorry} I can {can}." if can else sorry
+    return Reply(f"{sorry} I can {can}." if can else sorry)

@@ -353,7 +353,7 @@ class Pipeline:
         if turn.reply.stream is None:  # the answer is known: only synthesis is left, no time to fill
             ack.answer_on_its_way()
         self.turns.append(turn)
-        if quiet_if_other and turn.intent.name == "other" and turn.skill is None and not turn.error:
+        if quiet_if_other and turn.intent.name == "other" and turn.skill is None and not turn.error and not (turn.reply.card or {}).get("answered"):
             turn.ignored = True
             announce(text, turn.intent, ignored="follow-up speech that is no command")
             return turn
