@@ -1597,3 +1597,19 @@ def test_a_dictated_email_with_punctuation_said_aloud(mail_home, skills, router)
     assert turn.reply.text.startswith("Here's the email to Bob Jones. Hi, see you at 5. It's saved in your drafts"), turn.reply.text
     body = email.message_from_bytes(drafts(mail_home)[-1].read_bytes(), policy=email.policy.default).get_content()
     assert "Hi, see you at 5." in body and "comma" not in body
+
+
+def test_where_is_it_right_after_an_email_is_asked_of_the_email(mail_home, skills, router):
+    """"where is it" right after the offsite email was read had been a restaurant called "it" ("Which place do
+    you mean?"); a template's value that points back is the last text's question when that text answers it.
+    "what time is it" is still the clock, and "forward it to alice" the email."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Offsite", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>",
+            body="The offsite on Friday moved to the Gasthof Adler. Lunch is at 12:30.\n")
+    config, sched, states = make_config(mail_home), Scheduler(), {}
+    conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, states.setdefault(n, {})))
+    conv.respond("read my last email")
+    turn = conv.respond("where is it")
+    assert (turn.intent.name, "Gasthof Adler" in turn.reply.text) == ("summarize", True), turn.reply.text
+    assert conv.respond("what time is it").intent.name == "get_time"
+    conv.respond("read my last email")
+    assert conv.respond("forward it to alice").reply.text.startswith("Here's the forward to Alice Smith")

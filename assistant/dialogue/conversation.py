@@ -30,6 +30,7 @@ from .other_said import other_said
 from .phrases import (
     ASKED_BACK,
     CANCEL,
+    POINTING,
     REPEAT,
     bare_words,
     gives_up,
@@ -214,6 +215,9 @@ class Conversation(OpenQuestion):
             # the skill's own follow-up over its own template ("read it to me" after a summary: that text)
             if (own := own_follow_up(text, self._ran, self.skills)) is not None:
                 intent, prepared = own, None
+        elif intent.source == "template" and self._ran_now and POINTING & {str(v) for v in intent.args.values()} and (
+                again := follow_up(text, self._ran, self.skills, self._states, False, True)) and again[1]:
+            intent, prepared = again[0], None  # "where is it" right after an email: in it, not a place called "it"
         elif intent.source != "template" and (again := follow_up(text, self._ran, self.skills, self._states,
                                                                  not self.router.sure_of_skill(intent), self._ran_now)):
             # "and in london": the last question with one thing changed, unless the router found some other

@@ -107,3 +107,7 @@ def cant_help(words: str) -> str:
     if LOOK_UP.match(words) and not ABOUT_US.search(words):
         return "Sorry, I can't look that up: I work offline."
     return "Sorry, I can't help with that."
+
+
+# a template's value that points back at what was just said ("where is it": a place called "it")
+POINTING = {"it", "that", "this", "them", "there", "that place", "that one", "this one"}
