@@ -111,3 +111,16 @@ def test_sunscreen_is_the_sun_and_the_evening_is_asked_on(meteo):  # noqa: F811
     assert said(meteo, {"condition": "sun"}, "will i need sunscreen") == "Not really sunny today: overcast."
     last = Intent("weather", {"day": "tomorrow"}, "template")
     assert own_follow_up("what about the evening", last, skills).args == {"day": "tomorrow"}
+
+
+def test_the_weather_on_another_planet_is_said_to_be_unknown():
+    """"what's the weather on mars" had been the weather at home; "sit in the sun" is no planet."""
+    from assistant.config import Config
+    from assistant.dialogue.near_miss import declined
+    from assistant.plugins import discover_skills
+
+    weather = discover_skills(Config.model_validate({}))["weather"]
+    for words in ("what's the weather on mars", "weather on the moon", "how cold is it in outer space"):
+        assert declined(words, weather) == "I only know the weather here on Earth. Name a town, like what's the weather in Zurich."
+    for words in ("is it warm enough to sit in the sun", "will the sun come out on saturday", "weather for the moon festival"):
+        assert declined(words, weather) is None, words
