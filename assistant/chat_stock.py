@@ -20,19 +20,30 @@ KIN = (r"(?:cat|dog|pet|fish|hamster|bird|rabbit|horse|grandma|grandmother|grann
        r"|father|friend|uncle|aunt|brother|sister|husband|wife|partner|son|daughter|cousin|neighbor|neighbour)")
 SPOKEN = (r"(?:english|french|german|spanish|italian|chinese|mandarin|cantonese|japanese|korean|russian|portuguese"
           r"|arabic|hindi|dutch|swedish|polish|turkish|greek|other languages|any other languages)")
+# answers said for more than one wording (chat_kinds.py names them by the kind of small talk too)
+HELLO = "Hello! What can I do for you?"
+WELCOME = "You're welcome."
+GOODBYE = "Goodbye!"
+WELL = "I'm doing well, thanks for asking. What can I do for you?"
+AGE = "I don't have an age the way people do: I'm a program that runs here on your computer."
+A_PROGRAM = "Yes, I'm a computer program: a voice assistant that runs here on your own computer."
+WHO_I_AM = "I'm Juniper, a voice assistant that runs here on your own computer."
+MAKER = "An open-source project built me, and I run here on your own computer."
+HOME = "I live right here, on your own computer."
+LIFE = "Forty-two, if you ask Douglas Adams. For the rest of us, it's a question worth asking."
 STOCK = (
-    (re.compile(rf"(?:hello|hi|hey|hiya|howdy){NAME}"), "Hello! What can I do for you?"),
+    (re.compile(rf"(?:hello|hi|hey|hiya|howdy){NAME}"), HELLO),
     # the 0.5B model answered "what's up juniper" with "Juniiper is a busy and energetic woman ..."
     (re.compile(rf"(?:(?:hey|yo) )?(?:what's up|whats up|wassup|sup|what's new|what's going on){NAME}"),
      "Not much, I'm here to help. What can I do for you?"),
     (re.compile(rf"good (morning|afternoon|evening){NAME}"), "Good {0}! What can I do for you?"),
-    (re.compile(rf"(?:(?:ok|okay|great|perfect|alright|all right|oh) )?(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), "You're welcome."),
+    (re.compile(rf"(?:(?:ok|okay|great|perfect|alright|all right|oh) )?(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: for (?:your help|the help|that|everything))?{NAME}|cheers"), WELCOME),
     # "thanks, bye": the model had said "How can I assist you today?"
     (re.compile(rf"(?:thank you|thanks)(?: (?:a lot|so much|very much))?(?: and)? (?:goodbye|bye|bye bye|see you(?: later)?){NAME}"),
      "You're welcome. Goodbye!"),
     # ("see you tomorrow": the model had said it can't see the future, then told a joke)
     (re.compile(rf"(?:ok(?:ay)? )?(?:goodbye|bye|bye bye|see you(?: later| soon| tomorrow| tonight| in the morning| around)?"
-                rf"|talk (?:to you )?(?:later|soon|tomorrow)|catch you later|(?:i )?(?:gotta|got to|have to|need to) go){NAME}"), "Goodbye!"),
+                rf"|talk (?:to you )?(?:later|soon|tomorrow)|catch you later|(?:i )?(?:gotta|got to|have to|need to) go){NAME}"), GOODBYE),
     # "how was your day": the model had told of a great time at the park
     (re.compile(rf"how (?:was|is|has been|'s) your (?:day|morning|evening|weekend)(?: so far)?{NAME}"),
      "Quiet: I've been right here, ready to help. How was yours?"),
@@ -45,16 +56,16 @@ STOCK = (
     (re.compile(rf"do you (?:like|love) me{NAME}"), "Of course! I'm always glad to talk with you."),
     (
         re.compile(rf"(?:(?:hi|hello|hey){NAME} )?(?:how are you(?: doing)?(?: today)?|how's it going){NAME}"),
-        "I'm doing well, thanks for asking. What can I do for you?",
+        WELL,
     ),
     # what the assistant is: the 0.5B model made up an age ("I am 25 years old") and a network
     (
         re.compile(rf"(?:how old are you|what(?:'s| is) your age|when were you born){NAME}"),
-        "I don't have an age the way people do: I'm a program that runs here on your computer.",
+        AGE,
     ),
     (
         re.compile(rf"are you (?:a |an )?(?:robot|bot|computer|machine|ai|artificial intelligence|program){NAME}"),
-        "Yes, I'm a computer program: a voice assistant that runs here on your own computer.",
+        A_PROGRAM,
     ),
     (
         re.compile(rf"are you (?:a |an )?(?:human|person|real person|real|alive){NAME}"),
@@ -71,7 +82,7 @@ STOCK = (
     (
         re.compile(rf"(?:what(?:'s| is) your name|who are you|what are you called|what should i call you"
                    rf"|do you have a name|what do i call you|what are you|tell me about yourself|introduce yourself){NAME}"),
-        "I'm Juniper, a voice assistant that runs here on your own computer.",
+        WHO_I_AM,
     ),
     (  # "what's the meaning of your name": the 0.5B model had said "Your name is John."
         re.compile(rf"(?:what(?:'s| is) the meaning of your name|what does your name mean|why (?:are you called|is your name)"
@@ -87,7 +98,7 @@ STOCK = (
     ),
     (
         re.compile(rf"who (?:made|built|created|programmed) you{NAME}"),
-        "An open-source project built me, and I run here on your own computer.",
+        MAKER,
     ),
     # what a program cannot do: asked "can you sing", the 0.5B model said "Of course! I can help you with that"
     (
@@ -103,7 +114,7 @@ STOCK = (
      "Yes, I'm here. What can I do for you?"),
     # ... and "where do you live" with "I live in a small apartment, not far from any big cities"
     (re.compile(rf"where (?:do you live|are you(?: from| located| right now)?|do you come from){NAME}"),
-     "I live right here, on your own computer."),
+     HOME),
     (re.compile(rf"that (?:was|is) (?:so |really |pretty )?(?:terrible|awful|bad|lame|rubbish|not funny){NAME}"),
      "Sorry about that. I'll do better next time."),
     # praise: the 0.5B model answered "you're funny" with "I'm a human being, just like you."
@@ -186,7 +197,7 @@ STOCK = (
      "I'm different: I run entirely on your own computer, so what you say stays here."),
     # the 0.5B model answered "what's the meaning of life" with "I don't have a life"; "will you marry me" was `other`
     (re.compile(rf"what(?:'s| is) the meaning of life{NAME}"),
-     "Forty-two, if you ask Douglas Adams. For the rest of us, it's a question worth asking."),
+     LIFE),
     (re.compile(rf"will you marry me{NAME}"), "That's sweet, but I'm a computer program. I'm happy to help, though."),
     (re.compile(rf"(?:do you have a (?:boyfriend|girlfriend|partner|wife|husband)|are you (?:single|married)){NAME}"),
      "No, I'm a computer program, so there's no one. But I'm here whenever you need me."),

@@ -566,3 +566,36 @@ def test_questions_about_setting_the_assistant_up_say_where_the_config_has_it(sa
     skills = discover_skills(config)
     turn = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n)).respond(said)
     assert turn.reply.text.startswith(start), turn.reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # the 0.5B model had said "Yes, I am a live human being" and "I am 24 years old, an AI model created by OpenAI"
+        ("are you actually a real person or what", "I'm a computer program: a voice assistant that runs here on your own computer."),
+        ("how many birthdays have you had", "I don't have an age the way people do: I'm a program that runs here on your computer."),
+        ("who wrote your code", "An open-source project built me, and I run here on your own computer."),
+        ("what do you do for fun", "I don't have hobbies: I'm a program, and helping you is what I do. What do you like to do?"),
+        ("do you own a cat", "No pets for me: I'm a computer program. Do you have one?"),
+        ("who is your boss", "I work for you: I run on your own computer, and what you say stays here."),
+        ("what should i call you then", "I'm Juniper, a voice assistant that runs here on your own computer."),
+    ],
+)
+def test_a_kind_of_small_talk_nobody_wrote_gets_the_assistants_own_answer(skill, text, answer):
+    """Wordings of no regex here: the router head's chit-chat classes name the kind (chat_kinds.py), and the
+    answer is the assistant's, without the model (it is off here)."""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    assert reply_text(skill, None, text, config) == answer
+
+
+def test_a_kind_needs_the_head_to_be_sure_and_to_be_asked_of_the_assistant(skill):
+    from assistant.chat_kinds import chat_kind
+
+    assert chat_kind("what is my location")[0] is None  # no "you": not where the assistant is from
+    assert chat_kind("teach me something new")[0] is None  # no kind sure enough: the model's
+    assert chat_kind("what kinds of things can i ask you")[0] == "what_can_i_ask_you"
+    config = Config.model_validate({"llm": {"enabled": False}})
+    state: dict = {}
+    assert reply_text(skill, None, "say something funny", config, state=state).startswith("Here's one. ")
+    assert "last" in state  # "another one" is another joke
+    assert chat_kind("that's a fact")[0] is None  # a remark on what was said, not a request for a fact

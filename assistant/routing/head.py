@@ -84,6 +84,16 @@ class LinearHead:
         vals /= np.linalg.norm(vals)
         return vals @ self.word_weights[cols].astype(np.float32)
 
+    def class_probabilities(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
+        """Probability of each class (source intent), one row per command: the two models' log-probabilities
+        averaged as `probabilities` does for labels (a command with no known word: the embedding's alone)."""
+        logp = np.log(np.maximum(_softmax(vectors.astype(np.float32) @ self.weights.T + self.bias), np.float32(1e-12)))
+        for i, t in enumerate(texts):
+            if self.vocabulary and (counts := self._known(t)):
+                words = self.word_logits(t, counts) + (0 if self.word_bias is None else self.word_bias)
+                logp[i] = self.mix * logp[i] + (1 - self.mix) * np.log(np.maximum(_softmax(words[None])[0], np.float32(1e-12)))
+        return _softmax(logp)
+
     def probabilities(self, vectors: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
         """Probability of each label, one row per command (its embedding, and its words when given).
         A command none of whose words the word model knows ("wassup") gets no vote from it: its output

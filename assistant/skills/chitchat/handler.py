@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from assistant.brain.chat_text import _words, clean
+from assistant.chat_kinds import SAID, chat_kind
 from assistant.chat_stock import CALLED, NAME, STOCK
 from assistant.fun_facts import fun_fact
 from assistant.jokes import joke as told_joke
@@ -99,6 +100,21 @@ def _stock(said: str, capabilities: str, helps) -> str | None:
             return answer.format(*m.groups())
     return None
 
+
+
+def _kind_said(kind: str, asked: str, ctx) -> str | None:
+    """The answer to a kind of small talk (chat_kinds.py); a joke or a fact is remembered for "another one"."""
+    if kind == "what_can_i_ask_you":
+        return f"I can {ctx.capabilities}. What would you like?" if ctx.capabilities else None
+    if kind == "tell_joke" and JOKE.search(asked):
+        return None  # a joke about something the list has none of ("a joke about horses"): the model's
+    if kind in ("tell_joke", "fun_fact"):
+        told = told_joke("a joke", ctx.state.setdefault("jokes", [])) if kind == "tell_joke" else fun_fact(
+            "a fun fact", ctx.state.setdefault("facts", []))
+        if told is not None:
+            ctx.state["last"] = ("tell me a joke" if kind == "tell_joke" else "tell me a fun fact", told)
+        return f"Here's one. {told}" if told and kind == "tell_joke" else told
+    return SAID.get(kind)
 
 
 def joke_first(pieces: Iterable[str]) -> Iterator[str]:
@@ -194,6 +210,9 @@ async def handle(args, ctx) -> Reply:
     if joke and language == "en" and (listed := told_joke(asked, ctx.state.setdefault("jokes", []))) is not None:
         ctx.state["last"] = (asked, listed)  # "another one" is another from the list
         return Reply(f"Here's one. {listed}", {"type": "chitchat"})
+    # a kind of small talk the router head is sure of ("are you a live human being"): the assistant's answer
+    if language == "en" and not again and (kind := chat_kind(asked)[0]) is not None and (said := _kind_said(kind, asked, ctx)):
+        return Reply(said, {"type": "chitchat", "kind": kind})
     if ctx.llm is None:
         return Reply("I can only chat when the language model is turned on ([llm] enabled = true).")
     user = asked or "hello"
