@@ -45,7 +45,8 @@ SAID = {
 OWN = {"tell_joke", "fun_fact", "what_can_i_ask_you"}  # answered by the skill: a joke, a fact, its abilities
 # kinds about the assistant itself: asked of "you" ("what is my location" is no "where are you from")
 ABOUT_YOU = {"are_you_a_bot", "what_is_your_name", "how_old_are_you", "where_are_you_from", "who_made_you",
-             "who_do_you_work_for", "what_are_your_hobbies", "do_you_have_pets", "how_are_you"}
+             "who_do_you_work_for", "what_are_your_hobbies", "do_you_have_pets"}
+_HOW = re.compile(r"\bhow(?:'s| is| are| have| has)?\b|\bare you (?:ok|okay|well|good|alright|doing)\b")
 # a remark on what was just said ("that's a fact", "that was a good one"), not a request for a fact or a joke
 _REMARK = re.compile(r"^\W*(?:that|it|this)(?:'s| is| was)\b")
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|u|ya|ai|bot|robot|computer|assistant|juniper)\b")
@@ -65,6 +66,8 @@ def chat_kind(text: str, encoder=None, head=None) -> tuple[str | None, float]:
     share = float(p[best] / p.sum())
     kind = head.classes[chat[best]].rsplit(":", 1)[-1]
     kind = SAME_KIND.get(kind, kind)
+    if kind == "greeting" and _HOW.search(text.lower()):
+        kind = "how_are_you"  # CLINC's greetings hold "how are things going": said how it is, not hello
     if (kind in ABOUT_YOU and not _YOU.search(text.lower())) or (kind in OWN and _REMARK.match(text.lower())):
         return None, share
     return (kind if share >= KIND_SURE and (kind in SAID or kind in OWN) else None), share

@@ -579,6 +579,7 @@ def test_questions_about_setting_the_assistant_up_say_where_the_config_has_it(sa
         ("do you own a cat", "No pets for me: I'm a computer program. Do you have one?"),
         ("who is your boss", "I work for you: I run on your own computer, and what you say stays here."),
         ("what should i call you then", "I'm Juniper, a voice assistant that runs here on your own computer."),
+        ("how are things treating you", "I'm doing well, thanks for asking. What can I do for you?"),
     ],
 )
 def test_a_kind_of_small_talk_nobody_wrote_gets_the_assistants_own_answer(skill, text, answer):
