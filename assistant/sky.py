@@ -115,7 +115,8 @@ def sun_reply(words: str, now: datetime, at: tuple[float, float] | None, where: 
             minutes = round((nxt - now).total_seconds() / 60)
             card = {"type": "sun", "event": name, "at": nxt.isoformat(timespec="minutes"), "minutes": minutes}
             left = hours_and_minutes(minutes)
-            return Reply(f"{name.capitalize()}{there} is in {left}, at {spoken_time(nxt.hour, nxt.minute)}.", card)
+            on = "" if nxt.date() == now.date() else " tomorrow"  # today's was earlier: the next is tomorrow's
+            return Reply(f"{name.capitalize()}{there} is in {left}, at {spoken_time(nxt.hour, nxt.minute)}{on}.", card)
     card = {"type": "sun", "event": name, "at": time.isoformat(timespec="minutes")}
     if time >= now or when == "tomorrow":
         return Reply(f"{name.capitalize()}{there} {when} is at {spoken_time(time.hour, time.minute)}.", card)

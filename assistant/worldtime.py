@@ -72,6 +72,8 @@ CITY_NICKNAMES = {"nyc": "new york", "new york city": "new york", "la": "los ang
 # a place said that means where the user is: the local time, not another zone's
 HERE_WORDS = frozenset({"here", "home", "local", "my time", "my time zone", "local time"})
 ZONE_SUFFIX = re.compile(r"\s+(standard |daylight )?(time( zone)?|timezone|zone)$")
+# "utc plus 5", "gmt-3": a fixed offset from UTC
+UTC_OFFSET = re.compile(r"(?:utc|gmt) ?(?P<sign>plus|minus|\+|-) ?(?P<h>\d{1,2})(?::?00)?")
 FILLER = re.compile(r"^(the|in|at|for|city of|state of)\s+")
 PUNCT = re.compile(r"[^\w\s/'-]")
 
@@ -188,6 +190,9 @@ def find_zone(spoken: str) -> Zone | None:
     if not q:
         return None
     bare = ZONE_SUFFIX.sub("", q)
+    if (off := UTC_OFFSET.fullmatch(bare)) is not None and int(off["h"]) <= 14:  # "utc plus 5": whole hours only
+        hours = int(off["h"]) * (-1 if off["sign"] in ("minus", "-") else 1)
+        return Zone(utc_said(hours), ZoneInfo(f"Etc/GMT{-hours:+d}" if hours else "UTC"))  # Etc's signs are the other way round
     for key in (q, bare):
         if key in ZONE_WORDS:
             tz = ZONE_WORDS[key]
@@ -255,6 +260,14 @@ def next_clock_change(tz: ZoneInfo, now: datetime, days: int = 400) -> tuple[dat
             return (change + offset).replace(tzinfo=None), new - offset
         t = later
     return None
+
+
+def utc_said(hours: float) -> str:
+    """An offset from UTC as it is written: "UTC", "UTC+9", "UTC-3", "UTC+5:30"."""
+    if not hours:
+        return "UTC"
+    whole, minutes = divmod(round(abs(hours) * 60), 60)
+    return f"UTC{'+' if hours > 0 else '-'}{whole}" + (f":{minutes:02d}" if minutes else "")
 
 
 def zone_said(name: str | None) -> str:

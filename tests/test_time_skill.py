@@ -471,7 +471,9 @@ def test_sunrise_sunset_and_the_moon():
     # gone to the weather)
     until = say(conv, "how long until sunset").reply
     assert until.text.startswith("Sunset is in 6 hours and ") and until.card["at"] == sunset.card["at"], until.text
-    assert say(conv, "how many hours until sunrise").reply.card["at"] == rise.card["at"]
+    sunrise = say(conv, "how many hours until sunrise").reply
+    assert sunrise.card["at"] == rise.card["at"] and sunrise.text.endswith(" tomorrow."), sunrise.text  # today's has passed
+    assert until.text.endswith("PM.")  # today's sunset: no day said
     # said as a note ("sunrise time tomorrow", "sunset" had been the weather forecast)
     assert say(conv, "sunrise time tomorrow").reply.card["at"] == rise.card["at"]
     assert say(conv, "sunset").reply.text.startswith("Sunset today is at 4:3")
@@ -706,3 +708,14 @@ def test_is_it_night_there_right_after_a_place_s_time(conv):
     assert say(conv, "is it daytime there").reply.text == "No: in Honolulu it's 11:30 PM on Thursday."
     say(conv, "what time is it in tokyo")
     assert say(conv, "and is it tomorrow there").reply.text.startswith("No: in Tokyo it's 6:30 PM")
+
+
+def test_a_place_s_time_zone_and_a_clock_set_off_utc(conv):
+    """"what time zone is sydney in" had been `other`, "what's the time in utc plus 5" "I don't know the time
+    zone of utc plus 5". (Friday, December 4: Sydney is on summer time, New York not.)"""
+    assert say(conv, "what time zone is sydney in").reply.text == "Sydney is on Australia/Sydney time, UTC+11. In Sydney it's 8:30 PM."
+    assert say(conv, "what's the time zone of new york").reply.text.startswith("New York is on America/New_York time, UTC-5.")
+    assert say(conv, "what time zone does india use").reply.text.startswith("India is on Asia/Kolkata time, UTC+5:30.")
+    assert say(conv, "what's the time in utc plus 5").reply.text == "In UTC+5 it's 2:30 PM."
+    assert say(conv, "what time is it in gmt minus 3").reply.text == "In UTC-3 it's 6:30 AM."
+    assert find_zone("utc plus 25") is None

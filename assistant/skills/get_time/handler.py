@@ -44,7 +44,7 @@ from assistant.spoken_args import time_args
 from assistant.text import THERE, normalize
 from assistant.time_ko import korean_reply
 from assistant.weather_settings import weather_settings
-from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change, zone_said
+from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change, utc_said, zone_said
 
 read_args = time_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -372,8 +372,7 @@ async def handle(args, ctx) -> Reply:
         reply = place_reply(str(args["place"]), what, now)
         if ZONE_OF.search(words) and reply.card.get("zone"):  # "what time zone is tokyo in": the zone, then the time
             hours = now.astimezone(ZoneInfo(reply.card["zone"])).utcoffset().total_seconds() / 3600
-            utc = f"UTC{hours:+g}" if hours else "UTC"
-            reply = dataclasses.replace(reply, text=f"{reply.card['place']} is on {reply.card['zone']} time, {utc}. {reply.text}")
+            reply = dataclasses.replace(reply, text=f"{reply.card['place']} is on {reply.card['zone']} time, {utc_said(hours)}. {reply.text}")
         return reply
     card = {"type": "time", "iso": now.isoformat(timespec="seconds"), "time": f"{now:%H:%M}"}
     if ctx.config.language == "ko":
