@@ -690,9 +690,12 @@ def test_the_draft_is_changed_when_asked_before_it_is_sent(mail_home, skills, ro
     assert turn.intent.args.get("change") == "message"
     assert "I'm sick today and tomorrow." in turn.reply.text and "Monday" not in turn.reply.text
     assert inbox.messages == []
+    # a time, number or day alone, corrected ("no 4" had been "Please say yes")
+    assert conv.respond("sorry, thursday").reply.text.startswith("Here's the email to Carol King, subject Sick day. I'm sick today and on Thursday.")
+    assert conv.respond("no, friday").reply.text.startswith("Here's the email to Carol King, subject Sick day. I'm sick today and on Friday.")
     assert conv.respond("yes, send it").reply.text == "Sent to Carol King."
     [got] = inbox.messages
-    assert got["Subject"] == "Sick day" and "sick today and tomorrow" in got.get_content()
+    assert got["Subject"] == "Sick day" and "sick today and on Friday" in got.get_content()
     # sent, it is no draft any more; nor is there one in a new conversation
     assert conv.respond("change the subject to lunch").reply.text.startswith("There's no email draft to change.")
     fresh = conversation(skills, router, make_config(mail_home))

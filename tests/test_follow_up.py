@@ -52,6 +52,10 @@ def conv(skills):
         (Intent("weather", {"location": "paris", "day": "weekend"}), "and sunday",
          {"location": "paris", "day": "weekend"}, True),
         (Intent("find_restaurant", {"cuisine": "thai"}), "how about italian", {"cuisine": "italian"}, False),
+        # a correction said so ("no i said chinese", "actually make that indian", "no i meant zurich not zug")
+        (Intent("find_restaurant", {"cuisine": "thai"}), "no i said chinese", {"cuisine": "chinese"}, False),
+        (Intent("find_restaurant", {"cuisine": "thai"}), "actually make that indian", {"cuisine": "indian"}, False),
+        (Intent("weather", {"location": "zug"}), "no i meant zurich not zug", {"location": "zurich"}, False),
         # after a word of reaction ("ok what about chinese" had been `other`)
         (Intent("find_restaurant", {"cuisine": "sushi"}), "none? what about japanese", {"cuisine": "japanese"}, False),
         (Intent("get_time", {"place": "tokyo"}), "ok thanks and in london", {"place": "london"}, False),

@@ -429,6 +429,7 @@ def test_a_timer_by_what_it_is_for_without_the_word_timer_right_after():
     # "what's left on the eggs", "can you make it 20 instead" had been `other`
     assert conv.respond("what's left on the eggs").reply.text == "The eggs timer has 18 minutes left."
     assert conv.respond("can you make it 20 instead").reply.text == "Changed the eggs timer to 20 minutes."
+    assert conv.respond("no i said 25").reply.text == "Changed the eggs timer to 25 minutes."  # it had been `other`
     # a timer by what it is for, right after ("what time does the laundry finish" had been the time now)
     conv.respond("set a timer for the laundry for 45 minutes")
     assert conv.respond("when will the laundry be done").intent.args == {"action": "list", "name": "laundry"}

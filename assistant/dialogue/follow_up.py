@@ -20,8 +20,10 @@ from ..text import CARDINALS, normalize
 
 FOLLOW_UP = re.compile(  # (after a word or two of reaction: "ok what about chinese", "none? what about japanese")
     r"^(?:(?:ok|okay|so|hmm|well|oh|right|alright|none|nothing|no|hm|thanks|thank you|great|cool|perfect)\s+)*"
-    r"(?:and|and what about|what about|how about|and how about|and then|then|no i meant|i meant|no i mean|i mean)\s+"
-    r"(?:(?P<prep>in|at|near|around|for|on)\s+)?(?P<rest>.+?)(?:\s+(?:then|instead|please))?$"
+    r"(?:and|and what about|what about|how about|and how about|and then|then|no i meant|i meant|no i mean|i mean"
+    r"|(?:no )?i said|(?:no |actually )?make (?:that|it))\s+"
+    # "no i meant zurich not zug": what it is, not what it is not
+    r"(?:(?P<prep>in|at|near|around|for|on)\s+)?(?P<rest>.+?)(?:\s+not\s+[a-z' ]+)?(?:\s+(?:then|instead|please))?$"
 )
 PLACE_KEYS = ("place", "location", "near")  # the arguments "in" / "near" / "at" fill, in this order
 # words that change nothing: "and what's the date there" asks the last question about the same place

@@ -266,8 +266,8 @@ BEFORE_EVENT = re.compile(r"\b(?P<length>(?:\d+|[a-z]+) (?:seconds?|minutes?|hou
 
 
 CHANGE_IT = re.compile(
-    r"^(?:[a-z']+,? ){0,2}(?:make (?:it|that)|change (?:it|that) to)\b|^(?:(?:no|actually|wait|sorry|oh),? )+\d"
-)  # "make it 10", "no wait 20", "no way make it 15" (the follow-up's words: set_timer/manifest.yaml)
+    r"^(?:[a-z']+,? ){0,2}(?:make (?:it|that)|change (?:it|that) to)\b|^(?:(?:no|actually|wait|sorry|oh),? )+(?:i (?:said|meant|mean) )?\d"
+)  # "make it 10", "no wait 20", "no way make it 15", "no i said 50" (the follow-up's words: set_timer/manifest.yaml)
 # "change the timer to 8 minutes", "make the pasta timer 12 minutes": a running timer, whenever it was set
 CHANGE_TIMER = re.compile(r"\b(?:change|make|adjust|update) (?:the|my) (?:(?P<name>[a-z]+) )?timer (?:to )?(?=\S)")
 # "make the eggs 8 minutes", "set the eggs timer to 10": a running timer by its name (a new one without a
