@@ -1616,3 +1616,18 @@ def test_where_is_it_right_after_an_email_is_asked_of_the_email(mail_home, skill
     assert conv.respond("what time is it").intent.name == "get_time"
     conv.respond("read my last email")
     assert conv.respond("forward it to alice").reply.text.startswith("Here's the forward to Alice Smith")
+
+
+def test_the_action_items_just_said_are_emailed(mail_home, skills, router):
+    """"email the action items to carol" right after they were said had asked what the email should say (the
+    model's subject "Action Items for Carol"): what was just said of the text is the email's words."""
+    notes = mail_home / "notes.txt"
+    notes.write_text("Team notes.\nThe budget review moves to Friday. Carol will send the figures by Thursday.\n")
+    config, sched, states = make_config(mail_home), Scheduler(), {}
+    conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, sched, n, states.setdefault(n, {})))
+    conv.respond(f"summarize {notes}")
+    said = conv.respond("what are the action items").reply.text
+    assert said == "Carol will send the figures by Thursday.", said
+    turn = conv.respond("email the action items to carol")
+    assert turn.intent.args == {"recipient": "carol", "forward_from": "the summary"}, turn.intent
+    assert turn.reply.text.startswith("Here's the email to Carol King, subject Summary of notes.txt. Carol will send the figures by Thursday.")

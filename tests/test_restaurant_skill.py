@@ -1217,3 +1217,22 @@ def test_what_should_i_eat_is_offered_the_places_open_now(skills, db):
     turn = conv.respond("yes")
     assert (turn.intent.name, turn.intent.args) == ("find_restaurant", {"open_now": True})
     assert turn.reply.text.startswith("I found ") and "open now" in turn.reply.text, turn.reply.text
+
+
+def test_what_are_they_again_and_that_one_emailed(skills, db, tmp_path):
+    """"what are they again" right after a list had been `other`; "email that one to bob" after one place was
+    asked what the email should say."""
+    home = tmp_path
+    (home / "contacts.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bob Jones\nEMAIL:bjones@example.com\nEND:VCARD\n")
+    config = Config.model_validate({"restaurants": {"db": str(db), "home": "Testburg"},
+                                    "email": {"maildir": str(home / "Mail"), "contacts": str(home / "contacts.vcf"),
+                                              "address": "Sam Doe <sam@example.net>"}, "llm": {"enabled": False}})
+    sched, state = Scheduler(), {}
+    conv = Conversation(skills, Router(skills, None, "en", config),
+                        lambda n: SkillContext(config, lambda: 0.0, sched, n, state.setdefault(n, {}), None, lambda: NOON))
+    first = conv.respond("find thai food near testburg")
+    again = conv.respond("what are they again")
+    assert (again.intent.source, again.reply.text) == ("follow_up", first.reply.text)
+    conv.respond("tell me about the second one")
+    turn = conv.respond("email that one to bob")
+    assert turn.reply.text.startswith("Here's the email to Bob Jones. Bangkok Garden"), turn.reply.text

@@ -10,7 +10,7 @@ from ..text import normalize
 
 # the words that point at what was shown: "that", "the address", "their phone number", "the details"
 POINTING = re.compile(
-    r"^(?:it|that|this|them|these|those|(?:the|its|their|that|this) (?:address|details|place|places|restaurant|list"
+    r"^(?:it|that|this|that one|this one|them|these|those|(?:the|its|their|that|this) (?:address|details|place|places|restaurant|list"
     r"|phone number|number|info|information|location)(?: of (?:it|that place|the place))?)$"
 )
 MENTIONED = re.compile(r"\b(?:the|its|their|that|this) (?:address|details|phone number|location|list|places)\b")
