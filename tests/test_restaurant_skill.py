@@ -1236,3 +1236,14 @@ def test_what_are_they_again_and_that_one_emailed(skills, db, tmp_path):
     conv.respond("tell me about the second one")
     turn = conv.respond("email that one to bob")
     assert turn.reply.text.startswith("Here's the email to Bob Jones. Bangkok Garden"), turn.reply.text
+
+
+def test_a_word_of_the_food_given_again_as_a_name_or_a_place_is_dropped():
+    """The model's arguments for "is there anywhere nearby that does fish and chips": cuisine "fish and chips",
+    name and near "chips" ("Sorry, I don't know a place called chips on the map")."""
+    from assistant.places import asked
+
+    q = asked.query({"cuisine": "fish and chips", "name": "chips", "near": "chips"})
+    assert (q.cuisine, q.name, q.near) == ("fish and chips", None, None)
+    q = asked.query({"cuisine": "thai", "near": "schaan", "name": "thai orchid"})  # words of their own stay
+    assert (q.cuisine, q.name, q.near) == ("thai", "thai orchid", "schaan")

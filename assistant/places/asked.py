@@ -148,6 +148,9 @@ FOOD_IN_PLACE = re.compile(r"^(?P<food>[a-z][a-z' -]*?) (?:in|near|around) (?P<p
 
 def query(args, named: bool = False) -> Query:
     args = {k: v for k, v in args.items() if k not in ("near", "name", "cuisine") or not said_when(v)}
+    food = f" {normalize(str(args.get('cuisine') or ''))} "
+    # a word of the food given again as a name or a place ("fish and chips": the model's name "chips", near "chips")
+    args = {k: v for k, v in args.items() if k not in ("near", "name") or f" {normalize(str(v))} " not in food or food.strip() == normalize(str(v))}
     name, cuisine = _after_nearest(args.get("name")), _after_nearest(args.get("cuisine"))
     if name:
         name = BOOKING_TAIL.sub("", name).strip() or None
