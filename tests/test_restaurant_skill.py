@@ -1247,3 +1247,13 @@ def test_a_word_of_the_food_given_again_as_a_name_or_a_place_is_dropped():
     assert (q.cuisine, q.name, q.near) == ("fish and chips", None, None)
     q = asked.query({"cuisine": "thai", "near": "schaan", "name": "thai orchid"})  # words of their own stay
     assert (q.cuisine, q.name, q.near) == ("thai", "thai orchid", "schaan")
+
+
+def test_a_place_that_is_no_place_to_eat_is_said_to_be_out_of_reach(skills):
+    """"i'd like to know if there's a pharmacy nearby", routed nowhere, had been "Sorry, I can't help with that"."""
+    from assistant.dialogue.near_miss import near_miss
+
+    for words in ("i'd like to know if there's a pharmacy nearby", "where is the nearest atm", "find a gas station"):
+        miss = near_miss(words, skills)
+        assert miss is not None and miss.say == "I only find places to eat and drink; I can't look for that.", words
+    assert near_miss("what's the name of the bank manager", skills) is None
