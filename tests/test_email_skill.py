@@ -690,6 +690,12 @@ def test_the_draft_is_changed_when_asked_before_it_is_sent(mail_home, skills, ro
     assert turn.intent.args.get("change") == "message"
     assert "I'm sick today and tomorrow." in turn.reply.text and "Monday" not in turn.reply.text
     assert inbox.messages == []
+    # a number said in words, as a recognizer writes it ("no nine" had found "nothing like nine to change")
+    from assistant.mail.edit import with_value_changed
+
+    msg = email.message_from_string("Subject: x\n\nHi Bob,\n\nWe leave at 8 from the office.\n\nBest,\nSam\n",
+                                    policy=email.policy.default)
+    assert with_value_changed(msg, "nine") and "We leave at 9 from the office." in msg.get_content()
     # a time, number or day alone, corrected ("no 4" had been "Please say yes")
     assert conv.respond("sorry, thursday").reply.text.startswith("Here's the email to Carol King, subject Sick day. I'm sick today and on Thursday.")
     assert conv.respond("no, friday").reply.text.startswith("Here's the email to Carol King, subject Sick day. I'm sick today and on Friday.")

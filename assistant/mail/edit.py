@@ -78,6 +78,7 @@ def with_value_changed(msg: EmailMessage, value: str) -> bool:
     has none of its kind."""
     got = _content(msg)
     said = " ".join(value.split()).rstrip(".!?,;:")  # the recognizer's "make it 9."
+    said = str(CARDINALS[said.lower()]) if said.lower() in CARDINALS else said  # "no, nine": the number
     kind = next((k for k in _KINDS if k.fullmatch(said)), None)
     if got is None or kind is None:
         return False
