@@ -56,7 +56,7 @@ MATH_HELP = re.compile(r"\b(?:help (?:me )?(?:with |do |solve )?(?:my |some |a |
                        r"|(?:can|do) you do (?:math|maths|sums|arithmetic|calculations|a math problem)|solve (?:a|this) math)")
 
 
-def _digits(text: str) -> str:
+def spoken_digits(text: str) -> str:
     """The words with numbers said in words written as digits ("four hundred fifty six" -> "456")."""
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text.lower().replace("\u2019", "'"))
     words = text.replace("$", " ").replace("-", " - ").replace(",", " ").split()
@@ -129,7 +129,7 @@ def _chain(core: str) -> str | None:
 
 def worked_out(words: str) -> str | None:
     """The answer to one sum in the words (said_words: their symbols kept), or None when they ask none."""
-    core = _TAIL.sub("", _LEAD.sub("", _digits(words), count=1)).strip()
+    core = _TAIL.sub("", _LEAD.sub("", spoken_digits(words), count=1)).strip()
     if not re.search(r"\d", core):
         return None
     for pattern, op in _OPS:

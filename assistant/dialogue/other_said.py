@@ -1,11 +1,13 @@
 """What is said to words no skill takes (`other`): that they are another language, a coin flipped or a
-number picked (chance.py), a sum worked out (arithmetic.py), a question of fact that needs the internet,
-or "Sorry, I can't help with that" with what the assistant can do, the first time."""
+number picked (chance.py), a sum worked out (arithmetic.py), a measure converted (conversion.py), a
+question of fact that needs the internet, or "Sorry, I can't help with that" with what the assistant can
+do, the first time."""
 
 from __future__ import annotations
 
 from ..arithmetic import MATH_HELP, worked_out
 from ..chance import chance_said
+from ..conversion import converted
 from ..language_id import other_language
 from ..skill_api import Reply, Skill
 from .phrases import cant_help, said_words
@@ -24,6 +26,8 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool) -
         return Reply(lucky, {"type": "chance", "answered": True})
     if (sum_said := worked_out(words)) is not None:  # "what's 15 times 7"
         return Reply(sum_said, {"type": "arithmetic", "answered": True})
+    if (measure := converted(words)) is not None:  # "convert 5 miles to km"
+        return Reply(measure, {"type": "conversion", "answered": True})
     if MATH_HELP.search(words):  # "can you help me with math": how to ask
         return Reply("Say the sum, like what's 15 times 7, or what's 20 percent of 80.")
     # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
