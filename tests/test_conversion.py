@@ -29,3 +29,23 @@ from assistant.dialogue.phrases import said_words
 )
 def test_a_measure_asked_for_is_converted_and_nothing_else_is(said, answer):
     assert converted(said_words(said)) == answer
+
+
+def test_a_measure_or_a_sum_is_routed_to_other_which_works_it_out():
+    """"what's 212 fahrenheit in celsius" had been the weather in a place called "212", "how many minutes in 3
+    hours" the timers' list: a sum or a measure said as the whole sentence is `other`'s, before any template."""
+    from assistant.config import Config
+    from assistant.dialogue.conversation import Conversation
+    from assistant.plugins import discover_skills
+    from assistant.routing.router import Router
+    from assistant.scheduler import Scheduler
+    from assistant.skill_context import SkillContext
+
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    router = Router(skills)
+    for said in ("what's 212 fahrenheit in celsius", "how many minutes in 3 hours", "what's 3 times 4"):
+        assert router.route(said).name == "other", said
+    assert router.route("what's the weather in zurich").name == "weather"
+    conv = Conversation(skills, router, lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}))
+    assert conv.respond("how many minutes in 3 hours").reply.text == "3 hours is 180 minutes."

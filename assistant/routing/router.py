@@ -49,6 +49,14 @@ class FallbackRouter(Protocol):
     def route(self, text: str) -> Intent | None: ...
 
 
+def worked_out_by_other(text: str) -> bool:
+    """A sum or a measure said as the whole sentence, which `other` works out (dialogue/other_said.py)."""
+    from ..arithmetic import worked_out
+    from ..conversion import converted
+
+    return worked_out(text) is not None or converted(text) is not None
+
+
 class Router:
     def __init__(
         self,
@@ -151,6 +159,8 @@ class Router:
         return None
 
     def route(self, text: str) -> Intent:
+        if self.language == "en" and worked_out_by_other(text):  # "what's 212 fahrenheit in celsius": not the weather
+            return Intent(OTHER, {}, "template", 1.0)
         hit = self._template(text)
         if hit is not None:
             return hit
