@@ -79,6 +79,8 @@ def converted(words: str) -> str | None:
     for pattern in _ASKED:
         if (m := pattern.fullmatch(text)) is None:
             continue
+        if m["from"].strip() in _CALENDAR:
+            return None  # "how many days in a year": the calendar's (get_time: 2026 has 365 days), not a mean year
         src, dst = _unit(m["from"]), _unit(m["to"])
         if src is None or dst is None or src == dst:
             return None
@@ -93,6 +95,7 @@ def converted(words: str) -> str | None:
     return None
 
 
+_CALENDAR = {"year", "years", "month", "months", "leap year", "leap years"}
 _IRREGULAR = {"feet": "foot", "inches": "inch"}
 _AS_SAID = {"celsius", "fahrenheit", "kelvin", "centigrade", "km", "kg", "ml", "mph", "kph", "lbs", "oz", "cm", "mm", "mg"}
 

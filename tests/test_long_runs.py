@@ -139,15 +139,21 @@ def test_follow_up_window_takes_commands_and_ignores_chatter(follow_up_runtime, 
 def test_the_wake_phrase_in_a_follow_up_window_is_an_answered_turn(follow_up_runtime, piper, tmp_path):
     """"Hey computer, what's on the news?" said inside the follow-up window had got no reply at all (no
     command there is taken for chatter): the wake phrase says it was meant for the assistant."""
+    intents, said = _after_the_time(follow_up_runtime, piper, tmp_path, "Hey computer, what's on the news?")
+    assert intents == [("get_time", False), ("other", False)], intents
+    assert said.startswith("Sorry, I can't help with that.")
+
+
+def _after_the_time(runtime, piper, tmp_path, words: str) -> tuple[list[tuple[str, bool]], str]:
+    """The wake phrase, "What time is it?", then `words` in the follow-up window: each turn's (intent,
+    ignored) and the last reply."""
     quiet = np.zeros(8000, np.int16)
     events: list = []
-    pipe = Pipeline(follow_up_runtime, events.append, WavOutput(tmp_path / "replies"))
+    pipe = Pipeline(runtime, events.append, WavOutput(tmp_path / "replies"))
     pipe.run(live(quiet, piper("Hey computer."), quiet, piper("What time is it?"), np.zeros(16000 * 3, np.int16),
-                  piper("Hey computer, what's on the news?"), np.zeros(16000 * 2, np.int16)))
+                  piper(words), np.zeros(16000 * 2, np.int16)))
     pipe.flush()
-    intents = [(i.intent, "ignored" in i.data) for i in of(events, "intent")]
-    assert intents == [("get_time", False), ("other", False)], intents
-    assert of(events, "reply")[-1].text.startswith("Sorry, I can't help with that.")
+    return [(i.intent, "ignored" in i.data) for i in of(events, "intent")], of(events, "reply")[-1].text
 
 
 def test_a_weak_hey_written_before_the_wake_phrase_is_part_of_it():
@@ -164,12 +170,6 @@ def test_a_weak_hey_written_before_the_wake_phrase_is_part_of_it():
 def test_a_coin_flipped_in_a_follow_up_window_is_answered(follow_up_runtime, piper, tmp_path):
     """"Flip a coin" right after a reply (no wake phrase) had been taken for chatter, unanswered: `other`
     that does what was asked is an answer, not words meant for someone else."""
-    quiet = np.zeros(8000, np.int16)
-    events: list = []
-    pipe = Pipeline(follow_up_runtime, events.append, WavOutput(tmp_path / "replies"))
-    pipe.run(live(quiet, piper("Hey computer."), quiet, piper("What time is it?"), np.zeros(16000 * 3, np.int16),
-                  piper("Flip a coin."), np.zeros(16000 * 2, np.int16)))
-    pipe.flush()
-    intents = [(i.intent, "ignored" in i.data) for i in of(events, "intent")]
+    intents, said = _after_the_time(follow_up_runtime, piper, tmp_path, "Flip a coin.")
     assert intents == [("get_time", False), ("other", False)], intents
-    assert of(events, "reply")[-1].text in ("It's heads.", "It's tails."), of(events, "reply")[-1].text
+    assert said in ("It's heads.", "It's tails."), said
