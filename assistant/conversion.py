@@ -27,6 +27,9 @@ ALIASES = {
     "nautical miles": "nautical_mile", "nautical mile": "nautical_mile",
 }
 UNIT = r"[a-z][a-z ]{0,30}?"
+# asked whether it converts, without a measure ("can you convert units")
+CONVERT_HELP = re.compile(r"^(?:(?:so|ok|okay|and|hey),? )*(?:can|could|do) you (?:do |convert |change )(?:units|unit conversions?|conversions?"
+                          r"|measurements?|metric(?: to imperial)?|imperial(?: to metric)?)\??$")
 _LEAD = r"^(?:(?:hey|ok|okay|so|please|um|quick question|i need to know|tell me|can you tell me|help me|i wanna know|i want to know)\s+)*"
 _TAIL = r"(?:\s+(?:please|for me|exactly|roughly|approximately|is that|are there|there are))*\s*[?.!]*$"
 _ASKED = tuple(

@@ -50,3 +50,33 @@ def test_the_conversation_flips_the_coin_and_still_refuses_the_rest():
     turn = conv.respond("can you flip a coin for me")
     assert (turn.intent.name, turn.reply.text in ("It's heads.", "It's tails.")) == ("other", True), turn.reply.text
     assert conv.respond("turn off the lights").reply.text.startswith("Sorry, I can't help with that.")
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("can you play music", "No, I can't play music."),
+        ("could you read my calendar please", "No, I can't read your calendar."),
+        ("can you search the internet for me", "No, I can't search the internet: I work offline."),
+        ("turn off the lights", "Sorry, I can't help with that."),
+        ("what's the capital of france", "Sorry, I can't look that up: I work offline."),
+    ],
+)
+def test_what_it_cannot_do_is_said_back(said, answer):
+    """"can you play music" had been "Sorry, I can't help with that": a question of what it can do is
+    answered as one."""
+    from assistant.dialogue.phrases import cant_help, said_words
+
+    assert cant_help(said_words(said)) == answer
+
+
+def test_how_to_ask_for_a_conversion_reminders_and_turning_it_off():
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}))
+    assert conv.respond("can you convert units").reply.text.startswith("Yes: say the measure, like convert 5 miles")
+    assert conv.respond("can you set reminders").reply.text.startswith("Yes, for today: a timer rings")
+    assert conv.respond("how do i turn you off").reply.text.startswith("Say stop to cut me short.")
+    from assistant.skills.chitchat.handler import stock_answer
+
+    assert stock_answer("what are you good at", "en", "set timers") == "I can set timers. What would you like?"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..arithmetic import MATH_HELP, worked_out
 from ..chance import chance_said
-from ..conversion import converted
+from ..conversion import CONVERT_HELP, converted
 from ..language_id import other_language
 from ..skill_api import Reply, Skill
 from .phrases import cant_help, said_words
@@ -30,6 +30,8 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool) -
         return Reply(measure, {"type": "conversion", "answered": True})
     if MATH_HELP.search(words):  # "can you help me with math": how to ask
         return Reply("Say the sum, like what's 15 times 7, or what's 20 percent of 80.")
+    if CONVERT_HELP.match(words):
+        return Reply("Yes: say the measure, like convert 5 miles to kilometers, or how many grams are in a pound.")
     # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
     can = "" if told else capabilities(skills)
     # "what's the capital of france": a fact to look up, which needs the internet it does not use

@@ -100,12 +100,23 @@ LOOK_UP = re.compile(r"^(?:who (?:is|was|are|were|won|wrote|invented|discovered|
 ABOUT_US = re.compile(r"\b(?:you|your|yours|yourself|me|my|mine|i|we|our|us)\b")
 
 
+# asked whether it can do something no skill does ("can you play music"): said back as what it cannot do
+CAN_YOU = re.compile(r"^(?:(?:so|ok|okay|and|hey|please),? )*(?:can|could) you(?: please)? (?P<what>(?!help\b|please\b)[a-z][a-z' ]{2,60}?)"
+                     r"(?: for me| please)?\??$")
+_YOURS = {"my": "your", "me": "you", "i": "you", "mine": "yours", "myself": "yourself", "our": "your", "us": "you"}
+ONLINE = re.compile(r"\b(?:internet|web|google|online|wikipedia|news)\b")
+
+
 def cant_help(words: str) -> str:
     """What is said to a request no skill takes: a question of fact is one to look up, which needs the
     internet the assistant does not use ("what's the capital of france"); not one about the user or the
-    assistant ("where is my phone", "who are you")."""
+    assistant ("where is my phone", "who are you"); "can you play music" is said back ("No, I can't play
+    music.")."""
     if LOOK_UP.match(words) and not ABOUT_US.search(words):
         return "Sorry, I can't look that up: I work offline."
+    if (asked := CAN_YOU.match(bare_words(words))) is not None:
+        what = " ".join(_YOURS.get(w, w) for w in asked["what"].split())
+        return f"No, I can't {what}{': I work offline' if ONLINE.search(what) else ''}."
     return "Sorry, I can't help with that."
 
 

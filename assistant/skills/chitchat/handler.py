@@ -33,7 +33,7 @@ ABILITIES = re.compile(
     r"|what (?:else )?you (?:can|could) do|what (?:are )?you able to do"
     r"|what (?:can|should) i (?:ask|say to|tell) you|what are you able to do|what are your (?:skills|abilities|capabilities|features)"
     r"|(?:can|could|will|would) you help(?: me)?(?: out)?(?: please)?|i need (?:some |your )?help|(?:please )?help(?: me)?(?: out)?(?: please)?"
-    rf"|what do you do|what(?:'s| is) your (?:purpose|job)|what are you for){NAME}"
+    rf"|what do you do|what(?:'s| is) your (?:purpose|job)|what are you for|what are you (?:good|best|useful) (?:at|for)){NAME}"
 )
 
 
