@@ -1637,3 +1637,22 @@ def test_the_action_items_just_said_are_emailed(mail_home, skills, router):
     turn = conv.respond("email the action items to carol")
     assert turn.intent.args == {"recipient": "carol", "forward_from": "the summary"}, turn.intent
     assert turn.reply.text.startswith("Here's the email to Carol King, subject Summary of notes.txt. Carol will send the figures by Thursday.")
+
+
+@pytest.mark.parametrize(
+    ("message", "kept"),
+    [
+        ("I'll be 10 minutes late? No wait just say I'm on my way", "I'm on my way"),
+        ("the party is on friday. scratch that, write the party is on saturday", "the party is on saturday"),
+        ("lunch at noon, actually say lunch at one", "lunch at one"),
+        # no correction: the words stay
+        ("say hello to the team", "say hello to the team"),
+        ("i am sorry, say hi to mom for me", "i am sorry, say hi to mom for me"),
+        ("the meeting is at 3, actually make it 4", "the meeting is at 3, actually make it 4"),
+    ],
+)
+def test_a_correction_said_while_dictating_keeps_what_was_said_last(message, kept):
+    """"email alice saying i'll be 10 minutes late no wait just say i'm on my way" had been written whole."""
+    from assistant.mail.dictated import restated
+
+    assert restated(message) == kept

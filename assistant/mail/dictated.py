@@ -85,3 +85,17 @@ def punctuated(message: str) -> str:
         return message
     marked = _SAID_MARKS.sub(lambda m: _MARKS.get(m["mark"].lower(), "!"), message)
     return re.sub(r"([.!?]\s+)([a-z])", lambda m: m[1] + m[2].upper(), marked).strip()
+
+
+# a correction said while dictating: "i'll be late, no wait, just say i'm on my way" is "i'm on my way"
+_RESTATED = re.compile(
+    r"(?:^|[\s,.?!;:-])(?:no,? wait|wait,? no|no,? sorry|actually|scratch that|i mean),?\s+(?:just |instead |rather )?"
+    r"(?:say|write|put)(?: that)?,?\s+(?P<new>\S.*)$",
+    re.I,
+)
+
+
+def restated(message: str) -> str:
+    """The message as last restated while it was said, or the message."""
+    m = _RESTATED.search(message)
+    return m["new"].strip() if m and m.start() > 0 else message

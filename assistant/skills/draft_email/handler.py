@@ -33,7 +33,7 @@ from assistant.mail.copied import (
     uncopied,
     with_copied,
 )
-from assistant.mail.dictated import NAME_TAIL, after_name, as_typed, punctuated, said_part
+from assistant.mail.dictated import NAME_TAIL, after_name, as_typed, punctuated, restated, said_part
 from assistant.mail.draft_said import (
     READ_BACK_WORDS,
     first_words,
@@ -111,7 +111,7 @@ NOTE_TAIL = re.compile(r"\s+(?:with|and) (?:a|the) (?:note|line|message|comment)
 
 def _typed(message: str, ctx) -> str:
     """The message with the stops and capitals the user's words had (the recognizer's writing, or typed text)."""
-    return punctuated(as_typed(message, ctx.written or ctx.utterance or ""))
+    return restated(punctuated(as_typed(message, ctx.written or ctx.utterance or "")))
 
 
 def _draft(settings: EmailSettings, args: dict, ctx) -> Reply:
