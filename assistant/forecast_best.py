@@ -65,3 +65,19 @@ def best_day(daily: dict[str, Any], words: str, days: list[int], where: str) -> 
     if most == "windiest" and not winds:
         return f"The forecast I get has no wind by day{where}."
     return f"{name} looks {word if word.endswith('st') else most}{where}: {said}."
+
+
+# "when will it rain", "when is it going to snow": the first day of the forecast it does
+WHEN_ASKED = re.compile(r"^(?:(?:so|and|ok|okay),? )*when (?:is it|will it|'s it|is it going to|will there be|do we get|are we getting|does it)\b")
+
+
+def first_day(daily: dict[str, Any], condition: str, where: str) -> str:
+    """The first day of the forecast with rain (or snow), said with its chance; or that none has it."""
+    codes = SNOW_CODES if condition == "snow" else RAIN_CODES
+    chances = daily.get("precipitation_probability_max") or [0] * len(daily["time"])
+    for i, t in enumerate(daily["time"]):
+        if int(daily["weather_code"][i]) in codes or (condition == "rain" and (chances[i] or 0) >= 50):
+            name = "today" if i == 0 else "tomorrow" if i == 1 else f"on {date.fromisoformat(t):%A}"
+            what = "Snow" if condition == "snow" else "Rain"
+            return f"{what} looks likely first {name}{where} ({chances[i] or 0:.0f} percent chance)."
+    return f"No {condition} in the forecast for the next {len(daily['time'])} days{where}."

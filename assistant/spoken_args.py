@@ -213,6 +213,8 @@ _TRIP = re.compile(r"^(?:my|our|a|the|this) (?:trip|travels?|flight|drive|journe
                    r" (?:to|in) (?P<place>[a-z][a-z' .-]*)$")
 _OWNED = {"my", "your", "our", "his", "her", "their", "a", "an", "this", "that", "work", "school"}
 _WEATHER_WORDS = {"layers", "jacket", "coat", "umbrella", "shorts", "gloves", "rain", "snow", "sun"}
+_OUTINGS = {"running", "a run", "walking", "a walk", "cycling", "biking", "a bike ride", "hiking", "a hike", "jogging",
+            "swimming", "a swim", "skiing", "golf", "tennis", "gardening", "a picnic", "a barbecue", "a bbq", "sailing"}
 _PRONOUNS = {"me", "us", "you", "here", "there", "it"}  # "near me": home (the handler knows "near me" too)
 _NOT_A_PLACE = re.compile(
     rf"\d|\b(?:the )?(?:morning|afternoon|evening|night|day|days|week|weekend|hour|hours|moment|future|area"
@@ -249,6 +251,8 @@ def weather_args(text: str) -> dict[str, Any] | None:
             args["location"] = trip["place"]
         elif place.split()[0] in _OWNED:  # "for my outing", "for a dress", "at work": not a town
             pass
+        elif place in _OUTINGS:  # "the weather for running this evening": whether it suits that
+            args.setdefault("condition", "outing")
         elif place.split()[0] == "the" or set(place.split()) & _WEATHER_WORDS:  # "at the beach": which?
             return None
         elif place not in _PRONOUNS:

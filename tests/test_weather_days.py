@@ -124,3 +124,13 @@ def test_the_weather_on_another_planet_is_said_to_be_unknown():
         assert declined(words, weather) == "I only know the weather here on Earth. Name a town, like what's the weather in Zurich."
     for words in ("is it warm enough to sit in the sun", "will the sun come out on saturday", "weather for the moon festival"):
         assert declined(words, weather) is None, words
+
+
+def test_when_it_will_rain_is_the_first_day_of_the_forecast_it_does(meteo):  # noqa: F811
+    """"when is it going to rain" had been "No rain expected today"; "the weather for running this evening" a town
+    called "running"."""
+    from assistant.spoken_args import weather_args
+
+    assert said(meteo, {"condition": "rain"}, "when is it going to rain") == "Rain looks likely first tomorrow (85 percent chance)."
+    assert said(meteo, {"condition": "snow"}, "when will it snow") == "Snow looks likely first on Monday (70 percent chance)."
+    assert weather_args("what's the weather like for running this evening") == {"day": "today", "condition": "outing"}

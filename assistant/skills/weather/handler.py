@@ -24,7 +24,7 @@ from typing import Any
 
 from assistant.dates import WEEKDAYS
 from assistant.forecast import WeatherError, fetch, on_map, settings_allowed
-from assistant.forecast_best import best_day
+from assistant.forecast_best import WHEN_ASKED, best_day, first_day
 from assistant.forecast_days import dated
 from assistant.forecast_hours import hours_asked, rain_timing, said_for_hours
 from assistant.forecast_words import RAIN_CODES, SNOW_CODES, WMO, deg
@@ -209,6 +209,8 @@ def describe(data: dict[str, Any], name: str, day: str | None, condition: str | 
         days, when = list(range(n)), f"{'this week' if n == len(daily['time']) else f'the next {n} days'}{where}"
     else:
         days, when = [0], f"today{where}"
+    if condition in ("rain", "snow") and day in (None, "week") and WHEN_ASKED.match(words):  # "when will it rain"
+        return first_day(daily, condition, where)
     if (best := best_day(daily, words, list(range(n)) if day != "weekend" else days, where)) is not None:
         return best  # "which day will be the warmest": that day of the week (of the weekend, asked so)
     if (sky := SKY_ASKED.search(words)) is not None:  # "is it going to storm" had been the wind, "is it foggy" the day
