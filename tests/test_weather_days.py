@@ -134,3 +134,17 @@ def test_when_it_will_rain_is_the_first_day_of_the_forecast_it_does(meteo):  # n
     assert said(meteo, {"condition": "rain"}, "when is it going to rain") == "Rain looks likely first tomorrow (85 percent chance)."
     assert said(meteo, {"condition": "snow"}, "when will it snow") == "Snow looks likely first on Monday (70 percent chance)."
     assert weather_args("what's the weather like for running this evening") == {"day": "today", "condition": "outing"}
+
+
+def test_the_temperature_again_is_the_last_place_s():
+    """"what was the temperature again" right after Schaan's weather had been home's."""
+    from assistant.config import Config
+    from assistant.dialogue.follow_up import own_follow_up
+    from assistant.plugins import discover_skills
+    from assistant.routing.intent import Intent
+
+    skills = discover_skills(Config.model_validate({}))
+    last = Intent("weather", {"location": "schaan", "day": "tomorrow"}, "template")
+    for said in ("what was the temperature again", "and what's the temperature there"):
+        assert own_follow_up(said, last, skills).args == {"location": "schaan", "day": "tomorrow"}, said
+    assert own_follow_up("what's the temperature", last, skills) is None  # asked afresh: home's
