@@ -91,6 +91,11 @@ def named_in(pending: list, args: dict, ctx) -> list:
     ]
     if named or not said or len(said.split()) > 3:
         return named
+    # "the bread reminder" for the reminder to take the bread out: one timer whose name holds the words said
+    core = set(said.split()) - {"reminder", "timer", "alarm", "the", "my", "a", "one"}
+    inside = [d for d in pending if core and d.data.get("name") and core <= set(singular(d.data["name"]).split())]
+    if len(inside) == 1:
+        return inside
     # the name as the recognizer spelled it once ("a timer for past 10 minutes", then "the pasta"): one
     # timer whose name sounds like it
     alike = sounds_like(said, [d.data["name"] for d in pending if d.data.get("name")])

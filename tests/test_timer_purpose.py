@@ -533,3 +533,15 @@ def test_a_timer_longer_than_a_day_is_asked_again_and_a_negative_one_changes_not
     assert run("set a timer for minus 5 minutes", {"action": "subtract", "duration": 5, "unit": "minutes"}).startswith(
         "A timer can't run for less than nothing.")
     assert [d.t for d in scheduler.pending("timer")] == [24 * 3600]
+
+
+def test_a_reminder_named_by_a_word_of_its_purpose():
+    """"cancel the bread reminder" had been "There's no bread reminder timer": the one reminder whose purpose
+    holds the words said."""
+    run, scheduler, _clock = _timer_skill()
+    run("remind me to take the bread out in 20 minutes", {"action": "set", "duration": 20, "unit": "minutes",
+                                                          "name": "take the bread out"})
+    run("remind me to call mom in 30 minutes", {"action": "set", "duration": 30, "unit": "minutes", "name": "call mom"})
+    assert run("cancel the bread reminder", {"action": "cancel", "name": "bread reminder"}) == (
+        "Cancelled the reminder to take the bread out.")
+    assert [d.data["name"] for d in scheduler.pending("timer")] == ["call mom"]
