@@ -145,6 +145,6 @@ def test_the_temperature_again_is_the_last_place_s():
 
     skills = discover_skills(Config.model_validate({}))
     last = Intent("weather", {"location": "schaan", "day": "tomorrow"}, "template")
-    for said in ("what was the temperature again", "and what's the temperature there"):
-        assert own_follow_up(said, last, skills).args == {"location": "schaan", "day": "tomorrow"}, said
+    for words in ("what was the temperature again", "and what's the temperature there"):
+        assert own_follow_up(words, last, skills).args == {"location": "schaan", "day": "tomorrow"}, words
     assert own_follow_up("what's the temperature", last, skills) is None  # asked afresh: home's
