@@ -11,7 +11,7 @@ from ..conversion import CONVERT_HELP, converted
 from ..language_id import other_language
 from ..skill_api import Reply, Skill
 from .phrases import cant_help, said_words
-from .turn import capabilities, language_hint
+from .turn import capabilities, helps, language_hint
 
 
 def other_said(text: str, language: str, skills: dict[str, Skill], told: bool) -> Reply:
@@ -35,5 +35,5 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool) -
     # the list of skills takes ~9 s to say: once per session is help, every time is a lecture
     can = "" if told else capabilities(skills)
     # "what's the capital of france": a fact to look up, which needs the internet it does not use
-    sorry = cant_help(words)
+    sorry = cant_help(words, frozenset().union(*(t for t, _ in helps(skills))))
     return Reply(f"{sorry} I can {can}." if can else sorry)

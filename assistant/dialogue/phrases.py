@@ -107,14 +107,16 @@ _YOURS = {"my": "your", "me": "you", "i": "you", "mine": "yours", "myself": "you
 ONLINE = re.compile(r"\b(?:internet|web|google|online|wikipedia|news)\b")
 
 
-def cant_help(words: str) -> str:
+def cant_help(words: str, topics: frozenset[str] = frozenset()) -> str:
     """What is said to a request no skill takes: a question of fact is one to look up, which needs the
     internet the assistant does not use ("what's the capital of france"); not one about the user or the
     assistant ("where is my phone", "who are you"); "can you play music" is said back ("No, I can't play
-    music.")."""
+    music."), unless it names a skill's topic (`topics`: "timer", "email"): a request no skill took is
+    not said to be impossible."""
     if LOOK_UP.match(words) and not ABOUT_US.search(words):
         return "Sorry, I can't look that up: I work offline."
-    if (asked := CAN_YOU.match(bare_words(words))) is not None:
+    asked = CAN_YOU.match(bare_words(words))
+    if asked is not None and not {w.removesuffix("s") for w in asked["what"].split()} & topics:
         what = " ".join(_YOURS.get(w, w) for w in asked["what"].split())
         return f"No, I can't {what}{': I work offline' if ONLINE.search(what) else ''}."
     return "Sorry, I can't help with that."
