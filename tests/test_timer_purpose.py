@@ -545,3 +545,14 @@ def test_a_reminder_named_by_a_word_of_its_purpose():
     assert run("cancel the bread reminder", {"action": "cancel", "name": "bread reminder"}) == (
         "Cancelled the reminder to take the bread out.")
     assert [d.data["name"] for d in scheduler.pending("timer")] == ["call mom"]
+
+
+def test_what_reminders_there_are_is_told_where_to_look():
+    """"what reminders do i have" had been "Sorry, I can't help with that" (the data labels it other)."""
+    from assistant.dialogue.near_miss import near_miss
+    from assistant.plugins import discover_skills
+
+    skills = discover_skills(Config.model_validate({"llm": {"enabled": False}}))
+    for said in ("what reminders do i have", "read my reminders", "do i have any reminders"):
+        miss = near_miss(said, skills)
+        assert miss is not None and miss.say.startswith("Reminders here are timers"), said
