@@ -6,37 +6,30 @@ from __future__ import annotations
 import random
 import re
 
-from .text import CARDINALS
+from .arithmetic import spoken_digits
 
-_ROUND = {f"{a}{w}": n for w, n in (("hundred", 100), ("thousand", 1000), ("million", 10**6)) for a in ("", "a ", "one ")}
-_NUMBERS = CARDINALS | _ROUND
-_NUMBER = r"\d+|" + "|".join(sorted(_NUMBERS, key=len, reverse=True))
 COIN = re.compile(r"\b(?:flip|toss|throw) (?:a|the|me a|us a) coin\b|\bheads or tails\b")
-DICE = re.compile(r"\broll (?:a |the |me a |us a )?(?:(?P<n>one|two|three|four|five|six|[1-6]) )?(?:die|dice|dices)\b")
-PICK = re.compile(
-    rf"\b(?:pick|choose|give me|say|think of|tell me) (?:me |us )?a (?:random )?number"
-    rf"(?: (?:between|from) (?P<a>{_NUMBER}) (?:and|to) (?P<b>{_NUMBER}))?\b"
-)
+# (the numbers said in words are digits by then: arithmetic.spoken_digits)
+DICE = re.compile(r"\broll (?:a |the |me a |us a )?(?:(?P<n>[1-6]) )?(?:die|dice|dices)\b")
+PICK = re.compile(r"\b(?:pick|choose|give me|say|think of|tell me) (?:me |us )?a (?:random )?number"
+                  r"(?: (?:between|from) (?P<a>\d+) (?:and|to) (?P<b>\d+))?\b")
 _MOST = 10**9  # a range larger than this is no choice a person makes aloud
-
-
-def _number(said: str) -> int:
-    return int(said) if said.isdigit() else _NUMBERS[said]
 
 
 def chance_said(words: str, rng: random.Random | None = None) -> str | None:
     """The answer to a request for a flip, a roll or a pick in `words` (normalized), or None."""
     rng = rng or random.SystemRandom()
+    words = spoken_digits(words)  # "between one and a hundred": 1 and 100
     if COIN.search(words):
         return f"It's {rng.choice(('heads', 'tails'))}."
     if (m := DICE.search(words)) is not None:
-        n = _number(m["n"]) if m["n"] else 1  # "roll the dice": one, as a board game's turn
+        n = int(m["n"]) if m["n"] else 1  # "roll the dice": one, as a board game's turn
         rolls = [rng.randint(1, 6) for _ in range(n)]
         if n == 1:
             return f"You rolled a {rolls[0]}."
         return f"You rolled {', '.join(map(str, rolls[:-1]))} and {rolls[-1]}: {sum(rolls)} in all."
     if (m := PICK.search(words)) is not None:
-        low, high = (_number(m["a"]), _number(m["b"])) if m["a"] else (1, 10)
+        low, high = (int(m["a"]), int(m["b"])) if m["a"] else (1, 10)
         low, high = min(low, high), max(low, high)
         if high - low > _MOST:
             return f"That's too wide a range for me; try a smaller one, like between 1 and {_MOST:,}."
