@@ -51,3 +51,13 @@ def test_the_conversation_answers_a_sum_and_says_how_to_ask_for_one():
     turn = conv.respond("what's 15 times 7")
     assert (turn.intent.name, turn.reply.text, turn.reply.card["answered"]) == ("other", "15 times 7 is 105.", True)
     assert conv.respond("can you help me with my math").reply.text.startswith("Say the sum, like what's 15 times 7")
+
+
+def test_the_recognizers_written_symbols_are_read():
+    """Whisper writes a spoken "fifteen percent of eighty" as "What's 15% of 80?", and the transcript the router
+    reads drops the "%" ("what's 15 of 80": "Sorry, I can't help with that", found in a spoken session)."""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}))
+    turn = conv.respond("what's 15 of 80", written="What's 15% of 80?")
+    assert turn.reply.text == "15 percent of 80 is 12.", turn.reply.text

@@ -10,23 +10,26 @@ from ..chance import chance_said
 from ..conversion import CONVERT_HELP, converted
 from ..language_id import other_language
 from ..skill_api import Reply, Skill
+from ..text import normalize
 from .phrases import cant_help, said_words
 from .turn import capabilities, helps, language_hint
 
 
-def other_said(text: str, language: str, skills: dict[str, Skill], told: bool) -> Reply:
+def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, written: str = "") -> Reply:
     """told: the list of what the assistant can do was said already in this conversation. A reply that
     does what was asked (a coin flipped) says so in its card ("answered"): it is said even to follow-up
-    speech, which is otherwise taken for words not meant for the assistant."""
+    speech, which is otherwise taken for words not meant for the assistant. written: the same words as the
+    recognizer wrote them, with the symbols its transcript drops ("what's 15% of 80")."""
     # said in another language ("quelle heure est-il"): that, not "can't help" (language_id.py)
     if (code := other_language(text, language)) is not None:
         return Reply(language_hint(code, language))
     words = said_words(text)
     if (lucky := chance_said(words)) is not None:  # "flip a coin": done, not refused
         return Reply(lucky, {"type": "chance", "answered": True})
-    if (sum_said := worked_out(words)) is not None:  # "what's 15 times 7"
+    typed = said_words(written) if written and normalize(written) == normalize(text) else words
+    if (sum_said := worked_out(typed) or worked_out(words)) is not None:  # "what's 15 times 7"
         return Reply(sum_said, {"type": "arithmetic", "answered": True})
-    if (measure := converted(words)) is not None:  # "convert 5 miles to km"
+    if (measure := converted(typed) or converted(words)) is not None:  # "convert 5 miles to km"
         return Reply(measure, {"type": "conversion", "answered": True})
     if MATH_HELP.search(words):  # "can you help me with math": how to ask
         return Reply("Say the sum, like what's 15 times 7, or what's 20 percent of 80.")
