@@ -1656,3 +1656,11 @@ def test_a_correction_said_while_dictating_keeps_what_was_said_last(message, kep
     from assistant.mail.dictated import restated
 
     assert restated(message) == kept
+
+
+def test_delete_all_my_emails_is_said_to_be_out_of_reach(skills):
+    """"delete all my emails", routed nowhere, had been "Sorry, I can't help with that"."""
+    from assistant.dialogue.near_miss import near_miss
+
+    miss = near_miss("delete all my emails", skills)
+    assert miss is not None and miss.say.startswith("I can't delete email or files: I only read them."), miss
