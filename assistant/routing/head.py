@@ -84,14 +84,26 @@ class LinearHead:
         vals /= np.linalg.norm(vals)
         return vals @ self.word_weights[cols].astype(np.float32)
 
+    def _model_probabilities(self, vectors: np.ndarray, texts: list[str] | None) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+        """Each model's probability of each class, one row per command: the embedding model's; the word
+        model's (None without texts or a vocabulary); and which commands have a word the word model knows."""
+        emb = _softmax(vectors.astype(np.float32) @ self.weights.T + self.bias)
+        if texts is None or not self.vocabulary:
+            return emb, None, np.zeros(len(emb), bool)
+        counts = [self._known(t) for t in texts]
+        words = np.stack([self.word_logits(t, c) for t, c in zip(texts, counts, strict=True)])
+        if self.word_bias is not None:
+            words += self.word_bias
+        return emb, _softmax(words), np.array([bool(c) for c in counts])
+
     def class_probabilities(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
         """Probability of each class (source intent), one row per command: the two models' log-probabilities
         averaged as `probabilities` does for labels (a command with no known word: the embedding's alone)."""
-        logp = np.log(np.maximum(_softmax(vectors.astype(np.float32) @ self.weights.T + self.bias), np.float32(1e-12)))
-        for i, t in enumerate(texts):
-            if self.vocabulary and (counts := self._known(t)):
-                words = self.word_logits(t, counts) + (0 if self.word_bias is None else self.word_bias)
-                logp[i] = self.mix * logp[i] + (1 - self.mix) * np.log(np.maximum(_softmax(words[None])[0], np.float32(1e-12)))
+        emb, words, heard = self._model_probabilities(vectors, texts)
+        tiny = np.float32(1e-12)
+        logp = np.log(np.maximum(emb, tiny))
+        if words is not None:
+            logp[heard] = self.mix * logp[heard] + (1 - self.mix) * np.log(np.maximum(words[heard], tiny))
         return _softmax(logp)
 
     def probabilities(self, vectors: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
@@ -99,15 +111,11 @@ class LinearHead:
         A command none of whose words the word model knows ("wassup") gets no vote from it: its output
         would be its prior alone, which gives `other`, the label of ~200 of the classes, most of it."""
         group = self._group  # type: ignore[attr-defined]
-        p = _softmax(vectors.astype(np.float32) @ self.weights.T + self.bias) @ group
-        if texts is None or not self.vocabulary:
+        emb, words, heard = self._model_probabilities(vectors, texts)
+        p = emb @ group
+        if words is None:
             return p
-        counts = [self._known(t) for t in texts]
-        heard = np.array([bool(c) for c in counts])
-        words = np.stack([self.word_logits(t, c) for t, c in zip(texts, counts, strict=True)])
-        if self.word_bias is not None:
-            words += self.word_bias
-        q = _softmax(words) @ group
+        q = words @ group
         tiny = np.float32(1e-12)  # a label with no class left keeps a floor, not log(0)
         logp = np.log(np.maximum(p, tiny))
         logp[heard] = self.mix * logp[heard] + (1 - self.mix) * np.log(np.maximum(q[heard], tiny))
