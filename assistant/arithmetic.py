@@ -48,7 +48,7 @@ _LEAD = re.compile(
 _TAIL = re.compile(r"(?:\s+(?:dollars|euros|pounds|bucks|francs|equals?|is|are|please|for me|make))*\s*[=?.!]*$")
 _OP_WORDS = (("multiplied by", "*"), ("times", "*"), ("x", "*"), ("divided by", "/"), ("divided buy", "/"), ("over", "/"),
              ("plus", "+"), ("minus", "-"), ("take away", "-"))
-_SAID_OP = {"*": "times", "/": "divided by", "+": "plus", "-": "minus"}
+_SAID_OP = {"*": SAID["times"], "/": SAID["over"], "+": SAID["plus"], "-": SAID["minus"]}  # the chain's symbols, said
 _CHAIN = re.compile(rf"{NUM}(?:\s*[-+*/]\s*{NUM})+")
 _MOST_OPS = 8
 # asked for help with a sum without saying it

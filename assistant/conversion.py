@@ -117,10 +117,8 @@ def _number_of(unit: str, n: float) -> str:
 def _in(n: float, src, dst) -> float | None:
     """n of src in dst; an ounce of a volume is a fluid ounce ("how many ounces in a cup")."""
     u = _units()
-    tries = [(src, dst)]
-    ounce = u.parse_units("ounce")
-    fluid = u.parse_units("fluid_ounce")
-    tries += [(fluid if src == ounce else src, fluid if dst == ounce else dst)]
+    ounce, fluid = u.parse_units("ounce"), u.parse_units("fluid_ounce")
+    tries = [(src, dst)] + ([(fluid if src == ounce else src, fluid if dst == ounce else dst)] if ounce in (src, dst) else [])
     for a, b in tries:
         try:
             return float(u.Quantity(n, a).to(b).magnitude)

@@ -26,10 +26,11 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, w
     words = said_words(text)
     if (lucky := chance_said(words)) is not None:  # "flip a coin": done, not refused
         return Reply(lucky, {"type": "chance", "answered": True})
-    typed = said_words(written) if written and normalize(written) == normalize(text) else words
-    if (sum_said := worked_out(typed) or worked_out(words)) is not None:  # "what's 15 times 7"
+    # the recognizer's writing first, then the transcript (each once: they are often the same words)
+    readings = list(dict.fromkeys((said_words(written) if written and normalize(written) == normalize(text) else words, words)))
+    if (sum_said := next(filter(None, map(worked_out, readings)), None)) is not None:  # "what's 15 times 7"
         return Reply(sum_said, {"type": "arithmetic", "answered": True})
-    if (measure := converted(typed) or converted(words)) is not None:  # "convert 5 miles to km"
+    if (measure := next(filter(None, map(converted, readings)), None)) is not None:  # "convert 5 miles to km"
         return Reply(measure, {"type": "conversion", "answered": True})
     if MATH_HELP.search(words):  # "can you help me with math": how to ask
         return Reply("Say the sum, like what's 15 times 7, or what's 20 percent of 80.")
