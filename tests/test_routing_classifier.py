@@ -322,3 +322,18 @@ def test_a_skill_that_takes_requests_only_gets_no_share_of_a_question(skills, cl
     assert dict(zip(asked.labels, asked.scores, strict=True))["draft_email"] == 0.0
     assert dict(zip(read.labels, read.scores, strict=True))["draft_email"] == 0.0
     assert told.best == "draft_email"
+
+
+def test_a_command_embedded_again_is_the_same_vector_as_in_a_batch(classifier):
+    """The router embeds a command and the skill asks the head about it again (chat_kinds): the second
+    embedding comes from what was kept, and equals what a batch of several gives."""
+    encoder = classifier.encoder
+    text = "how do you spell the word umbrella"
+    first = encoder.embed([text])
+    again = encoder.embed([text])
+    batch = encoder.embed(["what's the weather like", text])
+    assert again.shape == (1, encoder.dim)
+    np.testing.assert_array_equal(first, again)
+    np.testing.assert_allclose(again[0], batch[1], atol=1e-5)
+    again[0, 0] = 9.0  # the caller's copy: what is kept does not change
+    np.testing.assert_array_equal(encoder.embed([text]), first)

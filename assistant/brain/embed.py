@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 
@@ -98,6 +100,9 @@ def _from_bfloat16(u: np.ndarray) -> np.ndarray:
     return wide.view(np.float32)
 
 
+RECENT = 16  # single commands whose vectors are kept
+
+
 class MiniLM:
     """all-MiniLM-L6-v2: BERT encoder, mean pooling, L2 normalisation (as in its modules.json)."""
 
@@ -114,6 +119,10 @@ class MiniLM:
         self.tok.enable_truncation(max_tokens)
         self.tok.enable_padding(pad_id=0, pad_token="[PAD]")
         self.dim = int(cfg["hidden_size"])
+        # the router embeds a command, then the skill that got it asks the head again which kind it is
+        # (chat_kinds.py, other_kinds.py): one command's vector is kept, not computed twice (~15 ms)
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     def _block(self, x: np.ndarray, mask: np.ndarray, i: int) -> np.ndarray:
         w, p = self.w, f"encoder.layer.{i}."
@@ -143,7 +152,22 @@ class MiniLM:
         return _layer_norm(h + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
 
     def embed(self, texts: list[str], batch: int = 32) -> np.ndarray:
-        """Unit vectors, one row per text."""
+        """Unit vectors, one row per text. A single text's vector is remembered (the last RECENT of them)."""
+        if len(texts) == 1:
+            with self._recent_lock:
+                known = self._recent.get(texts[0])
+                if known is not None:
+                    self._recent.move_to_end(texts[0])
+                    return known[None].copy()
+            vector = self._embed(texts, batch)
+            with self._recent_lock:
+                self._recent[texts[0]] = vector[0]
+                while len(self._recent) > RECENT:
+                    self._recent.popitem(last=False)
+            return vector
+        return self._embed(texts, batch)
+
+    def _embed(self, texts: list[str], batch: int) -> np.ndarray:
         # batches of similar length waste little work on padding
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = []
