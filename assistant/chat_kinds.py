@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from .chat_stock import AGE, GOODBYE, HELLO, HOME, LIFE, MAKER, WELCOME, WELL, WHO_I_AM
 
 KIND_SURE = 0.8
@@ -57,14 +55,9 @@ def chat_kind(text: str, encoder=None, head=None) -> tuple[str | None, float]:
     from .brain.embed import default_encoder
     from .routing.head import load_head
 
-    head = head or load_head()
-    chat = [i for i, c in enumerate(head.classes) if c.startswith("chitchat:")]
-    if not chat or not text.strip():
+    if not text.strip():
         return None, 0.0
-    p = head.class_probabilities((encoder or default_encoder()).embed([text]), [text])[0][chat]
-    best = int(np.argmax(p))
-    share = float(p[best] / p.sum())
-    kind = head.classes[chat[best]].rsplit(":", 1)[-1]
+    kind, share = (head or load_head()).best_class((encoder or default_encoder()).embed([text])[0], text, "chitchat")
     kind = SAME_KIND.get(kind, kind)
     if kind == "greeting" and _HOW.search(text.lower()):
         kind = "how_are_you"  # CLINC's greetings hold "how are things going": said how it is, not hello

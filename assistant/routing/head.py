@@ -106,6 +106,16 @@ class LinearHead:
             logp[heard] = self.mix * logp[heard] + (1 - self.mix) * np.log(np.maximum(words[heard], tiny))
         return _softmax(logp)
 
+    def best_class(self, vector: np.ndarray, text: str, label: str) -> tuple[str, float]:
+        """The likeliest class (source intent) under `label` for one command, by its bare name
+        ("clinc150_train:spelling" -> "spelling"), and its share of that label's probability."""
+        under = [i for i, c in enumerate(self.classes) if c.startswith(f"{label}:")]
+        if not under:
+            return "", 0.0
+        p = self.class_probabilities(vector[None], [text])[0][under]
+        best = int(np.argmax(p))
+        return self.classes[under[best]].rsplit(":", 1)[-1], float(p[best] / p.sum())
+
     def probabilities(self, vectors: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
         """Probability of each label, one row per command (its embedding, and its words when given).
         A command none of whose words the word model knows ("wassup") gets no vote from it: its output
