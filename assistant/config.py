@@ -223,6 +223,8 @@ class Config(BaseModel):
     barge_in: BargeInConfig = BargeInConfig()
     debug: DebugConfig = DebugConfig()
     timezone: str | None = None  # an IANA name such as "Europe/Vaduz"; default: the system's
+    # whose public holidays count ("US", "DE": ISO 3166 codes); default: the time zone's country
+    country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
     # "en", "ko" or "zh": picks the speech model, voice, wake phrase, templates and LLM reply language
     # (assistant/languages.py); settings given explicitly in their own sections still win
     language: str = "en"

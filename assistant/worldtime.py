@@ -277,3 +277,45 @@ def zone_said(name: str | None) -> str:
     if key == "localtime":  # read from /etc/localtime: the zone it links to ("/usr/share/zoneinfo/Etc/UTC")
         key = os.path.realpath("/etc/localtime").partition("zoneinfo/")[2] or None
     return f"You're on {key} time." if key else 'I don\'t know your time zone; set it in the config, like timezone = "Europe/Zurich".'
+
+
+# the words around a place in "what time zone is hanoi in", "in what timezone is atlanta located"
+_ZONE_FRAME = re.compile(
+    r"\b(?:what(?:'s)?|which|tell me|give me|do you know|i (?:want|need|would like) to know|the|time ?zones?|timezones?|"
+    r"is|are|in|of|for|does|do|use|uses|using|on|located|can be found|contains|city|where|please|currently|now)\b"
+)
+_POINTING = frozenset({"", "there", "over there", "country", "that", "it", "this", "this place", "that place", "here"})
+
+
+def place_zone_said(words: str, now: datetime) -> str:
+    """ "what time zone is hanoi in": the place's zone, by its abbreviation where it has a spoken one,
+    and its offset from UTC now; a country of several zones says so and answers for its capital."""
+    place = " ".join(_ZONE_FRAME.sub(" ", words.lower().replace("'s ", " ")).split())
+    if place in _POINTING or {"there", "here"} & set(place.split()):  # "what's the timezone over there"
+        return "Which place? Say it like what time zone is Tokyo in."
+    if place.split()[0] in ("set", "change", "switch", "convert"):  # "set time zone": not a place's
+        return "I can't change time zones, but I can tell a place's, like what time zone is Tokyo in."
+    zone = find_zone(place)
+    if zone is None:
+        return f"I don't know where {place} is. Say a city or a country, like what time zone is Tokyo in."
+    there = now.astimezone(zone.tz)
+    offset = utc_said((there.utcoffset() or timedelta()).total_seconds() / 3600)
+    abbr = there.tzname() or ""
+    said = f"{abbr}, {offset}" if abbr.isalpha() and abbr != offset else offset
+    several = _places().get(_norm(place), (zone.name, "", 0))[2] == 10**10 and _norm(zone.name) != _norm(place)
+    lead = f"{place.title()} has more than one time zone; " if several else ""
+    return f"{lead}{zone.name} is on {said} right now."
+
+
+# the user's own zone asked about ("what time zone am i in"), not a place's ("... is tokyo in")
+ZONE_ASKED = re.compile(r"\b(?:what|which)(?:'s| is)? (?:my |the )?time ?zone\b(?! (?:is|in) [a-z])")
+# a place's zone asked about ("what timezone is paris in", "the time zones of russia"), not the time in one
+ZONE_OF_PLACE = re.compile(r"\b(?:what|which)(?:'s| is| are)? (?:the )?time ?zones?\b|\btime ?zones? (?:of|for|is|does)\b|'s time ?zone\b")
+
+
+def zone_asked(words: str, timezone: str | None, now: datetime) -> str | None:
+    """The answer to a question about a time zone with no place read from it: the user's own
+    (zone_said), or the one of a place in its words (place_zone_said); None when none is asked."""
+    if ZONE_ASKED.search(words):
+        return zone_said(timezone)
+    return place_zone_said(words, now) if ZONE_OF_PLACE.search(words) else None

@@ -394,4 +394,5 @@ class Conversation(OpenQuestion):
         return reply
 
     def _other_text(self, text: str) -> Reply:
-        return other_said(text, self.router.language, self.skills, self._told_capabilities, self._written)
+        return other_said(text, self.router.language, self.skills, self._told_capabilities, self._written,
+                          self.make_context(OTHER))

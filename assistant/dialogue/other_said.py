@@ -1,7 +1,8 @@
 """What is said to words no skill takes (`other`): that they are another language, a coin flipped or a
-number picked (chance.py), a sum worked out (arithmetic.py), a measure converted (conversion.py), a
-question of fact that needs the internet, or "Sorry, I can't help with that" with what the assistant can
-do, the first time."""
+number picked (chance.py), a sum worked out (arithmetic.py), a measure converted (conversion.py), a word
+spelled, a place's time zone, the public holidays, the user's name (other_kinds.py), a question of fact
+that needs the internet, or "Sorry, I can't help with that" with what the assistant can do, the first
+time."""
 
 from __future__ import annotations
 
@@ -9,17 +10,21 @@ from ..arithmetic import MATH_HELP, worked_out
 from ..chance import chance_said
 from ..conversion import CONVERT_HELP, converted
 from ..language_id import other_language
-from ..skill_api import Reply, Skill
+from ..other_kinds import kind_said, other_kind
+from ..skill_api import Reply, Skill, SkillContext
+from ..spelling import letters_counted, spelling_said, word_to_spell
 from ..text import normalize
 from .phrases import cant_help, said_words
 from .turn import capabilities, helps, language_hint
 
 
-def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, written: str = "") -> Reply:
+def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, written: str = "",
+               ctx: SkillContext | None = None) -> Reply:
     """told: the list of what the assistant can do was said already in this conversation. A reply that
     does what was asked (a coin flipped) says so in its card ("answered"): it is said even to follow-up
     speech, which is otherwise taken for words not meant for the assistant. written: the same words as the
-    recognizer wrote them, with the symbols its transcript drops ("what's 15% of 80")."""
+    recognizer wrote them, with the symbols its transcript drops ("what's 15% of 80"). ctx: the
+    assistant's context for answers of a kind (the config, the clock, the user's name kept)."""
     # said in another language ("quelle heure est-il"): that, not "can't help" (language_id.py)
     if (code := other_language(text, language)) is not None:
         return Reply(language_hint(code, language))
@@ -32,6 +37,10 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, w
         return Reply(sum_said, {"type": "arithmetic", "answered": True})
     if (measure := next(filter(None, map(converted, readings)), None)) is not None:  # "convert 5 miles to km"
         return Reply(measure, {"type": "conversion", "answered": True})
+    if word_to_spell(words) or letters_counted(words):  # the router sends these here (answered_by_other)
+        return Reply(spelling_said(words), {"type": "spelling", "answered": True})
+    if ctx is not None and language == "en" and (kind := other_kind(words)) and (said := kind_said(kind, words, ctx)):
+        return Reply(said, {"type": kind, "answered": True})  # "what time zone is sydney in"
     if MATH_HELP.search(words):  # "can you help me with math": how to ask
         return Reply("Say the sum, like what's 15 times 7, or what's 20 percent of 80.")
     if CONVERT_HELP.match(words):

@@ -106,15 +106,23 @@ class LinearHead:
             logp[heard] = self.mix * logp[heard] + (1 - self.mix) * np.log(np.maximum(words[heard], tiny))
         return _softmax(logp)
 
-    def best_class(self, vector: np.ndarray, text: str, label: str) -> tuple[str, float]:
-        """The likeliest class (source intent) under `label` for one command, by its bare name
-        ("clinc150_train:spelling" -> "spelling"), and its share of that label's probability."""
+    def class_shares(self, vector: np.ndarray, text: str, label: str) -> dict[str, float]:
+        """Each class (source intent) under `label` by its bare name ("clinc150_train:spelling" ->
+        "spelling") and its share of that label's probability, for one command."""
         under = [i for i, c in enumerate(self.classes) if c.startswith(f"{label}:")]
         if not under:
-            return "", 0.0
+            return {}
         p = self.class_probabilities(vector[None], [text])[0][under]
-        best = int(np.argmax(p))
-        return self.classes[under[best]].rsplit(":", 1)[-1], float(p[best] / p.sum())
+        shares: dict[str, float] = {}
+        for i, q in zip(under, p / p.sum(), strict=True):  # two sources' classes of one name are one kind
+            name = self.classes[i].rsplit(":", 1)[-1]
+            shares[name] = shares.get(name, 0.0) + float(q)
+        return shares
+
+    def best_class(self, vector: np.ndarray, text: str, label: str) -> tuple[str, float]:
+        """The likeliest class under `label` for one command, and its share (class_shares)."""
+        shares = self.class_shares(vector, text, label)
+        return max(shares.items(), key=lambda kv: kv[1]) if shares else ("", 0.0)
 
     def probabilities(self, vectors: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
         """Probability of each label, one row per command (its embedding, and its words when given).

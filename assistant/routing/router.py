@@ -49,12 +49,16 @@ class FallbackRouter(Protocol):
     def route(self, text: str) -> Intent | None: ...
 
 
-def worked_out_by_other(text: str) -> bool:
-    """A sum or a measure said as the whole sentence, which `other` works out (dialogue/other_said.py)."""
+def answered_by_other(text: str) -> bool:
+    """A sum or a measure said as the whole sentence, or a word to spell, which `other` answers
+    (dialogue/other_said.py): "how do you spell restaurant" is no restaurant search."""
     from ..arithmetic import worked_out
     from ..conversion import converted
+    from ..spelling import letters_counted, word_to_spell
 
-    return worked_out(text) is not None or converted(text) is not None
+    words = text.lower()
+    return (worked_out(text) is not None or converted(text) is not None or word_to_spell(words) is not None
+            or letters_counted(words) is not None)
 
 
 class Router:
@@ -159,7 +163,7 @@ class Router:
         return None
 
     def route(self, text: str) -> Intent:
-        if self.language == "en" and worked_out_by_other(text):  # "what's 212 fahrenheit in celsius": not the weather
+        if self.language == "en" and answered_by_other(text):  # "what's 212 fahrenheit in celsius": not the weather
             return Intent(OTHER, {}, "template", 1.0)
         hit = self._template(text)
         if hit is not None:

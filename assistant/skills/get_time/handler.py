@@ -38,13 +38,14 @@ from assistant.dates import (
     period_end,
 )
 from assistant.durations import spoken_time
+from assistant.public_holidays import country_of, holiday_said
 from assistant.skill_api import Reply
 from assistant.sky import MOON_ASKED, SUN_ASKED, moon_reply, sun_reply
 from assistant.spoken_args import time_args
 from assistant.text import THERE, normalize
 from assistant.time_ko import korean_reply
 from assistant.weather_settings import weather_settings
-from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change, utc_said, zone_said
+from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change, utc_said, zone_asked
 
 read_args = time_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -163,7 +164,7 @@ PERIOD_LEFT = re.compile(
     r"(?:the|this) (?P<period>year|month|week)\b"
 )
 ZONE_OF = re.compile(r"\btime ?zones?\b")  # of a place named ("what time zone is tokyo in")
-ZONE_ASKED = re.compile(r"\b(?:what|which)(?:'s| is)? (?:my |the )?time ?zone\b(?! (?:is|in) [a-z])")  # not "... is tokyo in"
+HOLIDAY = re.compile(r"\bholidays?\b|\bdays? off\b")  # "is monday a holiday": public_holidays.py
 DST_ASKED = re.compile(r"\b(daylight savings?|summer time)\b|\bclocks? (change|go back|go forward|spring forward|fall back)\b")
 
 
@@ -298,8 +299,10 @@ async def handle(args, ctx) -> Reply:
     left = PERIOD_LEFT.search(words)
     if left:
         return period_left_reply(left, now.date())
-    if ZONE_ASKED.search(words) and not args.get("place"):
-        return Reply(zone_said(ctx.config.timezone), {"type": "time"})
+    if not args.get("place") and (zone := zone_asked(words, ctx.config.timezone, now)) is not None:
+        return Reply(zone, {"type": "time"})  # "what time zone am i in", "what are the time zones of russia"
+    if HOLIDAY.search(words) and ctx.config.language != "ko":
+        return Reply(holiday_said(words, now.date(), country_of(ctx.config.country, ctx.config.timezone)), {"type": "date"})
     if DST_ASKED.search(words) and ctx.config.language != "ko":
         zone = find_zone(str(args["place"])) if args.get("place") else None
         tz = zone.tz if zone else (now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else local_zone(ctx.config.timezone))
