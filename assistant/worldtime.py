@@ -301,7 +301,8 @@ def place_zone_said(words: str, now: datetime) -> str:
     there = now.astimezone(zone.tz)
     offset = utc_said((there.utcoffset() or timedelta()).total_seconds() / 3600)
     abbr = there.tzname() or ""
-    said = f"{abbr}, {offset}" if abbr.isalpha() and abbr != offset else offset
+    # three letters are said one by one ("CET"); the voice reads longer ones as a word ("AEDT": "eet")
+    said = f"{abbr}, {offset}" if abbr.isalpha() and len(abbr) == 3 and abbr != "UTC" else offset
     several = _places().get(_norm(place), (zone.name, "", 0))[2] == 10**10 and _norm(zone.name) != _norm(place)
     lead = f"{place.title()} has more than one time zone; " if several else ""
     return f"{lead}{zone.name} is on {said} right now."

@@ -82,7 +82,8 @@ def test_the_country_is_the_configured_one_or_the_time_zones():
 @pytest.mark.parametrize(
     ("words", "said"),
     [
-        ("what time zone is sydney in", "Sydney is on AEDT, UTC+11 right now."),
+        ("what time zone is sydney in", "Sydney is on UTC+11 right now."),  # "AEDT" would be read as a word
+        ("what timezone is chicago in", "Chicago is on CST, UTC-6 right now."),
         ("what's london's timezone", "London is on GMT, UTC right now."),
         ("what timezone is hanoi in", "Hanoi is on UTC+7 right now."),  # "+07" is no spoken abbreviation
         ("what are the time zones of russia", "Russia has more than one time zone; Moscow is on MSK, UTC+3 right now."),
@@ -108,7 +109,7 @@ def conversation():
     [
         ("how do you spell necessary", "Necessary: N, E, C, E, S, S, A, R, Y."),
         ("can you spell restaurant for me", "Restaurant: R, E, S, T, A, U, R, A, N, T."),  # no restaurant search
-        ("what time zone is sydney in", "Sydney is on AEDT, UTC+11 right now."),
+        ("what time zone is sydney in", "Sydney is on UTC+11 right now."),
         ("when is the next holiday", "The next public holiday in the United States is Christmas Day, on Friday, December 25, in 18 days."),
         ("what does ubiquitous mean", "I have no dictionary here, so I can't tell what ubiquitous means."),
         ("i want to change your name to fred", 'I\'ll stay Juniper, but you can wake me with Fred: set phrases under [wake] in the config, '

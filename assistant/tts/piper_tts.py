@@ -187,10 +187,15 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+# espeak-ng reads "UTC-5" as "UTC five": the sign is said
+_OFFSET_MINUS = re.compile(r"\b(UTC|GMT)-(?=\d)")
+
+
 def speakable_runs(text: str) -> list[str]:
     """The text's sentences, a long one split at its commas (and a long stretch without one between
     words) into runs of at most MAX_RUN_WORDS words, clauses kept together where they fit; the first
     clause of a long first sentence is a run of its own."""
+    text = _OFFSET_MINUS.sub(r"\1 minus ", text)
     runs: list[str] = []
     sentences = split_sentences(text)
     if sentences and len(sentences[0].split()) > FIRST_RUN_CUT_WORDS and (m := _FIRST_CLAUSE.match(sentences[0])):
