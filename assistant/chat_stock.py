@@ -13,6 +13,8 @@ from assistant.languages import LANGUAGES
 # English: other languages go to the model
 CALLED = r"(?:juniper|assistant|computer)"  # what the user may call the assistant
 NAME = rf"(?:\s+(?:there|{CALLED}))?"
+# "hey juniper, what can you do": the name it was called by, before the words
+ADDRESSED = re.compile(rf"^(?:(?:hey|hi|hello|ok|okay|so|and),?\s+)?{CALLED},?\s+(?=\S)")
 FEEL = r"(?:i'm|im|i am|i've been|i have been)(?: feeling)?(?: (?:so|really|very|a bit|a little|kind of|pretty|quite))? "
 WHEN = r"(?: (?:today|right now|now|tonight|again))?"
 # someone the user can lose ("my phone died" is no loss)
@@ -222,3 +224,25 @@ STOCK = (
         "Sorry about that. Tell me what you wanted, and I'll try again.",
     ),
 )
+
+
+# questions about the user, which the 0.5B model answered as if about itself ("how old am i": "I'm 25
+# years old!", "who am i": "I am not a person, nor am I a computer ...")
+_WHO_I_AM = re.compile(r"(?:who am i|do you know who i am|what(?:'s| is) my name|do you (?:know|remember) my name|say my name)")
+_ABOUT_ME = re.compile(r"(?:what do you know about me|what do you remember about me|what have you learned about me)")
+_NOT_KNOWN = re.compile(r"(?:how old am i|what(?:'s| is) my age|when(?:'s| is) my birthday|what do i look like|what(?:'s| is) my job"
+                        r"|what do i do for a living|what(?:'s| is) my favou?rite \w+|do you know me)")
+
+
+def about_the_user(said: str, name: str) -> str | None:
+    """The answer to a question about the user (`said`: normalized words), knowing only their name."""
+    said = ADDRESSED.sub("", said)
+    if _WHO_I_AM.fullmatch(said):
+        return f"You're {name}." if name else "I don't know your name yet. Say call me, then your name."
+    if _ABOUT_ME.fullmatch(said):
+        named = f"your name, {name}, " if name else ""
+        return (f"Only {named}what you set in the config, and what you say while we talk. None of it leaves "
+                "this computer.")
+    if _NOT_KNOWN.fullmatch(said):
+        return f"I don't know that{', ' + name if name else ''}: I only know what you tell me."
+    return None

@@ -21,6 +21,7 @@ from .spelling import letters_counted, spelling_said, word_to_spell
 from .worldtime import place_zone_said
 
 if TYPE_CHECKING:
+    from .config import Config
     from .skill_api import SkillContext
 
 KIND_SURE = 0.4
@@ -84,10 +85,15 @@ def _user_name(words: str, ctx: SkillContext) -> str:
         name = m["name"].title()
         ctx.state["user_name"] = name
         return f"Okay, I'll call you {name}."
-    known = ctx.state.get("user_name") or str(ctx.config.email.get("name") or "")
+    known = user_name(ctx.state, ctx.config)
     if known:
         return f"You're {known}."
     return "I don't know your name yet. Say call me, then your name."
+
+
+def user_name(state: dict, config: Config) -> str:
+    """What to call the user: the name they gave (kept in `other`'s state), else [email] name."""
+    return str(state.get("user_name") or config.email.get("name") or "")
 
 
 def _assistant_name(words: str) -> str:

@@ -267,6 +267,7 @@ class SkillContext:
     shown: dict[str, Any] | None = None  # the last reply's card: what "it" is ("reply to it" after an email was read)
     manifest: Manifest | None = None  # the skill's own (its system_prompt ...), set by the dialogue
     capabilities: str = ""  # what the assistant's skills do, as a phrase ("set timers or tell the weather")
+    user_name: str = ""  # what the user asked to be called ("call me chip"), else [email] name, else ""
     helps: tuple[tuple[frozenset[str], str], ...] = ()  # each skill's topic words and `help` (turn.helps)
     # the folders whose files a skill may read for this caller: None for the user at this machine, the
     # [wyoming] file_folders for a Wyoming client (anyone who reaches the port)

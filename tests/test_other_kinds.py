@@ -6,6 +6,7 @@ you spell restaurant for me" a restaurant search)."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -121,10 +122,26 @@ def test_the_conversation_answers_each_kind(conversation, said, answer):
     assert (turn.intent.name, turn.reply.text) == ("other", answer)
 
 
-def test_a_name_given_is_kept_for_the_next_question(conversation):
+def test_a_name_given_is_kept_for_the_next_question_and_small_talk_knows_it(conversation):
+    """The chit-chat skill reads it too (SkillContext.user_name): the model had answered "who am i" with "I
+    am not a person, nor am I a computer ..." and "how old am i" with "I'm 25 years old!"."""
     assert conversation.respond("what's my name").reply.text == "I don't know your name yet. Say call me, then your name."
+    assert conversation.respond("who am i").reply.text == "I don't know your name yet. Say call me, then your name."
     assert conversation.respond("you can call me chip").reply.text == "Okay, I'll call you Chip."
     assert conversation.respond("what is my name").reply.text == "You're Chip."
+    assert conversation.respond("hey juniper, who am i").reply.text == "You're Chip."
+    assert conversation.respond("how old am i").reply.text == "I don't know that, Chip: I only know what you tell me."
+    assert conversation.respond("what do you know about me").reply.text.startswith("Only your name, Chip, what you set in the config")
+
+
+def test_the_chit_chat_skill_answers_questions_about_the_user_by_the_name_it_is_given():
+    """Routed to chit-chat (as the model's router does), the skill answers from SkillContext.user_name."""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    chat = discover_skills(config)["chitchat"]
+    for said, name, answer in [("who am i", "Chip", "You're Chip."), ("how old am i", "", "I don't know that: I only know what you tell me."),
+                               ("who am i", "", "I don't know your name yet. Say call me, then your name.")]:
+        ctx = SkillContext(config, lambda: 0.0, Scheduler(), "chitchat", {}, utterance=said, user_name=name)
+        assert asyncio.run(chat.handle({}, ctx)).text == answer
 
 
 def test_the_head_names_no_kind_for_other_requests():

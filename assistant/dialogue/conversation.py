@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from ..brain.waiting import slow_step
 from ..errors import UserError
 from ..language_id import warm
+from ..other_kinds import user_name
 from ..routing.intent import OTHER, Intent
 from ..routing.router import Router
 from ..skill_api import Reply, Skill, SkillContext
@@ -382,6 +383,7 @@ class Conversation(OpenQuestion):
         ctx = self.make_context(skill.name)
         ctx.utterance, ctx.command, ctx.manifest, ctx.written = text, first, skill.manifest, self._written
         ctx.capabilities, ctx.shown, ctx.helps = capabilities(self.skills), self._shown, self._helps
+        ctx.user_name = user_name(self.make_context(OTHER).state, ctx.config)
         return ctx
 
     def _handle(self, text: str, intent: Intent, skill: Skill, first: str = "") -> Reply:

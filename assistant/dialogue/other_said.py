@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from ..arithmetic import MATH_HELP, worked_out
 from ..chance import chance_said
+from ..chat_stock import about_the_user
 from ..conversion import CONVERT_HELP, converted
 from ..language_id import other_language
-from ..other_kinds import kind_said, other_kind
+from ..other_kinds import kind_said, other_kind, user_name
 from ..skill_api import Reply, Skill, SkillContext
 from ..spelling import letters_counted, spelling_said, word_to_spell
 from ..text import normalize
@@ -39,6 +40,8 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, w
         return Reply(measure, {"type": "conversion", "answered": True})
     if word_to_spell(words) or letters_counted(words):  # the router sends these here (answered_by_other)
         return Reply(spelling_said(words), {"type": "spelling", "answered": True})
+    if ctx is not None and language == "en" and (about := about_the_user(words, user_name(ctx.state, ctx.config))):
+        return Reply(about, {"type": "user_name", "answered": True})  # "who am i", routed here when unsure
     if ctx is not None and language == "en" and (kind := other_kind(words)) and (said := kind_said(kind, words, ctx)):
         return Reply(said, {"type": kind, "answered": True})  # "what time zone is sydney in"
     if MATH_HELP.search(words):  # "can you help me with math": how to ask

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from assistant.brain.chat_text import _words, clean
 from assistant.chat_kinds import SAID, chat_kind
-from assistant.chat_stock import CALLED, NAME, STOCK
+from assistant.chat_stock import ADDRESSED, NAME, STOCK, about_the_user
 from assistant.fun_facts import fun_fact
 from assistant.jokes import joke as told_joke
 from assistant.skill_api import Reply
@@ -61,7 +61,6 @@ def topic_help(said: str, helps, capabilities: str) -> str | None:
     return f"I can't do anything with {m['topic']}. I can {capabilities}." if capabilities else None
 
 
-ADDRESSED = re.compile(rf"^(?:(?:hey|hi|hello|ok|okay|so|and),?\s+)?{CALLED},?\s+(?=\S)")
 
 
 def stock_answer(text: str, language: str, capabilities: str = "", helps=()) -> str | None:
@@ -195,7 +194,9 @@ async def handle(args, ctx) -> Reply:
     if args.get("more") and again is None and not re.search(r"\b(?:jokes?|puns?|facts?)\b", normalize(text)):
         # "another one" with nothing before; "tell me another joke" is a joke all the same
         return Reply("Another what? Ask me for a joke or a fun fact first.", {"type": "chitchat"})
-    stock = None if again else stock_answer(text, language, ctx.capabilities, ctx.helps)
+    # "who am i", "how old am i" (before what it can do: "what do you know about me" is about the user)
+    stock = None if again or language != "en" else about_the_user(normalize(text), ctx.user_name)
+    stock = stock or (None if again else stock_answer(text, language, ctx.capabilities, ctx.helps))
     if stock is not None:
         return Reply(stock, {"type": "chitchat"})
     asked = again[0] if again else text
