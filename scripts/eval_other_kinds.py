@@ -1,4 +1,5 @@
-"""How well `other` names the kind of request it can still answer (assistant/other_kinds.py) on labelled rows.
+"""How well `other` names the kind of request it can still answer (assistant/other_kinds.py), and how many
+list requests it keeps (assistant/lists.py), on labelled rows.
 
     python scripts/eval_other_kinds.py ../shared/data/intent-dev/intent_dev.jsonl [--sure 0.3,0.4,0.5]
 
@@ -7,7 +8,9 @@ held-out: the rest, by the hash `assistant eval intents` uses) and per threshold
 source intent is one of the kinds (CLINC150's spelling, timezone, ...), how many got a kind and how many
 the right one; and the rows of every other source intent that got a kind, listed with the answer they
 would hear. The baseline beside it: the spelling rule alone (what the router's first step sends to
-`other` as a word to spell), on the same rows.
+`other` as a word to spell), on the same rows. Then the list requests: of the rows whose source intent
+is a list's (CLINC150's shopping_list, todo_list and their updates; SLURP's lists_*), how many
+lists.list_said answers, and every row of another intent it answers (in a temporary data folder).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ def main() -> None:
         totals.append(kinds.most_common(1)[0] if kinds else (None, 0.0))
     ctx = SkillContext(Config(timezone="America/New_York"), lambda: 0.0, Scheduler(), "other",
                        wall_clock=lambda: datetime(2026, 12, 7, 10, 0).astimezone())
+    lists_report([json.loads(line) for line in args.dev.read_text(encoding="utf-8").splitlines() if line.strip()])
     for split in ("calibration", "held-out"):
         part = [(r, t) for r, t in zip(rows, totals, strict=True) if in_calibration(r["text"]) == (split == "calibration")]
         truth_rows = [(r, t) for r, t in part if r.get("source_label") in other_kinds.KIND_OF]
@@ -72,6 +76,38 @@ def main() -> None:
                 ctx.state.clear()  # each row is a new user: no name kept from another row
                 said = other_kinds.kind_said(k, " ".join(r["text"].lower().split()), ctx) or "(no answer of the kind)"
                 print(f"|  | | | {r['text']!r} ({r['source_label']}) -> {k}: {said[:90]!r} |")
+
+
+LIST_INTENTS = {"shopping_list", "shopping_list_update", "todo_list", "todo_list_update",
+                "lists_createoradd", "lists_query", "lists_remove"}
+
+
+def lists_report(rows: list[dict]) -> None:
+    import os
+    import tempfile
+
+    from assistant.lists import list_said
+
+    os.environ["ASSISTANT_DATA_DIR"] = tempfile.mkdtemp(prefix="eval-lists-")
+    answered: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    wrong = []
+    for r in rows:
+        words = " ".join(r["text"].lower().strip(".!?").split())
+        said = list_said(words, {})
+        source = str(r.get("source_label"))
+        if source in LIST_INTENTS:
+            total[source] += 1
+            answered[source] += said is not None
+        elif said is not None:
+            wrong.append((r["text"], r["label"], source, said))
+    print(f"\n## lists: {sum(answered.values())} of {sum(total.values())} list requests answered; "
+          f"{len(wrong)} rows of other intents answered\n")
+    print("| source intent | rows | answered |\n|---|---|---|")
+    for k in sorted(total):
+        print(f"| {k} | {total[k]} | {answered[k]} |")
+    for text, label, source, said in wrong:
+        print(f"- {text!r} ({label}, {source}) -> {said[:80]!r}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """What is said to words no skill takes (`other`): that they are another language, a coin flipped or a
-number picked (chance.py), a sum worked out (arithmetic.py), a measure converted (conversion.py), a word
-spelled, a place's time zone, the public holidays, the user's name (other_kinds.py), a question of fact
-that needs the internet, or "Sorry, I can't help with that" with what the assistant can do, the first
-time."""
+number picked (chance.py), a sum worked out (arithmetic.py), a measure converted (conversion.py), the
+shopping and to-do lists (lists.py), a word spelled, a place's time zone, the public holidays, the
+user's name (other_kinds.py), a question of fact that needs the internet, or "Sorry, I can't help with
+that" with what the assistant can do, the first time."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ..chance import chance_said
 from ..chat_stock import about_the_user
 from ..conversion import CONVERT_HELP, converted
 from ..language_id import other_language
+from ..lists import list_said
 from ..other_kinds import kind_said, other_kind, user_name
 from ..skill_api import Reply, Skill, SkillContext
 from ..spelling import letters_counted, spelling_said, word_to_spell
@@ -40,6 +41,8 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, w
         return Reply(measure, {"type": "conversion", "answered": True})
     if word_to_spell(words) or letters_counted(words):  # the router sends these here (answered_by_other)
         return Reply(spelling_said(words), {"type": "spelling", "answered": True})
+    if ctx is not None and language == "en" and (listed := list_said(words, ctx.state)) is not None:
+        return Reply(listed, {"type": "list", "answered": True})  # "add milk to my shopping list"
     if ctx is not None and language == "en" and (about := about_the_user(words, user_name(ctx.state, ctx.config))):
         return Reply(about, {"type": "user_name", "answered": True})  # "who am i", routed here when unsure
     if ctx is not None and language == "en" and (kind := other_kind(words)) and (said := kind_said(kind, words, ctx)):
