@@ -31,6 +31,8 @@ _PLEASE = (r"(?:,?\s+(?:please|for me|too|as well|right now|now|if (?:it is|it's
 ORDER = re.compile(r"\b(?:order|ordered|buy|purchase|submit|deliver)\b")
 ADD = re.compile(rf"\b(?:add|put|include|stick|write down|write|make sure)\s+(?:the chore of\s+|a\s+)?{_ITEM}\s+"
                  rf"(?:is\s+)?(?:on|to|in|onto|into)\s+{_ANY}{_PLEASE}")
+# "and milk to my shopping list": the recognizer's "and" for "add" (Whisper tiny, a spoken session)
+HEARD_ADD = re.compile(rf"^and\s+{_ITEM}\s+(?:to|onto|into)\s+{_ANY}{_PLEASE}")
 NEEDS = re.compile(rf"^{_ITEM}\s+(?:needs to|has to|should) be (?:on|in|added to)\s+{_ANY}{_PLEASE}")
 REMOVE = re.compile(rf"\b(?:remove|take|delete|cross|scratch|strike|get rid of|drop|no longer need|don't need)\s+{_ITEM}\s+"
                     rf"(?:off|from|on|in|out of)\s+(?:of\s+)?{_ANY}{_PLEASE}")
@@ -92,16 +94,21 @@ def _spoken(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def mentions_a_list(words: str) -> bool:
+    """Whether the words may be about a list (list_said may change one: nothing is run ahead of them)."""
+    return bool(re.search(r"\blists?\b|\bshopping\b|\bgrocer|\btasks?\b|\bchores?\b", words))
+
+
 def list_said(words: str, state: dict) -> str | None:
     """The answer to a request about the user's lists (`words`: said_words), done; None when the words
     ask nothing of a list. `state` keeps which list was used last ("the list" next time)."""
-    if not re.search(r"\blists?\b|\bshopping\b|\bgrocer|\btasks?\b|\bchores?\b", words):
+    if not mentions_a_list(words):
         return None
     lists, last = _load(), state.get("list")
     if ORDER.search(words) and READ.search(words) and re.search(r"\b(?:everything|all)\b", words):  # "order everything on my shopping list"
         kept = lists.get("shopping", [])
         return "I can't order or buy anything, only keep the list" + (f": {_spoken(kept)}." if kept else ", and it's empty.")
-    if (m := ADD.search(words) or NEEDS.search(words)) is not None:
+    if (m := ADD.search(words) or HEARD_ADD.match(words) or NEEDS.search(words)) is not None:
         name = _which(m, last)
         kept = lists.setdefault(name, [])
         new = [i for i in _items(m["item"]) if i not in kept]

@@ -17,7 +17,7 @@ from assistant.scheduler import Scheduler
 from assistant.skill_api import SkillContext
 
 STEPS = [
-    ("add milk and eggs to my shopping list", "Added milk and eggs to your shopping list."),
+    ("and milk and eggs to my shopping list", "Added milk and eggs to your shopping list."),  # Whisper's "and" for "add"
     ("put bread on the list too", "Added bread to your shopping list."),  # "the list": the one used last
     ("add milk to my grocery list", "Milk is already on your shopping list."),
     ("what's on my shopping list", "Your shopping list has 3 items: milk, eggs and bread."),
@@ -71,3 +71,19 @@ def test_the_conversation_keeps_the_list(tmp_path, monkeypatch):
     turn = conv.respond("add milk to my shopping list")
     assert (turn.intent.name, turn.reply.text) == ("other", "Added milk to your shopping list.")
     assert conv.respond("what's on my shopping list").reply.text == "Your shopping list has 1 item: milk."
+
+
+def test_a_list_is_not_changed_ahead_of_the_turn(tmp_path, monkeypatch):
+    """At a pause the conversation answers `other` ahead of the turn (its speech can be made while the
+    end of the command is awaited); a list change waits for the turn: ahead, "add milk" had been added
+    once, then the turn heard it was "already on your shopping list"."""
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path))
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    states: dict[str, dict] = {}
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, states.setdefault(n, {})))
+    conv.prepare("put bread on my shopping list")
+    assert not (tmp_path / "lists.json").exists() and conv.prepared_reply_text() is None
+    assert conv.respond("put bread on my shopping list").reply.text == "Added bread to your shopping list."
+    conv.prepare("how do you spell bread")  # nothing changes: answered ahead as before
+    assert conv.prepared_reply_text() == "Bread: B, R, E, A, D."

@@ -127,6 +127,8 @@ def test_a_name_given_is_kept_for_the_next_question_and_small_talk_knows_it(conv
     am not a person, nor am I a computer ..." and "how old am i" with "I'm 25 years old!"."""
     assert conversation.respond("what's my name").reply.text == "I don't know your name yet. Say call me, then your name."
     assert conversation.respond("who am i").reply.text == "I don't know your name yet. Say call me, then your name."
+    conversation.prepare("you can call me chip")  # at a pause: nothing kept ahead of the turn
+    assert conversation.prepared_reply_text() is None
     assert conversation.respond("you can call me chip").reply.text == "Okay, I'll call you Chip."
     assert conversation.respond("what is my name").reply.text == "You're Chip."
     assert conversation.respond("hey juniper, who am i").reply.text == "You're Chip."

@@ -27,7 +27,7 @@ from .compound import joined, split_commands
 from .follow_up import follow_up, own_follow_up
 from .near_miss import declined, near_miss
 from .open_question import SAY_YES, OpenQuestion
-from .other_said import other_said
+from .other_said import changes_something, other_said
 from .phrases import (
     ASKED_BACK,
     CANCEL,
@@ -113,7 +113,7 @@ class Conversation(OpenQuestion):
         if intent.name == OTHER or intent.name not in self.skills:
             # the honest answer is known now (a third of real commands): its speech can be synthesized
             # while the endpoint is awaited. Its text only; the turn itself says it (and notes the list)
-            prepared.reply = self._other_text(text)
+            prepared.reply = None if changes_something(text, self.router.language) else self._other_text(text)
             return
         skill = self.skills[intent.name]
         if not skill.manifest.read_only or skill.manifest.side_effects:

@@ -11,13 +11,20 @@ from ..chance import chance_said
 from ..chat_stock import about_the_user
 from ..conversion import CONVERT_HELP, converted
 from ..language_id import other_language
-from ..lists import list_said
+from ..lists import list_said, mentions_a_list
 from ..other_kinds import kind_said, other_kind, user_name
 from ..skill_api import Reply, Skill, SkillContext
 from ..spelling import letters_counted, spelling_said, word_to_spell
 from ..text import normalize
 from .phrases import cant_help, said_words
 from .turn import capabilities, helps, language_hint
+
+
+def changes_something(text: str, language: str) -> bool:
+    """Whether other_said would change something for these words (a list, the user's name): such words
+    are not answered ahead of their turn, while they may still be going on ("add milk ... and eggs")."""
+    words = said_words(text)
+    return mentions_a_list(words) or (language == "en" and other_kind(words) == "user_name")
 
 
 def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, written: str = "",
