@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from .text import CARDINALS
 
@@ -127,6 +128,7 @@ def _chain(core: str) -> str | None:
     return f"{' '.join(_SAID_OP.get(p, p) for p in parts)} is {_said(total)}."
 
 
+@lru_cache(maxsize=64)  # the router asks at its first step, then `other` for its answer: parsed once
 def worked_out(words: str) -> str | None:
     """The answer to one sum in the words (said_words: their symbols kept), or None when they ask none."""
     core = _TAIL.sub("", _LEAD.sub("", spoken_digits(words), count=1)).strip()

@@ -6,7 +6,7 @@ that pint reads otherwise ("kilos" is kiloseconds to it) are named here."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .arithmetic import NUM, spoken_digits
 
@@ -76,6 +76,7 @@ def _said(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x) >= 1 else f"{x:.2g}"
 
 
+@lru_cache(maxsize=64)  # the router asks at its first step, then `other` for its answer: parsed once
 def converted(words: str) -> str | None:
     """The answer to one conversion asked for in the (said_words) words, or None."""
     text = spoken_digits(words).replace(" - ", "-")

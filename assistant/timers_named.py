@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .asr.pronounce import sounds_like
+from .dates import NTH
 from .durations import UNITS, spoken_seconds
 from .text import normalize
 from .timer_purpose import KINDS, Purpose
@@ -108,7 +109,7 @@ def set_order(d) -> int:
 
 
 # a timer by the order it was set in ("cancel the first one", or "the second" as the answer to "which one?")
-ORDINAL = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1}
+ORDINAL = {word: n - 1 if n > 0 else n for word, n in NTH.items()}  # list indices: "first" 0, "last" -1
 
 
 def picked(pending: list, args: dict) -> list:

@@ -9,6 +9,7 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
+from ..dates import NTH
 from ..text import normalize
 from .contacts import Contact, Match
 from .store import last_message, last_message_from, message_by_ref, nth_newest
@@ -21,7 +22,7 @@ THAT = {"it", "that", "this", "that one", "this one", "him", "her", "them", "the
 # whose email about what: "bob's hike" (of "reply to bob's hike email")
 OWNED_TOPIC = re.compile(r"^(?P<who>[a-z]+(?: [a-z]+)?)(?:'s|s'|’s) (?P<topic>(?!(?:last|latest|newest|recent|most recent)\b)[a-z0-9' ]+)$")
 # "the second one" of the inbox as it is listed, newest first ("reply to the second one")
-NTH = {"the first one": 1, "the second one": 2, "the third one": 3}
+NTH_ONE = {f"the {word} one": n for word, n in NTH.items() if n > 0}
 _MAIL_WORD = re.compile(r"\s*\b(e-?mail|message|mail)s?$")
 
 
@@ -38,7 +39,7 @@ def means_newest(spoken: str) -> bool:
 def shown_email(root: Path, spoken: str, shown: dict[str, Any] | None) -> EmailMessage | None:
     """ "reply to it", "forward that": the email the last reply read out (its card's email_ref), if any;
     "the second one": the inbox's second newest."""
-    if (n := NTH.get(normalize(spoken))) is not None:
+    if (n := NTH_ONE.get(normalize(spoken))) is not None:
         return nth_newest(root, n)
     if _named(spoken) not in THAT or not (shown or {}).get("email_ref"):
         return None
