@@ -49,7 +49,7 @@ def test_the_conversation_flips_the_coin_and_still_refuses_the_rest():
     conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}))
     turn = conv.respond("can you flip a coin for me")
     assert (turn.intent.name, turn.reply.text in ("It's heads.", "It's tails.")) == ("other", True), turn.reply.text
-    assert conv.respond("turn off the lights").reply.text.startswith("Sorry, I can't help with that.")
+    assert conv.respond("turn off the lights").reply.text.startswith("Sorry, I can't turn off the lights.")
 
 
 @pytest.mark.parametrize(
@@ -58,8 +58,11 @@ def test_the_conversation_flips_the_coin_and_still_refuses_the_rest():
         ("can you play music", "No, I can't play music."),
         ("could you read my calendar please", "No, I can't read your calendar."),
         ("can you search the internet for me", "No, I can't search the internet: I work offline."),
-        ("turn off the lights", "Sorry, I can't help with that."),
+        ("turn off the lights", "Sorry, I can't turn off the lights."),  # told, not asked: said back too
+        ("please call my mom", "Sorry, I can't call your mom."),
+        ("what's the news today", "Sorry, I can't get the news: I work offline."),
         ("what's the capital of france", "Sorry, I can't look that up: I work offline."),
+        ("order the pizza now", "Sorry, I can't help with that."),  # a skill's topic named (below)
     ],
 )
 def test_what_it_cannot_do_is_said_back(said, answer):
@@ -67,7 +70,7 @@ def test_what_it_cannot_do_is_said_back(said, answer):
     answered as one."""
     from assistant.dialogue.phrases import cant_help, said_words
 
-    assert cant_help(said_words(said), frozenset({"timer", "email"})) == answer
+    assert cant_help(said_words(said), frozenset({"timer", "email", "pizza"})) == answer
     # a skill's topic named: not said to be impossible (the router missed it)
     assert cant_help("can you set a timer for the eggs", frozenset({"timer"})) == "Sorry, I can't help with that."
 

@@ -519,7 +519,7 @@ def test_a_knock_knock_joke_the_user_tells_is_played_along():
     # are not a knock-knock line ("turn on the lights" had been the model's "Sure, I'm here to assist you")
     assert conv.respond("hello").intent.name == "chitchat"
     turn = conv.respond("turn on the lights")
-    assert (turn.intent.name, turn.reply.text.startswith("Sorry, I can't help with that")) == ("other", True), turn
+    assert (turn.intent.name, turn.reply.text.startswith("Sorry, I can't turn on the lights")) == ("other", True), turn
 
 
 def test_really_and_i_dont_get_it_right_after_a_fact_or_a_joke():

@@ -38,7 +38,7 @@ def test_another_language_is_told_which_it_understands(conv, said, reply):
 
 
 def test_english_it_cannot_help_with_gets_the_usual_answer(conv):
-    assert conv().respond("turn on the lights in the kitchen").reply.text.startswith("Sorry, I can't help with that. I can ")
+    assert conv().respond("turn on the lights in the kitchen").reply.text.startswith("Sorry, I can't turn on the lights in the kitchen. I can ")
     # a fact to look up is said to need what the assistant does not use
     assert conv().respond("what's the capital of france").reply.text.startswith("Sorry, I can't look that up: I work offline. I can ")
     said = conv()

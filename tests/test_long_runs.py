@@ -141,7 +141,7 @@ def test_the_wake_phrase_in_a_follow_up_window_is_an_answered_turn(follow_up_run
     command there is taken for chatter): the wake phrase says it was meant for the assistant."""
     intents, said = _after_the_time(follow_up_runtime, piper, tmp_path, "Hey computer, what's on the news?")
     assert intents == [("get_time", False), ("other", False)], intents
-    assert said.startswith("Sorry, I can't help with that.")
+    assert said.startswith("Sorry, I can't get the news: I work offline.")
 
 
 def _after_the_time(runtime, piper, tmp_path, words: str) -> tuple[list[tuple[str, bool]], str]:

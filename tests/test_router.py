@@ -125,7 +125,7 @@ def test_other_reply_is_honest(skills, router):
     conv, _, _ = _conversation(skills, router)
     turn = conv.respond("order chinese food")
     assert turn.intent.name == "other"
-    assert turn.reply.text.startswith("Sorry, I can't help with that.")
+    assert turn.reply.text.startswith("Sorry, I can't order chinese food.")
 
 
 RESTAURANT_ARGS = {
@@ -307,7 +307,7 @@ def test_a_near_miss_is_told_what_the_skill_can_do_instead(skills, router):
     assert turn.intent.name == "other"
     assert turn.reply.text == "I can't set alarms, but a timer can ring at a time: say set a timer for 7 AM."
     assert conv.respond("start the stopwatch").reply.text.startswith("I have no stopwatch")
-    assert conv.respond("order me a pizza").reply.text.startswith("Sorry, I can't help with that.")
+    assert conv.respond("order me a pizza").reply.text.startswith("Sorry, I can't order you a pizza.")
 
 
 def test_an_alarm_at_a_time_said_is_offered_as_a_timer_set_on_a_yes(skills, router):

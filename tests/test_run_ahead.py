@@ -145,7 +145,7 @@ def test_the_honest_answer_to_what_no_skill_does_is_synthesized_before_the_endpo
     pipe.flush()
     reply = next(e for e in events if e.type == "reply")
     first = next(e for e in events if e.type == "tts_first_audio")
-    assert reply.intent == "other" and reply.text.startswith("Sorry, I can't help with that. I can ")
+    assert reply.intent == "other" and reply.text.startswith("Sorry, I can't play some jazz music. I can ")
     assert first.data.get("synthesized_ahead") is True
 
 

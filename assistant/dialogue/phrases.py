@@ -105,20 +105,29 @@ CAN_YOU = re.compile(r"^(?:(?:so|ok|okay|and|hey|please),? )*(?:can|could) you(?
                      r"(?: for me| please)?\??$")
 _YOURS = {"my": "your", "me": "you", "i": "you", "mine": "yours", "myself": "yourself", "our": "your", "us": "you"}
 ONLINE = re.compile(r"\b(?:internet|web|google|online|wikipedia|news)\b")
+# told to do something no skill does ("play some music", "turn on the lights"): said back the same way
+TOLD = re.compile(r"^(?:(?:so|ok|okay|and|hey|please|now),? )*(?P<what>(?:play|turn|switch|dim|lock|unlock|open|close|call|dial|text|"
+                  r"book|order|buy|show|start|record|take|post|tweet|share|navigate|drive|find my|locate) [a-z][a-z' ]{1,60}?)"
+                  r"(?: for me| please| now)?$")
+NEWS = re.compile(r"\b(?:news|headlines)\b")
 
 
 def cant_help(words: str, topics: frozenset[str] = frozenset()) -> str:
     """What is said to a request no skill takes: a question of fact is one to look up, which needs the
     internet the assistant does not use ("what's the capital of france"); not one about the user or the
     assistant ("where is my phone", "who are you"); "can you play music" is said back ("No, I can't play
-    music."), unless it names a skill's topic (`topics`: "timer", "email"): a request no skill took is
-    not said to be impossible."""
+    music."), and so is "turn on the lights" ("Sorry, I can't turn on the lights."), unless it names a
+    skill's topic (`topics`: "timer", "email"): a request no skill took is not said to be impossible."""
     if LOOK_UP.match(words) and not ABOUT_US.search(words):
         return "Sorry, I can't look that up: I work offline."
-    asked = CAN_YOU.match(bare_words(words))
+    if NEWS.search(words) and not re.search(r"\b(?:my|your|our) news\b|\bnews from\b", words):  # not "any news from bob"
+        return "Sorry, I can't get the news: I work offline."
+    bare = bare_words(words)
+    asked = CAN_YOU.match(bare) or TOLD.match(bare)
     if asked is not None and not {w.removesuffix("s") for w in asked["what"].split()} & topics:
         what = " ".join(_YOURS.get(w, w) for w in asked["what"].split())
-        return f"No, I can't {what}{': I work offline' if ONLINE.search(what) else ''}."
+        no = "No, I" if asked.re is CAN_YOU else "Sorry, I"
+        return f"{no} can't {what}{': I work offline' if ONLINE.search(what) else ''}."
     return "Sorry, I can't help with that."
 
 
