@@ -1436,6 +1436,16 @@ def test_reply_to_him_after_an_email_was_read_answers_its_sender(mail_home, skil
     assert turn.reply.text.startswith("Here's the reply to Bob Jones, subject Re: Hike."), turn.reply.text
 
 
+def test_summarize_it_right_after_an_email_was_read_sums_up_that_email(mail_home, skills, router):
+    """"summarize it" right after the newest email was read out had said "nothing is attached to summarize"."""
+    deliver(mail_home, "Bob Jones <bjones@example.com>", "Hike", "Mon, 01 Dec 2025 09:00:00 +0000", "<1@x>",
+            body="The hike on Saturday starts at nine. Bring water and a sandwich. We meet at the station.\n")
+    conv = conversation(skills, router, make_config(mail_home))
+    assert conv.respond("read my last email").reply.text.startswith("The email from Bob Jones about Hike")
+    turn = conv.respond("summarize it")
+    assert turn.intent.name == "summarize" and "hike on Saturday starts at nine" in turn.reply.text, turn.reply.text
+
+
 def test_do_i_have_any_emails_from_someone_lists_them(mail_home, skills, router):
     """"do i have any emails from bob" had been offered Bob's newest ("I can't check for new mail, but
     ..."): the inbox is read, and says how many are from him and about what, or that none is."""

@@ -127,6 +127,8 @@ NO_MAILDIR = "I don't read your mail yet: set maildir under [email] to your mail
 
 def _load(source: str, ctx) -> Loaded:
     """(what it is, its text, an email's email_ref or "", the email or None)."""
+    from assistant.mail.settings import email_settings  # at first use, not start-up
+
     key = " ".join(source.lower().split())
     if (typed := TYPED_TEXT.match(ctx.utterance or "")) is not None:  # "summarize this: <the text>"
         ctx.state["typed"] = (key, typed["text"].strip())  # for questions about it after
@@ -134,12 +136,15 @@ def _load(source: str, ctx) -> Loaded:
         return "your text", ctx.state["typed"][1], "", None
     if ATTACHED.match(key):
         attached = os.environ.get(ATTACHED_ENV)
-        if not attached:
+        if not attached:  # "summarize it" right after an email was read: that email
+            from assistant.mail.answered import shown_email
+
+            if (shown := shown_email(email_settings(ctx.config.email).maildir_path, "it", ctx.shown)) is not None:
+                return _read(shown)
             raise UserError("nothing is attached to summarize; name a file, or say summarize my last email")
         path = Path(attached)
         return path.name, file_text(path), "", None
     if (listed := NTH_EMAIL.match(key)) is not None:
-        from assistant.mail.settings import email_settings
         from assistant.mail.store import nth_newest
 
         msg = nth_newest(email_settings(ctx.config.email).maildir_path, int(listed["n"]))
@@ -150,7 +155,6 @@ def _load(source: str, ctx) -> Loaded:
     if sender:
         return _email_from(sender["who"] or sender["whose"], ctx, sender["topic"] or "")
     if LAST_EMAIL.search(key):
-        from assistant.mail.settings import email_settings
         from assistant.mail.store import last_message
 
         mail = email_settings(ctx.config.email)  # (none set: the drafts' own folder is no inbox)
