@@ -58,7 +58,7 @@ def _skill_from_module(module: ModuleType, manifest: Manifest, source: str) -> S
     handle = getattr(module, "handle", None)
     if handle is None:
         raise UserError(f"skill {manifest.name} ({source}) has no `async def handle(args, ctx)`")
-    optional = (getattr(module, name, None) for name in ("slot_lists", "read_args", "knows"))
+    optional = (getattr(module, name, None) for name in ("slot_lists", "read_args", "knows", "unavailable"))
     return Skill(manifest, handle, source, *optional)
 
 

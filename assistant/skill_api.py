@@ -184,6 +184,9 @@ ArgReader = Callable[[str], "dict[str, Any] | None"]
 # is the skill's even when the classifier found another skill in its words (summarize: the text just
 # summarized holds the question's words, "who is writing the job ads" is no chit-chat)
 Knows = Callable[[str, dict[str, Any]], bool]
+# why the skill cannot do what a near miss would offer ("did alice email me": no email from alice), found
+# cheaply before "Shall I?" is asked (the handler module's optional `unavailable(args, ctx)`); None: it can
+Unavailable = Callable[[dict[str, Any], "SkillContext"], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,7 @@ class Skill:
     slot_lists: SlotLists | None = None
     read_args: ArgReader | None = None
     knows: Knows | None = None
+    unavailable: Unavailable | None = None
 
     @property
     def name(self) -> str:
@@ -237,6 +241,14 @@ class Skill:
         except Exception:
             logging.getLogger(__name__).exception("%s.knows failed on %r", self.name, question[:200])
             return False
+
+    def cannot(self, args: dict[str, Any], ctx: SkillContext) -> str | None:
+        """The handler's `unavailable` (None without one; one that raises counts as None, logged)."""
+        try:
+            return self.unavailable(args, ctx) if self.unavailable is not None else None
+        except Exception:
+            logging.getLogger(__name__).exception("%s.unavailable failed on %r", self.name, args)
+            return None
 
     def missing(self, args: dict[str, Any]) -> list[str]:
         """Required arguments not given, including conditional ones (if/then in the schema)."""

@@ -113,7 +113,7 @@ class Conversation(OpenQuestion):
         if intent.name == OTHER or intent.name not in self.skills:
             # the honest answer is known now (a third of real commands): its speech can be synthesized
             # while the endpoint is awaited. Its text only; the turn itself says it (and notes the list)
-            prepared.reply = None if changes_something(text, self.router.language) else self._other_text(text)
+            prepared.reply = None if changes_something(text, self.router.language) else self._other_reply(text, True)
             return
         skill = self.skills[intent.name]
         if not skill.manifest.read_only or skill.manifest.side_effects:
@@ -270,6 +270,8 @@ class Conversation(OpenQuestion):
         if intent.name == OTHER or intent.name not in self.skills:
             miss = near_miss(text, self.skills)  # "set an alarm for 7": what the timer skill can do instead
             if miss is not None and miss.skill is not None and miss.args is not None:  # "... Shall I?"
+                if (no := miss.skill.cannot(miss.args, self._context_for(miss.skill, text))) is not None:
+                    return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), Reply(no), miss.skill.name)
                 self.pending = Pending(miss.skill, miss.args, None, "Okay.", text)
             reply = Reply(miss.say, expects_reply=miss.skill is not None) if miss else self._other_reply(text)
             return Turn(text, Intent(OTHER, {}, intent.source, intent.confidence), reply)
@@ -390,11 +392,8 @@ class Conversation(OpenQuestion):
         ctx = self._context_for(skill, text, first)
         return self._loop.run_until_complete(asyncio.wait_for(skill.handle(dict(intent.args), ctx), self.timeout_s))
 
-    def _other_reply(self, text: str) -> Reply:
-        reply = self._other_text(text)
-        self._told_capabilities = self._told_capabilities or f"I can {capabilities(self.skills)}." in reply.text
+    def _other_reply(self, text: str, ahead: bool = False) -> Reply:
+        """What `other` says (ahead: at a pause, before the turn, which notes whether the list was said)."""
+        reply = other_said(text, self.router.language, self.skills, self._told_capabilities, self._written, self.make_context(OTHER))
+        self._told_capabilities = self._told_capabilities or (not ahead and f"I can {capabilities(self.skills)}." in reply.text)
         return reply
-
-    def _other_text(self, text: str) -> Reply:
-        return other_said(text, self.router.language, self.skills, self._told_capabilities, self._written,
-                          self.make_context(OTHER))

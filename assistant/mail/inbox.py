@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..errors import UserError
 from ..text import listed
 from ..text_guard import printable
 from .contacts import find_contact, load_contacts
 from .settings import EmailSettings
-from .store import inbox_list, subjects_from
+from .store import inbox_list, last_message_from, subjects_from
 
 # asked whether there is mail from someone, not for their newest email read out
 ANY_FROM = re.compile(
@@ -45,3 +46,35 @@ def inbox_said(settings: EmailSettings, n: int) -> tuple[str, dict[str, Any]]:
     lead = "one email" if count == 1 else f"{count} emails"
     said = f"Your inbox has {lead}. " + ("It's from " if count == 1 else "The newest are from ") + listed(heads)
     return said + ". Say read my last email to hear the newest.", {"type": "inbox", "count": count, "newest": heads}
+
+
+def topic_words(topic: str) -> list[str]:
+    """A subject's words to look for ("the budget report" -> budget, report)."""
+    return [w for w in topic.split() if w not in ("the", "a", "an", "my", "this", "that", "last", "latest")]
+
+
+def newest_from(settings: EmailSettings, who: str, topic: str = "") -> Any:
+    """The newest inbox message from a contact, or from a sender whose name is like the one said (and
+    with the topic's words in its subject, when one is said); UserError when there is none."""
+    people = find_contact(who, load_contacts(settings.contacts, settings.address_book)).people
+    about = topic_words(topic)
+    msg = last_message_from(settings.maildir_path, {c.email for c in people}, who, about)
+    if msg is None:
+        raise UserError(f"I found no email from {who}{' about ' + topic if about else ''} in your inbox")
+    return msg
+
+
+# the source a near miss offers to read ("did alice email me": "email from alice")
+OFFERED_FROM = re.compile(r"^email from (?P<who>.+?)(?: about (?P<topic>.+))?$")
+
+
+def offer_unavailable(args: dict[str, Any], settings: EmailSettings) -> str | None:
+    """Before "Shall I?" is asked about someone's newest email: that there is none, said at once."""
+    m = OFFERED_FROM.match(str(args.get("source") or ""))
+    if m is None:
+        return None
+    try:
+        newest_from(settings, m["who"], m["topic"] or "")
+    except UserError as exc:
+        return f"Sorry, {exc}."
+    return None

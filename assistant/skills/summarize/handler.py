@@ -68,32 +68,28 @@ def _spoken_path(source: str) -> str:
 
 
 def _email_from(who: str, ctx, topic: str = "") -> Loaded:
-    """The newest inbox message from a contact, or from a sender whose name is like the one said (and
-    with the topic's words in its subject, when one is said)."""
-    from assistant.mail.contacts import find_contact, load_contacts
+    from assistant.mail.inbox import newest_from
     from assistant.mail.settings import email_settings
-    from assistant.mail.store import last_message_from
 
-    settings = email_settings(ctx.config.email)
-    people = find_contact(who, load_contacts(settings.contacts, settings.address_book)).people
-    about = _topic_words(topic)
-    msg = last_message_from(settings.maildir_path, {c.email for c in people}, who, about)
-    if msg is None:
-        raise UserError(f"I found no email from {who}{' about ' + topic if about else ''} in your inbox")
-    return _read(msg)
+    return _read(newest_from(email_settings(ctx.config.email), who, topic))
 
 
-def _topic_words(topic: str) -> list[str]:
-    return [w for w in topic.split() if w not in ("the", "a", "an", "my", "this", "that", "last", "latest")]
+def unavailable(args, ctx) -> str | None:
+    """ "did alice email me" with no email from alice: said at once, not offered (skill_api.Unavailable)."""
+    from assistant.mail.inbox import offer_unavailable
+    from assistant.mail.settings import email_settings
+
+    return offer_unavailable(args, email_settings(ctx.config.email))
 
 
 def _email_about(topic: str, ctx) -> Loaded:
     """The newest inbox message with the topic's words in its subject; else from a sender of that name
     ("the alice email")."""
+    from assistant.mail.inbox import topic_words
     from assistant.mail.settings import email_settings
     from assistant.mail.store import last_message_about
 
-    words = _topic_words(topic)
+    words = topic_words(topic)
     msg = last_message_about(email_settings(ctx.config.email).maildir_path, words) if words else None
     if msg is None:
         try:
