@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+RANG_KEPT = 5
+
 
 @dataclass(order=True)
 class Due:
@@ -21,6 +23,7 @@ class Scheduler:
     def __init__(self):
         self._items: dict[str, Due] = {}
         self._ids = itertools.count(1)
+        self.rang: list[Due] = []  # the last few that came due, newest last ("snooze" rings one again)
 
     def new_key(self, prefix: str) -> str:
         return f"{prefix}-{next(self._ids)}"
@@ -38,6 +41,7 @@ class Scheduler:
         due = sorted(d for d in self._items.values() if d.t <= now)
         for d in due:
             del self._items[d.key]
+        self.rang = (self.rang + due)[-RANG_KEPT:]
         return due
 
     def next_due(self) -> float | None:

@@ -8,7 +8,9 @@ import asyncio
 import pytest
 
 from assistant.config import Config
+from assistant.dialogue.conversation import Conversation
 from assistant.plugins import discover_skills
+from assistant.routing.router import Router
 from assistant.scheduler import Scheduler
 from assistant.skill_context import SkillContext
 from assistant.timer_purpose import timer_purpose
@@ -556,3 +558,24 @@ def test_what_reminders_there_are_is_told_where_to_look():
     for said in ("what reminders do i have", "read my reminders", "do i have any reminders"):
         miss = near_miss(said, skills)
         assert miss is not None and miss.say.startswith("Reminders here are timers"), said
+
+
+def test_snooze_rings_the_timer_that_rang_again_later():
+    """ "snooze" right after a timer rang had been the time in a place called "snooze": the same timer is
+    due again in 5 minutes, or as long as said; with nothing rung lately there is nothing to snooze."""
+    config = Config.model_validate({"llm": {"enabled": False}})
+    skills = discover_skills(config)
+    scheduler, clock, states = Scheduler(), [0.0], {}
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: clock[0], scheduler, n, states.setdefault(n, {})))
+    assert conv.respond("snooze").reply.text == "No timer has rung lately, so there's nothing to snooze."
+    conv.respond("set a timer for 10 minutes for the pasta")
+    clock[0] = 601.0
+    (rang,) = scheduler.pop_due(clock[0])  # the pipeline rings it
+    turn = conv.respond("snooze")
+    assert (turn.intent.name, turn.reply.text) == ("set_timer", "Snoozed: I'll ring again in 5 minutes.")
+    (again,) = scheduler.pending("timer")
+    assert (again.text, again.t) == (rang.text, 901.0)
+    clock[0] = 901.0
+    scheduler.pop_due(clock[0])
+    assert conv.respond("snooze it for 2 minutes").reply.text == "Snoozed: I'll ring again in 2 minutes."
+    assert scheduler.pending("timer")[0].t == 1021.0

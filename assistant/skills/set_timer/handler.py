@@ -112,6 +112,8 @@ async def handle(args, ctx) -> Reply:
     action = args.get("action", "set")
     pending = ctx.scheduler.pending(PREFIX)
     now = ctx.clock()
+    if action == "snooze":
+        return _snoozed(args, ctx, now)
     if action == "list":
         if not pending:
             return Reply("You have no timers running.", {"type": "timers", "timers": []})
@@ -348,3 +350,21 @@ def _just_set(pending: list[Due], ctx) -> Due | None:
     """The timer this conversation set last, if that was just now (CHANGE_WITHIN_S) and it still runs."""
     key, at = ctx.state.get("last_set", (None, 0.0))
     return next((d for d in pending if d.key == key), None) if ctx.clock() - at <= CHANGE_WITHIN_S else None
+
+
+SNOOZE_S = 300  # "snooze": the timer rings again in 5 minutes, unless a length is said
+RANG_LATELY_S = 900  # one that rang this long ago or less can be snoozed
+
+
+def _snoozed(args: dict, ctx, now: float) -> Reply:
+    """ "snooze", "snooze for 10 minutes" after a timer rang: the same timer, due again (it had been the
+    time in a place called "snooze")."""
+    rang = [d for d in ctx.scheduler.rang if d.key.startswith(PREFIX) and now - d.t <= RANG_LATELY_S]
+    if not rang:
+        return Reply("No timer has rung lately, so there's nothing to snooze.", {"type": "timers"})
+    seconds = tn.seconds(args, ctx) or SNOOZE_S
+    last = rang[-1]
+    ctx.scheduler.rang.remove(last)  # snoozed once: "snooze" again snoozes the next to ring
+    due = ctx.schedule_in(seconds, last.text, PREFIX, {**last.data, "seconds": seconds})
+    card = {"type": "timer", "key": due.key, "label": last.data.get("label", ""), "seconds": seconds, "due_t": due.t}
+    return Reply(f"Snoozed: I'll ring again in {describe(seconds)}.", card)
