@@ -10,7 +10,9 @@ from .arithmetic import spoken_digits
 
 COIN = re.compile(r"\b(?:flip|toss|throw) (?:a|the|me a|us a) coin\b|\bheads or tails\b")
 # (the numbers said in words are digits by then: arithmetic.spoken_digits)
-DICE = re.compile(r"\broll (?:a |the |me a |us a )?(?:(?P<n>[1-6]) )?(?:die|dice|dices)\b")
+# "roll two dice", "roll a 20 sided die", "roll a d20", "roll 2d6"
+DICE = re.compile(r"\broll (?:a |the |me a |us a |an )?(?:(?P<n>[1-9])(?!\d) ?)?(?:(?:(?P<sides>\d{1,3}) ?-? ?sided )?(?:die|dice|dices)\b"
+                  r"|d(?P<d>\d{1,3})\b)")
 PICK = re.compile(r"\b(?:pick|choose|give me|say|think of|tell me) (?:me |us )?a (?:random )?number"
                   r"(?: (?:between|from) (?P<a>\d+) (?:and|to) (?P<b>\d+))?\b")
 _MOST = 10**9  # a range larger than this is no choice a person makes aloud
@@ -24,9 +26,12 @@ def chance_said(words: str, rng: random.Random | None = None) -> str | None:
         return f"It's {rng.choice(('heads', 'tails'))}."
     if (m := DICE.search(words)) is not None:
         n = int(m["n"]) if m["n"] else 1  # "roll the dice": one, as a board game's turn
-        rolls = [rng.randint(1, 6) for _ in range(n)]
-        if n == 1:
-            return f"You rolled a {rolls[0]}."
+        sides = int(m["sides"] or m["d"] or 6)
+        if not 2 <= sides <= 100:
+            return "A die I can roll has 2 to 100 sides."
+        rolls = [rng.randint(1, sides) for _ in range(n)]
+        if n == 1:  # "an 8", "an 11", "an 18"
+            return f"You rolled {'an' if rolls[0] in (8, 11, 18) or 80 <= rolls[0] <= 89 else 'a'} {rolls[0]}."
         return f"You rolled {', '.join(map(str, rolls[:-1]))} and {rolls[-1]}: {sum(rolls)} in all."
     if (m := PICK.search(words)) is not None:
         low, high = (int(m["a"]), int(m["b"])) if m["a"] else (1, 10)

@@ -23,6 +23,9 @@ from assistant.skill_context import SkillContext
         ("heads or tails", {"It's heads.", "It's tails."}),
         ("roll a die", {f"You rolled a {n}." for n in range(1, 7)}),
         ("roll two dice", {f"You rolled {a} and {b}: {a + b} in all." for a in range(1, 7) for b in range(1, 7)}),
+        ("roll a d4", {f"You rolled a {n}." for n in range(1, 5)}),  # a die of other sides
+        ("roll an eight-sided die", {f"You rolled a {n}." for n in range(1, 8)} | {"You rolled an 8."}),
+        ("roll 2d3", {f"You rolled {a} and {b}: {a + b} in all." for a in range(1, 4) for b in range(1, 4)}),
         ("pick a number between 3 and 5", {"I pick 3.", "I pick 4.", "I pick 5."}),
         ("pick a number between five and three", {"I pick 3.", "I pick 4.", "I pick 5."}),
     ],

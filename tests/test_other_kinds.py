@@ -149,3 +149,29 @@ def test_the_chit_chat_skill_answers_questions_about_the_user_by_the_name_it_is_
 def test_the_head_names_no_kind_for_other_requests():
     for words in ("order me chinese food", "please play aretha franklin's call me maybe", "turn off the lights"):
         assert other_kind(words) is None, words
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ("how far is paris from london", "Paris is about 340 kilometers from London as the crow flies; by road it's farther."),
+        ("how many miles is it from boston to chicago", "Boston is about 850 miles from Chicago as the crow flies; by road it's farther."),
+        ("how far is zurich from here", "Zürich is about 77 kilometers from here as the crow flies; by road it's farther."),
+        ("how far is the airport", None),  # a thing, not a city: not this answer's
+        ("how far is it", None),
+    ],
+)
+def test_how_far_apart_two_places_are(words, said):
+    from assistant.distances import distance_said
+
+    assert distance_said(words, (47.14, 9.52)) == said
+
+
+def test_the_conversation_answers_distances_from_the_weather_home_and_money_honestly():
+    config = Config.model_validate({"llm": {"enabled": False}, "weather": {"latitude": 47.14, "longitude": 9.52, "units": "fahrenheit"}})
+    skills = discover_skills(config)
+    conv = Conversation(skills, Router(skills), lambda n: SkillContext(config, lambda: 0.0, Scheduler(), n, {}))
+    turn = conv.respond("how far away is new york")
+    assert (turn.intent.name, turn.reply.text) == ("other", "New York is about 4,000 miles from here as the crow flies; by road it's farther.")
+    assert conv.respond("convert 100 dollars to euros").reply.text.startswith(
+        "Sorry, I can't convert money: exchange rates change every day, and I work offline.")

@@ -1,8 +1,8 @@
 """What is said to words no skill takes (`other`): that they are another language, a coin flipped or a
-number picked (chance.py), a sum worked out (arithmetic.py), a measure converted (conversion.py), the
-shopping and to-do lists (lists.py), a word spelled, a place's time zone, the public holidays, the
-user's name (other_kinds.py), a question of fact that needs the internet, or "Sorry, I can't help with
-that" with what the assistant can do, the first time."""
+number picked (chance.py), a sum worked out (arithmetic.py), a measure converted (conversion.py), how far
+apart two places are (distances.py), the shopping and to-do lists (lists.py), a word spelled, a place's
+time zone, the public holidays, the user's name (other_kinds.py), a question of fact that needs the
+internet, or "Sorry, I can't help with that" with what the assistant can do, the first time."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ..arithmetic import MATH_HELP, worked_out
 from ..chance import chance_said
 from ..chat_stock import about_the_user
 from ..conversion import CONVERT_HELP, converted
+from ..distances import distance_said
 from ..language_id import other_language
 from ..lists import list_said, mentions_a_list
 from ..other_kinds import kind_said, other_kind, user_name
@@ -50,6 +51,8 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, w
         return Reply(spelling_said(words), {"type": "spelling", "answered": True})
     if ctx is not None and language == "en" and (listed := list_said(words, ctx.state)) is not None:
         return Reply(listed, {"type": "list", "answered": True})  # "add milk to my shopping list"
+    if ctx is not None and language == "en" and (far := _distance(words, ctx)) is not None:
+        return Reply(far, {"type": "distance", "answered": True})  # "how far is paris from london"
     if ctx is not None and language == "en" and (about := about_the_user(words, user_name(ctx.state, ctx.config))):
         return Reply(about, {"type": "user_name", "answered": True})  # "who am i", routed here when unsure
     if ctx is not None and language == "en" and (kind := other_kind(words)) and (said := kind_said(kind, words, ctx)):
@@ -63,3 +66,15 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, w
     # "what's the capital of france": a fact to look up, which needs the internet it does not use
     sorry = cant_help(words, frozenset().union(*(t for t, _ in helps(skills))))
     return Reply(f"{sorry} I can {can}." if can else sorry)
+
+
+def _distance(words: str, ctx: SkillContext) -> str | None:
+    """How far apart two places are, home being the [weather] latitude and longitude (distances.py)."""
+    from ..errors import ConfigError
+    from ..weather_settings import weather_settings
+
+    try:
+        weather = weather_settings(ctx.config.weather)
+    except ConfigError:
+        return None  # the weather skill says what is wrong with the section
+    return distance_said(words, weather.home, weather.units == "fahrenheit")

@@ -96,7 +96,7 @@ def unasked_answer(said: str) -> str | None:
 # a question of fact about the world ("who is the president of ...", "how tall is mount everest")
 LOOK_UP = re.compile(r"^(?:who (?:is|was|are|were|won|wrote|invented|discovered|painted|directed|sang)|what(?:'s| is| was| are) the (?:capital|population|"
                      r"height|meaning|definition|name of|biggest|largest|tallest|longest|highest|best|score|price)|when (?:was|is|did) "
-                     r"|how (?:tall|big|far|deep|high|old|long|many people) (?:is|was|are)|where (?:is|was|are) (?!the nearest\b))")
+                     r"|how (?:tall|big|far|deep|high|old|long|many people) (?:is|was|are)|how many calories|where (?:is|was|are) (?!the nearest\b))")
 ABOUT_US = re.compile(r"\b(?:you|your|yours|yourself|me|my|mine|i|we|our|us)\b")
 
 
@@ -110,6 +110,8 @@ TOLD = re.compile(r"^(?:(?:so|ok|okay|and|hey|please|now),? )*(?P<what>(?:play|t
                   r"book|order|buy|show|start|record|take|post|tweet|share|navigate|drive|find my|locate) [a-z][a-z' ]{1,60}?)"
                   r"(?: for me| please| now)?$")
 NEWS = re.compile(r"\b(?:news|headlines)\b")
+_MONEY = r"(?:dollars?|euros?|pounds? sterling|yen|francs?|pesos?|rupees?|yuan|bitcoins?|usd|eur|gbp)"
+MONEY = re.compile(rf"\b(?:exchange rates?|currenc(?:y|ies))\b|\b{_MONEY}\b.*\b(?:to|in|into)\b.*\b{_MONEY}\b")
 
 
 def cant_help(words: str, topics: frozenset[str] = frozenset()) -> str:
@@ -120,6 +122,8 @@ def cant_help(words: str, topics: frozenset[str] = frozenset()) -> str:
     skill's topic (`topics`: "timer", "email"): a request no skill took is not said to be impossible."""
     if LOOK_UP.match(words) and not ABOUT_US.search(words):
         return "Sorry, I can't look that up: I work offline."
+    if MONEY.search(words):  # "convert 100 dollars to euros": no rate is fixed
+        return "Sorry, I can't convert money: exchange rates change every day, and I work offline."
     if NEWS.search(words) and not re.search(r"\b(?:my|your|our) news\b|\bnews from\b", words):  # not "any news from bob"
         return "Sorry, I can't get the news: I work offline."
     bare = bare_words(words)
