@@ -13,6 +13,8 @@ from assistant.languages import LANGUAGES
 # English: other languages go to the model
 CALLED = r"(?:juniper|assistant|computer)"  # what the user may call the assistant
 NAME = rf"(?:\s+(?:there|{CALLED}))?"
+# what `other` does besides the skills (dialogue/other_said.py), said after them to "what can you do"
+ALSO = "I also keep your shopping and to-do lists."
 # "hey juniper, what can you do": the name it was called by, before the words
 ADDRESSED = re.compile(rf"^(?:(?:hey|hi|hello|ok|okay|so|and),?\s+)?{CALLED},?\s+(?=\S)")
 FEEL = r"(?:i'm|im|i am|i've been|i have been)(?: feeling)?(?: (?:so|really|very|a bit|a little|kind of|pretty|quite))? "

@@ -60,6 +60,7 @@ _DEFINED = (
     re.compile(r"\b(?:know|tell me(?: please)?) what (?:an? )?(?P<word>[a-z][a-z' -]*?) (?:means|is)$"),
 )
 
+
 def other_kind(text: str, encoder=None, head=None) -> str | None:
     """The kind of `other` request (KIND_OF's values) the head is sure of, else None."""
     from .brain.embed import default_encoder

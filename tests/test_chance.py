@@ -87,4 +87,4 @@ def test_how_to_ask_for_a_conversion_reminders_and_turning_it_off():
     assert conv.respond("how do i turn you off").reply.text.startswith("Say stop to cut me short.")
     from assistant.skills.chitchat.handler import stock_answer
 
-    assert stock_answer("what are you good at", "en", "set timers") == "I can set timers. What would you like?"
+    assert stock_answer("what are you good at", "en", "set timers") == "I can set timers. I also keep your shopping and to-do lists. What would you like?"

@@ -278,7 +278,7 @@ def test_who_it_is_and_what_it_does_asked_together(skill):
     """"hello, who are you and what can you do?" had been the model's "Hi there! How can I assist you today?"."""
     said = handler_module(skill).stock_answer("hello, who are you and what can you do?", "en", "set timers")
     assert said == ("Hello! I'm Juniper, a voice assistant that runs here on your own computer. "
-                    "I can set timers. What would you like?")
+                    "I can set timers. I also keep your shopping and to-do lists. What would you like?")
 
 
 def test_a_story_asked_for_is_a_short_joke(skill):
@@ -477,7 +477,7 @@ def test_what_it_can_do_is_the_skills_own_list(skill, said):
     """The model had written a numbered list cut off at its token limit ("what you can do", said by a
     learner of English, had reached it): the skills' capabilities, said in one sentence."""
     assert handler_module(skill).stock_answer(said, "en", "set timers or tell the weather") == (
-        "I can set timers or tell the weather. What would you like?")
+        "I can set timers or tell the weather. I also keep your shopping and to-do lists. What would you like?")
 
 
 def test_what_it_can_do_with_a_topic_is_that_skills_help():

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from assistant.brain.chat_text import _words, clean
 from assistant.chat_kinds import SAID, chat_kind
-from assistant.chat_stock import ADDRESSED, NAME, STOCK, about_the_user
+from assistant.chat_stock import ADDRESSED, ALSO, NAME, STOCK, about_the_user
 from assistant.fun_facts import fun_fact
 from assistant.jokes import joke as told_joke
 from assistant.skill_api import Reply
@@ -53,7 +53,7 @@ def topic_help(said: str, helps, capabilities: str) -> str | None:
     if m is None or not helps:
         return None
     if m["topic"] in ("me", "us", "you", "it", "that", "this", "them"):  # "what can you do for me"
-        return f"I can {capabilities}. What would you like?" if capabilities else None
+        return f"I can {capabilities}. {ALSO} What would you like?" if capabilities else None
     asked = {SAME_TOPIC.get(w, w) for w in (w.removesuffix("s") for w in m["topic"].split())}
     found = [text for topics, text in helps if topics & asked]
     if found:
@@ -90,7 +90,7 @@ GREETING_FIRST = re.compile(r"^(?:hello|hi|hey|hiya|howdy|good (?:morning|aftern
 
 def _stock(said: str, capabilities: str, helps) -> str | None:
     if capabilities and ABILITIES.fullmatch(said):
-        return f"I can {capabilities}. What would you like?"
+        return f"I can {capabilities}. {ALSO} What would you like?"
     if (helped := topic_help(said, helps, capabilities)) is not None:
         return helped
     for pattern, answer in STOCK:
@@ -104,7 +104,7 @@ def _stock(said: str, capabilities: str, helps) -> str | None:
 def _kind_said(kind: str, asked: str, ctx) -> str | None:
     """The answer to a kind of small talk (chat_kinds.py); a joke or a fact is remembered for "another one"."""
     if kind == "what_can_i_ask_you":
-        return f"I can {ctx.capabilities}. What would you like?" if ctx.capabilities else None
+        return f"I can {ctx.capabilities}. {ALSO} What would you like?" if ctx.capabilities else None
     if kind == "tell_joke" and JOKE.search(asked):
         return None  # a joke about something the list has none of ("a joke about horses"): the model's
     if kind in ("tell_joke", "fun_fact"):
