@@ -13,11 +13,12 @@ intent-dev's calibration split (`scripts/eval_other_kinds.py` reports both split
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .chat_stock import WHO_I_AM
 from .public_holidays import country_of, holiday_said
-from .spelling import letters_counted, spelling_said, word_to_spell
+from .spelling import spelling_said
 from .worldtime import place_zone_said
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ _DEFINED = (
 )
 
 
+@lru_cache(maxsize=64)  # asked at a pause (changes_something, the answer run ahead), then by the turn: once
 def other_kind(text: str, encoder=None, head=None) -> str | None:
     """The kind of `other` request (KIND_OF's values) the head is sure of, else None."""
     from .brain.embed import default_encoder
@@ -82,7 +84,7 @@ def _user_name(words: str, ctx: SkillContext) -> str:
     email section's name."""
     last = re.split(r"\s+(?:and|so)\s+|,\s*", words)[-1]
     m = _NAME_GIVEN.match(last) or _NAME_FIRST.match(last)
-    if m is not None and m["name"] not in _NOT_NAMES and m["name"].split()[0] not in _NOT_NAMES:
+    if m is not None and m["name"] not in _NOT_NAMES:
         name = m["name"].title()
         ctx.state["user_name"] = name
         return f"Okay, I'll call you {name}."
@@ -116,7 +118,7 @@ def kind_said(kind: str, words: str, ctx: SkillContext) -> str | None:
     """The answer to a request of `kind`, from its words (said_words) and the assistant's context; None
     for a spelling kind with no word to spell ("google the word")."""
     if kind == "spelling":
-        return spelling_said(words) if word_to_spell(words) or letters_counted(words) else None
+        return spelling_said(words)
     if kind == "time_zone":
         return place_zone_said(words, ctx.now())
     if kind == "holiday":

@@ -38,11 +38,15 @@ def word_to_spell(words: str) -> str | None:
     return word if 0 < len(word.split()) <= _MAX_WORDS and word not in ("it", "that", "this", "my name") else None
 
 
+def _letters(word: str) -> str:
+    """Its letters one by one ("N, E, ..."); a space between words is said as one."""
+    return "; space; ".join(", ".join(ch.upper() if ch.isalpha() else "apostrophe" if ch == "'" else "hyphen" for ch in w)
+                            for w in word.split())
+
+
 def spelled(word: str) -> str:
-    """The word, then its letters one by one; a space between words is said as one."""
-    parts = [", ".join(ch.upper() if ch.isalpha() else "apostrophe" if ch == "'" else "hyphen" for ch in w)
-             for w in word.split()]
-    return f"{word[0].upper()}{word[1:]}: {'; space; '.join(parts)}."
+    """The word, then its letters one by one."""
+    return f"{word[0].upper()}{word[1:]}: {_letters(word)}."
 
 
 # "how many a's are in happiness", "how many es are in receiving"
@@ -57,13 +61,13 @@ def letters_counted(words: str) -> str | None:
     n = m["word"].count(m["letter"])
     times = {0: "no", 1: "one"}.get(n, str(n))
     plural = "" if n == 1 else "'s"
-    letters = spelled(m["word"]).split(": ", 1)[1]
-    return f"{m['word'].capitalize()} has {times} {m['letter'].upper()}{plural}: {letters}"
+    return f"{m['word'].capitalize()} has {times} {m['letter'].upper()}{plural}: {_letters(m['word'])}."
 
 
-def spelling_said(words: str) -> str:
-    """The answer to a spelling request: the letters (or how many of one), or how to ask."""
+def spelling_said(words: str) -> str | None:
+    """The answer to a spelling request: the letters, or how many of one; None when the words ask
+    neither (no word after "spell")."""
     if (counted := letters_counted(words)) is not None:
         return counted
     word = word_to_spell(words)
-    return spelled(word) if word else "Say the word after spell, like how do you spell necessary."
+    return spelled(word) if word else None

@@ -15,7 +15,7 @@ from ..language_id import other_language
 from ..lists import list_said, mentions_a_list
 from ..other_kinds import kind_said, other_kind, user_name
 from ..skill_api import Reply, Skill, SkillContext
-from ..spelling import letters_counted, spelling_said, word_to_spell
+from ..spelling import spelling_said
 from ..text import normalize
 from .phrases import cant_help, said_words
 from .turn import capabilities, helps, language_hint
@@ -47,16 +47,17 @@ def other_said(text: str, language: str, skills: dict[str, Skill], told: bool, w
         return Reply(sum_said, {"type": "arithmetic", "answered": True})
     if (measure := next(filter(None, map(converted, readings)), None)) is not None:  # "convert 5 miles to km"
         return Reply(measure, {"type": "conversion", "answered": True})
-    if word_to_spell(words) or letters_counted(words):  # the router sends these here (answered_by_other)
-        return Reply(spelling_said(words), {"type": "spelling", "answered": True})
-    if ctx is not None and language == "en" and (listed := list_said(words, ctx.state)) is not None:
-        return Reply(listed, {"type": "list", "answered": True})  # "add milk to my shopping list"
-    if ctx is not None and language == "en" and (far := _distance(words, ctx)) is not None:
-        return Reply(far, {"type": "distance", "answered": True})  # "how far is paris from london"
-    if ctx is not None and language == "en" and (about := about_the_user(words, user_name(ctx.state, ctx.config))):
-        return Reply(about, {"type": "user_name", "answered": True})  # "who am i", routed here when unsure
-    if ctx is not None and language == "en" and (kind := other_kind(words)) and (said := kind_said(kind, words, ctx)):
-        return Reply(said, {"type": kind, "answered": True})  # "what time zone is sydney in"
+    if (spelt := spelling_said(words)) is not None:  # the router sends these here (answered_by_other)
+        return Reply(spelt, {"type": "spelling", "answered": True})
+    if ctx is not None and language == "en":  # what needs the assistant's context, in English
+        if (listed := list_said(words, ctx.state)) is not None:
+            return Reply(listed, {"type": "list", "answered": True})  # "add milk to my shopping list"
+        if (far := _distance(words, ctx)) is not None:
+            return Reply(far, {"type": "distance", "answered": True})  # "how far is paris from london"
+        if about := about_the_user(words, user_name(ctx.state, ctx.config)):
+            return Reply(about, {"type": "user_name", "answered": True})  # "who am i", routed here when unsure
+        if (kind := other_kind(words)) and (said := kind_said(kind, words, ctx)):
+            return Reply(said, {"type": kind, "answered": True})  # "what time zone is sydney in"
     if MATH_HELP.search(words):  # "can you help me with math": how to ask
         return Reply("Say the sum, like what's 15 times 7, or what's 20 percent of 80.")
     if CONVERT_HELP.match(words):

@@ -2,8 +2,9 @@
 
 `Router.route(text) -> Intent` is the one entry point. The chain, in order:
 
-0. A sum or a measure said as the whole sentence ("what's 15 times 7", "convert 5 miles to km":
-   arithmetic.py, conversion.py) is `other`'s, which works it out (dialogue/other_said.py).
+0. A sum or a measure said as the whole sentence, or a word to spell ("what's 15 times 7", "convert 5
+   miles to km", "how do you spell restaurant": arithmetic.py, conversion.py, spelling.py) is `other`'s,
+   which answers it (dialogue/other_said.py).
 1. templates.py: the skills' hassil sentence templates. An exact match decides at once, with its
    arguments (the fast path: a few milliseconds).
 2. classify.py: a linear head over MiniLM sentence embeddings (head.py; weights trained on public

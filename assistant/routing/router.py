@@ -54,11 +54,9 @@ def answered_by_other(text: str) -> bool:
     (dialogue/other_said.py): "how do you spell restaurant" is no restaurant search."""
     from ..arithmetic import worked_out
     from ..conversion import converted
-    from ..spelling import letters_counted, word_to_spell
+    from ..spelling import spelling_said
 
-    words = text.lower()
-    return (worked_out(text) is not None or converted(text) is not None or word_to_spell(words) is not None
-            or letters_counted(words) is not None)
+    return worked_out(text) is not None or converted(text) is not None or spelling_said(text) is not None
 
 
 class Router:
