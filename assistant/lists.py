@@ -110,20 +110,20 @@ def list_said(words: str, state: dict) -> str | None:
         return "I can't order or buy anything, only keep the list" + (f": {_spoken(kept)}." if kept else ", and it's empty.")
     if (m := ADD.search(words) or HEARD_ADD.match(words) or NEEDS.search(words)) is not None:
         name = _which(m, last)
-        kept = lists.setdefault(name, [])
-        new = [i for i in _items(m["item"]) if i not in kept]
+        kept, said = lists.setdefault(name, []), _items(m["item"])
+        new = [i for i in said if i not in kept]
         if not new:
-            return f"{_spoken(_items(m['item'])).capitalize()} {_is(_items(m['item']))} already on your {name} list."
+            return f"{_spoken(said).capitalize()} {_is(said)} already on your {name} list."
         kept += new
         _save(lists)
         state["list"] = name
         return f"Added {_spoken(new)} to your {name} list."
     if (m := REMOVE.search(words)) is not None:
         name = _which(m, last)
-        kept = lists.get(name, [])
-        gone = [i for i in _items(m["item"]) if i in kept]
+        kept, said = lists.get(name, []), _items(m["item"])
+        gone = [i for i in said if i in kept]
         if not gone:
-            return f"{_spoken(_items(m['item'])).capitalize()} {_is(_items(m['item']))}n't on your {name} list."
+            return f"{_spoken(said).capitalize()} {_is(said)}n't on your {name} list."
         lists[name] = [i for i in kept if i not in gone]
         _save(lists)
         state["list"] = name

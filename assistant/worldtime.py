@@ -70,6 +70,7 @@ CITY_NICKNAMES = {"nyc": "new york", "new york city": "new york", "la": "los ang
                   "sf": "san francisco", "dc": "washington d c", "hk": "hong kong",
                   "vegas": "las vegas", "philly": "philadelphia", "rio": "rio de janeiro", "kl": "kuala lumpur"}
 # a place said that means where the user is: the local time, not another zone's
+COUNTRY_RANK = 10**10  # a country's "population" in the places table: above any town of its name
 HERE_WORDS = frozenset({"here", "home", "local", "my time", "my time zone", "local time"})
 ZONE_SUFFIX = re.compile(r"\s+(standard |daylight )?(time( zone)?|timezone|zone)$")
 # "utc plus 5", "gmt-3": a fixed offset from UTC
@@ -165,11 +166,11 @@ def _build_places() -> dict[str, tuple]:
         offsets = {ZoneInfo(z).utcoffset(datetime(2025, 1, 15)) for z in zones.get(code, {tz})}
         name = country["name"] if len(offsets) <= 1 else country["capital"]
         for key in (country["name"], *COUNTRY_ALIASES.get(code, ())):
-            add(key, (name, tz, 10**10, lat, lon))  # a country outranks a town of the same name
+            add(key, (name, tz, COUNTRY_RANK, lat, lon))  # a country outranks a town of the same name
     for code, state in gc.get_us_states().items():
         if code in state_city:
             _pop, tz, lat, lon = state_city[code]
-            add(state["name"], (state["name"], tz, 10**10 - 1, lat, lon))
+            add(state["name"], (state["name"], tz, COUNTRY_RANK - 1, lat, lon))
     return table
 
 
@@ -270,6 +271,11 @@ def utc_said(hours: float) -> str:
     return f"UTC{'+' if hours > 0 else '-'}{whole}" + (f":{minutes:02d}" if minutes else "")
 
 
+def offset_now(tz: ZoneInfo, now: datetime) -> str:
+    """The zone's offset from UTC at `now`, as written ("UTC+9", "UTC-3:30")."""
+    return utc_said((now.astimezone(tz).utcoffset() or timedelta()).total_seconds() / 3600)
+
+
 def zone_said(name: str | None) -> str:
     """ "what time zone am i in": the user's zone (local_zone), or how to set it."""
     tz = local_zone(name)
@@ -298,12 +304,11 @@ def place_zone_said(words: str, now: datetime) -> str:
     zone = find_zone(place)
     if zone is None:
         return f"I don't know where {place} is. Say a city or a country, like what time zone is Tokyo in."
-    there = now.astimezone(zone.tz)
-    offset = utc_said((there.utcoffset() or timedelta()).total_seconds() / 3600)
-    abbr = there.tzname() or ""
+    offset = offset_now(zone.tz, now)
+    abbr = now.astimezone(zone.tz).tzname() or ""
     # three letters are said one by one ("CET"); the voice reads longer ones as a word ("AEDT": "eet")
     said = f"{abbr}, {offset}" if abbr.isalpha() and len(abbr) == 3 and abbr != "UTC" else offset
-    several = _places().get(_norm(place), (zone.name, "", 0))[2] == 10**10 and _norm(zone.name) != _norm(place)
+    several = _places().get(_norm(place), (zone.name, "", 0))[2] == COUNTRY_RANK and _norm(zone.name) != _norm(place)
     lead = f"{place.title()} has more than one time zone; " if several else ""
     return f"{lead}{zone.name} is on {said} right now."
 

@@ -45,7 +45,7 @@ from assistant.spoken_args import time_args
 from assistant.text import THERE, normalize
 from assistant.time_ko import korean_reply
 from assistant.weather_settings import weather_settings
-from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change, utc_said, zone_asked
+from assistant.worldtime import HERE_WORDS, find_zone, local_zone, next_clock_change, offset_now, zone_asked
 
 read_args = time_args  # the router reads this skill's arguments from the words (skill_api.ArgReader)
 
@@ -374,8 +374,8 @@ async def handle(args, ctx) -> Reply:
     if args.get("place") and str(args["place"]).strip().lower() not in TODAY_WORDS | HERE_WORDS:
         reply = place_reply(str(args["place"]), what, now)
         if ZONE_OF.search(words) and reply.card.get("zone"):  # "what time zone is tokyo in": the zone, then the time
-            hours = now.astimezone(ZoneInfo(reply.card["zone"])).utcoffset().total_seconds() / 3600
-            reply = dataclasses.replace(reply, text=f"{reply.card['place']} is on {reply.card['zone']} time, {utc_said(hours)}. {reply.text}")
+            offset = offset_now(ZoneInfo(reply.card["zone"]), now)
+            reply = dataclasses.replace(reply, text=f"{reply.card['place']} is on {reply.card['zone']} time, {offset}. {reply.text}")
         return reply
     card = {"type": "time", "iso": now.isoformat(timespec="seconds"), "time": f"{now:%H:%M}"}
     if ctx.config.language == "ko":
